@@ -1,0 +1,68 @@
+import { column, pii, table } from "../src/dsl";
+
+/**
+ * The STEDI tables. Landing tables declare their columns (the contract with the files that land);
+ * trusted and curated tables take their schema from the job that writes them.
+ */
+export const customer_landing = table("customer_landing", {
+  entity: "customer",
+  zone: "landing",
+  description: "Customer records from the STEDI website, as they land.",
+  columns: [
+    pii("serialnumber", "string", { jsonKey: "serialNumber", comment: "Step trainer serial number" }),
+    column("sharewithpublicasofdate", "bigint", { jsonKey: "shareWithPublicAsOfDate", comment: "Epoch ms" }),
+    pii("birthday", "string", { jsonKey: "birthDay" }),
+    column("registrationdate", "bigint", { jsonKey: "registrationDate", comment: "Epoch ms" }),
+    column("sharewithresearchasofdate", "bigint", { jsonKey: "shareWithResearchAsOfDate", comment: "Epoch ms; null: no research consent" }),
+    pii("customername", "string", { jsonKey: "customerName" }),
+    pii("email", "string"),
+    column("lastupdatedate", "bigint", { jsonKey: "lastUpdateDate", comment: "Epoch ms" }),
+    pii("phone", "string"),
+    column("sharewithfriendsasofdate", "bigint", { jsonKey: "shareWithFriendsAsOfDate", comment: "Epoch ms" }),
+  ],
+});
+
+export const accelerometer_landing = table("accelerometer_landing", {
+  entity: "accelerometer",
+  zone: "landing",
+  description: "Accelerometer readings from the mobile app.",
+  columns: [
+    pii("user", "string", { comment: "The customer's email" }),
+    column("timestamp", "bigint", { comment: "Epoch ms" }),
+    column("x", "double"),
+    column("y", "double"),
+    column("z", "double"),
+  ],
+});
+
+export const step_trainer_landing = table("step_trainer_landing", {
+  entity: "step_trainer",
+  zone: "landing",
+  description: "Step trainer distance readings.",
+  columns: [
+    column("sensorreadingtime", "bigint", { jsonKey: "sensorReadingTime", comment: "Epoch ms" }),
+    pii("serialnumber", "string", { jsonKey: "serialNumber" }),
+    column("distancefromobject", "int", { jsonKey: "distanceFromObject", comment: "cm" }),
+  ],
+});
+
+export const customer_trusted = table("customer_trusted", { entity: "customer", zone: "trusted", description: "Customers who agreed to share their data for research." });
+export const accelerometer_trusted = table("accelerometer_trusted", { entity: "accelerometer", zone: "trusted", description: "Readings of customers who agreed to share their data for research." });
+export const customer_curated = table("customer_curated", { entity: "customer", zone: "curated", description: "Trusted customers who have accelerometer data." });
+export const step_trainer_trusted = table("step_trainer_trusted", { entity: "step_trainer", zone: "trusted", description: "Step trainer readings of curated customers." });
+export const machine_learning_curated = table("machine_learning_curated", {
+  entity: "step_trainer",
+  zone: "curated",
+  description: "Step trainer readings joined with accelerometer readings at the same time, for model training.",
+});
+
+export const allTables = [
+  customer_landing,
+  accelerometer_landing,
+  step_trainer_landing,
+  customer_trusted,
+  accelerometer_trusted,
+  customer_curated,
+  step_trainer_trusted,
+  machine_learning_curated,
+];

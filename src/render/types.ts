@@ -1,0 +1,72 @@
+import type { Column, Format, Lineage, Zone } from "../dsl";
+
+/**
+ * The contract between rendering and everything downstream (generated files, Pulumi, the local run).
+ * It is plain data: a consumer never needs the DSL model to use it.
+ */
+export interface RenderedTable {
+  readonly name: string;
+  readonly entity: string;
+  readonly zone: Zone;
+  readonly format: Format;
+  /** Key prefix inside the data bucket, e.g. `customer/trusted/`. */
+  readonly prefix: string;
+  /** Data columns with catalog names and Glue types (partition keys excluded). */
+  readonly columns: readonly Column[];
+  readonly partitionKeys: readonly Column[];
+  /** The job that writes it; absent for landing tables. */
+  readonly producer?: string;
+  readonly description?: string;
+}
+
+/**
+ * An S3 location a job touches. `data` locations are key prefixes in the stack's data bucket;
+ * `external` ones are full `s3://bucket/prefix/` URIs given in the DSL.
+ */
+export type S3Location = { readonly bucket: "data"; readonly prefix: string } | { readonly bucket: "external"; readonly uri: string };
+
+export interface RenderedJob {
+  readonly name: string;
+  readonly description?: string;
+  /** DSL file the job came from, relative to the repo root. */
+  readonly sourceFile: string;
+  /** File name of the script inside `generated/<stack>/`, e.g. `customer_landing_to_trusted.py`. */
+  readonly scriptFile: string;
+  readonly script: string;
+  /** Catalog tables read (through the catalog or as landing data) and written. */
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+  /** S3 prefixes read and written, for least-privilege IAM. Rejected-record prefixes are writes. */
+  readonly readLocations: readonly S3Location[];
+  readonly writeLocations: readonly S3Location[];
+  /** Jobs that must succeed before this one runs. */
+  readonly upstreamJobs: readonly string[];
+  /**
+   * Arguments the script reads with getResolvedOptions besides JOB_NAME, each with its meaning:
+   * `DATABASE` is the Glue database name, `LAKE_ROOT` is `s3://<data bucket>` without a trailing slash.
+   */
+  readonly arguments: readonly JobArgument[];
+  /** True when every sink appends, so job bookmarks are safe; overwrite jobs must run without them. */
+  readonly bookmarkSafe: boolean;
+}
+
+export type JobArgument = "DATABASE" | "LAKE_ROOT";
+
+export interface GeneratedFile {
+  /** Path relative to the repo root, e.g. `generated/dev/customer_landing_to_trusted.py`. */
+  readonly path: string;
+  readonly content: string;
+}
+
+export interface RenderedPipeline {
+  readonly name: string;
+  readonly stack: string;
+  readonly privacy: string;
+  readonly database: string;
+  /** Jobs in lineage order. */
+  readonly jobs: readonly RenderedJob[];
+  readonly tables: readonly RenderedTable[];
+  readonly lineage: Lineage;
+  /** Every file under `generated/<stack>/`, in a stable order. */
+  readonly files: readonly GeneratedFile[];
+}
