@@ -91,6 +91,10 @@ export function validatePipeline(def: PipelineDef): { ok: true; pipeline: Valida
   for (const j of def.jobs) {
     if (!JOB_NAME.test(j.name))
       report({ code: "invalid-name", job: j.name, field: "name", message: "job names must be lower-case identifiers (a-z, 0-9, _), starting with a letter.", fix: `Rename the job, e.g. to ${JSON.stringify(suggestCatalogName(j.name))}.` });
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.ts$/.test(j.file) || j.file.split("/").includes(".."))
+      report({ code: "invalid-path", job: j.name, field: "file", message: `the job's file ${JSON.stringify(j.file)} must be a relative .ts path of letters, digits, _, -, . and /; it is named in every generated script.`, fix: `Leave \`file\` unset (it defaults to "jobs/${j.name}.ts") or give the job's real path.` });
+    if (j.description !== undefined && /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/u.test(j.description))
+      report({ code: "invalid-name", job: j.name, field: "description", message: "the description holds control characters; it becomes comment lines in the script.", fix: "Use plain text; newlines are fine." });
     if (jobNames.has(j.name)) report({ code: "duplicate-name", job: j.name, field: "name", message: "two jobs have this name.", fix: "Give each job a unique name." });
     jobNames.add(j.name);
   }
@@ -362,7 +366,9 @@ function inferJob(j: JobDef, tables: ReadonlyMap<string, TableDef>, resolved: Re
           const c = requireColumn(input, m.from);
           const bad = catalogNameProblem(m.to);
           if (bad) at({ code: "invalid-name", field: m.to, message: `target column name ${bad}.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(m.to))}.` });
-          if (m.type !== undefined && !isGlueType(m.type)) at({ code: "type-mismatch", field: m.from, message: `type ${JSON.stringify(m.type)} is not a supported Glue type.`, fix: "Use string, bigint, int, double, float, boolean, date, timestamp or decimal(p,s)." });
+          if (m.type !== undefined && m.type.startsWith("decimal"))
+            at({ code: "type-mismatch", field: m.from, message: "ApplyMapping has no documented way to cast to a decimal with precision and scale.", fix: `Use a SQL node: CAST(${m.from} AS ${m.type}) AS ${m.to}.` });
+          else if (m.type !== undefined && !isGlueType(m.type)) at({ code: "type-mismatch", field: m.from, message: `type ${JSON.stringify(m.type)} is not a supported Glue type.`, fix: "Use string, bigint, int, double, float, boolean, date, timestamp or decimal(p,s)." });
           if (targets.has(m.to)) at({ code: "duplicate-name", field: m.to, message: "two mappings produce this column.", fix: "Give each target column a unique name." });
           targets.add(m.to);
           if (c && !n.keepUnmapped) result.push({ ...c, name: m.to, type: m.type ?? c.type });

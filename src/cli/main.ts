@@ -1,0 +1,43 @@
+/** Entry point of `npm start`, `npm run render` and `npm run graph`. */
+import { PipelineValidationError } from "../dsl";
+import { StackConfigError } from "../config/stack-config";
+import { renderCommand } from "./render";
+import { readStackConfig, stackNames } from "./stacks";
+import { buildStack } from "../build";
+import { pipelineSummary } from "./summary";
+
+const USAGE = `Usage:
+  npm start [-- --landing DIR] [--privacy standard|strict] [--scale N] [--report FILE]   run the lakehouse locally
+  npm run render [-- --check]                                                             write (or check) generated/
+  npm run graph [-- --stack NAME]                                                         print jobs, tables and lineage`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "render":
+      return renderCommand(rest);
+    case "graph": {
+      const i = rest.indexOf("--stack");
+      const stacks = i >= 0 ? [rest[i + 1] ?? ""] : stackNames();
+      console.log(stacks.map((s) => pipelineSummary(buildStack(readStackConfig(s)))).join("\n\n"));
+      return 0;
+    }
+    case "run": {
+      const { runCommand } = await import("./run");
+      return runCommand(rest);
+    }
+    default:
+      console.error(command ? `Unknown command ${JSON.stringify(command)}.\n${USAGE}` : USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Validation and config errors are for people: print the list, not a stack trace.
+    if (err instanceof PipelineValidationError || err instanceof StackConfigError) console.error(err.message);
+    else console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,3 @@
+export * from "./types";
+export { renderPipeline, type RenderTarget } from "./render";
+export { pyStr, pyBlock, pyLiteral, pyIdent, nodeVariable } from "./python";
