@@ -1,0 +1,106 @@
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { column, eq, job, pipeline, table, validatePipeline, formatProblem, type PipelineDef } from "../src/dsl";
+import { renderPipeline } from "../src/render";
+import { inspectPythonFiles } from "./helpers/python";
+
+/** Fragments that break naive code generators: quotes, escapes, line breaks, template syntax, odd Unicode. */
+const FRAGMENTS = [
+  "'", '"', "\\", "\n", "\r", "\r\n", "\t", "'''", '"""', "{{", "}}", "{{{", "{{> x}}", "\u0000", "\u2028", "\u2029", "\u0085", "\u000b", "\u000c",
+  "\u007f", "\ufeff", "\u200b", "😀", "\ud800", "\udfff", "é", "ß", "日本", "${x}", "*", "?", "#", "--", ";", "/*", "*/", ")", "(", "%s", "{0}",
+  "\\N", "\\x41", "\\u0041", "`", "<script>", "&amp;", "..", "/", " ", "", "a", "Z", "0", "_", "DROP TABLE x", "\"'\"'", "\\'", "\\\"", "é\u0301",
+];
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hostileStrings(count: number, seed: number): string[] {
+  const random = mulberry32(seed);
+  const out = new Set<string>(FRAGMENTS);
+  while (out.size < count) {
+    const parts = 1 + Math.floor(random() * 6);
+    let s = "";
+    for (let i = 0; i < parts; i++) s += FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!;
+    out.add(s);
+  }
+  return [...out];
+}
+
+const landing = table("events_landing", { entity: "events", zone: "landing", columns: [column("id", "bigint"), column("kind", "string", { jsonKey: "Kind" })] });
+const trusted = table("events_trusted", { entity: "events", zone: "trusted" });
+
+/** Where a hostile string goes, and whether it must come back as a Python string constant. */
+type Field = "jsonKey" | "literal" | "path" | "sql" | "displayName" | "tableName" | "columnName" | "jobName" | "alias" | "description";
+const CARRIED: ReadonlySet<Field> = new Set(["jsonKey", "literal", "path", "sql", "displayName"]);
+const FIELDS: Field[] = ["jsonKey", "literal", "path", "sql", "displayName", "tableName", "columnName", "jobName", "alias", "description"];
+
+function pipelineWith(field: Field, s: string): PipelineDef {
+  const src = field === "jsonKey" ? table("events_landing", { entity: "events", zone: "landing", columns: [column("id", "bigint"), column("kind", "string", { jsonKey: s })] }) : landing;
+  const out = field === "tableName" ? table(s, { entity: "events", zone: "trusted" }) : trusted;
+  const j = job(field === "jobName" ? s : "fuzz_job", field === "description" ? { description: s } : {}, ({ source, s3Json, sql, sink }) => {
+    const events = source(src, { name: "Events" });
+    const extra = s3Json(field === "path" ? s : "extra/landing/", [column(field === "columnName" ? s : "id", "bigint")], { name: "Extra" });
+    const kept = events.filter(eq("kind", field === "literal" ? s : "click"), { name: "Kept" });
+    const alias = field === "alias" ? s : "kept";
+    const query = field === "sql" ? s : `SELECT id, kind FROM ${alias}`;
+    const result = sql(query, { [alias]: kept, extra }, [column("id", "bigint"), column("kind", "string")], { name: field === "displayName" ? s : "Query" });
+    sink(result, out, { name: "Out", mode: "overwrite" });
+  });
+  return pipeline("fuzz", [src, out], [j]);
+}
+
+describe("fuzz: hostile strings in names, literals, paths and SQL", function () {
+  const strings = hostileStrings(1200, 20261129);
+  const cases = strings.map((s, i) => ({ s, field: FIELDS[i % FIELDS.length]! }));
+  let outcomes: { rejected: number; rendered: number; checked: number } | undefined;
+
+  it(`gives a clear validation error or a script that compiles and carries the string (${cases.length} cases)`, () => {
+    const dir = mkdtempSync(join(tmpdir(), "fuzz-"));
+    const rendered: { path: string; s: string; field: Field }[] = [];
+    let rejected = 0;
+    cases.forEach(({ s, field }, i) => {
+      const r = validatePipeline(pipelineWith(field, s));
+      if (!r.ok) {
+        rejected++;
+        for (const p of r.problems) {
+          expect(p.message, `${field} ${JSON.stringify(s)}`).to.be.a("string").and.not.be.empty;
+          expect(p.fix, `${field} ${JSON.stringify(s)}`).to.be.a("string").and.not.be.empty;
+          expect(p.job ?? p.field, `problem for ${field} ${JSON.stringify(s)} names a job or field`).to.not.equal(undefined);
+          expect(formatProblem(p)).to.contain("Fix:");
+        }
+        return;
+      }
+      const script = renderPipeline(r.pipeline, { stack: "fuzz", database: "fuzz_db", privacy: "standard" }).jobs[0]!.script;
+      const path = join(dir, `case_${i}.py`);
+      writeFileSync(path, script);
+      rendered.push({ path, s, field });
+    });
+    const inspected = inspectPythonFiles(rendered.map((r) => r.path));
+    let checked = 0;
+    for (const { path, s, field } of rendered) {
+      const result = inspected[path]!;
+      expect(result.ok, `${field} ${JSON.stringify(s)}: ${result.error}`).to.equal(true);
+      if (CARRIED.has(field)) {
+        const expected = field === "path" && !s.startsWith("s3://") ? `/${s}` : s;
+        expect(result.strings, `${field} ${JSON.stringify(s)} is carried unchanged`).to.include(expected);
+        checked++;
+      }
+    }
+    outcomes = { rejected, rendered: rendered.length, checked };
+    expect(rendered.length, "some hostile strings must be accepted and rendered").to.be.greaterThan(300);
+    expect(rejected, "some hostile strings must be rejected").to.be.greaterThan(100);
+  });
+
+  after(() => {
+    if (outcomes) console.log(`      fuzz: ${cases.length} cases, ${outcomes.rejected} rejected by validation, ${outcomes.rendered} rendered and compiled, ${outcomes.checked} carried unchanged`);
+  });
+});
