@@ -127,8 +127,9 @@ export function validatePipeline(def: PipelineDef): { ok: true; pipeline: Valida
     }
   }
 
+  const ioByName = new Map(io.map((j) => [j.name, j]));
   const upstreamOf = (name: string) => {
-    const me = io.find((j) => j.name === name)!;
+    const me = ioByName.get(name)!;
     return me.reads.flatMap((t) => (writers.get(t) ?? []).filter((w) => w !== name || me.writes.includes(t)));
   };
   const cycle = findCycle(io.map((j) => j.name), upstreamOf);
@@ -147,7 +148,7 @@ export function validatePipeline(def: PipelineDef): { ok: true; pipeline: Valida
   for (const name of lineage.jobOrder) {
     const j = jobsByName.get(name)!;
     const nodes = inferJob(j, tableDefs, resolvedTables, report);
-    const me = io.find((x) => x.name === name)!;
+    const me = ioByName.get(name)!;
     validatedJobs.push({ def: j, nodes, reads: me.reads, writes: me.writes });
     for (const n of nodes) {
       if (n.def.kind !== "sink" || resolvedTables.has(n.def.table) || !tableDefs.has(n.def.table)) continue;

@@ -7,6 +7,8 @@ import type { RenderedPipeline } from "./types";
 type ManifestInput = Pick<RenderedPipeline, "name" | "stack" | "privacy" | "database" | "jobs" | "tables">;
 
 export function pipelineManifest(p: ManifestInput): string {
+  const tablePrefixes = new Set(p.tables.map((t) => t.prefix));
+  const landing = p.tables.filter((t) => t.zone === "landing");
   const manifest = {
     pipeline: p.name,
     stack: p.stack,
@@ -20,10 +22,10 @@ export function pipelineManifest(p: ManifestInput): string {
       writes: j.writes,
       upstream: j.upstreamJobs,
       rejected: j.writeLocations
-        .filter((l) => l.bucket === "data" && !p.tables.some((t) => t.prefix === l.prefix))
+        .filter((l) => l.bucket === "data" && !tablePrefixes.has(l.prefix))
         .map((l) => {
           const prefix = l.bucket === "data" ? l.prefix : "";
-          const table = p.tables.find((t) => t.zone === "landing" && prefix.startsWith(`${t.entity}/rejected/${t.name}/`));
+          const table = landing.find((t) => prefix.startsWith(`${t.entity}/rejected/${t.name}/`));
           return { table: table?.name ?? null, prefix };
         }),
     })),
