@@ -1,0 +1,180 @@
+/**
+ * Runs the real Pulumi program (index.ts) for a stack against `pulumi.runtime.setMocks`, capturing
+ * every resource it registers. Order matters: config, then mocks, then a fresh `require` of index.ts
+ * (its module cache entry is dropped so each stack runs the program again in the same process).
+ * Also turns the captured resources into the records CrossGuard policies receive.
+ */
+import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import * as pulumi from "@pulumi/pulumi";
+import { stackConfigValues } from "../src/cli/stacks";
+import { parseStackConfig, type StackConfig } from "../src/config/stack-config";
+
+export const ACCOUNT_ID = "123456789012";
+
+export interface CapturedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** What the program passed in. */
+  readonly inputs: Record<string, any>;
+  /** What the mock returned: inputs plus the names and ARNs AWS would assign. */
+  readonly state: Record<string, any>;
+}
+
+export interface ProgramRun {
+  readonly stack: string;
+  readonly config: StackConfig;
+  readonly resources: readonly CapturedResource[];
+  readonly outputs: Record<string, any>;
+  ofType(type: string): CapturedResource[];
+  one(type: string, name?: string): CapturedResource;
+}
+
+/** Names, ids and ARNs AWS would compute, for the resource kinds the program reads them from. */
+function mockState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+  const physical = inputs.name ?? `${name}-a1b2c3d`;
+  switch (type) {
+    case "aws:s3/bucket:Bucket": {
+      const bucket = inputs.bucket ?? `${name}-a1b2c3d`;
+      return { id: bucket, state: { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}` } };
+    }
+    case "aws:kms/key:Key":
+      return { id: `${name}-key-id`, state: { ...inputs, keyId: `${name}-key-id`, arn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/${name}-key-id` } };
+    case "aws:iam/role:Role":
+      return { id: physical, state: { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${physical}` } };
+    case "aws:glue/securityConfiguration:SecurityConfiguration":
+    case "aws:iam/rolePolicy:RolePolicy":
+      return { id: physical, state: { ...inputs, name: physical } };
+    default:
+      return { id: `${name}-id`, state: { ...inputs, arn: `arn:aws:mock:::${type}/${name}` } };
+  }
+}
+
+const CALLS: Record<string, Record<string, unknown>> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": { id: ACCOUNT_ID, accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`, userId: "AIDATEST" },
+  "aws:index/getPartition:getPartition": { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" },
+};
+
+function settle(value: unknown): Promise<unknown> {
+  return pulumi.Output.isInstance(value) ? new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(v))) : Promise.resolve(value);
+}
+
+/** Waits until every resource registration the program started has reached the mocks. */
+async function allRegistered(): Promise<void> {
+  const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
+  if (runtime.waitForRPCs) await runtime.waitForRPCs();
+}
+
+/**
+ * Runs index.ts for `stack` with its `Pulumi.<stack>.yaml` config, changed by `overrides`
+ * (a value of undefined removes the key).
+ */
+export async function runProgram(stack: string, overrides: Record<string, string | undefined> = {}): Promise<ProgramRun> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...stackConfigValues(stack), ...overrides })) if (v !== undefined) values[k] = v;
+  const resources: CapturedResource[] = [];
+
+  pulumi.runtime.setAllConfig(values);
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const { id, state } = mockState(args.type, args.name, args.inputs);
+        resources.push({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::stedi-lakehouse::${args.type}::${args.name}`, inputs: args.inputs, state });
+        return { id, state };
+      },
+      call: (args) => CALLS[args.token] ?? args.inputs,
+    },
+    "stedi-lakehouse",
+    stack,
+    false,
+  );
+
+  const entry = require.resolve("../index");
+  delete require.cache[entry];
+  const program = require(entry) as Record<string, unknown>;
+
+  const outputs: Record<string, any> = {};
+  for (const [key, value] of Object.entries(program)) outputs[key] = await settle(value);
+  await allRegistered();
+
+  return {
+    stack,
+    config: parseStackConfig(stack, values),
+    resources,
+    outputs,
+    ofType: (type) => resources.filter((r) => r.type === type),
+    one: (type, name) => {
+      const found = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
+      if (found.length !== 1) throw new Error(`Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}.`);
+      return found[0]!;
+    },
+  };
+}
+
+// ── Policies ──────────────────────────────────────────────────────────────────────────────────────
+
+class NotApplicable extends Error {}
+
+const policyOpts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+
+/** What CrossGuard passes `validateResource` for one resource. */
+export function validationArgs(type: string, props: Record<string, any>, name = "r"): ResourceValidationArgs {
+  return {
+    type,
+    props,
+    urn: `urn:pulumi:test::stedi-lakehouse::${type}::${name}`,
+    name,
+    opts: policyOpts,
+    stackTags: new Map(),
+    isType: (cls) => (cls as unknown as { __pulumiType?: string }).__pulumiType === type,
+    asType: () => props as never,
+    getConfig: () => ({}) as never,
+    notApplicable: (reason) => {
+      throw new NotApplicable(reason);
+    },
+  };
+}
+
+export function policyResource(r: Pick<CapturedResource, "type" | "name" | "urn" | "state">): PolicyResource {
+  return {
+    type: r.type,
+    props: r.state,
+    urn: r.urn,
+    name: r.name,
+    opts: policyOpts,
+    dependencies: [],
+    propertyDependencies: {},
+    isType: (cls) => (cls as unknown as { __pulumiType?: string }).__pulumiType === r.type,
+    asType: () => r.state as never,
+  };
+}
+
+/** Every violation one resource policy reports for one resource. */
+export async function resourceViolations(policy: ResourceValidationPolicy, type: string, props: Record<string, any>): Promise<string[]> {
+  const violations: string[] = [];
+  const checks = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+  for (const check of checks) {
+    try {
+      await check(validationArgs(type, props), (message) => violations.push(message));
+    } catch (e) {
+      if (!(e instanceof NotApplicable)) throw e;
+    }
+  }
+  return violations;
+}
+
+export async function stackViolations(policy: StackValidationPolicy, resources: readonly PolicyResource[]): Promise<string[]> {
+  const violations: string[] = [];
+  await policy.validateStack(
+    {
+      resources: [...resources],
+      stackTags: new Map(),
+      getConfig: () => ({}) as never,
+      notApplicable: (reason) => {
+        throw new NotApplicable(reason);
+      },
+    },
+    (message) => violations.push(message),
+  );
+  return violations;
+}
