@@ -4,7 +4,8 @@
  *   LakeStorage   (storage.ts)        data + assets buckets, each a SecureBucket (secure-bucket.ts)
  *   LakeSecurity  (security.ts)       KMS key (when none configured) + Glue security configuration
  *   LakeCatalog   (catalog.ts)        Glue database + one table per pipeline table
- *   GlueRole      (iam.ts)            the role jobs and crawlers run as; S3 grants from lineage (s3-access.ts)
+ *   GlueRole      (iam.ts)            the role jobs and crawlers run as; S3 grants from lineage (s3-access.ts),
+ *                                     policy documents and their size guard (role-policies.ts)
  *   GlueJobs      (jobs.ts)           one script object + one Glue job per pipeline job
  *   LakeWorkflow  (orchestration.ts)  workflow, start trigger, a conditional trigger per dependent job
  *   LandingCrawler (crawlers.ts)      optional schema-drift crawler over the landing tables
@@ -19,6 +20,7 @@ import { GlueRole } from "./iam";
 import { GlueJobs } from "./jobs";
 import { s3Uri, stackPrefix } from "./naming";
 import { LakeWorkflow } from "./orchestration";
+import { assertRolePoliciesFit, RolePolicySizeError } from "./role-policies";
 import { LakeSecurity } from "./security";
 import { LakeStorage } from "./storage";
 
@@ -37,10 +39,28 @@ export interface LakehouseOutputs {
   readonly kmsKeyArn: pulumi.Output<string>;
 }
 
+export interface LakehouseArgs extends LakehouseInputs {
+  /**
+   * `false` skips the check that the Glue role's inline policies fit AWS's 10,240-character limit.
+   * Only for bench/pulumi-mocks-child.ts, which times the program for pipelines far over the limit;
+   * a real stack must never set it, as AWS would reject the role's policy halfway through `pulumi up`.
+   */
+  readonly iamPolicySizeCheck?: boolean;
+}
+
 export class Lakehouse extends pulumi.ComponentResource {
   readonly outputs: LakehouseOutputs;
 
-  constructor(name: string, args: LakehouseInputs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, { iamPolicySizeCheck = true, ...args }: LakehouseArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Before registering anything, so an oversized pipeline fails `pulumi preview` and `pulumi up` with nothing created.
+    if (iamPolicySizeCheck) {
+      try {
+        assertRolePoliciesFit(args.pipeline);
+      } catch (e) {
+        // RunError prints just the message, without a stack trace.
+        throw e instanceof RolePolicySizeError ? new pulumi.RunError(e.message) : e;
+      }
+    }
     super("stedi:infra:Lakehouse", name, {}, opts);
     const { pipeline, config } = args;
     const prefix = stackPrefix(pipeline);

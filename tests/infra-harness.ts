@@ -3,6 +3,10 @@
  * every resource it registers. Order matters: config, then mocks, then a fresh `require` of index.ts
  * (its module cache entry is dropped so each stack runs the program again in the same process).
  * Also turns the captured resources into the records CrossGuard policies receive.
+ *
+ * The mock set-up (`installMocks`, `settle`, `allRegistered`) is exported for the other users of
+ * the mocks, bench/pulumi-mocks-child.ts among them: these tests stay the one definition of what
+ * the mocks answer.
  */
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
@@ -31,7 +35,7 @@ export interface ProgramRun {
 }
 
 /** Names, ids and ARNs AWS would compute, for the resource kinds the program reads them from. */
-function mockState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+export function mockState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
   const physical = inputs.name ?? `${name}-a1b2c3d`;
   switch (type) {
     case "aws:s3/bucket:Bucket": {
@@ -50,19 +54,43 @@ function mockState(type: string, name: string, inputs: Record<string, any>): { i
   }
 }
 
-const CALLS: Record<string, Record<string, unknown>> = {
+/** The data sources the program reads (lookupAwsContext). Any other call echoes its inputs. */
+export const MOCK_CALLS: Record<string, Record<string, unknown>> = {
   "aws:index/getCallerIdentity:getCallerIdentity": { id: ACCOUNT_ID, accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`, userId: "AIDATEST" },
   "aws:index/getPartition:getPartition": { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" },
 };
 
-function settle(value: unknown): Promise<unknown> {
+/** The value of an Output (or the value itself). */
+export function settle(value: unknown): Promise<unknown> {
   return pulumi.Output.isInstance(value) ? new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(v))) : Promise.resolve(value);
 }
 
 /** Waits until every resource registration the program started has reached the mocks. */
-async function allRegistered(): Promise<void> {
+export async function allRegistered(): Promise<void> {
   const runtime = pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> };
   if (runtime.waitForRPCs) await runtime.waitForRPCs();
+}
+
+/**
+ * Sets `values` as the stack's config, then mocks for `stack`: each resource registered from now on
+ * gets `mockState` and is passed to `record`; each call gets `MOCK_CALLS`. Whatever is constructed next
+ * (index.ts, or a Lakehouse directly) runs against these mocks.
+ */
+export async function installMocks(stack: string, values: Record<string, string>, record: (resource: CapturedResource) => void): Promise<void> {
+  pulumi.runtime.setAllConfig(values);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const { id, state } = mockState(args.type, args.name, args.inputs);
+        record({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::stedi-lakehouse::${args.type}::${args.name}`, inputs: args.inputs, state });
+        return { id, state };
+      },
+      call: (args) => MOCK_CALLS[args.token] ?? args.inputs,
+    },
+    "stedi-lakehouse",
+    stack,
+    false,
+  );
 }
 
 /**
@@ -74,20 +102,7 @@ export async function runProgram(stack: string, overrides: Record<string, string
   for (const [k, v] of Object.entries({ ...stackConfigValues(stack), ...overrides })) if (v !== undefined) values[k] = v;
   const resources: CapturedResource[] = [];
 
-  pulumi.runtime.setAllConfig(values);
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        const { id, state } = mockState(args.type, args.name, args.inputs);
-        resources.push({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::stedi-lakehouse::${args.type}::${args.name}`, inputs: args.inputs, state });
-        return { id, state };
-      },
-      call: (args) => CALLS[args.token] ?? args.inputs,
-    },
-    "stedi-lakehouse",
-    stack,
-    false,
-  );
+  await installMocks(stack, values, (r) => resources.push(r));
 
   const entry = require.resolve("../index");
   delete require.cache[entry];

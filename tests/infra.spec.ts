@@ -8,12 +8,13 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { planTriggers } from "../infra/orchestration";
 import { jobArguments, scriptKey } from "../infra/jobs";
+import { policyChars, ROLE_INLINE_POLICY_LIMIT, rolePolicySize, WORST_CASE_VALUES } from "../infra/role-policies";
 import { deriveS3Access } from "../infra/s3-access";
 import { stediPipeline } from "../jobs";
 import { buildStack } from "../src/build";
 import { assertValid } from "../src/dsl";
 import type { RenderedJob, RenderedPipeline } from "../src/render/types";
-import { type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
+import { ACCOUNT_ID, type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
 
 const ROOT = join(__dirname, "..");
 
@@ -283,6 +284,26 @@ for (const stack of ["dev", "prod"] as const) {
         }
         expect(statement("UseStackKey").Resource).to.deep.equal([run.one(T.key).state.arn]);
         expect(statement("ContinuousLogging").Resource).to.deep.equal(["arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/*"]);
+      });
+
+      it("has the size the guard computes with the real names, and at most its worst case", function () {
+        const json = (suffix: string): string => run.ofType(T.rolePolicy).find((p) => p.name.endsWith(suffix))!.inputs.policy;
+        const actual = { "data-access": policyChars(json("-data-access")), "encryption-and-logs": policyChars(json("-encryption-and-logs")) };
+        const real = { partition: "aws", region: run.config.region, accountId: ACCOUNT_ID, dataBucket, assetsBucket, kmsKeyArn: run.one(T.key).state.arn };
+        expect(rolePolicySize(pipeline, real).byPolicy).to.deep.equal(actual);
+
+        // The worst case differs from the real data-access policy only by each bucket name padded to 63
+        // characters and each ARN's partition lengthened to aws-us-gov.
+        const worst = rolePolicySize(pipeline);
+        const count = (text: string, part: string) => text.split(part).length - 1;
+        const dataAccess = json("-data-access");
+        const padding =
+          count(dataAccess, dataBucket) * (63 - dataBucket.length) +
+          count(dataAccess, assetsBucket) * (63 - assetsBucket.length) +
+          count(dataAccess, "arn:aws:") * (WORST_CASE_VALUES.partition.length - "aws".length);
+        expect(worst.byPolicy["data-access"] - actual["data-access"]).to.equal(padding);
+        expect(worst.byPolicy["encryption-and-logs"]).to.be.at.least(actual["encryption-and-logs"]);
+        expect(worst.chars).to.be.above(actual["data-access"] + actual["encryption-and-logs"]).and.below(ROLE_INLINE_POLICY_LIMIT);
       });
     });
 
