@@ -1,0 +1,62 @@
+"""Benchmark of the local run on the starter data: `.venv/bin/python bench/local_run.py [--runs 3]`.
+
+Runs the runner once to create the lakehouse (first-run set-up: metastore creation), then `--runs`
+more times on the same root, and prints the median of each phase and job as a Markdown table.
+Output JSON goes to bench/out/ (git-ignored).
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+STARTER = REPO.parent / "shared" / "stedi"
+
+
+def run_once(root: Path, landing: Path, privacy: str, report: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "runtime")}
+    command = [sys.executable, "-m", "lakehouse.run", "--root", str(root), "--landing", str(landing), "--privacy", privacy, "--report", str(report)]
+    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+    return json.loads(report.read_text())
+
+
+def median(values):
+    return round(statistics.median(values), 1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--privacy", default="standard")
+    parser.add_argument("--landing", type=Path, default=STARTER)
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="bench-local-run-"))
+    first = run_once(root, args.landing, args.privacy, root / "first.json")
+    runs = [run_once(root, args.landing, args.privacy, root / f"run{i}.json") for i in range(args.runs)]
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    import pyspark
+
+    print(f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB, "
+          f"Python {platform.python_version()}, pyspark {pyspark.__version__}, {java}")
+    print(f"Landing: {args.landing}, privacy {args.privacy}; median of {args.runs} runs after a first run\n")
+    print("| phase | seconds (median) | first run |")
+    print("|---|---:|---:|")
+    rows = [("Spark start-up (JVM + session)", "sparkStartupSeconds"), ("Catalog (metastore open, landing tables)", "catalogSeconds")]
+    for label, key in rows:
+        print(f"| {label} | {median([r[key] for r in runs])} | {first[key]:.1f} |")
+    for index, job in enumerate(first["jobs"]):
+        print(f"| job {job['name']} | {median([r['jobs'][index]['seconds'] for r in runs])} | {job['seconds']:.1f} |")
+    print(f"| counting all tables | {median([r['countingSeconds'] for r in runs])} | {first['countingSeconds']:.1f} |")
+    print(f"| **total** (runner start to exit) | **{median([r['totalSeconds'] for r in runs])}** | {first['totalSeconds']:.1f} |")
+    out = REPO / "bench" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "local_run.json").write_text(json.dumps({"first": first, "runs": runs}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""The Data Catalog side of a catalog-updating sink, over Spark's own (Hive) metastore.
+
+Tables are Spark data source tables (USING parquet/json) with an explicit LOCATION, i.e. external
+tables: dropping one to change its schema never deletes data, as with Glue.
+"""
+import sys
+
+GLUE_FORMATS = {"glueparquet": "parquet", "parquet": "parquet", "json": "json"}
+
+
+def qualified(database, table):
+    return f"`{database}`.`{table}`"
+
+
+def ddl_columns(schema):
+    return ", ".join(f"`{field.name}` {field.dataType.simpleString()}" for field in schema.fields)
+
+
+def describe(schema):
+    return [(field.name.lower(), field.dataType.simpleString()) for field in schema.fields]
+
+
+def create_table(spark, database, table, schema, spark_format, location, partition_keys):
+    data_fields = [field for field in schema.fields if field.name not in partition_keys]
+    partition_fields = [schema[key] for key in partition_keys]
+    ordered = type(schema)(data_fields + partition_fields)
+    partitioned = f" PARTITIONED BY ({', '.join(f'`{key}`' for key in partition_keys)})" if partition_keys else ""
+    spark.sql(f"CREATE DATABASE IF NOT EXISTS `{database}`")
+    spark.sql(
+        f"CREATE TABLE {qualified(database, table)} ({ddl_columns(ordered)}) USING {spark_format}"
+        f"{partitioned} LOCATION '{location}'"
+    )
+
+
+def existing_definition(spark, database, table):
+    """(columns as (lower-case name, type), format, location) of a catalog table, or None if it does not exist."""
+    if not spark.catalog.tableExists(f"{database}.{table}"):
+        return None
+    # One metastore round trip: DESCRIBE lists the columns, then a blank row, then "# ..." sections.
+    rows = spark.sql(f"DESCRIBE TABLE EXTENDED {qualified(database, table)}").collect()
+    columns = []
+    for row in rows:
+        if not row.col_name or row.col_name.startswith("#"):
+            break
+        columns.append((row.col_name.lower(), row.data_type))
+    details = {row.col_name: row.data_type for row in rows}
+    return columns, details.get("Provider", "").lower(), details.get("Location", "")
+
+
+def same_location(a, b):
+    return a.rstrip("/") == b.rstrip("/")
+
+
+def update_table(spark, database, table, schema, spark_format, location, partition_keys, update_behavior):
+    """Creates the table if missing; on a change of columns, format or location updates it
+    (UPDATE_IN_DATABASE) or keeps it and logs the difference (LOG), as Glue's sink does."""
+    wanted_columns = describe(schema)
+    existing = existing_definition(spark, database, table)
+    if existing is None:
+        create_table(spark, database, table, schema, spark_format, location, partition_keys)
+    else:
+        columns, current_format, current_location = existing
+        if sorted(columns) != sorted(wanted_columns) or current_format != spark_format or not same_location(current_location, location):
+            if update_behavior == "UPDATE_IN_DATABASE":
+                spark.sql(f"DROP TABLE {qualified(database, table)}")
+                create_table(spark, database, table, schema, spark_format, location, partition_keys)
+            else:
+                print(
+                    f"[catalog] {database}.{table} keeps its definition (updateBehavior={update_behavior}); "
+                    f"the data written has columns {wanted_columns} as {spark_format} at {location}, "
+                    f"the catalog says {columns} as {current_format} at {current_location}",
+                    file=sys.stderr,
+                )
+    if partition_keys:
+        spark.sql(f"ALTER TABLE {qualified(database, table)} RECOVER PARTITIONS")
+    # Spark caches a table's file listing per session; all jobs share one session.
+    spark.catalog.refreshTable(qualified(database, table))

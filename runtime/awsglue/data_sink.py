@@ -1,0 +1,70 @@
+"""The catalog-updating S3 sink: getSink(...), setCatalogInfo, setFormat, writeFrame."""
+from awsglue import _catalog
+from awsglue._unsupported import reject_non_default, unsupported
+from awsglue.dynamicframe import DynamicFrame
+
+UPDATE_BEHAVIORS = {"UPDATE_IN_DATABASE", "LOG"}
+
+
+class DataSink:
+    def __init__(self, glue_context, transformation_ctx="", path=None, updateBehavior="UPDATE_IN_DATABASE",
+                 partitionKeys=None, enableUpdateCatalog=False, **other_options):
+        # getSink's **options are free-form on Glue; these are the ones the templates emit.
+        reject_non_default("getSink", **other_options)
+        if not path:
+            raise ValueError("getSink(connection_type='s3') needs path=")
+        if updateBehavior not in UPDATE_BEHAVIORS:
+            raise unsupported(f"getSink(updateBehavior={updateBehavior!r})")
+        self._glue_context = glue_context
+        self._path = path
+        self._update_behavior = updateBehavior
+        self._partition_keys = list(partitionKeys or [])
+        self._update_catalog = bool(enableUpdateCatalog)
+        self._database = None
+        self._table = None
+        self._format = None
+        self._format_options = {}
+
+    def setFormat(self, format, **options):
+        if format not in _catalog.GLUE_FORMATS:
+            raise unsupported(f'DataSink.setFormat("{format}")')
+        self._format = format
+        self._format_options = options
+
+    def setCatalogInfo(self, catalogDatabase, catalogTableName, catalogId=""):
+        reject_non_default("DataSink.setCatalogInfo", catalogId=catalogId)
+        self._database = catalogDatabase
+        self._table = catalogTableName
+
+    def setAccumulableSize(self, size):
+        raise unsupported("DataSink.setAccumulableSize")
+
+    def writeFrame(self, dynamic_frame, info=""):
+        if self._format is None:
+            raise ValueError("DataSink.writeFrame before setFormat: the sink does not know what to write")
+        if self._update_catalog and not self._table:
+            raise ValueError("DataSink.writeFrame with enableUpdateCatalog=True needs setCatalogInfo first")
+        dataframe = dynamic_frame.toDF()
+        spark_format = _catalog.GLUE_FORMATS[self._format]
+        writer = dataframe.write.mode("append").format(spark_format)  # Glue's S3 sink appends
+        options = dict(self._format_options)
+        compression = options.pop("compression", None)
+        reject_non_default(f'DataSink.setFormat("{self._format}")', **options)
+        if compression:
+            writer = writer.option("compression", compression)
+        if self._partition_keys:
+            writer = writer.partitionBy(*self._partition_keys)
+        writer.save(self._path)
+        if self._update_catalog:
+            spark = self._glue_context.spark_session
+            _catalog.update_table(
+                spark, self._database, self._table, dataframe.schema, spark_format,
+                self._path, self._partition_keys, self._update_behavior,
+            )
+        # Glue returns the frame of records that failed to write; locally a failed write raises.
+        return DynamicFrame.fromDF(dataframe.limit(0), self._glue_context, dynamic_frame.name + "_errors")
+
+    def write(self, dynamic_frame_or_dfc, info=""):
+        if not isinstance(dynamic_frame_or_dfc, DynamicFrame):
+            raise unsupported("DataSink.write of a DynamicFrameCollection")
+        return self.writeFrame(dynamic_frame_or_dfc, info)

@@ -1,0 +1,98 @@
+"""DynamicFrame as a thin wrapper of a Spark DataFrame.
+
+Glue's DynamicFrame carries per-record schemas and error records; the generated scripts only
+move between DynamicFrames and DataFrames (toDF/fromDF) and hand frames to transforms and sinks,
+so a DataFrame plus a name is all the local runtime needs.
+"""
+from pyspark.sql import DataFrame
+
+from awsglue._unsupported import reject_non_default, unsupported, unsupported_methods
+
+
+class DynamicFrame:
+    def __init__(self, jdf, glue_ctx, name=""):
+        # Glue passes a Java DynamicFrame here; locally it is a DataFrame (built by fromDF).
+        if not isinstance(jdf, DataFrame):
+            raise TypeError(f"DynamicFrame expects a pyspark DataFrame locally, got {type(jdf).__name__}; use DynamicFrame.fromDF")
+        self._df = jdf
+        self.glue_ctx = glue_ctx
+        self.name = name
+
+    def toDF(self, options=None):
+        reject_non_default("DynamicFrame.toDF", options=options)
+        return self._df
+
+    @classmethod
+    def fromDF(cls, dataframe, glue_ctx, name):
+        return cls(dataframe, glue_ctx, name)
+
+    def __repr__(self):
+        return f"<DynamicFrame {self.name!r}: {self._df.schema.simpleString()}>"
+
+
+# Every other method of Glue's DynamicFrame, so a script calling one fails with a clear message.
+for _name, _method in unsupported_methods(
+    "DynamicFrame",
+    [
+        "with_frame_schema", "schema", "show", "printSchema", "filter", "map", "mapPartitions",
+        "mapPartitionsWithIndex", "unbox", "drop_fields", "select_fields", "split_fields",
+        "split_rows", "rename_field", "write", "count", "spigot", "join", "unnest", "unnest_ddb_json",
+        "relationalize", "applyMapping", "apply_mapping", "resolveChoice", "errorsAsDynamicFrame",
+        "errorsCount", "stageErrorsCount", "assertErrorThreshold", "repartition", "coalesce",
+        "union", "drop_nulls", "mergeDynamicFrame", "getNumPartitions", "simplify_ddb_json",
+        "gs_to_timestamp", "gs_now",
+    ],
+).items():
+    setattr(DynamicFrame, _name, _method)
+
+
+class DynamicFrameCollection:
+    def __init__(self, dynamic_frames, glue_ctx):
+        raise unsupported("DynamicFrameCollection")
+
+
+class DynamicFrameReader:
+    """`glueContext.create_dynamic_frame`: only from_catalog is part of the contract."""
+
+    def __init__(self, glue_context):
+        self._glue_context = glue_context
+
+    def from_catalog(self, database=None, table_name=None, redshift_tmp_dir="", transformation_ctx="",
+                     push_down_predicate="", additional_options={}, catalog_id=None, **kwargs):
+        if database is not None and "name_space" in kwargs:
+            raise Exception("Parameter name_space and database are both specified, choose one.")
+        database = kwargs.pop("name_space", database)
+        if database is None:
+            raise Exception("Parameter name_space or database is missing.")
+        if table_name is None:
+            raise Exception("Parameter table_name is missing.")
+        reject_non_default(
+            "create_dynamic_frame.from_catalog", redshift_tmp_dir=redshift_tmp_dir,
+            push_down_predicate=push_down_predicate, additional_options=additional_options,
+            catalog_id=catalog_id, **kwargs,
+        )
+        return DynamicFrame.fromDF(self._glue_context._read_catalog_table(database, table_name), self._glue_context, table_name)
+
+    def from_options(self, connection_type, connection_options={}, format=None, format_options={},
+                     transformation_ctx="", **kwargs):
+        raise unsupported("create_dynamic_frame.from_options")
+
+    def from_rdd(self, data, name, schema=None, sampleRatio=None):
+        raise unsupported("create_dynamic_frame.from_rdd")
+
+
+class DynamicFrameWriter:
+    """`glueContext.write_dynamic_frame`: not used by the templates (they use getSink)."""
+
+    def __init__(self, glue_context):
+        self._glue_context = glue_context
+
+    def from_options(self, frame, connection_type, connection_options={}, format=None, format_options={},
+                     transformation_ctx=""):
+        raise unsupported("write_dynamic_frame.from_options")
+
+    def from_catalog(self, frame, database=None, table_name=None, redshift_tmp_dir="", transformation_ctx="", **kwargs):
+        raise unsupported("write_dynamic_frame.from_catalog")
+
+    def from_jdbc_conf(self, frame, catalog_connection, connection_options={}, redshift_tmp_dir="", transformation_ctx=""):
+        raise unsupported("write_dynamic_frame.from_jdbc_conf")

@@ -1,0 +1,17 @@
+"""Resolving the field paths that transforms name against a DataFrame's top-level columns."""
+from awsglue._unsupported import unsupported
+
+
+def resolve(dataframe, path, transform, case_sensitive=False):
+    """The DataFrame column that `path` names. Glue silently skips unknown paths; locally that
+    would hide a renderer bug, so an unknown path is an error naming the columns that exist."""
+    if "." in path or "`" in path:
+        raise unsupported(f"{transform} with the nested field path {path!r}")
+    columns = dataframe.columns
+    if path in columns:
+        return path
+    if not case_sensitive:
+        matches = [column for column in columns if column.lower() == path.lower()]
+        if len(matches) == 1:
+            return matches[0]
+    raise ValueError(f"{transform}: the frame has no field {path!r}; its fields are {', '.join(columns)}")

@@ -1,0 +1,14 @@
+class GlueTransform(object):
+    """Base class of the transforms: `Transform.apply(...)` constructs it and calls it."""
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        transform = cls()
+        return transform(*args, **kwargs)
+
+    @classmethod
+    def name(cls):
+        return cls.__name__
+
+    def __repr__(self):
+        return "<Transform: {}>".format(self.name())

@@ -1,0 +1,116 @@
+"""Reads generated/<stack>/pipeline.json, the renderer's description of a stack's pipeline."""
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional
+
+
+class ManifestError(Exception):
+    """A problem with the generated files: the fix is `npm run render` or a different --stack."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    json_key: str
+    tags: tuple
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    entity: str
+    zone: str
+    format: str
+    prefix: str
+    columns: tuple
+    partition_keys: tuple
+    producer: Optional[str]
+
+    @property
+    def is_landing(self):
+        return self.zone == "landing"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    table: str
+    prefix: str
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    name: str
+    script: Path
+    reads: tuple
+    writes: tuple
+    rejected: tuple
+
+
+@dataclass(frozen=True)
+class Manifest:
+    pipeline: str
+    stack: str
+    privacy: str
+    database: str
+    arguments: tuple
+    jobs: List[JobSpec]
+    tables: List[Table]
+    directory: Path
+
+    @property
+    def landing_tables(self):
+        return [table for table in self.tables if table.is_landing]
+
+
+def _column(raw):
+    return Column(raw["name"], raw["type"], raw.get("jsonKey") or raw["name"], tuple(raw.get("tags") or ()))
+
+
+def load(directory: Path) -> Manifest:
+    path = directory / "pipeline.json"
+    if not path.is_file():
+        raise ManifestError(f"{path} does not exist: run `npm run render` first")
+    try:
+        raw = json.loads(path.read_text())
+        jobs = [
+            JobSpec(
+                job["name"], directory / job["script"], tuple(job["reads"]), tuple(job["writes"]),
+                tuple(Rejected(r["table"], r["prefix"]) for r in job.get("rejected", [])),
+            )
+            for job in raw["jobs"]
+        ]
+        tables = [
+            Table(
+                t["name"], t["entity"], t["zone"], t["format"], t["prefix"],
+                tuple(_column(c) for c in t["columns"]), tuple(_column(c) for c in t.get("partitionKeys", [])),
+                t.get("producer"),
+            )
+            for t in raw["tables"]
+        ]
+        manifest = Manifest(raw["pipeline"], raw["stack"], raw["privacy"], raw["database"],
+                            tuple(raw.get("arguments", [])), jobs, tables, directory)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ManifestError(f"{path} is not a pipeline manifest this runner understands ({error!r}): run `npm run render`")
+    missing = [str(job.script) for job in jobs if not job.script.is_file()]
+    if missing:
+        raise ManifestError(f"{path} names scripts that do not exist: {', '.join(missing)}; run `npm run render`")
+    return manifest
+
+
+def find(generated_root: Path, stack: Optional[str], privacy: Optional[str]) -> Path:
+    """The generated/<stack> directory for a stack name, or for the stack whose privacy profile is `privacy`."""
+    if stack:
+        directory = generated_root / stack
+        if not (directory / "pipeline.json").is_file():
+            raise ManifestError(f"No rendered stack {stack!r} in {generated_root}: run `npm run render` or pick another --stack")
+        return directory
+    candidates = sorted(p.parent for p in generated_root.glob("*/pipeline.json"))
+    if not candidates:
+        raise ManifestError(f"No rendered stacks in {generated_root}: run `npm run render` first")
+    by_privacy = [d for d in candidates if json.loads((d / "pipeline.json").read_text()).get("privacy") == privacy]
+    if len(by_privacy) != 1:
+        known = {d.name: json.loads((d / "pipeline.json").read_text()).get("privacy") for d in candidates}
+        raise ManifestError(f"Expected exactly one stack with privacy {privacy!r}; stacks and their privacy: {known}")
+    return by_privacy[0]

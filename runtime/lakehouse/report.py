@@ -1,0 +1,97 @@
+"""Row counts of every table, the final table on the console and the JSON report."""
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from lakehouse.catalog import landing_schema
+from lakehouse.landing import data_files
+
+
+def landing_counts(spark, table, location):
+    """(non-blank lines, records that fit the declared columns) of a landing table's files.
+
+    Counted independently of the scripts, from the manifest's declaration, so that the report can
+    show lines = rows + rejected and a script that drops records silently shows up as a gap.
+    """
+    schema = T.StructType(landing_schema(table).fields + [T.StructField("_corrupt_record", T.StringType())])
+    lines = spark.read.option("recursiveFileLookup", "true").text(location).filter(F.trim("value") != "")
+    record = F.from_json("value", schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"})
+    fits = record.isNotNull() & record.getField("_corrupt_record").isNull()
+    row = lines.agg(F.count(F.lit(1)).alias("lines"), F.sum(fits.cast("long")).alias("rows")).collect()[0]
+    return row["lines"], row["rows"] or 0
+
+
+def rejected_lines(local_s3, lake_root, manifest, table_name):
+    """Lines under the table's rejected locations. Each job that reads a landing table writes the
+    same rejects under its own prefix, so the largest count is the table's, not the sum."""
+    counts = []
+    for job in manifest.jobs:
+        for rejected in job.rejected:
+            if rejected.table == table_name:
+                folder = local_s3.local_path(f"{lake_root}/{rejected.prefix}")
+                counts.append(sum(_count_lines(path) for path in data_files(folder)) if folder.is_dir() else 0)
+    return max(counts) if counts else None
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table):
+    entry = {"zone": table.zone, "rejected": rejected_lines(local_s3, lake_root, manifest, table.name)}
+    if table.is_landing:
+        entry["lines"], entry["rows"] = landing_counts(spark, table, f"{lake_root}/{table.prefix}")
+    elif table.producer in job_seconds:
+        name = f"`{manifest.database}`.`{table.name}`"
+        spark.catalog.refreshTable(name)
+        entry["rows"] = spark.table(name).count()
+    else:
+        entry["rows"] = None  # its job failed or did not run: what is there is from an earlier run
+    if table.producer:
+        entry["job"] = table.producer
+        entry["seconds"] = job_seconds.get(table.producer)
+    return entry
+
+
+def collect(spark, manifest, lake_root, local_s3, job_seconds):
+    """{table: {...counts}} for every table of the manifest, in manifest order. `job_seconds` holds
+    the jobs that succeeded in this run; other jobs' tables get no count.
+
+    Each count is a small Spark job dominated by scheduling latency, so two run at a time (one per core).
+    """
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table), manifest.tables)
+        return {table.name: entry for table, entry in zip(manifest.tables, entries)}
+
+
+def _cell(value, digits=None):
+    if value is None:
+        return "-"
+    return f"{value:,.{digits}f}" if digits is not None else f"{value:,}"
+
+
+def print_table(tables, stream):
+    header = ("table", "zone", "rows", "rejected", "job", "seconds")
+    rows = [
+        (name, t["zone"], _cell(t["rows"]), _cell(t["rejected"]), t.get("job", ""), _cell(t.get("seconds"), 1))
+        for name, t in tables.items()
+    ]
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    right = {2, 3, 5}
+
+    def fmt(row):
+        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+
+    print(fmt(header), file=stream)
+    print("  ".join("-" * w for w in widths), file=stream)
+    for row in rows:
+        print(fmt(row), file=stream)
+
+
+def write_json(path: Path, report: dict):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n")

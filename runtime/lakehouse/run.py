@@ -1,0 +1,174 @@
+"""Runs a rendered pipeline locally: `python -m lakehouse.run [options]` (what `npm start` calls).
+
+Each job's generated script runs unchanged, in lineage order, in one Spark session, with the job
+arguments Glue would pass. Exit codes: 0 all jobs succeeded, 1 a job failed, 2 the input is
+unusable (landing data, generated files, arguments).
+"""
+import argparse
+import runpy
+import sys
+import time
+from pathlib import Path
+
+from lakehouse import catalog, failures, landing, manifest as manifests, report, spark_session, synthetic
+from lakehouse.local_s3 import LocalS3
+from lakehouse.progress import JobProgress
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class InputError(Exception):
+    """Something the user can fix before any Spark work: printed without a traceback, exit 2."""
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="npm start --", description="Run the rendered Glue jobs locally on Spark.")
+    parser.add_argument("--landing", type=Path, help="landing data in the starter layout (DIR/<entity>/landing/*.json); default: synthetic data")
+    parser.add_argument("--scale", type=float, default=1.0, help="synthetic data size, times the starter data's (default 1)")
+    parser.add_argument("--seed", type=int, default=42, help="synthetic data seed (default 42)")
+    choice = parser.add_mutually_exclusive_group()
+    # Not a fixed list: the profiles are whatever the rendered manifests declare (standard, strict).
+    choice.add_argument("--privacy", help="run the stack with this privacy profile: standard (default) or strict")
+    choice.add_argument("--stack", help="run generated/<STACK> (e.g. dev, prod)")
+    parser.add_argument("--generated", type=Path, default=REPO_ROOT / "generated", help="rendered stacks (default generated/)")
+    parser.add_argument("--root", type=Path, default=Path(".lakehouse"), help="local lakehouse: S3 data, catalog (default .lakehouse/)")
+    parser.add_argument("--report", type=Path, help="also write the results as JSON to this file")
+    args = parser.parse_args(argv)
+    if args.landing is not None and (args.scale != 1.0 or args.seed != 42):
+        parser.error("--scale and --seed shape synthetic data; they do not apply with --landing")
+    if args.scale <= 0:
+        parser.error("--scale must be positive")
+    return args
+
+
+def bucket_name(manifest):
+    return f"{manifest.pipeline}-{manifest.stack}-data"
+
+
+def job_arguments(manifest, job, lake_root):
+    known = {"DATABASE": manifest.database, "LAKE_ROOT": lake_root}
+    unknown = [name for name in manifest.arguments if name not in known]
+    if unknown:
+        raise InputError(f"The manifest asks for job arguments the local runner does not know: {', '.join(unknown)}")
+    argv = [str(job.script), "--JOB_NAME", job.name]
+    for name in manifest.arguments:
+        argv += [f"--{name}", known[name]]
+    return argv
+
+
+def run_script(job, argv):
+    """Executes the generated file as Glue would (as __main__, with sys.argv); returns a Failure or None."""
+    saved_argv = sys.argv
+    sys.argv = argv
+    try:
+        runpy.run_path(str(job.script), run_name="__main__")
+        return None
+    except SystemExit as exit_:
+        if exit_.code in (None, 0):
+            return None
+        return failures.Failure("(script exit)", 0, f"the script called sys.exit({exit_.code!r})")
+    except Exception as error:  # noqa: BLE001 - any script error becomes a job failure
+        return failures.describe(error, job.script)
+    finally:
+        sys.argv = saved_argv
+
+
+def prepare_landing(args, manifest, root, bucket_dir):
+    if args.landing is not None:
+        source, description = args.landing.resolve(), str(args.landing.resolve())
+    else:
+        source = synthetic.cached(root, args.seed, args.scale)
+        description = f"synthetic (seed {args.seed}, scale {args.scale:g})"
+    try:
+        landing.stage(source, manifest, bucket_dir)
+    except landing.LandingError as error:
+        raise InputError(str(error)) from None
+    return description
+
+
+def run_jobs(manifest, lake_root):
+    """Runs the jobs in order until one fails; returns (job results, seconds of succeeded jobs, failure)."""
+    progress = JobProgress(len(manifest.jobs))
+    results, succeeded = [], {}
+    for index, job in enumerate(manifest.jobs, start=1):
+        argv = job_arguments(manifest, job, lake_root)
+        progress.start(index, job.name)
+        failure = run_script(job, argv)
+        seconds = round(progress.finish(failure is None), 2)
+        results.append({"name": job.name, "seconds": seconds, "status": "succeeded" if failure is None else "failed"})
+        if failure is not None:
+            results[-1]["error"] = {"node": failure.node, "line": failure.line, "message": failure.headline}
+            results += [{"name": later.name, "seconds": None, "status": "not run"} for later in manifest.jobs[index:]]
+            return results, succeeded, (job, failure)
+        succeeded[job.name] = seconds
+    return results, succeeded, None
+
+
+def start_spark(root, manifest, bucket, lake_root):
+    if spark_session.is_first_run(root):
+        print(f"First run in {root}: creating the local Data Catalog (Hive metastore on Derby); later runs reuse it.")
+    print("Starting Spark (local[2])…")
+    spark, startup_seconds = spark_session.build(root, [bucket])
+    catalog_started = time.monotonic()
+    catalog.register_landing_tables(spark, manifest, lake_root)
+    catalog_seconds = time.monotonic() - catalog_started
+    print(f"Spark started in {startup_seconds:.1f}s, catalog ready in {catalog_seconds:.1f}s more")
+    return spark, startup_seconds, catalog_seconds
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    sys.stdout.reconfigure(line_buffering=True)  # progress lines must not wait behind Spark's stderr
+    started = time.monotonic()
+    root = args.root.resolve()
+    try:
+        manifest = manifests.load(manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard")))
+        bucket = bucket_name(manifest)
+        lake_root = f"s3://{bucket}"
+        for job in manifest.jobs:
+            job_arguments(manifest, job, lake_root)  # unknown arguments fail before Spark starts
+        print(f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), {len(manifest.jobs)} jobs, lakehouse {root}")
+        landing_description = prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))
+    except (manifests.ManifestError, InputError) as error:
+        print(f"Cannot run: {error}", file=sys.stderr)
+        return 2
+    print(f"Landing data: {landing_description}")
+
+    spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root)
+    jobs, succeeded, failure = run_jobs(manifest, lake_root)
+    counting_started = time.monotonic()
+    tables = report.collect(spark, manifest, lake_root, LocalS3(root), succeeded)
+    counting_seconds = time.monotonic() - counting_started
+    spark.stop()
+    total = time.monotonic() - started
+    print()
+    report.print_table(tables, sys.stdout)
+    print(f"\nTotal {total:.1f}s (Spark start-up {startup_seconds:.1f}s)")
+    if args.report:
+        report.write_json(args.report, {
+            "tables": tables, "jobs": jobs, "profile": manifest.privacy, "landing": landing_description,
+            "stack": manifest.stack, "database": manifest.database, "lakeRoot": lake_root,
+            "sparkStartupSeconds": round(startup_seconds, 2), "catalogSeconds": round(catalog_seconds, 2),
+            "countingSeconds": round(counting_seconds, 2), "totalSeconds": round(total, 2),
+        })
+    if failure is not None:
+        print_failure(*failure)  # last, so it is what the user sees
+        return 1
+    return 0
+
+
+def print_failure(job, failure):
+    where = f"{job.script}:{failure.line}" if failure.line else str(job.script)
+    print(f"\nJob {job.name} failed at node \"{failure.node}\" ({where}):", file=sys.stderr)
+    print(f"  {failure.headline}", file=sys.stderr)
+    for line in failure.details:
+        print(f"  {line}", file=sys.stderr)
+    print("Later jobs were not run.", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        sys.exit(130)

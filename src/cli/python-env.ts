@@ -1,0 +1,100 @@
+/**
+ * The Python side of a local run: Java for Spark, and a project venv with the pinned runtime
+ * requirements. Created on first use and skipped afterwards (a stamp holds the requirements' hash),
+ * so a fresh clone needs nothing installed by hand beyond Java and Python.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { delimiter, join, resolve } from "node:path";
+
+/** A set-up problem the user fixes outside the project (install Java, Python); printed without a stack. */
+export class SetupError extends Error {}
+
+export interface PythonEnv {
+  /** The venv's interpreter. */
+  readonly python: string;
+  /** Environment for the runner: PYTHONPATH reaches runtime/ (awsglue, lakehouse). */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export const repoRoot = (): string => resolve(__dirname, "..", "..");
+
+const JAVA_HELP =
+  "Spark needs Java 17 (the version AWS Glue 5.0 runs). Install it, e.g.\n" +
+  "  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n" +
+  "  macOS:         brew install openjdk@17\n" +
+  "then make sure `java -version` works or JAVA_HOME points at it.";
+
+function javaExecutable(): string {
+  return process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
+}
+
+/** Fails with install instructions when Java is missing; warns when it is not Glue's version. */
+export function ensureJava(log: (line: string) => void): void {
+  const probe = spawnSync(javaExecutable(), ["-version"], { encoding: "utf8" });
+  if (probe.error || probe.status !== 0) {
+    throw new SetupError(`Java was not found (${probe.error?.message ?? `exit ${probe.status}`}).\n${JAVA_HELP}`);
+  }
+  const version = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr);
+  const major = version ? (version[1] === "1" ? Number(version[2]) : Number(version[1])) : NaN;
+  if (!(major >= 8)) throw new SetupError(`Unrecognised Java (${probe.stderr.split("\n")[0]}).\n${JAVA_HELP}`);
+  if (major !== 17) log(`Note: Java ${major} found; AWS Glue 5.0 runs Java 17, so results may differ in edge cases.`);
+}
+
+function pythonVersion(command: string): [number, number] | undefined {
+  const probe = spawnSync(command, ["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"], { encoding: "utf8" });
+  if (probe.error || probe.status !== 0) return undefined;
+  const [major, minor] = probe.stdout.trim().split(" ").map(Number);
+  return major !== undefined && minor !== undefined ? [major, minor] : undefined;
+}
+
+/** Python 3.11 (Glue 5.0's) if present, else any python3 that pyspark 3.5 supports. */
+function basePython(log: (line: string) => void): string {
+  for (const candidate of ["python3.11", "python3"]) {
+    const version = pythonVersion(candidate);
+    if (!version) continue;
+    const [major, minor] = version;
+    if (major === 3 && minor === 11) return candidate;
+    if (major === 3 && minor >= 8 && minor <= 12) {
+      log(`Note: using Python ${major}.${minor}; AWS Glue 5.0 runs Python 3.11.`);
+      return candidate;
+    }
+  }
+  throw new SetupError("Python 3.11 was not found. Install it, e.g. `sudo apt-get install -y python3.11 python3.11-venv`.");
+}
+
+function run(command: string, args: string[], what: string): void {
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  if (result.error || result.status !== 0) {
+    throw new SetupError(`${what} failed (${result.error?.message ?? `exit ${result.status}`}).`);
+  }
+}
+
+/** Creates or refreshes <root>/.venv from runtime/requirements.txt when its hash changed. */
+export function ensurePythonEnv(root: string = repoRoot(), log: (line: string) => void = (line) => console.log(line)): PythonEnv {
+  ensureJava(log);
+  const venv = join(root, ".venv");
+  const python = join(venv, "bin", "python");
+  const requirements = join(root, "runtime", "requirements.txt");
+  const stamp = join(venv, ".requirements.sha256");
+  const wanted = createHash("sha256").update(readFileSync(requirements)).digest("hex");
+  const current = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+  if (!existsSync(python) || current !== wanted) {
+    if (!existsSync(python)) {
+      const base = basePython(log);
+      log(`First run: creating the Python environment ${venv} …`);
+      const created = spawnSync(base, ["-m", "venv", venv], { stdio: "inherit" });
+      if (created.status !== 0) {
+        throw new SetupError(`Could not create ${venv}. On Debian/Ubuntu install the venv module: sudo apt-get install -y python3.11-venv`);
+      }
+    }
+    log(`Installing ${requirements} into ${venv} (pyspark is a ~320 MB download; only when the requirements change) …`);
+    run(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", requirements], "pip install");
+    writeFileSync(stamp, `${wanted}\n`);
+    log("Python environment ready.");
+  }
+  const runtime = join(root, "runtime");
+  const pythonPath = process.env.PYTHONPATH ? `${runtime}${delimiter}${process.env.PYTHONPATH}` : runtime;
+  return { python, env: { ...process.env, PYTHONPATH: pythonPath, PYSPARK_PYTHON: python, PYTHONUNBUFFERED: "1" } };
+}

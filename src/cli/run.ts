@@ -1,0 +1,41 @@
+/**
+ * `npm start [-- options]`: runs the rendered pipeline on local Spark. Options are the Python
+ * runner's (`npm start -- --help`); this side only makes sure Java and the venv are there.
+ */
+import { spawn } from "node:child_process";
+import { ensurePythonEnv, repoRoot, SetupError } from "./python-env";
+
+export interface RunnerInvocation {
+  readonly command: string;
+  readonly args: string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** What to spawn to run the local runner with `argv`; sets up the venv first if needed. */
+export function runnerInvocation(argv: readonly string[], root: string = repoRoot(), log?: (line: string) => void): RunnerInvocation {
+  const { python, env } = ensurePythonEnv(root, log);
+  return { command: python, args: ["-m", "lakehouse.run", ...argv], env, cwd: root };
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  let invocation: RunnerInvocation;
+  try {
+    invocation = runnerInvocation(argv);
+  } catch (error) {
+    if (error instanceof SetupError) {
+      console.error(`Cannot set up the local run: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  return new Promise<number>((resolveExit) => {
+    const child = spawn(invocation.command, invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: "inherit" });
+    child.on("error", (error) => {
+      console.error(`Cannot start the local runner: ${error.message}`);
+      resolveExit(2);
+    });
+    // A signal (Ctrl-C) ends the run as a failure, never as success.
+    child.on("exit", (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
+  });
+}

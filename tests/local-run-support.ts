@@ -1,0 +1,129 @@
+/** Shared by the local-run specs: spawn the real runner on real Spark, each run in its own lakehouse. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { runnerInvocation } from "../src/cli/run";
+
+export const repoRoot = resolve(__dirname, "..");
+export const starterData = resolve(repoRoot, "..", "shared", "stedi");
+
+export interface TableReport {
+  readonly zone: string;
+  readonly rows: number | null;
+  readonly rejected: number | null;
+  readonly lines?: number;
+  readonly job?: string;
+}
+
+export interface JobReport {
+  readonly name: string;
+  readonly seconds: number | null;
+  readonly status: "succeeded" | "failed" | "not run";
+  readonly error?: { node: string; message: string };
+}
+
+export interface RunReport {
+  readonly tables: Record<string, TableReport>;
+  readonly jobs: JobReport[];
+  readonly profile: string;
+  readonly landing: string;
+  readonly lakeRoot: string;
+}
+
+export interface LocalRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly report?: RunReport;
+}
+
+/**
+ * Temporary directories of one spec file, removed by its `after()` unless KEEP_LAKEHOUSE=1 (to look
+ * at a failed run's lakehouse). Per spec, because mocha builds every spec's describe blocks first.
+ */
+export class TempDirs {
+  private readonly created: string[] = [];
+
+  dir(prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), `stedi-${prefix}-`));
+    this.created.push(dir);
+    return dir;
+  }
+
+  removeAll(): void {
+    if (process.env.KEEP_LAKEHOUSE === "1") return;
+    for (const dir of this.created.splice(0)) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `python -m lakehouse.run ...args --root <root>` and reads its JSON report when there is one. */
+export function runLocal(args: readonly string[], root: string): LocalRun {
+  const reportFile = join(root, `report-${Date.now()}.json`);
+  const invocation = runnerInvocation([...args, "--root", root, "--report", reportFile], repoRoot, (line) => console.log(`      ${line}`));
+  const result = spawnSync(invocation.command, invocation.args, { cwd: invocation.cwd, env: invocation.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  let report: RunReport | undefined;
+  try {
+    report = JSON.parse(readFileSync(reportFile, "utf8")) as RunReport;
+  } catch {
+    report = undefined;
+  }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, report };
+}
+
+/** Row counts by table name. */
+export const rowCounts = (report: RunReport): Record<string, number | null> =>
+  Object.fromEntries(Object.entries(report.tables).map(([name, table]) => [name, table.rows]));
+
+/**
+ * The starter data is shared by every developer and CI at ../shared/stedi. Without it the acceptance
+ * tests cannot run: in CI that is a failure, locally a visible skip, never a silent pass.
+ */
+export function requireStarterData(context: Mocha.Context): void {
+  if (existsDir(starterData)) return;
+  const reason = `STEDI starter data not found at ${starterData}`;
+  if (process.env.CI === "true") throw new Error(`${reason}: CI must run the acceptance tests on it.`);
+  console.log(`      SKIPPED: ${reason}`);
+  context.skip();
+}
+
+function existsDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Non-blank lines of the data files under `dir` (Spark's hidden _SUCCESS/.crc files excluded). */
+export function dataLines(dir: string): string[] {
+  if (!existsDir(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => !name.split("/").some((part) => part.startsWith(".") || part.startsWith("_")))
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+    .flatMap((path) => readFileSync(path, "utf8").split("\n"))
+    .filter((line) => line.trim() !== "");
+}
+
+/** The local directory behind an s3:// URI of a run in `root`. */
+export const localPath = (root: string, s3Uri: string): string => join(root, "s3", s3Uri.replace(/^s3:\/\//, ""));
+
+export interface TableContents {
+  readonly columns: [string, string][];
+  readonly values: Record<string, string[]>;
+}
+
+/** Reads the parquet files of tables (name -> local dir) with pyspark: their real columns, and the
+ * distinct values of the given columns where present. */
+export function inspectTables(tables: Record<string, string>, columns: readonly string[]): Record<string, TableContents> {
+  const invocation = runnerInvocation([], repoRoot);
+  const result = spawnSync(invocation.command, [join(__dirname, "local_run_inspect.py")], {
+    env: invocation.env,
+    input: JSON.stringify({ tables, columns }),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`local_run_inspect.py failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout) as Record<string, TableContents>;
+}

@@ -1,0 +1,152 @@
+/**
+ * Acceptance of the local run on the STEDI starter data (issue #3): the generated scripts, run
+ * unchanged on local Spark, reproduce the reference counts for both privacy profiles; a rerun
+ * gives the same counts; no trusted or curated table holds data of customers without consent.
+ */
+import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  dataLines,
+  inspectTables,
+  localPath,
+  repoRoot,
+  requireStarterData,
+  rowCounts,
+  runLocal,
+  starterData,
+  TempDirs,
+  type LocalRun,
+  type RunReport,
+} from "./local-run-support";
+
+const temp = new TempDirs();
+
+interface ManifestTable {
+  name: string;
+  zone: string;
+  prefix: string;
+  columns: { name: string; tags?: string[] }[];
+}
+
+const manifestTables = (stack: string): ManifestTable[] =>
+  (JSON.parse(readFileSync(join(repoRoot, "generated", stack, "pipeline.json"), "utf8")) as { tables: ManifestTable[] }).tables;
+
+/** Emails and serial numbers of the customers without research consent, straight from the landing files. */
+function nonConsenting(): Set<string> {
+  const customers = dataLines(join(starterData, "customer", "landing")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return new Set(
+    customers
+      .filter((customer) => customer.shareWithResearchAsOfDate === undefined || customer.shareWithResearchAsOfDate === null)
+      .flatMap((customer) => [String(customer.email), String(customer.serialNumber)]),
+  );
+}
+
+function expectSucceeded(run: LocalRun): RunReport {
+  expect(run.status, `runner failed:\n${run.stdout}\n${run.stderr}`).to.equal(0);
+  expect(run.report, "no --report written").to.not.equal(undefined);
+  return run.report as RunReport;
+}
+
+/** Parquet directories of a run's trusted and curated tables. */
+function refinedTableDirs(root: string, report: RunReport, stack: string): Record<string, string> {
+  return Object.fromEntries(
+    manifestTables(stack)
+      .filter((table) => table.zone !== "landing")
+      .map((table) => [table.name, localPath(root, `${report.lakeRoot}/${table.prefix}`)]),
+  );
+}
+
+const KEY_COLUMNS = ["email", "user", "serialnumber"];
+
+function expectNoNonConsentingData(contents: ReturnType<typeof inspectTables>): void {
+  const excluded = nonConsenting();
+  expect(excluded.size).to.be.greaterThan(0);
+  for (const [table, { values }] of Object.entries(contents)) {
+    for (const [column, seen] of Object.entries(values)) {
+      const leaked = seen.filter((value) => excluded.has(value));
+      expect(leaked, `${table}.${column} holds data of customers without research consent`).to.deep.equal([]);
+    }
+  }
+}
+
+describe("local run on the STEDI starter data", function () {
+  after(() => temp.removeAll());
+
+  describe("standard privacy (stack dev)", function () {
+    const root = temp.dir("standard");
+    let first: RunReport;
+    let second: RunReport;
+    let contents: ReturnType<typeof inspectTables>;
+
+    before(function () {
+      requireStarterData(this);
+      first = expectSucceeded(runLocal(["--landing", starterData, "--privacy", "standard"], root));
+      second = expectSucceeded(runLocal(["--landing", starterData, "--privacy", "standard"], root));
+      contents = inspectTables(refinedTableDirs(root, second, "dev"), KEY_COLUMNS);
+    });
+
+    it("reproduces the reference row counts", function () {
+      expect(first.profile).to.equal("standard");
+      expect(rowCounts(first)).to.deep.equal({
+        customer_landing: 956,
+        accelerometer_landing: 81273,
+        step_trainer_landing: 28680,
+        customer_trusted: 482,
+        accelerometer_trusted: 40981,
+        customer_curated: 482,
+        step_trainer_trusted: 14460,
+        machine_learning_curated: 43681,
+      });
+      expect(first.jobs.map((job) => job.status)).to.deep.equal(Array(5).fill("succeeded"));
+    });
+
+    it("gives identical counts when run again on the same landing data (sinks append, the purge makes it an overwrite)", function () {
+      expect(rowCounts(second)).to.deep.equal(rowCounts(first));
+    });
+
+    it("rejects nothing from the clean starter data", function () {
+      for (const name of ["customer_landing", "accelerometer_landing", "step_trainer_landing"]) {
+        expect(first.tables[name]?.rejected, name).to.equal(0);
+      }
+    });
+
+    it("keeps customers without research consent out of every trusted and curated table", function () {
+      expect(Object.keys(contents)).to.have.length(5);
+      expectNoNonConsentingData(contents);
+    });
+  });
+
+  describe("strict privacy (stack prod)", function () {
+    const root = temp.dir("strict");
+    let report: RunReport;
+    let contents: ReturnType<typeof inspectTables>;
+
+    before(function () {
+      requireStarterData(this);
+      report = expectSucceeded(runLocal(["--landing", starterData, "--privacy", "strict"], root));
+      contents = inspectTables(refinedTableDirs(root, report, "prod"), KEY_COLUMNS);
+    });
+
+    it("reproduces the reference row counts", function () {
+      expect(report.profile).to.equal("strict");
+      const counts = rowCounts(report);
+      expect(counts).to.include({ customer_trusted: 482, accelerometer_trusted: 32025, customer_curated: 464, step_trainer_trusted: 13920, machine_learning_curated: 34437 });
+    });
+
+    it("has no PII column in machine_learning_curated, by the manifest's tags and in the parquet files", function () {
+      const tables = manifestTables("prod");
+      const piiColumns = new Set(tables.flatMap((table) => table.columns.filter((column) => column.tags?.includes("pii")).map((column) => column.name)));
+      expect(piiColumns).to.include.members(["email", "serialnumber", "user"]);
+      const mlTable = tables.find((table) => table.name === "machine_learning_curated");
+      expect(mlTable?.columns.filter((column) => column.tags?.includes("pii"))).to.deep.equal([]);
+      const written = contents.machine_learning_curated?.columns.map(([name]) => name) ?? [];
+      expect(written).to.not.be.empty;
+      expect(written.filter((name) => piiColumns.has(name)), "PII columns in the parquet files").to.deep.equal([]);
+    });
+
+    it("keeps customers without research consent out of every trusted and curated table", function () {
+      expectNoNonConsentingData(contents);
+    });
+  });
+});

@@ -1,0 +1,83 @@
+"""Checks the local awsglue subset against the contract (docs/script-contract.md) on real Spark.
+Run by tests/local-run-glue-api.spec.ts with the lakehouse root as argv[1]; prints one line per check."""
+import sys
+from pathlib import Path
+
+from awsglue.context import GlueContext
+from awsglue.dynamicframe import DynamicFrame
+from awsglue.job import Job
+from awsglue.transforms import *  # noqa: F403 - the same import the generated scripts use
+from awsglue.utils import GlueArgumentError, getResolvedOptions
+from lakehouse import spark_session
+
+root = Path(sys.argv[1])
+spark, _ = spark_session.build(root, ["api-test"])
+glue = GlueContext(spark.sparkContext)
+DATABASE, PATH = "api_db", "s3://api-test/things/"
+
+
+def check(name, condition):
+    print(("ok    " if condition else "FAIL  ") + name)
+    if not condition:
+        check.failed = True
+
+
+def raises(error_type, action, *fragments):
+    try:
+        action()
+    except error_type as error:
+        return all(fragment in str(error) for fragment in fragments)
+    return False
+
+
+def catalog_columns():
+    return [(f.name, f.dataType.simpleString()) for f in spark.table(f"{DATABASE}.things").schema.fields]
+
+
+def sink(update_behavior="UPDATE_IN_DATABASE"):
+    s = glue.getSink(path=PATH, connection_type="s3", updateBehavior=update_behavior, partitionKeys=[], enableUpdateCatalog=True, transformation_ctx="t")
+    s.setCatalogInfo(catalogDatabase=DATABASE, catalogTableName="things")
+    s.setFormat("glueparquet", compression="snappy")
+    return s
+
+
+check.failed = False
+frame = DynamicFrame.fromDF(spark.createDataFrame([("a", 1, 2.5), ("b", 2, 3.5)], "name string, n int, v double"), glue, "f")
+
+check("unsupported transforms raise NotImplementedError naming the call", raises(NotImplementedError, lambda: Join.apply(frame1=frame, frame2=frame, keys1=["n"], keys2=["n"]), "Join.apply()", "local Glue runtime"))  # noqa: F405
+check("unsupported DynamicFrame methods raise", raises(NotImplementedError, frame.count, "DynamicFrame.count()"))
+check("unsupported GlueContext methods raise", raises(NotImplementedError, lambda: glue.create_dynamic_frame.from_options("s3"), "from_options"))
+check("non-default parameters outside the subset raise", raises(NotImplementedError, lambda: frame.toDF(options=["x"]), "toDF"))
+check("getResolvedOptions requires the named arguments", raises(GlueArgumentError, lambda: getResolvedOptions(["s.py", "--JOB_NAME", "j"], ["JOB_NAME", "DATABASE"]), "DATABASE"))
+args = getResolvedOptions(["s.py", "--JOB_NAME", "j", "--DATABASE", "d", "--extra", "x"], ["JOB_NAME", "DATABASE"])
+check("getResolvedOptions returns the arguments and Glue's defaults", args["DATABASE"] == "d" and args["job_bookmark_option"] == "job-bookmark-disable")
+job = Job(glue)
+job.init("j", args)
+job.commit()
+check("Job.init/commit", job.isInitialized())
+
+check("SelectFields keeps the named fields in order", SelectFields.apply(frame=frame, paths=["v", "name"], transformation_ctx="s").toDF().columns == ["v", "name"])  # noqa: F405
+check("DropFields drops the named fields", DropFields.apply(frame=frame, paths=["v"], transformation_ctx="d").toDF().columns == ["name", "n"])  # noqa: F405
+check("an unknown field is an error naming it", raises(ValueError, lambda: DropFields.apply(frame=frame, paths=["nope"]), "'nope'", "name, n, v"))  # noqa: F405
+mapped = ApplyMapping.apply(frame=frame, mappings=[("n", "int", "count", "long"), ("name", "string", "label", "string")], transformation_ctx="m").toDF()  # noqa: F405
+check("ApplyMapping renames, casts with DynamicFrame type names and keeps only mapped fields", [(f.name, f.dataType.simpleString()) for f in mapped.schema.fields] == [("count", "bigint"), ("label", "string")])
+check("ApplyMapping rejects Spark's name for long", raises(ValueError, lambda: ApplyMapping.apply(frame=frame, mappings=[("n", "int", "n", "bigint")]), "'long'"))  # noqa: F405
+
+sink().writeFrame(frame)
+check("the sink creates the catalog table with the frame's schema", catalog_columns() == [("name", "string"), ("n", "int"), ("v", "double")])
+sink().writeFrame(frame)
+check("the sink appends, as on Glue", spark.table(f"{DATABASE}.things").count() == 4)
+glue.purge_s3_path(PATH, {"retentionPeriod": 0})
+sink().writeFrame(frame)
+check("purge_s3_path then write overwrites", glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name="things", transformation_ctx="r").toDF().count() == 2)
+
+wider = DynamicFrame.fromDF(frame.toDF().selectExpr("*", "'x' AS extra"), glue, "w")
+glue.purge_s3_path(PATH, {"retentionPeriod": 0})
+sink("LOG").writeFrame(wider)
+check("updateBehavior LOG keeps the catalog's schema", catalog_columns() == [("name", "string"), ("n", "int"), ("v", "double")])
+sink("UPDATE_IN_DATABASE").writeFrame(wider)
+check("updateBehavior UPDATE_IN_DATABASE updates the catalog's schema", catalog_columns() == [("name", "string"), ("n", "int"), ("v", "double"), ("extra", "string")])
+check("from_catalog of a missing table says what to do", raises(LookupError, lambda: glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name="absent"), "absent", "lineage order"))
+
+spark.stop()
+sys.exit(1 if check.failed else 0)
