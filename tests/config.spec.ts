@@ -1,6 +1,6 @@
 /**
  * Stack config: the two stack files parse to what their comments promise, every bad value stops the
- * program with a message naming the key and the allowed values, and docs/config.md lists every key.
+ * program with a message naming the key and the allowed values, and the README's configuration reference lists every key.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -94,11 +94,11 @@ describe("config: stack settings", function () {
     expect((error as Error).message).to.match(/aws:region is missing/).and.match(/stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
   });
 
-  it("documents every key in docs/config.md", function () {
-    const doc = readFileSync(join(__dirname, "..", "docs", "config.md"), "utf8");
+  it("documents every key in the README's configuration reference", function () {
+    const doc = readFileSync(join(__dirname, "..", "README.md"), "utf8");
     for (const { key, default: fallback } of CONFIG_KEYS) {
       const row = doc.split("\n").find((line) => line.startsWith(`| \`${key}\``));
-      expect(row, `docs/config.md has no row for ${key}`).to.not.equal(undefined);
+      expect(row, `README.md has no configuration row for ${key}`).to.not.equal(undefined);
       expect(row).to.contain(fallback.replace(/`/g, ""));
     }
   });

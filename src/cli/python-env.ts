@@ -71,25 +71,33 @@ function run(command: string, args: string[], what: string): void {
   }
 }
 
-/** Creates or refreshes <root>/.venv from runtime/requirements.txt when its hash changed. */
-export function ensurePythonEnv(root: string = repoRoot(), log: (line: string) => void = (line) => console.log(line)): PythonEnv {
+/**
+ * Creates <root>/.venv when missing and installs each requirements file whose hash changed since its
+ * last install (one stamp per file, so the runtime's and the benchmarks' requirements do not undo each other).
+ */
+export function ensurePythonEnv(
+  root: string = repoRoot(),
+  log: (line: string) => void = (line) => console.log(line),
+  requirementFiles: readonly string[] = ["runtime/requirements.txt"],
+): PythonEnv {
   ensureJava(log);
   const venv = join(root, ".venv");
   const python = join(venv, "bin", "python");
-  const requirements = join(root, "runtime", "requirements.txt");
-  const stamp = join(venv, ".requirements.sha256");
-  const wanted = createHash("sha256").update(readFileSync(requirements)).digest("hex");
-  const current = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
-  if (!existsSync(python) || current !== wanted) {
-    if (!existsSync(python)) {
-      const base = basePython(log);
-      log(`First run: creating the Python environment ${venv} …`);
-      const created = spawnSync(base, ["-m", "venv", venv], { stdio: "inherit" });
-      if (created.status !== 0) {
-        throw new SetupError(`Could not create ${venv}. On Debian/Ubuntu install the venv module: sudo apt-get install -y python3.11-venv`);
-      }
+  if (!existsSync(python)) {
+    const base = basePython(log);
+    log(`First run: creating the Python environment ${venv} …`);
+    const created = spawnSync(base, ["-m", "venv", venv], { stdio: "inherit" });
+    if (created.status !== 0) {
+      throw new SetupError(`Could not create ${venv}. On Debian/Ubuntu install the venv module: sudo apt-get install -y python3.11-venv`);
     }
-    log(`Installing ${requirements} into ${venv} (pyspark is a ~320 MB download; only when the requirements change) …`);
+  }
+  for (const file of requirementFiles) {
+    const requirements = join(root, file);
+    const stamp = join(venv, `.stamp-${file.replace(/[^A-Za-z0-9.]+/g, "-")}.sha256`);
+    const wanted = createHash("sha256").update(readFileSync(requirements)).digest("hex");
+    const current = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+    if (current === wanted) continue;
+    log(`Installing ${file} into ${venv} (${file.startsWith("runtime/") ? "pyspark is a ~320 MB download; " : ""}only when the file changes) …`);
     run(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", requirements], "pip install");
     writeFileSync(stamp, `${wanted}\n`);
     log("Python environment ready.");

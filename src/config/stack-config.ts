@@ -12,7 +12,7 @@ import { awsCronProblem, CRON_EXAMPLE } from "./cron";
 export const PRIVACY_PROFILES = ["standard", "strict"] as const;
 export type Privacy = (typeof PRIVACY_PROFILES)[number];
 
-/** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (see docs/deploy.md for cost). */
+/** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (see the README's cost section). */
 export const WORKER_DPUS = { "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8 } as const;
 export type WorkerType = keyof typeof WORKER_DPUS;
 export const WORKER_TYPES = Object.keys(WORKER_DPUS) as WorkerType[];
@@ -54,7 +54,7 @@ export interface StackConfig {
   readonly storage: StorageSettings;
 }
 
-/** One documented setting. docs/config.md mirrors this list, and a test keeps the two in step. */
+/** One documented setting. The README's configuration reference mirrors this list, and a test keeps the two in step. */
 export interface ConfigKeySpec {
   readonly key: string;
   readonly type: string;

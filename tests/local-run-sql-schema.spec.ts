@@ -1,0 +1,64 @@
+/**
+ * A SQL node declares its output columns; the catalog table is built from that declaration. When the
+ * query really produces something else, the job must stop with a diff before it writes anything.
+ */
+import { expect } from "chai";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { stediPipeline } from "../jobs";
+import { assertValid, column, type PipelineDef } from "../src/dsl";
+import { renderPipeline } from "../src/render";
+import { dataLines, localPath, runLocal, TempDirs } from "./local-run-support";
+
+function withWrongSqlDeclaration(): PipelineDef {
+  const def = stediPipeline({ privacy: "strict" });
+  return {
+    ...def,
+    jobs: def.jobs.map((j) => ({
+      ...j,
+      nodes: j.nodes.map((n) =>
+        n.kind === "sql" ? { ...n, columns: n.columns.map((c) => (c.name === "timestamp" ? column("timestamp", "int") : c)).filter((c) => c.name !== "z") } : n,
+      ),
+    })),
+  };
+}
+
+const LANDING: Record<string, string[]> = {
+  customer: [
+    '{"customerName": "Ann Lee", "email": "ann@test.com", "phone": "1", "birthDay": "1990-01-01", "serialNumber": "s-1", "registrationDate": 1000, "lastUpdateDate": 1000, "shareWithResearchAsOfDate": 1000}',
+  ],
+  accelerometer: ['{"user": "ann@test.com", "timestamp": 2000, "x": 1.0, "y": 0.0, "z": -1.0}'],
+  step_trainer: ['{"sensorReadingTime": 2000, "serialNumber": "s-1", "distanceFromObject": 200}'],
+};
+
+describe("local run: a SQL node whose real output differs from its declared columns", function () {
+  const temp = new TempDirs();
+  after(() => temp.removeAll());
+
+  it("stops the job with a column diff and writes nothing to the table", () => {
+    const base = temp.dir("sql-schema");
+    const rendered = renderPipeline(assertValid(withWrongSqlDeclaration()), { stack: "prod", database: "stedi_prod", privacy: "strict" });
+    for (const f of rendered.files) {
+      const path = join(base, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.content);
+    }
+    for (const [entity, lines] of Object.entries(LANDING)) {
+      mkdirSync(join(base, "landing", entity, "landing"), { recursive: true });
+      writeFileSync(join(base, "landing", entity, "landing", "part-0.json"), `${lines.join("\n")}\n`);
+    }
+    const root = join(base, "lakehouse");
+    const run = runLocal(["--generated", join(base, "generated"), "--stack", "prod", "--landing", join(base, "landing")], root);
+    const output = run.stdout + run.stderr;
+    expect(run.status, output).to.equal(1);
+    expect(output).to.contain("accelerometer_landing_to_trusted").and.to.contain("Readings After Consent");
+    expect(output).to.contain("does not match its declared columns");
+    expect(output).to.contain("~ timestamp: declared int, produced bigint");
+    expect(output).to.contain("+ z double (produced, not declared)");
+    expect(output).to.not.contain("Traceback");
+    const failed = run.report!.jobs.find((j) => j.name === "accelerometer_landing_to_trusted")!;
+    expect(failed.status).to.equal("failed");
+    expect(run.report!.jobs.filter((j) => j.status === "not run").map((j) => j.name)).to.include("machine_learning_curated");
+    expect(dataLines(localPath(root, `${run.report!.lakeRoot}/accelerometer/trusted/`))).to.deep.equal([]);
+  });
+});
