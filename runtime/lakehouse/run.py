@@ -86,6 +86,20 @@ def prepare_landing(args, manifest, root, bucket_dir):
     return description
 
 
+def end_of_job_session_state():
+    """On Glue every job has its own Spark session; here they share one. So what a job cached or
+    registered as a temp view is dropped when it ends, and no job can lean on another's leftovers."""
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.getActiveSession()
+    if spark is None:
+        return
+    spark.catalog.clearCache()
+    for table in spark.catalog.listTables():
+        if table.isTemporary:
+            spark.catalog.dropTempView(table.name)
+
+
 def run_jobs(manifest, lake_root):
     """Runs the jobs in order until one fails; returns (job results, seconds of succeeded jobs, failure)."""
     progress = JobProgress(len(manifest.jobs))
@@ -95,6 +109,7 @@ def run_jobs(manifest, lake_root):
         progress.start(index, job.name)
         failure = run_script(job, argv)
         seconds = round(progress.finish(failure is None), 2)
+        end_of_job_session_state()
         results.append({"name": job.name, "seconds": seconds, "status": "succeeded" if failure is None else "failed"})
         if failure is not None:
             results[-1]["error"] = {"node": failure.node, "line": failure.line, "message": failure.headline}

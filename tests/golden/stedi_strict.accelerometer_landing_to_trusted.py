@@ -24,13 +24,19 @@ def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx)
         .text(paths)
         .filter(F.trim(F.col("value")) != "")
     )
-    parsed = lines.select(
-        F.col("value"),
-        F.from_json(F.col("value"), schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"}).alias("record"),
+    record = F.from_json(F.col("value"), schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"})
+    # Parsed once and kept: the rejects and the rows are two writes of the same parse. Only a
+    # rejected line keeps its raw text, so the cache holds little more than the typed rows.
+    parsed = (
+        lines.select(record.alias("record"), F.col("value"))
+        .select(
+            F.col("record"),
+            F.when(F.col("record").isNull() | F.col("record._corrupt_record").isNotNull(), F.col("value")).alias("rejectedLine"),
+        )
+        .persist()
     )
-    rejected = F.col("record").isNull() | F.col("record._corrupt_record").isNotNull()
-    parsed.filter(rejected).select(F.col("value")).write.mode("overwrite").text(rejectedPath)
-    typed = parsed.filter(~rejected).select(
+    parsed.filter(F.col("rejectedLine").isNotNull()).select(F.col("rejectedLine").alias("value")).write.mode("overwrite").text(rejectedPath)
+    typed = parsed.filter(F.col("rejectedLine").isNull()).select(
         [F.col("record").getField(key).alias(name) for key, name, _ in columns]
     )
     return DynamicFrame.fromDF(typed, glueContext, transformation_ctx)
