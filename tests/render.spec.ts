@@ -21,10 +21,8 @@ function renderDef(def: PipelineDef) {
 
 describe("rendering", () => {
   it("matches the golden scripts (set UPDATE_GOLDEN=1 to accept a deliberate change)", () => {
-    const cases: Record<string, string> = {
-      "kitchen_sink.clean_orders.py": renderDef(kitchenSink()).jobs[0]!.script,
-      ...Object.fromEntries(buildStack({ stack: "golden", privacy: "strict", databaseName: "golden_db" }).jobs.map((j) => [`stedi_strict.${j.name}.py`, j.script])),
-    };
+    // The STEDI scripts' golden files are generated/<stack>/ itself, checked by the next tests.
+    const cases: Record<string, string> = { "kitchen_sink.clean_orders.py": renderDef(kitchenSink()).jobs[0]!.script };
     for (const [file, script] of Object.entries(cases)) {
       const path = join(GOLDEN, file);
       if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, script);
