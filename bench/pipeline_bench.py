@@ -83,13 +83,13 @@ def summary(result):
     }
 
 
-def scale(scales, runs, privacy):
+def scale(scales, runs, privacy, warmup=True):
     out = []
     for factor in scales:
         root = Path(tempfile.mkdtemp(prefix=f"bench-scale-{factor}-"))
         args = ["--scale", str(factor), "--privacy", privacy]
-        first = summary(run_runner(args, root, root / "first.json"))
-        measured = [summary(run_runner(args, root, root / f"run{i}.json")) for i in range(runs)]
+        measured = [summary(run_runner(args, root, root / f"run{i}.json")) for i in range(runs + (1 if warmup else 0))]
+        first = measured.pop(0) if warmup else measured[0]
         out.append({"scale": factor, "first": first, "runs": measured})
         shutil.rmtree(root, ignore_errors=True)
     return out
@@ -103,13 +103,13 @@ def handbuilt_stack(base):
     return base
 
 
-def compare(landing, runs):
+def compare(landing, runs, warmup=True):
     base = Path(tempfile.mkdtemp(prefix="bench-compare-"))
     generated = {"a": REPO / "generated", "b": handbuilt_stack(base / "handbuilt")}
     roots = {k: base / f"lake-{k}" for k in generated}
     results = {"a": [], "b": [], "c": []}
     args = lambda k: ["--landing", str(landing), "--generated", str(generated[k]), "--stack", "dev"]
-    for k in ("a", "b"):  # first runs create each lakehouse's metastore
+    for k in ("a", "b") if warmup else ():  # first runs create each lakehouse's metastore
         run_runner(args(k), roots[k], roots[k].with_suffix(".first.json"))
     for i in range(runs):  # interleaved, so drift on the machine hits both alike
         for k in ("a", "b"):
@@ -132,11 +132,13 @@ def main():
     c = sub.add_parser("compare")
     c.add_argument("--landing", type=Path, required=True)
     c.add_argument("--runs", type=int, default=3)
+    for p in (s, c):
+        p.add_argument("--no-warmup", dest="warmup", action="store_false", help="measure the first run too (--quick)")
     a = parser.parse_args()
     if a.command == "scale":
-        print(json.dumps(scale([int(x) if x == int(x) else x for x in a.scales], a.runs, a.privacy)))
+        print(json.dumps(scale([int(x) if x == int(x) else x for x in a.scales], a.runs, a.privacy, a.warmup)))
     else:
-        print(json.dumps(compare(a.landing.resolve(), a.runs)))
+        print(json.dumps(compare(a.landing.resolve(), a.runs, a.warmup)))
 
 
 if __name__ == "__main__":
