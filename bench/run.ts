@@ -134,7 +134,7 @@ function compareSection(r: CompareResult): string[] {
     "- (b) the same five jobs written the way hand-built Glue Studio jobs are (`bench/handbuilt/dev/`): catalog reads, inner joins, then DropFields, then drop duplicates where the join multiplied rows;",
     "- (c) the same logic as plain SQL in DuckDB (`bench/duckdb_pipeline.py`), reading the same JSON and writing Parquet: the single-node floor.",
     "",
-    `(a) and (b) run in the same local runtime, interleaved, ${r.a.length} runs each after a first run; seconds are the runner's per-job times (Spark start-up and catalog excluded, they are the same for both). Output row counts are checked equal first: **${equal ? "equal" : "NOT EQUAL"}** (${Object.entries(r.c[0]!.rows).map(([t, n]) => `${t} ${f0(n)}`).join(", ")}).`,
+    `(a) and (b) run in the same local runtime, interleaved, ${r.a.length} run${r.a.length === 1 ? "" : "s"} each${quick ? " (cold: --quick)" : " after a first run"}; seconds are the runner's per-job times (Spark start-up and catalog excluded, they are the same for both). Output row counts are checked equal first: **${equal ? "equal" : "NOT EQUAL"}** (${Object.entries(r.c[0]!.rows).map(([t, n]) => `${t} ${f0(n)}`).join(", ")}).`,
     "",
     "| job | (a) ours, s | (b) hand-built, s | (c) DuckDB, s | (a)/(b) | (a)/(c) |",
     "|---|---:|---:|---:|---:|---:|",
@@ -157,11 +157,11 @@ async function main() {
   step("code generation at 10, 100, 1,000 jobs");
   out.push(...codegenSection(benchCodegen([10, 100, 1000], quick ? 3 : 7)));
   step("npm run render -- --check on this repository");
-  const check = renderCheckCommand(quick ? 3 : 5);
+  const check = renderCheckCommand(quick ? 2 : 5);
   out.push(`\`npm run render -- --check\` on this repository (2 stacks, 20 files), wall time including Node and tsx start-up: ${fig(check, f0)} ms.`, "");
 
   step("Pulumi program under mocks");
-  out.push(...pulumiSection(await benchPulumi(quick ? [10] : [10, 100, 1000], 3), quick ? [] : await benchPulumi([1000], 3, { sourceMaps: false })));
+  out.push(...pulumiSection(await benchPulumi(quick ? [10] : [10, 100, 1000], quick ? 2 : 3), quick ? [] : await benchPulumi([1000], 3, { sourceMaps: false })));
 
   // --quick stays under 2 minutes: one cold run per pipeline, and the scale runs only without the starter data.
   const runs = quick ? ["--runs", "1", "--no-warmup"] : ["--runs", "3"];
