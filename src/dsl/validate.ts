@@ -1,5 +1,5 @@
 import { Lineage, findCycle } from "./lineage";
-import { CATALOG_NAME, JOB_NAME, SQL_ALIAS, catalogNameProblem, displayNameProblem, suggestCatalogName } from "./names";
+import { JOB_NAME, SQL_ALIAS, catalogNameProblem, displayNameProblem, suggestCatalogName } from "./names";
 import { predicateColumns } from "./predicates";
 import { PipelineValidationError, type Problem, suggestion } from "./problems";
 import { tablePrefix } from "./tables";
@@ -491,4 +491,3 @@ export function s3PathProblem(path: string): string | undefined {
   return undefined;
 }
 
-export { CATALOG_NAME };

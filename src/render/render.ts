@@ -2,7 +2,7 @@
  * Turns a validated pipeline into text: one Glue script per job, plus the view of each job the rest
  * of the system needs (tables, S3 locations, upstream jobs). Pure apart from loading the templates.
  */
-import { rejectedPrefix, type Column, type ResolvedNode, type ResolvedTable, type ValidatedJob, type ValidatedPipeline } from "../dsl";
+import { rejectedPrefix, type Column, type ResolvedTable, type ValidatedJob, type ValidatedPipeline } from "../dsl";
 import { predicateExpression, pyColumn, sparkType, dynamicFrameType } from "./expressions";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable, pyStr } from "./python";
@@ -41,7 +41,7 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
   const writes: S3Location[] = [];
   let sqlCount = 0;
 
-  const readJson = (n: ResolvedNode, location: S3Location, columns: readonly Column[], rejected: S3Location) => {
+  const readJson = (location: S3Location, columns: readonly Column[], rejected: S3Location) => {
     reads.push(location);
     writes.push(rejected);
     return {
@@ -59,12 +59,12 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
       case "source": {
         if (d.source.kind === "s3Json") {
           const rejected: S3Location = { bucket: "data", prefix: `_rejected/${job.def.name}/${v(d.name)}/` };
-          return { ...base, ...readJson(n, sourceLocation(d.source.path), d.source.columns, rejected) };
+          return { ...base, ...readJson(sourceLocation(d.source.path), d.source.columns, rejected) };
         }
         const table = pipeline.tables.get(d.source.table)!;
         if (table.def.zone === "landing") {
           const rejected: S3Location = { bucket: "data", prefix: rejectedPrefix(table.def, job.def.name) };
-          return { ...base, ...readJson(n, { bucket: "data", prefix: table.prefix }, table.columns, rejected) };
+          return { ...base, ...readJson({ bucket: "data", prefix: table.prefix }, table.columns, rejected) };
         }
         reads.push({ bucket: "data", prefix: table.prefix });
         return { ...base, partial: "nodes/from_catalog", table: table.def.name };
