@@ -2,7 +2,7 @@
 
 Runs the runner once to create the lakehouse (first-run set-up: metastore creation), then `--runs`
 more times on the same root, and prints the median of each phase and job as a Markdown table.
-Output JSON goes to bench/out/ (git-ignored).
+Output JSON goes to bench/out/ (git-ignored). Needs bench/requirements.txt in the venv (`npm run bench` installs it).
 """
 import argparse
 import json
@@ -14,15 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pipeline_bench import run_runner  # noqa: E402  (one way to spawn the runner, for every benchmark)
+
 REPO = Path(__file__).resolve().parents[1]
 STARTER = REPO.parent / "shared" / "stedi"
 
 
 def run_once(root: Path, landing: Path, privacy: str, report: Path) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "runtime")}
-    command = [sys.executable, "-m", "lakehouse.run", "--root", str(root), "--landing", str(landing), "--privacy", privacy, "--report", str(report)]
-    subprocess.run(command, cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
-    return json.loads(report.read_text())
+    return run_runner(["--landing", str(landing), "--privacy", privacy], root, report)
 
 
 def median(values):

@@ -48,16 +48,13 @@ export function renderCommand(argv: string[], root = REPO_ROOT): number {
     console.error(`render: unknown argument ${unknown.join(" ")}. Usage: npm run render [-- --check]`);
     return 2;
   }
-  for (const stack of stackNames(root)) {
-    const config = readStackConfig(stack, root);
-    for (const job of buildStack(config).jobs) {
-      if (!existsSync(join(root, job.sourceFile))) {
-        console.error(`render: job ${job.name} names its DSL file ${job.sourceFile}, which does not exist. Set the job's \`file\` option to its real path.`);
-        return 1;
-      }
+  const pipelines = renderAllStacks(root);
+  for (const job of pipelines.flatMap((p) => p.jobs)) {
+    if (!existsSync(join(root, job.sourceFile))) {
+      console.error(`render: job ${job.name} names its DSL file ${job.sourceFile}, which does not exist. Set the job's \`file\` option to its real path.`);
+      return 1;
     }
   }
-  const pipelines = renderAllStacks(root);
   const { changed, missing, extra } = compareGenerated(pipelines, root);
   const stale = [...changed.map((f) => `changed: ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `not produced by the DSL: ${f}`)];
   if (check) {

@@ -2,32 +2,24 @@
  * `pipeline.json`: what the local runner needs to run a stack's generated scripts (job order,
  * tables with schemas and locations, rejected-record prefixes), as plain JSON for Python.
  */
-import type { RenderedPipeline } from "./types";
+import { SCRIPT_ARGUMENTS, type RenderedPipeline } from "./types";
 
 type ManifestInput = Pick<RenderedPipeline, "name" | "stack" | "privacy" | "database" | "jobs" | "tables">;
 
 export function pipelineManifest(p: ManifestInput): string {
-  const tablePrefixes = new Set(p.tables.map((t) => t.prefix));
-  const landing = p.tables.filter((t) => t.zone === "landing");
   const manifest = {
     pipeline: p.name,
     stack: p.stack,
     privacy: p.privacy,
     database: p.database,
-    arguments: ["DATABASE", "LAKE_ROOT"],
+    arguments: SCRIPT_ARGUMENTS,
     jobs: p.jobs.map((j) => ({
       name: j.name,
       script: j.scriptFile,
       reads: j.reads,
       writes: j.writes,
       upstream: j.upstreamJobs,
-      rejected: j.writeLocations
-        .filter((l) => l.bucket === "data" && !tablePrefixes.has(l.prefix))
-        .map((l) => {
-          const prefix = l.bucket === "data" ? l.prefix : "";
-          const table = landing.find((t) => prefix.startsWith(`${t.entity}/rejected/${t.name}/`));
-          return { table: table?.name ?? null, prefix };
-        }),
+      rejected: j.rejectedLocations,
     })),
     tables: p.tables.map((t) => ({
       name: t.name,

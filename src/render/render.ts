@@ -6,7 +6,7 @@ import { rejectedPrefix, type Column, type ResolvedTable, type ValidatedJob, typ
 import { predicateExpression, pyColumn, sparkType, dynamicFrameType } from "./expressions";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable, pyStr } from "./python";
-import type { GeneratedFile, RenderedJob, RenderedPipeline, RenderedTable, S3Location } from "./types";
+import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPipeline, type RenderedTable, type S3Location } from "./types";
 import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
@@ -32,6 +32,7 @@ interface JobView {
   readonly view: object;
   readonly reads: S3Location[];
   readonly writes: S3Location[];
+  readonly rejected: { table: string | null; prefix: string }[];
 }
 
 function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderTarget): JobView {
@@ -39,11 +40,14 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
   const v = (name: string) => vars.get(name)!;
   const reads: S3Location[] = [];
   const writes: S3Location[] = [];
+  const rejectedLocations: { table: string | null; prefix: string }[] = [];
   let sqlCount = 0;
 
-  const readJson = (location: S3Location, columns: readonly Column[], rejected: S3Location) => {
+  const readJson = (location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string) => {
+    const rejected: S3Location = { bucket: "data", prefix: rejectedPrefixInData };
     reads.push(location);
     writes.push(rejected);
+    rejectedLocations.push({ table, prefix: rejectedPrefixInData });
     return {
       partial: "nodes/read_json",
       path: pathExpression(location),
@@ -58,13 +62,11 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
     switch (d.kind) {
       case "source": {
         if (d.source.kind === "s3Json") {
-          const rejected: S3Location = { bucket: "data", prefix: `_rejected/${job.def.name}/${v(d.name)}/` };
-          return { ...base, ...readJson(sourceLocation(d.source.path), d.source.columns, rejected) };
+          return { ...base, ...readJson(sourceLocation(d.source.path), d.source.columns, null, `_rejected/${job.def.name}/${v(d.name)}/`) };
         }
         const table = pipeline.tables.get(d.source.table)!;
         if (table.def.zone === "landing") {
-          const rejected: S3Location = { bucket: "data", prefix: rejectedPrefix(table.def, job.def.name) };
-          return { ...base, ...readJson({ bucket: "data", prefix: table.prefix }, table.columns, rejected) };
+          return { ...base, ...readJson({ bucket: "data", prefix: table.prefix }, table.columns, table.def.name, rejectedPrefix(table.def, job.def.name)) };
         }
         reads.push({ bucket: "data", prefix: table.prefix });
         return { ...base, partial: "nodes/from_catalog", table: table.def.name };
@@ -145,6 +147,7 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
     },
     reads: uniqueLocations(reads),
     writes: uniqueLocations(writes),
+    rejected: rejectedLocations,
   };
 }
 
@@ -178,7 +181,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const templates = (cachedTemplates ??= loadTemplates());
   const dir = `generated/${target.stack}`;
   const jobs: RenderedJob[] = pipeline.jobs.map((job) => {
-    const { view, reads, writes } = jobView(job, pipeline, target);
+    const { view, reads, writes, rejected } = jobView(job, pipeline, target);
     return {
       name: job.def.name,
       ...(job.def.description !== undefined ? { description: job.def.description } : {}),
@@ -189,8 +192,9 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       writes: job.writes,
       readLocations: reads,
       writeLocations: writes,
+      rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
-      arguments: ["DATABASE", "LAKE_ROOT"],
+      arguments: SCRIPT_ARGUMENTS,
       bookmarkSafe: job.nodes.every((n) => n.def.kind !== "sink" || n.def.write.mode === "append"),
     };
   });

@@ -39,6 +39,8 @@ export interface RenderedJob {
   /** S3 prefixes read and written, for least-privilege IAM. Rejected-record prefixes are writes. */
   readonly readLocations: readonly S3Location[];
   readonly writeLocations: readonly S3Location[];
+  /** Where each typed JSON read keeps the lines it rejects (also in writeLocations); `table` is null for S3 JSON paths. */
+  readonly rejectedLocations: readonly { readonly table: string | null; readonly prefix: string }[];
   /** Jobs that must succeed before this one runs. */
   readonly upstreamJobs: readonly string[];
   /**
@@ -51,6 +53,8 @@ export interface RenderedJob {
 }
 
 export type JobArgument = "DATABASE" | "LAKE_ROOT";
+/** What every script reads with getResolvedOptions besides JOB_NAME. */
+export const SCRIPT_ARGUMENTS: readonly JobArgument[] = ["DATABASE", "LAKE_ROOT"];
 
 export interface GeneratedFile {
   /** Path relative to the repo root, e.g. `generated/dev/customer_landing_to_trusted.py`. */
