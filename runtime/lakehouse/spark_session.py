@@ -1,4 +1,4 @@
-"""The one Spark session of a local run: local[2], quiet, Hive metastore on disk, local S3."""
+"""The one Spark session of a local run: local[2], quiet, Hive metastore on disk, local S3, Iceberg."""
 import os
 import sys
 import time
@@ -26,6 +26,45 @@ FAST_LOCAL = {
     "spark.hadoop.datanucleus.schema.validateConstraints": "false",
     "spark.hadoop.hive.metastore.try.direct.sql": "false",
 }
+
+
+# JVM libraries from Maven Central, resolved by Spark through Ivy (cached in ~/.ivy2; no jar is committed).
+# One list that every feature adds its coordinates to, so they share one `spark.jars.packages` value:
+# Spark reads that setting once per JVM, and two features setting it separately would drop one.
+JVM_PACKAGES = [
+    # AWS Glue 5.0 ships Iceberg 1.7.1 (`--datalake-formats iceberg`); this is the same build for Spark 3.5.
+    "org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.7.1",
+]
+
+# The Spark catalog that generated scripts name for Iceberg tables. On Glue the job's --conf makes it an
+# Iceberg GlueCatalog over the Data Catalog with S3FileIO (infra/iceberg.ts); here it is an Iceberg
+# HiveCatalog over the same local metastore that holds every other table, with Hadoop's file system
+# (so s3:// goes to local S3). Only the catalog implementation differs; see docs/decisions/local-iceberg-catalog.md.
+ICEBERG_CATALOG = "glue_catalog"
+
+
+def iceberg_conf(warehouse_uri: str):
+    return {
+        "spark.sql.extensions": "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        f"spark.sql.catalog.{ICEBERG_CATALOG}": "org.apache.iceberg.spark.SparkCatalog",
+        f"spark.sql.catalog.{ICEBERG_CATALOG}.type": "hive",
+        f"spark.sql.catalog.{ICEBERG_CATALOG}.warehouse": warehouse_uri,
+        # On Glue each job has its own session; here jobs share one, so no job may see another's cached
+        # table state: every read loads the table's current metadata.
+        f"spark.sql.catalog.{ICEBERG_CATALOG}.cache-enabled": "false",
+        # `spark.table("db.t")`, from_catalog and SQL without a catalog prefix see Iceberg tables too, as
+        # Glue's Data Catalog integration does: the session catalog loads Iceberg tables through Iceberg and
+        # hands every other table to the Hive catalog.
+        "spark.sql.catalog.spark_catalog": "org.apache.iceberg.spark.SparkSessionCatalog",
+        "spark.sql.catalog.spark_catalog.type": "hive",
+        "spark.sql.catalog.spark_catalog.cache-enabled": "false",
+        # Iceberg's Hive commits take metastore locks, whose tables Spark's embedded Derby metastore does
+        # not have. One local process writes each table at a time, so commits go without the lock.
+        "spark.hadoop.iceberg.engine.hive.lock-enabled": "false",
+        # Iceberg's metastore client is not Spark's isolated one: let it create the schema on a fresh catalog.
+        "spark.hadoop.datanucleus.schema.autoCreateAll": "true",
+        "spark.hadoop.hive.metastore.schema.verification": "false",
+    }
 
 
 def catalog_dir(root: Path) -> Path:
@@ -60,6 +99,8 @@ def build(root: Path, buckets, extra_conf=None):
         "spark.hadoop.hive.exec.scratchdir": str(root.resolve() / "tmp" / "hive"),
         "spark.local.dir": str(root.resolve() / "tmp" / "spark"),
         LOCAL_RUNTIME_FLAG: "true",
+        "spark.jars.packages": ",".join(JVM_PACKAGES),
+        **iceberg_conf((catalog / "iceberg-warehouse").as_uri()),
         **LocalS3(root).spark_conf(buckets),
         **(extra_conf or {}),
     }
