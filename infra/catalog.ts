@@ -63,7 +63,7 @@ export interface LakeCatalogArgs extends LakehouseInputs {
 
 export class LakeCatalog extends pulumi.ComponentResource {
   readonly database: aws.glue.CatalogDatabase;
-  /** By table name, in pipeline order. */
+  /** By table name, in pipeline order; Iceberg tables are not here (their jobs create them). */
   readonly tables: ReadonlyMap<string, aws.glue.CatalogTable>;
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -76,8 +76,10 @@ export class LakeCatalog extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // Iceberg tables are created and committed by their jobs through GlueCatalog; a CatalogTable here
+    // would show a diff after every commit (see infra/iceberg.ts).
     this.tables = new Map(
-      pipeline.tables.map((table) => {
+      pipeline.tables.filter((table) => table.format !== "iceberg").map((table) => {
         const format = tableFormat(table);
         const catalogTable = new aws.glue.CatalogTable(
           table.name,

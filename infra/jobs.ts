@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../src/config/stack-config";
 import type { JobArgument, RenderedJob } from "../src/render/types";
 import type { LakehouseInputs } from "./context";
+import { icebergJobArguments } from "./iceberg";
 import { ASSETS, glueJobName, s3Uri } from "./naming";
 
 export const GLUE_VERSION = "5.0";
@@ -45,6 +46,7 @@ export function jobArguments(job: RenderedJob, settings: StackConfig["jobs"], pl
     "--spark-event-logs-path": s3Uri(places.assetsBucket, `${ASSETS.sparkUiLogs}${job.name}/`),
     "--enable-continuous-cloudwatch-log": "true",
     "--enable-glue-datacatalog": "true",
+    ...icebergJobArguments(job, places.dataBucket),
     ...Object.fromEntries(job.arguments.map((a) => [`--${a}`, scriptArguments[a]])),
   };
 }

@@ -12,6 +12,10 @@ import { awsCronProblem, CRON_EXAMPLE } from "./cron";
 export const PRIVACY_PROFILES = ["standard", "strict"] as const;
 export type Privacy = (typeof PRIVACY_PROFILES)[number];
 
+/** Storage of the trusted and curated tables (landing stays JSON lines). See docs/decisions/iceberg-tables-and-incremental-runs.md. */
+export const TABLE_FORMATS = ["parquet", "iceberg"] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
 /** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (see the README's cost section). */
 export const WORKER_DPUS = { "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8 } as const;
 export type WorkerType = keyof typeof WORKER_DPUS;
@@ -43,6 +47,8 @@ export interface StackConfig {
   readonly stack: string;
   readonly region: string;
   readonly privacy: Privacy;
+  /** Format of the trusted and curated tables; `iceberg` also makes the landing jobs incremental. */
+  readonly tableFormat: TableFormat;
   /** Glue database name; defaults to `stedi_<stack>`. */
   readonly databaseName: string;
   readonly jobs: JobSettings;
@@ -78,6 +84,7 @@ const range = (l: { min: number; max: number }) => `an integer from ${l.min} to 
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   { key: "aws:region", type: "string", default: "(required)", allowed: "an AWS region code, e.g. us-east-1", meaning: "Region every resource is created in." },
   { key: "stedi:privacy", type: "enum", default: "standard", allowed: PRIVACY_PROFILES.join(", "), meaning: "Privacy profile the jobs are rendered with; strict keeps only readings taken after consent and removes PII from the ML table." },
+  { key: "stedi:tableFormat", type: "enum", default: "parquet", allowed: TABLE_FORMATS.join(", "), meaning: "Format of the trusted and curated tables. iceberg: atomic overwrites, the customer landing job ingests only new landing files (exactly once), and jobs whose inputs did not change commit nothing." },
   { key: "stedi:databaseName", type: "string", default: "stedi_<stack>", allowed: "a lower-case identifier (a-z, 0-9, _)", meaning: "Glue Data Catalog database holding every table." },
   { key: "stedi:workerType", type: "enum", default: "G.1X", allowed: WORKER_TYPES.join(", "), meaning: "Glue worker size; G.1X bills 1 DPU per worker, G.2X 2, G.4X 4, G.8X 8." },
   { key: "stedi:numberOfWorkers", type: "integer", default: "2", allowed: range(LIMITS.numberOfWorkers), meaning: "Workers per job run (Glue's minimum for Spark jobs is 2)." },
@@ -167,6 +174,7 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
   else if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) read.problems.push(`aws:region is ${JSON.stringify(region)}; allowed values: an AWS region code such as us-east-1 or eu-west-1.`);
 
   const privacy = read.oneOf("stedi:privacy", PRIVACY_PROFILES, "standard");
+  const tableFormat = read.oneOf("stedi:tableFormat", TABLE_FORMATS, "parquet");
   const databaseName =
     read.checked("stedi:databaseName", (v) => (/^[a-z_][a-z0-9_]{0,254}$/.test(v) ? undefined : "it must be a lower-case identifier (a-z, 0-9, _)")) ??
     `stedi_${stack.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
@@ -209,6 +217,7 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
     stack,
     region: region!,
     privacy,
+    tableFormat,
     databaseName,
     jobs,
     ...(schedule !== undefined ? { schedule } : {}),

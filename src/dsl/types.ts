@@ -6,7 +6,7 @@
 export const ZONES = ["landing", "trusted", "curated"] as const;
 export type Zone = (typeof ZONES)[number];
 
-export const FORMATS = ["json", "parquet"] as const;
+export const FORMATS = ["json", "parquet", "iceberg"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const SIMPLE_GLUE_TYPES = ["string", "bigint", "int", "double", "float", "boolean", "date", "timestamp"] as const;

@@ -182,6 +182,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const dir = `generated/${target.stack}`;
   const jobs: RenderedJob[] = pipeline.jobs.map((job) => {
     const { view, reads, writes, rejected } = jobView(job, pipeline, target);
+    const usesIceberg = [...job.reads, ...job.writes].some((t) => pipeline.tables.get(t)?.def.format === "iceberg");
     return {
       name: job.def.name,
       ...(job.def.description !== undefined ? { description: job.def.description } : {}),
@@ -195,7 +196,8 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
       arguments: SCRIPT_ARGUMENTS,
-      bookmarkSafe: job.nodes.every((n) => n.def.kind !== "sink" || n.def.write.mode === "append"),
+      bookmarkSafe: !usesIceberg && job.nodes.every((n) => n.def.kind !== "sink" || n.def.write.mode === "append"),
+      datalakeFormats: usesIceberg ? ["iceberg"] : [],
     };
   });
   const tables = [...pipeline.tables.values()].map(renderedTable);

@@ -48,9 +48,13 @@ export interface RenderedJob {
    * `DATABASE` is the Glue database name, `LAKE_ROOT` is `s3://<data bucket>` without a trailing slash.
    */
   readonly arguments: readonly JobArgument[];
-  /** True when every sink appends, so job bookmarks are safe; overwrite jobs must run without them. */
+  /** True when every sink appends to a non-Iceberg table, so job bookmarks are safe; overwrite jobs must run without them, and bookmarks do not work with Iceberg. */
   readonly bookmarkSafe: boolean;
+  /** Glue `--datalake-formats` the job needs: `iceberg` when it reads or writes an Iceberg table. */
+  readonly datalakeFormats: readonly DatalakeFormat[];
 }
+
+export type DatalakeFormat = "iceberg";
 
 export type JobArgument = "DATABASE" | "LAKE_ROOT";
 /** What every script reads with getResolvedOptions besides JOB_NAME. */
