@@ -122,6 +122,8 @@ def scenario(spark, root: Path, generated: Path, starter: Path, kill: bool):
 
     reset(spark, manifest, bucket_dir)
     for index, batch in enumerate(batches, start=1):
+        if index == BATCHES:
+            out["beforeLastBatch"] = {"snapshots": snapshots(spark, manifest), "tables": fingerprint(spark, manifest)}
         if kill and index == BATCHES:
             before = snapshots(spark, manifest)
             with DieBeforePublishing(spark):
@@ -133,6 +135,16 @@ def scenario(spark, root: Path, generated: Path, starter: Path, kill: bool):
     before = snapshots(spark, manifest)
     out["runs"].append({"name": "no new files", **run(spark, manifest, lake_root, bucket_dir, batches[-1])})
     out["rerun"] = {"before": before, "after": snapshots(spark, manifest), "tables": fingerprint(spark, manifest)}
+
+    if kill:
+        # Rollback, as the README documents it: the customer table goes back to its snapshot before the
+        # last batch, and with it its ingestion record, so the next run ingests that batch again, once.
+        table = "customer_trusted"
+        snapshot = out["beforeLastBatch"]["snapshots"][table]
+        spark.sql(f"CALL glue_catalog.system.set_current_snapshot(table => '{manifest.database}.{table}', snapshot_id => {snapshot})")
+        rolled_back = fingerprint(spark, manifest)[table]
+        out["runs"].append({"name": "after rollback", **run(spark, manifest, lake_root, bucket_dir, batches[-1])})
+        out["rollback"] = {"table": table, "rolledBack": rolled_back, "after": fingerprint(spark, manifest)}
     return out
 
 

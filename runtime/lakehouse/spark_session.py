@@ -61,6 +61,10 @@ def iceberg_conf(warehouse_uri: str):
         # Iceberg's Hive commits take metastore locks, whose tables Spark's embedded Derby metastore does
         # not have. One local process writes each table at a time, so commits go without the lock.
         "spark.hadoop.iceberg.engine.hive.lock-enabled": "false",
+        # Iceberg's Arrow-based vectorized Parquet reader crashed this JVM (SIGSEGV in the symbol table,
+        # twice, in the first job that reads Iceberg tables; OpenJDK 17.0.15); the row reader gives the
+        # same rows. Glue keeps its default.
+        "spark.sql.iceberg.vectorization.enabled": "false",
         # Iceberg's metastore client is not Spark's isolated one: let it create the schema on a fresh catalog.
         "spark.hadoop.datanucleus.schema.autoCreateAll": "true",
         "spark.hadoop.hive.metastore.schema.verification": "false",
