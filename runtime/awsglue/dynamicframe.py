@@ -47,8 +47,40 @@ for _name, _method in unsupported_methods(
 
 
 class DynamicFrameCollection:
+    """Named DynamicFrames, as Glue's data-quality transform returns them (ruleOutcomes, rowLevelOutcomes)."""
+
     def __init__(self, dynamic_frames, glue_ctx):
-        raise unsupported("DynamicFrameCollection")
+        self._glue_ctx = glue_ctx
+        if isinstance(dynamic_frames, list):
+            self._df_dict = {frame.name: frame for frame in dynamic_frames}
+        elif isinstance(dynamic_frames, dict):
+            self._df_dict = dynamic_frames
+        else:
+            raise TypeError("dynamic_frames must be list or dict.")
+
+    def __getitem__(self, key):
+        return self._df_dict[key]
+
+    def __len__(self):
+        return len(self._df_dict)
+
+    def keys(self):
+        return self._df_dict.keys()
+
+    def values(self):
+        return self._df_dict.values()
+
+    def select(self, key, transformation_ctx=""):
+        if key not in self._df_dict:
+            # Glue returns an empty DynamicFrame for a missing key; a typo would then write nothing silently.
+            raise KeyError(f"DynamicFrameCollection has no frame {key!r}; it has: {', '.join(self._df_dict)}")
+        return self._df_dict[key]
+
+    def map(self, callable, transformation_ctx=""):
+        raise unsupported("DynamicFrameCollection.map()")
+
+    def flatmap(self, f, transformation_ctx=""):
+        raise unsupported("DynamicFrameCollection.flatmap()")
 
 
 class DynamicFrameReader:
