@@ -1,4 +1,5 @@
 """The one Spark session of a local run: local[2], quiet, Hive metastore on disk, local S3."""
+import contextlib
 import os
 import sys
 import time
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from awsglue.context import LOCAL_RUNTIME_FLAG
 from awsgluedq import engine
+from lakehouse import jvm_stderr
 from lakehouse.local_s3 import LocalS3
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
@@ -71,6 +73,7 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False):
     builder = SparkSession.builder
     for key, value in conf.items():
         builder = builder.config(key, value)
-    session = builder.enableHiveSupport().getOrCreate()
+    with jvm_stderr.quiet_dependency_report() if data_quality else contextlib.nullcontext():
+        session = builder.enableHiveSupport().getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session, time.monotonic() - started

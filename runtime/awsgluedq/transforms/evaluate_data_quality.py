@@ -95,7 +95,7 @@ def _process_rows(spark, dataframe, ruleset, sources, context):
         return _engine(spark).processRows(dataframe._jdf, ruleset, _scala_map(spark, sources))
     except (Py4JJavaError, CapturedException) as error:
         # pyspark turns the engine's IllegalArgumentException into its own class; py4j gives the rest.
-        message = error.getMessage() if isinstance(error, CapturedException) else str(error.java_exception.getMessage())
+        message = getattr(error, "desc", None) if isinstance(error, CapturedException) else str(error.java_exception.getMessage())
         raise DataQualityRulesetError(f"Data quality ruleset {context!r} was refused by the DQDL engine: {message}") from None
 
 
