@@ -47,7 +47,7 @@ for _name, _method in unsupported_methods(
 
 
 class DynamicFrameCollection:
-    """Named DynamicFrames, as Glue's data-quality transform returns them (ruleOutcomes, rowLevelOutcomes)."""
+    """Named DynamicFrames, as Glue's (a dict, or a list keyed by each frame's name)."""
 
     def __init__(self, dynamic_frames, glue_ctx):
         self._glue_ctx = glue_ctx
@@ -71,16 +71,17 @@ class DynamicFrameCollection:
         return self._df_dict.values()
 
     def select(self, key, transformation_ctx=""):
+        # Glue returns an empty frame without columns for an unknown key; locally that would hide a
+        # renderer bug behind an empty table, so it is an error naming the keys that exist.
         if key not in self._df_dict:
-            # Glue returns an empty DynamicFrame for a missing key; a typo would then write nothing silently.
-            raise KeyError(f"DynamicFrameCollection has no frame {key!r}; it has: {', '.join(self._df_dict)}")
+            raise KeyError(f"DynamicFrameCollection.select: no frame {key!r}; the collection holds {', '.join(map(repr, self._df_dict))}")
         return self._df_dict[key]
 
     def map(self, callable, transformation_ctx=""):
         raise unsupported("DynamicFrameCollection.map()")
 
-    def flatmap(self, f, transformation_ctx=""):
-        raise unsupported("DynamicFrameCollection.flatmap()")
+    def flatMap(self, f, transformation_ctx=""):
+        raise unsupported("DynamicFrameCollection.flatMap()")
 
 
 class DynamicFrameReader:

@@ -1,7 +1,7 @@
 """`from awsglue.transforms import *` gives the same names as on Glue; only SelectFields,
 DropFields, ApplyMapping and SelectFromCollection work locally (docs/script-contract.md)."""
 from awsglue.transforms.apply_mapping import ApplyMapping
-from awsglue.transforms.collections import SelectFromCollection
+from awsglue.transforms.collection_transforms import SelectFromCollection
 from awsglue.transforms.field_transforms import DropFields, SelectFields
 from awsglue.transforms.transform import GlueTransform
 from awsglue.transforms.unsupported import *  # noqa: F401,F403

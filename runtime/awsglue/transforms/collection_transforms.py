@@ -1,4 +1,4 @@
-"""SelectFromCollection: picks one frame of a DynamicFrameCollection (the data-quality outcomes)."""
+"""SelectFromCollection: one frame of a DynamicFrameCollection (Glue Studio's Conditional Router outputs)."""
 from awsglue.transforms.transform import GlueTransform
 
 
