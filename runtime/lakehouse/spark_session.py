@@ -5,6 +5,8 @@ import time
 from pathlib import Path
 
 from awsglue.context import LOCAL_RUNTIME_FLAG
+from awsgluedq import engine
+from lakehouse import jvm_stderr
 from lakehouse.local_s3 import LocalS3
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
@@ -79,11 +81,15 @@ def is_first_run(root: Path) -> bool:
     return not (catalog_dir(root) / "metastore_db").exists()
 
 
-def build(root: Path, buckets, extra_conf=None):
-    """Creates the session; returns (session, seconds taken)."""
+def build(root: Path, buckets, extra_conf=None, data_quality=False):
+    """Creates the session; returns (session, seconds taken). `data_quality` puts the DQDL engine
+    (Deequ, from Maven Central through Ivy's cache) on the classpath, for scripts using awsgluedq."""
     from pyspark.sql import SparkSession  # deferred: importing pyspark is part of start-up time
 
     started = time.monotonic()
+    # The data-quality engine brings its own packages: they join the same list, or one would drop the other.
+    quality = dict(engine.spark_conf()) if data_quality else {}
+    packages = JVM_PACKAGES + [p for p in quality.pop("spark.jars.packages", "").split(",") if p]
     catalog = catalog_dir(root)
     catalog.mkdir(parents=True, exist_ok=True)
     java_options = " ".join(
@@ -103,9 +109,10 @@ def build(root: Path, buckets, extra_conf=None):
         "spark.hadoop.hive.exec.scratchdir": str(root.resolve() / "tmp" / "hive"),
         "spark.local.dir": str(root.resolve() / "tmp" / "spark"),
         LOCAL_RUNTIME_FLAG: "true",
-        "spark.jars.packages": ",".join(JVM_PACKAGES),
         **iceberg_conf((catalog / "iceberg-warehouse").as_uri()),
         **LocalS3(root).spark_conf(buckets),
+        **quality,
+        "spark.jars.packages": ",".join(packages),
         **(extra_conf or {}),
     }
     # Python workers must run in this venv, whatever `python3` is on PATH.
@@ -113,6 +120,8 @@ def build(root: Path, buckets, extra_conf=None):
     builder = SparkSession.builder
     for key, value in conf.items():
         builder = builder.config(key, value)
-    session = builder.enableHiveSupport().getOrCreate()
+    # Ivy prints its resolution report on every start (Iceberg is always resolved): keep it off the console.
+    with jvm_stderr.quiet_dependency_report():
+        session = builder.enableHiveSupport().getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session, time.monotonic() - started

@@ -29,6 +29,7 @@ export type ProblemCode =
   | "no-sink"
   | "invalid-path"
   | "location-clash"
+  | "invalid-rule"
   | "invalid-write-mode";
 
 export function formatProblem(p: Problem): string {
