@@ -36,22 +36,18 @@ from pathlib import Path
 started = time.monotonic()
 from lakehouse import spark_session
 extra = json.loads({extra!r})
+if {without!r}:
+    spark_session.JVM_PACKAGES.clear()
+    spark_session.iceberg_conf = lambda warehouse: {{}}
 spark, seconds = spark_session.build(Path({root!r}), ["probe"], extra)
 spark.sql("SELECT 1").collect()
 print(json.dumps({{"seconds": time.monotonic() - started}}))
 """
 
-WITHOUT_ICEBERG = {
-    "spark.jars.packages": "",
-    "spark.sql.extensions": "",
-    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.execution.datasources.v2.V2SessionCatalog",
-    "spark.sql.catalog.glue_catalog": "org.apache.spark.sql.execution.datasources.v2.V2SessionCatalog",
-}
-
-
-def startup_seconds(extra):
+def startup_seconds(extra, without=False):
+    """Seconds from a fresh interpreter to a usable session; `without`: no Iceberg jar or catalogs."""
     root = tempfile.mkdtemp(prefix="bench-ice-start-")
-    code = STARTUP_PROBE.format(runtime=str(REPO / "runtime"), extra=json.dumps(extra), root=root)
+    code = STARTUP_PROBE.format(runtime=str(REPO / "runtime"), extra=json.dumps(extra), root=root, without=without)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     shutil.rmtree(root, ignore_errors=True)
     return json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
@@ -64,7 +60,7 @@ def startup_costs(repeats):
         cold.append(startup_seconds({"spark.jars.ivy": ivy}))
         shutil.rmtree(ivy, ignore_errors=True)
     warm = [startup_seconds({}) for _ in range(repeats)]
-    without = [startup_seconds(WITHOUT_ICEBERG) for _ in range(repeats)]
+    without = [startup_seconds({}, without=True) for _ in range(repeats)]
     return {"coldIvy": cold, "warm": warm, "withoutIceberg": without}
 
 
@@ -116,7 +112,7 @@ def main():
         f"Python {platform.python_version()}, pyspark {pyspark.__version__}, {java}, load average {os.getloadavg()[0]:.1f} at start",
         "scales": {},
     }
-    for scale in [float(s) for s in args.scales.split(",")]:
+    for scale in [float(s) for s in args.scales.split(",") if s]:
         work = Path(tempfile.mkdtemp(prefix=f"bench-ice-x{scale:g}-"))
         result["scales"][f"x{scale:g}"] = incremental_vs_full(args.generated.resolve(), landing_for(scale, work), args.repeats, work)
         shutil.rmtree(work, ignore_errors=True)
