@@ -7,3 +7,4 @@ export * from "./lineage";
 export { validatePipeline, assertValid, type ValidatedPipeline, type ValidatedJob, type ResolvedNode, type ResolvedTable } from "./validate";
 export { isGlueType, s3PathProblem } from "./columns";
 export { JOIN_TYPES, type JoinType, type JoinColumn, type Mapping, type SourceSpec, type WriteMode } from "../nodes";
+export * as dq from "./quality";
