@@ -11,8 +11,11 @@ export type { StediOptions } from "./options";
 
 /** The STEDI Human Balance Analytics lakehouse, as a function of its options. */
 export function stediPipeline(options: StediOptions): PipelineDef {
-  return pipeline("stedi", allTables, [
-    customerLandingToTrusted(),
+  const format = options.tableFormat ?? "parquet";
+  // Landing tables stay JSON lines; the stack setting decides the format of every table the jobs write.
+  const tables = allTables.map((t) => (t.zone === "landing" ? t : { ...t, format }));
+  return pipeline("stedi", tables, [
+    customerLandingToTrusted(options),
     accelerometerLandingToTrusted(options),
     customerTrustedToCurated(),
     stepTrainerLandingToTrusted(),

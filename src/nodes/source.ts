@@ -8,10 +8,12 @@ import type { Column } from "../dsl/types";
 import { pathExpression, sparkType } from "../render/expressions";
 import type { S3Location } from "../render/types";
 import type { Frame } from "./index";
+import { landingFilesVariable } from "./sink";
 import { known, tableName, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef, type ViewContext } from "./kind";
 
 export type SourceSpec =
-  | { readonly kind: "catalog"; readonly table: string }
+  /** `incremental`: landing tables only; read just the files this job has not ingested yet. */
+  | { readonly kind: "catalog"; readonly table: string; readonly incremental?: boolean }
   | { readonly kind: "s3Json"; readonly path: string; readonly columns: readonly Column[] };
 
 export interface SourceNode extends NodeCommon {
@@ -30,10 +32,19 @@ export interface SourceMethods {
    * ```py
    * CustomerLanding_node1a2b3c = readJsonLines(glueContext, paths=[args["LAKE_ROOT"] + "/customer/landing/"], columns=[...], rejectedPath=..., transformation_ctx="CustomerLanding_node1a2b3c")
    * ```
-   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", ...)`.
+   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", ...)`,
+   * an Iceberg table as `spark.table("glue_catalog.<database>.<table>")`.
+   *
+   * `incremental: true` (landing tables whose job appends or merges into an Iceberg table) reads only
+   * the landing files the job has not ingested yet; which files were ingested is recorded in the same
+   * Iceberg commit as the rows they produced:
+   * ```py
+   * CustomerLanding_node…_files = newLandingFiles(glueContext, landingPath=args["LAKE_ROOT"] + "/customer/landing/", database=args["DATABASE"], recordTable="customer_trusted", recordKey="customer_landing")
+   * CustomerLanding_node… = readJsonLines(glueContext, paths=CustomerLanding_node…_files.paths, ...)
+   * ```
    * Output: the table's declared or inferred columns.
    */
-  source(table: TableRef, options: NodeOptions): Frame;
+  source(table: TableRef, options: NodeOptions & { incremental?: boolean }): Frame;
   /**
    * Reads JSON lines under an S3 path with declared columns. A relative path is a key prefix in the data bucket.
    *
@@ -55,9 +66,21 @@ export type SourceView =
       readonly rejectedPath: string;
       readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
     }
-  | { readonly partial: "nodes/from_catalog"; readonly table: string };
+  | {
+      readonly partial: "nodes/read_json_incremental";
+      readonly helpers: readonly string[];
+      readonly needsTypes: true;
+      readonly path: string;
+      readonly rejectedPath: string;
+      readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
+      readonly filesVar: string;
+      readonly recordTable: string;
+      readonly recordKey: string;
+    }
+  | { readonly partial: "nodes/from_catalog"; readonly table: string }
+  | { readonly partial: "nodes/from_iceberg"; readonly table: string };
 
-function readJson(ctx: ViewContext, location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string): SourceView {
+function readJson(ctx: ViewContext, location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string): Extract<SourceView, { partial: "nodes/read_json" }> {
   const rejected: S3Location = { bucket: "data", prefix: rejectedPrefixInData };
   ctx.read(location);
   ctx.write(rejected);
@@ -76,13 +99,15 @@ const sourceLocation = (path: string): S3Location => (path.startsWith("s3://") ?
 
 export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceMethods> = {
   kind: "source",
-  templates: ["nodes/read_json", "nodes/from_catalog"],
+  templates: ["nodes/read_json", "nodes/read_json_incremental", "nodes/from_catalog", "nodes/from_iceberg"],
   inputs: () => [],
   infer(d, ctx) {
     if (d.source.kind === "catalog") {
       const t = ctx.tables.get(d.source.table);
       const r = ctx.resolved.get(d.source.table);
       const schema = r ? [...r.columns, ...r.partitionKeys] : t?.zone === "landing" ? t.columns : undefined;
+      if (d.source.incremental && t && t.zone !== "landing")
+        ctx.at({ code: "invalid-write-mode", field: "incremental", message: `only landing tables can be read incrementally (by new files); ${JSON.stringify(t.name)} is a ${t.zone} table.`, fix: "Read it in full (drop incremental); its producer's commits already make it consistent." });
       return schema && known(schema);
     }
     const pathProblem = s3PathProblem(d.source.path);
@@ -94,12 +119,25 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceM
   view(d, _detail, ctx) {
     if (d.source.kind === "s3Json") return readJson(ctx, sourceLocation(d.source.path), d.source.columns, null, `_rejected/${ctx.job.def.name}/${ctx.variable(d.name)}/`);
     const table = ctx.pipeline.tables.get(d.source.table)!;
-    if (table.def.zone === "landing") return readJson(ctx, { bucket: "data", prefix: table.prefix }, table.columns, table.def.name, rejectedPrefix(table.def, ctx.job.def.name));
+    if (table.def.zone === "landing") {
+      const read = readJson(ctx, { bucket: "data", prefix: table.prefix }, table.columns, table.def.name, rejectedPrefix(table.def, ctx.job.def.name));
+      if (!d.source.incremental) return read;
+      // Validation allows an incremental source only in a job with exactly one sink, into an Iceberg table.
+      const sinkNode = ctx.job.def.nodes.find((n) => n.kind === "sink")!;
+      return {
+        ...read,
+        partial: "nodes/read_json_incremental",
+        helpers: [...read.helpers, "helpers/iceberg_write", "helpers/new_landing_files"],
+        filesVar: landingFilesVariable(ctx.variable(d.name)),
+        recordTable: sinkNode.kind === "sink" ? sinkNode.table : "",
+        recordKey: table.def.name,
+      };
+    }
     ctx.read({ bucket: "data", prefix: table.prefix });
-    return { partial: "nodes/from_catalog", table: table.def.name };
+    return table.def.format === "iceberg" ? { partial: "nodes/from_iceberg", table: table.def.name } : { partial: "nodes/from_catalog", table: table.def.name };
   },
   jobMethods: (add) => ({
-    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: tableName(t) } }),
+    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: tableName(t), ...(o.incremental ? { incremental: true } : {}) } }),
     s3Json: (path, columns, o) => add({ kind: "source", name: o.name, source: { kind: "s3Json", path, columns: [...columns] } }),
   }),
 };

@@ -2,7 +2,9 @@
  * Turns a validated pipeline into text: one Glue script per job, plus the view of each job the rest
  * of the system needs (tables, S3 locations, upstream jobs). Pure apart from loading the templates.
  */
+import { createHash } from "node:crypto";
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../dsl";
+import { SCRIPT_VERSION_PLACEHOLDER } from "../nodes/sink";
 import { viewNode, type ViewContext } from "../nodes";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable } from "./python";
@@ -94,6 +96,16 @@ function renderedTable(t: ResolvedTable): RenderedTable {
   };
 }
 
+/**
+ * An Iceberg overwrite records what produced it (inputs and job version) and skips an identical
+ * rerun. The job version is a hash of the script itself, written where the sink template put the
+ * placeholder, so any change to the job, the templates or the renderer makes the next run recompute.
+ */
+function withScriptVersion(script: string): string {
+  if (!script.includes(SCRIPT_VERSION_PLACEHOLDER)) return script;
+  return script.split(SCRIPT_VERSION_PLACEHOLDER).join(createHash("sha256").update(script, "utf8").digest("hex").slice(0, 16));
+}
+
 let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefined;
 
 export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget): RenderedPipeline {
@@ -107,7 +119,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       ...(job.def.description !== undefined ? { description: job.def.description } : {}),
       sourceFile: job.def.file,
       scriptFile: `${job.def.name}.py`,
-      script: templates.job(view),
+      script: withScriptVersion(templates.job(view)),
       reads: job.reads,
       writes: job.writes,
       readLocations: reads,

@@ -16,6 +16,9 @@ def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx)
     """Typed read of JSON lines. `columns` holds (JSON key, catalog name, Spark type) triples.
     Lines that are not JSON objects, or whose values do not fit the declared types, are written
     unchanged to `rejectedPath` and left out of the result, so no record is lost silently."""
+    if not paths:  # an incremental read with no new files
+        empty = T.StructType([T.StructField(name, sparkType) for _, name, sparkType in columns])
+        return DynamicFrame.fromDF(glueContext.spark_session.createDataFrame([], empty), glueContext, transformation_ctx)
     schema = T.StructType(
         [T.StructField(key, sparkType) for key, _, sparkType in columns]
         + [T.StructField("_corrupt_record", T.StringType())]
