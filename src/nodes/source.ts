@@ -57,30 +57,29 @@ export interface SourceMethods {
   s3Json(path: string, columns: Column[], options: NodeOptions): Frame;
 }
 
+/** A typed read of JSON lines (`readJsonLines`). */
+interface JsonReadView {
+  readonly partial: "nodes/read_json";
+  readonly helpers: readonly string[];
+  readonly needsTypes: true;
+  readonly path: string;
+  readonly rejectedPath: string;
+  readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
+}
+
 export type SourceView =
-  | {
-      readonly partial: "nodes/read_json";
-      readonly helpers: readonly string[];
-      readonly needsTypes: true;
-      readonly path: string;
-      readonly rejectedPath: string;
-      readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
-    }
-  | {
+  | JsonReadView
+  /** The same read over the landing files not ingested yet (`newLandingFiles`). */
+  | (Omit<JsonReadView, "partial"> & {
       readonly partial: "nodes/read_json_incremental";
-      readonly helpers: readonly string[];
-      readonly needsTypes: true;
-      readonly path: string;
-      readonly rejectedPath: string;
-      readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
       readonly filesVar: string;
       readonly recordTable: string;
       readonly recordKey: string;
-    }
+    })
   | { readonly partial: "nodes/from_catalog"; readonly table: string }
   | { readonly partial: "nodes/from_iceberg"; readonly table: string };
 
-function readJson(ctx: ViewContext, location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string): Extract<SourceView, { partial: "nodes/read_json" }> {
+function readJson(ctx: ViewContext, location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string): JsonReadView {
   const rejected: S3Location = { bucket: "data", prefix: rejectedPrefixInData };
   ctx.read(location);
   ctx.write(rejected);
