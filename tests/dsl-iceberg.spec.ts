@@ -2,7 +2,10 @@
 import { expect } from "chai";
 import { stediPipeline } from "../jobs";
 import { column, eq, job, pipeline, table, validatePipeline, type PipelineDef, type Problem, type TableDef } from "../src/dsl";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { buildStack } from "../src/build";
+import { withTableFormat } from "../src/cli/run";
 
 const people = table("people_landing", { entity: "people", zone: "landing", columns: [column("email", "string"), column("serial", "string"), column("gone", "boolean")] });
 const trusted = table("people_trusted", { entity: "people", zone: "trusted", format: "iceberg" });
@@ -77,5 +80,13 @@ describe("DSL: Iceberg sinks and incremental sources", () => {
       /job="([0-9a-f]{16})"/.exec(buildStack({ stack: "dev", privacy, databaseName: "stedi_dev", tableFormat: "iceberg" }).jobs.find((j) => j.name === "machine_learning_curated")!.script)![1];
     expect(version("standard")).to.not.equal(version("strict"));
     expect(version("standard")).to.equal(version("standard"));
+  });
+
+  it("npm start -- --table-format iceberg runs the stacks rendered with Iceberg tables; an unknown format is refused", () => {
+    const args = withTableFormat(["--privacy", "strict", "--table-format", "iceberg"]);
+    expect(args.slice(0, 3)).to.deep.equal(["--privacy", "strict", "--generated"]);
+    expect(readFileSync(join(args[3]!, "prod", "customer_landing_to_trusted.py"), "utf8")).to.contain("writeIceberg(");
+    expect(withTableFormat(["--table-format", "parquet"])).to.deep.equal([]);
+    expect(() => withTableFormat(["--table-format", "delta"])).to.throw("--table-format delta: allowed values are parquet, iceberg.");
   });
 });

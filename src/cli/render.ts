@@ -7,11 +7,25 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { buildStack } from "../build";
+import type { TableFormat } from "../config/stack-config";
 import type { RenderedPipeline } from "../render";
 import { REPO_ROOT, readStackConfig, stackNames } from "./stacks";
 
-export function renderAllStacks(root = REPO_ROOT): RenderedPipeline[] {
-  return stackNames(root).map((stack) => buildStack(readStackConfig(stack, root)));
+export function renderAllStacks(root = REPO_ROOT, tableFormat?: TableFormat): RenderedPipeline[] {
+  return stackNames(root).map((stack) => buildStack({ ...readStackConfig(stack, root), ...(tableFormat ? { tableFormat } : {}) }));
+}
+
+/**
+ * Every stack rendered with `tableFormat` (e.g. iceberg) under `dir`/generated/<stack>/, for a local run
+ * or a test of a format the committed stacks do not use; returns the `generated` directory.
+ */
+export function writeStacksWithFormat(dir: string, tableFormat: TableFormat, root = REPO_ROOT): string {
+  rmSync(join(dir, "generated"), { recursive: true, force: true });
+  for (const file of renderAllStacks(root, tableFormat).flatMap((p) => p.files)) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.content);
+  }
+  return join(dir, "generated");
 }
 
 function filesUnder(dir: string): string[] {

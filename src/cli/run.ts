@@ -5,7 +5,9 @@
  */
 import { spawn } from "node:child_process";
 import { ensurePythonEnv, repoRoot, SetupError } from "./python-env";
-import { describeStaleness, isFresh, writeGenerated } from "./render";
+import { join } from "node:path";
+import { TABLE_FORMATS, type TableFormat } from "../config/stack-config";
+import { describeStaleness, isFresh, writeGenerated, writeStacksWithFormat } from "./render";
 
 export interface RunnerInvocation {
   readonly command: string;
@@ -28,11 +30,27 @@ export function renderBeforeRun(root: string = repoRoot(), log: (line: string) =
   log(`The DSL changed since the last render; rendered generated/ first (commit it with your change):\n${lines.map((l) => `  ${l}`).join("\n")}`);
 }
 
+/**
+ * `--table-format iceberg` runs the stacks as `stedi:tableFormat: iceberg` would render them: they are
+ * rendered to .lakehouse/generated-iceberg/ and handed to the runner as `--generated`. Other
+ * arguments go to the runner unchanged.
+ */
+export function withTableFormat(argv: readonly string[], root: string = repoRoot()): string[] {
+  const at = argv.indexOf("--table-format");
+  if (at < 0) return [...argv];
+  const format = argv[at + 1];
+  const rest = [...argv.slice(0, at), ...argv.slice(at + 2)];
+  if (!(TABLE_FORMATS as readonly (string | undefined)[]).includes(format))
+    throw new SetupError(`--table-format ${format ?? "(missing)"}: allowed values are ${TABLE_FORMATS.join(", ")}.`);
+  if (format === "parquet") return rest;
+  return [...rest, "--generated", writeStacksWithFormat(join(root, ".lakehouse", `generated-${format}`), format as TableFormat, root)];
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   let invocation: RunnerInvocation;
   try {
     renderBeforeRun();
-    invocation = runnerInvocation(argv);
+    invocation = runnerInvocation(withTableFormat(argv));
   } catch (error) {
     if (error instanceof SetupError) {
       console.error(`Cannot set up the local run: ${error.message}`);
