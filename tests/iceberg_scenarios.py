@@ -16,6 +16,7 @@ Prints one JSON object on the last line; the mocha spec (tests/local-run-iceberg
 """
 import argparse
 import json
+import os
 import shutil
 import sys
 import threading
@@ -79,8 +80,9 @@ def reset(spark, manifest, bucket_dir: Path):
     bucket_dir.mkdir(parents=True)
 
 
-def run(spark, manifest, lake_root, bucket_dir, source: Path):
-    landing.stage(source, manifest, bucket_dir)
+def run(spark, manifest, lake_root, bucket_dir, source: Path, stage=True):
+    if stage:
+        landing.stage(source, manifest, bucket_dir)
     catalog.register_landing_tables(spark, manifest, lake_root)
     started = time.monotonic()
     results, _, failure = run_jobs(manifest, manifest.jobs, lake_root)
@@ -149,6 +151,13 @@ def scenario(spark, root: Path, generated: Path, starter: Path, kill: bool):
         rolled_back = fingerprint(spark, manifest)[table]
         out["runs"].append({"name": "after rollback", **run(spark, manifest, lake_root, bucket_dir, batches[-1])})
         out["rollback"] = {"table": table, "rolledBack": rolled_back, "after": fingerprint(spark, manifest)}
+
+        # A landing file rewritten after it was ingested is reported, not read again nor ignored.
+        landed = sorted((bucket_dir / manifest.landing_tables[0].prefix).glob("*.json"))[0]
+        os.utime(landed, (landed.stat().st_atime, landed.stat().st_mtime + 60))
+        before = snapshots(spark, manifest)
+        out["runs"].append({"name": "modified file", **run(spark, manifest, lake_root, bucket_dir, bucket_dir, stage=False)})
+        out["modified"] = {"file": landed.name, "run": out["runs"][-1], "unchanged": snapshots(spark, manifest) == before}
     return out
 
 

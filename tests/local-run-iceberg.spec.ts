@@ -28,6 +28,7 @@ interface Scenario {
   readonly rerun?: { before: Record<string, string | null>; after: Record<string, string | null>; tables: Fingerprints };
   readonly beforeLastBatch: { snapshots: Record<string, string | null>; tables: Fingerprints };
   readonly rollback?: { table: string; rolledBack: [number, string]; after: Fingerprints };
+  readonly modified?: { file: string; run: Run; unchanged: boolean };
 }
 interface Result {
   readonly scenarios: Scenario[];
@@ -100,6 +101,13 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
     expect(rolledBack).to.deep.equal(scenario.beforeLastBatch.tables[table]);
     expect(rolledBack).to.not.deep.equal(scenario.full[table]);
     expect(after).to.deep.equal(scenario.full);
+  });
+
+  it("a landing file modified after it was ingested stops the job with its name, and no table changes", () => {
+    const { file, run, unchanged } = result.scenarios[0]!.modified!;
+    expect(run.failed).to.equal("customer_landing_to_trusted");
+    expect(run.error).to.contain(`changed after stedi_dev.customer_trusted ingested them: ${file}`);
+    expect(unchanged).to.equal(true);
   });
 
   it("a reader during repeated overwrites sees the old table or the new one, never an empty or partial one", () => {
