@@ -89,9 +89,11 @@ def incremental_vs_full(generated: Path, landing: Path, repeats: int, work: Path
     return {"full": full, "incremental": incremental, "incrementalJobs": per_job}
 
 
-def landing_for(scale: float, work: Path) -> Path:
+def landing_for(scale: float, work: Path, starter: Path) -> Path:
     if scale == 1:
-        return STARTER
+        if not starter.is_dir():
+            raise SystemExit(f"The starter data is not at {starter}: pass --starter DIR")
+        return starter
     from lakehouse import synthetic
 
     return synthetic.cached(work, 42, scale)
@@ -103,6 +105,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--starter", type=Path, default=STARTER, help="the starter data (×1); default ../shared/stedi")
     args = parser.parse_args()
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     import pyspark
@@ -114,7 +117,7 @@ def main():
     }
     for scale in [float(s) for s in args.scales.split(",") if s]:
         work = Path(tempfile.mkdtemp(prefix=f"bench-ice-x{scale:g}-"))
-        result["scales"][f"x{scale:g}"] = incremental_vs_full(args.generated.resolve(), landing_for(scale, work), args.repeats, work)
+        result["scales"][f"x{scale:g}"] = incremental_vs_full(args.generated.resolve(), landing_for(scale, work, args.starter.resolve()), args.repeats, work)
         shutil.rmtree(work, ignore_errors=True)
     if not args.skip_startup:
         result["startup"] = startup_costs(args.repeats)

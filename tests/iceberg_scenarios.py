@@ -38,6 +38,8 @@ def split_starter(starter: Path, manifest, out: Path):
     Returns the batch directories; batch i's folder also holds the files of the batches before it."""
     for table in manifest.landing_tables:
         lines = [line for path in landing.data_files(starter / table.prefix) for line in path.read_text().splitlines(keepends=True)]
+        if not lines:
+            raise SystemExit(f"No landing lines under {starter / table.prefix}: pass the starter data with --starter")
         size = -(-len(lines) // BATCHES)
         for index in range(BATCHES):
             part = out / "parts" / f"b{index + 1}" / table.prefix / f"{table.entity}-b{index + 1}.json"
