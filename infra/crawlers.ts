@@ -31,6 +31,8 @@ export interface LandingCrawlerArgs {
   readonly assetsBucket: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly securityConfigurationName: pulumi.Input<string>;
+  /** `stedi:permissionsBoundaryArn`, set on the crawler's role. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 export class LandingCrawler extends pulumi.ComponentResource {
@@ -50,6 +52,7 @@ export class LandingCrawler extends pulumi.ComponentResource {
           .all([args.aws.partition, args.aws.accountId, args.database, args.dataBucket, args.assetsBucket])
           .apply(([partition, accountId, database, dataBucket, assetsBucket]) => crawlerDataAccessDocument(args.tables, { partition, accountId, region: args.region, database, dataBucket, assetsBucket })),
         encryption: pulumi.output(args.kmsKeyArn).apply(encryptionDocument),
+        ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: args.permissionsBoundaryArn } : {}),
       },
       { parent: this },
     );

@@ -22,6 +22,8 @@ export interface GlueServiceRoleArgs {
   readonly description: string;
   readonly dataAccess: pulumi.Input<PolicyDocument>;
   readonly encryption: pulumi.Input<PolicyDocument>;
+  /** `stedi:permissionsBoundaryArn`: set on the role when given. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 export class GlueServiceRole extends pulumi.ComponentResource {
@@ -33,7 +35,17 @@ export class GlueServiceRole extends pulumi.ComponentResource {
   constructor(name: string, args: GlueServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:GlueServiceRole", name, {}, opts);
     const parent = { parent: this };
-    this.role = new aws.iam.Role(name, { name: roleName(name), description: args.description, assumeRolePolicy: JSON.stringify(GLUE_TRUST_POLICY) }, parent);
+    this.role = new aws.iam.Role(
+      name,
+      {
+        name: roleName(name),
+        description: args.description,
+        assumeRolePolicy: JSON.stringify(GLUE_TRUST_POLICY),
+        // The bootstrap's deploy roles may only create roles that carry this boundary (bootstrap/policies.ts).
+        ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundary: args.permissionsBoundaryArn } : {}),
+      },
+      parent,
+    );
     this.arn = this.role.arn;
     const json = (doc: pulumi.Input<PolicyDocument>) => pulumi.output(doc).apply((d) => JSON.stringify(d));
     this.grants = [

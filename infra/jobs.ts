@@ -59,6 +59,8 @@ export interface GlueJobsArgs {
   readonly database: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly securityConfigurationName: pulumi.Input<string>;
+  /** `stedi:permissionsBoundaryArn`, set on every job role. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 export class GlueJobs extends pulumi.ComponentResource {
@@ -86,6 +88,7 @@ export class GlueJobs extends pulumi.ComponentResource {
           description: `Runs the Glue job ${name}-${job.name}: reads its inputs, writes its outputs, nothing else.`,
           dataAccess: names.apply((t) => jobDataAccessDocument(job, args.tables, t)),
           encryption: pulumi.output(args.kmsKeyArn).apply(encryptionDocument),
+          ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: args.permissionsBoundaryArn } : {}),
         },
         { parent: this },
       );

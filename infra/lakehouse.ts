@@ -86,6 +86,7 @@ export class Lakehouse extends pulumi.ComponentResource {
       database: catalog.database.name,
       kmsKeyArn: security.kmsKeyArn,
       securityConfigurationName: security.securityConfigurationName,
+      ...(config.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: config.permissionsBoundaryArn } : {}),
     };
     // A job must not run before its tables exist; its script is uploaded once the assets bucket has all its settings.
     const jobs = new GlueJobs(name, { ...shared, jobs: pipeline.jobs, tables: pipeline.tables, settings: config.jobs }, { parent: this, dependsOn: [storage.assets.ready, ...catalog.tables.values()] });
