@@ -18,6 +18,9 @@ import { buildStack } from "../src/build";
 import { storageFormat } from "../src/render/storage-format";
 import { ACCOUNT_ID, runComponent } from "./infra-harness";
 
+/** IAM's `*` wildcard. */
+const globMatches = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(value);
+
 const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
 const awsContext = { accountId: pulumi.output(ACCOUNT_ID), partition: pulumi.output("aws-cn") };
 const KEY = "arn:aws-cn:kms:cn-north-1:123456789012:key/11111111-2222-3333-4444-555555555555";
@@ -142,6 +145,13 @@ describe("infra component: GlueJobs", function () {
       const policy = JSON.parse(run.one("aws:iam/rolePolicy:RolePolicy", `jobs-${job.name}-data-access`).inputs.policy);
       // Every ARN carries the partition it was given: nothing assumes `aws`.
       for (const s of policy.Statement) for (const r of s.Resource) expect(r === "*" || r.startsWith("arn:aws-cn:"), r).to.equal(true);
+      // Glue 5.0 logs to /aws-glue/jobs/error and /aws-glue/jobs/output (encrypted: /aws-glue/jobs-<role>-<config>/…).
+      const logs = policy.Statement.find((x: any) => x.Sid === "WriteJobLogs");
+      const group = (name: string) => `arn:aws-cn:logs:cn-north-1:${ACCOUNT_ID}:log-group:${name}`;
+      for (const name of ["/aws-glue/jobs/error", "/aws-glue/jobs/output", `/aws-glue/jobs-jobs-${job.name}-sc/error`]) {
+        expect(logs.Resource.some((r: string) => globMatches(r, group(name))), name).to.equal(true);
+        expect(logs.Resource.some((r: string) => globMatches(r, `${group(name)}:log-stream:driver`)), name).to.equal(true);
+      }
     }
   });
 });
