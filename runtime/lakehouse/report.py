@@ -6,6 +6,7 @@ from pathlib import Path
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from lakehouse import quality_report
 from lakehouse.catalog import landing_schema
 from lakehouse.landing import data_files
 
@@ -41,9 +42,14 @@ def _count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
-def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table):
+def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, table):
     entry = {"zone": table.zone, "rejected": rejected_lines(local_s3, lake_root, manifest, table.name)}
-    if table.is_landing:
+    quarantined = quality_report.quarantined_rows(spark, local_s3, lake_root, manifest, table.name)
+    if quarantined is not None:
+        entry["quarantined"] = quarantined
+    if table.is_landing and table.name not in landing_read:
+        entry["rows"] = None  # no job of this run read it
+    elif table.is_landing:
         entry["lines"], entry["rows"] = landing_counts(spark, table, f"{lake_root}/{table.prefix}")
     elif table.producer in job_seconds:
         name = f"`{manifest.database}`.`{table.name}`"
@@ -57,14 +63,16 @@ def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table):
     return entry
 
 
-def collect(spark, manifest, lake_root, local_s3, job_seconds):
+def collect(spark, manifest, lake_root, local_s3, job_seconds, landing_read=None):
     """{table: {...counts}} for every table of the manifest, in manifest order. `job_seconds` holds
-    the jobs that succeeded in this run; other jobs' tables get no count.
+    the jobs that succeeded in this run; other jobs' tables get no count, nor do landing tables
+    outside `landing_read` (the landing tables this run's jobs read; default: all).
 
     Each count is a small Spark job dominated by scheduling latency, so two run at a time (one per core).
     """
     with ThreadPoolExecutor(max_workers=2) as pool:
-        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table), manifest.tables)
+        landing_read = {table.name for table in manifest.landing_tables} if landing_read is None else set(landing_read)
+        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, table), manifest.tables)
         return {table.name: entry for table, entry in zip(manifest.tables, entries)}
 
 
@@ -80,8 +88,12 @@ def print_table(tables, stream):
         (name, t["zone"], _cell(t["rows"]), _cell(t["rejected"]), t.get("job", ""), _cell(t.get("seconds"), 1))
         for name, t in tables.items()
     ]
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
     right = {2, 3, 5}
+    if any("quarantined" in t for t in tables.values()):  # only pipelines that quarantine show the column
+        header += ("quarantined",)
+        rows = [row + (_cell(t.get("quarantined")),) for row, t in zip(rows, tables.values())]
+        right.add(6)
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
 
     def fmt(row):
         return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
