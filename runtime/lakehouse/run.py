@@ -125,7 +125,7 @@ def start_spark(root, manifest, bucket, lake_root):
     print("Starting Spark (local[2])…")
     spark, startup_seconds = spark_session.build(root, [bucket])
     catalog_started = time.monotonic()
-    catalog.register_landing_tables(spark, manifest, lake_root)
+    catalog.register_tables(spark, manifest, lake_root)  # every table exists before a job runs, as on AWS
     catalog_seconds = time.monotonic() - catalog_started
     print(f"Spark started in {startup_seconds:.1f}s, catalog ready in {catalog_seconds:.1f}s more")
     return spark, startup_seconds, catalog_seconds

@@ -69,7 +69,8 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
           return { ...base, ...readJson({ bucket: "data", prefix: table.prefix }, table.columns, table.def.name, rejectedPrefix(table.def, job.def.name)) };
         }
         reads.push({ bucket: "data", prefix: table.prefix });
-        return { ...base, partial: "nodes/from_catalog", table: table.def.name };
+        // The node's schema is the table's declared columns (partition keys last), which Glue's read does not guarantee.
+        return { ...base, partial: "nodes/from_catalog", table: table.def.name, columns: n.schema.map((c) => ({ name: c.name, type: c.type })) };
       }
       case "filter":
         return { ...base, partial: "nodes/filter", input: v(d.input), condition: predicateExpression(d.predicate) };
@@ -134,6 +135,7 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
   const kinds = new Set(nodes.map((n) => n.partial));
   const helpers = [
     ...(kinds.has("nodes/read_json") ? [{ partial: "helpers/read_json_lines" }] : []),
+    ...(kinds.has("nodes/from_catalog") ? [{ partial: "helpers/with_declared_columns" }] : []),
     ...(kinds.has("nodes/sql") ? [{ partial: "helpers/spark_sql_query" }, { partial: "helpers/assert_schema" }] : []),
   ];
   return {
