@@ -62,6 +62,8 @@ check("DropFields drops the named fields", DropFields.apply(frame=frame, paths=[
 check("an unknown field is an error naming it", raises(ValueError, lambda: DropFields.apply(frame=frame, paths=["nope"]), "'nope'", "name, n, v"))  # noqa: F405
 mapped = ApplyMapping.apply(frame=frame, mappings=[("n", "int", "count", "long"), ("name", "string", "label", "string")], transformation_ctx="m").toDF()  # noqa: F405
 check("ApplyMapping renames, casts with DynamicFrame type names and keeps only mapped fields", [(f.name, f.dataType.simpleString()) for f in mapped.schema.fields] == [("count", "bigint"), ("label", "string")])
+check("ApplyMapping refuses a source type that is not the field's real type (Glue would give an empty column)", raises(ValueError, lambda: ApplyMapping.apply(frame=frame, mappings=[("n", "long", "n", "long")]), "'n'", "int", "empty"))  # noqa: F405
+check("ApplyMapping of a field the frame does not have is an error", raises(ValueError, lambda: ApplyMapping.apply(frame=frame, mappings=[("gone", "string", "gone", "string")]), "'gone'", "not documented"))  # noqa: F405
 check("ApplyMapping rejects Spark's name for long", raises(ValueError, lambda: ApplyMapping.apply(frame=frame, mappings=[("n", "int", "n", "bigint")]), "'long'"))  # noqa: F405
 
 sink().writeFrame(frame)

@@ -93,10 +93,10 @@ ReadingsAtTheSameTime_nodeff694e = DynamicFrame.fromDF(
 )
 
 # Script generated for node Drop PII
-DropPII_noded5ce3c = DropFields.apply(
-    frame=ReadingsAtTheSameTime_nodeff694e,
-    paths=["serialnumber", "user"],
-    transformation_ctx="DropPII_noded5ce3c",
+DropPII_noded5ce3c = DynamicFrame.fromDF(
+    ReadingsAtTheSameTime_nodeff694e.toDF().drop("serialnumber", "user"),
+    glueContext,
+    "DropPII_noded5ce3c",
 )
 
 # Script generated for node Machine Learning Curated

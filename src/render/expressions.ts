@@ -47,8 +47,3 @@ export function sparkType(t: GlueType): string {
   if (!m) throw new Error(`No Spark type for Glue type ${JSON.stringify(t)}.`);
   return `T.DecimalType(${Number(m[1])}, ${Number(m[2])})`;
 }
-
-/** DynamicFrame type names, as ApplyMapping expects them; they differ from catalog names only for bigint. */
-export function dynamicFrameType(t: GlueType): string {
-  return t === "bigint" ? "long" : t;
-}

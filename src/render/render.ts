@@ -3,7 +3,7 @@
  * of the system needs (tables, S3 locations, upstream jobs). Pure apart from loading the templates.
  */
 import { rejectedPrefix, type Column, type ResolvedTable, type ValidatedJob, type ValidatedPipeline } from "../dsl";
-import { predicateExpression, pyColumn, sparkType, dynamicFrameType } from "./expressions";
+import { predicateExpression, pyColumn, sparkType } from "./expressions";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable, pyStr } from "./python";
 import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPipeline, type RenderedTable, type S3Location } from "./types";
@@ -84,8 +84,11 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
           columns: n.joinColumns!.map((c) => `${pyColumn(c.name, c.side)}.alias(${pyStr(c.as)})`),
         };
       }
+      // Select, drop, rename and cast are DataFrame operations, not SelectFields/DropFields/ApplyMapping:
+      // those act on a DynamicFrame's schema, which Glue may compute from the records (see
+      // docs/decisions/render-dataframe-transforms.md), so their result could differ from the local run's.
       case "select":
-        return { ...base, partial: "nodes/select", input: v(d.input), columns: d.columns };
+        return { ...base, partial: "nodes/select", input: v(d.input), columns: d.columns.map((c) => pyColumn(c)) };
       case "drop":
         return { ...base, partial: "nodes/drop", input: v(d.input), columns: n.dropped ?? d.columns };
       case "applyMapping": {
@@ -96,9 +99,10 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
           ...base,
           partial: "nodes/apply_mapping",
           input: v(d.input),
-          mappings: rows.map((m) => {
+          columns: rows.map((m) => {
             const from = input.find((c) => c.name === m.from)!;
-            return { from: m.from, fromType: dynamicFrameType(from.type), to: m.to, toType: dynamicFrameType(m.type ?? from.type) };
+            const cast = m.type !== undefined && m.type !== from.type ? `.cast(${pyStr(m.type)})` : "";
+            return `${pyColumn(m.from)}${cast}${m.to !== m.from ? `.alias(${pyStr(m.to)})` : ""}`;
           }),
         };
       }
