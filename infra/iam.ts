@@ -40,6 +40,8 @@ export class GlueRole extends pulumi.ComponentResource {
           Version: "2012-10-17",
           Statement: [{ Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }],
         }),
+        // The bootstrap's deploy roles may only create roles that carry this boundary (bootstrap/policies.ts).
+        ...(args.config.permissionsBoundaryArn !== undefined ? { permissionsBoundary: args.config.permissionsBoundaryArn } : {}),
       },
       parent,
     );

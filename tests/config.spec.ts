@@ -60,6 +60,7 @@ describe("config: stack settings", function () {
     ["an unknown privacy profile", { "stedi:privacy": "paranoid" }, /^stedi:privacy is "paranoid"; allowed values: standard, strict\.$/],
     ["a boolean that is not true or false", { "stedi:crawlers": "yes" }, /^stedi:crawlers is "yes"; allowed values: true, false\.$/],
     ["a KMS alias instead of a key ARN", { "stedi:kmsKeyArn": "alias/mine" }, /^stedi:kmsKeyArn is "alias\/mine"; allowed values: a KMS key ARN/],
+    ["a role ARN as the permissions boundary", { "stedi:permissionsBoundaryArn": "arn:aws:iam::123456789012:role/x" }, /^stedi:permissionsBoundaryArn is "arn:aws:iam::123456789012:role\/x"; allowed values: an IAM policy ARN/],
     ["a database name that is not an identifier", { "stedi:databaseName": "Stedi-Dev" }, /^stedi:databaseName is "Stedi-Dev"; it must be a lower-case identifier/],
     ["a misspelt key", { "stedi:workerTyp": "G.1X" }, /^stedi:workerTyp is not a known setting; did you mean stedi:workerType\? Allowed keys: stedi:privacy, /],
     ["a region that is not a region code", { "aws:region": "Virginia" }, /^aws:region is "Virginia"; allowed values: an AWS region code/],

@@ -46,6 +46,12 @@ export function mockState(type: string, name: string, inputs: Record<string, any
       return { id: `${name}-key-id`, state: { ...inputs, keyId: `${name}-key-id`, arn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/${name}-key-id` } };
     case "aws:iam/role:Role":
       return { id: physical, state: { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${physical}` } };
+    case "aws:iam/policy:Policy":
+      return { id: `arn:aws:iam::${ACCOUNT_ID}:policy/${physical}`, state: { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT_ID}:policy/${physical}` } };
+    case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+      const arn = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+      return { id: arn, state: { ...inputs, arn } };
+    }
     case "aws:glue/securityConfiguration:SecurityConfiguration":
     case "aws:iam/rolePolicy:RolePolicy":
       return { id: physical, state: { ...inputs, name: physical } };
@@ -76,18 +82,18 @@ export async function allRegistered(): Promise<void> {
  * gets `mockState` and is passed to `record`; each call gets `MOCK_CALLS`. Whatever is constructed next
  * (index.ts, or a Lakehouse directly) runs against these mocks.
  */
-export async function installMocks(stack: string, values: Record<string, string>, record: (resource: CapturedResource) => void): Promise<void> {
+export async function installMocks(stack: string, values: Record<string, string>, record: (resource: CapturedResource) => void, project = "stedi-lakehouse"): Promise<void> {
   pulumi.runtime.setAllConfig(values);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const { id, state } = mockState(args.type, args.name, args.inputs);
-        record({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::stedi-lakehouse::${args.type}::${args.name}`, inputs: args.inputs, state });
+        record({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`, inputs: args.inputs, state });
         return { id, state };
       },
       call: (args) => MOCK_CALLS[args.token] ?? args.inputs,
     },
-    "stedi-lakehouse",
+    project,
     stack,
     false,
   );

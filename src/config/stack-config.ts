@@ -51,6 +51,8 @@ export interface StackConfig {
   readonly crawlers: boolean;
   /** Customer-managed KMS key for S3, logs and bookmarks; absent means SSE-S3 plus a stack key for logs and bookmarks. */
   readonly kmsKeyArn?: string;
+  /** IAM policy set as the permissions boundary of every role the stack creates (bootstrap/ deploy roles require it). */
+  readonly permissionsBoundaryArn?: string;
   readonly storage: StorageSettings;
 }
 
@@ -86,6 +88,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
   { key: "stedi:schedule", type: "cron", default: "(none: on demand)", allowed: `an AWS cron expression, e.g. ${CRON_EXAMPLE}`, meaning: "When set, the workflow's start trigger is SCHEDULED with this cron (UTC); otherwise it is ON_DEMAND." },
   { key: "stedi:crawlers", type: "boolean", default: "false", allowed: "true, false", meaning: "Create a crawler over the landing tables that logs schema drift without changing the declared schemas." },
   { key: "stedi:kmsKeyArn", type: "string", default: "(none)", allowed: "a KMS key ARN, arn:aws:kms:<region>:<account>:key/<id>", meaning: "Customer-managed key for bucket encryption (SSE-KMS), job output, logs and bookmarks. Without it buckets use SSE-S3 and the stack creates a key for logs and bookmarks." },
+  { key: "stedi:permissionsBoundaryArn", type: "string", default: "(none)", allowed: "an IAM policy ARN, arn:aws:iam::<account>:policy/<name>", meaning: "Permissions boundary set on the stack's Glue role. Required when deploying with the deploy roles of bootstrap/, which may only create roles under it (its output `permissionsBoundaryArn`)." },
   { key: "stedi:tempRetentionDays", type: "integer", default: "7", allowed: range(LIMITS.tempRetentionDays), meaning: "Days before objects under the assets bucket's temp/ prefix expire." },
   { key: "stedi:noncurrentVersionRetentionDays", type: "integer", default: "30", allowed: range(LIMITS.noncurrentVersionRetentionDays), meaning: "Days a replaced or deleted object version is kept in the versioned data bucket." },
   { key: "stedi:forceDestroy", type: "boolean", default: "false", allowed: "true, false", meaning: "Let `pulumi destroy` delete non-empty buckets. Use only for throw-away stacks." },
@@ -190,6 +193,10 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
     /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(v) ? undefined : "allowed values: a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted by Glue security configurations)",
   );
 
+  const permissionsBoundaryArn = read.checked("stedi:permissionsBoundaryArn", (v) =>
+    /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(v) ? undefined : "allowed values: an IAM policy ARN, arn:aws:iam::<account>:policy/<name>",
+  );
+
   const storage: StorageSettings = {
     tempRetentionDays: read.integer("stedi:tempRetentionDays", LIMITS.tempRetentionDays, 7),
     noncurrentVersionRetentionDays: read.integer("stedi:noncurrentVersionRetentionDays", LIMITS.noncurrentVersionRetentionDays, 30),
@@ -207,6 +214,7 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
     ...(schedule !== undefined ? { schedule } : {}),
     crawlers,
     ...(kmsKeyArn !== undefined ? { kmsKeyArn } : {}),
+    ...(permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn } : {}),
     storage,
   };
 }

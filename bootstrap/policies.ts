@@ -1,0 +1,329 @@
+/**
+ * The bootstrap's IAM documents, as pure functions of a few account facts, so tests can lint them with
+ * parliament and check their scoping without AWS.
+ *
+ * What a deploy role of environment <env> may do is what the lakehouse stack <env> manages, by name:
+ * - S3: buckets `stedi-<env>-*` (the stack auto-names `stedi-<env>-data-…`, `stedi-<env>-assets-…`) and their objects;
+ * - Glue: the catalog database `stedi_<env>` and its tables, jobs, triggers and crawlers `stedi-<env>-*`, the
+ *   workflow `stedi-<env>`, and security configurations (which IAM cannot scope by name);
+ * - KMS: create keys, alias them `alias/stedi-<env>-*`, administer keys of its account and region (not the state key);
+ * - IAM: only roles `stedi-<env>-*`, only under the environment's permissions boundary, only with the AWS
+ *   managed AWSGlueServiceRole attached, only passed to Glue. It can neither remove a boundary nor edit one, so
+ *   nothing it creates can do more than the boundary allows;
+ * - Pulumi state: read the state bucket, write only its own stack's files, use the state key;
+ * - the smoke run: start and watch its workflow, query its tables in Athena.
+ * The preview role reads state and writes only lock files: a pull request's author can assume it.
+ */
+export const LAKEHOUSE_PROJECT = "stedi-lakehouse";
+/** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials asks for. */
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+/** The one managed policy the lakehouse attaches to its Glue role (infra/iam.ts). */
+export const GLUE_SERVICE_POLICY = "policy/service-role/AWSGlueServiceRole";
+
+export interface AccountFacts {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+}
+
+export interface StateAccess {
+  readonly stateBucket: string;
+  readonly stateKeyArn: string;
+}
+
+type Statement = Record<string, unknown>;
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: Statement[];
+}
+
+const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+
+/** `stedi-<env>`: the lakehouse stack's physical-name prefix (infra/naming.ts `stackPrefix`). */
+export const lakehousePrefix = (env: string) => `stedi-${env}`;
+/** The lakehouse stack's default Glue database (src/config/stack-config.ts). */
+export const lakehouseDatabase = (env: string) => `stedi_${env.replace(/[^a-z0-9_]/g, "_")}`;
+
+export const deployRoleName = (env: string) => `${LAKEHOUSE_PROJECT}-deploy-${env}`;
+export const PREVIEW_ROLE_NAME = `${LAKEHOUSE_PROJECT}-preview`;
+export const boundaryPolicyName = (env: string) => `${LAKEHOUSE_PROJECT}-${env}-job-boundary`;
+
+/** The `sub` claim GitHub puts in the token of a job that runs in environment `env` of `repository`. */
+export const environmentSubject = (repository: string, env: string) => `repo:${repository}:environment:${env}`;
+/** The `sub` claim of a job triggered by a pull request (without an environment). */
+export const pullRequestSubject = (repository: string) => `repo:${repository}:pull_request`;
+
+/** Trust: only tokens GitHub issued for sts.amazonaws.com with exactly this subject. */
+export function githubTrustPolicy(oidcProviderArn: string, subject: string): PolicyDocument {
+  return doc({
+    Sid: "GitHubActionsOidc",
+    Effect: "Allow",
+    Principal: { Federated: oidcProviderArn },
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subject } },
+  });
+}
+
+const s3Bucket = (a: AccountFacts, bucket: string) => `arn:${a.partition}:s3:::${bucket}`;
+const lakehouseBuckets = (a: AccountFacts, env: string) => s3Bucket(a, `${lakehousePrefix(env)}-*`);
+const glueArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${resource}`;
+const iamArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:iam::${a.accountId}:${resource}`;
+const kmsKeys = (a: AccountFacts) => `arn:${a.partition}:kms:${a.region}:${a.accountId}:key/*`;
+const jobRoles = (a: AccountFacts, env: string) => iamArn(a, `role/${lakehousePrefix(env)}-*`);
+
+/** The DIY backend's per-stack files (`pulumi login s3://…`): stack, history, backups, locks. */
+function stackStateKeys(state: StateAccess, a: AccountFacts, stack: string): string[] {
+  const bucket = s3Bucket(a, state.stateBucket);
+  return [
+    `${bucket}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${stack}.json*`,
+    `${bucket}/.pulumi/history/${LAKEHOUSE_PROJECT}/${stack}/*`,
+    `${bucket}/.pulumi/backups/${LAKEHOUSE_PROJECT}/${stack}/*`,
+    `${bucket}/.pulumi/locks/${LAKEHOUSE_PROJECT}/${stack}/*`,
+  ];
+}
+
+function stateRead(state: StateAccess, a: AccountFacts): Statement[] {
+  const bucket = s3Bucket(a, state.stateBucket);
+  return [
+    { Sid: "ReadStateBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucket },
+    { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucket}/*` },
+  ];
+}
+
+/** What a deploy role may do: the lakehouse stack `env` and its state, nothing else. */
+export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, boundaryArn: string): PolicyDocument {
+  const prefix = lakehousePrefix(env);
+  const database = lakehouseDatabase(env);
+  return doc(
+    ...stateRead(state, a),
+    { Sid: "WriteOwnStackState", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: stackStateKeys(state, a, env) },
+    { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: state.stateKeyArn },
+    {
+      Sid: "ManageLakehouseBuckets",
+      Effect: "Allow",
+      // Listed, not `s3:GetBucket*`: the provider reads every bucket sub-configuration on refresh, and writes
+      // the ones the stack sets, each its own v7 resource (encryption, versioning, lifecycle, policy, ...).
+      Action: [
+        "s3:CreateBucket",
+        "s3:DeleteBucket",
+        "s3:ListBucket",
+        "s3:ListBucketVersions",
+        "s3:GetBucketLocation",
+        "s3:GetBucketAcl",
+        "s3:GetBucketCORS",
+        "s3:GetBucketWebsite",
+        "s3:GetBucketLogging",
+        "s3:GetBucketRequestPayment",
+        "s3:GetBucketObjectLockConfiguration",
+        "s3:GetAccelerateConfiguration",
+        "s3:GetReplicationConfiguration",
+        "s3:GetBucketTagging",
+        "s3:PutBucketTagging",
+        "s3:GetBucketPolicy",
+        "s3:PutBucketPolicy",
+        "s3:DeleteBucketPolicy",
+        "s3:GetBucketVersioning",
+        "s3:PutBucketVersioning",
+        "s3:GetEncryptionConfiguration",
+        "s3:PutEncryptionConfiguration",
+        "s3:GetBucketPublicAccessBlock",
+        "s3:PutBucketPublicAccessBlock",
+        "s3:GetBucketOwnershipControls",
+        "s3:PutBucketOwnershipControls",
+        "s3:GetLifecycleConfiguration",
+        "s3:PutLifecycleConfiguration",
+      ],
+      Resource: lakehouseBuckets(a, env),
+    },
+    {
+      Sid: "ManageLakehouseObjects",
+      Effect: "Allow",
+      // Scripts, the smoke run's landing sample and Athena results; forceDestroy stacks delete old versions too.
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObjectTagging", "s3:PutObjectTagging"],
+      Resource: `${lakehouseBuckets(a, env)}/*`,
+    },
+    {
+      Sid: "ManageLakehouseGlue",
+      Effect: "Allow",
+      Action: [
+        "glue:CreateDatabase",
+        "glue:GetDatabase",
+        "glue:UpdateDatabase",
+        "glue:DeleteDatabase",
+        "glue:CreateTable",
+        "glue:GetTable",
+        "glue:GetTables",
+        "glue:UpdateTable",
+        "glue:DeleteTable",
+        "glue:GetPartitions",
+        "glue:CreateJob",
+        "glue:GetJob",
+        "glue:UpdateJob",
+        "glue:DeleteJob",
+        "glue:CreateWorkflow",
+        "glue:GetWorkflow",
+        "glue:UpdateWorkflow",
+        "glue:DeleteWorkflow",
+        "glue:StartWorkflowRun",
+        "glue:GetWorkflowRun",
+        "glue:CreateTrigger",
+        "glue:GetTrigger",
+        "glue:UpdateTrigger",
+        "glue:DeleteTrigger",
+        "glue:StartTrigger",
+        "glue:StopTrigger",
+        "glue:GetCrawler",
+        "glue:UpdateCrawler",
+        "glue:DeleteCrawler",
+        "glue:GetTags",
+        "glue:TagResource",
+        "glue:UntagResource",
+      ],
+      Resource: [
+        glueArn(a, "catalog"),
+        glueArn(a, `database/${database}`),
+        glueArn(a, `table/${database}/*`),
+        // DeleteDatabase also deletes the database's functions, so IAM checks it on them.
+        glueArn(a, `userDefinedFunction/${database}/*`),
+        glueArn(a, `job/${prefix}-*`),
+        glueArn(a, `workflow/${prefix}`),
+        glueArn(a, `trigger/${prefix}-*`),
+        glueArn(a, `crawler/${prefix}-*`),
+      ],
+    },
+    {
+      Sid: "GlueActionsWithoutResourceTypes",
+      Effect: "Allow",
+      // IAM has no resource type for these: they cannot be scoped by name (the crawler is, once created).
+      Action: ["glue:CreateSecurityConfiguration", "glue:GetSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:CreateCrawler"],
+      Resource: "*",
+    },
+    { Sid: "CreateKeys", Effect: "Allow", Action: ["kms:CreateKey", "kms:ListAliases"], Resource: "*" },
+    {
+      Sid: "AdministerKeys",
+      Effect: "Allow",
+      // A new key has no alias or tag yet when the provider configures it, so keys are scoped by account and region.
+      Action: [
+        "kms:DescribeKey",
+        "kms:GetKeyPolicy",
+        "kms:PutKeyPolicy",
+        "kms:GetKeyRotationStatus",
+        "kms:EnableKeyRotation",
+        "kms:ListResourceTags",
+        "kms:TagResource",
+        "kms:UntagResource",
+        "kms:UpdateKeyDescription",
+        "kms:ScheduleKeyDeletion",
+      ],
+      Resource: kmsKeys(a),
+    },
+    // An alias names a key: IAM checks both, so the alias pattern keeps the stack's aliases under its prefix.
+    { Sid: "NameKeysForTheStack", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias"], Resource: [`arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`, kmsKeys(a)] },
+    {
+      Sid: "ProtectStateKey",
+      Effect: "Deny",
+      Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:UpdateKeyDescription", "kms:CreateAlias", "kms:DeleteAlias", "kms:TagResource", "kms:UntagResource"],
+      Resource: state.stateKeyArn,
+    },
+    {
+      Sid: "ChangeJobRolesOnlyUnderBoundary",
+      Effect: "Allow",
+      Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary"],
+      Resource: jobRoles(a, env),
+      Condition: { ArnEquals: { "iam:PermissionsBoundary": boundaryArn } },
+    },
+    {
+      Sid: "AttachOnlyTheGlueServicePolicy",
+      Effect: "Deny",
+      Action: ["iam:AttachRolePolicy"],
+      Resource: jobRoles(a, env),
+      Condition: { ArnNotEquals: { "iam:PolicyARN": iamArn({ ...a, accountId: "aws" }, GLUE_SERVICE_POLICY) } },
+    },
+    {
+      Sid: "ReadAndRetireJobRoles",
+      Effect: "Allow",
+      Action: [
+        "iam:GetRole",
+        "iam:GetRolePolicy",
+        "iam:ListRolePolicies",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListInstanceProfilesForRole",
+        "iam:TagRole",
+        "iam:UntagRole",
+        "iam:UpdateRole",
+        "iam:UpdateRoleDescription",
+        "iam:UpdateAssumeRolePolicy",
+        "iam:DeleteRole",
+      ],
+      Resource: jobRoles(a, env),
+    },
+    { Sid: "PassJobRolesToGlue", Effect: "Allow", Action: "iam:PassRole", Resource: jobRoles(a, env), Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } } },
+    { Sid: "NeverLiftABoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: iamArn(a, "role/*") },
+    {
+      Sid: "NeverEditTheBoundary",
+      Effect: "Deny",
+      Action: ["iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy"],
+      Resource: boundaryArn,
+    },
+    {
+      Sid: "SmokeRunQueries",
+      Effect: "Allow",
+      Action: ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults"],
+      Resource: `arn:${a.partition}:athena:${a.region}:${a.accountId}:workgroup/primary`,
+    },
+  );
+}
+
+/**
+ * The most any role the lakehouse stack `env` creates may do (its Glue role): its buckets, its catalog
+ * database, Glue's log groups, KMS use in its account and region, Glue metrics. The role's own policies
+ * (infra/role-policies.ts and AWSGlueServiceRole) then narrow it further; effective rights are the intersection.
+ */
+export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument {
+  const database = lakehouseDatabase(env);
+  return doc(
+    { Sid: "LakehouseBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: lakehouseBuckets(a, env) },
+    { Sid: "LakehouseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${lakehouseBuckets(a, env)}/*` },
+    {
+      Sid: "LakehouseCatalog",
+      Effect: "Allow",
+      Action: [
+        "glue:GetDatabase",
+        "glue:GetDatabases",
+        "glue:GetTable",
+        "glue:GetTables",
+        "glue:CreateTable",
+        "glue:UpdateTable",
+        "glue:GetPartition",
+        "glue:GetPartitions",
+        "glue:BatchGetPartition",
+        "glue:CreatePartition",
+        "glue:BatchCreatePartition",
+        "glue:UpdatePartition",
+        "glue:GetUserDefinedFunctions",
+      ],
+      Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, `table/${database}/*`), glueArn(a, `userDefinedFunction/${database}/*`)],
+    },
+    { Sid: "GlueSecurityConfiguration", Effect: "Allow", Action: "glue:GetSecurityConfiguration", Resource: "*" },
+    {
+      Sid: "GlueLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+      Resource: `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:/aws-glue/*`,
+    },
+    { Sid: "UseKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: kmsKeys(a) },
+    { Sid: "GlueMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "Glue" } } },
+  );
+}
+
+/** Pull-request previews: read every stack's state and take its lock; change nothing else. */
+export function previewPolicy(a: AccountFacts, state: StateAccess, environments: readonly string[]): PolicyDocument {
+  const bucket = s3Bucket(a, state.stateBucket);
+  return doc(
+    ...stateRead(state, a),
+    { Sid: "TakePreviewLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: environments.map((env) => `${bucket}/.pulumi/locks/${LAKEHOUSE_PROJECT}/${env}/*`) },
+    // Decrypt reads the stacks' secrets; GenerateDataKey writes the (SSE-KMS) lock files.
+    { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: state.stateKeyArn },
+  );
+}
