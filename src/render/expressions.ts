@@ -5,6 +5,7 @@
  */
 import type { Comparison, GlueType, Predicate } from "../dsl";
 import { pyLiteral, pyStr } from "./python";
+import type { S3Location } from "./types";
 
 const OPERATORS: Record<Comparison, string> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
 
@@ -46,4 +47,9 @@ export function sparkType(t: GlueType): string {
   const m = /^decimal\((\d+),(\d+)\)$/.exec(t);
   if (!m) throw new Error(`No Spark type for Glue type ${JSON.stringify(t)}.`);
   return `T.DecimalType(${Number(m[1])}, ${Number(m[2])})`;
+}
+
+/** A Python expression for an S3 location: data-bucket prefixes hang off the LAKE_ROOT argument. */
+export function pathExpression(location: S3Location): string {
+  return location.bucket === "data" ? `args["LAKE_ROOT"] + ${pyStr(`/${location.prefix}`)}` : pyStr(location.uri);
 }
