@@ -32,8 +32,10 @@ export interface SourceMethods {
    * ```py
    * CustomerLanding_node1a2b3c = readJsonLines(glueContext, paths=[args["LAKE_ROOT"] + "/customer/landing/"], columns=[...], rejectedPath=..., transformation_ctx="CustomerLanding_node1a2b3c")
    * ```
-   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", ...)`,
-   * an Iceberg table as `spark.table("glue_catalog.<database>.<table>")`.
+   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", ...)`
+   * followed by `withDeclaredColumns(...)`: Glue infers a catalog read's schema from the data files, so the read is
+   * cast to exactly the declared columns (docs/decisions/render-catalog-reads.md); an Iceberg table as
+   * `spark.table("glue_catalog.<database>.<table>")` (Iceberg keeps the declared schema itself).
    *
    * `incremental: true` (landing tables whose job appends or merges into an Iceberg table) reads only
    * the landing files the job has not ingested yet; which files were ingested is recorded in the same
@@ -76,7 +78,12 @@ export type SourceView =
       readonly recordTable: string;
       readonly recordKey: string;
     })
-  | { readonly partial: "nodes/from_catalog"; readonly table: string }
+  | {
+      readonly partial: "nodes/from_catalog";
+      readonly helpers: readonly string[];
+      readonly table: string;
+      readonly columns: readonly { readonly name: string; readonly type: string }[];
+    }
   | { readonly partial: "nodes/from_iceberg"; readonly table: string };
 
 function readJson(ctx: ViewContext, location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string): JsonReadView {
@@ -133,7 +140,10 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceM
       };
     }
     ctx.read({ bucket: "data", prefix: table.prefix });
-    return table.def.format === "iceberg" ? { partial: "nodes/from_iceberg", table: table.def.name } : { partial: "nodes/from_catalog", table: table.def.name };
+    if (table.def.format === "iceberg") return { partial: "nodes/from_iceberg", table: table.def.name };
+    // The node's schema is the table's declared columns (partition keys last), which Glue's read does not guarantee.
+    const columns = ctx.schemaOf(d.name).map((c) => ({ name: c.name, type: c.type }));
+    return { partial: "nodes/from_catalog", helpers: ["helpers/with_declared_columns"], table: table.def.name, columns };
   },
   jobMethods: (add) => ({
     source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: tableName(t), ...(o.incremental ? { incremental: true } : {}) } }),

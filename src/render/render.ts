@@ -12,6 +12,7 @@ import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPi
 import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
+import { bookmarkBlockers } from "./bookmarks";
 
 export interface RenderTarget {
   readonly stack: string;
@@ -106,6 +107,8 @@ function withScriptVersion(script: string): string {
   return script.split(SCRIPT_VERSION_PLACEHOLDER).join(createHash("sha256").update(script, "utf8").digest("hex").slice(0, 16));
 }
 
+const bookmarkVerdict = (blockers: string[]) => ({ bookmarkSafe: blockers.length === 0, bookmarkBlockers: blockers });
+
 let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefined;
 
 export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget): RenderedPipeline {
@@ -127,7 +130,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
       arguments: SCRIPT_ARGUMENTS,
-      bookmarkSafe: !usesIceberg && job.nodes.every((n) => n.def.kind !== "sink" || n.def.write.mode === "append"),
+      ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
       datalakeFormats: usesIceberg ? ["iceberg"] : [],
     };
   });
