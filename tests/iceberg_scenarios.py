@@ -208,7 +208,8 @@ def merge_semantics(spark, glue_context, database):
     def write(rows, **options):
         helpers["writeIceberg"](glue_context, frame(rows), database, "merge_probe", "s3://scenarios/merge_probe/", "merge",
                                 mergeKeys=["id"], deleteWhen=F.col("gone"), node="Merge Probe", **options)
-        return sorted([row.id, row.v] for row in spark.table(f"`{database}`.`merge_probe`").collect())
+        rows = [[row.id, row.v] for row in spark.table(f"`{database}`.`merge_probe`").collect()]
+        return sorted(rows, key=lambda r: (r[0] is not None, r[0] or 0, r[1]))  # the NULL key first
 
     out = {"first": write([(1, "a", False), (2, "b", False), (3, "c", False), (None, "null key", False)])}
     # 1 updated, 2 deleted, 4 inserted, 5 is a delete of a row that is not there (not inserted), NULL key updated.
