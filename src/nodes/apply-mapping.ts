@@ -1,5 +1,5 @@
 /** ApplyMapping: renames and casts columns (Glue's ApplyMapping); `rename` is the keep-everything form. */
-import { GLUE_TYPE_FIX, isGlueType } from "../dsl/columns";
+import { GLUE_TYPE_FIX, isGlueType, isNested } from "../dsl/columns";
 import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
 import type { Column, GlueType } from "../dsl/types";
 import { dynamicFrameType } from "../render/expressions";
@@ -61,6 +61,8 @@ export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappin
     const bySource = new Map(d.mappings.map((m) => [m.from, m]));
     for (const m of d.mappings) {
       const c = requireColumn(input, m.from);
+      if (c && isNested(c.type))
+        at({ code: "type-mismatch", field: m.from, message: `${m.from} is ${c.type}; ApplyMapping here maps top-level simple columns only.`, fix: `Flatten or explode ${m.from} first, or drop it before this node.` });
       const bad = catalogNameProblem(m.to);
       if (bad) at({ code: "invalid-name", field: m.to, message: `target column name ${bad}.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(m.to))}.` });
       if (m.type !== undefined && m.type.startsWith("decimal"))
@@ -72,6 +74,8 @@ export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappin
     }
     if (d.keepUnmapped) {
       for (const c of input) {
+        if (!bySource.has(c.name) && isNested(c.type))
+          at({ code: "type-mismatch", field: c.name, message: `${c.name} is ${c.type}; a rename maps every column, and ApplyMapping here maps top-level simple columns only.`, fix: `Flatten or explode ${c.name} first, or drop it before the rename.` });
         const m = bySource.get(c.name);
         if (!m && targets.has(c.name)) at({ code: "ambiguous-column", field: c.name, message: `a renamed column takes the name of the existing column ${JSON.stringify(c.name)}.`, fix: "Rename or drop that column too." });
         result.push(m ? { ...c, name: m.to, type: m.type ?? c.type } : c);
