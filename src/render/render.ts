@@ -10,6 +10,7 @@ import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPi
 import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
+import { bookmarkBlockers } from "./bookmarks";
 
 export interface RenderTarget {
   readonly stack: string;
@@ -98,6 +99,8 @@ function renderedTable(t: ResolvedTable): RenderedTable {
   };
 }
 
+const bookmarkVerdict = (blockers: string[]) => ({ bookmarkSafe: blockers.length === 0, bookmarkBlockers: blockers });
+
 let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefined;
 
 export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget): RenderedPipeline {
@@ -118,7 +121,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
       arguments: SCRIPT_ARGUMENTS,
-      bookmarkSafe: job.nodes.every((n) => n.def.kind !== "sink" || n.def.write.mode === "append"),
+      ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
     };
   });
   const tables = [...pipeline.tables.values()].map(renderedTable);
