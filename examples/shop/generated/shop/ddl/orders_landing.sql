@@ -12,6 +12,7 @@ COMMENT 'Web and app orders as they land: the customer as an object, the order l
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 WITH SERDEPROPERTIES (
   'paths' = 'orderId,customer,placedAt,lines,coupon,channel',
+  'ignore.malformed.json' = 'TRUE',
   'mapping.order_id' = 'orderId',
   'mapping.placed_at' = 'placedAt'
 )

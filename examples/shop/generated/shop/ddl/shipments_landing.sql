@@ -10,6 +10,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `shop`.`shipments_landing` (
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 WITH SERDEPROPERTIES (
   'paths' = 'shipmentId,orderId,shippedAt,carrier,status',
+  'ignore.malformed.json' = 'TRUE',
   'mapping.shipment_id' = 'shipmentId',
   'mapping.order_id' = 'orderId',
   'mapping.shipped_at' = 'shippedAt'

@@ -9,7 +9,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `shop`.`store_sales_landing` (
 )
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 WITH SERDEPROPERTIES (
-  'paths' = 'order_id,sku,qty,unit_price,sold_at'
+  'paths' = 'order_id,sku,qty,unit_price,sold_at',
+  'ignore.malformed.json' = 'TRUE'
 )
 STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'
 OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'
