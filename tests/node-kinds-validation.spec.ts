@@ -94,10 +94,6 @@ describe("node kinds: validation problems", () => {
     expectProblem(problemsOf((f) => f.route({ Big: eq("amuont", 1) }, { name: "Route" }).Big), "unknown-column", "Route", "amuont", /Did you mean "amount"/);
   });
 
-  it("applyMapping refuses nested columns with a fix", () => {
-    expectProblem(problemsOf((f) => f.rename({ name: "full_name" }, { name: "Rename" })), "type-mismatch", "Rename", "address", /Flatten or explode address first/);
-  });
-
   it("reports the problems of every node of a job at once", () => {
     const ps = problemsOf((f) => f.fillMissing({ amount: "zero" }, { name: "Fill" }).explode("address", { name: "Boom" }).aggregate({ columns: { t: ["avg", "name"] } }, { name: "Agg" }));
     expect(ps.map((p) => p.node)).to.include.members(["Fill", "Boom"]);

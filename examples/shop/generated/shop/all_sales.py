@@ -11,6 +11,25 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 
+def withDeclaredColumns(glueContext, frame, columns, transformation_ctx) -> DynamicFrame:
+    """from_catalog takes a table's schema from its data files, not from the catalog: a JSON table
+    can come back with int for bigint, a column that is NULL in every row is missing, and a table
+    with no rows has no columns at all. This gives the frame exactly the declared `columns`
+    ((catalog name, type) pairs), in order: each cast to its declared type, a missing one as NULLs."""
+    dataframe = frame.toDF()
+    present = {field.name.lower(): field.name for field in dataframe.schema.fields}
+    return DynamicFrame.fromDF(
+        dataframe.select(
+            [
+                (F.col(f"`{present[name]}`") if name in present else F.lit(None)).cast(kind).alias(name)
+                for name, kind in columns
+            ]
+        ),
+        glueContext,
+        transformation_ctx,
+    )
+
+
 def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx) -> DynamicFrame:
     """Typed read of JSON lines. `columns` holds (JSON key, catalog name, Spark type) triples.
     Lines that are not JSON objects, or whose values do not fit the declared types, are written
@@ -67,12 +86,32 @@ OrderLines_nodeeecdca = glueContext.create_dynamic_frame.from_catalog(
     table_name="order_lines",
     transformation_ctx="OrderLines_nodeeecdca",
 )
+OrderLines_nodeeecdca = withDeclaredColumns(
+    glueContext,
+    OrderLines_nodeeecdca.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="order_lines"),
+    columns=[
+        ("order_id", "bigint"),
+        ("customer_id", "bigint"),
+        ("customer_country", "string"),
+        ("placed_at", "timestamp"),
+        ("line_no", "int"),
+        ("sku", "string"),
+        ("qty", "int"),
+        ("unit_price", "double"),
+        ("coupon", "string"),
+        ("channel", "string"),
+        ("line_total", "double"),
+        ("size", "string"),
+        ("order_day", "string"),
+    ],
+    transformation_ctx="OrderLines_nodeeecdca",
+)
 
 # Script generated for node Web Sales
-WebSales_node241b1c = SelectFields.apply(
-    frame=OrderLines_nodeeecdca,
-    paths=["order_id", "sku", "qty", "unit_price", "order_day"],
-    transformation_ctx="WebSales_node241b1c",
+WebSales_node241b1c = DynamicFrame.fromDF(
+    OrderLines_nodeeecdca.toDF().select(F.col("order_id"), F.col("sku"), F.col("qty"), F.col("unit_price"), F.col("order_day")),
+    glueContext,
+    "WebSales_node241b1c",
 )
 
 # Script generated for node Store Sales Landing
@@ -105,10 +144,10 @@ SoldDay_nodec81340 = DynamicFrame.fromDF(
 )
 
 # Script generated for node Store Sales
-StoreSales_nodee1c5b3 = SelectFields.apply(
-    frame=SoldDay_nodec81340,
-    paths=["order_id", "sku", "qty", "unit_price", "order_day"],
-    transformation_ctx="StoreSales_nodee1c5b3",
+StoreSales_nodee1c5b3 = DynamicFrame.fromDF(
+    SoldDay_nodec81340.toDF().select(F.col("order_id"), F.col("sku"), F.col("qty"), F.col("unit_price"), F.col("order_day")),
+    glueContext,
+    "StoreSales_nodee1c5b3",
 )
 
 # Script generated for node All Sales

@@ -117,22 +117,22 @@ FlattenLine_nodee2a706 = DynamicFrame.fromDF(
 )
 
 # Script generated for node Line Names
-LineNames_node20803e = ApplyMapping.apply(
-    frame=FlattenLine_nodee2a706,
-    mappings=[
-        ("order_id", "long", "order_id", "long"),
-        ("customer_id", "long", "customer_id", "long"),
-        ("customer_email", "string", "customer_email", "string"),
-        ("customer_country", "string", "customer_country", "string"),
-        ("placed_at", "string", "placed_at", "string"),
-        ("line_no", "int", "line_no", "int"),
-        ("line_sku", "string", "sku", "string"),
-        ("line_qty", "int", "qty", "int"),
-        ("line_unit_price", "double", "unit_price", "double"),
-        ("coupon", "string", "coupon", "string"),
-        ("channel", "string", "channel", "string"),
-    ],
-    transformation_ctx="LineNames_node20803e",
+LineNames_node20803e = DynamicFrame.fromDF(
+    FlattenLine_nodee2a706.toDF().select(
+        F.col("order_id"),
+        F.col("customer_id"),
+        F.col("customer_email"),
+        F.col("customer_country"),
+        F.col("placed_at"),
+        F.col("line_no"),
+        F.col("line_sku").alias("sku"),
+        F.col("line_qty").alias("qty"),
+        F.col("line_unit_price").alias("unit_price"),
+        F.col("coupon"),
+        F.col("channel"),
+    ),
+    glueContext,
+    "LineNames_node20803e",
 )
 
 # Script generated for node Placed Time
@@ -166,10 +166,10 @@ LineTotals_node8b0019 = DynamicFrame.fromDF(
 )
 
 # Script generated for node Drop Email
-DropEmail_node30bb4b = DropFields.apply(
-    frame=LineTotals_node8b0019,
-    paths=["customer_email"],
-    transformation_ctx="DropEmail_node30bb4b",
+DropEmail_node30bb4b = DynamicFrame.fromDF(
+    LineTotals_node8b0019.toDF().drop("customer_email"),
+    glueContext,
+    "DropEmail_node30bb4b",
 )
 
 # Script generated for node Order Lines

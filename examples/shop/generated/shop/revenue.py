@@ -10,6 +10,25 @@ from awsglue.dynamicframe import DynamicFrame
 from pyspark.sql import functions as F
 
 
+def withDeclaredColumns(glueContext, frame, columns, transformation_ctx) -> DynamicFrame:
+    """from_catalog takes a table's schema from its data files, not from the catalog: a JSON table
+    can come back with int for bigint, a column that is NULL in every row is missing, and a table
+    with no rows has no columns at all. This gives the frame exactly the declared `columns`
+    ((catalog name, type) pairs), in order: each cast to its declared type, a missing one as NULLs."""
+    dataframe = frame.toDF()
+    present = {field.name.lower(): field.name for field in dataframe.schema.fields}
+    return DynamicFrame.fromDF(
+        dataframe.select(
+            [
+                (F.col(f"`{present[name]}`") if name in present else F.lit(None)).cast(kind).alias(name)
+                for name, kind in columns
+            ]
+        ),
+        glueContext,
+        transformation_ctx,
+    )
+
+
 def sparkAggregate(glueContext, parentFrame, groups, aggs, transformation_ctx) -> DynamicFrame:
     """Glue Studio's Aggregate helper. Each of `aggs` is [column, function, output name]: Studio's pair plus
     the name, since catalog columns must be lower-case identifiers, not Spark's "sum(amount)"."""
@@ -63,6 +82,26 @@ OrderLines_node9daa1c = glueContext.create_dynamic_frame.from_catalog(
     table_name="order_lines",
     transformation_ctx="OrderLines_node9daa1c",
 )
+OrderLines_node9daa1c = withDeclaredColumns(
+    glueContext,
+    OrderLines_node9daa1c.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="order_lines"),
+    columns=[
+        ("order_id", "bigint"),
+        ("customer_id", "bigint"),
+        ("customer_country", "string"),
+        ("placed_at", "timestamp"),
+        ("line_no", "int"),
+        ("sku", "string"),
+        ("qty", "int"),
+        ("unit_price", "double"),
+        ("coupon", "string"),
+        ("channel", "string"),
+        ("line_total", "double"),
+        ("size", "string"),
+        ("order_day", "string"),
+    ],
+    transformation_ctx="OrderLines_node9daa1c",
+)
 
 # Script generated for node Delivered
 Delivered_node5d0c86 = glueContext.create_dynamic_frame.from_catalog(
@@ -70,12 +109,24 @@ Delivered_node5d0c86 = glueContext.create_dynamic_frame.from_catalog(
     table_name="delivered_shipments",
     transformation_ctx="Delivered_node5d0c86",
 )
+Delivered_node5d0c86 = withDeclaredColumns(
+    glueContext,
+    Delivered_node5d0c86.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="delivered_shipments"),
+    columns=[
+        ("shipment_id", "bigint"),
+        ("order_id", "bigint"),
+        ("shipped_at", "timestamp"),
+        ("carrier", "string"),
+        ("status", "string"),
+    ],
+    transformation_ctx="Delivered_node5d0c86",
+)
 
 # Script generated for node Delivered Orders
-DeliveredOrders_node3e9b2f = SelectFields.apply(
-    frame=Delivered_node5d0c86,
-    paths=["order_id", "carrier"],
-    transformation_ctx="DeliveredOrders_node3e9b2f",
+DeliveredOrders_node3e9b2f = DynamicFrame.fromDF(
+    Delivered_node5d0c86.toDF().select(F.col("order_id"), F.col("carrier")),
+    glueContext,
+    "DeliveredOrders_node3e9b2f",
 )
 
 # Script generated for node Shipped Lines
