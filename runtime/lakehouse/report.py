@@ -41,9 +41,11 @@ def _count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
-def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table):
+def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, table):
     entry = {"zone": table.zone, "rejected": rejected_lines(local_s3, lake_root, manifest, table.name)}
-    if table.is_landing:
+    if table.is_landing and table.name not in landing_read:
+        entry["rows"] = None  # no job of this run read it
+    elif table.is_landing:
         entry["lines"], entry["rows"] = landing_counts(spark, table, f"{lake_root}/{table.prefix}")
     elif table.producer in job_seconds:
         name = f"`{manifest.database}`.`{table.name}`"
@@ -57,14 +59,16 @@ def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table):
     return entry
 
 
-def collect(spark, manifest, lake_root, local_s3, job_seconds):
+def collect(spark, manifest, lake_root, local_s3, job_seconds, landing_read=None):
     """{table: {...counts}} for every table of the manifest, in manifest order. `job_seconds` holds
-    the jobs that succeeded in this run; other jobs' tables get no count.
+    the jobs that succeeded in this run; other jobs' tables get no count, nor do landing tables
+    outside `landing_read` (the landing tables this run's jobs read; default: all).
 
     Each count is a small Spark job dominated by scheduling latency, so two run at a time (one per core).
     """
     with ThreadPoolExecutor(max_workers=2) as pool:
-        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, table), manifest.tables)
+        landing_read = {table.name for table in manifest.landing_tables} if landing_read is None else set(landing_read)
+        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, table), manifest.tables)
         return {table.name: entry for table, entry in zip(manifest.tables, entries)}
 
 

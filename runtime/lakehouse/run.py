@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from lakehouse import catalog, failures, landing, manifest as manifests, report, spark_session, synthetic
+from lakehouse import catalog, failures, landing, manifest as manifests, report, selection, spark_session, synthetic
 from lakehouse.local_s3 import LocalS3
 from lakehouse.progress import JobProgress
 
@@ -24,8 +24,8 @@ class InputError(Exception):
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="npm start --", description="Run the rendered Glue jobs locally on Spark.")
     parser.add_argument("--landing", type=Path, help="landing data in the starter layout (DIR/<entity>/landing/*.json); default: synthetic data")
-    parser.add_argument("--scale", type=float, default=1.0, help="synthetic data size, times the starter data's (default 1)")
-    parser.add_argument("--seed", type=int, default=42, help="synthetic data seed (default 42)")
+    parser.add_argument("--scale", type=float, help="synthetic data size, times the starter data's (default 1)")
+    parser.add_argument("--seed", type=int, help="synthetic data seed (default 42)")
     choice = parser.add_mutually_exclusive_group()
     # Not a fixed list: the profiles are whatever the rendered manifests declare (standard, strict).
     choice.add_argument("--privacy", help="run the stack with this privacy profile: standard (default) or strict")
@@ -33,9 +33,15 @@ def parse_args(argv):
     parser.add_argument("--generated", type=Path, default=REPO_ROOT / "generated", help="rendered stacks (default generated/)")
     parser.add_argument("--root", type=Path, default=Path(".lakehouse"), help="local lakehouse: S3 data, catalog (default .lakehouse/)")
     parser.add_argument("--report", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--jobs", metavar="NAME,…", help="run only these jobs; the others' tables are reused from earlier runs in --root")
+    parser.add_argument("--from", dest="start", metavar="NAME", help="run this job and every job downstream of it; the others' tables are reused")
     args = parser.parse_args(argv)
-    if args.landing is not None and (args.scale != 1.0 or args.seed != 42):
+    if args.landing is not None and (args.scale is not None or args.seed is not None):
         parser.error("--scale and --seed shape synthetic data; they do not apply with --landing")
+    # A partial run given no data options keeps the landing data the lakehouse already holds.
+    args.keep_landing = (args.jobs or args.start) and args.landing is None and args.scale is None and args.seed is None
+    args.scale = 1.0 if args.scale is None else args.scale
+    args.seed = 42 if args.seed is None else args.seed
     if args.scale <= 0:
         parser.error("--scale must be positive")
     return args
@@ -73,7 +79,15 @@ def run_script(job, argv):
         sys.argv = saved_argv
 
 
+# Next to the bucket's data; hidden, so neither Spark nor the landing checks see it.
+LANDING_NOTE = ".landing-source.txt"
+
+
 def prepare_landing(args, manifest, root, bucket_dir):
+    """Stages the landing data and notes where it came from, so that a later partial run can keep it."""
+    note = bucket_dir / LANDING_NOTE
+    if args.keep_landing and note.is_file():
+        return f"{note.read_text().strip()} (already in the lakehouse)"
     if args.landing is not None:
         source, description = args.landing.resolve(), str(args.landing.resolve())
     else:
@@ -83,6 +97,8 @@ def prepare_landing(args, manifest, root, bucket_dir):
         landing.stage(source, manifest, bucket_dir)
     except landing.LandingError as error:
         raise InputError(str(error)) from None
+    bucket_dir.mkdir(parents=True, exist_ok=True)
+    note.write_text(description + "\n")
     return description
 
 
@@ -100,11 +116,11 @@ def end_of_job_session_state():
             spark.catalog.dropTempView(table.name)
 
 
-def run_jobs(manifest, lake_root):
-    """Runs the jobs in order until one fails; returns (job results, seconds of succeeded jobs, failure)."""
-    progress = JobProgress(len(manifest.jobs))
+def run_jobs(manifest, jobs, lake_root):
+    """Runs `jobs` in order until one fails; returns (job results, seconds of succeeded jobs, failure)."""
+    progress = JobProgress(len(jobs))
     results, succeeded = [], {}
-    for index, job in enumerate(manifest.jobs, start=1):
+    for index, job in enumerate(jobs, start=1):
         argv = job_arguments(manifest, job, lake_root)
         progress.start(index, job.name)
         failure = run_script(job, argv)
@@ -113,10 +129,30 @@ def run_jobs(manifest, lake_root):
         results.append({"name": job.name, "seconds": seconds, "status": "succeeded" if failure is None else "failed"})
         if failure is not None:
             results[-1]["error"] = {"node": failure.node, "line": failure.line, "message": failure.headline}
-            results += [{"name": later.name, "seconds": None, "status": "not run"} for later in manifest.jobs[index:]]
+            results += [{"name": later.name, "seconds": None, "status": "not run"} for later in jobs[index:]]
             return results, succeeded, (job, failure)
         succeeded[job.name] = seconds
     return results, succeeded, None
+
+
+def selected_jobs(args, manifest, root, lake_root):
+    """The jobs this run executes; a partial run checks first that the tables it reuses exist."""
+    jobs = selection.select(manifest, args.jobs, args.start)
+    local_s3 = LocalS3(root)
+
+    def is_built(table):
+        return bool(landing.data_files(local_s3.local_path(f"{lake_root}/{table.prefix}")))
+
+    missing = selection.unbuilt_inputs(manifest, jobs, is_built)
+    if missing:
+        raise selection.SelectionError(selection.explain_unbuilt(manifest, missing, is_built, root))
+    return jobs
+
+
+def describe_selection(manifest, jobs):
+    if len(jobs) == len(manifest.jobs):
+        return f"{len(jobs)} jobs"
+    return f"{len(jobs)} of {len(manifest.jobs)} jobs ({', '.join(job.name for job in jobs)}; the others' tables are reused)"
 
 
 def start_spark(root, manifest, bucket, lake_root):
@@ -142,17 +178,19 @@ def main(argv=None):
         lake_root = f"s3://{bucket}"
         for job in manifest.jobs:
             job_arguments(manifest, job, lake_root)  # unknown arguments fail before Spark starts
-        print(f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), {len(manifest.jobs)} jobs, lakehouse {root}")
+        jobs = selected_jobs(args, manifest, root, lake_root)
+        print(f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), {describe_selection(manifest, jobs)}, lakehouse {root}")
         landing_description = prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))
-    except (manifests.ManifestError, InputError) as error:
+    except (manifests.ManifestError, InputError, selection.SelectionError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
         return 2
     print(f"Landing data: {landing_description}")
 
     spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root)
-    jobs, succeeded, failure = run_jobs(manifest, lake_root)
+    results, succeeded, failure = run_jobs(manifest, jobs, lake_root)
     counting_started = time.monotonic()
-    tables = report.collect(spark, manifest, lake_root, LocalS3(root), succeeded)
+    landing_read = {name for job in jobs for name in job.reads}
+    tables = report.collect(spark, manifest, lake_root, LocalS3(root), succeeded, landing_read)
     counting_seconds = time.monotonic() - counting_started
     spark.stop()
     total = time.monotonic() - started
@@ -161,7 +199,7 @@ def main(argv=None):
     print(f"\nTotal {total:.1f}s (Spark start-up {startup_seconds:.1f}s)")
     if args.report:
         report.write_json(args.report, {
-            "tables": tables, "jobs": jobs, "profile": manifest.privacy, "landing": landing_description,
+            "tables": tables, "jobs": results, "profile": manifest.privacy, "landing": landing_description,
             "stack": manifest.stack, "database": manifest.database, "lakeRoot": lake_root,
             "sparkStartupSeconds": round(startup_seconds, 2), "catalogSeconds": round(catalog_seconds, 2),
             "countingSeconds": round(counting_seconds, 2), "totalSeconds": round(total, 2),

@@ -1,13 +1,13 @@
 /** Entry point of `npm start`, `npm run render` and `npm run graph`. */
 import { PipelineValidationError } from "../dsl";
 import { StackConfigError } from "../config/stack-config";
-import { renderCommand } from "./render";
+import { RenderError, renderCommand } from "./render";
 import { readStackConfig, stackNames } from "./stacks";
 import { buildStack } from "../build";
 import { pipelineSummary } from "./summary";
 
 const USAGE = `Usage:
-  npm start [-- --landing DIR] [--privacy standard|strict] [--scale N] [--report FILE]   run the lakehouse locally
+  npm start [-- --landing DIR] [--privacy standard|strict] [--jobs A,B | --from A] [--report FILE]   render if stale, then run locally
   npm run render [-- --check]                                                             write (or check) generated/
   npm run graph [-- --stack NAME]                                                         print jobs, tables and lineage`;
 
@@ -37,6 +37,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     // Validation and config errors are for people: print the list, not a stack trace.
     if (err instanceof PipelineValidationError || err instanceof StackConfigError) console.error(err.message);
+    else if (err instanceof RenderError) console.error(`render: ${err.message}`);
     else console.error(err);
     process.exit(1);
   },

@@ -1,7 +1,9 @@
 /**
  * `npm run render` writes `generated/<stack>/` for every stack; `--check` only compares and names
- * the stale files, so CI fails when someone edits the DSL without re-rendering.
+ * the stale files, so CI fails when someone edits the DSL without re-rendering. `npm start` and
+ * `npm run dev` call `writeGenerated` first, so a run always executes what the DSL says now.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { buildStack } from "../build";
@@ -20,6 +22,19 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/**
+ * The paths (relative to `root`) that git ignores, e.g. a `__pycache__/` left by running a script.
+ * They are nobody's output and never committed, so they make generated/ neither stale nor fresh.
+ * Outside a git checkout nothing is ignored.
+ */
+export function gitIgnored(paths: readonly string[], root: string): Set<string> {
+  if (!paths.length) return new Set();
+  const result = spawnSync("git", ["check-ignore", "--stdin"], { cwd: root, input: paths.join("\n"), encoding: "utf8" });
+  // Exit 0: some are ignored; 1: none are; anything else (no git, not a checkout): treat none as ignored.
+  if (result.status !== 0) return new Set();
+  return new Set(result.stdout.split("\n").filter(Boolean));
+}
+
 export interface Staleness {
   readonly changed: string[];
   readonly missing: string[];
@@ -35,10 +50,48 @@ export function compareGenerated(pipelines: readonly RenderedPipeline[], root = 
     if (!existsSync(full)) missing.push(path);
     else if (readFileSync(full, "utf8") !== content) changed.push(path);
   }
-  const extra = filesUnder(join(root, "generated"))
+  const unexpected = filesUnder(join(root, "generated"))
     .map((f) => relative(root, f).split("\\").join("/"))
     .filter((f) => !expected.has(f));
-  return { changed, missing, extra };
+  const ignored = gitIgnored(unexpected, root);
+  return { changed, missing, extra: unexpected.filter((f) => !ignored.has(f)) };
+}
+
+export const isFresh = (s: Staleness): boolean => !s.changed.length && !s.missing.length && !s.extra.length;
+
+/** One line per stale file, as `render --check` and `npm start` print them. */
+export function describeStaleness({ changed, missing, extra }: Staleness): string[] {
+  return [...changed.map((f) => `changed: ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `not produced by the DSL: ${f}`)];
+}
+
+/** Fails when a job names a DSL file that does not exist (its script's first line points there). */
+function checkSourceFiles(pipelines: readonly RenderedPipeline[], root: string): void {
+  for (const job of pipelines.flatMap((p) => p.jobs)) {
+    if (!existsSync(join(root, job.sourceFile))) {
+      throw new RenderError(`job ${job.name} names its DSL file ${job.sourceFile}, which does not exist. Set the job's \`file\` option to its real path.`);
+    }
+  }
+}
+
+/** A problem that stops rendering; printed without a stack trace. */
+export class RenderError extends Error {}
+
+/**
+ * Validates and renders every stack, then brings generated/ in line: writes what differs, removes
+ * what the DSL no longer produces. Returns what was stale (empty when nothing was written).
+ */
+export function writeGenerated(root = REPO_ROOT, pipelines: readonly RenderedPipeline[] = renderAllStacks(root)): Staleness {
+  checkSourceFiles(pipelines, root);
+  const staleness = compareGenerated(pipelines, root);
+  const written = new Set([...staleness.changed, ...staleness.missing]);
+  for (const f of pipelines.flatMap((p) => p.files)) {
+    if (!written.has(f.path)) continue;
+    const full = join(root, f.path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, f.content);
+  }
+  for (const f of staleness.extra) rmSync(join(root, f));
+  return staleness;
 }
 
 export function renderCommand(argv: string[], root = REPO_ROOT): number {
@@ -49,29 +102,21 @@ export function renderCommand(argv: string[], root = REPO_ROOT): number {
     return 2;
   }
   const pipelines = renderAllStacks(root);
-  for (const job of pipelines.flatMap((p) => p.jobs)) {
-    if (!existsSync(join(root, job.sourceFile))) {
-      console.error(`render: job ${job.name} names its DSL file ${job.sourceFile}, which does not exist. Set the job's \`file\` option to its real path.`);
+  try {
+    if (check) {
+      checkSourceFiles(pipelines, root);
+      const stale = describeStaleness(compareGenerated(pipelines, root));
+      if (!stale.length) return 0;
+      console.error(`generated/ is stale; ${stale.length} file${stale.length === 1 ? "" : "s"} differ from the DSL:\n${stale.map((s) => `  ${s}`).join("\n")}\nRun \`npm run render\` and commit the result.`);
       return 1;
     }
-  }
-  const { changed, missing, extra } = compareGenerated(pipelines, root);
-  const stale = [...changed.map((f) => `changed: ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `not produced by the DSL: ${f}`)];
-  if (check) {
-    if (!stale.length) return 0;
-    console.error(`generated/ is stale; ${stale.length} file${stale.length === 1 ? "" : "s"} differ from the DSL:\n${stale.map((s) => `  ${s}`).join("\n")}\nRun \`npm run render\` and commit the result.`);
+    const { changed, missing, extra } = writeGenerated(root, pipelines);
+    const total = pipelines.reduce((n, p) => n + p.files.length, 0);
+    console.log(`Rendered ${pipelines.length} stack${pipelines.length === 1 ? "" : "s"} (${pipelines.map((p) => p.stack).join(", ")}): ${total} files, ${changed.length + missing.length} written, ${extra.length} removed.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    console.error(`render: ${error.message}`);
     return 1;
   }
-  for (const p of pipelines) {
-    for (const f of p.files) {
-      const full = join(root, f.path);
-      if (existsSync(full) && readFileSync(full, "utf8") === f.content) continue;
-      mkdirSync(dirname(full), { recursive: true });
-      writeFileSync(full, f.content);
-    }
-  }
-  for (const f of extra) rmSync(join(root, f));
-  const total = pipelines.reduce((n, p) => n + p.files.length, 0);
-  console.log(`Rendered ${pipelines.length} stack${pipelines.length === 1 ? "" : "s"} (${pipelines.map((p) => p.stack).join(", ")}): ${total} files, ${changed.length + missing.length} written, ${extra.length} removed.`);
-  return 0;
 }

@@ -1,9 +1,11 @@
 /**
  * `npm start [-- options]`: runs the rendered pipeline on local Spark. Options are the Python
- * runner's (`npm start -- --help`); this side only makes sure Java and the venv are there.
+ * runner's (`npm start -- --help`); this side validates and renders first, so the run executes what
+ * the DSL says now (never a stale committed script), and makes sure Java and the venv are there.
  */
 import { spawn } from "node:child_process";
 import { ensurePythonEnv, repoRoot, SetupError } from "./python-env";
+import { describeStaleness, isFresh, writeGenerated } from "./render";
 
 export interface RunnerInvocation {
   readonly command: string;
@@ -18,9 +20,18 @@ export function runnerInvocation(argv: readonly string[], root: string = repoRoo
   return { command: python, args: ["-m", "lakehouse.run", ...argv], env, cwd: root };
 }
 
+/** Renders generated/ from the DSL when it is stale and says which files changed. */
+export function renderBeforeRun(root: string = repoRoot(), log: (line: string) => void = (line) => console.log(line)): void {
+  const staleness = writeGenerated(root);
+  if (isFresh(staleness)) return;
+  const lines = describeStaleness(staleness);
+  log(`The DSL changed since the last render; rendered generated/ first (commit it with your change):\n${lines.map((l) => `  ${l}`).join("\n")}`);
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   let invocation: RunnerInvocation;
   try {
+    renderBeforeRun();
     invocation = runnerInvocation(argv);
   } catch (error) {
     if (error instanceof SetupError) {

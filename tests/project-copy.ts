@@ -1,0 +1,40 @@
+/**
+ * A throw-away copy of the project for tests that edit the DSL: the files git tracks or would track,
+ * with node_modules and .venv linked to this checkout's, and its own git repository so that
+ * `.gitignore` applies as it does here.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { repoRoot } from "./local-run-support";
+
+export class ProjectCopy {
+  constructor(readonly root: string) {
+    const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
+    if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+    for (const file of listed.stdout.split("\0").filter(Boolean)) {
+      if (!existsSync(join(repoRoot, file))) continue; // deleted in the work tree, not yet committed
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      copyFileSync(join(repoRoot, file), join(root, file));
+    }
+    for (const linked of ["node_modules", ".venv"]) symlinkSync(join(repoRoot, linked), join(root, linked), "dir");
+    spawnSync("git", ["init", "--quiet"], { cwd: root });
+  }
+
+  read(file: string): string {
+    return readFileSync(join(this.root, file), "utf8");
+  }
+
+  /** Replaces `from` (which must occur exactly once) with `to` in a file of the copy. */
+  edit(file: string, from: string, to: string): void {
+    const text = this.read(file);
+    if (text.split(from).length !== 2) throw new Error(`${file} does not contain ${JSON.stringify(from)} exactly once`);
+    writeFileSync(join(this.root, file), text.replace(from, to));
+  }
+
+  /** `npm <script> -- args` in the copy, without npm's own start-up: tsx on src/cli/main.ts. */
+  cli(args: readonly string[], options: { timeoutMs?: number } = {}) {
+    const tsx = join(this.root, "node_modules", ".bin", "tsx");
+    return spawnSync(tsx, ["src/cli/main.ts", ...args], { cwd: this.root, encoding: "utf8", timeout: options.timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  }
+}
