@@ -72,16 +72,23 @@ const iamArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:iam::$
 const kmsKeys = (a: AccountFacts) => `arn:${a.partition}:kms:${a.region}:${a.accountId}:key/*`;
 const jobRoles = (a: AccountFacts, env: string) => iamArn(a, `role/${lakehousePrefix(env)}-*`);
 
-/** The DIY backend's per-stack files (`pulumi login s3://…`): stack, history, backups, locks. */
+/**
+ * The DIY backend's files of one stack (`pulumi login s3://…`, project layout; Pulumi's pkg/backend/diy
+ * store.go and lock.go): the checkpoint, its history, backups, the update journal, and the lock, which is
+ * keyed by the fully qualified name `organization/<project>/<stack>`.
+ */
 function stackStateKeys(state: StateAccess, a: AccountFacts, stack: string): string[] {
   const bucket = s3Bucket(a, state.stateBucket);
   return [
     `${bucket}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${stack}.json*`,
     `${bucket}/.pulumi/history/${LAKEHOUSE_PROJECT}/${stack}/*`,
     `${bucket}/.pulumi/backups/${LAKEHOUSE_PROJECT}/${stack}/*`,
-    `${bucket}/.pulumi/locks/${LAKEHOUSE_PROJECT}/${stack}/*`,
+    `${bucket}/.pulumi/journal/${LAKEHOUSE_PROJECT}/${stack}/*`,
+    stackLockKeys(bucket, stack),
   ];
 }
+
+const stackLockKeys = (bucketArn: string, stack: string) => `${bucketArn}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${stack}/*`;
 
 function stateRead(state: StateAccess, a: AccountFacts): Statement[] {
   const bucket = s3Bucket(a, state.stateBucket);
@@ -322,7 +329,7 @@ export function previewPolicy(a: AccountFacts, state: StateAccess, environments:
   const bucket = s3Bucket(a, state.stateBucket);
   return doc(
     ...stateRead(state, a),
-    { Sid: "TakePreviewLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: environments.map((env) => `${bucket}/.pulumi/locks/${LAKEHOUSE_PROJECT}/${env}/*`) },
+    { Sid: "TakePreviewLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: environments.map((env) => stackLockKeys(bucket, env)) },
     // Decrypt reads the stacks' secrets; GenerateDataKey writes the (SSE-KMS) lock files.
     { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: state.stateKeyArn },
   );
