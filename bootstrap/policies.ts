@@ -285,13 +285,13 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
 /**
  * The most any role the lakehouse stack `env` creates may do (its Glue role): its buckets, its catalog
  * database, Glue's log groups, KMS use in its account and region, Glue metrics. The role's own policies
- * (infra/role-policies.ts and AWSGlueServiceRole) then narrow it further; effective rights are the intersection.
+ * (infra/role-policies.ts, one role per job) then narrow it further; effective rights are the intersection.
  */
 export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument {
   const database = lakehouseDatabase(env);
   return doc(
     { Sid: "LakehouseBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: lakehouseBuckets(a, env) },
-    { Sid: "LakehouseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${lakehouseBuckets(a, env)}/*` },
+    { Sid: "LakehouseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: `${lakehouseBuckets(a, env)}/*` },
     {
       Sid: "LakehouseCatalog",
       Effect: "Allow",
@@ -310,7 +310,8 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
         "glue:UpdatePartition",
         "glue:GetUserDefinedFunctions",
       ],
-      Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, `table/${database}/*`), glueArn(a, `userDefinedFunction/${database}/*`)],
+      // `default`: with --enable-glue-datacatalog, Spark's session catalog looks the default database up (infra/role-policies.ts).
+      Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, "database/default"), glueArn(a, `table/${database}/*`), glueArn(a, `userDefinedFunction/${database}/*`)],
     },
     { Sid: "GlueSecurityConfiguration", Effect: "Allow", Action: "glue:GetSecurityConfiguration", Resource: "*" },
     {
