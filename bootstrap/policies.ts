@@ -116,6 +116,7 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
         "s3:DeleteBucket",
         "s3:ListBucket",
         "s3:ListBucketVersions",
+        "s3:ListBucketMultipartUploads",
         "s3:GetBucketLocation",
         "s3:GetBucketAcl",
         "s3:GetBucketCORS",
@@ -147,7 +148,16 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
       Sid: "ManageLakehouseObjects",
       Effect: "Allow",
       // Scripts, the smoke run's landing sample and Athena results; forceDestroy stacks delete old versions too.
-      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObjectTagging", "s3:PutObjectTagging"],
+      Action: [
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:DeleteObjectVersion",
+        "s3:GetObjectTagging",
+        "s3:PutObjectTagging",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts",
+      ],
       Resource: `${lakehouseBuckets(a, env)}/*`,
     },
     {
@@ -225,6 +235,9 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
       ],
       Resource: kmsKeys(a),
     },
+    // The smoke run uploads landing files and reads tables through Athena; with stedi:kmsKeyArn they are SSE-KMS.
+    // No escalation: the role may already change any of these keys' policies (not the state key's, denied below).
+    { Sid: "UseKeysForTheSmokeRun", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: kmsKeys(a) },
     // An alias names a key: IAM checks both, so the alias pattern keeps the stack's aliases under its prefix.
     { Sid: "NameKeysForTheStack", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias"], Resource: [`arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`, kmsKeys(a)] },
     {
