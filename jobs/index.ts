@@ -1,24 +1,29 @@
-import { pipeline, type PipelineDef } from "../src/dsl";
+import type { TableFormat } from "../src/config/stack-config";
+import { pipeline, type PipelineDef, type TableDef } from "../src/dsl";
 import accelerometerLandingToTrusted from "./accelerometer_landing_to_trusted";
 import customerLandingToTrusted from "./customer_landing_to_trusted";
 import customerTrustedToCurated from "./customer_trusted_to_curated";
 import machineLearningCurated from "./machine_learning_curated";
 import type { StediOptions } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
-import { allTables } from "./tables";
 
 export type { StediOptions } from "./options";
 
 /** The STEDI Human Balance Analytics lakehouse, as a function of its options. */
 export function stediPipeline(options: StediOptions): PipelineDef {
-  const format = options.tableFormat ?? "parquet";
-  // Landing tables stay JSON lines; the stack setting decides the format of every table the jobs write.
-  const tables = allTables.map((t) => (t.zone === "landing" ? t : { ...t, format }));
-  return pipeline("stedi", tables, [
+  const def = pipeline("stedi", [
     customerLandingToTrusted(options),
     accelerometerLandingToTrusted(options),
     customerTrustedToCurated(),
     stepTrainerLandingToTrusted(),
     machineLearningCurated(options),
   ]);
+  return withTableFormat(def, options.tableFormat ?? "parquet");
+}
+
+/** Landing tables stay JSON lines; the stack setting decides the format of every table the jobs write. */
+function withTableFormat(def: PipelineDef, format: TableFormat): PipelineDef {
+  if (format === "parquet") return def;
+  const convert = (t: TableDef): TableDef => (t.zone === "landing" ? t : { ...t, format });
+  return { ...def, tables: def.tables.map(convert), jobs: def.jobs.map((j) => (j.tables ? { ...j, tables: j.tables.map(convert) } : j)) };
 }

@@ -30,7 +30,14 @@ export type ProblemCode =
   | "invalid-path"
   | "location-clash"
   | "invalid-rule"
-  | "invalid-write-mode";
+  | "invalid-zone"
+  | "invalid-format"
+  | "invalid-write-mode"
+  | "control-characters"
+  | "empty-query"
+  | "unknown-function"
+  | "schema-differs"
+  | "invalid-option";
 
 export function formatProblem(p: Problem): string {
   const where = [

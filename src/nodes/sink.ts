@@ -10,7 +10,7 @@ import { pathExpression, predicateExpression } from "../render/expressions";
 import type { S3Location } from "../render/types";
 import { checkPredicate } from "./filter";
 import type { Frame, NodeDef } from "./index";
-import { known, onlyInput, tableName, type InferContext, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef, type ViewContext } from "./kind";
+import { known, onlyInput, type InferContext, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef, type ViewContext } from "./kind";
 
 export const WRITE_MODES = ["overwrite", "append", "merge"] as const;
 
@@ -207,7 +207,7 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, {}, SinkMethods> 
       parquet: table.def.format === "parquet",
     };
   },
-  jobMethods: (add) => ({
+  jobMethods: (add, useTable) => ({
     sink: (f, t, o) => {
       const write: WriteMode = {
         mode: o.mode,
@@ -215,7 +215,7 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, {}, SinkMethods> 
         ...(o.keys !== undefined ? { keys: [...o.keys] } : {}),
         ...(o.deleteWhen !== undefined ? { deleteWhen: o.deleteWhen } : {}),
       };
-      add({ kind: "sink", name: o.name, input: f.nodeName, table: tableName(t), write });
+      add({ kind: "sink", name: o.name, input: f.nodeName, table: useTable(t), write });
     },
   }),
 };

@@ -9,7 +9,7 @@ import { pathExpression, sparkType } from "../render/expressions";
 import type { S3Location } from "../render/types";
 import type { Frame } from "./index";
 import { landingFilesVariable } from "./sink";
-import { known, tableName, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef, type ViewContext } from "./kind";
+import { known, type NodeCommon, type NodeKindSpec, type NodeOptions, type ScriptImport, type TableRef, type ViewContext } from "./kind";
 
 export type SourceSpec =
   /** `incremental`: landing tables only; read just the files this job has not ingested yet. */
@@ -63,7 +63,7 @@ export interface SourceMethods {
 interface JsonReadView {
   readonly partial: "nodes/read_json";
   readonly helpers: readonly string[];
-  readonly needsTypes: true;
+  readonly imports: readonly ScriptImport[];
   readonly path: string;
   readonly rejectedPath: string;
   readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
@@ -94,7 +94,7 @@ function readJson(ctx: ViewContext, location: S3Location, columns: readonly Colu
   return {
     partial: "nodes/read_json",
     helpers: ["helpers/read_json_lines"],
-    needsTypes: true,
+    imports: ["types"],
     path: pathExpression(location),
     rejectedPath: pathExpression(rejected),
     columns: columns.map((c) => ({ jsonKey: c.jsonKey ?? c.name, name: c.name, sparkType: sparkType(c.type) })),
@@ -145,8 +145,8 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceM
     const columns = ctx.schemaOf(d.name).map((c) => ({ name: c.name, type: c.type }));
     return { partial: "nodes/from_catalog", helpers: ["helpers/with_declared_columns"], table: table.def.name, columns };
   },
-  jobMethods: (add) => ({
-    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: tableName(t), ...(o.incremental ? { incremental: true } : {}) } }),
+  jobMethods: (add, useTable) => ({
+    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: useTable(t), ...(o.incremental ? { incremental: true } : {}) } }),
     s3Json: (path, columns, o) => add({ kind: "source", name: o.name, source: { kind: "s3Json", path, columns: [...columns] } }),
   }),
 };
