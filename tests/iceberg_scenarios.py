@@ -85,7 +85,7 @@ def reset(spark, manifest, bucket_dir: Path):
 def run(spark, manifest, lake_root, bucket_dir, source: Path, stage=True):
     if stage:
         landing.stage(source, manifest, bucket_dir)
-    catalog.register_landing_tables(spark, manifest, lake_root)
+    catalog.register_tables(spark, manifest, lake_root)
     started = time.monotonic()
     results, _, failure = run_jobs(manifest, manifest.jobs, lake_root)
     return {"seconds": round(time.monotonic() - started, 2), "jobs": results, "failed": failure[0].name if failure else None,

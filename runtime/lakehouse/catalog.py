@@ -4,7 +4,8 @@ On AWS, Pulumi creates each table (infra/catalog.ts) from the rendered pipeline 
 so a job's catalog-updating sink always finds its table and only updates it. Locally the runner
 plays Pulumi's part, from the same table definitions (generated/<stack>/pipeline.json): the
 declared columns and partition keys, format and location. A table whose definition changed since
-the last run is re-created (tables are external: its data stays).
+the last run is re-created (tables are external: its data stays). Iceberg tables are the exception, here
+as on AWS: the job that writes one creates it (docs/decisions/iceberg-tables-and-incremental-runs.md).
 
 A landing table's columns carry the JSON keys (serialNumber, not serialnumber) because Spark's JSON
 reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolves column names
@@ -27,6 +28,8 @@ def declared_schema(table) -> StructType:
 def register_tables(spark, manifest, lake_root):
     spark.sql(f"CREATE DATABASE IF NOT EXISTS `{manifest.database}`")
     for table in manifest.tables:
+        if table.format == "iceberg":
+            continue  # created and committed by the job that writes it, as on AWS (infra/iceberg.ts)
         _catalog.update_table(
             spark, manifest.database, table.name, declared_schema(table), _catalog.GLUE_FORMATS[table.format],
             f"{lake_root}/{table.prefix}", [column.name for column in table.partition_keys], "UPDATE_IN_DATABASE",
