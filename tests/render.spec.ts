@@ -91,6 +91,16 @@ describe("rendering", () => {
       for (const read of reads) expect(script).to.contain(`${read} = withDeclaredColumns(\n    glueContext,\n    ${read}.resolveChoice(choice="match_catalog"`);
     }
     expect(scripts.join("\n")).to.contain("withDeclaredColumns(");
+    // A cast is Spark's own, so a decimal with precision and scale is as good as any other type.
+    const def = kitchenSink();
+    const toDecimal: PipelineDef = {
+      ...def,
+      jobs: def.jobs.map((j) => ({
+        ...j,
+        nodes: j.nodes.map((n) => (n.kind === "applyMapping" && !n.keepUnmapped ? { ...n, mappings: n.mappings.map((m) => (m.to === "amount_eur" ? { ...m, type: "decimal(12,2)" as const } : m)) } : n)),
+      })),
+    };
+    expect(renderDef(toDecimal).jobs[0]!.script).to.contain('F.col("amount").cast("decimal(12,2)").alias("amount_eur")');
   });
 
   it("changes only the matching lines of the matching script when one filter changes", () => {
