@@ -48,3 +48,8 @@ export function tablePrefix(t: Pick<TableDef, "entity" | "zone">): string {
 export function rejectedPrefix(t: Pick<TableDef, "entity" | "name">, job: string): string {
   return `${t.entity}/rejected/${t.name}/${job}/`;
 }
+
+/** Where a job keeps the rows of a table that failed its row-level data-quality rules (action quarantine). */
+export function quarantinePrefix(t: Pick<TableDef, "entity" | "name">, job: string): string {
+  return `${t.entity}/quarantine/${t.name}/${job}/`;
+}
