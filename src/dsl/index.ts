@@ -4,5 +4,7 @@ export * from "./predicates";
 export * from "./job";
 export * from "./problems";
 export * from "./lineage";
-export { validatePipeline, assertValid, isGlueType, s3PathProblem, type ValidatedPipeline, type ValidatedJob, type ResolvedNode, type ResolvedTable, type JoinColumn } from "./validate";
+export { validatePipeline, assertValid, type ValidatedPipeline, type ValidatedJob, type ResolvedNode, type ResolvedTable } from "./validate";
+export { isGlueType, s3PathProblem } from "./columns";
+export { JOIN_TYPES, type JoinType, type JoinColumn, type Mapping, type SourceSpec, type WriteMode } from "../nodes";
 export * as dq from "./quality";
