@@ -9,6 +9,7 @@
  *   GlueJobs      (jobs.ts)           one script object + one Glue job per pipeline job
  *   LakeWorkflow  (orchestration.ts)  workflow, start trigger, a conditional trigger per dependent job
  *   LandingCrawler (crawlers.ts)      optional schema-drift crawler over the landing tables
+ *   DataQuality   (data-quality.ts)   a Glue Data Quality ruleset per table with rules; the jobs' right to publish outcomes
  *
  * Everything is a function of the RenderedPipeline and the StackConfig; nothing here names a job or table.
  */
@@ -16,6 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LakeCatalog } from "./catalog";
 import { type LakehouseInputs, lookupAwsContext } from "./context";
 import { LandingCrawler } from "./crawlers";
+import { DataQuality } from "./data-quality";
 import { GlueRole } from "./iam";
 import { GlueJobs } from "./jobs";
 import { s3Uri, stackPrefix } from "./naming";
@@ -75,9 +77,11 @@ export class Lakehouse extends pulumi.ComponentResource {
     const catalog = new LakeCatalog(prefix, { ...args, dataBucket }, parent);
     const role = new GlueRole(`${prefix}-glue`, { ...args, aws: awsContext, dataBucket, assetsBucket, kmsKeyArn: security.kmsKeyArn }, parent);
 
+    const quality = new DataQuality(`${prefix}-dq`, { ...args, aws: awsContext, database: catalog.database.name, tables: catalog.tables, roles: [role.role] }, parent);
+
     const shared = { roleArn: role.arn, securityConfigurationName: security.securityConfigurationName, database: catalog.database.name };
     // A job must not run before its role has its grants and its tables exist.
-    const jobs = new GlueJobs(prefix, { ...args, ...shared, assetsBucket, dataBucket }, { parent: this, dependsOn: [...role.grants, ...catalog.tables.values()] });
+    const jobs = new GlueJobs(prefix, { ...args, ...shared, assetsBucket, dataBucket }, { parent: this, dependsOn: [...role.grants, ...quality.grants, ...catalog.tables.values()] });
     const jobNames = new Map([...jobs.jobs].map(([job, resource]) => [job, resource.name]));
     const workflow = new LakeWorkflow(prefix, { ...args, jobNames }, parent);
 

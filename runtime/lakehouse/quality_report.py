@@ -33,12 +33,19 @@ def quarantined_rows(local_s3, lake_root, manifest, table_name):
     return sum(count_lines(local_s3.local_path(f"{lake_root}/{prefix}")) for prefix in prefixes)
 
 
+RULE_WIDTH = 72  # the printed table shortens longer rules; the JSON report keeps them whole
+
+
+def _short(rule):
+    return rule if len(rule) <= RULE_WIDTH else rule[: RULE_WIDTH - 1] + "…"
+
+
 def print_outcomes(entries, stream):
     if not entries:
         return
     header = ("job", "node or table", "rule", "outcome", "rows failed")
     rows = [
-        (e["job"], e["table"] or e["node"], e["rule"], e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
+        (e["job"], e["table"] or e["node"], _short(e["rule"]), e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
          "-" if e["failedRows"] is None else f"{e['failedRows']:,}")
         for e in entries
     ]
@@ -55,4 +62,4 @@ def print_outcomes(entries, stream):
     failed = [e for e in entries if e["outcome"] != "Passed"]
     for e in failed:
         if e["reason"]:
-            print(f"  {e['table'] or e['node']}: {e['rule']}: {e['reason']}", file=stream)
+            print(f"  {e['table'] or e['node']}: {_short(e['rule'])}: {e['reason']}", file=stream)

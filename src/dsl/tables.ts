@@ -1,3 +1,4 @@
+import type { Quality } from "./quality/rules";
 import type { Column, ColumnTag, Format, GlueType, TableDef, Zone } from "./types";
 
 /** A column declaration. `jsonKey` keeps the landing file's key where it differs from the catalog name. */
@@ -26,6 +27,11 @@ export interface TableOptions {
   readonly format?: Format;
   readonly columns?: readonly Column[];
   readonly description?: string;
+  /**
+   * Data-quality rules every job writing the table checks before its sink, with their action, e.g.
+   * `dq.rules("fail", dq.isComplete("email"), dq.isUnique("email"))`.
+   */
+  readonly quality?: Quality;
 }
 
 export function table(name: string, options: TableOptions): TableDef {
@@ -36,6 +42,7 @@ export function table(name: string, options: TableOptions): TableDef {
     format: options.format ?? (options.zone === "landing" ? "json" : "parquet"),
     ...(options.columns ? { columns: [...options.columns] } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
+    ...(options.quality !== undefined ? { quality: options.quality } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export interface TableDef {
   /** Declared for landing tables; derived tables get theirs from schema inference. */
   readonly columns?: readonly Column[];
   readonly description?: string;
+  /** Data-quality rules every job writing the table checks before its sink (src/dsl/quality). */
+  readonly quality?: Quality;
 }
 
 export type Literal = string | number | boolean | bigint;
@@ -51,6 +53,7 @@ export type Predicate =
   | { readonly op: "not"; readonly arg: Predicate };
 
 export type { NodeDef, NodeKind } from "../nodes";
+import type { Quality } from "./quality/rules";
 import type { NodeDef } from "../nodes";
 
 export interface JobDef {

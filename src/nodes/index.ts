@@ -6,6 +6,7 @@
  */
 import { applyMapping } from "./apply-mapping";
 import { drop } from "./drop";
+import { evaluateDataQuality } from "./evaluate-data-quality";
 import { dropDuplicates } from "./drop-duplicates";
 import { filter } from "./filter";
 import { join } from "./join";
@@ -15,7 +16,7 @@ import { sink } from "./sink";
 import { source } from "./source";
 import { sql } from "./sql";
 
-export const NODE_KINDS = { source, filter, join, select, drop, applyMapping, dropDuplicates, sql, sink } as const;
+export const NODE_KINDS = { source, filter, join, select, drop, applyMapping, dropDuplicates, sql, evaluateDataQuality, sink } as const;
 
 type Specs = typeof NODE_KINDS;
 export type NodeKind = keyof Specs;
@@ -55,3 +56,4 @@ export type { ApplyMappingNode, Mapping } from "./apply-mapping";
 export type { DropDuplicatesNode } from "./drop-duplicates";
 export type { SqlNode } from "./sql";
 export type { SinkNode, WriteMode } from "./sink";
+export type { EvaluateDataQualityNode } from "./evaluate-data-quality";
