@@ -42,6 +42,21 @@ function nonConsenting(): Set<string> {
   );
 }
 
+interface QualityEntry {
+  job: string;
+  node: string;
+  table: string | null;
+  rule: string;
+  outcome: string;
+  failedRows: number | null;
+}
+
+/** The run's data-quality outcomes other than Passed, as [node or table, outcome, rows failed]. */
+function qualityOutcomes(report: RunReport): { evaluated: number; notPassed: [string, string, number | null][] } {
+  const quality = (report as RunReport & { quality: QualityEntry[] }).quality;
+  return { evaluated: quality.length, notPassed: quality.filter((q) => q.outcome !== "Passed").map((q) => [q.table ?? q.node, q.outcome, q.failedRows]) };
+}
+
 function expectSucceeded(run: LocalRun): RunReport {
   expect(run.status, `runner failed:\n${run.stdout}\n${run.stderr}`).to.equal(0);
   expect(run.report, "no --report written").to.not.equal(undefined);
@@ -114,6 +129,12 @@ describe("local run on the STEDI starter data", function () {
     it("keeps customers without research consent out of every trusted and curated table", function () {
       expect(Object.keys(contents)).to.have.length(5);
       expectNoNonConsentingData(contents);
+    });
+
+    it("passes every STEDI data-quality rule but the same-customer check, which marks exactly 2,700 cross-customer pairs", function () {
+      const { evaluated, notPassed } = qualityOutcomes(first);
+      expect(evaluated).to.equal(17);
+      expect(notPassed).to.deep.equal([["Same Customer Check", "Failed", 2700]]);
     });
   });
 
