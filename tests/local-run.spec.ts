@@ -155,6 +155,12 @@ describe("local run on the STEDI starter data", function () {
       expect(counts).to.include({ customer_trusted: 482, accelerometer_trusted: 32025, customer_curated: 464, step_trainer_trusted: 13920, machine_learning_curated: 34437 });
     });
 
+    it("passes every STEDI data-quality rule but the same-customer check (checked before the PII columns go), which marks 2,412 pairs", function () {
+      const { evaluated, notPassed } = qualityOutcomes(report);
+      expect(evaluated).to.equal(17);
+      expect(notPassed).to.deep.equal([["Same Customer Check", "Failed", 2412]]);
+    });
+
     it("has no PII column in machine_learning_curated, by the manifest's tags and in the parquet files", function () {
       const tables = manifestTables("prod");
       const piiColumns = new Set(tables.flatMap((table) => table.columns.filter((column) => column.tags?.includes("pii")).map((column) => column.name)));
