@@ -62,7 +62,7 @@ export const customer_trusted = table("customer_trusted", {
     dq.isUnique("email"),
     dq.isComplete("serialnumber"),
     dq.isUnique("serialnumber"),
-    dq.columnValues("sharewithresearchasofdate", "between", EPOCH_MS_2020, EPOCH_MS_2030),
+    dq.columnValues("registrationdate", "between", EPOCH_MS_2020, EPOCH_MS_2030),
   ),
 });
 export const accelerometer_trusted = table("accelerometer_trusted", {

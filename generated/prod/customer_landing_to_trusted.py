@@ -100,7 +100,7 @@ Rules = [
     IsUnique "email",
     IsComplete "serialnumber",
     IsUnique "serialnumber",
-    ColumnValues "sharewithresearchasofdate" between 1577836800000 and 1893456000000
+    ColumnValues "registrationdate" between 1577836800000 and 1893456000000
 ]'''
 
 CustomerTrustedDataQuality_node0d413d_results = EvaluateDataQuality().process_rows(
