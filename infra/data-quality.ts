@@ -19,8 +19,8 @@ export interface DataQualityArgs extends LakehouseInputs {
   readonly database: pulumi.Input<string>;
   /** The catalog tables, so each ruleset is created after its table. */
   readonly tables: ReadonlyMap<string, aws.glue.CatalogTable>;
-  /** The roles the jobs run as. */
-  readonly roles: readonly aws.iam.Role[];
+  /** The role of each job that evaluates rules, by job name. */
+  readonly roles: ReadonlyMap<string, aws.iam.Role>;
 }
 
 /** The policy a job role needs to publish data-quality results. */
@@ -43,7 +43,7 @@ export const hasDataQuality = (pipeline: LakehouseInputs["pipeline"]): boolean =
 
 export class DataQuality extends pulumi.ComponentResource {
   readonly rulesets: ReadonlyMap<string, aws.glue.DataQualityRuleset>;
-  /** Depend on these before running a job, so it may publish its outcomes. */
+  /** Depend on these before running the jobs, so they may publish their outcomes. */
   readonly grants: readonly pulumi.Resource[];
 
   constructor(name: string, args: DataQualityArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -67,10 +67,10 @@ export class DataQuality extends pulumi.ComponentResource {
         ]),
     );
     this.grants = hasDataQuality(pipeline)
-      ? args.roles.map(
-          (role, i) =>
+      ? [...args.roles].map(
+          ([job, role]) =>
             new aws.iam.RolePolicy(
-              `${name}-publish-${i}`,
+              `${name}-publish-${job}`,
               {
                 role: role.id,
                 policy: pulumi

@@ -5,13 +5,12 @@ import customerTrustedToCurated from "./customer_trusted_to_curated";
 import machineLearningCurated from "./machine_learning_curated";
 import type { StediOptions } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
-import { allTables } from "./tables";
 
 export type { StediOptions } from "./options";
 
 /** The STEDI Human Balance Analytics lakehouse, as a function of its options. */
 export function stediPipeline(options: StediOptions): PipelineDef {
-  return pipeline("stedi", allTables, [
+  return pipeline("stedi", [
     customerLandingToTrusted(),
     accelerometerLandingToTrusted(options),
     customerTrustedToCurated(),

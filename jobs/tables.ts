@@ -100,14 +100,3 @@ export const machine_learning_curated = table("machine_learning_curated", {
   description: "Step trainer readings joined with accelerometer readings at the same time, for model training.",
   quality: dq.rules("warn", dq.rowCount(">", 0), dq.isComplete("sensorreadingtime"), dq.columnValues("sensorreadingtime", "between", EPOCH_MS_2020, EPOCH_MS_2030)),
 });
-
-export const allTables = [
-  customer_landing,
-  accelerometer_landing,
-  step_trainer_landing,
-  customer_trusted,
-  accelerometer_trusted,
-  customer_curated,
-  step_trainer_trusted,
-  machine_learning_curated,
-];

@@ -22,7 +22,8 @@ function renderDef(def: PipelineDef) {
 describe("rendering", () => {
   it("matches the golden scripts (set UPDATE_GOLDEN=1 to accept a deliberate change)", () => {
     // The STEDI scripts' golden files are generated/<stack>/ itself, checked by the next tests.
-    const cases: Record<string, string> = { "kitchen_sink.clean_orders.py": renderDef(kitchenSink()).jobs[0]!.script };
+    const jobs = renderDef(kitchenSink()).jobs;
+    const cases: Record<string, string> = Object.fromEntries(jobs.map((j) => [`kitchen_sink.${j.name}.py`, j.script]));
     for (const [file, script] of Object.entries(cases)) {
       const path = join(GOLDEN, file);
       if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, script);
@@ -56,7 +57,7 @@ describe("rendering", () => {
   it("compiles every generated and golden script with python3 -m py_compile", () => {
     const dir = mkdtempSync(join(tmpdir(), "compile-"));
     const files = renderAllStacks(ROOT).flatMap((p) => p.files.filter((f) => f.path.endsWith(".py")).map((f) => join(ROOT, f.path)));
-    const golden = [join(GOLDEN, "kitchen_sink.clean_orders.py")];
+    const golden = [join(GOLDEN, "kitchen_sink.clean_orders.py"), join(GOLDEN, "kitchen_sink.shape_baskets.py")];
     for (const f of [...files, ...golden]) {
       const r = spawnSync("python3", ["-m", "py_compile", f], { encoding: "utf8", env: { ...process.env, PYTHONPYCACHEPREFIX: dir } });
       expect(r.status, `${f}: ${r.stderr}`).to.equal(0);
@@ -76,6 +77,22 @@ describe("rendering", () => {
     // Glue transforms take transformation_ctx=; DynamicFrame.fromDF takes the same name positionally.
     for (const v of assigned) expect(script).to.match(new RegExp(`(transformation_ctx=|glueContext,\\n\\s+)"${v}"`));
     expect(script).to.contain('glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/trusted/", {"retentionPeriod": 0})');
+  });
+
+  it("emits no awsglue transform that acts on a record-derived schema, and gives every catalog read its declared columns (issue #8)", () => {
+    // On Glue, SelectFields/DropFields/ApplyMapping/Filter/Join act on a DynamicFrame schema that can be
+    // computed from the records, and from_catalog takes its schema from the data files; the local
+    // DataFrame-backed run would not show what that does with all-NULL columns or mismatched types.
+    const scripts = [
+      renderDef(kitchenSink()).jobs[0]!.script,
+      ...["dev", "prod"].flatMap((stack) => buildStack({ stack, privacy: stack === "dev" ? "standard" : "strict", databaseName: `stedi_${stack}` }).jobs.map((j) => j.script)),
+    ];
+    for (const script of scripts) {
+      expect(script).to.not.match(/\b(ApplyMapping|SelectFields|DropFields|RenameField|Filter|Join|Map|DropNullFields|ResolveChoice)\.apply\(/);
+      const reads = [...script.matchAll(/^(\w+) = glueContext\.create_dynamic_frame\.from_catalog\(/gm)].map((m) => m[1]!);
+      for (const read of reads) expect(script).to.contain(`${read} = withDeclaredColumns(\n    glueContext,\n    ${read}.resolveChoice(choice="match_catalog"`);
+    }
+    expect(scripts.join("\n")).to.contain("withDeclaredColumns(");
   });
 
   it("changes only the matching lines of the matching script when one filter changes", () => {

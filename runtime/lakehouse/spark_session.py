@@ -28,6 +28,8 @@ FAST_LOCAL = {
     "spark.hadoop.datanucleus.schema.validateColumns": "false",
     "spark.hadoop.datanucleus.schema.validateConstraints": "false",
     "spark.hadoop.hive.metastore.try.direct.sql": "false",
+    # Glue's Spark runs in UTC; timestamps converted or formatted by a script must not depend on this machine's zone.
+    "spark.sql.session.timeZone": "UTC",
 }
 
 

@@ -1,4 +1,5 @@
 /** The lineage as a Mermaid flowchart in Markdown, which GitHub renders in pull requests. */
+import { ZONES } from "../dsl/types";
 import type { RenderedPipeline } from "./types";
 
 type LineageInput = Pick<RenderedPipeline, "name" | "stack" | "privacy" | "jobs" | "tables">;
@@ -12,7 +13,7 @@ export function lineageMarkdown(p: LineageInput): string {
   lines.push("");
   lines.push("```mermaid");
   lines.push("flowchart LR");
-  for (const zone of ["landing", "trusted", "curated"] as const) {
+  for (const zone of ZONES) {
     const tables = p.tables.filter((t) => t.zone === zone);
     if (!tables.length) continue;
     lines.push(`  subgraph ${zone}`);
@@ -48,6 +49,14 @@ export function lineageMarkdown(p: LineageInput): string {
       lines.push(`| \`${c.job}\` | ${c.node.replace(/\|/g, "\\|")} | ${c.table ? `\`${c.table}\`` : "node"} | ${c.action} | ${rules} |`);
     }
   }
+  lines.push("");
+  lines.push("## Job bookmarks");
+  lines.push("");
+  lines.push("With `stedi:jobBookmarks: true` a job runs with Glue job bookmarks only when every source is one bookmarks really track and every sink appends (src/render/bookmarks.ts); the others always run with `job-bookmark-disable`.");
+  lines.push("");
+  lines.push("| job | bookmarks | why not |");
+  lines.push("|---|---|---|");
+  for (const j of p.jobs) lines.push(`| \`${j.name}\` | ${j.bookmarkSafe ? "when the stack enables them" : "never"} | ${j.bookmarkBlockers.join("; ") || "–"} |`);
   lines.push("");
   return lines.join("\n");
 }

@@ -1,4 +1,4 @@
-import type { Column, Format, Lineage, Zone } from "../dsl";
+import type { Column, Format, Zone } from "../dsl";
 import type { QualityAction } from "../dsl/quality/rules";
 
 /**
@@ -67,13 +67,25 @@ export interface RenderedJob {
    * `DATABASE` is the Glue database name, `LAKE_ROOT` is `s3://<data bucket>` without a trailing slash.
    */
   readonly arguments: readonly JobArgument[];
-  /** True when every sink appends, so job bookmarks are safe; overwrite jobs must run without them. */
+  /**
+   * True when every source is one Glue bookmarks really track (a catalog read of a table that is only
+   * appended to) and every sink appends; only then may the job run with bookmarks (src/render/bookmarks.ts).
+   */
   readonly bookmarkSafe: boolean;
+  /** Why the job runs without bookmarks, one reason per line; empty when bookmarkSafe. */
+  readonly bookmarkBlockers: readonly string[];
 }
 
 export type JobArgument = "DATABASE" | "LAKE_ROOT";
 /** What every script reads with getResolvedOptions besides JOB_NAME. */
 export const SCRIPT_ARGUMENTS: readonly JobArgument[] = ["DATABASE", "LAKE_ROOT"];
+
+/** The Python expression reading a script argument (`args["DATABASE"]`); only the declared ones exist. */
+export function scriptArgument(name: string): string {
+  if (name !== "JOB_NAME" && !(SCRIPT_ARGUMENTS as readonly string[]).includes(name))
+    throw new Error(`Script argument ${JSON.stringify(name)} is not in SCRIPT_ARGUMENTS (${SCRIPT_ARGUMENTS.join(", ")}); add it there first.`);
+  return `args[${JSON.stringify(name)}]`;
+}
 
 export interface GeneratedFile {
   /** Path relative to the repo root, e.g. `generated/dev/customer_landing_to_trusted.py`. */
@@ -89,7 +101,6 @@ export interface RenderedPipeline {
   /** Jobs in lineage order. */
   readonly jobs: readonly RenderedJob[];
   readonly tables: readonly RenderedTable[];
-  readonly lineage: Lineage;
   /** Every file under `generated/<stack>/`, in a stable order. */
   readonly files: readonly GeneratedFile[];
 }
