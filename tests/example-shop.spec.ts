@@ -69,12 +69,12 @@ describe("example pipeline: the shop (examples/shop) on local Spark", function (
   it("produces exactly the expected rows in every table", () => {
     const rows = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, t.rows]));
     expect(rows).to.deep.equal({
-      // flatten, explode (order 3 has no lines), rename, to/format timestamp, fill missing, derive, drop
+      // flatten, explode (order 3 has no lines), rename, to/format timestamp, fill missing, derive (concat, upper, cast, year, toDate, dateAdd), drop
       order_lines: [
-        [1, 10, "NO", "2026-01-05 10:00:00", 0, "apple", 3, 2.5, "WINTER", "web", 7.5, "single", "2026-01-05"],
-        [1, 10, "NO", "2026-01-05 10:00:00", 1, "pear", 1, 4.0, "WINTER", "web", 4.0, "single", "2026-01-05"],
-        [2, 11, "SE", "2026-01-05 18:30:00", 0, "apple", 12, 2.5, "none", "web", 30.0, "bulk", "2026-01-05"],
-        [4, 12, "unknown", "2026-01-06 12:00:00", 0, "plum", 2, 1.25, "none", "web", 2.5, "single", "2026-01-06"],
+        [1, 10, "NO", "2026-01-05 10:00:00", 0, "apple", 3, 2.5, "WINTER", "web", 7.5, "single", "APPLE-0", 2026, "2026-01-07", "2026-01-05"],
+        [1, 10, "NO", "2026-01-05 10:00:00", 1, "pear", 1, 4.0, "WINTER", "web", 4.0, "single", "PEAR-1", 2026, "2026-01-07", "2026-01-05"],
+        [2, 11, "SE", "2026-01-05 18:30:00", 0, "apple", 12, 2.5, "none", "web", 30.0, "bulk", "APPLE-0", 2026, "2026-01-07", "2026-01-05"],
+        [4, 12, "unknown", "2026-01-06 12:00:00", 0, "plum", 2, 1.25, "none", "web", 2.5, "single", "PLUM-0", 2026, "2026-01-08", "2026-01-06"],
       ],
       // drop duplicates, epoch ms to timestamp, conditional router (a NULL status goes to the default output)
       delivered_shipments: [

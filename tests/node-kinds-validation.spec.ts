@@ -98,4 +98,24 @@ describe("node kinds: validation problems", () => {
     const ps = problemsOf((f) => f.fillMissing({ amount: "zero" }, { name: "Fill" }).explode("address", { name: "Boom" }).aggregate({ columns: { t: ["avg", "name"] } }, { name: "Agg" }));
     expect(ps.map((p) => p.node)).to.include.members(["Fill", "Boom"]);
   });
+
+  it("tables: a second table of one entity and zone takes its own prefix; nested or equal prefixes are refused", () => {
+    const a = table("shop_a", { entity: "shop", zone: "curated", prefix: "shop/curated/a/" });
+    const b = table("shop_b", { entity: "shop", zone: "curated", prefix: "shop/curated/b/" });
+    const inside = table("shop_inside", { entity: "shop", zone: "curated", prefix: "shop/curated/a/deeper/" });
+    const twoSinks = (x: typeof a, y: typeof a) =>
+      job("bad_job", ({ source, sink }) => {
+        const f = source(landing, { name: "Shop" });
+        sink(f, x, { name: "X", mode: "overwrite" });
+        sink(f, y, { name: "Y", mode: "overwrite" });
+      });
+    expect(validatePipeline(pipeline("p", [twoSinks(a, b)])).ok, "separate prefixes, tables taken from the job").to.equal(true);
+    const r = validatePipeline(pipeline("p", [twoSinks(a, inside)]));
+    const p = (r.ok ? [] : r.problems).find((x) => x.code === "location-clash")!;
+    expect(p.field).to.equal("shop_inside");
+    expect(p.message).to.contain("shop/curated/a/deeper/ is inside shop/curated/a/");
+    expect(p.fix).to.contain("prefix:");
+    const bad = validatePipeline(pipeline("p", [twoSinks(a, table("shop_c", { entity: "shop", zone: "curated", prefix: "../c" }))]));
+    expect(bad.ok ? [] : bad.problems.map((x) => [x.code, x.field])).to.deep.include(["invalid-path", "shop_c.prefix"]);
+  });
 });

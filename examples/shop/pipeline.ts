@@ -57,6 +57,9 @@ const orderLines = job("order_lines", { file: FILE, description: "Order lines fr
     {
       line_total: e.mul(e.col("qty"), e.col("unit_price")),
       size: e.case([[e.ge(e.col("qty"), 10), "bulk"]], "single"),
+      label: e.concat(e.upper(e.col("sku")), "-", e.cast(e.col("line_no"), "string")),
+      placed_year: e.year(e.col("placed_at")),
+      ship_by: e.dateAdd(e.toDate(e.col("placed_at")), 2),
     },
     { name: "Line Totals" },
   );

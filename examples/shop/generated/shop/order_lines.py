@@ -160,7 +160,10 @@ Defaults_node332daa = DynamicFrame.fromDF(
 LineTotals_node8b0019 = DynamicFrame.fromDF(
     Defaults_node332daa.toDF()
     .withColumn("line_total", (F.col("qty") * F.col("unit_price")))
-    .withColumn("size", F.when((F.col("qty") >= F.lit(10)), F.lit("bulk")).otherwise(F.lit("single"))),
+    .withColumn("size", F.when((F.col("qty") >= F.lit(10)), F.lit("bulk")).otherwise(F.lit("single")))
+    .withColumn("label", F.concat(F.upper(F.col("sku")), F.lit("-"), F.col("line_no").cast("string")))
+    .withColumn("placed_year", F.year(F.col("placed_at")))
+    .withColumn("ship_by", F.date_add(F.to_date(F.col("placed_at")), 2)),
     glueContext,
     "LineTotals_node8b0019",
 )
