@@ -46,6 +46,8 @@ class DataSink:
             raise ValueError("DataSink.writeFrame with enableUpdateCatalog=True needs setCatalogInfo first")
         dataframe = dynamic_frame.toDF()
         spark_format = _catalog.GLUE_FORMATS[self._format]
+        if self._update_catalog:
+            self._check_partition_keys()
         writer = dataframe.write.mode("append").format(spark_format)  # Glue's S3 sink appends
         options = dict(self._format_options)
         compression = options.pop("compression", None)
@@ -57,12 +59,28 @@ class DataSink:
         writer.save(self._path)
         if self._update_catalog:
             spark = self._glue_context.spark_session
+            written = [row.asDict() for row in dataframe.select(*self._partition_keys).distinct().collect()] if self._partition_keys else None
             _catalog.update_table(
                 spark, self._database, self._table, dataframe.schema, spark_format,
-                self._path, self._partition_keys, self._update_behavior,
+                self._path, self._partition_keys, self._update_behavior, written,
             )
         # Glue returns the frame of records that failed to write; locally a failed write raises.
         return DynamicFrame.fromDF(dataframe.limit(0), self._glue_context, dynamic_frame.name + "_errors")
+
+    def _check_partition_keys(self):
+        """Glue requires a catalog-updating sink's partitionKeys to be the table's, in the same order
+        ("Updating the schema, and adding new partitions", Restrictions); refused before anything is written."""
+        spark = self._glue_context.spark_session
+        if not spark.catalog.tableExists(f"{self._database}.{self._table}"):
+            return
+        _format, _location, partitions = _catalog.storage(spark, self._database, self._table)
+        declared = [name for name, _type in partitions]
+        if [key.lower() for key in self._partition_keys] != declared:
+            raise ValueError(
+                f"getSink(partitionKeys={self._partition_keys!r}) for {self._database}.{self._table}: the catalog table is "
+                f"partitioned by {declared!r}. Glue needs the sink's partition keys to be the table's, in the same order; "
+                "declare them once on the table in the DSL and render again."
+            )
 
     def write(self, dynamic_frame_or_dfc, info=""):
         if not isinstance(dynamic_frame_or_dfc, DynamicFrame):
