@@ -116,7 +116,7 @@ def end_of_job_session_state():
     spark.conf.unset("spark.wap.branch")
     spark.catalog.setCurrentCatalog("spark_catalog")
     spark.catalog.setCurrentDatabase("default")
-    for table in spark.catalog.listTables():
+    for table in spark.catalog.listTables("default"):  # temporary views are listed in every database
         if table.isTemporary:
             spark.catalog.dropTempView(table.name)
 
