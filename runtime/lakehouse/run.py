@@ -111,12 +111,7 @@ def end_of_job_session_state():
     if spark is None:
         return
     spark.catalog.clearCache()
-    # A job that died inside an Iceberg write may leave the session on another catalog or with a
-    # write branch set; a fresh Glue session starts on spark_catalog.default with neither.
-    spark.conf.unset("spark.wap.branch")
-    spark.catalog.setCurrentCatalog("spark_catalog")
-    spark.catalog.setCurrentDatabase("default")
-    for table in spark.catalog.listTables("default"):  # temporary views are listed in every database
+    for table in spark.catalog.listTables():
         if table.isTemporary:
             spark.catalog.dropTempView(table.name)
 
