@@ -1,10 +1,15 @@
-import { pipeline, type PipelineDef } from "../src/dsl";
+import { pipeline, type PipelineDef, type UnitTestDef } from "../src/dsl";
 import accelerometerLandingToTrusted from "./accelerometer_landing_to_trusted";
+import accelerometerLandingToTrustedTests from "./accelerometer_landing_to_trusted.tests";
 import customerLandingToTrusted from "./customer_landing_to_trusted";
+import customerLandingToTrustedTests from "./customer_landing_to_trusted.tests";
 import customerTrustedToCurated from "./customer_trusted_to_curated";
+import customerTrustedToCuratedTests from "./customer_trusted_to_curated.tests";
 import machineLearningCurated from "./machine_learning_curated";
+import machineLearningCuratedTests from "./machine_learning_curated.tests";
 import type { StediOptions } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
+import stepTrainerLandingToTrustedTests from "./step_trainer_landing_to_trusted.tests";
 import { allTables } from "./tables";
 
 export type { StediOptions } from "./options";
@@ -18,4 +23,15 @@ export function stediPipeline(options: StediOptions): PipelineDef {
     stepTrainerLandingToTrusted(),
     machineLearningCurated(options),
   ]);
+}
+
+/** The jobs' unit tests (`jobs/<job>.tests.ts`) for a profile; `npm run test:jobs` runs them. */
+export function stediUnitTests(options: StediOptions): UnitTestDef[] {
+  return [
+    ...customerLandingToTrustedTests(),
+    ...accelerometerLandingToTrustedTests(options),
+    ...customerTrustedToCuratedTests(),
+    ...stepTrainerLandingToTrustedTests(),
+    ...machineLearningCuratedTests(options),
+  ];
 }

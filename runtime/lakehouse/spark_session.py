@@ -68,6 +68,7 @@ def build(root: Path, buckets, extra_conf=None):
     builder = SparkSession.builder
     for key, value in conf.items():
         builder = builder.config(key, value)
-    session = builder.enableHiveSupport().getOrCreate()
+    # spark.sql.catalogImplementation (hive unless extra_conf says otherwise) picks the catalog.
+    session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session, time.monotonic() - started

@@ -5,3 +5,4 @@ export * from "./job";
 export * from "./problems";
 export * from "./lineage";
 export { validatePipeline, assertValid, isGlueType, s3PathProblem, type ValidatedPipeline, type ValidatedJob, type ResolvedNode, type ResolvedTable, type JoinColumn } from "./validate";
+export { unitTests, validateUnitTests, formatUnitTestProblem, UnitTestValidationError, type UnitTestDef, type UnitTestCase, type UnitTestProblem, type Row, type CellValue } from "./unit-tests";
