@@ -47,8 +47,41 @@ for _name, _method in unsupported_methods(
 
 
 class DynamicFrameCollection:
+    """Named DynamicFrames, as Glue's (a dict, or a list keyed by each frame's name)."""
+
     def __init__(self, dynamic_frames, glue_ctx):
-        raise unsupported("DynamicFrameCollection")
+        self._glue_ctx = glue_ctx
+        if isinstance(dynamic_frames, list):
+            self._df_dict = {frame.name: frame for frame in dynamic_frames}
+        elif isinstance(dynamic_frames, dict):
+            self._df_dict = dynamic_frames
+        else:
+            raise TypeError("dynamic_frames must be list or dict.")
+
+    def __getitem__(self, key):
+        return self._df_dict[key]
+
+    def __len__(self):
+        return len(self._df_dict)
+
+    def keys(self):
+        return self._df_dict.keys()
+
+    def values(self):
+        return self._df_dict.values()
+
+    def select(self, key, transformation_ctx=""):
+        # Glue returns an empty frame without columns for an unknown key; locally that would hide a
+        # renderer bug behind an empty table, so it is an error naming the keys that exist.
+        if key not in self._df_dict:
+            raise KeyError(f"DynamicFrameCollection.select: no frame {key!r}; the collection holds {', '.join(map(repr, self._df_dict))}")
+        return self._df_dict[key]
+
+    def map(self, callable, transformation_ctx=""):
+        raise unsupported("DynamicFrameCollection.map()")
+
+    def flatMap(self, f, transformation_ctx=""):
+        raise unsupported("DynamicFrameCollection.flatMap()")
 
 
 class DynamicFrameReader:

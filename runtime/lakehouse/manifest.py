@@ -40,12 +40,23 @@ class Rejected:
 
 
 @dataclass(frozen=True)
+class QualityCheck:
+    """An Evaluate Data Quality node: its publishing context is the key of its published results."""
+    context: str
+    node: str
+    table: Optional[str]  # the table whose rules it checks; None for rules on a node
+    action: str  # fail | warn | quarantine
+    quarantine: Optional[str]  # data-bucket prefix of quarantined rows (action quarantine)
+
+
+@dataclass(frozen=True)
 class JobSpec:
     name: str
     script: Path
     reads: tuple
     writes: tuple
     rejected: tuple
+    quality: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,7 @@ def load(directory: Path) -> Manifest:
             JobSpec(
                 job["name"], directory / job["script"], tuple(job["reads"]), tuple(job["writes"]),
                 tuple(Rejected(r["table"], r["prefix"]) for r in job.get("rejected", [])),
+                tuple(QualityCheck(q["context"], q["node"], q.get("table"), q["action"], q.get("quarantine")) for q in job.get("quality", [])),
             )
             for job in raw["jobs"]
         ]

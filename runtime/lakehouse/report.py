@@ -6,6 +6,7 @@ from pathlib import Path
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from lakehouse import quality_report
 from lakehouse.catalog import landing_schema
 from lakehouse.landing import data_files
 
@@ -43,6 +44,9 @@ def _count_lines(path: Path) -> int:
 
 def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, table):
     entry = {"zone": table.zone, "rejected": rejected_lines(local_s3, lake_root, manifest, table.name)}
+    quarantined = quality_report.quarantined_rows(spark, local_s3, lake_root, manifest, table.name)
+    if quarantined is not None:
+        entry["quarantined"] = quarantined
     if table.is_landing and table.name not in landing_read:
         entry["rows"] = None  # no job of this run read it
     elif table.is_landing:
@@ -84,8 +88,12 @@ def print_table(tables, stream):
         (name, t["zone"], _cell(t["rows"]), _cell(t["rejected"]), t.get("job", ""), _cell(t.get("seconds"), 1))
         for name, t in tables.items()
     ]
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
     right = {2, 3, 5}
+    if any("quarantined" in t for t in tables.values()):  # only pipelines that quarantine show the column
+        header += ("quarantined",)
+        rows = [row + (_cell(t.get("quarantined")),) for row, t in zip(rows, tables.values())]
+        right.add(6)
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
 
     def fmt(row):
         return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()

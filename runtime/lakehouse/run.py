@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from lakehouse import catalog, failures, landing, manifest as manifests, report, selection, spark_session, synthetic
+from lakehouse import catalog, failures, landing, manifest as manifests, quality_report, report, selection, spark_session, synthetic
 from lakehouse.local_s3 import LocalS3
 from lakehouse.progress import JobProgress
 
@@ -116,15 +116,22 @@ def end_of_job_session_state():
             spark.catalog.dropTempView(table.name)
 
 
-def run_jobs(manifest, jobs, lake_root):
-    """Runs `jobs` in order until one fails; returns (job results, seconds of succeeded jobs, failure)."""
+def run_jobs(manifest, jobs, lake_root, quality=None):
+    """Runs `jobs` in order until one fails; returns (job results, seconds of succeeded jobs, failure).
+    Each job's data-quality outcomes (published by awsgluedq, even when the job then fails) are
+    appended to `quality`."""
+    from awsgluedq import results as published_quality
+
     progress = JobProgress(len(jobs))
     results, succeeded = [], {}
+    published_quality.drain()
     for index, job in enumerate(jobs, start=1):
         argv = job_arguments(manifest, job, lake_root)
         progress.start(index, job.name)
         failure = run_script(job, argv)
         seconds = round(progress.finish(failure is None), 2)
+        if quality is not None:
+            quality += quality_report.outcomes(job, published_quality.drain())
         end_of_job_session_state()
         results.append({"name": job.name, "seconds": seconds, "status": "succeeded" if failure is None else "failed"})
         if failure is not None:
@@ -159,7 +166,8 @@ def start_spark(root, manifest, bucket, lake_root):
     if spark_session.is_first_run(root):
         print(f"First run in {root}: creating the local Data Catalog (Hive metastore on Derby); later runs reuse it.")
     print("Starting Spark (local[2])…")
-    spark, startup_seconds = spark_session.build(root, [bucket])
+    # The data-quality engine (Deequ) only when a script evaluates rules: it adds to the start-up.
+    spark, startup_seconds = spark_session.build(root, [bucket], data_quality=any(job.quality for job in manifest.jobs))
     catalog_started = time.monotonic()
     catalog.register_landing_tables(spark, manifest, lake_root)
     catalog_seconds = time.monotonic() - catalog_started
@@ -187,7 +195,8 @@ def main(argv=None):
     print(f"Landing data: {landing_description}")
 
     spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root)
-    results, succeeded, failure = run_jobs(manifest, jobs, lake_root)
+    quality = []
+    results, succeeded, failure = run_jobs(manifest, jobs, lake_root, quality)
     counting_started = time.monotonic()
     landing_read = {name for job in jobs for name in job.reads}
     tables = report.collect(spark, manifest, lake_root, LocalS3(root), succeeded, landing_read)
@@ -196,10 +205,11 @@ def main(argv=None):
     total = time.monotonic() - started
     print()
     report.print_table(tables, sys.stdout)
+    quality_report.print_outcomes(quality, sys.stdout)
     print(f"\nTotal {total:.1f}s (Spark start-up {startup_seconds:.1f}s)")
     if args.report:
         report.write_json(args.report, {
-            "tables": tables, "jobs": results, "profile": manifest.privacy, "landing": landing_description,
+            "tables": tables, "jobs": results, "quality": quality, "profile": manifest.privacy, "landing": landing_description,
             "stack": manifest.stack, "database": manifest.database, "lakeRoot": lake_root,
             "sparkStartupSeconds": round(startup_seconds, 2), "catalogSeconds": round(catalog_seconds, 2),
             "countingSeconds": round(counting_seconds, 2), "totalSeconds": round(total, 2),

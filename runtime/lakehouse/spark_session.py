@@ -1,10 +1,13 @@
 """The one Spark session of a local run: local[2], quiet, Hive metastore on disk, local S3."""
+import contextlib
 import os
 import sys
 import time
 from pathlib import Path
 
 from awsglue.context import LOCAL_RUNTIME_FLAG
+from awsgluedq import engine
+from lakehouse import jvm_stderr
 from lakehouse.local_s3 import LocalS3
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
@@ -36,8 +39,9 @@ def is_first_run(root: Path) -> bool:
     return not (catalog_dir(root) / "metastore_db").exists()
 
 
-def build(root: Path, buckets, extra_conf=None):
-    """Creates the session; returns (session, seconds taken)."""
+def build(root: Path, buckets, extra_conf=None, data_quality=False):
+    """Creates the session; returns (session, seconds taken). `data_quality` puts the DQDL engine
+    (Deequ, from Maven Central through Ivy's cache) on the classpath, for scripts using awsgluedq."""
     from pyspark.sql import SparkSession  # deferred: importing pyspark is part of start-up time
 
     started = time.monotonic()
@@ -61,6 +65,7 @@ def build(root: Path, buckets, extra_conf=None):
         "spark.local.dir": str(root.resolve() / "tmp" / "spark"),
         LOCAL_RUNTIME_FLAG: "true",
         **LocalS3(root).spark_conf(buckets),
+        **(engine.spark_conf() if data_quality else {}),
         **(extra_conf or {}),
     }
     # Python workers must run in this venv, whatever `python3` is on PATH.
@@ -68,7 +73,12 @@ def build(root: Path, buckets, extra_conf=None):
     builder = SparkSession.builder
     for key, value in conf.items():
         builder = builder.config(key, value)
+<<<<<<< HEAD
     # spark.sql.catalogImplementation (hive unless extra_conf says otherwise) picks the catalog.
     session = builder.getOrCreate()
+=======
+    with jvm_stderr.quiet_dependency_report() if data_quality else contextlib.nullcontext():
+        session = builder.enableHiveSupport().getOrCreate()
+>>>>>>> main
     session.sparkContext.setLogLevel("ERROR")
     return session, time.monotonic() - started

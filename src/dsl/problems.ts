@@ -28,7 +28,8 @@ export type ProblemCode =
   | "unused-node"
   | "no-sink"
   | "invalid-path"
-  | "location-clash";
+  | "location-clash"
+  | "invalid-rule";
 
 export function formatProblem(p: Problem): string {
   const where = [

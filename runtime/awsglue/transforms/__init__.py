@@ -1,11 +1,12 @@
 """`from awsglue.transforms import *` gives the same names as on Glue; only SelectFields,
-DropFields and ApplyMapping work locally (docs/script-contract.md)."""
+DropFields, ApplyMapping and SelectFromCollection work locally (docs/script-contract.md)."""
 from awsglue.transforms.apply_mapping import ApplyMapping
+from awsglue.transforms.collection_transforms import SelectFromCollection
 from awsglue.transforms.field_transforms import DropFields, SelectFields
 from awsglue.transforms.transform import GlueTransform
 from awsglue.transforms.unsupported import *  # noqa: F401,F403
 from awsglue.transforms import unsupported as _unsupported_module
 
-ALL_TRANSFORMS = [ApplyMapping, DropFields, SelectFields] + [getattr(_unsupported_module, name) for name in _unsupported_module.__all__]
+ALL_TRANSFORMS = [ApplyMapping, DropFields, SelectFields, SelectFromCollection] + [getattr(_unsupported_module, name) for name in _unsupported_module.__all__]
 
 __all__ = [transform.__name__ for transform in ALL_TRANSFORMS] + ["GlueTransform"]

@@ -12,7 +12,7 @@ def _unsupported_transform(name):
 
 _NAMES = [
     "Unbox", "UnnestFrame", "Relationalize", "RenameField", "SplitFields", "SplitRows", "Join", "Spigot",
-    "SelectFromCollection", "MapToCollection", "FlatMap", "DropNullFields", "ResolveChoice",
+    "MapToCollection", "FlatMap", "DropNullFields", "ResolveChoice",
     "ErrorsAsDynamicFrame", "Filter", "Map", "Coalesce", "Repartition", "Union",
 ]
 globals().update({name: _unsupported_transform(name) for name in _NAMES})

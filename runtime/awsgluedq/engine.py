@@ -1,0 +1,71 @@
+"""Where the local data-quality engine comes from: Deequ's DQDL engine, from Maven Central.
+
+AWS Glue Data Quality is built on Deequ, and Deequ ships the same DQDL engine as
+`com.amazon.deequ.dqdl.EvaluateDataQuality`. Its jar reaches the local Spark session through
+`spark.jars.packages` (Spark's own Ivy, cached under ~/.ivy2), so no jar is committed and a clean
+clone downloads it once.
+
+One wrinkle (docs/decisions/local-data-quality-engine.md): deequ 2.1.0-spark-3.5 declares the DQDL
+parser `software.amazon.glue:dqdl:1.0.7`, which Maven Central does not serve; it serves 1.0.0,
+which has every class and method the engine calls. So the packages exclude dqdl and the 1.0.0 jar
+is put in the same Ivy cache with the Ivy that pyspark ships, then handed to Spark as `spark.jars`.
+"""
+import os
+import subprocess
+from pathlib import Path
+
+DEEQU = "com.amazon.deequ:deequ:2.1.0-spark-3.5"
+DQDL = ("software.amazon.glue", "dqdl", "1.0.0")
+
+# The class the local runtime calls; present only when the session was built with spark_conf().
+ENGINE_CLASS = "com.amazon.deequ.dqdl.EvaluateDataQuality"
+
+
+class EngineUnavailable(RuntimeError):
+    """The DQDL engine's jars could not be resolved (offline first run, no Java): say how to fix it."""
+
+
+def ivy_home() -> Path:
+    # Spark's default for spark.jars.ivy, so both resolutions share one cache.
+    return Path(os.environ.get("STEDI_IVY_HOME", Path.home() / ".ivy2"))
+
+
+def _ivy_jar() -> Path:
+    import pyspark
+
+    jars = sorted((Path(pyspark.__file__).parent / "jars").glob("ivy-*.jar"))
+    if not jars:
+        raise EngineUnavailable("pyspark ships no Ivy jar (pyspark/jars/ivy-*.jar); reinstall runtime/requirements.txt.")
+    return jars[-1]
+
+
+def dqdl_jar(log=print) -> Path:
+    """The DQDL parser jar in the Ivy cache, downloaded from Maven Central on first use."""
+    organisation, module, revision = DQDL
+    cache = ivy_home() / "cache"
+    jar = cache / organisation / module / "jars" / f"{module}-{revision}.jar"
+    if jar.is_file():
+        return jar
+    log(f"Fetching the DQDL parser {organisation}:{module}:{revision} from Maven Central (once; cached in {cache}) …")
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    # Not transitive: its dependencies (ANTLR runtime, Jackson) are already on Spark's classpath.
+    command = [java, "-jar", str(_ivy_jar()), "-cache", str(cache), "-dependency", organisation, module, revision,
+               "-confs", "default", "-notransitive", "-warn"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0 or not jar.is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise EngineUnavailable(
+            f"Could not download {organisation}:{module}:{revision} from Maven Central ({' / '.join(detail) or 'no output'}). "
+            "The data-quality engine needs it once; run again with network access to Maven Central."
+        )
+    return jar
+
+
+def spark_conf(log=print) -> dict:
+    """Spark settings that put Deequ's DQDL engine on the session's classpath."""
+    return {
+        "spark.jars.packages": DEEQU,
+        "spark.jars.excludes": ":".join(DQDL[:2]),
+        "spark.jars": str(dqdl_jar(log)),
+        "spark.jars.ivy": str(ivy_home()),
+    }

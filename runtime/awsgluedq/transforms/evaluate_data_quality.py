@@ -1,0 +1,123 @@
+"""EvaluateDataQuality with Glue's Python signature, evaluated by Deequ's DQDL engine.
+
+`process_rows` returns what Glue's returns: a DynamicFrameCollection with `ruleOutcomes` (Rule,
+Outcome, FailureReason, EvaluatedMetrics, ...) and `rowLevelOutcomes` (the input columns plus
+DataQualityRulesPass, DataQualityRulesFail, DataQualityRulesSkip and DataQualityEvaluationResult).
+Those frames come straight from `com.amazon.deequ.dqdl.EvaluateDataQuality.processRows`.
+"""
+from py4j.java_gateway import JavaClass
+from py4j.protocol import Py4JJavaError
+from pyspark.errors.exceptions.captured import CapturedException
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
+from awsglue._unsupported import unsupported
+from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
+from awsglue.transforms.transform import GlueTransform
+from awsgluedq import engine, results
+
+RULE_OUTCOMES = "ruleOutcomes"
+ROW_LEVEL_OUTCOMES = "rowLevelOutcomes"
+ORIGINAL_DATA = "originalData"
+
+# Glue's documented publishing options; the local runtime publishes to the local runner instead
+# of the Glue Data Quality service and CloudWatch, and writes no results to S3.
+PUBLISHING_OPTIONS = {"dataQualityEvaluationContext", "enableDataQualityCloudWatchMetrics", "enableDataQualityResultsPublishing"}
+# additional_options keys that do not change outcomes, so the local engine can accept them.
+NEUTRAL_ADDITIONAL_OPTIONS = {"performanceTuning.caching", "observations.scope", "dataQualityResultsPublishing.strategy"}
+
+
+class DataQualityRulesetError(ValueError):
+    """The engine refused the ruleset (DQDL syntax or an unknown rule type)."""
+
+
+class EvaluateDataQuality(GlueTransform):
+    DATA_QUALITY_RULE_OUTCOMES_KEY = RULE_OUTCOMES
+
+    def __call__(self, frame, ruleset, publishing_options={}, additional_options={}):
+        """`EvaluateDataQuality.apply(...)`: the rule outcomes only."""
+        return self.process_rows(frame, ruleset, publishing_options, additional_options)[RULE_OUTCOMES]
+
+    def process_rows(self, frame, ruleset, publishing_options={}, additional_options={}, additional_data_sources={}):
+        _check_options(publishing_options, additional_options)
+        context = publishing_options.get("dataQualityEvaluationContext", "default_context")
+        dataframe = frame.toDF()
+        spark = dataframe.sparkSession
+        sources = {alias: source.toDF() for alias, source in additional_data_sources.items()}
+        # Deequ 2.1.0 registers these views only for row-level CustomSql; Glue's dataset-level
+        # CustomSql reads `primary` and the additional sources by alias too.
+        for alias, source in {**sources, "primary": dataframe}.items():
+            source.createOrReplaceTempView(alias)
+        outcomes = _process_rows(spark, dataframe, ruleset, sources, context)
+        rule_outcomes = DataFrame(outcomes.apply(RULE_OUTCOMES), spark)
+        # Read several times (publishing, then the script's filters and writes): computed once.
+        # The runner clears the cache when the job ends.
+        row_level = DataFrame(outcomes.apply(ROW_LEVEL_OUTCOMES), spark).persist()
+        if publishing_options.get("enableDataQualityResultsPublishing", True):
+            results.publish(_summarise(context, ruleset, rule_outcomes, row_level))
+        glue_ctx = frame.glue_ctx
+        return DynamicFrameCollection({
+            RULE_OUTCOMES: DynamicFrame.fromDF(rule_outcomes, glue_ctx, RULE_OUTCOMES),
+            ROW_LEVEL_OUTCOMES: DynamicFrame.fromDF(row_level, glue_ctx, ROW_LEVEL_OUTCOMES),
+            ORIGINAL_DATA: frame,
+        }, glue_ctx)
+
+
+def _check_options(publishing_options, additional_options):
+    unknown = sorted(set(publishing_options) - PUBLISHING_OPTIONS)
+    if unknown:
+        raise unsupported(f"EvaluateDataQuality publishing_options {unknown}")
+    unknown = sorted(set(additional_options) - NEUTRAL_ADDITIONAL_OPTIONS)
+    if unknown:
+        raise unsupported(f"EvaluateDataQuality additional_options {unknown}")
+
+
+def _engine(spark):
+    evaluate = getattr(spark._jvm, engine.ENGINE_CLASS)
+    if not isinstance(evaluate, JavaClass):
+        raise RuntimeError(
+            f"The data-quality engine ({engine.ENGINE_CLASS}, Maven {engine.DEEQU}) is not on this Spark "
+            "session's classpath. The local runner adds it to scripts that import awsgluedq; when building "
+            "a session yourself, pass awsgluedq.engine.spark_conf() to it."
+        )
+    return evaluate
+
+
+def _scala_map(spark, frames):
+    immutable_map = getattr(getattr(spark._jvm.scala.collection.immutable, "Map$"), "MODULE$").empty()
+    for alias, dataframe in frames.items():
+        immutable_map = immutable_map.updated(alias, dataframe._jdf)
+    return immutable_map
+
+
+def _process_rows(spark, dataframe, ruleset, sources, context):
+    try:
+        return _engine(spark).processRows(dataframe._jdf, ruleset, _scala_map(spark, sources))
+    except (Py4JJavaError, CapturedException) as error:
+        # pyspark turns the engine's IllegalArgumentException into its own class; py4j gives the rest.
+        message = getattr(error, "desc", None) if isinstance(error, CapturedException) else str(error.java_exception.getMessage())
+        raise DataQualityRulesetError(f"Data quality ruleset {context!r} was refused by the DQDL engine: {message}") from None
+
+
+def _failed_rows_per_rule(row_level):
+    """{rule: rows that failed it} for every rule with row-level outcomes (one Spark pass)."""
+    def tagged(column, failed):
+        return F.transform(column, lambda rule: F.struct(F.lit(failed).alias("failed"), rule.alias("rule")))
+
+    outcome = F.explode(F.concat(tagged("DataQualityRulesFail", True), tagged("DataQualityRulesPass", False))).alias("o")
+    counts = row_level.select(outcome).groupBy("o.rule").agg(F.sum(F.col("o.failed").cast("long")).alias("failed"))
+    return {row["rule"]: row["failed"] for row in counts.collect()}
+
+
+def _summarise(context, ruleset, rule_outcomes, row_level):
+    failed_rows = _failed_rows_per_rule(row_level)
+    rules = [
+        results.RuleResult(
+            rule=row["Rule"], outcome=row["Outcome"], failure_reason=row["FailureReason"],
+            metrics=dict(row["EvaluatedMetrics"] or {}), failed_rows=failed_rows.get(row["Rule"]),
+        )
+        for row in rule_outcomes.collect()
+    ]
+    # Deequ returns the outcomes in no particular order; the ruleset's order is the one people read.
+    rules.sort(key=lambda r: (ruleset.find(r.rule) if r.rule in ruleset else len(ruleset), r.rule))
+    return results.PublishedResult(context=context, rows=row_level.count(), rules=rules)

@@ -1,0 +1,63 @@
+"""Data-quality outcomes of a local run: what each job's EvaluateDataQuality published, and how
+many rows each quarantine holds. Printed after the table counts and written to the JSON report."""
+from lakehouse.landing import data_files
+
+
+def outcomes(job, published):
+    """One entry per rule evaluated by `job`, from the results its script published (in order)."""
+    checks = {check.context: check for check in job.quality}
+    entries = []
+    for result in published:
+        check = checks.get(result.context)
+        for rule in result.rules:
+            entries.append({
+                "job": job.name,
+                "node": check.node if check else result.context,
+                "table": check.table if check else None,
+                "action": check.action if check else None,
+                "rule": rule.rule,
+                "outcome": rule.outcome,
+                "failedRows": rule.failed_rows,
+                "reason": rule.failure_reason,
+                "metrics": rule.metrics,
+            })
+    return entries
+
+
+def quarantined_rows(spark, local_s3, lake_root, manifest, table_name):
+    """Rows under the table's quarantine prefixes (one per job checking its rules), or None when
+    no job quarantines rows of this table."""
+    prefixes = [check.quarantine for job in manifest.jobs for check in job.quality if check.table == table_name and check.quarantine]
+    if not prefixes:
+        return None
+    total = 0
+    for prefix in prefixes:
+        folder = local_s3.local_path(f"{lake_root}/{prefix}")
+        if folder.is_dir() and any(path.suffix == ".parquet" for path in data_files(folder)):
+            total += spark.read.parquet(f"{lake_root}/{prefix}").count()
+    return total
+
+
+def print_outcomes(entries, stream):
+    if not entries:
+        return
+    header = ("job", "node or table", "rule", "outcome", "rows failed")
+    rows = [
+        (e["job"], e["table"] or e["node"], e["rule"], e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
+         "-" if e["failedRows"] is None else f"{e['failedRows']:,}")
+        for e in entries
+    ]
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+
+    def fmt(row):
+        return "  ".join(str(c).rjust(w) if i == 4 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+
+    print("\nData quality", file=stream)
+    print(fmt(header), file=stream)
+    print("  ".join("-" * w for w in widths), file=stream)
+    for row in rows:
+        print(fmt(row), file=stream)
+    failed = [e for e in entries if e["outcome"] != "Passed"]
+    for e in failed:
+        if e["reason"]:
+            print(f"  {e['table'] or e['node']}: {e['rule']}: {e['reason']}", file=stream)

@@ -1,0 +1,124 @@
+import { expect } from "chai";
+import { dq, type ProblemCode } from "../src/dsl";
+
+const columns = [
+  { name: "email", type: "string" as const },
+  { name: "serialnumber", type: "string" as const },
+  { name: "timestamp", type: "bigint" as const },
+  { name: "x", type: "double" as const },
+];
+const customers = [
+  { name: "email", type: "string" as const },
+  { name: "serialnumber", type: "string" as const },
+];
+
+function check(quality: dq.Quality) {
+  return dq.checkQuality(quality, {
+    job: "j",
+    node: "N",
+    columns,
+    tableColumns: (name) => (name === "customer_trusted" ? customers : undefined),
+    tableNames: ["customer_trusted"],
+  });
+}
+
+const codes = (quality: dq.Quality): ProblemCode[] => check(quality).problems.map((p) => p.code);
+
+describe("data-quality rules: rendering DQDL", () => {
+  it("renders every rule kind as Glue's DQDL", () => {
+    const text = dq.renderRuleset([
+      dq.rowCount(">", 0),
+      dq.rowCount("between", 1, 100),
+      dq.isComplete("email"),
+      dq.completeness("email", ">=", 0.95),
+      dq.isUnique("email"),
+      dq.uniqueness("email", ">", 0.99),
+      dq.columnValues("timestamp", ">", 0),
+      dq.columnValues("serialnumber", "in", ["a", "b"]),
+      dq.columnValues("email", "matches", "^.+@.+$"),
+      dq.columnExists("x"),
+      dq.columnDataType("timestamp", "LONG"),
+      dq.customSql("select count(*) from primary where x < 0", "=", 0),
+      dq.referentialIntegrity(["email"], "customer_trusted", ["email"], "=", 1),
+      dq.referentialIntegrity(["serialnumber", "email"], "customer_trusted", ["serialnumber", "email"], ">=", 0.9),
+      dq.distinctValuesCount("email", ">", 10),
+      dq.and(dq.isComplete("email"), dq.or(dq.columnValues("x", ">", 0), dq.isUnique("x"))),
+    ]);
+    expect(text).to.equal(
+      [
+        "Rules = [",
+        "    RowCount > 0,",
+        "    RowCount between 1 and 100,",
+        '    IsComplete "email",',
+        '    Completeness "email" >= 0.95,',
+        '    IsUnique "email",',
+        '    Uniqueness "email" > 0.99,',
+        '    ColumnValues "timestamp" > 0,',
+        '    ColumnValues "serialnumber" in ["a","b"],',
+        '    ColumnValues "email" matches "^.+@.+$",',
+        '    ColumnExists "x",',
+        '    ColumnDataType "timestamp" = "LONG",',
+        '    CustomSql "select count(*) from primary where x < 0" = 0,',
+        '    ReferentialIntegrity "email" "customer_trusted.email" = 1,',
+        '    ReferentialIntegrity "serialnumber,email" "customer_trusted.{serialnumber,email}" >= 0.9,',
+        '    DistinctValuesCount "email" > 10,',
+        '    (IsComplete "email") and ((ColumnValues "x" > 0) or (IsUnique "x"))',
+        "]",
+      ].join("\n"),
+    );
+  });
+
+  it("parses what it renders back into the same rules", () => {
+    const list = [
+      dq.rowCount("between", 1, 100),
+      dq.columnValues("serialnumber", "in", ["a", "b"]),
+      dq.referentialIntegrity(["serialnumber", "email"], "customer_trusted", ["serialnumber", "email"], ">=", 0.9),
+      dq.and(dq.isComplete("email"), dq.columnValues("x", "<=", 3.5)),
+      dq.customSqlRows("select email from primary"),
+    ];
+    const parsed = dq.parseRuleset(dq.renderRuleset(list));
+    expect(parsed).to.deep.equal({ ok: true, rules: list });
+  });
+});
+
+describe("data-quality rules: validation", () => {
+  it("accepts well-typed rules and lists the tables they read", () => {
+    const result = check(dq.rules("warn", dq.isComplete("email"), dq.referentialIntegrity(["email"], "customer_trusted", ["email"], "=", 1)));
+    expect(result.problems).to.deep.equal([]);
+    expect(result.references).to.deep.equal(["customer_trusted"]);
+  });
+
+  it("names job, node and field of an unknown column, with a suggestion", () => {
+    const [p] = check(dq.rules("fail", dq.isComplete("emial"))).problems;
+    expect(p).to.include({ code: "unknown-column", job: "j", node: "N", field: "emial" });
+    expect(p!.fix).to.contain('Did you mean "email"?');
+  });
+
+  it("refuses operands of the wrong type", () => {
+    expect(codes(dq.rules("fail", dq.columnValues("timestamp", ">", "yesterday")))).to.deep.equal(["type-mismatch"]);
+    expect(codes(dq.rules("fail", dq.columnValues("email", ">", 3)))).to.deep.equal(["type-mismatch"]);
+    expect(codes(dq.rules("fail", dq.columnValues("x", "matches", "^1")))).to.deep.equal(["type-mismatch"]);
+    expect(codes(dq.rules("fail", dq.columnValues("timestamp", "in", ["a"])))).to.deep.equal(["type-mismatch"]);
+    expect(codes(dq.rules("fail", dq.completeness("email", ">", 95)))).to.deep.equal(["invalid-literal"]);
+    expect(codes(dq.rules("fail", dq.rowCount(">", -1)))).to.deep.equal(["invalid-literal"]);
+  });
+
+  it("checks references: unknown table, unknown column, type", () => {
+    expect(codes(dq.rules("warn", dq.referentialIntegrity(["email"], "customers", ["email"], "=", 1)))).to.deep.equal(["unknown-table"]);
+    expect(codes(dq.rules("warn", dq.referentialIntegrity(["email"], "customer_trusted", ["mail"], "=", 1)))).to.deep.equal(["unknown-column"]);
+    expect(codes(dq.rules("warn", dq.referentialIntegrity(["timestamp"], "customer_trusted", ["email"], "=", 1)))).to.deep.equal(["type-mismatch"]);
+  });
+
+  it("parses a raw ruleset and checks it like typed rules", () => {
+    expect(check(dq.rawRules("warn", 'Rules = [ IsComplete "email", ColumnValues "x" between 0 and 1, Mean "x" > 0 ]')).problems).to.deep.equal([]);
+    expect(codes(dq.rawRules("warn", 'Rules = [ IsComplete "nope" ]'))).to.deep.equal(["unknown-column"]);
+  });
+
+  it("refuses a malformed raw ruleset, an unknown rule type and Glue-only rule types", () => {
+    const messages = (raw: string) => check(dq.rawRules("fail", raw)).problems.map((p) => `${p.code}: ${p.message}`);
+    expect(messages('Rules = [ IsComplete "email" ')).to.deep.equal(['invalid-rule: the raw DQDL ruleset does not parse: expected "]", found the end of the ruleset.']);
+    expect(messages('Rules = [ IsCompleat "email" ]')[0]).to.contain('unknown rule type "IsCompleat"');
+    expect(messages('Rules = [ FileFreshness "s3://b/p" > 1 ]')[0]).to.contain("evaluated only by AWS Glue");
+    expect(messages("Rules = [ RowCount > ]")[0]).to.contain("expected a number");
+  });
+});
