@@ -73,12 +73,8 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False):
     builder = SparkSession.builder
     for key, value in conf.items():
         builder = builder.config(key, value)
-<<<<<<< HEAD
     # spark.sql.catalogImplementation (hive unless extra_conf says otherwise) picks the catalog.
-    session = builder.getOrCreate()
-=======
     with jvm_stderr.quiet_dependency_report() if data_quality else contextlib.nullcontext():
-        session = builder.enableHiveSupport().getOrCreate()
->>>>>>> main
+        session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session, time.monotonic() - started
