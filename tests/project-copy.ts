@@ -8,16 +8,18 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFi
 import { dirname, join } from "node:path";
 import { repoRoot } from "./local-run-support";
 
+const LINKED = ["node_modules", ".venv"];
+
 export class ProjectCopy {
   constructor(readonly root: string) {
     const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
     if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
     for (const file of listed.stdout.split("\0").filter(Boolean)) {
-      if (!existsSync(join(repoRoot, file))) continue; // deleted in the work tree, not yet committed
+      if (!existsSync(join(repoRoot, file)) || LINKED.includes(file)) continue; // deleted in the work tree; or linked below
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(repoRoot, file), join(root, file));
     }
-    for (const linked of ["node_modules", ".venv"]) symlinkSync(join(repoRoot, linked), join(root, linked), "dir");
+    for (const linked of LINKED) symlinkSync(join(repoRoot, linked), join(root, linked), "dir");
     spawnSync("git", ["init", "--quiet"], { cwd: root });
   }
 

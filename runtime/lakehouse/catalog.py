@@ -24,3 +24,16 @@ def register_landing_tables(spark, manifest, lake_root):
             spark, manifest.database, table.name, landing_schema(table), table.format,
             f"{lake_root}/{table.prefix}", [column.name for column in table.partition_keys], "UPDATE_IN_DATABASE",
         )
+
+
+def register_built_tables(spark, manifest, lake_root, is_built):
+    """Derived tables that earlier runs left data for, so that a partial run (--jobs, --from) can read
+    them: the catalog lives in memory, only the data persists between runs."""
+    for table in manifest.tables:
+        if table.is_landing or not is_built(table):
+            continue
+        schema = _parse_datatype_string(", ".join(f"`{c.name}` {c.type}" for c in table.columns + table.partition_keys))
+        _catalog.update_table(
+            spark, manifest.database, table.name, schema, _catalog.GLUE_FORMATS[table.format],
+            f"{lake_root}/{table.prefix}", [column.name for column in table.partition_keys], "UPDATE_IN_DATABASE",
+        )
