@@ -40,7 +40,7 @@ export interface PulumiChildRun {
   readonly renderMs: number;
   /** setAllConfig + setMocks + `new Lakehouse` until all resources registered and all outputs resolved. */
   readonly programMs: number;
-  /** Characters of each inline role policy as the program passed it to AWS (JSON.stringify, no whitespace). */
+  /** Characters of each role's inline policies together, by role, as the program passed them to AWS (JSON.stringify, no whitespace). */
   readonly rolePolicyChars: Record<string, number>;
   readonly heapUsedMb: number;
 }
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   await installMocks(stack, values, ({ type, name, inputs }) => {
     byType[type] = (byType[type] ?? 0) + 1;
-    if (type === "aws:iam/rolePolicy:RolePolicy") rolePolicyChars[name] = String(inputs.policy).length;
+    if (type === "aws:iam/rolePolicy:RolePolicy") rolePolicyChars[inputs.role] = (rolePolicyChars[inputs.role] ?? 0) + String(inputs.policy).length;
   });
   // The size guard is off here only: see the header.
   const lakehouse = new Lakehouse(stackPrefix(pipeline), { pipeline, config, iamPolicySizeCheck: false });

@@ -2,50 +2,20 @@
  * The Glue Data Catalog: the stack's database and one table per pipeline table, declared here rather
  * than discovered by crawlers. Columns and types come from the RenderedTable, i.e. from the DSL's
  * declared landing schemas and its schema inference for every derived table, so Athena, the jobs
- * and the local runner all see the same schema.
+ * and the local runner all see the same schema. How each table's files are read (SerDe, formats, table
+ * parameters) comes from src/render/storage-format.ts, which the Athena DDL uses too.
+ *
+ * Lake Formation: the database gives IAM_ALLOWED_PRINCIPALS ALL on every table created in it, which is
+ * what "Use only IAM access control for new tables in this database" means. In an account whose Data
+ * Catalog settings do not do that by default, the job roles' IAM grants would otherwise be denied by Lake
+ * Formation. See docs/decisions/infra-lake-formation.md.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Column } from "../src/dsl";
+import { storageFormat } from "../src/render/storage-format";
 import type { RenderedTable } from "../src/render/types";
-import type { LakehouseInputs } from "./context";
 import { s3Uri } from "./naming";
-
-const JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
-
-export interface TableFormat {
-  readonly classification: "json" | "parquet";
-  readonly inputFormat: string;
-  readonly outputFormat: string;
-  readonly serializationLibrary: string;
-  readonly serdeParameters: Record<string, string>;
-}
-
-/**
- * How a table's files are read. JSON tables use the OpenX SerDe with `paths` listing the keys in the
- * files: landing files keep their own (often camelCase) keys, while the jobs' JSON sinks write catalog
- * names. The SerDe matches keys case-insensitively, so only keys differing by more than case get a mapping.
- */
-export function tableFormat(table: RenderedTable): TableFormat {
-  if (table.format === "parquet") {
-    return {
-      classification: "parquet",
-      inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-      outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-      serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
-      serdeParameters: { "serialization.format": "1" },
-    };
-  }
-  const fileKey = (c: Column) => (table.zone === "landing" ? (c.jsonKey ?? c.name) : c.name);
-  const mappings = Object.fromEntries(table.columns.filter((c) => fileKey(c).toLowerCase() !== c.name).map((c) => [`mapping.${c.name}`, fileKey(c)]));
-  return {
-    classification: "json",
-    inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
-    outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-    serializationLibrary: JSON_SERDE,
-    serdeParameters: { paths: table.columns.map(fileKey).join(","), ...mappings },
-  };
-}
 
 /** A catalog column: name, Glue type, comment, and the DSL's tags (e.g. `pii`) as a column parameter. */
 export function catalogColumn(c: Column): aws.types.input.glue.CatalogTableStorageDescriptorColumn {
@@ -57,7 +27,14 @@ export function catalogColumn(c: Column): aws.types.input.glue.CatalogTableStora
   };
 }
 
-export interface LakeCatalogArgs extends LakehouseInputs {
+/** Lake Formation's default for tables created in the database: access is decided by IAM alone. */
+export const IAM_ONLY_TABLE_DEFAULTS = [{ permissions: ["ALL"], principal: { dataLakePrincipalIdentifier: "IAM_ALLOWED_PRINCIPALS" } }];
+
+export interface LakeCatalogArgs {
+  /** The Glue database name. */
+  readonly database: string;
+  readonly description: string;
+  readonly tables: readonly RenderedTable[];
   readonly dataBucket: pulumi.Input<string>;
 }
 
@@ -68,17 +45,15 @@ export class LakeCatalog extends pulumi.ComponentResource {
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:LakeCatalog", name, {}, opts);
-    const { pipeline } = args;
-
     this.database = new aws.glue.CatalogDatabase(
-      pipeline.database,
-      { name: pipeline.database, description: `The ${pipeline.name} lakehouse, stack ${pipeline.stack} (${pipeline.privacy} privacy).` },
+      args.database,
+      { name: args.database, description: args.description, createTableDefaultPermissions: IAM_ONLY_TABLE_DEFAULTS },
       { parent: this },
     );
 
     this.tables = new Map(
-      pipeline.tables.map((table) => {
-        const format = tableFormat(table);
+      args.tables.map((table) => {
+        const format = storageFormat(table);
         const catalogTable = new aws.glue.CatalogTable(
           table.name,
           {
@@ -86,14 +61,14 @@ export class LakeCatalog extends pulumi.ComponentResource {
             databaseName: this.database.name,
             tableType: "EXTERNAL_TABLE",
             ...(table.description !== undefined ? { description: table.description } : {}),
-            parameters: { classification: format.classification, EXTERNAL: "TRUE" },
+            parameters: Object.fromEntries(format.tableParameters),
             partitionKeys: table.partitionKeys.map(catalogColumn),
             storageDescriptor: {
               location: pulumi.output(args.dataBucket).apply((bucket) => s3Uri(bucket, table.prefix)),
               inputFormat: format.inputFormat,
               outputFormat: format.outputFormat,
               compressed: false,
-              serDeInfo: { serializationLibrary: format.serializationLibrary, parameters: format.serdeParameters },
+              serDeInfo: { serializationLibrary: format.serializationLibrary, parameters: Object.fromEntries(format.serdeParameters) },
               columns: table.columns.map(catalogColumn),
             },
           },

@@ -1,77 +1,57 @@
 /**
- * The Glue service role every job and crawler runs as.
- * - AWSGlueServiceRole (managed) covers the service basics: the Data Catalog, CloudWatch metrics, Glue's own buckets.
- * - `data-access`: all S3 access, computed from lineage by `deriveS3Access`: read-only on the landing
- *   prefixes and each job's inputs, write only where the pipeline writes. No `s3:*`, no `*` resource.
- *   It depends only on bucket names, so the policy pack can check it in a preview.
- * - `encryption-and-logs`: use of the stack's KMS key, and CloudWatch Logs for continuous logging.
- * The documents themselves are pure functions in role-policies.ts, which also holds the guard that
- * keeps them within AWS's 10,240-character limit (Lakehouse runs it before creating anything).
+ * One IAM role for one Glue job or crawler, as the CDK Glue constructs do: trusted by Glue, with two
+ * inline policies built by role-policies.ts from what that job or crawler does:
+ * - `data-access`: S3, Data Catalog, metrics and logs. It depends only on names known at preview
+ *   (buckets, database, account), so the policy pack checks it in a preview;
+ * - `encryption`: use of the stack's KMS key, whose ARN is known only once a created key exists.
+ * No managed policy: AWSGlueServiceRole grants, among others, s3:ListBucket on `*`, and its ARN names one
+ * partition. See docs/decisions/infra-iam-grants.md.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AwsContext, LakehouseInputs } from "./context";
-import { encryptionAndLogsDocument, s3DataAccessDocument } from "./role-policies";
-import { deriveS3Access } from "./s3-access";
+import { roleName } from "./naming";
+import type { PolicyDocument } from "./role-policies";
 
-export interface GlueRoleArgs extends LakehouseInputs {
-  readonly aws: AwsContext;
-  readonly dataBucket: pulumi.Input<string>;
-  readonly assetsBucket: pulumi.Input<string>;
-  readonly kmsKeyArn: pulumi.Input<string>;
+/** Only the Glue service may assume the role. */
+export const GLUE_TRUST_POLICY = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }],
+} as const;
+
+export interface GlueServiceRoleArgs {
+  readonly description: string;
+  readonly dataAccess: pulumi.Input<PolicyDocument>;
+  readonly encryption: pulumi.Input<PolicyDocument>;
+  /** `stedi:permissionsBoundaryArn`: set on the role when given. */
+  readonly permissionsBoundaryArn?: string;
 }
 
-export class GlueRole extends pulumi.ComponentResource {
+export class GlueServiceRole extends pulumi.ComponentResource {
   readonly role: aws.iam.Role;
   readonly arn: pulumi.Output<string>;
   /** Depend on these before running anything as the role, so its grants exist first. */
   readonly grants: readonly pulumi.Resource[];
 
-  constructor(name: string, args: GlueRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:GlueRole", name, {}, opts);
+  constructor(name: string, args: GlueServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stedi:infra:GlueServiceRole", name, {}, opts);
     const parent = { parent: this };
-    const { partition, accountId } = args.aws;
-
     this.role = new aws.iam.Role(
       name,
       {
-        description: `Runs the ${args.pipeline.name} Glue jobs and crawlers of stack ${args.pipeline.stack}.`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        name: roleName(name),
+        description: args.description,
+        assumeRolePolicy: JSON.stringify(GLUE_TRUST_POLICY),
         // The bootstrap's deploy roles may only create roles that carry this boundary (bootstrap/policies.ts).
-        ...(args.config.permissionsBoundaryArn !== undefined ? { permissionsBoundary: args.config.permissionsBoundaryArn } : {}),
+        ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundary: args.permissionsBoundaryArn } : {}),
       },
       parent,
     );
     this.arn = this.role.arn;
-
-    const plan = deriveS3Access(args.pipeline);
+    const json = (doc: pulumi.Input<PolicyDocument>) => pulumi.output(doc).apply((d) => JSON.stringify(d));
     this.grants = [
-      new aws.iam.RolePolicyAttachment(`${name}-glue-service`, { role: this.role.name, policyArn: aws.iam.ManagedPolicy.AWSGlueServiceRole }, parent),
-      new aws.iam.RolePolicy(
-        `${name}-data-access`,
-        {
-          role: this.role.id,
-          policy: pulumi
-            .all([partition, args.dataBucket, args.assetsBucket])
-            .apply(([p, dataBucket, assetsBucket]) => JSON.stringify(s3DataAccessDocument(plan, { partition: p, dataBucket, assetsBucket }))),
-        },
-        parent,
-      ),
-      new aws.iam.RolePolicy(
-        `${name}-encryption-and-logs`,
-        {
-          role: this.role.id,
-          policy: pulumi
-            .all([partition, accountId, args.kmsKeyArn])
-            .apply(([p, account, kmsKeyArn]) => JSON.stringify(encryptionAndLogsDocument({ partition: p, accountId: account, region: args.config.region, kmsKeyArn }))),
-        },
-        parent,
-      ),
+      new aws.iam.RolePolicy(`${name}-data-access`, { role: this.role.id, policy: json(args.dataAccess) }, parent),
+      new aws.iam.RolePolicy(`${name}-encryption`, { role: this.role.id, policy: json(args.encryption) }, parent),
     ];
-
     this.registerOutputs({ arn: this.arn });
   }
 }

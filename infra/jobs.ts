@@ -1,24 +1,20 @@
 /**
- * The jobs: for each RenderedJob, its script uploaded to the assets bucket and a Glue 5.0 Spark job
- * that runs it. The script's key holds a hash of its content, so a changed script is a new object and
- * every job run reads exactly the script that was deployed with it.
+ * The jobs: for each RenderedJob, its script uploaded to the assets bucket, its own IAM role (iam.ts,
+ * with grants from that job's lineage) and a Glue 5.0 Spark job that runs the script as that role. The
+ * script's key holds a hash of its content, so a changed script is a new object and every job run reads
+ * exactly the script that was deployed with it.
  * Worker type and count, execution class, timeout, retries and bookmarks come from the stack config.
  */
-import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../src/config/stack-config";
-import type { JobArgument, RenderedJob } from "../src/render/types";
-import type { LakehouseInputs } from "./context";
-import { ASSETS, glueJobName, s3Uri } from "./naming";
+import type { JobArgument, RenderedJob, RenderedTable } from "../src/render/types";
+import type { AwsContext } from "./context";
+import { GlueServiceRole } from "./iam";
+import { ASSETS, jobAssetPrefix, s3Uri, scriptKey } from "./naming";
+import { encryptionDocument, jobDataAccessDocument } from "./role-policies";
 
 export const GLUE_VERSION = "5.0";
-
-/** `scripts/customer_landing_to_trusted-<first 16 hex of sha256>.py` */
-export function scriptKey(job: Pick<RenderedJob, "name" | "script">): string {
-  const digest = createHash("sha256").update(job.script, "utf8").digest("hex").slice(0, 16);
-  return `${ASSETS.scripts}${job.name}-${digest}.py`;
-}
 
 export interface JobPlaces {
   readonly assetsBucket: string;
@@ -28,10 +24,13 @@ export interface JobPlaces {
 
 /**
  * The job's default arguments: Glue's own switches, then what the script reads with getResolvedOptions.
- * Bookmarks are enabled only when the stack asks for them AND every sink of the job appends: an
- * overwrite job with bookmarks on would skip the rows it already saw and write an incomplete table.
+ * - Bookmarks are enabled only when the stack asks for them AND the job is bookmark-safe: every source is
+ *   one bookmarks track and every sink appends (src/render/bookmarks.ts).
+ * - No `--enable-continuous-cloudwatch-log`: that is a Glue 4.0-and-earlier switch. Glue 5.0 logs in real
+ *   time to `/aws-glue/jobs/error` and `/aws-glue/jobs/output`, which the job's role may write.
+ * - Temp dir and Spark UI logs live under the job's own prefixes, so its role can be scoped to them.
  */
-export function jobArguments(job: RenderedJob, settings: StackConfig["jobs"], places: JobPlaces): Record<string, string> {
+export function jobArguments(job: Pick<RenderedJob, "name" | "bookmarkSafe" | "arguments">, settings: Pick<StackConfig["jobs"], "bookmarks">, places: JobPlaces): Record<string, string> {
   const scriptArguments: Record<JobArgument, string> = {
     DATABASE: places.database,
     LAKE_ROOT: `s3://${places.dataBucket}`,
@@ -39,49 +38,69 @@ export function jobArguments(job: RenderedJob, settings: StackConfig["jobs"], pl
   return {
     "--job-language": "python",
     "--job-bookmark-option": settings.bookmarks && job.bookmarkSafe ? "job-bookmark-enable" : "job-bookmark-disable",
-    "--TempDir": s3Uri(places.assetsBucket, ASSETS.temp),
+    "--TempDir": s3Uri(places.assetsBucket, jobAssetPrefix(ASSETS.temp, job.name)),
     "--enable-metrics": "true",
     "--enable-spark-ui": "true",
-    "--spark-event-logs-path": s3Uri(places.assetsBucket, `${ASSETS.sparkUiLogs}${job.name}/`),
-    "--enable-continuous-cloudwatch-log": "true",
+    "--spark-event-logs-path": s3Uri(places.assetsBucket, jobAssetPrefix(ASSETS.sparkUiLogs, job.name)),
     "--enable-glue-datacatalog": "true",
     ...Object.fromEntries(job.arguments.map((a) => [`--${a}`, scriptArguments[a]])),
   };
 }
 
-export interface GlueJobsArgs extends LakehouseInputs {
+export interface GlueJobsArgs {
+  readonly jobs: readonly RenderedJob[];
+  /** Every pipeline table: a job's grants need the zones and partition keys of what it reads and writes. */
+  readonly tables: readonly RenderedTable[];
+  readonly settings: StackConfig["jobs"];
+  readonly aws: AwsContext;
+  readonly region: string;
   readonly assetsBucket: pulumi.Input<string>;
   readonly dataBucket: pulumi.Input<string>;
   readonly database: pulumi.Input<string>;
-  readonly roleArn: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
   readonly securityConfigurationName: pulumi.Input<string>;
+  /** `stedi:permissionsBoundaryArn`, set on every job role. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 export class GlueJobs extends pulumi.ComponentResource {
   /** By pipeline job name, in lineage order. */
   readonly jobs: ReadonlyMap<string, aws.glue.Job>;
   readonly scripts: ReadonlyMap<string, aws.s3.BucketObjectv2>;
+  readonly roles: ReadonlyMap<string, GlueServiceRole>;
 
   constructor(name: string, args: GlueJobsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:GlueJobs", name, {}, opts);
-    const { pipeline, config } = args;
-    const settings = config.jobs;
+    const { settings } = args;
     const jobs = new Map<string, aws.glue.Job>();
     const scripts = new Map<string, aws.s3.BucketObjectv2>();
+    const roles = new Map<string, GlueServiceRole>();
     const places = pulumi.all([args.assetsBucket, args.dataBucket, args.database]).apply(([assetsBucket, dataBucket, database]): JobPlaces => ({ assetsBucket, dataBucket, database }));
+    const names = pulumi
+      .all([args.aws.partition, args.aws.accountId, places])
+      .apply(([partition, accountId, p]) => ({ partition, accountId, region: args.region, database: p.database, dataBucket: p.dataBucket, assetsBucket: p.assetsBucket }));
 
-    for (const job of pipeline.jobs) {
-      const key = scriptKey(job);
-      const script = new aws.s3.BucketObjectv2(`${job.name}-script`, { bucket: args.assetsBucket, key, content: job.script, contentType: "text/x-python" }, { parent: this });
+    for (const job of args.jobs) {
+      const script = new aws.s3.BucketObjectv2(`${job.name}-script`, { bucket: args.assetsBucket, key: scriptKey(job), content: job.script, contentType: "text/x-python" }, { parent: this });
+      const role = new GlueServiceRole(
+        `${name}-${job.name}`,
+        {
+          description: `Runs the Glue job ${name}-${job.name}: reads its inputs, writes its outputs, nothing else.`,
+          dataAccess: names.apply((t) => jobDataAccessDocument(job, args.tables, t)),
+          encryption: pulumi.output(args.kmsKeyArn).apply(encryptionDocument),
+          ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: args.permissionsBoundaryArn } : {}),
+        },
+        { parent: this },
+      );
 
       jobs.set(
         job.name,
         new aws.glue.Job(
           job.name,
           {
-            name: glueJobName(pipeline, job.name),
+            name: `${name}-${job.name}`,
             ...(job.description !== undefined ? { description: job.description } : {}),
-            roleArn: args.roleArn,
+            roleArn: role.arn,
             glueVersion: GLUE_VERSION,
             command: { name: "glueetl", pythonVersion: "3", scriptLocation: pulumi.all([script.bucket, script.key]).apply(([bucket, k]) => s3Uri(bucket, k)) },
             workerType: settings.workerType,
@@ -94,13 +113,16 @@ export class GlueJobs extends pulumi.ComponentResource {
             securityConfiguration: args.securityConfigurationName,
             defaultArguments: places.apply((p) => jobArguments(job, settings, p)),
           },
-          { parent: this },
+          // A job must not run before its role has its grants.
+          { parent: this, dependsOn: [...role.grants] },
         ),
       );
       scripts.set(job.name, script);
+      roles.set(job.name, role);
     }
     this.jobs = jobs;
     this.scripts = scripts;
+    this.roles = roles;
     this.registerOutputs({ jobNames: [...jobs.values()].map((j) => j.name) });
   }
 }

@@ -1,14 +1,14 @@
 /**
- * The whole lakehouse for one stack, composed from one component per concern:
+ * The whole lakehouse for one stack, composed from one component per concern. Each component takes only
+ * what it uses and names its children from its own `name`:
  *
  *   LakeStorage   (storage.ts)        data + assets buckets, each a SecureBucket (secure-bucket.ts)
- *   LakeSecurity  (security.ts)       KMS key (when none configured) + Glue security configuration
- *   LakeCatalog   (catalog.ts)        Glue database + one table per pipeline table
- *   GlueRole      (iam.ts)            the role jobs and crawlers run as; S3 grants from lineage (s3-access.ts),
- *                                     policy documents and their size guard (role-policies.ts)
- *   GlueJobs      (jobs.ts)           one script object + one Glue job per pipeline job
+ *   LakeSecurity  (security.ts)       KMS key (when none configured; policy in key-policy.ts) + Glue security configuration
+ *   LakeCatalog   (catalog.ts)        Glue database + one table per pipeline table (format: src/render/storage-format.ts)
+ *   GlueJobs      (jobs.ts)           per pipeline job: its script object, its own role (iam.ts; grants from that job's
+ *                                     lineage, s3-access.ts + role-policies.ts) and its Glue job
  *   LakeWorkflow  (orchestration.ts)  workflow, start trigger, a conditional trigger per dependent job
- *   LandingCrawler (crawlers.ts)      optional schema-drift crawler over the landing tables
+ *   LandingCrawler (crawlers.ts)      optional schema-drift crawler over the landing tables, with its own role
  *
  * Everything is a function of the RenderedPipeline and the StackConfig; nothing here names a job or table.
  */
@@ -16,9 +16,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { LakeCatalog } from "./catalog";
 import { type LakehouseInputs, lookupAwsContext } from "./context";
 import { LandingCrawler } from "./crawlers";
-import { GlueRole } from "./iam";
 import { GlueJobs } from "./jobs";
-import { s3Uri, stackPrefix } from "./naming";
+import { s3Uri } from "./naming";
 import { LakeWorkflow } from "./orchestration";
 import { assertRolePoliciesFit, RolePolicySizeError } from "./role-policies";
 import { LakeSecurity } from "./security";
@@ -34,14 +33,15 @@ export interface LakehouseOutputs {
   /** Landing table → `s3://<data bucket>/<entity>/landing/`, where its JSON files must be uploaded. */
   readonly landingUploadUris: pulumi.Output<Record<string, string>>;
   readonly crawler: pulumi.Output<string> | undefined;
-  readonly glueRoleArn: pulumi.Output<string>;
+  /** The IAM role of each job (by pipeline job name) and of the crawler (`crawler`, when there is one). */
+  readonly roleArns: pulumi.Output<Record<string, string>>;
   readonly securityConfiguration: pulumi.Output<string>;
   readonly kmsKeyArn: pulumi.Output<string>;
 }
 
 export interface LakehouseArgs extends LakehouseInputs {
   /**
-   * `false` skips the check that the Glue role's inline policies fit AWS's 10,240-character limit.
+   * `false` skips the check that every role's inline policies fit AWS's 10,240-character limit.
    * Only for bench/pulumi-mocks-child.ts, which times the program for pipelines far over the limit;
    * a real stack must never set it, as AWS would reject the role's policy halfway through `pulumi up`.
    */
@@ -63,28 +63,52 @@ export class Lakehouse extends pulumi.ComponentResource {
     }
     super("stedi:infra:Lakehouse", name, {}, opts);
     const { pipeline, config } = args;
-    const prefix = stackPrefix(pipeline);
     const parent = { parent: this };
     const awsContext = lookupAwsContext(parent);
+    const configuredKey = config.kmsKeyArn !== undefined ? { kmsKeyArn: config.kmsKeyArn } : {};
 
-    const storage = new LakeStorage(prefix, { ...args, aws: awsContext, ...(config.kmsKeyArn !== undefined ? { kmsKeyArn: config.kmsKeyArn } : {}) }, parent);
+    const storage = new LakeStorage(name, { partition: awsContext.partition, storage: config.storage, ...configuredKey }, parent);
     const dataBucket = storage.data.name;
     const assetsBucket = storage.assets.name;
 
-    const security = new LakeSecurity(prefix, { ...args, aws: awsContext }, parent);
-    const catalog = new LakeCatalog(prefix, { ...args, dataBucket }, parent);
-    const role = new GlueRole(`${prefix}-glue`, { ...args, aws: awsContext, dataBucket, assetsBucket, kmsKeyArn: security.kmsKeyArn }, parent);
+    const security = new LakeSecurity(name, { aws: awsContext, region: config.region, ...configuredKey }, parent);
+    const catalog = new LakeCatalog(
+      name,
+      { database: pipeline.database, description: `The ${pipeline.name} lakehouse, stack ${pipeline.stack} (${pipeline.privacy} privacy).`, tables: pipeline.tables, dataBucket },
+      parent,
+    );
 
-    const shared = { roleArn: role.arn, securityConfigurationName: security.securityConfigurationName, database: catalog.database.name };
-    // A job must not run before its role has its grants and its tables exist.
-    const jobs = new GlueJobs(prefix, { ...args, ...shared, assetsBucket, dataBucket }, { parent: this, dependsOn: [...role.grants, ...catalog.tables.values()] });
+    const shared = {
+      aws: awsContext,
+      region: config.region,
+      dataBucket,
+      assetsBucket,
+      database: catalog.database.name,
+      kmsKeyArn: security.kmsKeyArn,
+      securityConfigurationName: security.securityConfigurationName,
+      ...(config.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: config.permissionsBoundaryArn } : {}),
+    };
+    // A job must not run before its tables exist; its script is uploaded once the assets bucket has all its settings.
+    const jobs = new GlueJobs(name, { ...shared, jobs: pipeline.jobs, tables: pipeline.tables, settings: config.jobs }, { parent: this, dependsOn: [storage.assets.ready, ...catalog.tables.values()] });
     const jobNames = new Map([...jobs.jobs].map(([job, resource]) => [job, resource.name]));
-    const workflow = new LakeWorkflow(prefix, { ...args, jobNames }, parent);
+    const workflow = new LakeWorkflow(
+      name,
+      {
+        description: `Runs the ${pipeline.name} jobs of stack ${pipeline.stack} in lineage order.`,
+        jobs: pipeline.jobs,
+        jobNames,
+        ...(config.schedule !== undefined ? { schedule: config.schedule } : {}),
+      },
+      parent,
+    );
 
     const landingTables = pipeline.tables.filter((t) => t.zone === "landing");
     const crawler = config.crawlers
-      ? new LandingCrawler(prefix, { ...args, ...shared, landingTables: landingTables.map((t) => catalog.tables.get(t.name)!) }, { parent: this, dependsOn: [...role.grants] })
+      ? new LandingCrawler(name, { ...shared, tables: pipeline.tables, landingTables: landingTables.map((t) => catalog.tables.get(t.name)!) }, parent)
       : undefined;
+
+    const roleArns: Record<string, pulumi.Output<string>> = Object.fromEntries([...jobs.roles].map(([job, role]) => [job, role.arn]));
+    if (crawler) roleArns.crawler = crawler.role.arn;
 
     this.outputs = {
       dataBucket,
@@ -94,7 +118,7 @@ export class Lakehouse extends pulumi.ComponentResource {
       jobs: pulumi.all([...jobNames.values()]),
       landingUploadUris: dataBucket.apply((bucket) => Object.fromEntries(landingTables.map((t) => [t.name, s3Uri(bucket, t.prefix)]))),
       crawler: crawler?.crawler.name,
-      glueRoleArn: role.arn,
+      roleArns: pulumi.all(roleArns),
       securityConfiguration: security.securityConfigurationName,
       kmsKeyArn: security.kmsKeyArn,
     };

@@ -3,16 +3,12 @@
  * the assets bucket's prefixes, and the helpers that turn a bucket plus a key prefix into URIs and ARNs.
  * Pure, so the IAM tests can compute the expected grants with the same vocabulary.
  */
-import type { RenderedPipeline } from "../src/render/types";
+import { createHash } from "node:crypto";
+import type { RenderedJob, RenderedPipeline } from "../src/render/types";
 
 /** `stedi-dev`: starts every physical name, so a stack's resources sort together in the console. */
 export function stackPrefix(pipeline: Pick<RenderedPipeline, "name" | "stack">): string {
   return `${pipeline.name}-${pipeline.stack}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
-}
-
-/** The Glue job name: the stack prefix keeps dev and prod apart in one account. */
-export function glueJobName(pipeline: Pick<RenderedPipeline, "name" | "stack">, job: string): string {
-  return `${stackPrefix(pipeline)}-${job}`;
 }
 
 /** Key prefixes inside the assets bucket. Jobs only read `scripts/`; Glue writes the other two. */
@@ -21,6 +17,18 @@ export const ASSETS = {
   temp: "temp/",
   sparkUiLogs: "sparkui/",
 } as const;
+
+/** `scripts/customer_landing_to_trusted-<first 16 hex of sha256>.py`: a changed script is a new object. */
+export function scriptKey(job: Pick<RenderedJob, "name" | "script">): string {
+  const digest = createHash("sha256").update(job.script, "utf8").digest("hex").slice(0, 16);
+  return `${ASSETS.scripts}${job.name}-${digest}.py`;
+}
+
+/** IAM role names have at most 64 characters; a longer name keeps its start and gets a hash of the whole. */
+export function roleName(name: string): string {
+  if (name.length <= 64) return name;
+  return `${name.slice(0, 55)}-${createHash("sha256").update(name, "utf8").digest("hex").slice(0, 8)}`;
+}
 
 export function s3Uri(bucket: string, keyPrefix = ""): string {
   return `s3://${bucket}/${keyPrefix}`;
@@ -38,11 +46,27 @@ export function bucketArn(partition: string, bucket: string): string {
   return `arn:${partition}:s3:::${bucket}`;
 }
 
+/** A job's own prefix under an assets prefix: `temp/customer_landing_to_trusted/`. */
+export function jobAssetPrefix(assetsPrefix: string, job: string): string {
+  return `${assetsPrefix}${job}/`;
+}
+
 /**
- * The IAM pattern for "everything under this prefix": `customer/trusted/` → `customer/trusted*`.
- * Dropping the trailing slash also covers the prefix's own key and the `customer/trusted_$folder$`
- * marker that Glue's S3 client probes and writes; the zone layout has no sibling that starts the same way.
+ * The object keys Hadoop's S3 file systems (EMRFS on Glue 5.0, and S3A) touch for a directory `prefix`:
+ * - `dir` itself (no slash) and `dir/…`: status probes HEAD the bare key, files and `_temporary/` live below;
+ * - `dir_$folder$`: the directory marker EMRFS writes on mkdirs and deletes when a file lands below.
+ * Nothing else: `customer/trusted` never matches `customer/trusted_backup/`, as `customer/trusted*` would.
  */
-export function prefixPattern(prefix: string): string {
-  return `${prefix.replace(/\/+$/, "")}*`;
+export function directoryKeys(prefix: string): { readonly self: string; readonly contents: string; readonly marker: string } {
+  const dir = prefix.replace(/\/+$/, "");
+  return { self: dir, contents: `${dir}/*`, marker: `${dir}_$folder$` };
+}
+
+/**
+ * The parent directories of `prefix` (`a/b/c/` → `a`, `a/b`), which a writer's mkdirs probes: it checks
+ * that no parent is a file, by HEADing the bare key, the `dir/` key and the `_$folder$` marker.
+ */
+export function parentDirectories(prefix: string): string[] {
+  const parts = prefix.replace(/\/+$/, "").split("/");
+  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
 }

@@ -3,12 +3,18 @@
  * - one start trigger, ON_DEMAND or SCHEDULED with the stack's cron, starting every job with no upstream job;
  * - one CONDITIONAL trigger per other job, firing when ALL the jobs producing its inputs have SUCCEEDED.
  * A job added in the DSL gets its trigger from its reads; nothing here names a job.
+ *
+ * A deploy never starts a job. The AWS provider calls StartTrigger on an ON_DEMAND trigger created with
+ * `enabled` left true, which runs the workflow's first jobs during `pulumi up`, before any landing data
+ * is uploaded (terraform-provider-aws issues #38222, #42498; `enabled` is how it decides, #17413). So the
+ * ON_DEMAND start trigger is created with `enabled: false` and `startOnCreation: false`; a workflow run
+ * (`aws glue start-workflow-run`) still fires it. A SCHEDULED trigger is activated on creation, which only
+ * arms its schedule; CONDITIONAL triggers must be activated or they never fire, and they only fire after a
+ * job of a workflow run succeeds. See docs/decisions/infra-triggers.md.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RenderedJob } from "../src/render/types";
-import type { LakehouseInputs } from "./context";
-import { stackPrefix } from "./naming";
 
 export interface TriggerPlan {
   /** Jobs the start trigger runs. */
@@ -30,9 +36,19 @@ export function planTriggers(jobs: readonly Pick<RenderedJob, "name" | "upstream
   };
 }
 
-export interface LakeWorkflowArgs extends LakehouseInputs {
+export interface LakeWorkflowArgs {
+  readonly description: string;
+  /** The pipeline's jobs with the jobs each waits for (RenderedJob.upstreamJobs). */
+  readonly jobs: readonly Pick<RenderedJob, "name" | "upstreamJobs">[];
   /** Glue job names by pipeline job name. */
   readonly jobNames: ReadonlyMap<string, pulumi.Input<string>>;
+  /** `stedi:schedule`: an AWS cron expression; on demand when absent. */
+  readonly schedule?: string;
+}
+
+/** The start trigger's type and activation: scheduled and armed, or on demand and never started by the deploy. */
+export function startTriggerMode(schedule: string | undefined) {
+  return schedule !== undefined ? { type: "SCHEDULED", schedule, startOnCreation: true } : { type: "ON_DEMAND", enabled: false, startOnCreation: false };
 }
 
 export class LakeWorkflow extends pulumi.ComponentResource {
@@ -41,9 +57,8 @@ export class LakeWorkflow extends pulumi.ComponentResource {
 
   constructor(name: string, args: LakeWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:LakeWorkflow", name, {}, opts);
-    const prefix = stackPrefix(args.pipeline);
-    const { schedule } = args.config;
-    const plan = planTriggers(args.pipeline.jobs);
+    const prefix = name;
+    const plan = planTriggers(args.jobs);
     const jobName = (job: string) => {
       const n = args.jobNames.get(job);
       if (n === undefined) throw new Error(`No Glue job was created for pipeline job ${job}.`);
@@ -54,7 +69,7 @@ export class LakeWorkflow extends pulumi.ComponentResource {
       prefix,
       {
         name: prefix,
-        description: `Runs the ${args.pipeline.name} jobs of stack ${args.pipeline.stack} in lineage order.`,
+        description: args.description,
         // Overlapping runs would race: overwrite jobs purge the tables the other run is writing.
         maxConcurrentRuns: 1,
       },
@@ -69,7 +84,7 @@ export class LakeWorkflow extends pulumi.ComponentResource {
       {
         name: `${prefix}-start`,
         workflowName: this.workflow.name,
-        ...(schedule !== undefined ? { type: "SCHEDULED", schedule, startOnCreation: true } : { type: "ON_DEMAND" }),
+        ...startTriggerMode(args.schedule),
         actions: plan.start.map((job) => ({ jobName: jobName(job) })),
       },
       triggerOpts,

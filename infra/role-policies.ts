@@ -1,17 +1,26 @@
 /**
- * The Glue role's two inline policy documents, and the guard that keeps them within AWS's size limit.
- * Pure (no Pulumi): infra/iam.ts builds the role's policies with these functions, and the tests and
- * the size guard call the same ones, so the checked documents are the deployed ones.
+ * The inline policy documents of the stack's roles (one per job, one for the crawler), and the guard
+ * that keeps each role within AWS's size limit. Pure (no Pulumi): infra/iam.ts attaches them, and the
+ * tests and the size guard call the same functions, so the checked documents are the deployed ones.
  *
- * AWS allows 10,240 characters for all of a role's inline policies together, not counting whitespace.
- * The data-access policy grows with every prefix a job reads or writes (a synthetic job adds about 375
- * characters in the worst case), so a big enough pipeline would make `pulumi up` fail on AWS halfway
- * through, with the role created and its policy rejected. `assertRolePoliciesFit` fails first, in preview, from the pipeline
- * alone. See docs/decisions/infra-iam-grants.md.
+ * Each job role may do exactly what its job does (docs/decisions/infra-iam-grants.md):
+ * - S3: read its inputs and its script, write its outputs, its rejected-record prefixes and its own temp
+ *   and Spark UI prefixes, each as the keys Hadoop's S3 file systems touch around a directory
+ *   (naming.ts `directoryKeys`), and HEAD the parent directories of what it writes;
+ * - the Data Catalog: read the tables it reads and writes (its sinks look the table up), add partitions to
+ *   the partitioned tables it writes, and never UpdateTable: no job run can change the columns, comments,
+ *   `pii` tags or parameters Pulumi declared;
+ * - CloudWatch: Glue metrics, and Glue 5.0's log groups (`/aws-glue/jobs/error`, `/aws-glue/jobs/output`,
+ *   and the `/aws-glue/jobs-<role>-<security configuration>` groups encrypted logs go to);
+ * - KMS: the stack's key (a second inline policy, as the key's ARN is only known after creation).
+ *
+ * AWS allows 10,240 characters for all of one role's inline policies together, not counting whitespace.
+ * With a role per job that limit is per job, not per pipeline; `assertRolePoliciesFit` still checks every
+ * role's worst case before anything is created.
  */
-import type { RenderedPipeline } from "../src/render/types";
-import { bucketArn, prefixPattern } from "./naming";
-import { bucketKey, deriveS3Access, type PrefixGrant, type S3AccessPlan } from "./s3-access";
+import type { RenderedJob, RenderedPipeline, RenderedTable } from "../src/render/types";
+import { bucketArn, directoryKeys, parentDirectories } from "./naming";
+import { bucketKey, crawlerS3Access, jobS3Access, type PrefixGrant, roleJobOf, type S3AccessPlan, uniqueGrants } from "./s3-access";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -27,48 +36,115 @@ export interface PolicyDocument {
 }
 
 export const OBJECT_READ_ACTIONS = ["s3:GetObject"] as const;
-/** Delete because overwrite sinks purge their prefix; abort so failed multipart uploads can be cleaned up. */
+/** Delete because overwrite sinks purge their prefix (and commits remove `_temporary/`); abort so failed multipart uploads can be cleaned up. */
 export const OBJECT_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
+export const CATALOG_READ_ACTIONS = ["glue:GetDatabase", "glue:GetTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"] as const;
+export const PARTITION_WRITE_ACTIONS = ["glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition"] as const;
+export const LOG_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"] as const;
+export const KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] as const;
 
-/** The S3 grants for a lineage-derived plan. Pure: the tests call it with the same plan the program uses. */
-export function s3DataAccessDocument(plan: S3AccessPlan, t: { partition: string; dataBucket: string; assetsBucket: string }): PolicyDocument {
-  const bucketName = (g: PrefixGrant) => (g.bucket.kind === "data" ? t.dataBucket : g.bucket.kind === "assets" ? t.assetsBucket : g.bucket.name);
-  const objects = (grants: readonly PrefixGrant[]) => grants.map((g) => `${bucketArn(t.partition, bucketName(g))}/${prefixPattern(g.prefix)}`);
+/** What the documents are built from and only AWS knows: names, the key, the account. */
+export interface RolePolicyValues {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly database: string;
+  readonly dataBucket: string;
+  readonly assetsBucket: string;
+  readonly kmsKeyArn: string;
+}
+
+type Names = Omit<RolePolicyValues, "kmsKeyArn">;
+
+const bucketName = (g: PrefixGrant, t: Names) => (g.bucket.kind === "data" ? t.dataBucket : g.bucket.kind === "assets" ? t.assetsBucket : g.bucket.name);
+const objectArn = (g: PrefixGrant, t: Names, key: string) => `${bucketArn(t.partition, bucketName(g, t))}/${key}`;
+
+/**
+ * The S3 statements of a plan: exact object keys around each prefix, and listing of each bucket touched.
+ * `hadoop`: the reader is Hadoop's file system (a job), which also probes the directory's own key and its
+ * `_$folder$` marker; a crawler lists and reads objects only.
+ */
+function s3Statements(plan: S3AccessPlan, t: Names, hadoop = true): PolicyStatement[] {
   const all = [...plan.readOnly, ...plan.readWrite];
-
-  // ListBucket is a bucket-level action: scope it per bucket with the prefixes a lister may ask for.
-  const buckets = [...new Map(all.map((g) => [bucketKey(g.bucket), g])).values()];
-  const listStatements = buckets.map((b, i): PolicyStatement => {
-    const sid = b.bucket.kind === "data" ? "ListDataBucket" : b.bucket.kind === "assets" ? "ListAssetsBucket" : `ListExternalBucket${i}`;
-    const prefixes = [...new Set(all.filter((g) => bucketKey(g.bucket) === bucketKey(b.bucket)).map((g) => prefixPattern(g.prefix)))];
-    return { Sid: sid, Effect: "Allow", Action: ["s3:ListBucket"], Resource: [bucketArn(t.partition, bucketName(b))], Condition: { StringLike: { "s3:prefix": prefixes } } };
+  const read = [
+    ...all.flatMap((g) => {
+      const k = directoryKeys(g.prefix);
+      return hadoop ? [objectArn(g, t, k.self), objectArn(g, t, k.contents), objectArn(g, t, k.marker)] : [objectArn(g, t, k.contents)];
+    }),
+    // mkdirs of a written directory checks that no parent is a file.
+    ...uniqueGrants(plan.readWrite.flatMap((g) => parentDirectories(g.prefix).map((p) => ({ bucket: g.bucket, prefix: p })))).flatMap((g) => {
+      const k = directoryKeys(g.prefix);
+      return [objectArn(g, t, k.self), objectArn(g, t, `${k.self}/`), objectArn(g, t, k.marker)];
+    }),
+    ...plan.objects.map((g) => objectArn(g, t, g.prefix)),
+  ];
+  const write = plan.readWrite.flatMap((g) => {
+    const k = directoryKeys(g.prefix);
+    return [objectArn(g, t, k.contents), objectArn(g, t, k.marker)];
   });
+  // Unconditioned: S3 answers a HEAD of a missing key with 404 only to a caller that may list the bucket,
+  // and 403 otherwise (a HEAD carries no s3:prefix, so a prefix condition never applies). Hadoop's file
+  // systems probe missing keys all the time and fail on 403. Listing shows key names, never contents.
+  const buckets = [...new Map([...all, ...plan.objects].map((g) => [bucketKey(g.bucket), bucketArn(t.partition, bucketName(g, t))])).values()].sort();
+  return [
+    { Sid: "ReadObjects", Effect: "Allow", Action: [...OBJECT_READ_ACTIONS], Resource: [...new Set(read)] },
+    ...(write.length ? [{ Sid: "WriteObjects", Effect: "Allow" as const, Action: [...OBJECT_WRITE_ACTIONS], Resource: [...new Set(write)] }] : []),
+    { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: buckets },
+  ];
+}
 
+const glueArn = (t: Names, what: string) => `arn:${t.partition}:glue:${t.region}:${t.accountId}:${what}`;
+const logGroups = (t: Names, group: string) => [`arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}`, `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}:log-stream:*`];
+
+function catalogStatements(t: Names, read: readonly string[], partitioned: readonly string[]): PolicyStatement[] {
+  const tables = (names: readonly string[]) => [glueArn(t, "catalog"), glueArn(t, `database/${t.database}`), ...names.map((n) => glueArn(t, `table/${t.database}/${n}`))];
+  return [
+    // `default` too: with --enable-glue-datacatalog, Spark's session catalog looks the default database up on start.
+    { Sid: "ReadCatalog", Effect: "Allow", Action: [...CATALOG_READ_ACTIONS], Resource: [...tables(read), glueArn(t, "database/default")] },
+    ...(partitioned.length ? [{ Sid: "AddPartitions", Effect: "Allow" as const, Action: [...PARTITION_WRITE_ACTIONS], Resource: tables(partitioned) }] : []),
+  ];
+}
+
+export type RoleJobInput = Pick<RenderedJob, "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations">;
+
+/** A job role's data-access policy: S3, catalog, metrics and logs. */
+export function jobDataAccessDocument(job: RoleJobInput, tables: readonly RenderedTable[], t: Names): PolicyDocument {
+  const byName = new Map(tables.map((x) => [x.name, x]));
+  // Landing tables are read as files (spark.read), never through the catalog.
+  const catalogRead = [...new Set([...job.reads.filter((n) => byName.get(n)?.zone !== "landing"), ...job.writes])];
+  const partitioned = job.writes.filter((n) => (byName.get(n)?.partitionKeys.length ?? 0) > 0);
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "ReadLineageInputsAndOutputs", Effect: "Allow", Action: [...OBJECT_READ_ACTIONS], Resource: objects(all) },
-      { Sid: "WritePipelineOutputs", Effect: "Allow", Action: [...OBJECT_WRITE_ACTIONS], Resource: objects(plan.readWrite) },
-      ...listStatements,
+      ...s3Statements(jobS3Access(roleJobOf(job), tables), t),
+      ...catalogStatements(t, catalogRead, partitioned),
+      { Sid: "PublishGlueMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": ["Glue"] } } },
+      // Glue 5.0 logs in real time to /aws-glue/jobs/error and /aws-glue/jobs/output, or, with CloudWatch
+      // encryption, to /aws-glue/jobs-<role>-<security configuration>/…: `/aws-glue/jobs*` covers all of them.
+      { Sid: "WriteJobLogs", Effect: "Allow", Action: [...LOG_ACTIONS], Resource: logGroups(t, "/aws-glue/jobs*") },
     ],
   };
 }
 
-/** The key Glue encrypts logs and bookmarks with, and the log groups continuous logging writes. */
-export function encryptionAndLogsDocument(t: { partition: string; region: string; accountId: string; kmsKeyArn: string }): PolicyDocument {
+/** The crawler role's data-access policy: the landing files and tables, and the crawler log groups. */
+export function crawlerDataAccessDocument(tables: readonly RenderedTable[], t: Names): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "UseStackKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: [t.kmsKeyArn] },
-      {
-        Sid: "ContinuousLogging",
-        Effect: "Allow",
-        // AssociateKmsKey: with CloudWatch encryption on, Glue attaches the key to the job's log groups.
-        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
-        Resource: [`arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:/aws-glue/*`],
-      },
+      ...s3Statements(crawlerS3Access(tables), t, false),
+      ...catalogStatements(
+        t,
+        tables.filter((x) => x.zone === "landing").map((x) => x.name),
+        [],
+      ),
+      { Sid: "WriteCrawlerLogs", Effect: "Allow", Action: [...LOG_ACTIONS], Resource: logGroups(t, "/aws-glue/crawlers*") },
     ],
   };
+}
+
+/** Use of the stack's key: bookmarks (CSE-KMS), encrypted logs, and SSE-KMS objects when a key is configured. */
+export function encryptionDocument(kmsKeyArn: string): PolicyDocument {
+  return { Version: "2012-10-17", Statement: [{ Sid: "UseStackKey", Effect: "Allow", Action: [...KEY_ACTIONS], Resource: [kmsKeyArn] }] };
 }
 
 // ── Size ──────────────────────────────────────────────────────────────────────────────────────────
@@ -76,25 +152,15 @@ export function encryptionAndLogsDocument(t: { partition: string; region: string
 /** IAM quota: all inline policies of one role together, whitespace not counted. Not adjustable. */
 export const ROLE_INLINE_POLICY_LIMIT = 10_240;
 
-/** What the role's policies are built from and only AWS knows: bucket names, the key, the account. */
-export interface RolePolicyValues {
-  readonly partition: string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly dataBucket: string;
-  readonly assetsBucket: string;
-  readonly kmsKeyArn: string;
-}
-
 const WORST_PARTITION = "aws-us-gov"; // the longest partition name
 const WORST_REGION = "us-isof-south-1"; // the longest region code (15 characters)
 const WORST_ACCOUNT = "123456789012"; // account ids are always 12 digits
 /**
  * The longest value of each placeholder, so the size is an upper bound whatever AWS assigns: S3 bucket
  * names have at most 63 characters (the buckets are auto-named, so their names are unknown in preview),
- * and a KMS key id is a 36-character UUID or `mrk-` plus 32 hex digits.
+ * and a KMS key id is a 36-character UUID or `mrk-` plus 32 hex digits. The database name is the stack's own.
  */
-export const WORST_CASE_VALUES: RolePolicyValues = {
+export const WORST_CASE_VALUES: Omit<RolePolicyValues, "database"> = {
   partition: WORST_PARTITION,
   region: WORST_REGION,
   accountId: WORST_ACCOUNT,
@@ -109,49 +175,60 @@ export function policyChars(policy: PolicyDocument | string): number {
 }
 
 export interface RolePolicySize {
-  readonly stack: string;
-  /** All inline policies together, as AWS counts them. */
+  /** `job:<name>` or `crawler`. */
+  readonly role: string;
+  /** All inline policies of the role together, as AWS counts them. */
   readonly chars: number;
-  readonly byPolicy: { readonly "data-access": number; readonly "encryption-and-logs": number };
-  readonly jobs: number;
-  /** Distinct S3 prefixes granted (read-only plus read-write), each listed in several statements. */
-  readonly prefixes: number;
+  readonly byPolicy: { readonly "data-access": number; readonly encryption: number };
 }
 
-/** The size of the role's inline policies for `pipeline`; by default the worst case over everything AWS assigns. */
-export function rolePolicySize(pipeline: Pick<RenderedPipeline, "stack" | "jobs" | "tables">, values: RolePolicyValues = WORST_CASE_VALUES): RolePolicySize {
-  const plan = deriveS3Access(pipeline);
-  const dataAccess = policyChars(s3DataAccessDocument(plan, values));
-  const encryptionAndLogs = policyChars(encryptionAndLogsDocument(values));
-  return {
-    stack: pipeline.stack,
-    chars: dataAccess + encryptionAndLogs,
-    byPolicy: { "data-access": dataAccess, "encryption-and-logs": encryptionAndLogs },
-    jobs: pipeline.jobs.length,
-    prefixes: plan.readOnly.length + plan.readWrite.length,
+export interface StackRolePolicySizes {
+  readonly stack: string;
+  readonly roles: readonly RolePolicySize[];
+  /** The largest role. */
+  readonly largest: RolePolicySize;
+}
+
+type SizeInput = Pick<RenderedPipeline, "stack" | "database" | "jobs" | "tables">;
+
+/** The size of every role's inline policies; by default the worst case over everything AWS assigns. */
+export function rolePolicySizes(pipeline: SizeInput, values: RolePolicyValues = { ...WORST_CASE_VALUES, database: pipeline.database }): StackRolePolicySizes {
+  const encryption = policyChars(encryptionDocument(values.kmsKeyArn));
+  const size = (role: string, doc: PolicyDocument): RolePolicySize => {
+    const dataAccess = policyChars(doc);
+    return { role, chars: dataAccess + encryption, byPolicy: { "data-access": dataAccess, encryption } };
   };
+  const roles = [
+    ...pipeline.jobs.map((j) => size(`job:${j.name}`, jobDataAccessDocument(j, pipeline.tables, values))),
+    size("crawler", crawlerDataAccessDocument(pipeline.tables, values)),
+  ];
+  const largest = roles.reduce((a, b) => (b.chars > a.chars ? b : a));
+  return { stack: pipeline.stack, roles, largest };
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
 
 export class RolePolicySizeError extends Error {
-  constructor(readonly size: RolePolicySize) {
+  constructor(
+    readonly stackName: string,
+    readonly tooBig: readonly RolePolicySize[],
+  ) {
     super(
-      `Stack ${size.stack}: the Glue role's inline policies could reach ${n(size.chars)} characters, over AWS's limit of ` +
-        `${n(ROLE_INLINE_POLICY_LIMIT)} per role (worst case, with 63-character bucket names; whitespace not counted). ` +
-        `The pipeline has ${size.jobs} jobs and grants ${size.prefixes} S3 prefixes, each named in up to three statements of the ` +
-        `data-access policy. Stopped before creating anything: deploying would fail halfway, when AWS rejects the role's policy. ` +
-        `To fix it, split the jobs into several pipelines, each deployed as its own stack (every stack has its own Glue role). ` +
-        `Grouping prefixes into fewer, wider patterns in infra/s3-access.ts would also shrink the policy, but lets every job ` +
-        `write more than it needs and must still keep the landing prefixes read-only. See docs/decisions/infra-iam-grants.md.`,
+      `Stack ${stackName}: the inline policies of ${tooBig.length === 1 ? "one role" : `${tooBig.length} roles`} could exceed AWS's limit of ` +
+        `${n(ROLE_INLINE_POLICY_LIMIT)} characters per role (worst case, with 63-character bucket names; whitespace not counted): ` +
+        `${tooBig.map((r) => `${r.role} could reach ${n(r.chars)}`).join(", ")}. ` +
+        `Stopped before creating anything: deploying would fail halfway, when AWS rejects the role's policy. ` +
+        `Each job has its own role, so the size grows with what one job reads and writes: split the job into smaller jobs, ` +
+        `each reading fewer tables or S3 paths. See docs/decisions/infra-iam-grants.md.`,
     );
     this.name = "RolePolicySizeError";
   }
 }
 
-/** Throws RolePolicySizeError when the role's inline policies could exceed AWS's limit; otherwise returns their worst-case size. */
-export function assertRolePoliciesFit(pipeline: Pick<RenderedPipeline, "stack" | "jobs" | "tables">): RolePolicySize {
-  const size = rolePolicySize(pipeline);
-  if (size.chars > ROLE_INLINE_POLICY_LIMIT) throw new RolePolicySizeError(size);
-  return size;
+/** Throws RolePolicySizeError when any role's inline policies could exceed AWS's limit; otherwise returns every role's worst-case size. */
+export function assertRolePoliciesFit(pipeline: SizeInput): StackRolePolicySizes {
+  const sizes = rolePolicySizes(pipeline);
+  const tooBig = sizes.roles.filter((r) => r.chars > ROLE_INLINE_POLICY_LIMIT);
+  if (tooBig.length) throw new RolePolicySizeError(pipeline.stack, tooBig);
+  return sizes;
 }

@@ -1,12 +1,12 @@
 /**
- * Which S3 prefixes the Glue role may read, and which it may also write, derived from lineage alone:
- * every landing table and every job's `readLocations` are read; every job's `writeLocations` (its
- * tables and its rejected-record prefixes) are written; plus the assets bucket's scripts (read) and
- * temp and Spark UI prefixes (written by Glue itself). Adding a job in the DSL changes these grants
- * with no edit here. Pure, so tests compare it against the pipeline directly.
+ * Which S3 prefixes one job's role may read, and which it may also write, derived from the job's
+ * lineage alone: its `readLocations` are read; its `writeLocations` (its tables and its rejected-record
+ * prefixes) are written; plus, in the assets bucket, its own script (read), and its own temp and Spark UI
+ * prefixes (written by Glue itself). The crawler reads the landing prefixes. Adding a job in the DSL
+ * changes these grants with no edit here. Pure, so tests compare it against the pipeline directly.
  */
-import type { RenderedPipeline, S3Location } from "../src/render/types";
-import { ASSETS, parseS3Uri, prefixPattern } from "./naming";
+import type { RenderedJob, RenderedTable, S3Location } from "../src/render/types";
+import { ASSETS, jobAssetPrefix, parseS3Uri, scriptKey } from "./naming";
 
 export type BucketRef = { readonly kind: "data" } | { readonly kind: "assets" } | { readonly kind: "external"; readonly name: string };
 
@@ -16,10 +16,12 @@ export interface PrefixGrant {
 }
 
 export interface S3AccessPlan {
-  /** Read (get and list) only. Always includes every landing prefix. */
+  /** Read (get and list) only: the job's inputs. Never includes a prefix it writes. */
   readonly readOnly: readonly PrefixGrant[];
   /** Read, write and delete (overwrite sinks purge their prefix first). Never touches a landing prefix. */
   readonly readWrite: readonly PrefixGrant[];
+  /** Exact objects read: the job's own script. */
+  readonly objects: readonly PrefixGrant[];
 }
 
 const DATA: BucketRef = { kind: "data" };
@@ -29,6 +31,8 @@ export function bucketKey(b: BucketRef): string {
   return b.kind === "external" ? `external:${b.name}` : b.kind;
 }
 
+const grantKey = (g: PrefixGrant) => `${bucketKey(g.bucket)}|${g.prefix}`;
+
 function grantOf(location: S3Location): PrefixGrant {
   if (location.bucket === "data") return { bucket: DATA, prefix: location.prefix };
   const { bucket, prefix } = parseS3Uri(location.uri);
@@ -36,33 +40,39 @@ function grantOf(location: S3Location): PrefixGrant {
 }
 
 /** Unique grants in a stable order (bucket, then prefix), so the policy document never churns. */
-function unique(grants: readonly PrefixGrant[]): PrefixGrant[] {
-  const byKey = new Map(grants.map((g) => [`${bucketKey(g.bucket)}|${g.prefix}`, g]));
+export function uniqueGrants(grants: readonly PrefixGrant[]): PrefixGrant[] {
+  const byKey = new Map(grants.map((g) => [grantKey(g), g]));
   return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
 }
 
-/** True when an IAM pattern for `a` would also match keys under `b`, or the other way round. */
+/** True when one prefix contains the other, in one bucket. */
 function overlaps(a: PrefixGrant, b: PrefixGrant): boolean {
   if (bucketKey(a.bucket) !== bucketKey(b.bucket)) return false;
-  const [pa, pb] = [prefixPattern(a.prefix).slice(0, -1), prefixPattern(b.prefix).slice(0, -1)];
-  return pa.startsWith(pb) || pb.startsWith(pa);
+  return a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
 }
 
-export function deriveS3Access(pipeline: Pick<RenderedPipeline, "jobs" | "tables">): S3AccessPlan {
-  const landing = pipeline.tables.filter((t) => t.zone === "landing").map((t) => ({ bucket: DATA, prefix: t.prefix }));
-  const written = unique([
-    ...pipeline.jobs.flatMap((j) => j.writeLocations.map(grantOf)),
-    { bucket: ASSETS_BUCKET, prefix: ASSETS.temp },
-    { bucket: ASSETS_BUCKET, prefix: ASSETS.sparkUiLogs },
+export type RoleJob = Pick<RenderedJob, "name" | "readLocations" | "writeLocations"> & { readonly scriptKey: string };
+
+export function roleJobOf(job: Pick<RenderedJob, "name" | "script" | "readLocations" | "writeLocations">): RoleJob {
+  return { name: job.name, readLocations: job.readLocations, writeLocations: job.writeLocations, scriptKey: scriptKey(job) };
+}
+
+/** One job's S3 grants. Throws when the job would write into a landing prefix (the DSL refuses that too). */
+export function jobS3Access(job: RoleJob, tables: readonly Pick<RenderedTable, "zone" | "prefix">[]): S3AccessPlan {
+  const landing = tables.filter((t) => t.zone === "landing").map((t) => ({ bucket: DATA, prefix: t.prefix }));
+  const written = uniqueGrants([
+    ...job.writeLocations.map(grantOf),
+    { bucket: ASSETS_BUCKET, prefix: jobAssetPrefix(ASSETS.temp, job.name) },
+    { bucket: ASSETS_BUCKET, prefix: jobAssetPrefix(ASSETS.sparkUiLogs, job.name) },
   ]);
-
-  // The DSL already refuses sinks into landing; this keeps the guarantee local to the IAM code.
   const clash = written.flatMap((w) => landing.filter((l) => overlaps(w, l)).map((l) => `${w.prefix} overlaps landing prefix ${l.prefix}`));
-  if (clash.length) throw new Error(`The pipeline writes into the landing zone, which must stay read-only: ${clash.join("; ")}.`);
+  if (clash.length) throw new Error(`Job ${job.name} writes into the landing zone, which must stay read-only: ${clash.join("; ")}.`);
+  const writtenKeys = new Set(written.map(grantKey));
+  const readOnly = uniqueGrants(job.readLocations.map(grantOf)).filter((g) => !writtenKeys.has(grantKey(g)));
+  return { readOnly, readWrite: written, objects: [{ bucket: ASSETS_BUCKET, prefix: job.scriptKey }] };
+}
 
-  const writtenKeys = new Set(written.map((g) => `${bucketKey(g.bucket)}|${g.prefix}`));
-  const readOnly = unique([...landing, ...pipeline.jobs.flatMap((j) => j.readLocations.map(grantOf)), { bucket: ASSETS_BUCKET, prefix: ASSETS.scripts }]).filter(
-    (g) => !writtenKeys.has(`${bucketKey(g.bucket)}|${g.prefix}`),
-  );
-  return { readOnly, readWrite: written };
+/** The crawler reads the landing prefixes, and nothing else. */
+export function crawlerS3Access(tables: readonly Pick<RenderedTable, "zone" | "prefix">[]): S3AccessPlan {
+  return { readOnly: uniqueGrants(tables.filter((t) => t.zone === "landing").map((t) => ({ bucket: DATA, prefix: t.prefix }))), readWrite: [], objects: [] };
 }

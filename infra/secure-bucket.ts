@@ -42,6 +42,8 @@ export class SecureBucket extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
   /** The physical bucket name (auto-named from the resource name, so it is globally unique). */
   readonly name: pulumi.Output<string>;
+  /** The bucket's last settings resource; every other one comes before it (see the constructor). */
+  readonly ready: pulumi.Resource;
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:SecureBucket", name, {}, opts);
@@ -50,39 +52,47 @@ export class SecureBucket extends pulumi.ComponentResource {
     this.bucket = new aws.s3.Bucket(name, { forceDestroy: args.forceDestroy }, parent);
     this.name = this.bucket.bucket;
 
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-      `${name}-encryption`,
-      {
-        bucket: this.bucket.bucket,
-        rules: [
-          args.kmsKeyArn === undefined
-            ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-            : // Bucket keys cut KMS request costs: S3 asks KMS once per bucket key, not once per object.
-              { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true },
-        ],
-      },
-      parent,
+    // S3 answers OperationAborted ("a conflicting conditional operation is in progress") to concurrent
+    // configuration changes on one bucket, so its settings are applied strictly one after the other:
+    // ownership, public access block, encryption, versioning, lifecycle (noncurrent-version rules need
+    // versioning on), and last the policy. Each resource depends on the one before it.
+    let previous: pulumi.Resource = this.bucket;
+    const next = <R extends pulumi.Resource>(create: (opts: pulumi.CustomResourceOptions) => R): R => {
+      const resource = create({ parent: this, dependsOn: [previous] });
+      previous = resource;
+      return resource;
+    };
+    next((o) => new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: this.bucket.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, o));
+    next(
+      (o) =>
+        new aws.s3.BucketPublicAccessBlock(
+          `${name}-public-access`,
+          { bucket: this.bucket.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+          o,
+        ),
     );
-
-    // S3 rejects concurrent changes to one bucket's settings ("conflicting conditional operation"),
-    // so ownership, public access block and policy are applied one after the other.
-    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: this.bucket.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, parent);
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-      `${name}-public-access`,
-      { bucket: this.bucket.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      { parent: this, dependsOn: [ownership] },
+    next(
+      (o) =>
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+          `${name}-encryption`,
+          {
+            bucket: this.bucket.bucket,
+            rules: [
+              args.kmsKeyArn === undefined
+                ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+                : // Bucket keys cut KMS request costs: S3 asks KMS once per bucket key, not once per object.
+                  { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true },
+            ],
+          },
+          o,
+        ),
     );
+    if (args.versioned) next((o) => new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: this.bucket.bucket, versioningConfiguration: { status: "Enabled" } }, o));
+    if (args.lifecycleRules.length) next((o) => new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: this.bucket.bucket, rules: args.lifecycleRules }, o));
     // Built from the name, not `bucket.arn`: the ARN is unknown until creation, so the policy pack could not check it in a preview.
     const policy = pulumi.all([args.partition, this.bucket.bucket]).apply(([partition, bucket]) => tlsOnlyPolicy(bucketArn(partition, bucket)));
-    new aws.s3.BucketPolicy(`${name}-tls-only`, { bucket: this.bucket.bucket, policy }, { parent: this, dependsOn: [publicAccess] });
-
-    const versioning = args.versioned
-      ? new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: this.bucket.bucket, versioningConfiguration: { status: "Enabled" } }, parent)
-      : undefined;
-    if (args.lifecycleRules.length) {
-      // Rules about noncurrent versions only make sense once versioning is on.
-      new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: this.bucket.bucket, rules: args.lifecycleRules }, { parent: this, dependsOn: versioning ? [versioning] : [] });
-    }
+    /** The last of the bucket's settings: anything that uses the bucket can depend on it. */
+    this.ready = next((o) => new aws.s3.BucketPolicy(`${name}-tls-only`, { bucket: this.bucket.bucket, policy }, o));
 
     this.registerOutputs({ name: this.name });
   }

@@ -3,33 +3,19 @@
  * - S3 output: SSE-S3, or SSE-KMS with the configured key (`stedi:kmsKeyArn`).
  * - CloudWatch logs (SSE-KMS) and job bookmarks (CSE-KMS) can only use a KMS key, so when none is
  *   configured the stack creates one, with rotation on, that only this account and CloudWatch Logs
- *   (for Glue's log groups) may use. See docs/decisions/infra-encryption-keys.md.
+ *   (for Glue's log groups) may use (key-policy.ts). A configured key must allow CloudWatch Logs the
+ *   same way: scripts/check-key-policy.ts checks a key's policy. See docs/decisions/infra-encryption-keys.md.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AwsContext, LakehouseInputs } from "./context";
-import { stackPrefix } from "./naming";
+import type { AwsContext } from "./context";
+import { stackKeyPolicy } from "./key-policy";
 
-export interface LakeSecurityArgs extends LakehouseInputs {
+export interface LakeSecurityArgs {
   readonly aws: AwsContext;
-}
-
-/** The created key's policy: the account administers it (through IAM), CloudWatch Logs uses it for Glue's log groups. */
-export function stackKeyPolicy(t: { partition: string; accountId: string; region: string }): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "AccountAdministersKeyThroughIam", Effect: "Allow", Principal: { AWS: `arn:${t.partition}:iam::${t.accountId}:root` }, Action: "kms:*", Resource: "*" },
-      {
-        Sid: "CloudWatchLogsEncryptsGlueLogs",
-        Effect: "Allow",
-        Principal: { Service: `logs.${t.region}.amazonaws.com` },
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:DescribeKey"],
-        Resource: "*",
-        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:/aws-glue/*` } },
-      },
-    ],
-  });
+  readonly region: string;
+  /** `stedi:kmsKeyArn`: use this key everywhere instead of creating one. */
+  readonly kmsKeyArn?: string;
 }
 
 export class LakeSecurity extends pulumi.ComponentResource {
@@ -39,29 +25,28 @@ export class LakeSecurity extends pulumi.ComponentResource {
 
   constructor(name: string, args: LakeSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:LakeSecurity", name, {}, opts);
-    const prefix = stackPrefix(args.pipeline);
-    const configuredKey = args.config.kmsKeyArn;
+    const configuredKey = args.kmsKeyArn;
 
     if (configuredKey !== undefined) {
       this.kmsKeyArn = pulumi.output(configuredKey);
     } else {
       const key = new aws.kms.Key(
-        `${prefix}-glue`,
+        `${name}-glue`,
         {
-          description: `Encrypts Glue logs and job bookmarks of ${prefix}.`,
+          description: `Encrypts Glue logs and job bookmarks of ${name}.`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
-          policy: pulumi.all([args.aws.partition, args.aws.accountId]).apply(([partition, accountId]) => stackKeyPolicy({ partition, accountId, region: args.config.region })),
+          policy: pulumi.all([args.aws.partition, args.aws.accountId]).apply(([partition, accountId]) => stackKeyPolicy({ partition, accountId, region: args.region })),
         },
         { parent: this },
       );
-      new aws.kms.Alias(`${prefix}-glue`, { name: `alias/${prefix}-glue`, targetKeyId: key.keyId }, { parent: this });
+      new aws.kms.Alias(`${name}-glue`, { name: `alias/${name}-glue`, targetKeyId: key.keyId }, { parent: this });
       this.kmsKeyArn = key.arn;
     }
 
     // Auto-named: a security configuration cannot be updated in place, so changes create a new one first.
     const securityConfiguration = new aws.glue.SecurityConfiguration(
-      prefix,
+      name,
       {
         encryptionConfiguration: {
           s3Encryption: configuredKey !== undefined ? { s3EncryptionMode: "SSE-KMS", kmsKeyArn: configuredKey } : { s3EncryptionMode: "SSE-S3" },

@@ -8,8 +8,8 @@
  * marker object would be deleted by the first overwrite purge (see docs/decisions/infra-zone-prefixes.md).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AwsContext, LakehouseInputs } from "./context";
-import { ASSETS, stackPrefix } from "./naming";
+import type { StackConfig } from "../src/config/stack-config";
+import { ASSETS } from "./naming";
 import { SecureBucket } from "./secure-bucket";
 
 /** Spark UI event logs are for debugging recent runs; a month is plenty. */
@@ -17,8 +17,10 @@ const SPARK_UI_LOG_DAYS = 30;
 /** Multipart uploads left behind by failed runs are invisible but billed. */
 const ABORT_INCOMPLETE_UPLOADS = { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } };
 
-export interface LakeStorageArgs extends LakehouseInputs {
-  readonly aws: AwsContext;
+export interface LakeStorageArgs {
+  /** ARN partition, for the buckets' TLS-only policies. */
+  readonly partition: pulumi.Input<string>;
+  readonly storage: StackConfig["storage"];
   /** Configured KMS key: both buckets use SSE-KMS with it. Otherwise SSE-S3. */
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
@@ -29,12 +31,11 @@ export class LakeStorage extends pulumi.ComponentResource {
 
   constructor(name: string, args: LakeStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:LakeStorage", name, {}, opts);
-    const prefix = stackPrefix(args.pipeline);
-    const { storage } = args.config;
-    const common = { partition: args.aws.partition, forceDestroy: storage.forceDestroy, ...(args.kmsKeyArn !== undefined ? { kmsKeyArn: args.kmsKeyArn } : {}) };
+    const { storage } = args;
+    const common = { partition: args.partition, forceDestroy: storage.forceDestroy, ...(args.kmsKeyArn !== undefined ? { kmsKeyArn: args.kmsKeyArn } : {}) };
 
     this.data = new SecureBucket(
-      `${prefix}-data`,
+      `${name}-data`,
       {
         ...common,
         versioned: true,
@@ -53,7 +54,7 @@ export class LakeStorage extends pulumi.ComponentResource {
     );
 
     this.assets = new SecureBucket(
-      `${prefix}-assets`,
+      `${name}-assets`,
       {
         ...common,
         // Scripts are content-addressed (the key holds a hash), so older versions are never overwritten.

@@ -218,7 +218,8 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
       .filter(([action, arn]) => !allowedOn(policy, action, arn));
     expect(outside).to.deep.equal([]);
     expect(dev.resources.filter((r) => arnOf[r.type] !== undefined).length).to.be.greaterThan(20);
-    expect(dev.one("aws:iam/role:Role").inputs.permissionsBoundary).to.equal(boundaryArn);
-    expect((await runProgram("dev")).one("aws:iam/role:Role").inputs.permissionsBoundary, "no boundary unless configured").to.equal(undefined);
+    // Every job's role and the crawler's carry the boundary.
+    expect(dev.ofType("aws:iam/role:Role").map((r) => r.inputs.permissionsBoundary)).to.deep.equal(dev.ofType("aws:iam/role:Role").map(() => boundaryArn)).and.to.have.length(6);
+    for (const r of (await runProgram("dev")).ofType("aws:iam/role:Role")) expect(r.inputs.permissionsBoundary, "no boundary unless configured").to.equal(undefined);
   });
 });

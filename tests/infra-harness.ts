@@ -199,3 +199,48 @@ export async function stackViolations(policy: StackValidationPolicy, resources: 
   );
   return violations;
 }
+
+// ── One component at a time ───────────────────────────────────────────────────────────────────────
+
+export interface ComponentRun {
+  readonly resources: readonly CapturedResource[];
+  /** `type::name` → the names of the resources it was given in `dependsOn` (mocks do not see options). */
+  readonly dependsOn: ReadonlyMap<string, readonly string[]>;
+  ofType(type: string): CapturedResource[];
+  one(type: string, name?: string): CapturedResource;
+}
+
+const resourceName = (r: unknown) => (r as { __name?: string }).__name ?? "?";
+
+/**
+ * Builds one component under the mocks (stack `dev`'s config) and captures what it registers, with each
+ * resource's `dependsOn`: `build` receives options to pass to the component, whose transformation sees
+ * every child's options before it registers.
+ */
+export async function runComponent(build: (opts: pulumi.ComponentResourceOptions) => pulumi.ComponentResource): Promise<ComponentRun> {
+  const resources: CapturedResource[] = [];
+  const dependsOn = new Map<string, string[]>();
+  await installMocks("dev", stackConfigValues("dev"), (r) => resources.push(r));
+  const component = build({
+    transformations: [
+      ({ type, name, opts }) => {
+        const deps = opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
+        dependsOn.set(`${type}::${name}`, (deps as unknown[]).map(resourceName));
+        return undefined;
+      },
+    ],
+  });
+  await settle(component.urn);
+  await allRegistered();
+  const ofType = (type: string) => resources.filter((r) => r.type === type);
+  return {
+    resources,
+    dependsOn,
+    ofType,
+    one: (type, name) => {
+      const found = ofType(type).filter((r) => name === undefined || r.name === name);
+      if (found.length !== 1) throw new Error(`Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}.`);
+      return found[0]!;
+    },
+  };
+}

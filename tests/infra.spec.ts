@@ -7,9 +7,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { planTriggers } from "../infra/orchestration";
-import { jobArguments, scriptKey } from "../infra/jobs";
-import { policyChars, ROLE_INLINE_POLICY_LIMIT, rolePolicySize, WORST_CASE_VALUES } from "../infra/role-policies";
-import { deriveS3Access } from "../infra/s3-access";
+import { jobArguments } from "../infra/jobs";
+import { scriptKey } from "../infra/naming";
+import { policyChars, ROLE_INLINE_POLICY_LIMIT, rolePolicySizes } from "../infra/role-policies";
+import { jobS3Access, roleJobOf } from "../infra/s3-access";
 import { stediPipeline } from "../jobs";
 import { buildStack } from "../src/build";
 import { assertValid } from "../src/dsl";
@@ -77,9 +78,10 @@ for (const stack of ["dev", "prod"] as const) {
         [T.workflow]: 1,
         [T.trigger]: 1 + pipeline.jobs.filter((j) => j.upstreamJobs.length).length,
         [T.securityConfiguration]: 1,
-        [T.role]: 1,
-        [T.attachment]: 1,
-        [T.rolePolicy]: 2,
+        // One role per job, plus the crawler's.
+        [T.role]: pipeline.jobs.length + (run.config.crawlers ? 1 : 0),
+        [T.attachment]: 0,
+        [T.rolePolicy]: 2 * (pipeline.jobs.length + (run.config.crawlers ? 1 : 0)),
         [T.key]: 1,
         [T.alias]: 1,
       };
@@ -152,7 +154,6 @@ for (const stack of ["dev", "prod"] as const) {
 
       it("creates one Glue 5.0 Spark job per pipeline job with the stack's workers, timeout, retries and security configuration", function () {
         const securityConfiguration = run.one(T.securityConfiguration).state.name;
-        const roleArn = run.one(T.role).state.arn;
         const { jobs: settings } = run.config;
         expect(run.outputs.jobs).to.deep.equal(pipeline.jobs.map((j) => `stedi-${stack}-${j.name}`));
         for (const job of pipeline.jobs) {
@@ -160,7 +161,7 @@ for (const stack of ["dev", "prod"] as const) {
           const script = run.one(T.object, `${job.name}-script`).inputs;
           expect(glueJob).to.deep.include({
             name: `stedi-${stack}-${job.name}`,
-            roleArn,
+            roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/stedi-${stack}-${job.name}`,
             glueVersion: "5.0",
             command: { name: "glueetl", pythonVersion: "3", scriptLocation: `s3://${assetsBucket}/${script.key}` },
             workerType: settings.workerType,
@@ -182,11 +183,10 @@ for (const stack of ["dev", "prod"] as const) {
             "--job-language": "python",
             // No STEDI job is bookmark-safe (they overwrite), so bookmarks stay off even where the stack enables them.
             "--job-bookmark-option": "job-bookmark-disable",
-            "--TempDir": `s3://${assetsBucket}/temp/`,
+            "--TempDir": `s3://${assetsBucket}/temp/${job.name}/`,
             "--enable-metrics": "true",
             "--enable-spark-ui": "true",
             "--spark-event-logs-path": `s3://${assetsBucket}/sparkui/${job.name}/`,
-            "--enable-continuous-cloudwatch-log": "true",
             "--enable-glue-datacatalog": "true",
             "--DATABASE": `stedi_${stack}`,
             "--LAKE_ROOT": `s3://${dataBucket}`,
@@ -203,7 +203,8 @@ for (const stack of ["dev", "prod"] as const) {
         expect(start).to.have.length(1);
         const trigger = start[0]!.inputs;
         if (stack === "prod") expect(trigger).to.include({ type: "SCHEDULED", schedule: "cron(0 6 * * ? *)", startOnCreation: true });
-        else expect(trigger.type).to.equal("ON_DEMAND");
+        // A deploy must never start the workflow (the provider calls StartTrigger on an enabled ON_DEMAND trigger).
+        else expect(trigger).to.include({ type: "ON_DEMAND", enabled: false, startOnCreation: false });
         expect(trigger.workflowName).to.equal(run.one(T.workflow).inputs.name);
         const producers = new Map(pipeline.tables.filter((t) => t.producer).map((t) => [t.name, t.producer!]));
         const sources = pipeline.jobs.filter((j) => j.reads.every((t) => !producers.has(t) || producers.get(t) === j.name));
@@ -236,74 +237,93 @@ for (const stack of ["dev", "prod"] as const) {
     });
 
     describe("IAM", function () {
-      let dataAccess: any;
-      let encryptionAndLogs: any;
-      before(function () {
-        const policy = (suffix: string) => JSON.parse(run.ofType(T.rolePolicy).find((p) => p.name.endsWith(suffix))!.inputs.policy);
-        dataAccess = policy("-data-access");
-        encryptionAndLogs = policy("-encryption-and-logs");
-      });
-      const statement = (sid: string) => [...dataAccess.Statement, ...encryptionAndLogs.Statement].find((s: any) => s.Sid === sid);
+      const policyOf = (role: string, suffix: string) => JSON.parse(run.one(T.rolePolicy, `${role}-${suffix}`).inputs.policy);
+      const statementOf = (doc: any, sid: string) => doc.Statement.find((s: any) => s.Sid === sid);
 
-      it("is a Glue service role with the managed AWSGlueServiceRole policy", function () {
-        const trust = JSON.parse(run.one(T.role).inputs.assumeRolePolicy);
-        expect(trust.Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }]);
-        expect(run.one(T.attachment).inputs.policyArn).to.equal("arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole");
-      });
-
-      it("grants exactly the prefixes derived from lineage: read on landing and inputs, write only where the pipeline writes", function () {
-        // Expected grants, written out from the rendered jobs and tables (not from deriveS3Access).
-        const arn = (bucket: string, prefix: string) => `arn:aws:s3:::${bucket}/${prefix.replace(/\/$/, "")}*`;
-        const data = (ls: RenderedJob["readLocations"]) => ls.map((l) => (l.bucket === "data" ? l.prefix : l.uri));
-        const landing = pipeline.tables.filter((t) => t.zone === "landing").map((t) => t.prefix);
-        const written = [...new Set(pipeline.jobs.flatMap((j) => data(j.writeLocations)))];
-        const read = [...new Set([...landing, ...pipeline.jobs.flatMap((j) => data(j.readLocations))])];
-        const writeArns = [...written.map((p) => arn(dataBucket, p)), arn(assetsBucket, "temp/"), arn(assetsBucket, "sparkui/")];
-        const readArns = [...read.map((p) => arn(dataBucket, p)), arn(assetsBucket, "scripts/"), ...writeArns];
-
-        expect(sorted(statement("WritePipelineOutputs").Resource)).to.deep.equal(sorted(writeArns));
-        expect(statement("WritePipelineOutputs").Action).to.deep.equal(["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]);
-        expect(sorted(statement("ReadLineageInputsAndOutputs").Resource)).to.deep.equal(sorted(new Set(readArns)));
-        expect(statement("ReadLineageInputsAndOutputs").Action).to.deep.equal(["s3:GetObject"]);
-        expect(sorted(statement("ListDataBucket").Condition.StringLike["s3:prefix"])).to.deep.equal(sorted(new Set([...read, ...written].map((p) => `${p.replace(/\/$/, "")}*`))));
-        expect(statement("ListDataBucket").Resource).to.deep.equal([`arn:aws:s3:::${dataBucket}`]);
-        expect(sorted(statement("ListAssetsBucket").Condition.StringLike["s3:prefix"])).to.deep.equal(["scripts*", "sparkui*", "temp*"]);
-
-        // The written prefixes are the trusted/curated tables and the rejected-record prefixes, never landing.
-        expect(written.every((p) => /\/(trusted|curated)\/$|\/rejected\//.test(p)), written.join()).to.equal(true);
-        for (const l of landing) expect(statement("WritePipelineOutputs").Resource.some((r: string) => r.startsWith(`arn:aws:s3:::${dataBucket}/${l.split("/")[0]}/landing`))).to.equal(false);
-      });
-
-      it("has no s3:* action, no wildcard resource for S3, and only the expected statements", function () {
-        expect(dataAccess.Statement.map((s: any) => s.Sid)).to.deep.equal(["ReadLineageInputsAndOutputs", "WritePipelineOutputs", "ListAssetsBucket", "ListDataBucket"]);
-        expect(encryptionAndLogs.Statement.map((s: any) => s.Sid)).to.deep.equal(["UseStackKey", "ContinuousLogging"]);
-        for (const s of [...dataAccess.Statement, ...encryptionAndLogs.Statement]) {
-          expect(s.Effect).to.equal("Allow");
-          expect(s.Action.filter((a: string) => a.includes("*"))).to.deep.equal([]);
-          if (s.Action.some((a: string) => a.startsWith("s3:"))) expect(s.Resource.filter((r: string) => r === "*" || r === "arn:aws:s3:::*")).to.deep.equal([]);
+      it("gives every job its own Glue role, with no managed policy", function () {
+        for (const job of pipeline.jobs) {
+          const role = run.one(T.role, `stedi-${stack}-${job.name}`);
+          expect(JSON.parse(role.inputs.assumeRolePolicy).Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }]);
         }
-        expect(statement("UseStackKey").Resource).to.deep.equal([run.one(T.key).state.arn]);
-        expect(statement("ContinuousLogging").Resource).to.deep.equal(["arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/*"]);
+        expect(run.ofType(T.attachment)).to.deep.equal([]);
+        expect(run.outputs.roleArns).to.deep.equal({
+          ...Object.fromEntries(pipeline.jobs.map((j) => [j.name, `arn:aws:iam::${ACCOUNT_ID}:role/stedi-${stack}-${j.name}`])),
+          ...(run.config.crawlers ? { crawler: `arn:aws:iam::${ACCOUNT_ID}:role/stedi-${stack}-landing-crawler` } : {}),
+        });
       });
 
-      it("has the size the guard computes with the real names, and at most its worst case", function () {
-        const json = (suffix: string): string => run.ofType(T.rolePolicy).find((p) => p.name.endsWith(suffix))!.inputs.policy;
-        const actual = { "data-access": policyChars(json("-data-access")), "encryption-and-logs": policyChars(json("-encryption-and-logs")) };
-        const real = { partition: "aws", region: run.config.region, accountId: ACCOUNT_ID, dataBucket, assetsBucket, kmsKeyArn: run.one(T.key).state.arn };
-        expect(rolePolicySize(pipeline, real).byPolicy).to.deep.equal(actual);
+      it("lets each job read exactly its inputs and write exactly its outputs, as Hadoop's S3 file system touches them", function () {
+        // Expected grants, written out from each rendered job (not from jobS3Access).
+        const obj = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
+        const dir = (bucket: string, prefix: string) => {
+          const d = prefix.replace(/\/$/, "");
+          return [obj(bucket, d), obj(bucket, `${d}/*`), obj(bucket, `${d}_$folder$`)];
+        };
+        const prefixes = (ls: RenderedJob["readLocations"]) => ls.map((l) => (l.bucket === "data" ? l.prefix : l.uri));
+        for (const job of pipeline.jobs) {
+          const doc = policyOf(`stedi-${stack}-${job.name}`, "data-access");
+          const written = prefixes(job.writeLocations);
+          const read = prefixes(job.readLocations).filter((p) => !written.includes(p));
+          const own = [`temp/${job.name}/`, `sparkui/${job.name}/`];
+          const writeArns = [...written.flatMap((p) => dir(dataBucket, p).slice(1)), ...own.flatMap((p) => dir(assetsBucket, p).slice(1))];
+          expect(sorted(statementOf(doc, "WriteObjects").Resource)).to.deep.equal(sorted(writeArns));
+          expect(statementOf(doc, "WriteObjects").Action).to.deep.equal(["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]);
+          const readArns = statementOf(doc, "ReadObjects").Resource as string[];
+          for (const a of [...read.flatMap((p) => dir(dataBucket, p)), ...written.flatMap((p) => dir(dataBucket, p)), obj(assetsBucket, scriptKey(job))]) expect(readArns).to.include(a);
+          // Nothing under another job's script, and never a wildcard wider than one directory.
+          expect(readArns.filter((a) => a.includes("/scripts/"))).to.deep.equal([obj(assetsBucket, scriptKey(job))]);
+          for (const a of [...readArns, ...writeArns]) expect(a.endsWith("*") ? a.endsWith("/*") : true, a).to.equal(true);
+          // The landing zone is never written.
+          expect(statementOf(doc, "WriteObjects").Resource.some((r: string) => r.includes("/landing"))).to.equal(false);
+          expect(statementOf(doc, "ListBuckets").Resource).to.deep.equal(sorted([`arn:aws:s3:::${assetsBucket}`, `arn:aws:s3:::${dataBucket}`]));
+        }
+      });
 
-        // The worst case differs from the real data-access policy only by each bucket name padded to 63
-        // characters and each ARN's partition lengthened to aws-us-gov.
-        const worst = rolePolicySize(pipeline);
-        const count = (text: string, part: string) => text.split(part).length - 1;
-        const dataAccess = json("-data-access");
-        const padding =
-          count(dataAccess, dataBucket) * (63 - dataBucket.length) +
-          count(dataAccess, assetsBucket) * (63 - assetsBucket.length) +
-          count(dataAccess, "arn:aws:") * (WORST_CASE_VALUES.partition.length - "aws".length);
-        expect(worst.byPolicy["data-access"] - actual["data-access"]).to.equal(padding);
-        expect(worst.byPolicy["encryption-and-logs"]).to.be.at.least(actual["encryption-and-logs"]);
-        expect(worst.chars).to.be.above(actual["data-access"] + actual["encryption-and-logs"]).and.below(ROLE_INLINE_POLICY_LIMIT);
+      it("lets each job read the catalog tables it reads and writes, and never update a table", function () {
+        for (const job of pipeline.jobs) {
+          const doc = policyOf(`stedi-${stack}-${job.name}`, "data-access");
+          const catalog = statementOf(doc, "ReadCatalog");
+          const fromCatalog = job.reads.filter((t) => pipeline.tables.find((x) => x.name === t)!.zone !== "landing");
+          expect(sorted(catalog.Resource)).to.deep.equal(
+            sorted([
+              "arn:aws:glue:us-east-1:123456789012:catalog",
+              `arn:aws:glue:us-east-1:123456789012:database/stedi_${stack}`,
+              "arn:aws:glue:us-east-1:123456789012:database/default",
+              ...new Set([...fromCatalog, ...job.writes].map((t) => `arn:aws:glue:us-east-1:123456789012:table/stedi_${stack}/${t}`)),
+            ]),
+          );
+          for (const s of doc.Statement) expect(s.Action).to.not.include("glue:UpdateTable");
+          expect(statementOf(doc, "WriteJobLogs").Resource).to.deep.equal([
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs*",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs*:log-stream:*",
+          ]);
+          expect(policyOf(`stedi-${stack}-${job.name}`, "encryption").Statement).to.deep.equal([
+            { Sid: "UseStackKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: [run.one(T.key).state.arn] },
+          ]);
+        }
+      });
+
+      it("has no wildcard action, no s3:* and no S3 object access on every resource", function () {
+        for (const p of run.ofType(T.rolePolicy)) {
+          for (const s of JSON.parse(p.inputs.policy).Statement) {
+            expect(s.Effect).to.equal("Allow");
+            expect(s.Action.filter((a: string) => a.includes("*"))).to.deep.equal([]);
+            if (s.Action.some((a: string) => a.startsWith("s3:"))) expect(s.Resource.filter((r: string) => r === "*" || r === "arn:aws:s3:::*")).to.deep.equal([]);
+            if (s.Resource.includes("*")) expect(s).to.deep.include({ Action: ["cloudwatch:PutMetricData"], Condition: { StringEquals: { "cloudwatch:namespace": ["Glue"] } } });
+          }
+        }
+      });
+
+      it("has, per role, the size the guard computes with the real names, and at most its worst case", function () {
+        const real = { partition: "aws", region: run.config.region, accountId: ACCOUNT_ID, database: pipeline.database, dataBucket, assetsBucket, kmsKeyArn: run.one(T.key).state.arn };
+        const computed = rolePolicySizes(pipeline, real).roles;
+        const worst = rolePolicySizes(pipeline).roles;
+        const roleNames = [...pipeline.jobs.map((j) => `stedi-${stack}-${j.name}`), ...(run.config.crawlers ? [`stedi-${stack}-landing-crawler`] : [])];
+        roleNames.forEach((role, i) => {
+          const actual = { "data-access": policyChars(run.one(T.rolePolicy, `${role}-data-access`).inputs.policy), encryption: policyChars(run.one(T.rolePolicy, `${role}-encryption`).inputs.policy) };
+          expect(computed[i]!.byPolicy, role).to.deep.equal(actual);
+          expect(worst[i]!.chars).to.be.above(actual["data-access"] + actual.encryption).and.below(ROLE_INLINE_POLICY_LIMIT);
+        });
       });
     });
 
@@ -332,12 +352,14 @@ for (const stack of ["dev", "prod"] as const) {
             expect(sd).to.deep.include({ inputFormat: "org.apache.hadoop.mapred.TextInputFormat", outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat" });
             expect(sd.serDeInfo.serializationLibrary).to.equal("org.openx.data.jsonserde.JsonSerDe");
             expect(sd.serDeInfo.parameters.paths).to.equal(t.columns.map((c) => c.jsonKey ?? c.name).join(","));
+            // One malformed line must not fail every Athena query on the table (HIVE_CURSOR_ERROR).
+            expect(sd.serDeInfo.parameters["ignore.malformed.json"]).to.equal("TRUE");
             expect(run.one(T.table, t.name).inputs.parameters.classification).to.equal("json");
           } else {
             expect(t.format).to.equal("parquet");
             expect(sd.serDeInfo.serializationLibrary).to.equal("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
             expect(sd.inputFormat).to.equal("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
-            expect(run.one(T.table, t.name).inputs.parameters.classification).to.equal("parquet");
+            expect(run.one(T.table, t.name).inputs.parameters).to.include({ classification: "parquet", useGlueParquetWriter: "true" });
           }
         }
         expect(run.one(T.table, "customer_landing").inputs.storageDescriptor.serDeInfo.parameters.paths).to.contain("shareWithResearchAsOfDate");
@@ -380,15 +402,13 @@ describe("infra: variations the stack files do not cover", function () {
     expect(run.ofType(T.key)).to.have.length(0);
     for (const e of run.ofType(T.encryption)) expect(e.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true }]);
     expect(run.one(T.securityConfiguration).inputs.encryptionConfiguration.s3Encryption).to.deep.equal({ s3EncryptionMode: "SSE-KMS", kmsKeyArn: KEY });
-    const encryptionAndLogs = run.ofType(T.rolePolicy).find((p) => p.name.endsWith("-encryption-and-logs"))!;
-    expect(JSON.parse(encryptionAndLogs.inputs.policy).Statement.find((s: any) => s.Sid === "UseStackKey").Resource).to.deep.equal([KEY]);
+    for (const p of run.ofType(T.rolePolicy).filter((x) => x.name.endsWith("-encryption"))) expect(JSON.parse(p.inputs.policy).Statement[0].Resource).to.deep.equal([KEY]);
   });
 
-  it("enables bookmarks only for append-only jobs of a stack that asks for them", function () {
+  it("enables bookmarks only for bookmark-safe jobs of a stack that asks for them", function () {
     const [job] = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" }).jobs;
     const places = { assetsBucket: "a", dataBucket: "d", database: "db" };
-    const option = (bookmarkSafe: boolean, bookmarks: boolean) =>
-      jobArguments({ ...job!, bookmarkSafe }, { workerType: "G.1X", numberOfWorkers: 2, executionClass: "STANDARD", timeoutMinutes: 10, maxRetries: 0, bookmarks }, places)["--job-bookmark-option"];
+    const option = (bookmarkSafe: boolean, bookmarks: boolean) => jobArguments({ ...job!, bookmarkSafe }, { bookmarks }, places)["--job-bookmark-option"];
     expect([option(true, true), option(true, false), option(false, true), option(false, false)]).to.deep.equal([
       "job-bookmark-enable",
       "job-bookmark-disable",
@@ -415,14 +435,16 @@ describe("infra: variations the stack files do not cover", function () {
     const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
     const [first, ...rest] = pipeline.jobs;
     const bad = { ...first!, writeLocations: [...first!.writeLocations, { bucket: "data" as const, prefix: "customer/landing/" }] };
-    expect(() => deriveS3Access({ tables: pipeline.tables, jobs: [bad, ...rest] })).to.throw(/landing zone.*customer\/landing\//);
+    expect(() => jobS3Access(roleJobOf(bad), pipeline.tables)).to.throw(/customer_landing_to_trusted writes into the landing zone.*customer\/landing\//);
+    expect(rest).to.have.length(4);
   });
 
   it("grants external S3 locations on their own bucket", function () {
     const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
     const [first, ...rest] = pipeline.jobs;
     const reading = { ...first!, readLocations: [...first!.readLocations, { bucket: "external" as const, uri: "s3://partner-drop/stedi/" }] };
-    const plan = deriveS3Access({ tables: pipeline.tables, jobs: [reading, ...rest] });
+    const plan = jobS3Access(roleJobOf(reading), pipeline.tables);
     expect(plan.readOnly).to.deep.include({ bucket: { kind: "external", name: "partner-drop" }, prefix: "stedi/" });
+    expect(rest).to.have.length(4);
   });
 });

@@ -133,16 +133,16 @@ export const CONFIG = {
   executionClass: enumKey("stedi:executionClass", EXECUTION_CLASSES, "STANDARD", "FLEX runs on spare capacity at a lower price and may start later; STANDARD starts at once.", ` (FLEX needs ${FLEX_WORKER_TYPES.map((t) => `\`${t}\``).join(" or ")})`),
   timeoutMinutes: integerKey("stedi:timeoutMinutes", 1, 2880, 60, "A job run is stopped after this many minutes (Glue's own default is 2,880, i.e. 48 billed hours)."),
   maxRetries: integerKey("stedi:maxRetries", 0, 10, 0, "Automatic retries of a failed job run. Safe: overwrite jobs purge their output before writing."),
-  jobBookmarks: booleanKey("stedi:jobBookmarks", false, "Enable job bookmarks for jobs whose sinks all append; overwrite jobs always run with bookmarks disabled."),
+  jobBookmarks: booleanKey("stedi:jobBookmarks", false, "Enable job bookmarks for the jobs whose every source bookmarks track and whose every sink appends (lineage.md lists them); the others always run with bookmarks disabled."),
   schedule: checkedKey("stedi:schedule", "cron", "(none: on demand)", `an AWS cron expression, e.g. \`${CRON_EXAMPLE}\``, "When set, the workflow's start trigger is SCHEDULED with this cron (UTC); otherwise it is ON_DEMAND.", (v) => {
     const p = awsCronProblem(v);
     return p && `allowed values: an AWS cron expression; ${p}`;
   }),
   crawlers: booleanKey("stedi:crawlers", false, "Create a crawler over the landing tables that logs schema drift without changing the declared schemas."),
-  kmsKeyArn: checkedKey("stedi:kmsKeyArn", "string", "(none)", "a KMS key ARN, `arn:aws:kms:<region>:<account>:key/<id>`", "Customer-managed key for bucket encryption (SSE-KMS), job output, logs and bookmarks. Without it buckets use SSE-S3 and the stack creates a key for logs and bookmarks.", (v) =>
+  kmsKeyArn: checkedKey("stedi:kmsKeyArn", "string", "(none)", "a KMS key ARN, `arn:aws:kms:<region>:<account>:key/<id>`", "Customer-managed key for bucket encryption (SSE-KMS), job output, logs and bookmarks; its policy must let logs.<region>.amazonaws.com use it for Glue's log groups (check with scripts/check-key-policy.ts). Without it buckets use SSE-S3 and the stack creates a key for logs and bookmarks.", (v) =>
     /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(v) ? undefined : "allowed values: a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted by Glue security configurations)",
   ),
-  permissionsBoundaryArn: checkedKey("stedi:permissionsBoundaryArn", "string", "(none)", "an IAM policy ARN, `arn:aws:iam::<account>:policy/<name>`", "Permissions boundary set on the stack's Glue role. Required when deploying with the deploy roles of `bootstrap/`, which may only create roles under it (its output `permissionsBoundaryArn`).", (v) =>
+  permissionsBoundaryArn: checkedKey("stedi:permissionsBoundaryArn", "string", "(none)", "an IAM policy ARN, `arn:aws:iam::<account>:policy/<name>`", "Permissions boundary set on each of the stack's Glue roles (one per job, and the crawler's). Required when deploying with the deploy roles of `bootstrap/`, which may only create roles under it (its output `permissionsBoundaryArn`).", (v) =>
     /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(v) ? undefined : "allowed values: an IAM policy ARN, arn:aws:iam::<account>:policy/<name>",
   ),
   tempRetentionDays: integerKey("stedi:tempRetentionDays", 1, 365, 7, "Days before objects under the assets bucket's `temp/` prefix expire."),

@@ -1,36 +1,12 @@
-import type { Column, ColumnTag, GlueType, JobDef, JoinType, Mapping, NodeDef, Predicate, TableDef } from "./types";
-
-/** What every node builder takes: the display name shown in the script and in errors. */
-export interface NodeOptions {
-  readonly name: string;
-}
-
 /**
- * A handle on a node's output inside a job definition. Builders only record nodes;
- * nothing is checked here, so that validation can report every problem at once.
+ * `job(...)`: records a job's nodes through the builder methods every node kind contributes
+ * (`src/nodes/<kind>.ts`). Nothing is checked here, so that validation can report every problem at once.
  */
-export interface Frame {
-  readonly nodeName: string;
-  filter(predicate: Predicate, options: NodeOptions): Frame;
-  join(right: Frame, options: NodeOptions & { type: JoinType; on: Record<string, string> | [string, string][]; rightPrefix?: string }): Frame;
-  select(columns: string[], options: NodeOptions): Frame;
-  drop(columns: string[], options: NodeOptions & { tagged?: ColumnTag }): Frame;
-  rename(renames: Record<string, string>, options: NodeOptions): Frame;
-  applyMapping(mappings: (Mapping | [string, string, GlueType?])[], options: NodeOptions & { keepUnmapped?: boolean }): Frame;
-  dropDuplicates(options: NodeOptions & { keys?: string[] }): Frame;
-}
+import { NODE_KINDS, type Frame, type JobBuilder, type NodeDef } from "../nodes";
+import type { AddNode, NodeKindSpec } from "../nodes/kind";
+import type { JobDef, TableDef } from "./types";
 
-export type TableRef = TableDef | string;
-
-export interface JobBuilder {
-  /** Reads a table through the Data Catalog (landing tables: a typed read that keeps rejected lines). */
-  source(table: TableRef, options: NodeOptions): Frame;
-  /** Reads JSON lines from an S3 path with declared columns. A relative path is a key prefix in the data bucket. */
-  s3Json(path: string, columns: Column[], options: NodeOptions): Frame;
-  /** Spark SQL over named inputs; the declared columns are checked against the real result at run time. */
-  sql(query: string, inputs: Record<string, Frame>, columns: Column[], options: NodeOptions): Frame;
-  sink(frame: Frame, table: TableRef, options: NodeOptions & { mode: "overwrite" | "append"; partitionKeys?: string[] }): void;
-}
+export type { Frame, JobBuilder, NodeOptions, TableRef } from "../nodes";
 
 export interface JobOptions {
   readonly description?: string;
@@ -38,9 +14,7 @@ export interface JobOptions {
   readonly file?: string;
 }
 
-type NodeWithoutIndex = NodeDef extends infer N ? (N extends NodeDef ? Omit<N, "index"> : never) : never;
-
-const tableName = (t: TableRef): string => (typeof t === "string" ? t : t.name);
+const KINDS: readonly Pick<NodeKindSpec<never, never, never, object, object>, "frameMethods" | "jobMethods">[] = Object.values(NODE_KINDS);
 
 export function job(name: string, define: (b: JobBuilder) => void): JobDef;
 export function job(name: string, options: JobOptions, define: (b: JobBuilder) => void): JobDef;
@@ -49,60 +23,13 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
   const define = typeof a === "function" ? a : b!;
   const nodes: NodeDef[] = [];
 
-  const add = (node: NodeWithoutIndex): Frame => {
+  const add: AddNode = (node) => {
     nodes.push({ ...node, index: nodes.length } as NodeDef);
     return frame(node.name);
   };
+  const frame = (nodeName: string): Frame => Object.assign({ nodeName }, ...KINDS.map((k) => k.frameMethods?.(add, nodeName) ?? {}));
 
-  const frame = (nodeName: string): Frame => ({
-    nodeName,
-    filter: (predicate, o) => add({ kind: "filter", name: o.name, input: nodeName, predicate }),
-    join: (right, o) =>
-      add({
-        kind: "join",
-        name: o.name,
-        input: nodeName,
-        right: right.nodeName,
-        type: o.type,
-        on: Array.isArray(o.on) ? o.on.map(([l, r]) => [l, r] as const) : Object.entries(o.on).map(([l, r]) => [l, r] as const),
-        ...(o.rightPrefix !== undefined ? { rightPrefix: o.rightPrefix } : {}),
-      }),
-    select: (columns, o) => add({ kind: "select", name: o.name, input: nodeName, columns: [...columns] }),
-    drop: (columns, o) => add({ kind: "drop", name: o.name, input: nodeName, columns: [...columns], ...(o.tagged ? { tagged: o.tagged } : {}) }),
-    rename: (renames, o) =>
-      add({
-        kind: "applyMapping",
-        name: o.name,
-        input: nodeName,
-        mappings: Object.entries(renames).map(([from, to]) => ({ from, to })),
-        keepUnmapped: true,
-      }),
-    applyMapping: (mappings, o) =>
-      add({
-        kind: "applyMapping",
-        name: o.name,
-        input: nodeName,
-        mappings: mappings.map((m) => (Array.isArray(m) ? { from: m[0], to: m[1], ...(m[2] ? { type: m[2] } : {}) } : m)),
-        keepUnmapped: o.keepUnmapped ?? false,
-      }),
-    dropDuplicates: (o) => add({ kind: "dropDuplicates", name: o.name, input: nodeName, ...(o.keys ? { keys: [...o.keys] } : {}) }),
-  });
-
-  define({
-    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: tableName(t) } }),
-    s3Json: (path, columns, o) => add({ kind: "source", name: o.name, source: { kind: "s3Json", path, columns: [...columns] } }),
-    sql: (query, inputs, columns, o) =>
-      add({
-        kind: "sql",
-        name: o.name,
-        query,
-        inputs: Object.fromEntries(Object.entries(inputs).map(([alias, f]) => [alias, f.nodeName])),
-        columns: [...columns],
-      }),
-    sink: (f, t, o) => {
-      add({ kind: "sink", name: o.name, input: f.nodeName, table: tableName(t), write: { mode: o.mode, partitionKeys: [...(o.partitionKeys ?? [])] } });
-    },
-  });
+  define(Object.assign({}, ...KINDS.map((k) => k.jobMethods?.(add) ?? {})));
 
   return {
     name,

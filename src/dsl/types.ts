@@ -50,64 +50,8 @@ export type Predicate =
   | { readonly op: "and" | "or"; readonly args: readonly Predicate[] }
   | { readonly op: "not"; readonly arg: Predicate };
 
-export const JOIN_TYPES = ["inner", "left", "semi", "anti"] as const;
-export type JoinType = (typeof JOIN_TYPES)[number];
-
-export interface Mapping {
-  readonly from: string;
-  readonly to: string;
-  /** Target type; omitted means "keep the source type". */
-  readonly type?: GlueType;
-}
-
-export type SourceSpec =
-  | { readonly kind: "catalog"; readonly table: string }
-  | { readonly kind: "s3Json"; readonly path: string; readonly columns: readonly Column[] };
-
-export interface WriteMode {
-  readonly mode: "overwrite" | "append";
-  readonly partitionKeys: readonly string[];
-}
-
-interface NodeCommon {
-  /** Display name: becomes `# Script generated for node <name>` and the stable variable name. */
-  readonly name: string;
-  /** Index of this node in its job, used only to point at it in error messages. */
-  readonly index: number;
-}
-
-export type NodeDef =
-  | (NodeCommon & { readonly kind: "source"; readonly source: SourceSpec })
-  | (NodeCommon & { readonly kind: "filter"; readonly input: string; readonly predicate: Predicate })
-  | (NodeCommon & {
-      readonly kind: "join";
-      readonly input: string;
-      readonly right: string;
-      readonly type: JoinType;
-      readonly on: readonly (readonly [string, string])[];
-      /** Prefix for right-hand columns whose names collide with left-hand ones (inner and left joins). */
-      readonly rightPrefix?: string;
-    })
-  | (NodeCommon & { readonly kind: "select"; readonly input: string; readonly columns: readonly string[] })
-  | (NodeCommon & {
-      readonly kind: "drop";
-      readonly input: string;
-      readonly columns: readonly string[];
-      /** Also drop every column carrying this tag, resolved during schema inference. */
-      readonly tagged?: ColumnTag;
-    })
-  | (NodeCommon & { readonly kind: "applyMapping"; readonly input: string; readonly mappings: readonly Mapping[]; readonly keepUnmapped: boolean })
-  | (NodeCommon & { readonly kind: "dropDuplicates"; readonly input: string; readonly keys?: readonly string[] })
-  | (NodeCommon & {
-      readonly kind: "sql";
-      /** alias → node name: each input becomes a temp view of that alias. */
-      readonly inputs: Readonly<Record<string, string>>;
-      readonly query: string;
-      readonly columns: readonly Column[];
-    })
-  | (NodeCommon & { readonly kind: "sink"; readonly input: string; readonly table: string; readonly write: WriteMode });
-
-export type NodeKind = NodeDef["kind"];
+export type { NodeDef, NodeKind } from "../nodes";
+import type { NodeDef } from "../nodes";
 
 export interface JobDef {
   readonly name: string;

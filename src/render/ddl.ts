@@ -1,11 +1,11 @@
-/** Athena DDL for landing tables: the JSON SerDe with every JSON field typed. */
+/** Athena DDL for landing tables: every JSON field typed, in the storage format the catalog declares (storage-format.ts). */
 import type { CompiledTemplate } from "./handlebars";
+import { storageFormat } from "./storage-format";
 import type { RenderedTable } from "./types";
 
 export function landingDdl(template: CompiledTemplate, t: RenderedTable, target: { stack: string; database: string }): string {
-  const keys = t.columns.map((c) => c.jsonKey ?? c.name);
-  // The OpenX SerDe matches keys case-insensitively, so only keys that differ by more than case need a mapping.
-  const mappings = t.columns.filter((c) => c.jsonKey !== undefined && c.jsonKey.toLowerCase() !== c.name).map((c) => ({ key: `mapping.${c.name}`, value: c.jsonKey! }));
+  const format = storageFormat(t);
+  const pairs = (entries: readonly (readonly [string, string])[]) => entries.map(([key, value]) => ({ key, value }));
   return template({
     sourceFile: `the DSL table ${t.name}`,
     stack: target.stack,
@@ -14,6 +14,11 @@ export function landingDdl(template: CompiledTemplate, t: RenderedTable, target:
     prefix: t.prefix,
     description: t.description ?? null,
     columns: t.columns.map((c) => ({ name: c.name, type: c.type, comment: c.comment ?? null })),
-    serdeProperties: [{ key: "paths", value: keys.join(",") }, ...mappings],
+    serde: format.serializationLibrary,
+    serdeProperties: pairs(format.serdeParameters),
+    inputFormat: format.inputFormat,
+    outputFormat: format.outputFormat,
+    // EXTERNAL is implied by CREATE EXTERNAL TABLE; Athena refuses it as a table property.
+    tableProperties: pairs(format.tableParameters.filter(([key]) => key !== "EXTERNAL")),
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { Comparison, GlueType, Predicate } from "../dsl";
 import { pyLiteral, pyStr } from "./python";
+import type { S3Location } from "./types";
 
 const OPERATORS: Record<Comparison, string> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
 
@@ -51,4 +52,9 @@ export function sparkType(t: GlueType): string {
 /** DynamicFrame type names, as ApplyMapping expects them; they differ from catalog names only for bigint. */
 export function dynamicFrameType(t: GlueType): string {
   return t === "bigint" ? "long" : t;
+}
+
+/** A Python expression for an S3 location: data-bucket prefixes hang off the LAKE_ROOT argument. */
+export function pathExpression(location: S3Location): string {
+  return location.bucket === "data" ? `args["LAKE_ROOT"] + ${pyStr(`/${location.prefix}`)}` : pyStr(location.uri);
 }

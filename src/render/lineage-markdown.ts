@@ -32,5 +32,13 @@ export function lineageMarkdown(p: LineageInput): string {
     lines.push(`| ${i + 1} | \`${j.name}\` | ${j.reads.map((t) => `\`${t}\``).join(", ")} | ${j.writes.map((t) => `\`${t}\``).join(", ")} | ${j.upstreamJobs.map((u) => `\`${u}\``).join(", ") || "start"} |`);
   });
   lines.push("");
+  lines.push("## Job bookmarks");
+  lines.push("");
+  lines.push("With `stedi:jobBookmarks: true` a job runs with Glue job bookmarks only when every source is one bookmarks really track and every sink appends (src/render/bookmarks.ts); the others always run with `job-bookmark-disable`.");
+  lines.push("");
+  lines.push("| job | bookmarks | why not |");
+  lines.push("|---|---|---|");
+  for (const j of p.jobs) lines.push(`| \`${j.name}\` | ${j.bookmarkSafe ? "when the stack enables them" : "never"} | ${j.bookmarkBlockers.join("; ") || "–"} |`);
+  lines.push("");
   return lines.join("\n");
 }

@@ -2,30 +2,20 @@
  * Turns a validated pipeline into text: one Glue script per job, plus the view of each job the rest
  * of the system needs (tables, S3 locations, upstream jobs). Pure apart from loading the templates.
  */
-import { rejectedPrefix, type Column, type ResolvedTable, type ValidatedJob, type ValidatedPipeline } from "../dsl";
-import { predicateExpression, pyColumn, sparkType, dynamicFrameType } from "./expressions";
+import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../dsl";
+import { viewNode, type ViewContext } from "../nodes";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
-import { nodeVariable, pyStr } from "./python";
+import { nodeVariable } from "./python";
 import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPipeline, type RenderedTable, type S3Location } from "./types";
 import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
+import { bookmarkBlockers } from "./bookmarks";
 
 export interface RenderTarget {
   readonly stack: string;
   readonly database: string;
   readonly privacy: string;
-}
-
-const JOIN_HOW = { inner: "inner", left: "left", semi: "leftsemi", anti: "leftanti" } as const;
-
-/** A Python expression for an S3 location: data-bucket prefixes hang off the LAKE_ROOT argument. */
-function pathExpression(location: S3Location): string {
-  return location.bucket === "data" ? `args["LAKE_ROOT"] + ${pyStr(`/${location.prefix}`)}` : pyStr(location.uri);
-}
-
-function sourceLocation(path: string): S3Location {
-  return path.startsWith("s3://") ? { bucket: "external", uri: path } : { bucket: "data", prefix: path };
 }
 
 interface JobView {
@@ -37,117 +27,47 @@ interface JobView {
 
 function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderTarget): JobView {
   const vars = new Map(job.nodes.map((n) => [n.def.name, nodeVariable(job.def.name, n.def.name)]));
-  const v = (name: string) => vars.get(name)!;
+  const schemas = new Map(job.nodes.map((n) => [n.def.name, n.schema]));
   const reads: S3Location[] = [];
   const writes: S3Location[] = [];
-  const rejectedLocations: { table: string | null; prefix: string }[] = [];
-  let sqlCount = 0;
-
-  const readJson = (location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string) => {
-    const rejected: S3Location = { bucket: "data", prefix: rejectedPrefixInData };
-    reads.push(location);
-    writes.push(rejected);
-    rejectedLocations.push({ table, prefix: rejectedPrefixInData });
-    return {
-      partial: "nodes/read_json",
-      path: pathExpression(location),
-      rejectedPath: pathExpression(rejected),
-      columns: columns.map((c) => ({ jsonKey: c.jsonKey ?? c.name, name: c.name, sparkType: sparkType(c.type) })),
-    };
+  const rejected: { table: string | null; prefix: string }[] = [];
+  const counters = new Map<string, number>();
+  const ctx: ViewContext = {
+    job,
+    pipeline,
+    variable: (name) => vars.get(name)!,
+    schemaOf: (name) => schemas.get(name)!,
+    read: (l) => reads.push(l),
+    write: (l) => writes.push(l),
+    rejected: (table, prefix) => rejected.push({ table, prefix }),
+    next: (counter) => {
+      const n = counters.get(counter) ?? 0;
+      counters.set(counter, n + 1);
+      return n;
+    },
   };
 
+  // Script helpers appear once, in the order the nodes first need them.
+  const helpers = new Set<string>();
+  let needsTypes = false;
   const nodes = job.nodes.map((n) => {
-    const d = n.def;
-    const base = { name: d.name, var: v(d.name) };
-    switch (d.kind) {
-      case "source": {
-        if (d.source.kind === "s3Json") {
-          return { ...base, ...readJson(sourceLocation(d.source.path), d.source.columns, null, `_rejected/${job.def.name}/${v(d.name)}/`) };
-        }
-        const table = pipeline.tables.get(d.source.table)!;
-        if (table.def.zone === "landing") {
-          return { ...base, ...readJson({ bucket: "data", prefix: table.prefix }, table.columns, table.def.name, rejectedPrefix(table.def, job.def.name)) };
-        }
-        reads.push({ bucket: "data", prefix: table.prefix });
-        return { ...base, partial: "nodes/from_catalog", table: table.def.name };
-      }
-      case "filter":
-        return { ...base, partial: "nodes/filter", input: v(d.input), condition: predicateExpression(d.predicate) };
-      case "join": {
-        const keys = d.on.map(([l, r]) => `${pyColumn(l, "left")} == ${pyColumn(r, "right")}`);
-        const common = { ...base, input: v(d.input), right: v(d.right), keys, how: JOIN_HOW[d.type] };
-        if (d.type === "semi" || d.type === "anti") return { ...common, partial: "nodes/semi_join" };
-        return {
-          ...common,
-          partial: "nodes/join",
-          columns: n.joinColumns!.map((c) => `${pyColumn(c.name, c.side)}.alias(${pyStr(c.as)})`),
-        };
-      }
-      case "select":
-        return { ...base, partial: "nodes/select", input: v(d.input), columns: d.columns };
-      case "drop":
-        return { ...base, partial: "nodes/drop", input: v(d.input), columns: n.dropped ?? d.columns };
-      case "applyMapping": {
-        const input = job.nodes.find((x) => x.def.name === d.input)!.schema;
-        const byFrom = new Map(d.mappings.map((m) => [m.from, m]));
-        const rows = d.keepUnmapped ? input.map((c) => byFrom.get(c.name) ?? { from: c.name, to: c.name }) : d.mappings;
-        return {
-          ...base,
-          partial: "nodes/apply_mapping",
-          input: v(d.input),
-          mappings: rows.map((m) => {
-            const from = input.find((c) => c.name === m.from)!;
-            return { from: m.from, fromType: dynamicFrameType(from.type), to: m.to, toType: dynamicFrameType(m.type ?? from.type) };
-          }),
-        };
-      }
-      case "dropDuplicates":
-        return { ...base, partial: "nodes/drop_duplicates", input: v(d.input), keys: d.keys ?? null };
-      case "sql":
-        return {
-          ...base,
-          partial: "nodes/sql",
-          job: job.def.name,
-          queryVar: `SqlQuery${sqlCount++}`,
-          query: d.query,
-          inputs: Object.entries(d.inputs).map(([alias, node]) => ({ alias, frame: v(node) })),
-          columns: d.columns.map((c) => ({ name: c.name, type: c.type })),
-        };
-      case "sink": {
-        const table = pipeline.tables.get(d.table)!;
-        const location: S3Location = { bucket: "data", prefix: table.prefix };
-        writes.push(location);
-        return {
-          ...base,
-          partial: "nodes/sink",
-          input: v(d.input),
-          path: pathExpression(location),
-          table: d.table,
-          overwrite: d.write.mode === "overwrite",
-          partitionKeys: d.write.partitionKeys,
-          parquet: table.def.format === "parquet",
-        };
-      }
-    }
+    const { helpers: nodeHelpers, needsTypes: nodeNeedsTypes, ...view } = viewNode(n.def, n.detail, ctx);
+    for (const h of nodeHelpers ?? []) helpers.add(h);
+    needsTypes ||= nodeNeedsTypes === true;
+    return { name: n.def.name, var: vars.get(n.def.name)!, ...view };
   });
-
-  const kinds = new Set(nodes.map((n) => n.partial));
-  const helpers = [
-    ...(kinds.has("nodes/read_json") ? [{ partial: "helpers/read_json_lines" }] : []),
-    ...(kinds.has("nodes/sql") ? [{ partial: "helpers/spark_sql_query" }, { partial: "helpers/assert_schema" }] : []),
-  ];
   return {
     view: {
       sourceFile: job.def.file,
       stack: target.stack,
       descriptionLines: job.def.description ? job.def.description.split("\n") : [],
-      usesTypes: kinds.has("nodes/read_json"),
-      helpers,
+      usesTypes: needsTypes,
+      helpers: [...helpers].map((partial) => ({ partial })),
       nodes,
     },
     reads: uniqueLocations(reads),
     writes: uniqueLocations(writes),
-    rejected: rejectedLocations,
+    rejected,
   };
 }
 
@@ -175,6 +95,8 @@ function renderedTable(t: ResolvedTable): RenderedTable {
   };
 }
 
+const bookmarkVerdict = (blockers: string[]) => ({ bookmarkSafe: blockers.length === 0, bookmarkBlockers: blockers });
+
 let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefined;
 
 export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget): RenderedPipeline {
@@ -195,7 +117,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
       arguments: SCRIPT_ARGUMENTS,
-      bookmarkSafe: job.nodes.every((n) => n.def.kind !== "sink" || n.def.write.mode === "append"),
+      ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
     };
   });
   const tables = [...pipeline.tables.values()].map(renderedTable);

@@ -48,8 +48,13 @@ export interface RenderedJob {
    * `DATABASE` is the Glue database name, `LAKE_ROOT` is `s3://<data bucket>` without a trailing slash.
    */
   readonly arguments: readonly JobArgument[];
-  /** True when every sink appends, so job bookmarks are safe; overwrite jobs must run without them. */
+  /**
+   * True when every source is one Glue bookmarks really track (a catalog read of a table that is only
+   * appended to) and every sink appends; only then may the job run with bookmarks (src/render/bookmarks.ts).
+   */
   readonly bookmarkSafe: boolean;
+  /** Why the job runs without bookmarks, one reason per line; empty when bookmarkSafe. */
+  readonly bookmarkBlockers: readonly string[];
 }
 
 export type JobArgument = "DATABASE" | "LAKE_ROOT";

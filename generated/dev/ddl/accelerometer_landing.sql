@@ -10,7 +10,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `stedi_dev`.`accelerometer_landing` (
 COMMENT 'Accelerometer readings from the mobile app.'
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 WITH SERDEPROPERTIES (
-  'paths' = 'user,timestamp,x,y,z'
+  'paths' = 'user,timestamp,x,y,z',
+  'ignore.malformed.json' = 'TRUE'
 )
 STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'
 OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'

@@ -15,7 +15,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `stedi_dev`.`customer_landing` (
 COMMENT 'Customer records from the STEDI website, as they land.'
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 WITH SERDEPROPERTIES (
-  'paths' = 'serialNumber,shareWithPublicAsOfDate,birthDay,registrationDate,shareWithResearchAsOfDate,customerName,email,lastUpdateDate,phone,shareWithFriendsAsOfDate'
+  'paths' = 'serialNumber,shareWithPublicAsOfDate,birthDay,registrationDate,shareWithResearchAsOfDate,customerName,email,lastUpdateDate,phone,shareWithFriendsAsOfDate',
+  'ignore.malformed.json' = 'TRUE'
 )
 STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'
 OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'

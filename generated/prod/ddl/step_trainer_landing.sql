@@ -8,7 +8,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `stedi_prod`.`step_trainer_landing` (
 COMMENT 'Step trainer distance readings.'
 ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'
 WITH SERDEPROPERTIES (
-  'paths' = 'sensorReadingTime,serialNumber,distanceFromObject'
+  'paths' = 'sensorReadingTime,serialNumber,distanceFromObject',
+  'ignore.malformed.json' = 'TRUE'
 )
 STORED AS INPUTFORMAT 'org.apache.hadoop.mapred.TextInputFormat'
 OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat'

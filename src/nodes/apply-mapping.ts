@@ -1,0 +1,107 @@
+/** ApplyMapping: renames and casts columns (Glue's ApplyMapping); `rename` is the keep-everything form. */
+import { GLUE_TYPE_FIX, isGlueType } from "../dsl/columns";
+import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
+import type { Column, GlueType } from "../dsl/types";
+import { dynamicFrameType } from "../render/expressions";
+import type { Frame } from "./index";
+import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
+
+export interface Mapping {
+  readonly from: string;
+  readonly to: string;
+  /** Target type; omitted means "keep the source type". */
+  readonly type?: GlueType;
+}
+
+export interface ApplyMappingNode extends NodeCommon {
+  readonly kind: "applyMapping";
+  readonly input: string;
+  readonly mappings: readonly Mapping[];
+  readonly keepUnmapped: boolean;
+}
+
+export interface ApplyMappingMethods {
+  /**
+   * Renames columns in place, keeping every other column.
+   *
+   * ```ts
+   * orders.rename({ reason: "refund_reason" }, { name: "Rename Reason" })
+   * ```
+   * renders as `ApplyMapping.apply(frame=…, mappings=[("order_id", "long", "order_id", "long"), ("reason", "string", "refund_reason", "string"), ...], transformation_ctx=…)`
+   * over all columns. Output: the input's columns, renamed.
+   */
+  rename(renames: Record<string, string>, options: NodeOptions): Frame;
+  /**
+   * Maps columns `[from, to, type?]`: keeps only the mapped ones (unless `keepUnmapped`), renamed and cast.
+   *
+   * ```ts
+   * orders.applyMapping([["order_id", "order_id"], ["amount", "amount_eur", "float"]], { name: "Change Schema" })
+   * ```
+   * renders as `ApplyMapping.apply(frame=…, mappings=[("order_id", "long", "order_id", "long"), ("amount", "double", "amount_eur", "float")], transformation_ctx=…)`.
+   * Output: the mapped columns with their new names and types.
+   */
+  applyMapping(mappings: (Mapping | [string, string, GlueType?])[], options: NodeOptions & { keepUnmapped?: boolean }): Frame;
+}
+
+export interface ApplyMappingView {
+  readonly partial: "nodes/apply_mapping";
+  readonly input: string;
+  readonly mappings: readonly { readonly from: string; readonly fromType: string; readonly to: string; readonly toType: string }[];
+}
+
+export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappingView, ApplyMappingMethods> = {
+  kind: "applyMapping",
+  templates: ["nodes/apply_mapping"],
+  inputs: (d) => [d.input],
+  infer(d, { inputs, at, requireColumn }) {
+    const input = inputs?.[0];
+    if (!input) return undefined;
+    const result: Column[] = [];
+    const targets = new Set<string>();
+    const bySource = new Map(d.mappings.map((m) => [m.from, m]));
+    for (const m of d.mappings) {
+      const c = requireColumn(input, m.from);
+      const bad = catalogNameProblem(m.to);
+      if (bad) at({ code: "invalid-name", field: m.to, message: `target column name ${bad}.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(m.to))}.` });
+      if (m.type !== undefined && m.type.startsWith("decimal"))
+        at({ code: "type-mismatch", field: m.from, message: "ApplyMapping has no documented way to cast to a decimal with precision and scale.", fix: `Use a SQL node: CAST(${m.from} AS ${m.type}) AS ${m.to}.` });
+      else if (m.type !== undefined && !isGlueType(m.type)) at({ code: "type-mismatch", field: m.from, message: `type ${JSON.stringify(m.type)} is not a supported Glue type.`, fix: GLUE_TYPE_FIX });
+      if (targets.has(m.to)) at({ code: "duplicate-name", field: m.to, message: "two mappings produce this column.", fix: "Give each target column a unique name." });
+      targets.add(m.to);
+      if (c && !d.keepUnmapped) result.push({ ...c, name: m.to, type: m.type ?? c.type });
+    }
+    if (d.keepUnmapped) {
+      for (const c of input) {
+        const m = bySource.get(c.name);
+        if (!m && targets.has(c.name)) at({ code: "ambiguous-column", field: c.name, message: `a renamed column takes the name of the existing column ${JSON.stringify(c.name)}.`, fix: "Rename or drop that column too." });
+        result.push(m ? { ...c, name: m.to, type: m.type ?? c.type } : c);
+      }
+    }
+    return known(result);
+  },
+  view(d, _detail, ctx) {
+    const input = ctx.schemaOf(d.input);
+    const byFrom = new Map(d.mappings.map((m) => [m.from, m]));
+    const rows = d.keepUnmapped ? input.map((c) => byFrom.get(c.name) ?? { from: c.name, to: c.name }) : d.mappings;
+    return {
+      partial: "nodes/apply_mapping",
+      input: ctx.variable(d.input),
+      mappings: rows.map((m) => {
+        const from = input.find((c) => c.name === m.from)!;
+        return { from: m.from, fromType: dynamicFrameType(from.type), to: m.to, toType: dynamicFrameType(m.type ?? from.type) };
+      }),
+    };
+  },
+  frameMethods: (add, input) => ({
+    rename: (renames, o) =>
+      add({ kind: "applyMapping", name: o.name, input, mappings: Object.entries(renames).map(([from, to]) => ({ from, to })), keepUnmapped: true }),
+    applyMapping: (mappings, o) =>
+      add({
+        kind: "applyMapping",
+        name: o.name,
+        input,
+        mappings: mappings.map((m) => (Array.isArray(m) ? { from: m[0], to: m[1], ...(m[2] ? { type: m[2] } : {}) } : m)),
+        keepUnmapped: o.keepUnmapped ?? false,
+      }),
+  }),
+};

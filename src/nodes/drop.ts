@@ -1,0 +1,48 @@
+/** Drop: removes the listed columns, and optionally every column carrying a tag (Glue's DropFields). */
+import type { ColumnTag } from "../dsl/types";
+import type { Frame } from "./index";
+import { onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
+
+export interface DropNode extends NodeCommon {
+  readonly kind: "drop";
+  readonly input: string;
+  readonly columns: readonly string[];
+  /** Also drop every column carrying this tag, resolved during schema inference. */
+  readonly tagged?: ColumnTag;
+}
+
+export interface DropMethods {
+  /**
+   * Removes columns; with `tagged: "pii"` also every column tagged PII at this point.
+   *
+   * ```ts
+   * readings.drop(["status"], { name: "Drop PII", tagged: "pii" })
+   * ```
+   * renders as `DropPII_node… = DropFields.apply(frame=…, paths=["customer_email", "status"], transformation_ctx="DropPII_node…")`,
+   * listing every column removed. Output: the other columns.
+   */
+  drop(columns: string[], options: NodeOptions & { tagged?: ColumnTag }): Frame;
+}
+
+export interface DropView {
+  readonly partial: "nodes/drop";
+  readonly input: string;
+  readonly columns: readonly string[];
+}
+
+export const drop: NodeKindSpec<DropNode, readonly string[], DropView, DropMethods> = {
+  kind: "drop",
+  templates: ["nodes/drop"],
+  inputs: (d) => [d.input],
+  infer(d, ctx) {
+    const input = onlyInput(ctx);
+    if (!input) return undefined;
+    for (const name of d.columns) ctx.requireColumn(input, name);
+    const dropped = new Set([...d.columns, ...input.filter((c) => d.tagged && c.tags?.includes(d.tagged)).map((c) => c.name)]);
+    const schema = input.filter((c) => !dropped.has(c.name));
+    if (!schema.length) ctx.at({ code: "missing-columns", field: "columns", message: "drop removes every column.", fix: "Keep at least one column." });
+    return { schema, detail: input.filter((c) => dropped.has(c.name)).map((c) => c.name) };
+  },
+  view: (d, dropped, ctx) => ({ partial: "nodes/drop", input: ctx.variable(d.input), columns: dropped }),
+  frameMethods: (add, input) => ({ drop: (columns, o) => add({ kind: "drop", name: o.name, input, columns: [...columns], ...(o.tagged ? { tagged: o.tagged } : {}) }) }),
+};

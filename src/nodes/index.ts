@@ -1,0 +1,57 @@
+/**
+ * The registry of node kinds: the one list of every kind the DSL knows. `NodeKind` and `NodeDef`
+ * are derived from it, and the check below makes the compiler demand a complete `NodeKindSpec`
+ * (model, builder, inference, view, templates) for each. To add a kind, see "Adding a node kind"
+ * in the README.
+ */
+import { applyMapping } from "./apply-mapping";
+import { drop } from "./drop";
+import { dropDuplicates } from "./drop-duplicates";
+import { filter } from "./filter";
+import { join } from "./join";
+import type { InferContext, Inferred, NodeKindSpec, NodeView, ViewContext } from "./kind";
+import { select } from "./select";
+import { sink } from "./sink";
+import { source } from "./source";
+import { sql } from "./sql";
+
+export const NODE_KINDS = { source, filter, join, select, drop, applyMapping, dropDuplicates, sql, sink } as const;
+
+type Specs = typeof NODE_KINDS;
+export type NodeKind = keyof Specs;
+type DefOf<S> = S extends NodeKindSpec<infer D, any, any, any, any> ? D : never;
+/** Every node of a job, as its kind's module defines it. */
+export type NodeDef = { [K in NodeKind]: DefOf<Specs[K]> }[NodeKind];
+/** The spec registered under each kind must be that kind's: `{ filter: join }` does not compile. */
+export type AnyNodeKindSpec<K extends NodeKind = NodeKind> = NodeKindSpec<Extract<NodeDef, { kind: K }>, any, NodeView, any, any>;
+const registryIsKeyedByKind: { readonly [K in NodeKind]: AnyNodeKindSpec<K> } = NODE_KINDS;
+
+/** The spec of a node's kind, for phases that handle any node: the one place a node meets its kind's spec. */
+const specOf = (node: NodeDef) => registryIsKeyedByKind[node.kind] as unknown as NodeKindSpec<NodeDef, unknown, NodeView>;
+export const nodeInputs = (node: NodeDef): readonly string[] => specOf(node).inputs(node);
+export const inferNode = (node: NodeDef, ctx: InferContext): Inferred<unknown> | undefined => specOf(node).infer(node, ctx);
+export const viewNode = (node: NodeDef, detail: unknown, ctx: ViewContext): NodeView => specOf(node).view(node, detail, ctx);
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type FrameMethodsOf<S> = S extends NodeKindSpec<any, any, any, infer FM, any> ? FM : never;
+type JobMethodsOf<S> = S extends NodeKindSpec<any, any, any, any, infer JM> ? JM : never;
+
+/**
+ * A handle on a node's output inside a job definition, with every kind's frame methods
+ * (`filter`, `join`, …). Builders only record nodes; nothing is checked here, so that validation
+ * can report every problem at once.
+ */
+export type Frame = { readonly nodeName: string } & UnionToIntersection<FrameMethodsOf<Specs[NodeKind]>>;
+/** What a job's definition function receives: every kind's job-level builders (`source`, `sql`, `sink`, …). */
+export type JobBuilder = UnionToIntersection<JobMethodsOf<Specs[NodeKind]>>;
+
+export type { NodeCommon, NodeOptions, TableRef, NodeKindSpec, NodeView, InferContext, ViewContext, Inferred } from "./kind";
+export type { SourceNode, SourceSpec } from "./source";
+export type { FilterNode } from "./filter";
+export { JOIN_TYPES, type JoinNode, type JoinType, type JoinColumn } from "./join";
+export type { SelectNode } from "./select";
+export type { DropNode } from "./drop";
+export type { ApplyMappingNode, Mapping } from "./apply-mapping";
+export type { DropDuplicatesNode } from "./drop-duplicates";
+export type { SqlNode } from "./sql";
+export type { SinkNode, WriteMode } from "./sink";

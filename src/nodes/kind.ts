@@ -1,0 +1,104 @@
+/**
+ * What a node kind is: one module per kind (`src/nodes/<kind>.ts`) holds its model, its builder
+ * methods, its schema inference and validation, and its typed template view, and names its
+ * template (`templates/nodes/<template>.py.hbs`). `src/nodes/index.ts` registers every kind in one
+ * object, so the compiler demands every phase for every kind.
+ */
+import type { FieldProblem } from "../dsl/columns";
+import type { Column, JobDef, TableDef } from "../dsl/types";
+import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../dsl/validate";
+import type { S3Location } from "../render/types";
+import type { Frame, NodeDef } from "./index";
+
+/** Fields every node has. */
+export interface NodeCommon {
+  /** Display name: becomes `# Script generated for node <name>` and the stable variable name. */
+  readonly name: string;
+  /** Index of this node in its job, used only to point at it in error messages. */
+  readonly index: number;
+}
+
+/** What every node builder takes: the display name shown in the script and in errors. */
+export interface NodeOptions {
+  readonly name: string;
+}
+
+/** A table, or its name. */
+export type TableRef = TableDef | string;
+export const tableName = (t: TableRef): string => (typeof t === "string" ? t : t.name);
+
+/** A node as a builder records it; the job adds the index. */
+export type NodeInput = NodeDef extends infer N ? (N extends NodeDef ? Omit<N, "index"> : never) : never;
+/** Records a node in the job being built and returns the frame of its output. */
+export type AddNode = (node: NodeInput) => Frame;
+
+/** What schema inference of one node sees. */
+export interface InferContext {
+  readonly job: JobDef;
+  /** The schemas of `inputs(def)`, in order; undefined when an earlier problem made one of them unknowable. */
+  readonly inputs: readonly (readonly Column[])[] | undefined;
+  readonly tables: ReadonlyMap<string, TableDef>;
+  /** Tables whose schemas are known so far (landing tables, and tables written by earlier jobs). */
+  readonly resolved: ReadonlyMap<string, ResolvedTable>;
+  /** Reports a problem at this node; the job and node are filled in. */
+  at(p: Omit<FieldProblem, "field"> & { field?: string }): void;
+  /** The named column of `schema`, or a reported `unknown-column` problem with a did-you-mean. */
+  requireColumn(schema: readonly Column[], name: string, what?: string): Column | undefined;
+}
+
+/** A node's inferred output schema, plus anything its view needs that inference worked out (`detail`). */
+export interface Inferred<R> {
+  readonly schema: readonly Column[];
+  readonly detail: R;
+}
+
+/** What a template view sees besides its own node. */
+export interface ViewContext {
+  readonly job: ValidatedJob;
+  readonly pipeline: ValidatedPipeline;
+  /** The script variable of a node of this job. */
+  variable(nodeName: string): string;
+  /** The inferred output schema of a node of this job. */
+  schemaOf(nodeName: string): readonly Column[];
+  /** Records an S3 location the script reads or writes (for IAM). */
+  read(location: S3Location): void;
+  write(location: S3Location): void;
+  /** Records where a typed JSON read keeps its rejected lines (`table` is null for S3 JSON paths). */
+  rejected(table: string | null, prefix: string): void;
+  /** 0, 1, 2, … per job and counter name, e.g. for `SqlQuery<N>` variables. */
+  next(counter: string): number;
+}
+
+/** A template view: the partial that renders it, the script helpers it needs, and its own fields. */
+export interface NodeView<P extends string = string> {
+  readonly partial: P;
+  /** Functions emitted once at the top of a script that uses them (`templates/helpers/<name>.py.hbs`). */
+  readonly helpers?: readonly string[];
+  /** True when the node's code uses `pyspark.sql.types as T`. */
+  readonly needsTypes?: boolean;
+}
+
+/**
+ * One node kind. `D` is its model, `R` what inference hands to the view, `V` its template view,
+ * `FM` the builder methods it adds to a frame (`frame.filter(...)`), `JM` the ones it adds to the job
+ * builder (`({ source, sink }) => ...`).
+ */
+export interface NodeKindSpec<D extends NodeCommon & { readonly kind: string }, R, V extends NodeView, FM = {}, JM = {}> {
+  readonly kind: D["kind"];
+  /** The partials its views may name, each `templates/<partial>.py.hbs`. */
+  readonly templates: readonly V["partial"][];
+  /** Node names this node reads, in order. */
+  inputs(def: D): readonly string[];
+  /** Checks the node and infers its output schema; undefined when a problem makes it unknowable. */
+  infer(def: D, ctx: InferContext): Inferred<R> | undefined;
+  /** The data its template renders. Only called on a valid pipeline. */
+  view(def: D, detail: R, ctx: ViewContext): V;
+  readonly frameMethods?: (add: AddNode, input: string) => FM;
+  readonly jobMethods?: (add: AddNode) => JM;
+}
+
+/** A node kind whose view needs nothing from inference. */
+export const known = (schema: readonly Column[]): Inferred<undefined> => ({ schema, detail: undefined });
+
+/** The single input schema of a one-input node, once known. */
+export const onlyInput = (ctx: InferContext): readonly Column[] | undefined => ctx.inputs?.[0];

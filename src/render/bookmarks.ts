@@ -1,0 +1,35 @@
+/**
+ * Whether a job may run with Glue job bookmarks, and if not, why. Bookmarks only help when Glue really
+ * tracks what a job has read: a `from_catalog` (or `from_options`) S3 read with a `transformation_ctx`
+ * ("Tracking processed data using job bookmarks", AWS Glue docs). They do not track
+ * - landing and `s3Json` reads: the scripts read those with `spark.read.text` (to keep rejected lines),
+ *   which bookmarks never see, so every run would re-read and re-append everything;
+ * - a catalog read of a table its producer overwrites: every run of the producer rewrites every file,
+ *   so every file is new to the bookmark and the job re-appends the whole table;
+ * and a job that overwrites its own output must see all of its input, not just the new part.
+ * Pure: the renderer records the verdict in RenderedJob, infra turns it into `--job-bookmark-option`,
+ * and the lineage page shows it. See docs/decisions/render-overwrite-and-catalog.md.
+ */
+import type { ValidatedJob, ValidatedPipeline } from "../dsl";
+
+/** Why the job must run without bookmarks: one line per reason, empty when bookmarks are safe. */
+export function bookmarkBlockers(job: ValidatedJob, pipeline: Pick<ValidatedPipeline, "tables" | "jobs">): string[] {
+  const reasons: string[] = [];
+  const sinkModes = new Map<string, "overwrite" | "append">();
+  for (const j of pipeline.jobs) for (const n of j.nodes) if (n.def.kind === "sink") sinkModes.set(n.def.table, n.def.write.mode);
+
+  for (const n of job.nodes) {
+    const d = n.def;
+    if (d.kind === "sink" && d.write.mode === "overwrite") reasons.push(`overwrites ${d.table}, so it must read all of its input`);
+    if (d.kind !== "source") continue;
+    if (d.source.kind === "s3Json") {
+      reasons.push(`reads ${d.source.path} with spark.read, which bookmarks do not track`);
+      continue;
+    }
+    const table = pipeline.tables.get(d.source.table);
+    if (table === undefined) continue;
+    if (table.def.zone === "landing") reasons.push(`reads landing table ${d.source.table} with spark.read, which bookmarks do not track`);
+    else if (sinkModes.get(d.source.table) !== "append") reasons.push(`reads ${d.source.table}, which its producer overwrites, so every file is new to a bookmark`);
+  }
+  return [...new Set(reasons)];
+}
