@@ -47,12 +47,17 @@ export class RunningCommand {
   private readonly exited: Promise<number | null>;
 
   constructor(project: ProjectCopy, args: readonly string[]) {
-    const child = spawn(join(project.root, "node_modules", ".bin", "tsx"), ["src/cli/main.ts", ...args], { cwd: project.root });
+    // Its own process group, so that stop() ends the Python runner and its JVM too, whatever tsx relays.
+    const child = spawn(join(project.root, "node_modules", ".bin", "tsx"), ["src/cli/main.ts", ...args], { cwd: project.root, detached: true });
     child.stdout.on("data", (chunk: Buffer) => (this.text += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (this.text += chunk.toString("utf8")));
     this.exited = new Promise((resolveExit) => child.on("exit", (code) => resolveExit(code)));
     this.stop = () => {
-      child.kill("SIGTERM");
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
       return this.exited;
     };
   }
