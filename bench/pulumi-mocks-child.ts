@@ -12,9 +12,10 @@
  * times the program against exactly what the infra tests check.
  *
  * The Lakehouse is built with `iamPolicySizeCheck: false`. The guard (infra/role-policies.ts) refuses any
- * pipeline whose Glue role policies could exceed AWS's 10,240-character limit, which synthetic pipelines
- * pass at about 21 jobs; 100 and 1,000 jobs would throw before registering anything. The bench measures
- * construction time at scale, not a deployable stack, so it is the one caller that turns the guard off.
+ * pipeline in which one role's policies could exceed AWS's 10,240-character limit. Each job has its own
+ * role, so job count alone never trips it, but the dev stack's crawler role lists every landing table, and
+ * the 1,000-job pipeline's 100 landing tables outgrow it. The bench measures construction time at scale,
+ * not a deployable stack, so it is the one caller that turns the guard off.
  *
  * Diagnostics, by environment: BENCH_SOURCE_MAPS=off turns off the source-map support tsx enables;
  * BENCH_STACK_LIMIT=<n> sets Error.stackTraceLimit (0 removes the cost of the Pulumi SDK's debug stacks).

@@ -11,6 +11,7 @@ import { ensurePythonEnv, repoRoot } from "../src/cli/python-env";
 import { benchCodegen, type CodegenResult } from "./codegen";
 import { benchPulumi, type PulumiBenchResult } from "./pulumi-mocks";
 import { figure, type Figure } from "./stats";
+import { iamAtScale } from "./iam-at-scale";
 
 const ROOT = repoRoot();
 const quick = process.argv.includes("--quick");
@@ -91,6 +92,7 @@ function pulumiSection(results: PulumiBenchResult[], withoutSourceMaps: PulumiBe
   const last = results[results.length - 1]!;
   if (last !== first)
     lines.push(`Growth: per-job time at ${f0(last.jobs)} jobs is ${(last.time.median / last.jobs / (first.time.median / first.jobs)).toFixed(2)}× the per-job time at ${f0(first.jobs)}. One IAM role per job: at ${f0(last.jobs)} jobs, ${f0(last.roles)} roles, the largest with ${f0(last.rolePolicyChars)} characters of inline policy (AWS allows 10,240 per role; the size guard is off for this benchmark only).`, "");
+  lines.push(...iamAtScale(200));
   return lines;
 }
 

@@ -72,16 +72,23 @@ const iamArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:iam::$
 const kmsKeys = (a: AccountFacts) => `arn:${a.partition}:kms:${a.region}:${a.accountId}:key/*`;
 const jobRoles = (a: AccountFacts, env: string) => iamArn(a, `role/${lakehousePrefix(env)}-*`);
 
-/** The DIY backend's per-stack files (`pulumi login s3://…`): stack, history, backups, locks. */
+/**
+ * The DIY backend's files of one stack (`pulumi login s3://…`, project layout; Pulumi's pkg/backend/diy
+ * store.go and lock.go): the checkpoint, its history, backups, the update journal, and the lock, which is
+ * keyed by the fully qualified name `organization/<project>/<stack>`.
+ */
 function stackStateKeys(state: StateAccess, a: AccountFacts, stack: string): string[] {
   const bucket = s3Bucket(a, state.stateBucket);
   return [
     `${bucket}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${stack}.json*`,
     `${bucket}/.pulumi/history/${LAKEHOUSE_PROJECT}/${stack}/*`,
     `${bucket}/.pulumi/backups/${LAKEHOUSE_PROJECT}/${stack}/*`,
-    `${bucket}/.pulumi/locks/${LAKEHOUSE_PROJECT}/${stack}/*`,
+    `${bucket}/.pulumi/journal/${LAKEHOUSE_PROJECT}/${stack}/*`,
+    stackLockKeys(bucket, stack),
   ];
 }
+
+const stackLockKeys = (bucketArn: string, stack: string) => `${bucketArn}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${stack}/*`;
 
 function stateRead(state: StateAccess, a: AccountFacts): Statement[] {
   const bucket = s3Bucket(a, state.stateBucket);
@@ -109,6 +116,7 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
         "s3:DeleteBucket",
         "s3:ListBucket",
         "s3:ListBucketVersions",
+        "s3:ListBucketMultipartUploads",
         "s3:GetBucketLocation",
         "s3:GetBucketAcl",
         "s3:GetBucketCORS",
@@ -140,7 +148,16 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
       Sid: "ManageLakehouseObjects",
       Effect: "Allow",
       // Scripts, the smoke run's landing sample and Athena results; forceDestroy stacks delete old versions too.
-      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObjectTagging", "s3:PutObjectTagging"],
+      Action: [
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:DeleteObjectVersion",
+        "s3:GetObjectTagging",
+        "s3:PutObjectTagging",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts",
+      ],
       Resource: `${lakehouseBuckets(a, env)}/*`,
     },
     {
@@ -218,6 +235,9 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
       ],
       Resource: kmsKeys(a),
     },
+    // The smoke run uploads landing files and reads tables through Athena; with stedi:kmsKeyArn they are SSE-KMS.
+    // No escalation: the role may already change any of these keys' policies (not the state key's, denied below).
+    { Sid: "UseKeysForTheSmokeRun", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: kmsKeys(a) },
     // An alias names a key: IAM checks both, so the alias pattern keeps the stack's aliases under its prefix.
     { Sid: "NameKeysForTheStack", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias"], Resource: [`arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`, kmsKeys(a)] },
     {
@@ -278,13 +298,13 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
 /**
  * The most any role the lakehouse stack `env` creates may do (its Glue role): its buckets, its catalog
  * database, Glue's log groups, KMS use in its account and region, Glue metrics. The role's own policies
- * (infra/role-policies.ts and AWSGlueServiceRole) then narrow it further; effective rights are the intersection.
+ * (infra/role-policies.ts, one role per job) then narrow it further; effective rights are the intersection.
  */
 export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument {
   const database = lakehouseDatabase(env);
   return doc(
     { Sid: "LakehouseBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: lakehouseBuckets(a, env) },
-    { Sid: "LakehouseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${lakehouseBuckets(a, env)}/*` },
+    { Sid: "LakehouseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: `${lakehouseBuckets(a, env)}/*` },
     {
       Sid: "LakehouseCatalog",
       Effect: "Allow",
@@ -303,7 +323,8 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
         "glue:UpdatePartition",
         "glue:GetUserDefinedFunctions",
       ],
-      Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, `table/${database}/*`), glueArn(a, `userDefinedFunction/${database}/*`)],
+      // `default`: with --enable-glue-datacatalog, Spark's session catalog looks the default database up (infra/role-policies.ts).
+      Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, "database/default"), glueArn(a, `table/${database}/*`), glueArn(a, `userDefinedFunction/${database}/*`)],
     },
     { Sid: "GlueSecurityConfiguration", Effect: "Allow", Action: "glue:GetSecurityConfiguration", Resource: "*" },
     {
@@ -322,7 +343,7 @@ export function previewPolicy(a: AccountFacts, state: StateAccess, environments:
   const bucket = s3Bucket(a, state.stateBucket);
   return doc(
     ...stateRead(state, a),
-    { Sid: "TakePreviewLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: environments.map((env) => `${bucket}/.pulumi/locks/${LAKEHOUSE_PROJECT}/${env}/*`) },
+    { Sid: "TakePreviewLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: environments.map((env) => stackLockKeys(bucket, env)) },
     // Decrypt reads the stacks' secrets; GenerateDataKey writes the (SSE-KMS) lock files.
     { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: state.stateKeyArn },
   );

@@ -41,7 +41,7 @@ export interface LakehouseOutputs {
 
 export interface LakehouseArgs extends LakehouseInputs {
   /**
-   * `false` skips the check that every role's inline policies fit AWS's 10,240-character limit.
+   * `false` skips the check that every role's inline policies fit AWS's 10,240-character limit (per role).
    * Only for bench/pulumi-mocks-child.ts, which times the program for pipelines far over the limit;
    * a real stack must never set it, as AWS would reject the role's policy halfway through `pulumi up`.
    */
@@ -55,7 +55,7 @@ export class Lakehouse extends pulumi.ComponentResource {
     // Before registering anything, so an oversized pipeline fails `pulumi preview` and `pulumi up` with nothing created.
     if (iamPolicySizeCheck) {
       try {
-        assertRolePoliciesFit(args.pipeline);
+        assertRolePoliciesFit(args.pipeline, args.config.crawlers);
       } catch (e) {
         // RunError prints just the message, without a stack trace.
         throw e instanceof RolePolicySizeError ? new pulumi.RunError(e.message) : e;

@@ -191,8 +191,11 @@ export interface StackRolePolicySizes {
 
 type SizeInput = Pick<RenderedPipeline, "stack" | "database" | "jobs" | "tables">;
 
-/** The size of every role's inline policies; by default the worst case over everything AWS assigns. */
-export function rolePolicySizes(pipeline: SizeInput, values: RolePolicyValues = { ...WORST_CASE_VALUES, database: pipeline.database }): StackRolePolicySizes {
+/**
+ * The size of every role's inline policies; by default the worst case over everything AWS assigns.
+ * `crawler`: whether the stack has the landing crawler (`stedi:crawlers`), whose role grows with the landing tables.
+ */
+export function rolePolicySizes(pipeline: SizeInput, values: RolePolicyValues = { ...WORST_CASE_VALUES, database: pipeline.database }, crawler = true): StackRolePolicySizes {
   const encryption = policyChars(encryptionDocument(values.kmsKeyArn));
   const size = (role: string, doc: PolicyDocument): RolePolicySize => {
     const dataAccess = policyChars(doc);
@@ -200,9 +203,9 @@ export function rolePolicySizes(pipeline: SizeInput, values: RolePolicyValues = 
   };
   const roles = [
     ...pipeline.jobs.map((j) => size(`job:${j.name}`, jobDataAccessDocument(j, pipeline.tables, values))),
-    size("crawler", crawlerDataAccessDocument(pipeline.tables, values)),
+    ...(crawler ? [size("crawler", crawlerDataAccessDocument(pipeline.tables, values))] : []),
   ];
-  const largest = roles.reduce((a, b) => (b.chars > a.chars ? b : a));
+  const largest = roles.reduce((a, b) => (b.chars > a.chars ? b : a), { role: "none", chars: 0, byPolicy: { "data-access": 0, encryption: 0 } });
   return { stack: pipeline.stack, roles, largest };
 }
 
@@ -219,15 +222,16 @@ export class RolePolicySizeError extends Error {
         `${tooBig.map((r) => `${r.role} could reach ${n(r.chars)}`).join(", ")}. ` +
         `Stopped before creating anything: deploying would fail halfway, when AWS rejects the role's policy. ` +
         `Each job has its own role, so the size grows with what one job reads and writes: split the job into smaller jobs, ` +
-        `each reading fewer tables or S3 paths. See docs/decisions/infra-iam-grants.md.`,
+        `each reading fewer tables or S3 paths. The crawler's role grows with the landing tables: turn stedi:crawlers off, ` +
+        `or split the pipeline into several stacks. See docs/decisions/infra-iam-grants.md.`,
     );
     this.name = "RolePolicySizeError";
   }
 }
 
 /** Throws RolePolicySizeError when any role's inline policies could exceed AWS's limit; otherwise returns every role's worst-case size. */
-export function assertRolePoliciesFit(pipeline: SizeInput): StackRolePolicySizes {
-  const sizes = rolePolicySizes(pipeline);
+export function assertRolePoliciesFit(pipeline: SizeInput, crawler = true): StackRolePolicySizes {
+  const sizes = rolePolicySizes(pipeline, undefined, crawler);
   const tooBig = sizes.roles.filter((r) => r.chars > ROLE_INLINE_POLICY_LIMIT);
   if (tooBig.length) throw new RolePolicySizeError(pipeline.stack, tooBig);
   return sizes;

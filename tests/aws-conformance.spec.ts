@@ -20,6 +20,12 @@ import { describeFindings, lintPolicies, type PolicyDocumentToLint, type PolicyF
 import { type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
 
 const STACKS = ["dev", "prod"] as const;
+/** dev with a customer KMS key (SSE-KMS buckets, no stack key) and the bootstrap's permissions boundary on every role. */
+const VARIANT = "dev-customer-key";
+const VARIANT_CONFIG = {
+  "stedi:kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+  "stedi:permissionsBoundaryArn": "arn:aws:iam::123456789012:policy/stedi-lakehouse-dev-job-boundary",
+};
 const ROOT = repoRoot();
 
 interface StackReplay {
@@ -82,11 +88,10 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
       runs.set(stack, run);
       pipelines.set(stack, buildStack(run.config));
     }
+    const variant = await runProgram("dev", VARIANT_CONFIG);
+    runs.set(VARIANT, variant);
     emulator = await startAwsEmulator();
-    result = replay(
-      emulator,
-      STACKS.map((stack) => ({ stack, resources: runs.get(stack)!.resources })),
-    );
+    result = replay(emulator, [...STACKS.map((stack) => ({ stack, resources: runs.get(stack)!.resources })), { stack: VARIANT, resources: variant.resources }]);
   });
 
   after(function () {
@@ -130,6 +135,15 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
       });
     });
   }
+
+  it(`replays ${VARIANT} too: SSE-KMS buckets with the customer key, every role under the boundary`, function () {
+    const replay = result.stacks[VARIANT]!;
+    expect(replay.problems, replay.problems.join("\n")).to.deep.equal([]);
+    expect(replay.replayed).to.equal(runs.get(VARIANT)!.resources.filter((r) => r.type.startsWith("aws:")).length);
+    expect(replay.calls).to.not.include("kms:CreateKey");
+    expect(replay.startTriggerCalls).to.deep.equal([]);
+    for (const r of runs.get(VARIANT)!.ofType("aws:iam/role:Role")) expect(r.inputs.permissionsBoundary).to.equal(VARIANT_CONFIG["stedi:permissionsBoundaryArn"]);
+  });
 
   it("names every place moto differs from AWS, and leaves no model pattern unchecked", function () {
     expect(Object.keys(result.leniencies).sort()).to.deep.equal(["bucket-policy-conditions", "glue-start-trigger", "iam-policy-evaluation", "kms-key-policy"]);

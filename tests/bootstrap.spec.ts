@@ -109,6 +109,7 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
       const star = allows(policy).filter((s) => list(s.Resource).includes("*")).flatMap((s) => list(s.Action));
       expect(star.sort()).to.deep.equal(["glue:CreateCrawler", "glue:CreateSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:GetSecurityConfiguration", "kms:CreateKey", "kms:ListAliases"]);
       expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${env}.json`)).to.equal(true);
+      expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${env}/0f1e.json`)).to.equal(true);
       expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${other}.json`), "another stack's state").to.equal(false);
       expect(allowedOn(policy, "glue:CreateJob", `arn:aws:glue:us-east-1:${ACCOUNT_ID}:job/stedi-${other}-x`)).to.equal(false);
     }
@@ -142,7 +143,7 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
     const actions = allows(policy).flatMap((s) => list(s.Action)).sort();
     expect(actions).to.deep.equal(["kms:Decrypt", "kms:GenerateDataKey", "s3:DeleteObject", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
     const writes = allows(policy).filter((s) => list(s.Action).includes("s3:PutObject")).flatMap((s) => list(s.Resource));
-    for (const r of writes) expect(r).to.match(new RegExp(`/\\.pulumi/locks/${LAKEHOUSE_PROJECT}/(dev|prod)/\\*$`));
+    for (const r of writes) expect(r).to.match(new RegExp(`/\\.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/(dev|prod)/\\*$`));
   });
 
   it("keeps state in an SSE-KMS, versioned, private, TLS-only bucket", function () {
@@ -218,6 +219,12 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
       .filter(([action, arn]) => !allowedOn(policy, action, arn));
     expect(outside).to.deep.equal([]);
     expect(dev.resources.filter((r) => arnOf[r.type] !== undefined).length).to.be.greaterThan(20);
+    // Under the boundary, each role may still do everything its own policies grant (effective rights are the intersection).
+    const boundary = boot.named(T.policy, "job-boundary-dev").inputs.policy as string;
+    const cut = dev.ofType("aws:iam/rolePolicy:RolePolicy").flatMap((p) =>
+      allows(p.inputs.policy).flatMap((st) => list(st.Action).flatMap((action) => list(st.Resource).filter((arn) => !allowedOn(boundary, action, arn)).map((arn) => `${p.name}: ${action} on ${arn}`))),
+    );
+    expect(cut).to.deep.equal([]);
     // Every job's role and the crawler's carry the boundary.
     expect(dev.ofType("aws:iam/role:Role").map((r) => r.inputs.permissionsBoundary)).to.deep.equal(dev.ofType("aws:iam/role:Role").map(() => boundaryArn)).and.to.have.length(6);
     for (const r of (await runProgram("dev")).ofType("aws:iam/role:Role")) expect(r.inputs.permissionsBoundary, "no boundary unless configured").to.equal(undefined);

@@ -62,6 +62,18 @@ describe("infra: the roles' inline policy size guard", function () {
       .and.includes("split the job into smaller jobs");
   });
 
+  it("counts the crawler's role only where the stack has a crawler: many landing tables outgrow it, not the jobs' roles", function () {
+    const pipeline = synthetic(1000); // 100 landing tables
+    expect(() => assertRolePoliciesFit(pipeline, true))
+      .to.throw(RolePolicySizeError)
+      .with.property("message")
+      .that.includes("crawler could reach")
+      .and.includes("turn stedi:crawlers off");
+    const withoutCrawler = assertRolePoliciesFit(pipeline, false);
+    expect(withoutCrawler.roles).to.have.length(1000);
+    expect(withoutCrawler.largest.chars).to.equal(rolePolicySizes(synthetic(20)).largest.chars);
+  });
+
   it("counts as AWS does: minified JSON, whitespace not counted", function () {
     const p = synthetic(3);
     const doc = jobDataAccessDocument(p.jobs[0]!, p.tables, { partition: "aws", region: "us-east-1", accountId: "123456789012", database: "d", dataBucket: "d", assetsBucket: "a" });

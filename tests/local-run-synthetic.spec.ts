@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { EXPECTED_FILE, type SmokeExpectation } from "../scripts/smoke-run";
 import { runnerInvocation } from "../src/cli/run";
 import { dataLines, repoRoot, rowCounts, runLocal, TempDirs, type RunReport } from "./local-run-support";
 
@@ -89,6 +90,12 @@ describe("synthetic landing data", function () {
       expect(counts.customer_trusted).to.be.lessThan(counts.customer_landing as number);
       expect(counts.step_trainer_trusted).to.be.lessThan(counts.step_trainer_landing as number);
       for (const name of ["customer_landing", "accelerometer_landing", "step_trainer_landing"]) expect(report.tables[name]?.rejected).to.equal(0);
+    });
+
+    it("gives the counts the AWS smoke run expects for this sample (scripts/smoke-expected.json)", function () {
+      const smoke = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
+      expect(report.landing).to.match(new RegExp(`^synthetic \\(seed ${smoke.seed}, scale ${smoke.scale}\\)`));
+      expect(rowCounts(report)).to.deep.equal(smoke.rows.standard);
     });
   });
 });

@@ -3,12 +3,13 @@ Run by tests/local-run-glue-api.spec.ts with the lakehouse root as argv[1]; prin
 import sys
 from pathlib import Path
 
+from awsglue import _catalog
 from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.job import Job
 from awsglue.transforms import *  # noqa: F403 - the same import the generated scripts use
 from awsglue.utils import GlueArgumentError, getResolvedOptions
-from lakehouse import spark_session
+from lakehouse import catalog as local_catalog, manifest as manifests, spark_session
 
 root = Path(sys.argv[1])
 spark, _ = spark_session.build(root, ["api-test"])
@@ -61,6 +62,8 @@ check("DropFields drops the named fields", DropFields.apply(frame=frame, paths=[
 check("an unknown field is an error naming it", raises(ValueError, lambda: DropFields.apply(frame=frame, paths=["nope"]), "'nope'", "name, n, v"))  # noqa: F405
 mapped = ApplyMapping.apply(frame=frame, mappings=[("n", "int", "count", "long"), ("name", "string", "label", "string")], transformation_ctx="m").toDF()  # noqa: F405
 check("ApplyMapping renames, casts with DynamicFrame type names and keeps only mapped fields", [(f.name, f.dataType.simpleString()) for f in mapped.schema.fields] == [("count", "bigint"), ("label", "string")])
+check("ApplyMapping refuses a source type that is not the field's real type (Glue would give an empty column)", raises(ValueError, lambda: ApplyMapping.apply(frame=frame, mappings=[("n", "long", "n", "long")]), "'n'", "int", "empty"))  # noqa: F405
+check("ApplyMapping of a field the frame does not have is an error", raises(ValueError, lambda: ApplyMapping.apply(frame=frame, mappings=[("gone", "string", "gone", "string")]), "'gone'", "not documented"))  # noqa: F405
 check("ApplyMapping rejects Spark's name for long", raises(ValueError, lambda: ApplyMapping.apply(frame=frame, mappings=[("n", "int", "n", "bigint")]), "'long'"))  # noqa: F405
 
 sink().writeFrame(frame)
@@ -77,7 +80,44 @@ sink("LOG").writeFrame(wider)
 check("updateBehavior LOG keeps the catalog's schema", catalog_columns() == [("name", "string"), ("n", "int"), ("v", "double")])
 sink("UPDATE_IN_DATABASE").writeFrame(wider)
 check("updateBehavior UPDATE_IN_DATABASE updates the catalog's schema", catalog_columns() == [("name", "string"), ("n", "int"), ("v", "double"), ("extra", "string")])
-check("from_catalog of a missing table says what to do", raises(LookupError, lambda: glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name="absent"), "absent", "lineage order"))
+check("from_catalog of a missing table says what to do", raises(LookupError, lambda: glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name="absent"), "absent", "pipeline.json"))
+
+# from_catalog takes its schema from the data files, as on Glue, not from the catalog's columns.
+declared = spark.createDataFrame([("a", 1, None), ("b", 2, None)], "name string, n bigint, empty string")
+
+
+def catalog_read_of(table, glue_format, rows):
+    """Creates `table` with the declared columns, writes `rows` of them through a sink, reads it back."""
+    path = f"s3://api-test/{table}/"
+    s = glue.getSink(path=path, connection_type="s3", updateBehavior="LOG", partitionKeys=[], enableUpdateCatalog=True, transformation_ctx="t")
+    s.setCatalogInfo(catalogDatabase=DATABASE, catalogTableName=table)
+    s.setFormat(glue_format)
+    s.writeFrame(DynamicFrame.fromDF(declared.limit(rows), glue, table))
+    return glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name=table, transformation_ctx="r").toDF()
+
+
+def columns_of(dataframe):
+    return sorted((f.name, f.dataType.simpleString()) for f in dataframe.schema.fields)
+
+
+check("from_catalog of JSON: int for a bigint column whose values fit, no all-NULL column", columns_of(catalog_read_of("as_json", "json", 2)) == [("n", "int"), ("name", "string")])
+check("from_catalog of parquet: no all-NULL column", columns_of(catalog_read_of("as_parquet", "glueparquet", 2)) == [("n", "bigint"), ("name", "string")])
+check("from_catalog of a table with no rows: no columns at all (parquet)", catalog_read_of("empty_parquet", "glueparquet", 0).schema.fields == [])
+check("from_catalog of a table with no rows: no columns at all (JSON)", catalog_read_of("empty_json", "json", 0).schema.fields == [])
+matched = frame.resolveChoice(choice="match_catalog", database=DATABASE, table_name="things")
+check("resolveChoice(match_catalog) leaves a frame without ChoiceTypes as it is", matched.toDF().collect() == frame.toDF().collect())
+check("resolveChoice with specs is refused locally", raises(NotImplementedError, lambda: frame.resolveChoice(specs=[("n", "cast:long")]), "resolveChoice"))
+check("resolveChoice needs specs or choice, as on Glue", raises(Exception, lambda: frame.resolveChoice(), "specs and option are both missing"))
+check("resolveChoice(match_catalog) of a table not in the catalog fails", raises(LookupError, lambda: frame.resolveChoice(choice="match_catalog", database=DATABASE, table_name="absent"), "absent"))
+
+# The local catalog starts as AWS does: every table of the pipeline exists before any job runs.
+manifest = manifests.load(Path(__file__).resolve().parents[1] / "generated" / "dev")
+local_catalog.register_tables(spark, manifest, "s3://api-test")
+described = {t.name: [(c.name, c.type) for c in (*t.columns, *t.partition_keys)] for t in manifest.tables if not t.is_landing}
+registered = {name: [(f.name, f.dataType.simpleString()) for f in spark.table(f"{manifest.database}.{name}").schema.fields] for name in described}
+check("the runner creates every derived table up front with its declared columns", registered == described)
+formats = {t.name: _catalog.existing_definition(spark, manifest.database, t.name)[1] for t in manifest.tables}
+check("... and its declared format", formats == {t.name: t.format for t in manifest.tables})
 
 spark.stop()
 sys.exit(1 if check.failed else 0)

@@ -77,6 +77,22 @@ describe("rendering", () => {
     expect(script).to.contain('glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/trusted/", {"retentionPeriod": 0})');
   });
 
+  it("emits no awsglue transform that acts on a record-derived schema, and gives every catalog read its declared columns (issue #8)", () => {
+    // On Glue, SelectFields/DropFields/ApplyMapping/Filter/Join act on a DynamicFrame schema that can be
+    // computed from the records, and from_catalog takes its schema from the data files; the local
+    // DataFrame-backed run would not show what that does with all-NULL columns or mismatched types.
+    const scripts = [
+      renderDef(kitchenSink()).jobs[0]!.script,
+      ...["dev", "prod"].flatMap((stack) => buildStack({ stack, privacy: stack === "dev" ? "standard" : "strict", databaseName: `stedi_${stack}` }).jobs.map((j) => j.script)),
+    ];
+    for (const script of scripts) {
+      expect(script).to.not.match(/\b(ApplyMapping|SelectFields|DropFields|RenameField|Filter|Join|Map|DropNullFields|ResolveChoice)\.apply\(/);
+      const reads = [...script.matchAll(/^(\w+) = glueContext\.create_dynamic_frame\.from_catalog\(/gm)].map((m) => m[1]!);
+      for (const read of reads) expect(script).to.contain(`${read} = withDeclaredColumns(\n    glueContext,\n    ${read}.resolveChoice(choice="match_catalog"`);
+    }
+    expect(scripts.join("\n")).to.contain("withDeclaredColumns(");
+  });
+
   it("changes only the matching lines of the matching script when one filter changes", () => {
     const before = stediPipeline({ privacy: "standard" });
     const changeFilter = (n: NodeDef): NodeDef => (n.kind === "filter" ? { ...n, predicate: ge("sharewithresearchasofdate", 0) } : n);

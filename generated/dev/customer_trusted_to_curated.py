@@ -10,6 +10,25 @@ from awsglue.dynamicframe import DynamicFrame
 from pyspark.sql import functions as F
 
 
+def withDeclaredColumns(glueContext, frame, columns, transformation_ctx) -> DynamicFrame:
+    """from_catalog takes a table's schema from its data files, not from the catalog: a JSON table
+    can come back with int for bigint, a column that is NULL in every row is missing, and a table
+    with no rows has no columns at all. This gives the frame exactly the declared `columns`
+    ((catalog name, type) pairs), in order: each cast to its declared type, a missing one as NULLs."""
+    dataframe = frame.toDF()
+    present = {field.name.lower(): field.name for field in dataframe.schema.fields}
+    return DynamicFrame.fromDF(
+        dataframe.select(
+            [
+                (F.col(f"`{present[name]}`") if name in present else F.lit(None)).cast(kind).alias(name)
+                for name, kind in columns
+            ]
+        ),
+        glueContext,
+        transformation_ctx,
+    )
+
+
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
 sc = SparkContext.getOrCreate()
 glueContext = GlueContext(sc)
@@ -23,11 +42,40 @@ CustomerTrusted_noded5f91f = glueContext.create_dynamic_frame.from_catalog(
     table_name="customer_trusted",
     transformation_ctx="CustomerTrusted_noded5f91f",
 )
+CustomerTrusted_noded5f91f = withDeclaredColumns(
+    glueContext,
+    CustomerTrusted_noded5f91f.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="customer_trusted"),
+    columns=[
+        ("serialnumber", "string"),
+        ("sharewithpublicasofdate", "bigint"),
+        ("birthday", "string"),
+        ("registrationdate", "bigint"),
+        ("sharewithresearchasofdate", "bigint"),
+        ("customername", "string"),
+        ("email", "string"),
+        ("lastupdatedate", "bigint"),
+        ("phone", "string"),
+        ("sharewithfriendsasofdate", "bigint"),
+    ],
+    transformation_ctx="CustomerTrusted_noded5f91f",
+)
 
 # Script generated for node Accelerometer Trusted
 AccelerometerTrusted_node2315ad = glueContext.create_dynamic_frame.from_catalog(
     database=args["DATABASE"],
     table_name="accelerometer_trusted",
+    transformation_ctx="AccelerometerTrusted_node2315ad",
+)
+AccelerometerTrusted_node2315ad = withDeclaredColumns(
+    glueContext,
+    AccelerometerTrusted_node2315ad.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="accelerometer_trusted"),
+    columns=[
+        ("user", "string"),
+        ("timestamp", "bigint"),
+        ("x", "double"),
+        ("y", "double"),
+        ("z", "double"),
+    ],
     transformation_ctx="AccelerometerTrusted_node2315ad",
 )
 

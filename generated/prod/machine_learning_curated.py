@@ -10,6 +10,25 @@ from awsglue.dynamicframe import DynamicFrame
 from pyspark.sql import functions as F
 
 
+def withDeclaredColumns(glueContext, frame, columns, transformation_ctx) -> DynamicFrame:
+    """from_catalog takes a table's schema from its data files, not from the catalog: a JSON table
+    can come back with int for bigint, a column that is NULL in every row is missing, and a table
+    with no rows has no columns at all. This gives the frame exactly the declared `columns`
+    ((catalog name, type) pairs), in order: each cast to its declared type, a missing one as NULLs."""
+    dataframe = frame.toDF()
+    present = {field.name.lower(): field.name for field in dataframe.schema.fields}
+    return DynamicFrame.fromDF(
+        dataframe.select(
+            [
+                (F.col(f"`{present[name]}`") if name in present else F.lit(None)).cast(kind).alias(name)
+                for name, kind in columns
+            ]
+        ),
+        glueContext,
+        transformation_ctx,
+    )
+
+
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
 sc = SparkContext.getOrCreate()
 glueContext = GlueContext(sc)
@@ -23,11 +42,33 @@ StepTrainerTrusted_node205253 = glueContext.create_dynamic_frame.from_catalog(
     table_name="step_trainer_trusted",
     transformation_ctx="StepTrainerTrusted_node205253",
 )
+StepTrainerTrusted_node205253 = withDeclaredColumns(
+    glueContext,
+    StepTrainerTrusted_node205253.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="step_trainer_trusted"),
+    columns=[
+        ("sensorreadingtime", "bigint"),
+        ("serialnumber", "string"),
+        ("distancefromobject", "int"),
+    ],
+    transformation_ctx="StepTrainerTrusted_node205253",
+)
 
 # Script generated for node Accelerometer Trusted
 AccelerometerTrusted_node17bbf3 = glueContext.create_dynamic_frame.from_catalog(
     database=args["DATABASE"],
     table_name="accelerometer_trusted",
+    transformation_ctx="AccelerometerTrusted_node17bbf3",
+)
+AccelerometerTrusted_node17bbf3 = withDeclaredColumns(
+    glueContext,
+    AccelerometerTrusted_node17bbf3.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="accelerometer_trusted"),
+    columns=[
+        ("user", "string"),
+        ("timestamp", "bigint"),
+        ("x", "double"),
+        ("y", "double"),
+        ("z", "double"),
+    ],
     transformation_ctx="AccelerometerTrusted_node17bbf3",
 )
 
@@ -52,10 +93,10 @@ ReadingsAtTheSameTime_nodeff694e = DynamicFrame.fromDF(
 )
 
 # Script generated for node Drop PII
-DropPII_noded5ce3c = DropFields.apply(
-    frame=ReadingsAtTheSameTime_nodeff694e,
-    paths=["serialnumber", "user"],
-    transformation_ctx="DropPII_noded5ce3c",
+DropPII_noded5ce3c = DynamicFrame.fromDF(
+    ReadingsAtTheSameTime_nodeff694e.toDF().drop("serialnumber", "user"),
+    glueContext,
+    "DropPII_noded5ce3c",
 )
 
 # Script generated for node Machine Learning Curated

@@ -42,6 +42,25 @@ def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx)
     return DynamicFrame.fromDF(typed, glueContext, transformation_ctx)
 
 
+def withDeclaredColumns(glueContext, frame, columns, transformation_ctx) -> DynamicFrame:
+    """from_catalog takes a table's schema from its data files, not from the catalog: a JSON table
+    can come back with int for bigint, a column that is NULL in every row is missing, and a table
+    with no rows has no columns at all. This gives the frame exactly the declared `columns`
+    ((catalog name, type) pairs), in order: each cast to its declared type, a missing one as NULLs."""
+    dataframe = frame.toDF()
+    present = {field.name.lower(): field.name for field in dataframe.schema.fields}
+    return DynamicFrame.fromDF(
+        dataframe.select(
+            [
+                (F.col(f"`{present[name]}`") if name in present else F.lit(None)).cast(kind).alias(name)
+                for name, kind in columns
+            ]
+        ),
+        glueContext,
+        transformation_ctx,
+    )
+
+
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
 sc = SparkContext.getOrCreate()
 glueContext = GlueContext(sc)
@@ -66,6 +85,23 @@ StepTrainerLanding_node51000d = readJsonLines(
 CustomerCurated_noded291c6 = glueContext.create_dynamic_frame.from_catalog(
     database=args["DATABASE"],
     table_name="customer_curated",
+    transformation_ctx="CustomerCurated_noded291c6",
+)
+CustomerCurated_noded291c6 = withDeclaredColumns(
+    glueContext,
+    CustomerCurated_noded291c6.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="customer_curated"),
+    columns=[
+        ("serialnumber", "string"),
+        ("sharewithpublicasofdate", "bigint"),
+        ("birthday", "string"),
+        ("registrationdate", "bigint"),
+        ("sharewithresearchasofdate", "bigint"),
+        ("customername", "string"),
+        ("email", "string"),
+        ("lastupdatedate", "bigint"),
+        ("phone", "string"),
+        ("sharewithfriendsasofdate", "bigint"),
+    ],
     transformation_ctx="CustomerCurated_noded291c6",
 )
 

@@ -32,19 +32,38 @@ def create_table(spark, database, table, schema, spark_format, location, partiti
     )
 
 
+def _describe(spark, database, table):
+    """(columns as (lower-case name, type), partition columns likewise, details) of an existing table."""
+    # One metastore round trip: DESCRIBE lists the columns, then a "# Partition Information" section
+    # listing the partition columns again, then "# Detailed Table Information" (Provider, Location, ...).
+    rows = spark.sql(f"DESCRIBE TABLE EXTENDED {qualified(database, table)}").collect()
+    columns, partitions, section = [], [], "columns"
+    for row in rows:
+        if row.col_name.startswith("#"):
+            section = "partitions" if row.col_name.startswith("# Partition") else "details"
+            continue
+        if not row.col_name or row.col_name.startswith("# col_name"):
+            continue
+        if section == "columns":
+            columns.append((row.col_name.lower(), row.data_type))
+        elif section == "partitions":
+            partitions.append((row.col_name.lower(), row.data_type))
+    details = {row.col_name: row.data_type for row in rows}
+    return columns, partitions, details
+
+
 def existing_definition(spark, database, table):
     """(columns as (lower-case name, type), format, location) of a catalog table, or None if it does not exist."""
     if not spark.catalog.tableExists(f"{database}.{table}"):
         return None
-    # One metastore round trip: DESCRIBE lists the columns, then a blank row, then "# ..." sections.
-    rows = spark.sql(f"DESCRIBE TABLE EXTENDED {qualified(database, table)}").collect()
-    columns = []
-    for row in rows:
-        if not row.col_name or row.col_name.startswith("#"):
-            break
-        columns.append((row.col_name.lower(), row.data_type))
-    details = {row.col_name: row.data_type for row in rows}
+    columns, _partitions, details = _describe(spark, database, table)
     return columns, details.get("Provider", "").lower(), details.get("Location", "")
+
+
+def storage(spark, database, table):
+    """(format, location, partition columns as (name, type)) of an existing table."""
+    _columns, partitions, details = _describe(spark, database, table)
+    return details.get("Provider", "").lower(), details.get("Location", ""), partitions
 
 
 def same_location(a, b):

@@ -1,7 +1,7 @@
 """GlueContext over a SparkSession that the local runner has configured (local S3 + catalog)."""
 from pyspark.sql import SparkSession
 
-from awsglue import _catalog, _storage, local_writes
+from awsglue import _catalog, _glue_read, _storage, local_writes
 from awsglue._unsupported import reject_non_default, unsupported, unsupported_methods
 from awsglue.data_sink import DataSink
 from awsglue.dynamicframe import DynamicFrameReader, DynamicFrameWriter
@@ -42,16 +42,16 @@ class GlueContext:
             local_writes.purged(s3_path)
 
     def _read_catalog_table(self, database, table_name):
-        name = _catalog.qualified(database, table_name)
+        """The table's data as Glue's from_catalog reads it: location and format from the catalog,
+        the schema from the data files (see awsglue._glue_read)."""
         if not self.spark_session.catalog.tableExists(f"{database}.{table_name}"):
             raise LookupError(
-                f"Table {database}.{table_name} is not in the local Data Catalog. It is created by the job "
-                "that writes it: run the pipeline's jobs in lineage order (npm start does)."
+                f"Table {database}.{table_name} is not in the local Data Catalog. On AWS, Pulumi creates every "
+                "table before any job runs; locally the runner creates them from generated/<stack>/pipeline.json "
+                "(npm start does). Add the table to the pipeline, or run the job through the runner."
             )
-        # Another job of this session may have rewritten the files since Spark listed them.
-        self.spark_session.catalog.refreshTable(name)
-        return self.spark_session.table(name)
-
+        spark_format, location, partitions = _catalog.storage(self.spark_session, database, table_name)
+        return _glue_read.read_data_files(self.spark_session, location, spark_format, partitions)
 
 for _name, _method in unsupported_methods(
     "GlueContext",

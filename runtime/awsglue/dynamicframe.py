@@ -26,6 +26,27 @@ class DynamicFrame:
     def fromDF(cls, dataframe, glue_ctx, name):
         return cls(dataframe, glue_ctx, name)
 
+    def resolveChoice(self, specs=None, choice="", database=None, table_name=None, transformation_ctx="", info="",
+                      stageThreshold=0, totalThreshold=0, catalog_id=None):
+        """Glue casts each ChoiceType (a field with several types across records) to a resolution.
+        Locally only `choice="match_catalog"` is supported, and it returns the frame as it is: a local
+        DynamicFrame is a DataFrame, whose columns have one type each, so it never holds a ChoiceType,
+        and match_catalog leaves every other field alone on Glue too."""
+        if specs is None and not choice:
+            raise Exception("Parameter specs and option are both missing, add one.")
+        if specs is not None and choice:
+            raise Exception("Parameter specs and option are both specified, choose one.")
+        if specs is not None or choice != "match_catalog":
+            raise unsupported(f"DynamicFrame.resolveChoice({'specs=...' if specs is not None else f'choice={choice!r}'})")
+        reject_non_default("DynamicFrame.resolveChoice", info=info, stageThreshold=stageThreshold,
+                           totalThreshold=totalThreshold, catalog_id=catalog_id)
+        if not database or not table_name:
+            raise ValueError("resolveChoice(choice='match_catalog') needs database= and table_name=")
+        spark = self._df.sparkSession
+        if not spark.catalog.tableExists(f"{database}.{table_name}"):
+            raise LookupError(f"resolveChoice(choice='match_catalog'): table {database}.{table_name} is not in the local Data Catalog")
+        return DynamicFrame(self._df, self.glue_ctx, self.name)
+
     def __repr__(self):
         return f"<DynamicFrame {self.name!r}: {self._df.schema.simpleString()}>"
 
@@ -37,7 +58,7 @@ for _name, _method in unsupported_methods(
         "with_frame_schema", "schema", "show", "printSchema", "filter", "map", "mapPartitions",
         "mapPartitionsWithIndex", "unbox", "drop_fields", "select_fields", "split_fields",
         "split_rows", "rename_field", "write", "count", "spigot", "join", "unnest", "unnest_ddb_json",
-        "relationalize", "applyMapping", "apply_mapping", "resolveChoice", "errorsAsDynamicFrame",
+        "relationalize", "applyMapping", "apply_mapping", "errorsAsDynamicFrame",
         "errorsCount", "stageErrorsCount", "assertErrorThreshold", "repartition", "coalesce",
         "union", "drop_nulls", "mergeDynamicFrame", "getNumPartitions", "simplify_ddb_json",
         "gs_to_timestamp", "gs_now",

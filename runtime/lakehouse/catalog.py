@@ -1,39 +1,34 @@
-"""Registers the landing tables in the local Data Catalog from the manifest's declarations.
+"""Creates every table of the pipeline in the local Data Catalog before any job runs, as on AWS.
 
-Trusted and curated tables are not registered here: the jobs' catalog-updating sinks create them,
-as on Glue. A landing table's columns carry the JSON keys (serialNumber, not serialnumber) because
-Spark's JSON reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolves
-column names without regard to case, so `SELECT serialnumber FROM customer_landing` works.
+On AWS, Pulumi creates each table (infra/catalog.ts) from the rendered pipeline before a job runs,
+so a job's catalog-updating sink always finds its table and only updates it. Locally the runner
+plays Pulumi's part, from the same table definitions (generated/<stack>/pipeline.json): the
+declared columns and partition keys, format and location. The catalog is in memory
+(lakehouse/spark_session.py), so it is built afresh at every start; only the data persists.
+
+A landing table's columns carry the JSON keys (serialNumber, not serialnumber) because Spark's JSON
+reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolves column names
+without regard to case, so `SELECT serialnumber FROM customer_landing` works.
 """
 from pyspark.sql.types import StructType, _parse_datatype_string
 
 from awsglue import _catalog
 
 
-def landing_schema(table) -> StructType:
-    columns = [(column.json_key, column.type) for column in table.columns]
+def declared_schema(table) -> StructType:
+    """The table's columns as the catalog declares them, partition keys last."""
+    name = (lambda column: column.json_key) if table.is_landing else (lambda column: column.name)
+    columns = [(name(column), column.type) for column in table.columns]
     columns += [(column.name, column.type) for column in table.partition_keys]
-    ddl = ", ".join(f"`{name}` {kind}" for name, kind in columns)
+    ddl = ", ".join(f"`{column}` {kind}" for column, kind in columns)
     return _parse_datatype_string(ddl)
 
 
-def register_landing_tables(spark, manifest, lake_root):
+def register_tables(spark, manifest, lake_root):
     spark.sql(f"CREATE DATABASE IF NOT EXISTS `{manifest.database}`")
-    for table in manifest.landing_tables:
-        _catalog.update_table(
-            spark, manifest.database, table.name, landing_schema(table), table.format,
-            f"{lake_root}/{table.prefix}", [column.name for column in table.partition_keys], "UPDATE_IN_DATABASE",
-        )
-
-
-def register_built_tables(spark, manifest, lake_root, is_built):
-    """Derived tables that earlier runs left data for, so that a partial run (--jobs, --from) can read
-    them: the catalog lives in memory, only the data persists between runs."""
     for table in manifest.tables:
-        if table.is_landing or not is_built(table):
-            continue
-        schema = _parse_datatype_string(", ".join(f"`{c.name}` {c.type}" for c in table.columns + table.partition_keys))
         _catalog.update_table(
-            spark, manifest.database, table.name, schema, _catalog.GLUE_FORMATS[table.format],
+            spark, manifest.database, table.name, declared_schema(table), _catalog.GLUE_FORMATS[table.format],
             f"{lake_root}/{table.prefix}", [column.name for column in table.partition_keys], "UPDATE_IN_DATABASE",
         )
+

@@ -7,7 +7,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from lakehouse import quality_report
-from lakehouse.catalog import landing_schema
+from lakehouse.catalog import declared_schema
 from lakehouse.landing import data_files
 
 
@@ -17,7 +17,7 @@ def landing_counts(spark, table, location):
     Counted independently of the scripts, from the manifest's declaration, so that the report can
     show lines = rows + rejected and a script that drops records silently shows up as a gap.
     """
-    schema = T.StructType(landing_schema(table).fields + [T.StructField("_corrupt_record", T.StringType())])
+    schema = T.StructType(declared_schema(table).fields + [T.StructField("_corrupt_record", T.StringType())])
     lines = spark.read.option("recursiveFileLookup", "true").text(location).filter(F.trim("value") != "")
     record = F.from_json("value", schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"})
     fits = record.isNotNull() & record.getField("_corrupt_record").isNull()

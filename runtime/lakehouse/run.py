@@ -182,8 +182,7 @@ def start_spark(root, manifest, bucket, lake_root):
     # The data-quality engine (Deequ) only when a script evaluates rules: it adds to the start-up.
     spark, startup_seconds = spark_session.build(root, [bucket], data_quality=any(job.quality for job in manifest.jobs))
     catalog_started = time.monotonic()
-    catalog.register_landing_tables(spark, manifest, lake_root)
-    catalog.register_built_tables(spark, manifest, lake_root, built_tables(root, lake_root))
+    catalog.register_tables(spark, manifest, lake_root)  # every table exists before a job runs, as on AWS
     catalog_seconds = time.monotonic() - catalog_started
     print(f"Spark started in {startup_seconds:.1f}s, catalog ready in {catalog_seconds:.1f}s more")
     return spark, startup_seconds, catalog_seconds

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from pyspark.sql.types import _parse_datatype_string
 
-from lakehouse import manifest as manifests, run, spark_session
+from dataclasses import replace
+
+from lakehouse import catalog, manifest as manifests, run, spark_session
 from lakehouse.local_s3 import LocalS3
 
 BUCKET = "stedi-unit-tests"
@@ -60,7 +62,7 @@ def _comparable(value, column_type):
 
 def stage_given(spark, manifest, database, lake_root, local_s3, table_name, rows):
     """Puts a test's rows where the script reads them: JSON lines for landing tables (by JSON key),
-    a catalog table with the declared columns for the others."""
+    data files with the declared columns for the others (their catalog tables exist already)."""
     table = next(t for t in manifest.tables if t.name == table_name)
     location = f"{lake_root}/{table.prefix}"
     if table.is_landing:
@@ -77,7 +79,6 @@ def stage_given(spark, manifest, database, lake_root, local_s3, table_name, rows
     frame = spark.createDataFrame(data, schema)
     spark_format = "json" if table.format == "json" else "parquet"
     frame.write.mode("overwrite").format(spark_format).save(location)
-    spark.sql(f"CREATE TABLE `{database}`.`{table.name}` ({ddl}) USING {spark_format} LOCATION '{location}'")
 
 
 def written_rows(spark, table, lake_root):
@@ -129,7 +130,8 @@ def run_test(spark, manifest, test, index, local_s3):
     database = f"unit_test_{index}"
     lake_root = f"s3://{BUCKET}/{index}"
     job = next(j for j in manifest.jobs if j.name == test["job"])
-    spark.sql(f"CREATE DATABASE `{database}`")
+    # Every table of the pipeline exists before the job runs, as on AWS (and in `npm start`).
+    catalog.register_tables(spark, replace(manifest, database=database), lake_root)
     try:
         for table_name, rows in test["given"].items():
             stage_given(spark, manifest, database, lake_root, local_s3, table_name, rows)

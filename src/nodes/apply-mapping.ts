@@ -1,8 +1,9 @@
-/** ApplyMapping: renames and casts columns (Glue's ApplyMapping); `rename` is the keep-everything form. */
+/** ApplyMapping: renames and casts columns (a DataFrame select, not Glue's ApplyMapping); `rename` is the keep-everything form. */
 import { GLUE_TYPE_FIX, isGlueType } from "../dsl/columns";
 import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
 import type { Column, GlueType } from "../dsl/types";
-import { dynamicFrameType } from "../render/expressions";
+import { pyColumn } from "../render/expressions";
+import { pyStr } from "../render/python";
 import type { Frame } from "./index";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
@@ -27,7 +28,7 @@ export interface ApplyMappingMethods {
    * ```ts
    * orders.rename({ reason: "refund_reason" }, { name: "Rename Reason" })
    * ```
-   * renders as `ApplyMapping.apply(frame=…, mappings=[("order_id", "long", "order_id", "long"), ("reason", "string", "refund_reason", "string"), ...], transformation_ctx=…)`
+   * renders as `DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("reason").alias("refund_reason"), ...), glueContext, …)`
    * over all columns. Output: the input's columns, renamed.
    */
   rename(renames: Record<string, string>, options: NodeOptions): Frame;
@@ -37,7 +38,8 @@ export interface ApplyMappingMethods {
    * ```ts
    * orders.applyMapping([["order_id", "order_id"], ["amount", "amount_eur", "float"]], { name: "Change Schema" })
    * ```
-   * renders as `ApplyMapping.apply(frame=…, mappings=[("order_id", "long", "order_id", "long"), ("amount", "double", "amount_eur", "float")], transformation_ctx=…)`.
+   * renders as `DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("amount").cast("float").alias("amount_eur")), glueContext, …)`:
+   * Spark's own cast, identical on Glue and locally, not Glue's `ApplyMapping` (docs/script-contract.md).
    * Output: the mapped columns with their new names and types.
    */
   applyMapping(mappings: (Mapping | [string, string, GlueType?])[], options: NodeOptions & { keepUnmapped?: boolean }): Frame;
@@ -46,7 +48,8 @@ export interface ApplyMappingMethods {
 export interface ApplyMappingView {
   readonly partial: "nodes/apply_mapping";
   readonly input: string;
-  readonly mappings: readonly { readonly from: string; readonly fromType: string; readonly to: string; readonly toType: string }[];
+  /** One PySpark column expression per output column: `F.col(from)`, cast and aliased where needed. */
+  readonly columns: readonly string[];
 }
 
 export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappingView, ApplyMappingMethods> = {
@@ -86,9 +89,10 @@ export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappin
     return {
       partial: "nodes/apply_mapping",
       input: ctx.variable(d.input),
-      mappings: rows.map((m) => {
+      columns: rows.map((m) => {
         const from = input.find((c) => c.name === m.from)!;
-        return { from: m.from, fromType: dynamicFrameType(from.type), to: m.to, toType: dynamicFrameType(m.type ?? from.type) };
+        const cast = m.type !== undefined && m.type !== from.type ? `.cast(${pyStr(m.type)})` : "";
+        return `${pyColumn(m.from)}${cast}${m.to !== m.from ? `.alias(${pyStr(m.to)})` : ""}`;
       }),
     };
   },

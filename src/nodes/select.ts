@@ -1,5 +1,6 @@
-/** Select: keeps the listed columns, in the listed order (Glue's SelectFields). */
+/** Select: keeps the listed columns, in the listed order (a DataFrame select, not Glue's SelectFields). */
 import type { Column } from "../dsl/types";
+import { pyColumn } from "../render/expressions";
 import type { Frame } from "./index";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
@@ -16,7 +17,8 @@ export interface SelectMethods {
    * ```ts
    * orders.select(["order_id", "amount"], { name: "Select Fields" })
    * ```
-   * renders as `SelectFields_node… = SelectFields.apply(frame=…, paths=["order_id", "amount"], transformation_ctx="SelectFields_node…")`.
+   * renders as `SelectFields_node… = DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("amount")), glueContext, "SelectFields_node…")`,
+   * not as Glue's `SelectFields`, whose result depends on which fields Glue finds in the records (docs/script-contract.md).
    * Output: the listed columns.
    */
   select(columns: string[], options: NodeOptions): Frame;
@@ -46,6 +48,6 @@ export const select: NodeKindSpec<SelectNode, undefined, SelectView, SelectMetho
     if (!d.columns.length) ctx.at({ code: "missing-columns", field: "columns", message: "select keeps no columns.", fix: "List the columns to keep." });
     return known(picked);
   },
-  view: (d, _detail, ctx) => ({ partial: "nodes/select", input: ctx.variable(d.input), columns: d.columns }),
+  view: (d, _detail, ctx) => ({ partial: "nodes/select", input: ctx.variable(d.input), columns: d.columns.map((c) => pyColumn(c)) }),
   frameMethods: (add, input) => ({ select: (columns, o) => add({ kind: "select", name: o.name, input, columns: [...columns] }) }),
 };

@@ -30,7 +30,9 @@ export interface SourceMethods {
    * ```py
    * CustomerLanding_node1a2b3c = readJsonLines(glueContext, paths=[args["LAKE_ROOT"] + "/customer/landing/"], columns=[...], rejectedPath=..., transformation_ctx="CustomerLanding_node1a2b3c")
    * ```
-   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", ...)`.
+   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", ...)`
+   * followed by `withDeclaredColumns(...)`: Glue infers a catalog read's schema from the data files, so the read is
+   * cast to exactly the declared columns (docs/decisions/render-catalog-reads.md).
    * Output: the table's declared or inferred columns.
    */
   source(table: TableRef, options: NodeOptions): Frame;
@@ -55,7 +57,12 @@ export type SourceView =
       readonly rejectedPath: string;
       readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
     }
-  | { readonly partial: "nodes/from_catalog"; readonly table: string };
+  | {
+      readonly partial: "nodes/from_catalog";
+      readonly helpers: readonly string[];
+      readonly table: string;
+      readonly columns: readonly { readonly name: string; readonly type: string }[];
+    };
 
 function readJson(ctx: ViewContext, location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string): SourceView {
   const rejected: S3Location = { bucket: "data", prefix: rejectedPrefixInData };
@@ -96,7 +103,9 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceM
     const table = ctx.pipeline.tables.get(d.source.table)!;
     if (table.def.zone === "landing") return readJson(ctx, { bucket: "data", prefix: table.prefix }, table.columns, table.def.name, rejectedPrefix(table.def, ctx.job.def.name));
     ctx.read({ bucket: "data", prefix: table.prefix });
-    return { partial: "nodes/from_catalog", table: table.def.name };
+    // The node's schema is the table's declared columns (partition keys last), which Glue's read does not guarantee.
+    const columns = ctx.schemaOf(d.name).map((c) => ({ name: c.name, type: c.type }));
+    return { partial: "nodes/from_catalog", helpers: ["helpers/with_declared_columns"], table: table.def.name, columns };
   },
   jobMethods: (add) => ({
     source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: tableName(t) } }),

@@ -49,11 +49,6 @@ export function sparkType(t: GlueType): string {
   return `T.DecimalType(${Number(m[1])}, ${Number(m[2])})`;
 }
 
-/** DynamicFrame type names, as ApplyMapping expects them; they differ from catalog names only for bigint. */
-export function dynamicFrameType(t: GlueType): string {
-  return t === "bigint" ? "long" : t;
-}
-
 /** A Python expression for an S3 location: data-bucket prefixes hang off the LAKE_ROOT argument. */
 export function pathExpression(location: S3Location): string {
   return location.bucket === "data" ? `args["LAKE_ROOT"] + ${pyStr(`/${location.prefix}`)}` : pyStr(location.uri);

@@ -148,38 +148,38 @@ WithRefundReason_noded5cc27 = DynamicFrame.fromDF(
 )
 
 # Script generated for node Rename Reason
-RenameReason_node30a7cb = ApplyMapping.apply(
-    frame=WithRefundReason_noded5cc27,
-    mappings=[
-        ("order_id", "long", "order_id", "long"),
-        ("customer_email", "string", "customer_email", "string"),
-        ("amount", "double", "amount", "double"),
-        ("status", "string", "status", "string"),
-        ("placed_at", "long", "placed_at", "long"),
-        ("shipped_at", "long", "shipped_at", "long"),
-        ("country", "string", "country", "string"),
-        ("reason", "string", "refund_reason", "string"),
-    ],
-    transformation_ctx="RenameReason_node30a7cb",
+RenameReason_node30a7cb = DynamicFrame.fromDF(
+    WithRefundReason_noded5cc27.toDF().select(
+        F.col("order_id"),
+        F.col("customer_email"),
+        F.col("amount"),
+        F.col("status"),
+        F.col("placed_at"),
+        F.col("shipped_at"),
+        F.col("country"),
+        F.col("reason").alias("refund_reason"),
+    ),
+    glueContext,
+    "RenameReason_node30a7cb",
 )
 
 # Script generated for node Change Schema
-ChangeSchema_node70aea8 = ApplyMapping.apply(
-    frame=RenameReason_node30a7cb,
-    mappings=[
-        ("order_id", "long", "order_id", "long"),
-        ("amount", "double", "amount_eur", "float"),
-        ("country", "string", "country", "string"),
-        ("refund_reason", "string", "refund_reason", "string"),
-    ],
-    transformation_ctx="ChangeSchema_node70aea8",
+ChangeSchema_node70aea8 = DynamicFrame.fromDF(
+    RenameReason_node30a7cb.toDF().select(
+        F.col("order_id"),
+        F.col("amount").cast("float").alias("amount_eur"),
+        F.col("country"),
+        F.col("refund_reason"),
+    ),
+    glueContext,
+    "ChangeSchema_node70aea8",
 )
 
 # Script generated for node Select Fields
-SelectFields_nodead7eb5 = SelectFields.apply(
-    frame=ChangeSchema_node70aea8,
-    paths=["order_id", "amount_eur", "country"],
-    transformation_ctx="SelectFields_nodead7eb5",
+SelectFields_nodead7eb5 = DynamicFrame.fromDF(
+    ChangeSchema_node70aea8.toDF().select(F.col("order_id"), F.col("amount_eur"), F.col("country")),
+    glueContext,
+    "SelectFields_nodead7eb5",
 )
 
 # Script generated for node Drop Duplicates
@@ -197,10 +197,10 @@ DropExactDuplicates_node771b42 = DynamicFrame.fromDF(
 )
 
 # Script generated for node Drop PII
-DropPII_nodeff431d = DropFields.apply(
-    frame=DropExactDuplicates_node771b42,
-    paths=["customer_email", "status"],
-    transformation_ctx="DropPII_nodeff431d",
+DropPII_nodeff431d = DynamicFrame.fromDF(
+    DropExactDuplicates_node771b42.toDF().drop("customer_email", "status"),
+    glueContext,
+    "DropPII_nodeff431d",
 )
 
 # Script generated for node Totals By Country

@@ -1,5 +1,7 @@
-"""`from awsglue.transforms import *` gives the same names as on Glue; only SelectFields,
-DropFields, ApplyMapping and SelectFromCollection work locally (docs/script-contract.md)."""
+"""`from awsglue.transforms import *` gives the same names as on Glue. The templates emit only
+SelectFromCollection (docs/script-contract.md); SelectFields, DropFields and ApplyMapping work
+locally for hand-written Glue Studio scripts (the benchmark baseline), strictly: where Glue would
+skip a field or empty a column, they raise."""
 from awsglue.transforms.apply_mapping import ApplyMapping
 from awsglue.transforms.collection_transforms import SelectFromCollection
 from awsglue.transforms.field_transforms import DropFields, SelectFields

@@ -3,8 +3,9 @@ from awsglue._unsupported import unsupported
 
 
 def resolve(dataframe, path, transform, case_sensitive=False):
-    """The DataFrame column that `path` names. Glue silently skips unknown paths; locally that
-    would hide a renderer bug, so an unknown path is an error naming the columns that exist."""
+    """The DataFrame column that `path` names. What Glue does with an unknown path is not documented
+    (and a field that is NULL in every record can be unknown in a DynamicFrame whose schema Glue
+    computed from the records); locally it is an error naming the columns that exist."""
     if "." in path or "`" in path:
         raise unsupported(f"{transform} with the nested field path {path!r}")
     columns = dataframe.columns
@@ -14,4 +15,7 @@ def resolve(dataframe, path, transform, case_sensitive=False):
         matches = [column for column in columns if column.lower() == path.lower()]
         if len(matches) == 1:
             return matches[0]
-    raise ValueError(f"{transform}: the frame has no field {path!r}; its fields are {', '.join(columns)}")
+    raise ValueError(
+        f"{transform}: the frame has no field {path!r} (what Glue does then is not documented); "
+        f"its fields are {', '.join(columns) or '(none)'}"
+    )

@@ -49,7 +49,15 @@ class ApplyMapping(GlueTransform):
             if len(mapping) != 4:
                 raise ValueError(f"ApplyMapping: a mapping is (source, sourceType, target, targetType), got {mapping!r}")
             source, source_type, target, target_type = mapping
-            dynamic_frame_type(source_type)  # validated so a typo fails here, not on Glue
             column = resolve(dataframe, source, "ApplyMapping", case_sensitive)
+            real_type = dataframe.schema[column].dataType
+            if dynamic_frame_type(source_type) != real_type:
+                # Glue does not cast then: the target field comes out empty, silently
+                # (awsdocs/aws-glue-developer-guide#3). Locally that is an error, not a column of NULLs.
+                raise ValueError(
+                    f"ApplyMapping: the mapping {mapping!r} says {source!r} is {source_type!r}, but the frame's "
+                    f"field is {real_type.simpleString()}. On Glue the field {target!r} would silently come out "
+                    "empty (all NULL) instead of being cast; give the field's real type as the source type."
+                )
             projected.append(F.col(f"`{column}`").cast(dynamic_frame_type(target_type)).alias(target))
         return DynamicFrame.fromDF(dataframe.select(*projected), frame.glue_ctx, frame.name)
