@@ -10,13 +10,12 @@ import machineLearningCuratedTests from "./machine_learning_curated.tests";
 import type { StediOptions } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
 import stepTrainerLandingToTrustedTests from "./step_trainer_landing_to_trusted.tests";
-import { allTables } from "./tables";
 
 export type { StediOptions } from "./options";
 
 /** The STEDI Human Balance Analytics lakehouse, as a function of its options. */
 export function stediPipeline(options: StediOptions): PipelineDef {
-  return pipeline("stedi", allTables, [
+  return pipeline("stedi", [
     customerLandingToTrusted(),
     accelerometerLandingToTrusted(options),
     customerTrustedToCurated(),

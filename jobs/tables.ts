@@ -55,14 +55,3 @@ export const machine_learning_curated = table("machine_learning_curated", {
   zone: "curated",
   description: "Step trainer readings joined with accelerometer readings at the same time, for model training.",
 });
-
-export const allTables = [
-  customer_landing,
-  accelerometer_landing,
-  step_trainer_landing,
-  customer_trusted,
-  accelerometer_trusted,
-  customer_curated,
-  step_trainer_trusted,
-  machine_learning_curated,
-];

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { column, eq, job, pipeline, table, validatePipeline, formatProblem, type PipelineDef } from "../src/dsl";
+import { column, e, eq, job, pipeline, table, validatePipeline, formatProblem, type Frame, type PipelineDef } from "../src/dsl";
 import { renderPipeline } from "../src/render";
 import { inspectPythonFiles } from "./helpers/python";
 
@@ -35,16 +35,27 @@ function hostileStrings(count: number, seed: number): string[] {
   return [...out];
 }
 
-const landing = table("events_landing", { entity: "events", zone: "landing", columns: [column("id", "bigint"), column("kind", "string", { jsonKey: "Kind" })] });
 const trusted = table("events_trusted", { entity: "events", zone: "trusted" });
+const counted = (prefix?: string) => table("events_counted", { entity: "events_counted", zone: "curated", ...(prefix !== undefined ? { prefix } : {}) });
+const rest = table("events_rest", { entity: "events_rest", zone: "curated" });
 
 /** Where a hostile string goes, and whether it must come back as a Python string constant. */
-type Field = "jsonKey" | "literal" | "path" | "sql" | "displayName" | "tableName" | "columnName" | "jobName" | "alias" | "description";
-const CARRIED: ReadonlySet<Field> = new Set(["jsonKey", "literal", "path", "sql", "displayName"]);
-const FIELDS: Field[] = ["jsonKey", "literal", "path", "sql", "displayName", "tableName", "columnName", "jobName", "alias", "description"];
+type Field =
+  | "jsonKey" | "literal" | "path" | "sql" | "displayName" | "tableName" | "columnName" | "jobName" | "alias" | "description"
+  | "pattern" | "fillDefault" | "exprLiteral" | "routeName" | "aggName" | "separator" | "explodeAs" | "tablePrefix";
+const CARRIED: ReadonlySet<Field> = new Set(["jsonKey", "literal", "path", "sql", "displayName", "pattern", "fillDefault", "exprLiteral", "routeName", "tablePrefix"]);
+const FIELDS: Field[] = [
+  "jsonKey", "literal", "path", "sql", "displayName", "tableName", "columnName", "jobName", "alias", "description",
+  "pattern", "fillDefault", "exprLiteral", "routeName", "aggName", "separator", "explodeAs", "tablePrefix",
+];
+const pick = (field: Field, wanted: Field, s: string, otherwise: string) => (field === wanted ? s : otherwise);
 
 function pipelineWith(field: Field, s: string): PipelineDef {
-  const src = field === "jsonKey" ? table("events_landing", { entity: "events", zone: "landing", columns: [column("id", "bigint"), column("kind", "string", { jsonKey: s })] }) : landing;
+  const src = table("events_landing", {
+    entity: "events",
+    zone: "landing",
+    columns: [column("id", "bigint"), column("kind", "string", { jsonKey: pick(field, "jsonKey", s, "Kind") }), column("meta", "struct<source:string>"), column("tags", "array<string>")],
+  });
   const out = field === "tableName" ? table(s, { entity: "events", zone: "trusted" }) : trusted;
   const j = job(field === "jobName" ? s : "fuzz_job", field === "description" ? { description: s } : {}, ({ source, s3Json, sql, sink }) => {
     const events = source(src, { name: "Events" });
@@ -54,8 +65,21 @@ function pipelineWith(field: Field, s: string): PipelineDef {
     const query = field === "sql" ? s : `SELECT id, kind FROM ${alias}`;
     const result = sql(query, { [alias]: kept, extra }, [column("id", "bigint"), column("kind", "string")], { name: field === "displayName" ? s : "Query" });
     sink(result, out, { name: "Out", mode: "overwrite" });
+    // The newer node kinds, each with its user-supplied strings.
+    const shaped = events
+      .flatten({ name: "Flat", separator: pick(field, "separator", s, "_") })
+      .explode("tags", { name: "Tags", as: pick(field, "explodeAs", s, "tag") })
+      .fillMissing({ kind: pick(field, "fillDefault", s, "none") }, { name: "Filled" })
+      .toTimestamp("kind", { name: "Parsed", from: { pattern: pick(field, "pattern", s, "yyyy-MM-dd") }, as: "kind_ts" })
+      .derive({ label: e.concat(e.col("kind"), pick(field, "exprLiteral", s, "-x")) }, { name: "Derived" });
+    const routeName = pick(field, "routeName", s, "Clicks");
+    const routes = shaped.route({ [routeName]: eq("kind", "click") }, { name: "Route", default: routeName === "Rest" ? "Others" : "Rest" });
+    const [first, other] = Object.values(routes) as [Frame, Frame];
+    const totals = first.union([first], { name: "Twice" }).aggregate({ groupBy: ["kind"], columns: { [pick(field, "aggName", s, "n")]: ["count", "id"] } }, { name: "Agg" });
+    sink(totals, counted(field === "tablePrefix" ? s : undefined), { name: "Counted", mode: "overwrite" });
+    sink(other, rest, { name: "Rest Out", mode: "append" });
   });
-  return pipeline("fuzz", [src, out], [j]);
+  return pipeline("fuzz", [j]);
 }
 
 describe("fuzz: hostile strings in names, literals, paths and SQL", function () {
@@ -90,7 +114,7 @@ describe("fuzz: hostile strings in names, literals, paths and SQL", function () 
       const result = inspected[path]!;
       expect(result.ok, `${field} ${JSON.stringify(s)}: ${result.error}`).to.equal(true);
       if (CARRIED.has(field)) {
-        const expected = field === "path" && !s.startsWith("s3://") ? `/${s}` : s;
+        const expected = (field === "path" && !s.startsWith("s3://")) || field === "tablePrefix" ? `/${s}` : s;
         expect(result.strings, `${field} ${JSON.stringify(s)} is carried unchanged`).to.include(expected);
         checked++;
       }

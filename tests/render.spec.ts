@@ -22,7 +22,8 @@ function renderDef(def: PipelineDef) {
 describe("rendering", () => {
   it("matches the golden scripts (set UPDATE_GOLDEN=1 to accept a deliberate change)", () => {
     // The STEDI scripts' golden files are generated/<stack>/ itself, checked by the next tests.
-    const cases: Record<string, string> = { "kitchen_sink.clean_orders.py": renderDef(kitchenSink()).jobs[0]!.script };
+    const jobs = renderDef(kitchenSink()).jobs;
+    const cases: Record<string, string> = Object.fromEntries(jobs.map((j) => [`kitchen_sink.${j.name}.py`, j.script]));
     for (const [file, script] of Object.entries(cases)) {
       const path = join(GOLDEN, file);
       if (process.env.UPDATE_GOLDEN === "1") writeFileSync(path, script);
@@ -56,7 +57,7 @@ describe("rendering", () => {
   it("compiles every generated and golden script with python3 -m py_compile", () => {
     const dir = mkdtempSync(join(tmpdir(), "compile-"));
     const files = renderAllStacks(ROOT).flatMap((p) => p.files.filter((f) => f.path.endsWith(".py")).map((f) => join(ROOT, f.path)));
-    const golden = [join(GOLDEN, "kitchen_sink.clean_orders.py")];
+    const golden = [join(GOLDEN, "kitchen_sink.clean_orders.py"), join(GOLDEN, "kitchen_sink.shape_baskets.py")];
     for (const f of [...files, ...golden]) {
       const r = spawnSync("python3", ["-m", "py_compile", f], { encoding: "utf8", env: { ...process.env, PYTHONPYCACHEPREFIX: dir } });
       expect(r.status, `${f}: ${r.stderr}`).to.equal(0);

@@ -5,6 +5,10 @@ from pathlib import Path
 from typing import List, Optional
 
 
+# The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
+MANIFEST_FORMAT_VERSION = 1
+
+
 class ManifestError(Exception):
     """A problem with the generated files: the fix is `npm run render` or a different --stack."""
 
@@ -85,6 +89,13 @@ def load(directory: Path) -> Manifest:
         raise ManifestError(f"{path} does not exist: run `npm run render` first")
     try:
         raw = json.loads(path.read_text())
+        version = raw.get("formatVersion")
+        if version != MANIFEST_FORMAT_VERSION:
+            raise ManifestError(
+                f"{path} has manifest format version {version!r}, but this runner reads version {MANIFEST_FORMAT_VERSION}: "
+                + ("run `npm run render` with this checkout's renderer" if not isinstance(version, int) or version < MANIFEST_FORMAT_VERSION
+                   else "update this checkout (the manifest comes from a newer renderer)")
+            )
         jobs = [
             JobSpec(
                 job["name"], directory / job["script"], tuple(job["reads"]), tuple(job["writes"]),

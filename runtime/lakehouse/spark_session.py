@@ -29,6 +29,8 @@ FAST_LOCAL = {
     "spark.driver.memory": "4g",
     "spark.sql.sources.partitionOverwriteMode": "static",
     "spark.sql.catalogImplementation": "in-memory",
+    # Glue's Spark runs in UTC; timestamps converted or formatted by a script must not depend on this machine's zone.
+    "spark.sql.session.timeZone": "UTC",
 }
 
 

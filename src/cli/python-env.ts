@@ -3,6 +3,7 @@
  * requirements. Created on first use and skipped afterwards (a stamp holds the requirements' hash),
  * so a fresh clone needs nothing installed by hand beyond Java and Python.
  */
+import { REPO_ROOT } from "./stacks";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +19,7 @@ export interface PythonEnv {
   readonly env: NodeJS.ProcessEnv;
 }
 
-export const repoRoot = (): string => resolve(__dirname, "..", "..");
+export const repoRoot = (): string => REPO_ROOT;
 
 const JAVA_HELP =
   "Spark needs Java 17 (the version AWS Glue 5.0 runs). Install it, e.g.\n" +

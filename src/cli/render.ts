@@ -6,12 +6,30 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { EXAMPLES, exampleGeneratedDir } from "../../examples";
 import { buildStack } from "../build";
-import type { RenderedPipeline } from "../render";
+import { assertValid } from "../dsl";
+import { renderPipeline, type RenderedPipeline } from "../render";
 import { REPO_ROOT, readStackConfig, stackNames } from "./stacks";
 
 export function renderAllStacks(root = REPO_ROOT): RenderedPipeline[] {
   return stackNames(root).map((stack) => buildStack(readStackConfig(stack, root)));
+}
+
+/** The example pipelines, each rendered into `examples/<name>/generated/<name>/` (stack and database: its name). */
+export function renderExamples(): RenderedPipeline[] {
+  return EXAMPLES.map((x) => renderPipeline(assertValid(x.pipeline()), { stack: x.name, database: x.name, privacy: "standard", dir: `${exampleGeneratedDir(x.name)}/${x.name}` }));
+}
+
+/** The folders holding rendered files (`generated/`, `examples/<name>/generated/`), from the files' paths. */
+function generatedRoots(pipelines: readonly RenderedPipeline[]): string[] {
+  const roots = new Set<string>();
+  for (const p of pipelines)
+    for (const f of p.files) {
+      const parts = f.path.split("/");
+      roots.add(parts.slice(0, parts.indexOf("generated") + 1).join("/"));
+    }
+  return [...roots].sort();
 }
 
 function filesUnder(dir: string): string[] {
@@ -50,7 +68,8 @@ export function compareGenerated(pipelines: readonly RenderedPipeline[], root = 
     if (!existsSync(full)) missing.push(path);
     else if (readFileSync(full, "utf8") !== content) changed.push(path);
   }
-  const unexpected = filesUnder(join(root, "generated"))
+  const unexpected = generatedRoots(pipelines)
+    .flatMap((dir) => filesUnder(join(root, dir)))
     .map((f) => relative(root, f).split("\\").join("/"))
     .filter((f) => !expected.has(f));
   const ignored = gitIgnored(unexpected, root);
@@ -101,7 +120,7 @@ export function renderCommand(argv: string[], root = REPO_ROOT): number {
     console.error(`render: unknown argument ${unknown.join(" ")}. Usage: npm run render [-- --check]`);
     return 2;
   }
-  const pipelines = renderAllStacks(root);
+  const pipelines = [...renderAllStacks(root), ...renderExamples()];
   try {
     if (check) {
       checkSourceFiles(pipelines, root);

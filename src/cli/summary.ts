@@ -1,4 +1,5 @@
 /** A plain-text overview of a rendered stack: jobs in run order, tables by zone, lineage edges. */
+import { ZONES } from "../dsl";
 import type { RenderedPipeline } from "../render";
 
 export function pipelineSummary(p: RenderedPipeline): string {
@@ -11,7 +12,7 @@ export function pipelineSummary(p: RenderedPipeline): string {
   });
   out.push("");
   out.push("Tables:");
-  for (const zone of ["landing", "trusted", "curated"]) {
+  for (const zone of ZONES) {
     for (const t of p.tables.filter((x) => x.zone === zone)) {
       const cols = t.columns.map((c) => `${c.name} ${c.type}${c.tags?.includes("pii") ? " (pii)" : ""}`).join(", ");
       out.push(`  ${zone.padEnd(8)} ${t.name.padEnd(26)} ${t.format.padEnd(8)} s3://<data>/${t.prefix}`);

@@ -6,7 +6,7 @@ import { SIMPLE_GLUE_TYPES, type Column, type GlueType } from "./types";
 export type FieldProblem = Omit<Problem, "job" | "node"> & { field: string };
 
 /** The fix text for an unsupported type, listing what is supported. */
-export const GLUE_TYPE_FIX = `Use ${SIMPLE_GLUE_TYPES.join(", ")} or decimal(p,s).`;
+export const GLUE_TYPE_FIX = `Use ${SIMPLE_GLUE_TYPES.join(", ")} or decimal(p,s), or struct(...) / array(...) for nested data (written without spaces, e.g. struct<city:string,zip:string>).`;
 
 export function checkColumns(columns: readonly Column[], report: (p: FieldProblem) => void) {
   const seen = new Set<string>();
@@ -21,10 +21,58 @@ export function checkColumns(columns: readonly Column[], report: (p: FieldProble
 }
 
 export function isGlueType(t: string): t is GlueType {
-  if ((SIMPLE_GLUE_TYPES as readonly string[]).includes(t)) return true;
-  const m = /^decimal\((\d{1,2}),(\d{1,2})\)$/.exec(t);
-  return !!m && Number(m[1]) >= 1 && Number(m[1]) <= 38 && Number(m[2]) <= Number(m[1]);
+  return parseGlueType(t) !== undefined;
 }
+
+/** A Glue type as a tree: what nested types are made of. */
+export type ParsedType =
+  | { readonly kind: "simple"; readonly name: string }
+  | { readonly kind: "decimal"; readonly precision: number; readonly scale: number }
+  | { readonly kind: "struct"; readonly fields: readonly { readonly name: string; readonly type: ParsedType }[] }
+  | { readonly kind: "array"; readonly element: ParsedType };
+
+const FIELD_NAME = /^[a-z_][a-z0-9_]*/;
+
+/** Parses a Glue type in Spark's simpleString form, or undefined when it is not one we support. */
+export function parseGlueType(t: string): ParsedType | undefined {
+  const r = parseAt(t, 0);
+  return r && r.end === t.length ? r.type : undefined;
+}
+
+function parseAt(t: string, i: number): { type: ParsedType; end: number } | undefined {
+  const rest = t.slice(i);
+  if (rest.startsWith("struct<")) {
+    const fields: { name: string; type: ParsedType }[] = [];
+    let j = i + 7;
+    for (;;) {
+      const name = FIELD_NAME.exec(t.slice(j))?.[0];
+      if (!name || t[j + name.length] !== ":") return undefined;
+      if (fields.some((f) => f.name === name)) return undefined;
+      const inner = parseAt(t, j + name.length + 1);
+      if (!inner) return undefined;
+      fields.push({ name, type: inner.type });
+      j = inner.end;
+      if (t[j] === ",") j++;
+      else if (t[j] === ">") return { type: { kind: "struct", fields }, end: j + 1 };
+      else return undefined;
+    }
+  }
+  if (rest.startsWith("array<")) {
+    const inner = parseAt(t, i + 6);
+    return inner && t[inner.end] === ">" ? { type: { kind: "array", element: inner.type }, end: inner.end + 1 } : undefined;
+  }
+  const d = /^decimal\((\d{1,2}),(\d{1,2})\)/.exec(rest);
+  if (d) {
+    const precision = Number(d[1]);
+    const scale = Number(d[2]);
+    return precision >= 1 && precision <= 38 && scale <= precision ? { type: { kind: "decimal", precision, scale }, end: i + d[0].length } : undefined;
+  }
+  const simple = /^[a-z]+/.exec(rest)?.[0];
+  return simple && (SIMPLE_GLUE_TYPES as readonly string[]).includes(simple) ? { type: { kind: "simple", name: simple }, end: i + simple.length } : undefined;
+}
+
+/** True for struct and array types, which only some transforms handle. */
+export const isNested = (t: GlueType) => t.startsWith("struct<") || t.startsWith("array<");
 
 const NUMERIC = new Set(["int", "bigint", "double", "float"]);
 const INTEGRAL = new Set(["int", "bigint"]);

@@ -3,8 +3,8 @@
  * (`src/nodes/<kind>.ts`). Nothing is checked here, so that validation can report every problem at once.
  */
 import { NODE_KINDS, type Frame, type JobBuilder, type NodeDef } from "../nodes";
-import type { AddNode, NodeKindSpec } from "../nodes/kind";
-import type { JobDef, TableDef } from "./types";
+import type { AddNode, NodeKindSpec, UseTable } from "../nodes/kind";
+import type { JobDef, PipelineDef, TableDef } from "./types";
 
 export type { Frame, JobBuilder, NodeOptions, TableRef } from "../nodes";
 
@@ -22,6 +22,12 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
   const options: JobOptions = typeof a === "function" ? {} : a;
   const define = typeof a === "function" ? a : b!;
   const nodes: NodeDef[] = [];
+  const tables = new Map<string, TableDef>();
+  const useTable: UseTable = (t) => {
+    if (typeof t === "string") return t;
+    if (!tables.has(t.name)) tables.set(t.name, t);
+    return t.name;
+  };
 
   const add: AddNode = (node) => {
     nodes.push({ ...node, index: nodes.length } as NodeDef);
@@ -29,16 +35,35 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
   };
   const frame = (nodeName: string): Frame => Object.assign({ nodeName }, ...KINDS.map((k) => k.frameMethods?.(add, nodeName) ?? {}));
 
-  define(Object.assign({}, ...KINDS.map((k) => k.jobMethods?.(add) ?? {})));
+  define(Object.assign({}, ...KINDS.map((k) => k.jobMethods?.(add, useTable) ?? {})));
 
   return {
     name,
     file: options.file ?? `jobs/${name}.ts`,
     ...(options.description !== undefined ? { description: options.description } : {}),
     nodes,
+    ...(tables.size ? { tables: [...tables.values()] } : {}),
   };
 }
 
-export function pipeline(name: string, tables: readonly TableDef[], jobs: readonly JobDef[]) {
-  return { name, tables: [...tables], jobs: [...jobs] };
+/**
+ * A pipeline: its jobs, and its tables. Every table a job was given as an object is included without
+ * being listed; `tables` adds the others (those named by string, or used by no job) and fixes the order
+ * of those it lists. A name declared twice with different definitions is reported by validation.
+ */
+export function pipeline(name: string, jobs: readonly JobDef[]): PipelineDef;
+export function pipeline(name: string, tables: readonly TableDef[], jobs: readonly JobDef[]): PipelineDef;
+export function pipeline(name: string, a: readonly TableDef[] | readonly JobDef[], b?: readonly JobDef[]): PipelineDef {
+  const jobs = (b ?? a) as readonly JobDef[];
+  const listed = b ? (a as readonly TableDef[]) : [];
+  const tables = [...listed];
+  const byName = new Map(listed.map((t) => [t.name, t]));
+  for (const j of jobs)
+    for (const t of j.tables ?? []) {
+      const known = byName.get(t.name);
+      if (known === t || (known && JSON.stringify(known) === JSON.stringify(t))) continue;
+      if (!known) byName.set(t.name, t);
+      tables.push(t); // a different table of the same name: validation reports the duplicate
+    }
+  return { name, tables, jobs: [...jobs] };
 }

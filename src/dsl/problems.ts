@@ -29,7 +29,15 @@ export type ProblemCode =
   | "no-sink"
   | "invalid-path"
   | "location-clash"
-  | "invalid-rule";
+  | "invalid-rule"
+  | "invalid-zone"
+  | "invalid-format"
+  | "invalid-write-mode"
+  | "control-characters"
+  | "empty-query"
+  | "unknown-function"
+  | "schema-differs"
+  | "invalid-option";
 
 export function formatProblem(p: Problem): string {
   const where = [

@@ -20,12 +20,30 @@ export function decimal(precision: number, scale: number): GlueType {
   return `decimal(${precision},${scale})`;
 }
 
+/**
+ * A struct column type, fields in order: `struct({ city: "string", zip: "string" })` is
+ * `struct<city:string,zip:string>`. In landing JSON the field names are the nested objects' keys.
+ */
+export function struct(fields: Record<string, GlueType>): GlueType {
+  return `struct<${Object.entries(fields).map(([name, type]) => `${name}:${type}`).join(",")}>`;
+}
+
+/** An array column type: `array(struct({ sku: "string", qty: "int" }))` is `array<struct<sku:string,qty:int>>`. */
+export function array(element: GlueType): GlueType {
+  return `array<${element}>`;
+}
+
 export interface TableOptions {
   readonly entity: string;
   readonly zone: Zone;
   readonly format?: Format;
   readonly columns?: readonly Column[];
   readonly description?: string;
+  /**
+   * The table's own key prefix in the data bucket, for a second table of one entity and zone, e.g.
+   * `shipments/curated/delivered/`. Default: `<entity>/<zone>/`. Two tables' prefixes must not overlap.
+   */
+  readonly prefix?: string;
 }
 
 export function table(name: string, options: TableOptions): TableDef {
@@ -36,12 +54,13 @@ export function table(name: string, options: TableOptions): TableDef {
     format: options.format ?? (options.zone === "landing" ? "json" : "parquet"),
     ...(options.columns ? { columns: [...options.columns] } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
+    ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
   };
 }
 
-/** The S3 key prefix of a table inside the data bucket: `<entity>/<zone>/`. */
-export function tablePrefix(t: Pick<TableDef, "entity" | "zone">): string {
-  return `${t.entity}/${t.zone}/`;
+/** The S3 key prefix of a table inside the data bucket: its own `prefix`, or `<entity>/<zone>/`. */
+export function tablePrefix(t: Pick<TableDef, "entity" | "zone" | "prefix">): string {
+  return t.prefix ?? `${t.entity}/${t.zone}/`;
 }
 
 /** Where a landing read keeps the lines it could not parse or type, next to the table. */

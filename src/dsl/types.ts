@@ -11,8 +11,12 @@ export type Format = (typeof FORMATS)[number];
 
 export const SIMPLE_GLUE_TYPES = ["string", "bigint", "int", "double", "float", "boolean", "date", "timestamp"] as const;
 export type SimpleGlueType = (typeof SIMPLE_GLUE_TYPES)[number];
-/** A Glue Data Catalog column type; also the Spark SQL simpleString of the same type. */
-export type GlueType = SimpleGlueType | `decimal(${number},${number})`;
+/**
+ * A Glue Data Catalog column type; also the Spark SQL simpleString of the same type. Nested types are
+ * written without spaces, as Spark prints them: `struct<street:string,zip:string>`, `array<bigint>`,
+ * `array<struct<sku:string,qty:int>>` (build them with `struct(...)` and `array(...)`).
+ */
+export type GlueType = SimpleGlueType | `decimal(${number},${number})` | `struct<${string}>` | `array<${string}>`;
 
 /** Tags travel with a column through every transform, so a profile can act on them (e.g. drop PII). */
 export type ColumnTag = "pii";
@@ -34,6 +38,8 @@ export interface TableDef {
   readonly format: Format;
   /** Declared for landing tables; derived tables get theirs from schema inference. */
   readonly columns?: readonly Column[];
+  /** Its own key prefix in the data bucket (e.g. `shipments/curated/delivered/`); default `<entity>/<zone>/`. */
+  readonly prefix?: string;
   readonly description?: string;
 }
 
@@ -59,6 +65,8 @@ export interface JobDef {
   /** The DSL file the job came from, relative to the repo root; named in the generated script's header. */
   readonly file: string;
   readonly nodes: readonly NodeDef[];
+  /** The tables its builders were given as objects, in first-use order; `pipeline(...)` adds them to its tables. */
+  readonly tables?: readonly TableDef[];
 }
 
 export interface PipelineDef {

@@ -1,6 +1,6 @@
 import { inferNode, nodeInputs, type NodeDef } from "../nodes";
 import type { InferContext } from "../nodes/kind";
-import { checkColumns } from "./columns";
+import { checkColumns, s3PathProblem } from "./columns";
 import { Lineage, findCycle } from "./lineage";
 import { JOB_NAME, catalogNameProblem, displayNameProblem, suggestCatalogName } from "./names";
 import { PipelineValidationError, type Problem, suggestion } from "./problems";
@@ -60,7 +60,7 @@ export function validatePipeline(def: PipelineDef): { ok: true; pipeline: Valida
     if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.ts$/.test(j.file) || j.file.split("/").includes(".."))
       report({ code: "invalid-path", job: j.name, field: "file", message: `the job's file ${JSON.stringify(j.file)} must be a relative .ts path of letters, digits, _, -, . and /; it is named in every generated script.`, fix: `Leave \`file\` unset (it defaults to "jobs/${j.name}.ts") or give the job's real path.` });
     if (j.description !== undefined && /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/u.test(j.description))
-      report({ code: "invalid-name", job: j.name, field: "description", message: "the description holds control characters; it becomes comment lines in the script.", fix: "Use plain text; newlines are fine." });
+      report({ code: "control-characters", job: j.name, field: "description", message: "the description holds control characters; it becomes comment lines in the script.", fix: "Use plain text; newlines are fine." });
     if (jobNames.has(j.name)) report({ code: "duplicate-name", job: j.name, field: "name", message: "two jobs have this name.", fix: "Give each job a unique name." });
     jobNames.add(j.name);
   }
@@ -144,27 +144,44 @@ export function assertValid(def: PipelineDef): ValidatedPipeline {
 }
 
 function checkTables(def: PipelineDef, out: Map<string, TableDef>, report: (p: Problem) => void) {
-  const prefixes = new Map<string, string>();
+  const prefixes: { prefix: string; table: string }[] = [];
   for (const t of def.tables) {
     const bad = catalogNameProblem(t.name);
     if (bad) report({ code: "invalid-name", field: t.name, message: `table name ${bad}.`, fix: `Rename it, e.g. to ${JSON.stringify(suggestCatalogName(t.name))}.` });
     if (out.has(t.name)) report({ code: "duplicate-name", field: t.name, message: "two tables have this name.", fix: "Give each table a unique name." });
     const entityBad = catalogNameProblem(t.entity);
     if (entityBad) report({ code: "invalid-name", field: `${t.name}.entity`, message: `the entity ${JSON.stringify(t.entity)} ${entityBad}; it becomes an S3 prefix.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(t.entity))}.` });
-    if (!ZONES.includes(t.zone)) report({ code: "invalid-name", field: `${t.name}.zone`, message: `zone ${JSON.stringify(t.zone)} is not one of ${ZONES.join(", ")}.`, fix: "Pick one of those zones." });
-    if (!FORMATS.includes(t.format)) report({ code: "invalid-name", field: `${t.name}.format`, message: `format ${JSON.stringify(t.format)} is not one of ${FORMATS.join(", ")}.`, fix: "Pick one of those formats." });
+    if (!ZONES.includes(t.zone)) report({ code: "invalid-zone", field: `${t.name}.zone`, message: `zone ${JSON.stringify(t.zone)} is not one of ${ZONES.join(", ")}.`, fix: "Pick one of those zones." });
+    if (!FORMATS.includes(t.format)) report({ code: "invalid-format", field: `${t.name}.format`, message: `format ${JSON.stringify(t.format)} is not one of ${FORMATS.join(", ")}.`, fix: "Pick one of those formats." });
     if (t.zone === "landing" && !t.columns?.length)
       report({ code: "missing-columns", field: t.name, message: "a landing table must declare its columns: they are the contract with the files that land.", fix: "Add `columns: [column(...), ...]` with Glue types." });
     if (t.zone === "landing" && t.format !== "json")
-      report({ code: "invalid-name", field: `${t.name}.format`, message: "landing tables are JSON lines.", fix: 'Set `format: "json"`.' });
+      report({ code: "invalid-format", field: `${t.name}.format`, message: "landing tables are JSON lines.", fix: 'Set `format: "json"`.' });
     if (t.columns) checkColumns(t.columns, (p) => report({ ...p, field: `${t.name}.${p.field}` }));
-    const prefix = tablePrefix(t);
-    const clash = prefixes.get(prefix);
-    if (clash !== undefined && clash !== t.name)
-      report({ code: "location-clash", field: t.name, message: `tables ${JSON.stringify(clash)} and ${JSON.stringify(t.name)} would share the S3 prefix ${prefix}.`, fix: "Give one of them another entity or zone." });
-    prefixes.set(prefix, t.name);
+    if (t.prefix !== undefined) {
+      const bad = s3PathProblem(t.prefix) ?? (t.prefix.startsWith("s3://") || t.prefix.startsWith("_rejected/") || t.prefix.split("/").includes("rejected") ? "must be a key prefix in the data bucket outside the rejected-record areas" : undefined);
+      if (bad) report({ code: "invalid-path", field: `${t.name}.prefix`, message: `prefix ${JSON.stringify(t.prefix)} ${bad}.`, fix: `Use e.g. ${JSON.stringify(`${t.entity}/${t.zone}/${t.name}/`)}, or leave prefix unset for ${JSON.stringify(`${t.entity}/${t.zone}/`)}.` });
+    }
+    prefixes.push({ prefix: tablePrefix(t), table: t.name });
     out.set(t.name, t);
   }
+  reportOverlaps(prefixes, report);
+}
+
+/**
+ * Refuses two tables whose prefixes are equal or nested: an overwrite of one would purge the other. In
+ * sorted order every prefix that starts with `p` follows `p` directly, so this is a sort and a short scan.
+ */
+function reportOverlaps(prefixes: { prefix: string; table: string }[], report: (p: Problem) => void) {
+  const sorted = [...prefixes].sort((a, b) => (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0));
+  sorted.forEach((a, i) => {
+    for (let j = i + 1; j < sorted.length && sorted[j]!.prefix.startsWith(a.prefix); j++) {
+      const b = sorted[j]!;
+      if (a.table === b.table) continue;
+      const how = a.prefix === b.prefix ? `would share the S3 prefix ${a.prefix}` : `would overlap: ${b.prefix} is inside ${a.prefix}`;
+      report({ code: "location-clash", field: b.table, message: `tables ${JSON.stringify(a.table)} and ${JSON.stringify(b.table)} ${how}, so writing one would change the other.`, fix: `Give ${JSON.stringify(b.table)} its own prefix that is not inside another table's, e.g. \`prefix: ${JSON.stringify(`${b.prefix.split("/")[0]}/${b.table}/`)}\`, or another entity or zone.` });
+    }
+  });
 }
 
 function checkDeclaredSchema(j: JobDef, n: ResolvedNode, t: TableDef, report: (p: Problem) => void) {

@@ -14,8 +14,36 @@ import { select } from "./select";
 import { sink } from "./sink";
 import { source } from "./source";
 import { sql } from "./sql";
+import { aggregate } from "./aggregate";
+import { union } from "./union";
+import { derive } from "./derive";
+import { formatTimestamp, toTimestamp } from "./timestamps";
+import { flatten } from "./flatten";
+import { explode } from "./explode";
+import { fillMissing } from "./fill-missing";
+import { route, router } from "./router";
 
-export const NODE_KINDS = { source, filter, join, select, drop, applyMapping, dropDuplicates, sql, sink } as const;
+export const NODE_KINDS = {
+  source,
+  filter,
+  join,
+  select,
+  drop,
+  applyMapping,
+  dropDuplicates,
+  sql,
+  aggregate,
+  union,
+  derive,
+  toTimestamp,
+  formatTimestamp,
+  flatten,
+  explode,
+  fillMissing,
+  router,
+  route,
+  sink,
+} as const;
 
 type Specs = typeof NODE_KINDS;
 export type NodeKind = keyof Specs;
@@ -55,3 +83,11 @@ export type { ApplyMappingNode, Mapping } from "./apply-mapping";
 export type { DropDuplicatesNode } from "./drop-duplicates";
 export type { SqlNode } from "./sql";
 export type { SinkNode, WriteMode } from "./sink";
+export { AGGREGATE_FUNCTIONS, type AggregateNode, type AggregateFunction, type Aggregation } from "./aggregate";
+export type { UnionNode } from "./union";
+export type { DeriveNode } from "./derive";
+export type { ToTimestampNode, FormatTimestampNode, TimestampEncoding } from "./timestamps";
+export type { FlattenNode } from "./flatten";
+export type { ExplodeNode } from "./explode";
+export type { FillMissingNode } from "./fill-missing";
+export type { RouterNode, RouteNode } from "./router";

@@ -54,19 +54,22 @@ export interface JoinMethods {
 
 const JOIN_HOW = { inner: "inner", left: "left", semi: "leftsemi", anti: "leftanti" } as const;
 
-export type JoinView = {
+export interface JoinView {
   readonly input: string;
   readonly right: string;
   /** PySpark equality expressions, one per key pair. */
   readonly keys: readonly string[];
   readonly how: string;
-} & ({ readonly partial: "nodes/semi_join" } | { readonly partial: "nodes/join"; readonly columns: readonly string[] });
+  readonly partial: "nodes/join";
+  /** Inner and left joins: every output column, `F.col("left.x").alias("x")`; semi and anti joins keep the left side. */
+  readonly columns: readonly string[] | null;
+}
 
 const keyTypesCompatible = (a: GlueType, b: GlueType) => a === b || (isIntegral(a) && isIntegral(b));
 
 export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, JoinView, JoinMethods> = {
   kind: "join",
-  templates: ["nodes/join", "nodes/semi_join"],
+  templates: ["nodes/join"],
   inputs: (d) => [d.input, d.right],
   infer(d, { inputs, at, requireColumn }) {
     if (!inputs) return undefined;
@@ -117,8 +120,8 @@ export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, Joi
   view(d, joinColumns, ctx) {
     const keys = d.on.map(([l, r]) => `${pyColumn(l, "left")} == ${pyColumn(r, "right")}`);
     const common = { input: ctx.variable(d.input), right: ctx.variable(d.right), keys, how: JOIN_HOW[d.type] };
-    if (d.type === "semi" || d.type === "anti") return { ...common, partial: "nodes/semi_join" };
-    return { ...common, partial: "nodes/join", columns: joinColumns!.map((c) => `${pyColumn(c.name, c.side)}.alias(${pyStr(c.as)})`) };
+    const columns = d.type === "semi" || d.type === "anti" ? null : joinColumns!.map((c) => `${pyColumn(c.name, c.side)}.alias(${pyStr(c.as)})`);
+    return { ...common, partial: "nodes/join", columns };
   },
   frameMethods: (add, input) => ({
     join: (right, o) =>

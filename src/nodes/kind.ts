@@ -5,6 +5,7 @@
  * object, so the compiler demands every phase for every kind.
  */
 import type { FieldProblem } from "../dsl/columns";
+import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
 import type { Column, JobDef, TableDef } from "../dsl/types";
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../dsl/validate";
 import type { S3Location } from "../render/types";
@@ -25,12 +26,13 @@ export interface NodeOptions {
 
 /** A table, or its name. */
 export type TableRef = TableDef | string;
-export const tableName = (t: TableRef): string => (typeof t === "string" ? t : t.name);
 
 /** A node as a builder records it; the job adds the index. */
 export type NodeInput = NodeDef extends infer N ? (N extends NodeDef ? Omit<N, "index"> : never) : never;
 /** Records a node in the job being built and returns the frame of its output. */
 export type AddNode = (node: NodeInput) => Frame;
+/** Records a table a builder names (so the pipeline knows it without a second list) and returns its name. */
+export type UseTable = (table: TableRef) => string;
 
 /** What schema inference of one node sees. */
 export interface InferContext {
@@ -69,13 +71,16 @@ export interface ViewContext {
   next(counter: string): number;
 }
 
+/** Optional script imports: `types` is `from pyspark.sql import types as T`, `collections` adds `DynamicFrameCollection`. */
+export type ScriptImport = "types" | "collections";
+
 /** A template view: the partial that renders it, the script helpers it needs, and its own fields. */
 export interface NodeView<P extends string = string> {
   readonly partial: P;
   /** Functions emitted once at the top of a script that uses them (`templates/helpers/<name>.py.hbs`). */
   readonly helpers?: readonly string[];
-  /** True when the node's code uses `pyspark.sql.types as T`. */
-  readonly needsTypes?: boolean;
+  /** Script imports beyond the skeleton's that the node's code or helpers use. */
+  readonly imports?: readonly ScriptImport[];
 }
 
 /**
@@ -94,7 +99,13 @@ export interface NodeKindSpec<D extends NodeCommon & { readonly kind: string }, 
   /** The data its template renders. Only called on a valid pipeline. */
   view(def: D, detail: R, ctx: ViewContext): V;
   readonly frameMethods?: (add: AddNode, input: string) => FM;
-  readonly jobMethods?: (add: AddNode) => JM;
+  readonly jobMethods?: (add: AddNode, useTable: UseTable) => JM;
+}
+
+/** Reports a column name a node creates when it is not a catalog name (lower-case identifier). */
+export function checkNewColumnName(ctx: Pick<InferContext, "at">, name: string, what = "output column"): void {
+  const bad = catalogNameProblem(name);
+  if (bad) ctx.at({ code: "invalid-name", field: name, message: `${what} name ${bad}.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(name))}.` });
 }
 
 /** A node kind whose view needs nothing from inference. */

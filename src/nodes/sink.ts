@@ -5,7 +5,7 @@
 import { pathExpression } from "../render/expressions";
 import type { S3Location } from "../render/types";
 import type { Frame } from "./index";
-import { known, onlyInput, tableName, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef } from "./kind";
+import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef } from "./kind";
 
 export interface WriteMode {
   readonly mode: "overwrite" | "append";
@@ -60,7 +60,7 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, {}, SinkMethods> 
     if (d.write.partitionKeys.length >= input.length && input.length)
       ctx.at({ code: "missing-columns", field: "partitionKeys", message: "every column is a partition key, so no data column is left.", fix: "Partition by fewer columns." });
     if (d.write.mode !== "overwrite" && d.write.mode !== "append")
-      ctx.at({ code: "invalid-name", field: "mode", message: `write mode ${JSON.stringify(d.write.mode)} is not overwrite or append.`, fix: "Use overwrite (re-runs replace the table) or append." });
+      ctx.at({ code: "invalid-write-mode", field: "mode", message: `write mode ${JSON.stringify(d.write.mode)} is not overwrite or append.`, fix: "Use overwrite (re-runs replace the table) or append." });
     return known(input);
   },
   view(d, _detail, ctx) {
@@ -77,9 +77,9 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, {}, SinkMethods> 
       parquet: table.def.format === "parquet",
     };
   },
-  jobMethods: (add) => ({
+  jobMethods: (add, useTable) => ({
     sink: (f, t, o) => {
-      add({ kind: "sink", name: o.name, input: f.nodeName, table: tableName(t), write: { mode: o.mode, partitionKeys: [...(o.partitionKeys ?? [])] } });
+      add({ kind: "sink", name: o.name, input: f.nodeName, table: useTable(t), write: { mode: o.mode, partitionKeys: [...(o.partitionKeys ?? [])] } });
     },
   }),
 };

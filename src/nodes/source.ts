@@ -8,7 +8,7 @@ import type { Column } from "../dsl/types";
 import { pathExpression, sparkType } from "../render/expressions";
 import type { S3Location } from "../render/types";
 import type { Frame } from "./index";
-import { known, tableName, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef, type ViewContext } from "./kind";
+import { known, type NodeCommon, type NodeKindSpec, type NodeOptions, type ScriptImport, type TableRef, type ViewContext } from "./kind";
 
 export type SourceSpec =
   | { readonly kind: "catalog"; readonly table: string }
@@ -52,7 +52,7 @@ export type SourceView =
   | {
       readonly partial: "nodes/read_json";
       readonly helpers: readonly string[];
-      readonly needsTypes: true;
+      readonly imports: readonly ScriptImport[];
       readonly path: string;
       readonly rejectedPath: string;
       readonly columns: readonly { readonly jsonKey: string; readonly name: string; readonly sparkType: string }[];
@@ -72,7 +72,7 @@ function readJson(ctx: ViewContext, location: S3Location, columns: readonly Colu
   return {
     partial: "nodes/read_json",
     helpers: ["helpers/read_json_lines"],
-    needsTypes: true,
+    imports: ["types"],
     path: pathExpression(location),
     rejectedPath: pathExpression(rejected),
     columns: columns.map((c) => ({ jsonKey: c.jsonKey ?? c.name, name: c.name, sparkType: sparkType(c.type) })),
@@ -107,8 +107,8 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceM
     const columns = ctx.schemaOf(d.name).map((c) => ({ name: c.name, type: c.type }));
     return { partial: "nodes/from_catalog", helpers: ["helpers/with_declared_columns"], table: table.def.name, columns };
   },
-  jobMethods: (add) => ({
-    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: tableName(t) } }),
+  jobMethods: (add, useTable) => ({
+    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: useTable(t) } }),
     s3Json: (path, columns, o) => add({ kind: "source", name: o.name, source: { kind: "s3Json", path, columns: [...columns] } }),
   }),
 };

@@ -53,7 +53,7 @@ export const sql: NodeKindSpec<SqlNode, undefined, SqlView, {}, SqlMethods> = {
   templates: ["nodes/sql"],
   inputs: (d) => Object.values(d.inputs),
   infer(d, { inputs, at }) {
-    if (!d.query.trim()) at({ code: "missing-columns", field: "query", message: "the SQL query is empty.", fix: "Write the query." });
+    if (!d.query.trim()) at({ code: "empty-query", field: "query", message: "the SQL query is empty.", fix: "Write the query." });
     if (!Object.keys(d.inputs).length) at({ code: "unknown-node", field: "inputs", message: "a SQL node needs at least one named input.", fix: "Pass `{ alias: frame }`." });
     for (const alias of Object.keys(d.inputs))
       if (!SQL_ALIAS.test(alias)) at({ code: "invalid-name", field: alias, message: "SQL input aliases become temp view names and must be identifiers.", fix: `Use e.g. ${JSON.stringify(suggestCatalogName(alias))}.` });

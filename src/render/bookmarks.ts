@@ -12,11 +12,23 @@
  */
 import type { ValidatedJob, ValidatedPipeline } from "../dsl";
 
+// Computed once per pipeline, not once per job: over every job it would make rendering quadratic.
+const sinkModesCache = new WeakMap<readonly ValidatedJob[], ReadonlyMap<string, "overwrite" | "append">>();
+
+function sinkModesOf(jobs: readonly ValidatedJob[]): ReadonlyMap<string, "overwrite" | "append"> {
+  let modes = sinkModesCache.get(jobs);
+  if (!modes) {
+    const m = new Map<string, "overwrite" | "append">();
+    for (const j of jobs) for (const n of j.nodes) if (n.def.kind === "sink") m.set(n.def.table, n.def.write.mode);
+    sinkModesCache.set(jobs, (modes = m));
+  }
+  return modes;
+}
+
 /** Why the job must run without bookmarks: one line per reason, empty when bookmarks are safe. */
 export function bookmarkBlockers(job: ValidatedJob, pipeline: Pick<ValidatedPipeline, "tables" | "jobs">): string[] {
   const reasons: string[] = [];
-  const sinkModes = new Map<string, "overwrite" | "append">();
-  for (const j of pipeline.jobs) for (const n of j.nodes) if (n.def.kind === "sink") sinkModes.set(n.def.table, n.def.write.mode);
+  const sinkModes = sinkModesOf(pipeline.jobs);
 
   for (const n of job.nodes) {
     const d = n.def;

@@ -3,9 +3,11 @@
  * SQL three-valued logic applies: a filter keeps a row only when its predicate is TRUE, so
  * `not(x == 0)` drops NULLs, unlike a Python lambda over rows.
  */
-import type { Comparison, GlueType, Predicate } from "../dsl";
+import type { Comparison, GlueType, Predicate } from "../dsl/types";
+import type { Expr } from "../dsl/expr";
+import { parseGlueType, type ParsedType } from "../dsl/columns";
 import { pyLiteral, pyStr } from "./python";
-import type { S3Location } from "./types";
+import { scriptArgument, type S3Location } from "./types";
 
 const OPERATORS: Record<Comparison, string> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
 
@@ -30,26 +32,88 @@ export function predicateExpression(p: Predicate): string {
   }
 }
 
-/** The Spark type constructor for a Glue type, e.g. `T.LongType()` for bigint. */
+const SPARK_SIMPLE_TYPES: Record<string, string> = {
+  string: "T.StringType()",
+  bigint: "T.LongType()",
+  int: "T.IntegerType()",
+  double: "T.DoubleType()",
+  float: "T.FloatType()",
+  boolean: "T.BooleanType()",
+  date: "T.DateType()",
+  timestamp: "T.TimestampType()",
+};
+
+/** The Spark type constructor for a Glue type, e.g. `T.LongType()` for bigint, `T.ArrayType(T.StringType())` for array<string>. */
 export function sparkType(t: GlueType): string {
-  const simple: Record<string, string> = {
-    string: "T.StringType()",
-    bigint: "T.LongType()",
-    int: "T.IntegerType()",
-    double: "T.DoubleType()",
-    float: "T.FloatType()",
-    boolean: "T.BooleanType()",
-    date: "T.DateType()",
-    timestamp: "T.TimestampType()",
-  };
-  const known = simple[t];
-  if (known) return known;
-  const m = /^decimal\((\d+),(\d+)\)$/.exec(t);
-  if (!m) throw new Error(`No Spark type for Glue type ${JSON.stringify(t)}.`);
-  return `T.DecimalType(${Number(m[1])}, ${Number(m[2])})`;
+  const parsed = parseGlueType(t);
+  if (!parsed) throw new Error(`No Spark type for Glue type ${JSON.stringify(t)}.`);
+  return sparkTypeOf(parsed);
+}
+
+function sparkTypeOf(t: ParsedType): string {
+  switch (t.kind) {
+    case "simple":
+      return SPARK_SIMPLE_TYPES[t.name]!;
+    case "decimal":
+      return `T.DecimalType(${t.precision}, ${t.scale})`;
+    case "array":
+      return `T.ArrayType(${sparkTypeOf(t.element)})`;
+    case "struct":
+      return `T.StructType([${t.fields.map((f) => `T.StructField(${pyStr(f.name)}, ${sparkTypeOf(f.type)})`).join(", ")}])`;
+  }
 }
 
 /** A Python expression for an S3 location: data-bucket prefixes hang off the LAKE_ROOT argument. */
 export function pathExpression(location: S3Location): string {
-  return location.bucket === "data" ? `args["LAKE_ROOT"] + ${pyStr(`/${location.prefix}`)}` : pyStr(location.uri);
+  return location.bucket === "data" ? `${scriptArgument("LAKE_ROOT")} + ${pyStr(`/${location.prefix}`)}` : pyStr(location.uri);
+}
+
+const ARITHMETIC_OPERATORS = { add: "+", sub: "-", mul: "*", div: "/" } as const;
+const FUNCTION_NAMES = { upper: "upper", lower: "lower", trim: "trim", length: "length", year: "year", month: "month", dayofmonth: "dayofmonth", hour: "hour", toDate: "to_date" } as const;
+
+/** A PySpark column expression for a typed DSL expression; every user string goes through `pyStr`/`pyLiteral`. */
+export function exprPython(x: Expr): string {
+  switch (x.op) {
+    case "col":
+      return pyColumn(x.name);
+    case "lit":
+      return `F.lit(${pyLiteral(x.value)})`;
+    case "null":
+      return `F.lit(None).cast(${pyStr(x.type)})`;
+    case "add":
+    case "sub":
+    case "mul":
+    case "div":
+      return `(${exprPython(x.left)} ${ARITHMETIC_OPERATORS[x.op]} ${exprPython(x.right)})`;
+    case "cmp":
+      return `(${exprPython(x.left)} ${OPERATORS[x.cmp]} ${exprPython(x.right)})`;
+    case "and":
+      return `(${x.args.map(exprPython).join(" & ")})`;
+    case "or":
+      return `(${x.args.map(exprPython).join(" | ")})`;
+    case "not":
+      return `~${exprPython(x.arg)}`;
+    case "isNull":
+      return `${exprPython(x.arg)}.isNull()`;
+    case "isNotNull":
+      return `${exprPython(x.arg)}.isNotNull()`;
+    case "concat":
+      return `F.concat(${x.args.map(exprPython).join(", ")})`;
+    case "substring":
+      return `F.substring(${exprPython(x.arg)}, ${pyLiteral(x.start)}, ${pyLiteral(x.length)})`;
+    case "dateAdd":
+      return `F.date_add(${exprPython(x.arg)}, ${pyLiteral(x.days)})`;
+    case "dateDiff":
+      return `F.datediff(${exprPython(x.end)}, ${exprPython(x.start)})`;
+    case "case": {
+      const whens = x.branches.map((b, i) => `${i === 0 ? "F" : ""}.when(${exprPython(b.when)}, ${exprPython(b.then)})`).join("");
+      return x.otherwise ? `${whens}.otherwise(${exprPython(x.otherwise)})` : whens;
+    }
+    case "coalesce":
+      return `F.coalesce(${x.args.map(exprPython).join(", ")})`;
+    case "cast":
+      return `${exprPython(x.arg)}.cast(${pyStr(x.type)})`;
+    default:
+      return `F.${FUNCTION_NAMES[x.op]}(${exprPython(x.arg)})`;
+  }
 }

@@ -6,6 +6,7 @@ import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pyBlock, pyComment, pyIdent, pyStr, pyStrList } from "./python";
+import { scriptArgument } from "./types";
 
 export const TEMPLATE_DIR = join(__dirname, "..", "..", "templates");
 
@@ -20,6 +21,7 @@ export function loadTemplates(dir = TEMPLATE_DIR): { job: CompiledTemplate; ddl:
   hb.registerHelper("ident", (value: unknown) => pyIdent(String(value)));
   hb.registerHelper("comment", (value: unknown) => pyComment(String(value)));
   hb.registerHelper("sql", (value: unknown) => hiveStr(String(value)));
+  hb.registerHelper("arg", (name: unknown) => scriptArgument(String(name)));
   for (const sub of ["nodes", "helpers"]) {
     for (const file of readdirSync(join(dir, sub)).sort()) {
       if (!file.endsWith(".hbs")) continue;

@@ -1,4 +1,5 @@
 /** The lineage as a Mermaid flowchart in Markdown, which GitHub renders in pull requests. */
+import { ZONES } from "../dsl/types";
 import type { RenderedPipeline } from "./types";
 
 type LineageInput = Pick<RenderedPipeline, "name" | "stack" | "privacy" | "jobs" | "tables">;
@@ -12,7 +13,7 @@ export function lineageMarkdown(p: LineageInput): string {
   lines.push("");
   lines.push("```mermaid");
   lines.push("flowchart LR");
-  for (const zone of ["landing", "trusted", "curated"] as const) {
+  for (const zone of ZONES) {
     const tables = p.tables.filter((t) => t.zone === zone);
     if (!tables.length) continue;
     lines.push(`  subgraph ${zone}`);

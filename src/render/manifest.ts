@@ -4,10 +4,18 @@
  */
 import { SCRIPT_ARGUMENTS, type RenderedPipeline } from "./types";
 
+/**
+ * The manifest's format version. The runner (runtime/lakehouse/manifest.py, MANIFEST_FORMAT_VERSION) refuses
+ * any other, so a runner and a manifest from different checkouts fail clearly instead of half-working.
+ * Bump both when a field changes meaning or a required field is added.
+ */
+export const MANIFEST_FORMAT_VERSION = 1;
+
 type ManifestInput = Pick<RenderedPipeline, "name" | "stack" | "privacy" | "database" | "jobs" | "tables">;
 
 export function pipelineManifest(p: ManifestInput): string {
   const manifest = {
+    formatVersion: MANIFEST_FORMAT_VERSION,
     pipeline: p.name,
     stack: p.stack,
     privacy: p.privacy,

@@ -16,6 +16,8 @@ export interface RenderTarget {
   readonly stack: string;
   readonly database: string;
   readonly privacy: string;
+  /** Folder of the rendered files, relative to the repo root; default `generated/<stack>`. */
+  readonly dir?: string;
 }
 
 interface JobView {
@@ -49,11 +51,11 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
 
   // Script helpers appear once, in the order the nodes first need them.
   const helpers = new Set<string>();
-  let needsTypes = false;
+  const imports = new Set<string>();
   const nodes = job.nodes.map((n) => {
-    const { helpers: nodeHelpers, needsTypes: nodeNeedsTypes, ...view } = viewNode(n.def, n.detail, ctx);
+    const { helpers: nodeHelpers, imports: nodeImports, ...view } = viewNode(n.def, n.detail, ctx);
     for (const h of nodeHelpers ?? []) helpers.add(h);
-    needsTypes ||= nodeNeedsTypes === true;
+    for (const i of nodeImports ?? []) imports.add(i);
     return { name: n.def.name, var: vars.get(n.def.name)!, ...view };
   });
   return {
@@ -61,7 +63,9 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
       sourceFile: job.def.file,
       stack: target.stack,
       descriptionLines: job.def.description ? job.def.description.split("\n") : [],
-      usesTypes: needsTypes,
+      scriptArguments: ["JOB_NAME", ...SCRIPT_ARGUMENTS],
+      usesTypes: imports.has("types"),
+      usesCollections: imports.has("collections"),
       helpers: [...helpers].map((partial) => ({ partial })),
       nodes,
     },
@@ -101,7 +105,7 @@ let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefine
 
 export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget): RenderedPipeline {
   const templates = (cachedTemplates ??= loadTemplates());
-  const dir = `generated/${target.stack}`;
+  const dir = target.dir ?? `generated/${target.stack}`;
   const jobs: RenderedJob[] = pipeline.jobs.map((job) => {
     const { view, reads, writes, rejected } = jobView(job, pipeline, target);
     return {
@@ -121,7 +125,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
     };
   });
   const tables = [...pipeline.tables.values()].map(renderedTable);
-  const partial = { name: pipeline.def.name, stack: target.stack, privacy: target.privacy, database: target.database, jobs, tables, lineage: pipeline.lineage };
+  const partial = { name: pipeline.def.name, stack: target.stack, privacy: target.privacy, database: target.database, jobs, tables };
   const files: GeneratedFile[] = [
     ...jobs.map((j) => ({ path: `${dir}/${j.scriptFile}`, content: j.script })),
     ...tables.filter((t) => t.zone === "landing").map((t) => ({ path: `${dir}/ddl/${t.name}.sql`, content: landingDdl(templates.ddl, t, target) })),

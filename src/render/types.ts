@@ -1,4 +1,4 @@
-import type { Column, Format, Lineage, Zone } from "../dsl";
+import type { Column, Format, Zone } from "../dsl";
 
 /**
  * The contract between rendering and everything downstream (generated files, Pulumi, the local run).
@@ -61,6 +61,13 @@ export type JobArgument = "DATABASE" | "LAKE_ROOT";
 /** What every script reads with getResolvedOptions besides JOB_NAME. */
 export const SCRIPT_ARGUMENTS: readonly JobArgument[] = ["DATABASE", "LAKE_ROOT"];
 
+/** The Python expression reading a script argument (`args["DATABASE"]`); only the declared ones exist. */
+export function scriptArgument(name: string): string {
+  if (name !== "JOB_NAME" && !(SCRIPT_ARGUMENTS as readonly string[]).includes(name))
+    throw new Error(`Script argument ${JSON.stringify(name)} is not in SCRIPT_ARGUMENTS (${SCRIPT_ARGUMENTS.join(", ")}); add it there first.`);
+  return `args[${JSON.stringify(name)}]`;
+}
+
 export interface GeneratedFile {
   /** Path relative to the repo root, e.g. `generated/dev/customer_landing_to_trusted.py`. */
   readonly path: string;
@@ -75,7 +82,6 @@ export interface RenderedPipeline {
   /** Jobs in lineage order. */
   readonly jobs: readonly RenderedJob[];
   readonly tables: readonly RenderedTable[];
-  readonly lineage: Lineage;
   /** Every file under `generated/<stack>/`, in a stable order. */
   readonly files: readonly GeneratedFile[];
 }

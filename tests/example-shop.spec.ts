@@ -1,0 +1,109 @@
+/**
+ * The example shop pipeline (examples/shop) on local Spark: nested landing JSON read typed with its bad
+ * lines kept, every node kind run, a partitioned table read downstream, and every table's exact rows.
+ */
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runnerInvocation } from "../src/cli/run";
+import { dataLines, localPath, repoRoot, runLocal, TempDirs, type LocalRun } from "./local-run-support";
+
+const EXAMPLE = join(repoRoot, "examples", "shop");
+const GENERATED = join(EXAMPLE, "generated");
+const temp = new TempDirs();
+
+interface TableRows {
+  readonly columns: string[];
+  readonly rows: unknown[][];
+  readonly partitions: string[];
+}
+
+/** Every table of the run read back through its Data Catalog: columns, sorted rows, catalog partitions. */
+function tableRows(root: string): Record<string, TableRows> {
+  const invocation = runnerInvocation([], repoRoot);
+  const result = spawnSync(invocation.command, [join(__dirname, "python", "table_rows.py"), root, GENERATED, "shop"], {
+    env: { ...invocation.env, PYTHONPATH: join(repoRoot, "runtime") },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`table_rows.py failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout) as Record<string, TableRows>;
+}
+
+describe("example pipeline: the shop (examples/shop) on local Spark", function () {
+  const root = temp.dir("shop");
+  let run: LocalRun;
+  let tables: Record<string, TableRows>;
+
+  before(function () {
+    run = runLocal(["--generated", GENERATED, "--stack", "shop", "--landing", join(EXAMPLE, "landing")], root);
+    if (run.status !== 0) throw new Error(`the shop run failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+    tables = tableRows(root);
+  });
+  after(() => temp.removeAll());
+
+  it("reads nested landing JSON typed, keeping every malformed or mistyped line (nested ones too) and counting it", () => {
+    const t = run.report!.tables;
+    expect([t.orders_landing!.rows, t.orders_landing!.rejected]).to.deep.equal([4, 4]);
+    expect([t.shipments_landing!.rows, t.shipments_landing!.rejected]).to.deep.equal([5, 1]);
+    expect([t.store_sales_landing!.rows, t.store_sales_landing!.rejected]).to.deep.equal([3, 0]);
+    const landed = readFileSync(join(EXAMPLE, "landing", "orders", "landing", "orders.json"), "utf8").split("\n");
+    const bad = landed.filter((l) => /"orderId": [5-8]/.test(l));
+    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as { jobs: { name: string; rejected: { table: string; prefix: string }[] }[] };
+    const prefix = manifest.jobs.find((j) => j.name === "order_lines")!.rejected[0]!.prefix;
+    expect(dataLines(localPath(root, `s3://shop-shop-data/${prefix}`)).sort()).to.deep.equal(bad.sort());
+  });
+
+  it("writes order_lines partitioned by order day, on disk and in the catalog", () => {
+    expect(tables.order_lines!.partitions).to.deep.equal(["order_day=2026-01-05", "order_day=2026-01-06"]);
+    for (const day of ["2026-01-05", "2026-01-06"]) expect(dataLines(localPath(root, `s3://shop-shop-data/orders/trusted/order_day=${day}/`)).length, day).to.be.greaterThan(0);
+  });
+
+  it("gives each table the columns and types inferred in the DSL", () => {
+    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as { tables: { name: string; zone: string; columns: { name: string; type: string }[]; partitionKeys: { name: string; type: string }[] }[] };
+    for (const t of manifest.tables.filter((x) => x.zone !== "landing"))
+      expect(tables[t.name]!.columns, t.name).to.deep.equal([...t.columns, ...t.partitionKeys].map((c) => `${c.name}:${c.type}`));
+  });
+
+  it("produces exactly the expected rows in every table", () => {
+    const rows = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, t.rows]));
+    expect(rows).to.deep.equal({
+      // flatten, explode (order 3 has no lines), rename, to/format timestamp, fill missing, derive (concat, upper, cast, year, toDate, dateAdd), drop
+      order_lines: [
+        [1, 10, "NO", "2026-01-05 10:00:00", 0, "apple", 3, 2.5, "WINTER", "web", 7.5, "single", "APPLE-0", 2026, "2026-01-07", "2026-01-05"],
+        [1, 10, "NO", "2026-01-05 10:00:00", 1, "pear", 1, 4.0, "WINTER", "web", 4.0, "single", "PEAR-1", 2026, "2026-01-07", "2026-01-05"],
+        [2, 11, "SE", "2026-01-05 18:30:00", 0, "apple", 12, 2.5, "none", "web", 30.0, "bulk", "APPLE-0", 2026, "2026-01-07", "2026-01-05"],
+        [4, 12, "unknown", "2026-01-06 12:00:00", 0, "plum", 2, 1.25, "none", "web", 2.5, "single", "PLUM-0", 2026, "2026-01-08", "2026-01-06"],
+      ],
+      // drop duplicates, epoch ms to timestamp, conditional router (a NULL status goes to the default output)
+      delivered_shipments: [
+        [1, 1, "2026-01-06 08:30:00", "DHL", "delivered"],
+        [3, 4, "2026-01-08 09:00:00", "DHL", "delivered"],
+      ],
+      open_shipments: [
+        [2, 2, "2026-01-07 10:00:00", "UPS", "in_transit"],
+        [5, 3, "2026-01-08 09:00:00", "PostNord", null],
+      ],
+      // the partitioned table read back, union by name with store sales, filter
+      all_sales: [
+        [1, "apple", 3, 2.5, "2026-01-05"],
+        [1, "pear", 1, 4.0, "2026-01-05"],
+        [100, "apple", 2, 2.5, "2026-01-05"],
+        [102, "pear", 5, 4.0, "2026-01-06"],
+        [2, "apple", 12, 2.5, "2026-01-05"],
+        [4, "plum", 2, 1.25, "2026-01-06"],
+      ],
+      // join with delivered shipments, aggregate
+      revenue_by_country: [
+        ["NO", 1, 2, 4, 11.5, 5.75, "2026-01-05 10:00:00", "2026-01-05 10:00:00"],
+        ["unknown", 1, 1, 2, 2.5, 2.5, "2026-01-06 12:00:00", "2026-01-06 12:00:00"],
+      ],
+      // SQL
+      country_rank: [
+        ["NO", 11.5, 1],
+        ["unknown", 2.5, 2],
+      ],
+    });
+  });
+});
