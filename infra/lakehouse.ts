@@ -9,6 +9,7 @@
  *                                     lineage, s3-access.ts + role-policies.ts) and its Glue job
  *   LakeWorkflow  (orchestration.ts)  workflow, start trigger, a conditional trigger per dependent job
  *   LandingCrawler (crawlers.ts)      optional schema-drift crawler over the landing tables, with its own role
+ *   DataQuality   (data-quality.ts)   a Glue Data Quality ruleset per table with rules; the job roles' right to publish outcomes
  *
  * Everything is a function of the RenderedPipeline and the StackConfig; nothing here names a job or table.
  */
@@ -16,6 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LakeCatalog } from "./catalog";
 import { type LakehouseInputs, lookupAwsContext } from "./context";
 import { LandingCrawler } from "./crawlers";
+import { DataQuality } from "./data-quality";
 import { GlueJobs } from "./jobs";
 import { s3Uri } from "./naming";
 import { LakeWorkflow } from "./orchestration";
@@ -90,6 +92,12 @@ export class Lakehouse extends pulumi.ComponentResource {
     };
     // A job must not run before its tables exist; its script is uploaded once the assets bucket has all its settings.
     const jobs = new GlueJobs(name, { ...shared, jobs: pipeline.jobs, tables: pipeline.tables, settings: config.jobs }, { parent: this, dependsOn: [storage.assets.ready, ...catalog.tables.values()] });
+    // Each table with rules becomes a Glue ruleset; each job evaluating rules may publish their outcomes.
+    const quality = new DataQuality(
+      `${name}-dq`,
+      { ...args, aws: awsContext, database: catalog.database.name, tables: catalog.tables, roles: new Map(pipeline.jobs.filter((j) => j.quality.length).map((j) => [j.name, jobs.roles.get(j.name)!.role])) },
+      parent,
+    );
     const jobNames = new Map([...jobs.jobs].map(([job, resource]) => [job, resource.name]));
     const workflow = new LakeWorkflow(
       name,
@@ -99,7 +107,8 @@ export class Lakehouse extends pulumi.ComponentResource {
         jobNames,
         ...(config.schedule !== undefined ? { schedule: config.schedule } : {}),
       },
-      parent,
+      // The workflow starts jobs only once their roles may publish data-quality outcomes.
+      { parent: this, dependsOn: [...quality.grants] },
     );
 
     const landingTables = pipeline.tables.filter((t) => t.zone === "landing");

@@ -1,5 +1,8 @@
 import { expect } from "chai";
-import { dq, type ProblemCode } from "../src/dsl";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { assertValid, column, dq, job, pipeline, table, validatePipeline, type ProblemCode } from "../src/dsl";
+import { renderPipeline } from "../src/render";
 
 const columns = [
   { name: "email", type: "string" as const },
@@ -120,5 +123,58 @@ describe("data-quality rules: validation", () => {
     expect(messages('Rules = [ IsCompleat "email" ]')[0]).to.contain('unknown rule type "IsCompleat"');
     expect(messages('Rules = [ FileFreshness "s3://b/p" > 1 ]')[0]).to.contain("evaluated only by AWS Glue");
     expect(messages("Rules = [ RowCount > ]")[0]).to.contain("expected a number");
+  });
+});
+
+describe("data-quality rules in a pipeline", () => {
+  const landing = table("things_landing", { entity: "things", zone: "landing", columns: [column("id", "bigint"), column("owner", "string")] });
+  const owners = table("owners_landing", { entity: "owners", zone: "landing", columns: [column("email", "string")] });
+  const things = table("things_trusted", {
+    entity: "things",
+    zone: "trusted",
+    quality: dq.rules("quarantine", dq.isComplete("id"), dq.referentialIntegrity(["owner"], "owners_landing", ["email"], "=", 1)),
+  });
+  const def = (quality = things.quality!) =>
+    pipeline("p", [landing, owners, { ...things, quality }], [job("load_things", ({ source, sink }) => sink(source(landing, { name: "Things" }), { ...things, quality }, { name: "Things Trusted", mode: "overwrite" }))]);
+
+  it("checks a table's rules in every job writing it, right before the sink, reading the tables they refer to", () => {
+    const validated = assertValid(def());
+    const nodes = validated.jobs[0]!.nodes.map((n) => [n.def.kind, n.def.name]);
+    expect(nodes).to.deep.equal([
+      ["source", "Owners Landing For Data Quality"],
+      ["source", "Things"],
+      ["evaluateDataQuality", "Things Trusted Data Quality"],
+      ["sink", "Things Trusted"],
+    ]);
+    const rendered = renderPipeline(validated, { stack: "t", database: "t", privacy: "standard" });
+    const [loadThings] = rendered.jobs;
+    expect(loadThings!.reads).to.include("owners_landing");
+    expect(loadThings!.quality).to.deep.equal([
+      {
+        context: loadThings!.quality[0]!.context,
+        node: "Things Trusted Data Quality",
+        table: "things_trusted",
+        action: "quarantine",
+        ruleset: 'Rules = [\n    IsComplete "id",\n    ReferentialIntegrity "owner" "owners_landing.email" = 1\n]',
+        quarantine: "things/quarantine/things_trusted/load_things/",
+      },
+    ]);
+    expect(loadThings!.writeLocations).to.deep.include({ bucket: "data", prefix: "things/quarantine/things_trusted/load_things/" });
+    expect(loadThings!.script).to.contain("from awsgluedq.transforms import EvaluateDataQuality").and.to.contain("quarantineFailedRows(glueContext, ");
+    expect(rendered.tables.find((t) => t.name === "things_trusted")!.quality).to.deep.equal({ action: "quarantine", ruleset: loadThings!.quality[0]!.ruleset });
+  });
+
+  it("reports a bad table rule at the check node of the job writing the table", () => {
+    const result = validatePipeline(def(dq.rules("fail", dq.columnValues("id", "matches", "^1"))));
+    expect(result.ok).to.equal(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.map((p) => [p.code, p.job, p.node, p.field])).to.deep.equal([["type-mismatch", "load_things", "Things Trusted Data Quality", "id"]]);
+  });
+
+  it("marks tables and nodes with rules in the lineage", () => {
+    const lineage = readFileSync(join(__dirname, "..", "generated", "dev", "lineage.md"), "utf8");
+    expect(lineage).to.contain('t_customer_trusted[("customer_trusted<br/>rules: fail")]');
+    expect(lineage).to.contain('j_machine_learning_curated["machine_learning_curated<br/>checks Same Customer Check: warn"]');
+    expect(lineage).to.contain("## Data quality").and.to.contain("| `machine_learning_curated` | Same Customer Check | node | warn |");
   });
 });

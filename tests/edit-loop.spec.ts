@@ -84,10 +84,10 @@ describe("the edit–run loop (a copy of the project)", function () {
 
   it("--jobs runs only the named job on the tables of the last run, with its new logic", function () {
     // No pairs at all: a reading always has a user, so this filter keeps nothing.
-    project.edit("jobs/machine_learning_curated.ts", 'const training = options.privacy', 'const none = paired.filter(isNull("user"), { name: "No Readings" });\n    const training = options.privacy');
-    project.edit("jobs/machine_learning_curated.ts", "paired.drop([]", "none.drop([]");
-    project.edit("jobs/machine_learning_curated.ts", ": paired;", ": none;");
-    project.edit("jobs/machine_learning_curated.ts", 'import { job } from "../src/dsl";', 'import { isNull, job } from "../src/dsl";');
+    project.edit("jobs/machine_learning_curated.ts", 'const training = options.privacy', 'const none = checked.filter(isNull("user"), { name: "No Readings" });\n    const training = options.privacy');
+    project.edit("jobs/machine_learning_curated.ts", "checked.drop([]", "none.drop([]");
+    project.edit("jobs/machine_learning_curated.ts", ": checked;", ": none;");
+    project.edit("jobs/machine_learning_curated.ts", 'import { dq, job } from "../src/dsl";', 'import { dq, isNull, job } from "../src/dsl";');
     const run = start(["--jobs", "machine_learning_curated"]);
     expect(run.status, run.output).to.equal(0);
     expect(run.report!.jobs.map((j) => j.name)).to.deep.equal(["machine_learning_curated"]);

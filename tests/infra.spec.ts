@@ -40,6 +40,7 @@ const T = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   key: "aws:kms/key:Key",
   alias: "aws:kms/alias:Alias",
+  dataQualityRuleset: "aws:glue/dataQualityRuleset:DataQualityRuleset",
 } as const;
 
 /** Companions of one bucket: matched by the bucket name they configure. */
@@ -78,18 +79,42 @@ for (const stack of ["dev", "prod"] as const) {
         [T.workflow]: 1,
         [T.trigger]: 1 + pipeline.jobs.filter((j) => j.upstreamJobs.length).length,
         [T.securityConfiguration]: 1,
-        // One role per job, plus the crawler's.
+        // One role per job, plus the crawler's; each job evaluating data-quality rules may also publish outcomes.
         [T.role]: pipeline.jobs.length + (run.config.crawlers ? 1 : 0),
         [T.attachment]: 0,
-        [T.rolePolicy]: 2 * (pipeline.jobs.length + (run.config.crawlers ? 1 : 0)),
+        [T.rolePolicy]: 2 * (pipeline.jobs.length + (run.config.crawlers ? 1 : 0)) + pipeline.jobs.filter((j) => j.quality.length).length,
         [T.key]: 1,
         [T.alias]: 1,
+        [T.dataQualityRuleset]: pipeline.tables.filter((t) => t.quality).length,
       };
       const actual = Object.fromEntries(Object.keys(expected).map((type) => [type, run.ofType(type).length]));
       expect(actual).to.deep.equal(expected);
       const unexpected = run.resources.filter((r) => !(r.type in expected) && !r.type.startsWith("stedi:infra:"));
       expect(unexpected.map((r) => r.type)).to.deep.equal([]);
       expect(run.config.crawlers, "dev has crawlers, prod does not").to.equal(stack === "dev");
+    });
+
+    describe("data quality", function () {
+      it("creates one Glue Data Quality ruleset per table with rules, targeting that table, with the DQDL the jobs evaluate", function () {
+        const withRules = pipeline.tables.filter((t) => t.quality);
+        expect(withRules.map((t) => t.name)).to.include.members(["customer_trusted", "accelerometer_trusted", "machine_learning_curated"]);
+        for (const table of withRules) {
+          const ruleset = run.ofType(T.dataQualityRuleset).find((r) => r.inputs.targetTable?.tableName === table.name);
+          expect(ruleset, table.name).to.not.equal(undefined);
+          expect(ruleset!.inputs.targetTable.databaseName).to.equal(pipeline.database);
+          expect(ruleset!.inputs.ruleset).to.equal(table.quality!.ruleset);
+          const producer = pipeline.jobs.find((j) => j.name === table.producer)!;
+          expect(producer.script, `${producer.name} evaluates the same rules`).to.contain(table.quality!.ruleset);
+        }
+      });
+
+      it("lets the jobs publish their outcomes: glue:PublishDataQuality on the account's rulesets, nothing more", function () {
+        const statements = run.ofType(T.rolePolicy).flatMap((r) => JSON.parse(r.state.policy ?? r.inputs.policy).Statement as { Sid?: string; Action: string[] }[]);
+        const publishing = statements.filter((st) => st.Action.includes("glue:PublishDataQuality"));
+        const grant = { Sid: "PublishDataQualityResults", Effect: "Allow", Action: ["glue:PublishDataQuality"], Resource: ["arn:aws:glue:us-east-1:123456789012:dataQualityRuleset/*"] };
+        // One per job evaluating rules (each job has its own role), and the action nowhere else.
+        expect(publishing).to.deep.equal(pipeline.jobs.filter((j) => j.quality.length).map(() => grant));
+      });
     });
 
     describe("storage", function () {

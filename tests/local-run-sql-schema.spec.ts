@@ -25,10 +25,10 @@ function withWrongSqlDeclaration(): PipelineDef {
 
 const LANDING: Record<string, string[]> = {
   customer: [
-    '{"customerName": "Ann Lee", "email": "ann@test.com", "phone": "1", "birthDay": "1990-01-01", "serialNumber": "s-1", "registrationDate": 1000, "lastUpdateDate": 1000, "shareWithResearchAsOfDate": 1000}',
+    '{"customerName": "Ann Lee", "email": "ann@test.com", "phone": "1", "birthDay": "1990-01-01", "serialNumber": "s-1", "registrationDate": 1655564000000, "lastUpdateDate": 1655564000000, "shareWithResearchAsOfDate": 1655564000000}',
   ],
-  accelerometer: ['{"user": "ann@test.com", "timestamp": 2000, "x": 1.0, "y": 0.0, "z": -1.0}'],
-  step_trainer: ['{"sensorReadingTime": 2000, "serialNumber": "s-1", "distanceFromObject": 200}'],
+  accelerometer: ['{"user": "ann@test.com", "timestamp": 1655564001000, "x": 1.0, "y": 0.0, "z": -1.0}'],
+  step_trainer: ['{"sensorReadingTime": 1655564001000, "serialNumber": "s-1", "distanceFromObject": 200}'],
 };
 
 describe("local run: a SQL node whose real output differs from its declared columns", function () {

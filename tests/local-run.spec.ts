@@ -42,6 +42,21 @@ function nonConsenting(): Set<string> {
   );
 }
 
+interface QualityEntry {
+  job: string;
+  node: string;
+  table: string | null;
+  rule: string;
+  outcome: string;
+  failedRows: number | null;
+}
+
+/** The run's data-quality outcomes other than Passed, as [node or table, outcome, rows failed]. */
+function qualityOutcomes(report: RunReport): { evaluated: number; notPassed: [string, string, number | null][] } {
+  const quality = (report as RunReport & { quality: QualityEntry[] }).quality;
+  return { evaluated: quality.length, notPassed: quality.filter((q) => q.outcome !== "Passed").map((q) => [q.table ?? q.node, q.outcome, q.failedRows]) };
+}
+
 function expectSucceeded(run: LocalRun): RunReport {
   expect(run.status, `runner failed:\n${run.stdout}\n${run.stderr}`).to.equal(0);
   expect(run.report, "no --report written").to.not.equal(undefined);
@@ -115,6 +130,12 @@ describe("local run on the STEDI starter data", function () {
       expect(Object.keys(contents)).to.have.length(5);
       expectNoNonConsentingData(contents);
     });
+
+    it("passes every STEDI data-quality rule but the same-customer check, which marks exactly 2,700 cross-customer pairs", function () {
+      const { evaluated, notPassed } = qualityOutcomes(first);
+      expect(evaluated).to.equal(17);
+      expect(notPassed).to.deep.equal([["Same Customer Check", "Failed", 2700]]);
+    });
   });
 
   describe("strict privacy (stack prod)", function () {
@@ -132,6 +153,12 @@ describe("local run on the STEDI starter data", function () {
       expect(report.profile).to.equal("strict");
       const counts = rowCounts(report);
       expect(counts).to.include({ customer_trusted: 482, accelerometer_trusted: 32025, customer_curated: 464, step_trainer_trusted: 13920, machine_learning_curated: 34437 });
+    });
+
+    it("passes every STEDI data-quality rule but the same-customer check (checked before the PII columns go), which marks 2,412 pairs", function () {
+      const { evaluated, notPassed } = qualityOutcomes(report);
+      expect(evaluated).to.equal(17);
+      expect(notPassed).to.deep.equal([["Same Customer Check", "Failed", 2412]]);
     });
 
     it("has no PII column in machine_learning_curated, by the manifest's tags and in the parquet files", function () {

@@ -110,6 +110,28 @@ check("resolveChoice with specs is refused locally", raises(NotImplementedError,
 check("resolveChoice needs specs or choice, as on Glue", raises(Exception, lambda: frame.resolveChoice(), "specs and option are both missing"))
 check("resolveChoice(match_catalog) of a table not in the catalog fails", raises(LookupError, lambda: frame.resolveChoice(choice="match_catalog", database=DATABASE, table_name="absent"), "absent"))
 
+# Catalog-updating sinks on a partitioned table, as the Glue docs' restrictions say.
+def partitioned_sink(update_behavior, keys):
+    s = glue.getSink(path="s3://api-test/parts/", connection_type="s3", updateBehavior=update_behavior, partitionKeys=keys, enableUpdateCatalog=True, transformation_ctx="p")
+    s.setCatalogInfo(catalogDatabase=DATABASE, catalogTableName="parts")
+    s.setFormat("glueparquet", compression="snappy")
+    return s
+
+
+def partitions():
+    return sorted(row[0] for row in spark.sql(f"SHOW PARTITIONS {DATABASE}.parts").collect())
+
+
+by_day = spark.createDataFrame([("a", "d1")], "name string, day string")
+partitioned_sink("UPDATE_IN_DATABASE", ["day"]).writeFrame(DynamicFrame.fromDF(by_day, glue, "p"))
+check("a partitioned sink registers its partitions", partitions() == ["day=d1"])
+check("a sink whose partitionKeys are not the table's is refused before writing", raises(ValueError, lambda: partitioned_sink("LOG", []).writeFrame(DynamicFrame.fromDF(by_day, glue, "p")), "partitioned by ['day']", "same order"))
+wider_day = spark.createDataFrame([("b", "x", "d2")], "name string, extra string, day string")
+partitioned_sink("LOG", ["day"]).writeFrame(DynamicFrame.fromDF(wider_day, glue, "p"))
+check("LOG adds no partition for data with columns the table does not have (as on Glue)", partitions() == ["day=d1"])
+partitioned_sink("LOG", ["day"]).writeFrame(DynamicFrame.fromDF(spark.createDataFrame([("c", "d3")], "name string, day string"), glue, "p"))
+check("LOG adds the partitions of data with the table's columns", partitions() == ["day=d1", "day=d3"])
+
 # The local catalog starts as AWS does: every table of the pipeline exists before any job runs.
 manifest = manifests.load(Path(__file__).resolve().parents[1] / "generated" / "dev")
 local_catalog.register_tables(spark, manifest, "s3://api-test")

@@ -7,6 +7,7 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.dynamicframe import DynamicFrame
+from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -40,6 +41,22 @@ def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx)
         [F.col("record").getField(key).alias(name) for key, name, _ in columns]
     )
     return DynamicFrame.fromDF(typed, glueContext, transformation_ctx)
+
+
+def assertDataQuality(ruleOutcomes, job, node):
+    """Stops the job before anything is written when a rule of a `fail` rule set failed, naming
+    each failed rule with the value it measured."""
+    failed = ruleOutcomes.toDF().filter(F.col("Outcome") == "Failed").collect()
+    if failed:
+        lines = []
+        for row in failed:
+            measured = ", ".join(f"{name} = {value:g}" for name, value in sorted((row["EvaluatedMetrics"] or {}).items()))
+            lines.append(f"  - {row['Rule']}: {row['FailureReason']}" + (f" (measured {measured})" if measured else ""))
+        raise RuntimeError(
+            f"Job {job}, node {node}: {len(failed)} data quality rule(s) failed, so nothing was written:\n"
+            + "\n".join(lines)
+            + "\nFix the data upstream, or change the rule or its action (warn, quarantine) in the DSL."
+        )
 
 
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
@@ -76,6 +93,30 @@ ShareWithResearch_nodea2bb86 = DynamicFrame.fromDF(
     "ShareWithResearch_nodea2bb86",
 )
 
+# Script generated for node Customer Trusted Data Quality
+CustomerTrustedDataQuality_node0d413d_ruleset = '''\
+Rules = [
+    IsComplete "email",
+    IsUnique "email",
+    IsComplete "serialnumber",
+    IsUnique "serialnumber",
+    ColumnValues "registrationdate" between 1577836800000 and 1893456000000
+]'''
+
+CustomerTrustedDataQuality_node0d413d_results = EvaluateDataQuality().process_rows(
+    frame=ShareWithResearch_nodea2bb86,
+    ruleset=CustomerTrustedDataQuality_node0d413d_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "CustomerTrustedDataQuality_node0d413d",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+)
+CustomerTrustedDataQuality_node0d413d_ruleOutcomes = SelectFromCollection.apply(dfc=CustomerTrustedDataQuality_node0d413d_results, key="ruleOutcomes", transformation_ctx="CustomerTrustedDataQuality_node0d413d_ruleOutcomes")
+# Action fail: a failed rule stops the job here, before anything is written.
+assertDataQuality(CustomerTrustedDataQuality_node0d413d_ruleOutcomes, job=args["JOB_NAME"], node="Customer Trusted Data Quality")
+CustomerTrustedDataQuality_node0d413d = SelectFromCollection.apply(dfc=CustomerTrustedDataQuality_node0d413d_results, key="originalData", transformation_ctx="CustomerTrustedDataQuality_node0d413d")
+
 # Script generated for node Customer Trusted
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/trusted/", {"retentionPeriod": 0})
@@ -89,6 +130,6 @@ CustomerTrusted_node183a8a = glueContext.getSink(
 )
 CustomerTrusted_node183a8a.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_trusted")
 CustomerTrusted_node183a8a.setFormat("glueparquet", compression="snappy")
-CustomerTrusted_node183a8a.writeFrame(ShareWithResearch_nodea2bb86)
+CustomerTrusted_node183a8a.writeFrame(CustomerTrustedDataQuality_node0d413d)
 
 job.commit()

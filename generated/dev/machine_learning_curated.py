@@ -7,6 +7,7 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.dynamicframe import DynamicFrame
+from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.sql import functions as F
 
 
@@ -92,6 +93,69 @@ ReadingsAtTheSameTime_nodeff694e = DynamicFrame.fromDF(
     "ReadingsAtTheSameTime_nodeff694e",
 )
 
+# Script generated for node Customer Curated
+CustomerCurated_node955975 = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"],
+    table_name="customer_curated",
+    transformation_ctx="CustomerCurated_node955975",
+)
+CustomerCurated_node955975 = withDeclaredColumns(
+    glueContext,
+    CustomerCurated_node955975.resolveChoice(choice="match_catalog", database=args["DATABASE"], table_name="customer_curated"),
+    columns=[
+        ("serialnumber", "string"),
+        ("sharewithpublicasofdate", "bigint"),
+        ("birthday", "string"),
+        ("registrationdate", "bigint"),
+        ("sharewithresearchasofdate", "bigint"),
+        ("customername", "string"),
+        ("email", "string"),
+        ("lastupdatedate", "bigint"),
+        ("phone", "string"),
+        ("sharewithfriendsasofdate", "bigint"),
+    ],
+    transformation_ctx="CustomerCurated_node955975",
+)
+
+# Script generated for node Same Customer Check
+SameCustomerCheck_nodef3db88_ruleset = '''\
+Rules = [
+    CustomSql "select distinct p.serialnumber, p.user from primary p join customer_curated c on c.serialnumber = p.serialnumber and c.email = p.user"
+]'''
+
+SameCustomerCheck_nodef3db88_results = EvaluateDataQuality().process_rows(
+    frame=ReadingsAtTheSameTime_nodeff694e,
+    ruleset=SameCustomerCheck_nodef3db88_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "SameCustomerCheck_nodef3db88",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+    additional_data_sources={ "customer_curated": CustomerCurated_node955975 },
+)
+# Action warn: the outcomes are published, the data goes on unchanged.
+SameCustomerCheck_nodef3db88 = SelectFromCollection.apply(dfc=SameCustomerCheck_nodef3db88_results, key="originalData", transformation_ctx="SameCustomerCheck_nodef3db88")
+
+# Script generated for node Machine Learning Curated Data Quality
+MachineLearningCuratedDataQuality_nodeb21707_ruleset = '''\
+Rules = [
+    RowCount > 0,
+    IsComplete "sensorreadingtime",
+    ColumnValues "sensorreadingtime" between 1577836800000 and 1893456000000
+]'''
+
+MachineLearningCuratedDataQuality_nodeb21707_results = EvaluateDataQuality().process_rows(
+    frame=SameCustomerCheck_nodef3db88,
+    ruleset=MachineLearningCuratedDataQuality_nodeb21707_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "MachineLearningCuratedDataQuality_nodeb21707",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+)
+# Action warn: the outcomes are published, the data goes on unchanged.
+MachineLearningCuratedDataQuality_nodeb21707 = SelectFromCollection.apply(dfc=MachineLearningCuratedDataQuality_nodeb21707_results, key="originalData", transformation_ctx="MachineLearningCuratedDataQuality_nodeb21707")
+
 # Script generated for node Machine Learning Curated
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/step_trainer/curated/", {"retentionPeriod": 0})
@@ -105,6 +169,6 @@ MachineLearningCurated_nodef8bdff = glueContext.getSink(
 )
 MachineLearningCurated_nodef8bdff.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="machine_learning_curated")
 MachineLearningCurated_nodef8bdff.setFormat("glueparquet", compression="snappy")
-MachineLearningCurated_nodef8bdff.writeFrame(ReadingsAtTheSameTime_nodeff694e)
+MachineLearningCurated_nodef8bdff.writeFrame(MachineLearningCuratedDataQuality_nodeb21707)
 
 job.commit()

@@ -7,6 +7,7 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.dynamicframe import DynamicFrame
+from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -91,6 +92,22 @@ def assertSchema(frame, expected, job, node) -> DynamicFrame:
     return frame
 
 
+def assertDataQuality(ruleOutcomes, job, node):
+    """Stops the job before anything is written when a rule of a `fail` rule set failed, naming
+    each failed rule with the value it measured."""
+    failed = ruleOutcomes.toDF().filter(F.col("Outcome") == "Failed").collect()
+    if failed:
+        lines = []
+        for row in failed:
+            measured = ", ".join(f"{name} = {value:g}" for name, value in sorted((row["EvaluatedMetrics"] or {}).items()))
+            lines.append(f"  - {row['Rule']}: {row['FailureReason']}" + (f" (measured {measured})" if measured else ""))
+        raise RuntimeError(
+            f"Job {job}, node {node}: {len(failed)} data quality rule(s) failed, so nothing was written:\n"
+            + "\n".join(lines)
+            + "\nFix the data upstream, or change the rule or its action (warn, quarantine) in the DSL."
+        )
+
+
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
 sc = SparkContext.getOrCreate()
 glueContext = GlueContext(sc)
@@ -156,6 +173,29 @@ assertSchema(
     node="Readings After Consent",
 )
 
+# Script generated for node Accelerometer Trusted Data Quality
+AccelerometerTrustedDataQuality_nodeefcf2b_ruleset = '''\
+Rules = [
+    IsComplete "user",
+    ReferentialIntegrity "user" "customer_trusted.email" = 1,
+    ColumnValues "timestamp" between 1577836800000 and 1893456000000
+]'''
+
+AccelerometerTrustedDataQuality_nodeefcf2b_results = EvaluateDataQuality().process_rows(
+    frame=ReadingsAfterConsent_node8b82d2,
+    ruleset=AccelerometerTrustedDataQuality_nodeefcf2b_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "AccelerometerTrustedDataQuality_nodeefcf2b",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+    additional_data_sources={ "customer_trusted": CustomerTrusted_node6df917 },
+)
+AccelerometerTrustedDataQuality_nodeefcf2b_ruleOutcomes = SelectFromCollection.apply(dfc=AccelerometerTrustedDataQuality_nodeefcf2b_results, key="ruleOutcomes", transformation_ctx="AccelerometerTrustedDataQuality_nodeefcf2b_ruleOutcomes")
+# Action fail: a failed rule stops the job here, before anything is written.
+assertDataQuality(AccelerometerTrustedDataQuality_nodeefcf2b_ruleOutcomes, job=args["JOB_NAME"], node="Accelerometer Trusted Data Quality")
+AccelerometerTrustedDataQuality_nodeefcf2b = SelectFromCollection.apply(dfc=AccelerometerTrustedDataQuality_nodeefcf2b_results, key="originalData", transformation_ctx="AccelerometerTrustedDataQuality_nodeefcf2b")
+
 # Script generated for node Accelerometer Trusted
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/accelerometer/trusted/", {"retentionPeriod": 0})
@@ -169,6 +209,6 @@ AccelerometerTrusted_nodecbd0b3 = glueContext.getSink(
 )
 AccelerometerTrusted_nodecbd0b3.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="accelerometer_trusted")
 AccelerometerTrusted_nodecbd0b3.setFormat("glueparquet", compression="snappy")
-AccelerometerTrusted_nodecbd0b3.writeFrame(ReadingsAfterConsent_node8b82d2)
+AccelerometerTrusted_nodecbd0b3.writeFrame(AccelerometerTrustedDataQuality_nodeefcf2b)
 
 job.commit()

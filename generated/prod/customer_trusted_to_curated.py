@@ -7,6 +7,7 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.dynamicframe import DynamicFrame
+from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.sql import functions as F
 
 
@@ -27,6 +28,22 @@ def withDeclaredColumns(glueContext, frame, columns, transformation_ctx) -> Dyna
         glueContext,
         transformation_ctx,
     )
+
+
+def assertDataQuality(ruleOutcomes, job, node):
+    """Stops the job before anything is written when a rule of a `fail` rule set failed, naming
+    each failed rule with the value it measured."""
+    failed = ruleOutcomes.toDF().filter(F.col("Outcome") == "Failed").collect()
+    if failed:
+        lines = []
+        for row in failed:
+            measured = ", ".join(f"{name} = {value:g}" for name, value in sorted((row["EvaluatedMetrics"] or {}).items()))
+            lines.append(f"  - {row['Rule']}: {row['FailureReason']}" + (f" (measured {measured})" if measured else ""))
+        raise RuntimeError(
+            f"Job {job}, node {node}: {len(failed)} data quality rule(s) failed, so nothing was written:\n"
+            + "\n".join(lines)
+            + "\nFix the data upstream, or change the rule or its action (warn, quarantine) in the DSL."
+        )
 
 
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
@@ -90,6 +107,27 @@ CustomersWithReadings_nodeb00be8 = DynamicFrame.fromDF(
     "CustomersWithReadings_nodeb00be8",
 )
 
+# Script generated for node Customer Curated Data Quality
+CustomerCuratedDataQuality_node7c0331_ruleset = '''\
+Rules = [
+    IsUnique "email",
+    IsUnique "serialnumber"
+]'''
+
+CustomerCuratedDataQuality_node7c0331_results = EvaluateDataQuality().process_rows(
+    frame=CustomersWithReadings_nodeb00be8,
+    ruleset=CustomerCuratedDataQuality_node7c0331_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "CustomerCuratedDataQuality_node7c0331",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+)
+CustomerCuratedDataQuality_node7c0331_ruleOutcomes = SelectFromCollection.apply(dfc=CustomerCuratedDataQuality_node7c0331_results, key="ruleOutcomes", transformation_ctx="CustomerCuratedDataQuality_node7c0331_ruleOutcomes")
+# Action fail: a failed rule stops the job here, before anything is written.
+assertDataQuality(CustomerCuratedDataQuality_node7c0331_ruleOutcomes, job=args["JOB_NAME"], node="Customer Curated Data Quality")
+CustomerCuratedDataQuality_node7c0331 = SelectFromCollection.apply(dfc=CustomerCuratedDataQuality_node7c0331_results, key="originalData", transformation_ctx="CustomerCuratedDataQuality_node7c0331")
+
 # Script generated for node Customer Curated
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/curated/", {"retentionPeriod": 0})
@@ -103,6 +141,6 @@ CustomerCurated_nodef18c0e = glueContext.getSink(
 )
 CustomerCurated_nodef18c0e.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_curated")
 CustomerCurated_nodef18c0e.setFormat("glueparquet", compression="snappy")
-CustomerCurated_nodef18c0e.writeFrame(CustomersWithReadings_nodeb00be8)
+CustomerCurated_nodef18c0e.writeFrame(CustomerCuratedDataQuality_node7c0331)
 
 job.commit()

@@ -7,6 +7,7 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.dynamicframe import DynamicFrame
+from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -59,6 +60,22 @@ def withDeclaredColumns(glueContext, frame, columns, transformation_ctx) -> Dyna
         glueContext,
         transformation_ctx,
     )
+
+
+def assertDataQuality(ruleOutcomes, job, node):
+    """Stops the job before anything is written when a rule of a `fail` rule set failed, naming
+    each failed rule with the value it measured."""
+    failed = ruleOutcomes.toDF().filter(F.col("Outcome") == "Failed").collect()
+    if failed:
+        lines = []
+        for row in failed:
+            measured = ", ".join(f"{name} = {value:g}" for name, value in sorted((row["EvaluatedMetrics"] or {}).items()))
+            lines.append(f"  - {row['Rule']}: {row['FailureReason']}" + (f" (measured {measured})" if measured else ""))
+        raise RuntimeError(
+            f"Job {job}, node {node}: {len(failed)} data quality rule(s) failed, so nothing was written:\n"
+            + "\n".join(lines)
+            + "\nFix the data upstream, or change the rule or its action (warn, quarantine) in the DSL."
+        )
 
 
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
@@ -116,6 +133,29 @@ ReadingsOfCuratedCustomers_node580324 = DynamicFrame.fromDF(
     "ReadingsOfCuratedCustomers_node580324",
 )
 
+# Script generated for node Step Trainer Trusted Data Quality
+StepTrainerTrustedDataQuality_nodec76661_ruleset = '''\
+Rules = [
+    IsComplete "serialnumber",
+    ReferentialIntegrity "serialnumber" "customer_curated.serialnumber" = 1,
+    ColumnValues "sensorreadingtime" between 1577836800000 and 1893456000000
+]'''
+
+StepTrainerTrustedDataQuality_nodec76661_results = EvaluateDataQuality().process_rows(
+    frame=ReadingsOfCuratedCustomers_node580324,
+    ruleset=StepTrainerTrustedDataQuality_nodec76661_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "StepTrainerTrustedDataQuality_nodec76661",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+    additional_data_sources={ "customer_curated": CustomerCurated_noded291c6 },
+)
+StepTrainerTrustedDataQuality_nodec76661_ruleOutcomes = SelectFromCollection.apply(dfc=StepTrainerTrustedDataQuality_nodec76661_results, key="ruleOutcomes", transformation_ctx="StepTrainerTrustedDataQuality_nodec76661_ruleOutcomes")
+# Action fail: a failed rule stops the job here, before anything is written.
+assertDataQuality(StepTrainerTrustedDataQuality_nodec76661_ruleOutcomes, job=args["JOB_NAME"], node="Step Trainer Trusted Data Quality")
+StepTrainerTrustedDataQuality_nodec76661 = SelectFromCollection.apply(dfc=StepTrainerTrustedDataQuality_nodec76661_results, key="originalData", transformation_ctx="StepTrainerTrustedDataQuality_nodec76661")
+
 # Script generated for node Step Trainer Trusted
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/step_trainer/trusted/", {"retentionPeriod": 0})
@@ -129,6 +169,6 @@ StepTrainerTrusted_nodeda92dd = glueContext.getSink(
 )
 StepTrainerTrusted_nodeda92dd.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="step_trainer_trusted")
 StepTrainerTrusted_nodeda92dd.setFormat("glueparquet", compression="snappy")
-StepTrainerTrusted_nodeda92dd.writeFrame(ReadingsOfCuratedCustomers_node580324)
+StepTrainerTrusted_nodeda92dd.writeFrame(StepTrainerTrustedDataQuality_nodec76661)
 
 job.commit()

@@ -39,10 +39,10 @@ def _describe(spark, database, table):
     rows = spark.sql(f"DESCRIBE TABLE EXTENDED {qualified(database, table)}").collect()
     columns, partitions, section = [], [], "columns"
     for row in rows:
+        if not row.col_name or row.col_name.startswith("# col_name"):
+            continue
         if row.col_name.startswith("#"):
             section = "partitions" if row.col_name.startswith("# Partition") else "details"
-            continue
-        if not row.col_name or row.col_name.startswith("# col_name"):
             continue
         if section == "columns":
             columns.append((row.col_name.lower(), row.data_type))
@@ -70,27 +70,50 @@ def same_location(a, b):
     return a.rstrip("/") == b.rstrip("/")
 
 
-def update_table(spark, database, table, schema, spark_format, location, partition_keys, update_behavior):
+def _partition_spec(values):
+    def literal(value):
+        if isinstance(value, str):
+            return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        return "NULL" if value is None else str(value)
+
+    return ", ".join(f"`{key}` = {literal(value)}" for key, value in values.items())
+
+
+def update_table(spark, database, table, schema, spark_format, location, partition_keys, update_behavior, written_partitions=None):
     """Creates the table if missing; on a change of columns, format or location updates it
-    (UPDATE_IN_DATABASE) or keeps it and logs the difference (LOG), as Glue's sink does."""
+    (UPDATE_IN_DATABASE) or keeps it and logs the difference (LOG), as Glue's sink does.
+
+    With LOG, Glue adds new partitions only when the written columns are the catalog's or a subset
+    of them ("Updating the schema, and adding new partitions", Restrictions); otherwise the new data
+    is in S3 but not in the catalog, and so it is here. `written_partitions` lists the partition
+    values a sink wrote (each a {key: value} dict), which are the ones Glue adds; without it (the
+    runner declaring tables) every partition directory under the location is registered."""
     wanted_columns = describe(schema)
+    register_partitions, created = True, False
     existing = existing_definition(spark, database, table)
     if existing is None:
         create_table(spark, database, table, schema, spark_format, location, partition_keys)
+        created = True
     else:
         columns, current_format, current_location = existing
         if sorted(columns) != sorted(wanted_columns) or current_format != spark_format or not same_location(current_location, location):
             if update_behavior == "UPDATE_IN_DATABASE":
                 spark.sql(f"DROP TABLE {qualified(database, table)}")
                 create_table(spark, database, table, schema, spark_format, location, partition_keys)
+                created = True  # Glue's UpdateTable keeps the partitions; a re-created local table must find them again
             else:
+                register_partitions = set(wanted_columns) <= set(columns)
                 print(
                     f"[catalog] {database}.{table} keeps its definition (updateBehavior={update_behavior}); "
                     f"the data written has columns {wanted_columns} as {spark_format} at {location}, "
-                    f"the catalog says {columns} as {current_format} at {current_location}",
+                    f"the catalog says {columns} as {current_format} at {current_location}"
+                    + ("" if register_partitions or not partition_keys else "; its new partitions are NOT added, as on Glue"),
                     file=sys.stderr,
                 )
-    if partition_keys:
-        spark.sql(f"ALTER TABLE {qualified(database, table)} RECOVER PARTITIONS")
+    if partition_keys and register_partitions:
+        if written_partitions is None or created:
+            spark.sql(f"ALTER TABLE {qualified(database, table)} RECOVER PARTITIONS")
+        for values in written_partitions or []:
+            spark.sql(f"ALTER TABLE {qualified(database, table)} ADD IF NOT EXISTS PARTITION ({_partition_spec(values)})")
     # Spark caches a table's file listing per session; all jobs share one session.
     spark.catalog.refreshTable(qualified(database, table))

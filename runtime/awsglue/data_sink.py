@@ -49,27 +49,45 @@ class DataSink:
             raise ValueError("DataSink.writeFrame with enableUpdateCatalog=True needs setCatalogInfo first")
         dataframe = dynamic_frame.toDF()
         spark_format = _catalog.GLUE_FORMATS[self._format]
+        if self._update_catalog:
+            self._check_partition_keys()
         options = dict(self._format_options)
         compression = options.pop("compression", None)
         reject_non_default(f'DataSink.setFormat("{self._format}")', **options)
         # Counted while writing (an observed metric, not another pass), for the local run's report.
-        written = Observation("rows_written")
-        observed = dataframe.observe(written, F.count(F.lit(1)).alias("rows"))
+        rows_written = Observation("rows_written")
+        observed = dataframe.observe(rows_written, F.count(F.lit(1)).alias("rows"))
         writer = observed.write.mode("append").format(spark_format)  # Glue's S3 sink appends
         if compression:
             writer = writer.option("compression", compression)
         if self._partition_keys:
             writer = writer.partitionBy(*self._partition_keys)
         writer.save(self._path)
-        local_writes.wrote(self._path, written.get["rows"])
+        local_writes.wrote(self._path, rows_written.get["rows"])
         if self._update_catalog:
             spark = self._glue_context.spark_session
+            written = [row.asDict() for row in dataframe.select(*self._partition_keys).distinct().collect()] if self._partition_keys else None
             _catalog.update_table(
                 spark, self._database, self._table, dataframe.schema, spark_format,
-                self._path, self._partition_keys, self._update_behavior,
+                self._path, self._partition_keys, self._update_behavior, written,
             )
         # Glue returns the frame of records that failed to write; locally a failed write raises.
         return DynamicFrame.fromDF(dataframe.limit(0), self._glue_context, dynamic_frame.name + "_errors")
+
+    def _check_partition_keys(self):
+        """Glue requires a catalog-updating sink's partitionKeys to be the table's, in the same order
+        ("Updating the schema, and adding new partitions", Restrictions); refused before anything is written."""
+        spark = self._glue_context.spark_session
+        if not spark.catalog.tableExists(f"{self._database}.{self._table}"):
+            return
+        _format, _location, partitions = _catalog.storage(spark, self._database, self._table)
+        declared = [name for name, _type in partitions]
+        if [key.lower() for key in self._partition_keys] != declared:
+            raise ValueError(
+                f"getSink(partitionKeys={self._partition_keys!r}) for {self._database}.{self._table}: the catalog table is "
+                f"partitioned by {declared!r}. Glue needs the sink's partition keys to be the table's, in the same order; "
+                "declare them once on the table in the DSL and render again."
+            )
 
     def write(self, dynamic_frame_or_dfc, info=""):
         if not isinstance(dynamic_frame_or_dfc, DynamicFrame):

@@ -26,6 +26,17 @@ def data_files(directory: Path):
     return files
 
 
+def count_lines(directory: Path) -> int:
+    """Lines in the data files under a folder (0 when it does not exist)."""
+    if not directory.is_dir():
+        return 0
+    total = 0
+    for path in data_files(directory):
+        with open(path, "rb") as handle:
+            total += sum(1 for _ in handle)
+    return total
+
+
 def check(source: Path, manifest):
     """Raises LandingError listing every landing table whose folder is missing or empty."""
     if not source.is_dir():

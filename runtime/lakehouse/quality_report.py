@@ -1,6 +1,6 @@
 """Data-quality outcomes of a local run: what each job's EvaluateDataQuality published, and how
 many rows each quarantine holds. Printed after the table counts and written to the JSON report."""
-from lakehouse.landing import data_files
+from lakehouse.landing import count_lines
 
 
 def outcomes(job, published):
@@ -24,18 +24,20 @@ def outcomes(job, published):
     return entries
 
 
-def quarantined_rows(spark, local_s3, lake_root, manifest, table_name):
-    """Rows under the table's quarantine prefixes (one per job checking its rules), or None when
-    no job quarantines rows of this table."""
+def quarantined_rows(local_s3, lake_root, manifest, table_name):
+    """Rows (JSON lines) under the table's quarantine prefixes, one per job checking its rules, or
+    None when no job quarantines rows of this table."""
     prefixes = [check.quarantine for job in manifest.jobs for check in job.quality if check.table == table_name and check.quarantine]
     if not prefixes:
         return None
-    total = 0
-    for prefix in prefixes:
-        folder = local_s3.local_path(f"{lake_root}/{prefix}")
-        if folder.is_dir() and any(path.suffix == ".parquet" for path in data_files(folder)):
-            total += spark.read.parquet(f"{lake_root}/{prefix}").count()
-    return total
+    return sum(count_lines(local_s3.local_path(f"{lake_root}/{prefix}")) for prefix in prefixes)
+
+
+RULE_WIDTH = 72  # the printed table shortens longer rules; the JSON report keeps them whole
+
+
+def _short(rule):
+    return rule if len(rule) <= RULE_WIDTH else rule[: RULE_WIDTH - 1] + "…"
 
 
 def print_outcomes(entries, stream):
@@ -43,7 +45,7 @@ def print_outcomes(entries, stream):
         return
     header = ("job", "node or table", "rule", "outcome", "rows failed")
     rows = [
-        (e["job"], e["table"] or e["node"], e["rule"], e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
+        (e["job"], e["table"] or e["node"], _short(e["rule"]), e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
          "-" if e["failedRows"] is None else f"{e['failedRows']:,}")
         for e in entries
     ]
@@ -60,4 +62,4 @@ def print_outcomes(entries, stream):
     failed = [e for e in entries if e["outcome"] != "Passed"]
     for e in failed:
         if e["reason"]:
-            print(f"  {e['table'] or e['node']}: {e['rule']}: {e['reason']}", file=stream)
+            print(f"  {e['table'] or e['node']}: {_short(e['rule'])}: {e['reason']}", file=stream)

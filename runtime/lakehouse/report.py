@@ -8,7 +8,7 @@ from pyspark.sql import types as T
 
 from lakehouse import quality_report
 from lakehouse.catalog import declared_schema
-from lakehouse.landing import data_files
+from lakehouse.landing import count_lines
 
 
 def landing_counts(spark, table, location):
@@ -33,13 +33,8 @@ def rejected_lines(local_s3, lake_root, manifest, table_name):
         for rejected in job.rejected:
             if rejected.table == table_name:
                 folder = local_s3.local_path(f"{lake_root}/{rejected.prefix}")
-                counts.append(sum(_count_lines(path) for path in data_files(folder)) if folder.is_dir() else 0)
+                counts.append(count_lines(folder))
     return max(counts) if counts else None
-
-
-def _count_lines(path: Path) -> int:
-    with open(path, "rb") as handle:
-        return sum(1 for _ in handle)
 
 
 def landing_table_counts(spark, manifest, lake_root, names):
@@ -50,7 +45,7 @@ def landing_table_counts(spark, manifest, lake_root, names):
 
 def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table):
     entry = {"zone": table.zone, "rejected": rejected_lines(local_s3, lake_root, manifest, table.name)}
-    quarantined = quality_report.quarantined_rows(spark, local_s3, lake_root, manifest, table.name)
+    quarantined = quality_report.quarantined_rows(local_s3, lake_root, manifest, table.name)
     if quarantined is not None:
         entry["quarantined"] = quarantined
     if table.is_landing and table.name not in landing_read:

@@ -1,3 +1,4 @@
+import type { Quality } from "./quality/rules";
 import type { Column, ColumnTag, Format, GlueType, TableDef, Zone } from "./types";
 
 /** A column declaration. `jsonKey` keeps the landing file's key where it differs from the catalog name. */
@@ -44,6 +45,11 @@ export interface TableOptions {
    * `shipments/curated/delivered/`. Default: `<entity>/<zone>/`. Two tables' prefixes must not overlap.
    */
   readonly prefix?: string;
+  /**
+   * Data-quality rules every job writing the table checks before its sink, with their action, e.g.
+   * `dq.rules("fail", dq.isComplete("email"), dq.isUnique("email"))`.
+   */
+  readonly quality?: Quality;
 }
 
 export function table(name: string, options: TableOptions): TableDef {
@@ -55,6 +61,7 @@ export function table(name: string, options: TableOptions): TableDef {
     ...(options.columns ? { columns: [...options.columns] } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
     ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+    ...(options.quality !== undefined ? { quality: options.quality } : {}),
   };
 }
 
@@ -66,4 +73,9 @@ export function tablePrefix(t: Pick<TableDef, "entity" | "zone" | "prefix">): st
 /** Where a landing read keeps the lines it could not parse or type, next to the table. */
 export function rejectedPrefix(t: Pick<TableDef, "entity" | "name">, job: string): string {
   return `${t.entity}/rejected/${t.name}/${job}/`;
+}
+
+/** Where a job keeps the rows of a table that failed its row-level data-quality rules (action quarantine). */
+export function quarantinePrefix(t: Pick<TableDef, "entity" | "name">, job: string): string {
+  return `${t.entity}/quarantine/${t.name}/${job}/`;
 }

@@ -41,6 +41,8 @@ export interface TableDef {
   /** Its own key prefix in the data bucket (e.g. `shipments/curated/delivered/`); default `<entity>/<zone>/`. */
   readonly prefix?: string;
   readonly description?: string;
+  /** Data-quality rules every job writing the table checks before its sink (src/dsl/quality). */
+  readonly quality?: Quality;
 }
 
 export type Literal = string | number | boolean | bigint;
@@ -57,6 +59,7 @@ export type Predicate =
   | { readonly op: "not"; readonly arg: Predicate };
 
 export type { NodeDef, NodeKind } from "../nodes";
+import type { Quality } from "./quality/rules";
 import type { NodeDef } from "../nodes";
 
 export interface JobDef {

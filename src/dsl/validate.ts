@@ -1,3 +1,4 @@
+import { withTableQuality } from "./quality/expand";
 import { inferNode, nodeInputs, type NodeDef } from "../nodes";
 import type { InferContext } from "../nodes/kind";
 import { checkColumns, s3PathProblem } from "./columns";
@@ -46,7 +47,9 @@ export interface ValidatedPipeline {
  * Validates a pipeline and infers every node's schema. All problems are collected; the result
  * is either a fully resolved pipeline or the complete list of what to fix.
  */
-export function validatePipeline(def: PipelineDef): { ok: true; pipeline: ValidatedPipeline } | { ok: false; problems: Problem[] } {
+export function validatePipeline(declared: PipelineDef): { ok: true; pipeline: ValidatedPipeline } | { ok: false; problems: Problem[] } {
+  // A table's rules become an Evaluate Data Quality node before each sink into it.
+  const def = withTableQuality(declared);
   const problems: Problem[] = [];
   const report = (p: Problem) => problems.push(p);
 

@@ -66,9 +66,8 @@ export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappin
       const c = requireColumn(input, m.from);
       const bad = catalogNameProblem(m.to);
       if (bad) at({ code: "invalid-name", field: m.to, message: `target column name ${bad}.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(m.to))}.` });
-      if (m.type !== undefined && m.type.startsWith("decimal"))
-        at({ code: "type-mismatch", field: m.from, message: "ApplyMapping has no documented way to cast to a decimal with precision and scale.", fix: `Use a SQL node: CAST(${m.from} AS ${m.type}) AS ${m.to}.` });
-      else if (m.type !== undefined && !isGlueType(m.type)) at({ code: "type-mismatch", field: m.from, message: `type ${JSON.stringify(m.type)} is not a supported Glue type.`, fix: GLUE_TYPE_FIX });
+      // Spark's own cast renders the mapping, so decimal(p,s) works like every other Glue type.
+      if (m.type !== undefined && !isGlueType(m.type)) at({ code: "type-mismatch", field: m.from, message: `type ${JSON.stringify(m.type)} is not a supported Glue type.`, fix: GLUE_TYPE_FIX });
       if (targets.has(m.to)) at({ code: "duplicate-name", field: m.to, message: "two mappings produce this column.", fix: "Give each target column a unique name." });
       targets.add(m.to);
       if (c && !d.keepUnmapped) result.push({ ...c, name: m.to, type: m.type ?? c.type });

@@ -6,6 +6,7 @@
  */
 import { applyMapping } from "./apply-mapping";
 import { drop } from "./drop";
+import { evaluateDataQuality } from "./evaluate-data-quality";
 import { dropDuplicates } from "./drop-duplicates";
 import { filter } from "./filter";
 import { join } from "./join";
@@ -32,6 +33,7 @@ export const NODE_KINDS = {
   applyMapping,
   dropDuplicates,
   sql,
+  evaluateDataQuality,
   aggregate,
   union,
   derive,
@@ -91,3 +93,4 @@ export type { FlattenNode } from "./flatten";
 export type { ExplodeNode } from "./explode";
 export type { FillMissingNode } from "./fill-missing";
 export type { RouterNode, RouteNode } from "./router";
+export type { EvaluateDataQualityNode } from "./evaluate-data-quality";

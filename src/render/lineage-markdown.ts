@@ -17,10 +17,13 @@ export function lineageMarkdown(p: LineageInput): string {
     const tables = p.tables.filter((t) => t.zone === zone);
     if (!tables.length) continue;
     lines.push(`  subgraph ${zone}`);
-    for (const t of tables) lines.push(`    t_${t.name}[("${t.name}")]`);
+    for (const t of tables) lines.push(`    t_${t.name}[("${t.name}${t.quality ? `<br/>rules: ${t.quality.action}` : ""}")]`);
     lines.push("  end");
   }
-  for (const j of p.jobs) lines.push(`  j_${j.name}["${j.name}"]`);
+  for (const j of p.jobs) {
+    const nodeChecks = j.quality.filter((q) => q.table === null).map((q) => `<br/>checks ${q.node.replace(/"/g, "#quot;")}: ${q.action}`);
+    lines.push(`  j_${j.name}["${j.name}${nodeChecks.join("")}"]`);
+  }
   for (const j of p.jobs) {
     for (const t of j.reads) lines.push(`  t_${t} --> j_${j.name}`);
     for (const t of j.writes) lines.push(`  j_${j.name} --> t_${t}`);
@@ -32,6 +35,20 @@ export function lineageMarkdown(p: LineageInput): string {
   p.jobs.forEach((j, i) => {
     lines.push(`| ${i + 1} | \`${j.name}\` | ${j.reads.map((t) => `\`${t}\``).join(", ")} | ${j.writes.map((t) => `\`${t}\``).join(", ")} | ${j.upstreamJobs.map((u) => `\`${u}\``).join(", ") || "start"} |`);
   });
+  const checks = p.jobs.flatMap((j) => j.quality.map((q) => ({ job: j.name, ...q })));
+  if (checks.length) {
+    lines.push("");
+    lines.push("## Data quality");
+    lines.push("");
+    lines.push("Each check runs in its job before anything is written: `fail` stops the job, `warn` reports, `quarantine` sets failing rows aside.");
+    lines.push("");
+    lines.push("| job | node | rules of | action | rules |");
+    lines.push("|---|---|---|---|---|");
+    for (const c of checks) {
+      const rules = c.ruleset.replace(/^Rules = \[\s*|\s*\]$/g, "").split(/,\n\s*/).map((r) => `\`${r.trim().replace(/\|/g, "\\|")}\``).join("<br/>");
+      lines.push(`| \`${c.job}\` | ${c.node.replace(/\|/g, "\\|")} | ${c.table ? `\`${c.table}\`` : "node"} | ${c.action} | ${rules} |`);
+    }
+  }
   lines.push("");
   lines.push("## Job bookmarks");
   lines.push("");

@@ -3,10 +3,12 @@
  * of the system needs (tables, S3 locations, upstream jobs). Pure apart from loading the templates.
  */
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../dsl";
+import { qualityDqdl } from "../dsl/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
+import { qualityQuarantinePrefix } from "../nodes/evaluate-data-quality";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable } from "./python";
-import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPipeline, type RenderedTable, type S3Location } from "./types";
+import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPipeline, type RenderedQualityCheck, type RenderedTable, type S3Location } from "./types";
 import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
@@ -66,6 +68,7 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
       scriptArguments: ["JOB_NAME", ...SCRIPT_ARGUMENTS],
       usesTypes: imports.has("types"),
       usesCollections: imports.has("collections"),
+      usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
       helpers: [...helpers].map((partial) => ({ partial })),
       nodes,
     },
@@ -96,10 +99,26 @@ function renderedTable(t: ResolvedTable): RenderedTable {
     partitionKeys: t.partitionKeys,
     ...(t.producer !== undefined ? { producer: t.producer } : {}),
     ...(t.def.description !== undefined ? { description: t.def.description } : {}),
+    ...(t.def.quality !== undefined ? { quality: { action: t.def.quality.action, ruleset: qualityDqdl(t.def.quality) } } : {}),
   };
 }
 
 const bookmarkVerdict = (blockers: string[]) => ({ bookmarkSafe: blockers.length === 0, bookmarkBlockers: blockers });
+
+function qualityChecks(job: ValidatedJob, pipeline: ValidatedPipeline): RenderedQualityCheck[] {
+  return job.nodes.flatMap(({ def }) => {
+    if (def.kind !== "evaluateDataQuality") return [];
+    const context = nodeVariable(job.def.name, def.name);
+    return [{
+      context,
+      node: def.name,
+      table: def.table ?? null,
+      action: def.quality.action,
+      ruleset: qualityDqdl(def.quality),
+      quarantine: def.quality.action === "quarantine" ? qualityQuarantinePrefix(def, job.def.name, context, (name) => pipeline.tables.get(name)?.def) : null,
+    }];
+  });
+}
 
 let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefined;
 
@@ -120,6 +139,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       writeLocations: writes,
       rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
+      quality: qualityChecks(job, pipeline),
       arguments: SCRIPT_ARGUMENTS,
       ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
     };

@@ -1,4 +1,5 @@
 import type { Column, Format, Zone } from "../dsl";
+import type { QualityAction } from "../dsl/quality/rules";
 
 /**
  * The contract between rendering and everything downstream (generated files, Pulumi, the local run).
@@ -17,6 +18,22 @@ export interface RenderedTable {
   /** The job that writes it; absent for landing tables. */
   readonly producer?: string;
   readonly description?: string;
+  /** Its data-quality rules (DQDL) and their action, checked by its producer before the sink. */
+  readonly quality?: { readonly action: QualityAction; readonly ruleset: string };
+}
+
+/** An Evaluate Data Quality node of a job: what the report and the lineage say about it. */
+export interface RenderedQualityCheck {
+  /** `dataQualityEvaluationContext`: the node's variable; the key of its published results. */
+  readonly context: string;
+  /** The node's display name. */
+  readonly node: string;
+  /** The table whose rules it checks; null for rules on a node. */
+  readonly table: string | null;
+  readonly action: QualityAction;
+  readonly ruleset: string;
+  /** Where it writes quarantined rows (data-bucket prefix, also in writeLocations); null unless action quarantine. */
+  readonly quarantine: string | null;
 }
 
 /**
@@ -43,6 +60,8 @@ export interface RenderedJob {
   readonly rejectedLocations: readonly { readonly table: string | null; readonly prefix: string }[];
   /** Jobs that must succeed before this one runs. */
   readonly upstreamJobs: readonly string[];
+  /** Its data-quality checks, in script order. */
+  readonly quality: readonly RenderedQualityCheck[];
   /**
    * Arguments the script reads with getResolvedOptions besides JOB_NAME, each with its meaning:
    * `DATABASE` is the Glue database name, `LAKE_ROOT` is `s3://<data bucket>` without a trailing slash.

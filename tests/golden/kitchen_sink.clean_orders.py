@@ -8,6 +8,7 @@ from pyspark.context import SparkContext
 from awsglue.context import GlueContext
 from awsglue.job import Job
 from awsglue.dynamicframe import DynamicFrame
+from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
@@ -71,6 +72,36 @@ def assertSchema(frame, expected, job, node) -> DynamicFrame:
             + "\nFix the query or the node's declared columns in the DSL, then run `npm run render`."
         )
     return frame
+
+
+def assertDataQuality(ruleOutcomes, job, node):
+    """Stops the job before anything is written when a rule of a `fail` rule set failed, naming
+    each failed rule with the value it measured."""
+    failed = ruleOutcomes.toDF().filter(F.col("Outcome") == "Failed").collect()
+    if failed:
+        lines = []
+        for row in failed:
+            measured = ", ".join(f"{name} = {value:g}" for name, value in sorted((row["EvaluatedMetrics"] or {}).items()))
+            lines.append(f"  - {row['Rule']}: {row['FailureReason']}" + (f" (measured {measured})" if measured else ""))
+        raise RuntimeError(
+            f"Job {job}, node {node}: {len(failed)} data quality rule(s) failed, so nothing was written:\n"
+            + "\n".join(lines)
+            + "\nFix the data upstream, or change the rule or its action (warn, quarantine) in the DSL."
+        )
+
+
+DATA_QUALITY_OUTCOME_COLUMNS = ["DataQualityRulesPass", "DataQualityRulesFail", "DataQualityRulesSkip", "DataQualityEvaluationResult"]
+
+
+def quarantineFailedRows(glueContext, rowLevelOutcomes, quarantinePath, transformation_ctx) -> DynamicFrame:
+    """Rows that failed a row-level rule are written unchanged (without the outcome columns) to
+    `quarantinePath` as JSON lines, replacing the previous run's; the others are returned to go on.
+    Every row is either passed on or quarantined: none is lost."""
+    outcomes = rowLevelOutcomes.toDF()
+    original = [name for name in outcomes.columns if name not in DATA_QUALITY_OUTCOME_COLUMNS]
+    failed = F.col("DataQualityEvaluationResult") == "Failed"
+    outcomes.filter(failed).select(original).write.mode("overwrite").json(quarantinePath)
+    return DynamicFrame.fromDF(outcomes.filter(~failed).select(original), glueContext, transformation_ctx)
 
 
 args = getResolvedOptions(sys.argv, ["JOB_NAME", "DATABASE", "LAKE_ROOT"])
@@ -221,6 +252,26 @@ assertSchema(
     node="Totals By Country",
 )
 
+# Script generated for node Orders Trusted Data Quality
+OrdersTrustedDataQuality_nodea435c4_ruleset = '''\
+Rules = [
+    IsComplete "order_id"
+]'''
+
+OrdersTrustedDataQuality_nodea435c4_results = EvaluateDataQuality().process_rows(
+    frame=DropPII_nodeff431d,
+    ruleset=OrdersTrustedDataQuality_nodea435c4_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "OrdersTrustedDataQuality_nodea435c4",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+)
+OrdersTrustedDataQuality_nodea435c4_ruleOutcomes = SelectFromCollection.apply(dfc=OrdersTrustedDataQuality_nodea435c4_results, key="ruleOutcomes", transformation_ctx="OrdersTrustedDataQuality_nodea435c4_ruleOutcomes")
+# Action fail: a failed rule stops the job here, before anything is written.
+assertDataQuality(OrdersTrustedDataQuality_nodea435c4_ruleOutcomes, job=args["JOB_NAME"], node="Orders Trusted Data Quality")
+OrdersTrustedDataQuality_nodea435c4 = SelectFromCollection.apply(dfc=OrdersTrustedDataQuality_nodea435c4_results, key="originalData", transformation_ctx="OrdersTrustedDataQuality_nodea435c4")
+
 # Script generated for node Orders Trusted
 OrdersTrusted_node092774 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/orders/trusted/",
@@ -232,7 +283,29 @@ OrdersTrusted_node092774 = glueContext.getSink(
 )
 OrdersTrusted_node092774.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="orders_trusted")
 OrdersTrusted_node092774.setFormat("json")
-OrdersTrusted_node092774.writeFrame(DropPII_nodeff431d)
+OrdersTrusted_node092774.writeFrame(OrdersTrustedDataQuality_nodea435c4)
+
+# Script generated for node Check Totals
+CheckTotals_node1cdfc8_ruleset = '''\
+Rules = [
+    IsComplete "country",
+    ColumnValues "total" >= 0,
+    ReferentialIntegrity "country" "unique_orders.country" = 1
+]'''
+
+CheckTotals_node1cdfc8_results = EvaluateDataQuality().process_rows(
+    frame=TotalsByCountry_node33f67f,
+    ruleset=CheckTotals_node1cdfc8_ruleset,
+    publishing_options={
+        "dataQualityEvaluationContext": "CheckTotals_node1cdfc8",
+        "enableDataQualityResultsPublishing": True,
+    },
+    additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
+    additional_data_sources={ "unique_orders": DropDuplicates_nodef96a1c },
+)
+CheckTotals_node1cdfc8_rowLevelOutcomes = SelectFromCollection.apply(dfc=CheckTotals_node1cdfc8_results, key="rowLevelOutcomes", transformation_ctx="CheckTotals_node1cdfc8_rowLevelOutcomes")
+# Action quarantine: rows failing a row-level rule are set aside unchanged; the rest go on.
+CheckTotals_node1cdfc8 = quarantineFailedRows(glueContext, CheckTotals_node1cdfc8_rowLevelOutcomes, args["LAKE_ROOT"] + "/_quarantine/clean_orders/CheckTotals_node1cdfc8/", transformation_ctx="CheckTotals_node1cdfc8")
 
 # Script generated for node Order Facts
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
@@ -247,6 +320,6 @@ OrderFacts_node9543cd = glueContext.getSink(
 )
 OrderFacts_node9543cd.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="order_facts")
 OrderFacts_node9543cd.setFormat("glueparquet", compression="snappy")
-OrderFacts_node9543cd.writeFrame(TotalsByCountry_node33f67f)
+OrderFacts_node9543cd.writeFrame(CheckTotals_node1cdfc8)
 
 job.commit()

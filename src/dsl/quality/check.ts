@@ -6,7 +6,7 @@
 import { suggestion, type Problem } from "../problems";
 import type { GlueType } from "../types";
 import { parseRuleset, type ParsedRule } from "./dqdl-parser";
-import { renderRuleset, type DqRule, type NumberCondition, type Quality, type ValueCondition, type ValueLiteral } from "./rules";
+import { qualityDqdl, type DqRule, type NumberCondition, type Quality, type ValueCondition, type ValueLiteral } from "./rules";
 
 export interface SchemaColumn {
   readonly name: string;
@@ -21,6 +21,8 @@ export interface QualityContext {
   /** Another table's columns, for references; undefined when the table is unknown. */
   readonly tableColumns: (table: string) => readonly SchemaColumn[] | undefined;
   readonly tableNames: readonly string[];
+  /** How to make an unknown reference known, added to the fix (e.g. "pass the frame as a reference"). */
+  readonly referenceFix?: string;
 }
 
 export interface CheckedQuality {
@@ -45,7 +47,7 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
   let dqdl: string;
   if ("raw" in quality) {
     const result = parseRuleset(quality.raw);
-    dqdl = quality.raw.trim();
+    dqdl = qualityDqdl(quality);
     if (!result.ok) {
       problem("invalid-rule", "rules", `the raw DQDL ruleset does not parse: ${result.error}.`, "Write the ruleset as `Rules = [ rule, rule ]` (AWS Glue's DQDL reference), or use the typed rule builders (isComplete, columnValues, …).");
       return { problems, dqdl, references: [], ruleCount: 0 };
@@ -53,10 +55,11 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
     parsed = result.rules;
   } else {
     parsed = quality.rules;
-    dqdl = renderRuleset(quality.rules);
+    dqdl = qualityDqdl(quality);
     if (quality.rules.length === 0) problem("invalid-rule", "rules", "the rule set is empty.", "Add at least one rule, or remove the quality setting.");
   }
   const references = new Set<string>();
+  const unknownReference = (name: string): string => [suggestion(name, ctx.tableNames, "table"), ctx.referenceFix].filter(Boolean).join(" ");
   const known = ctx.columns.map((c) => c.name);
   const columnType = (name: string, field = name): GlueType | undefined => {
     const found = ctx.columns.find((c) => c.name === name);
@@ -125,7 +128,7 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
         if (!/\bprimary\b/i.test(r.sql)) problem("invalid-rule", "CustomSql", `the query ${JSON.stringify(r.sql)} does not read "primary", the evaluated data.`, 'Select from primary, e.g. "select count(*) from primary where …".');
         for (const table of r.references ?? []) {
           if (ctx.tableColumns(table)) references.add(table);
-          else problem("unknown-table", table, `CustomSql reads table "${table}", which the pipeline does not declare.`, suggestion(table, ctx.tableNames, "table"));
+          else problem("unknown-table", table, `CustomSql reads "${table}", which is not known here.`, unknownReference(table));
         }
         return;
       case "ReferentialIntegrity": {
@@ -133,7 +136,7 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
         const referenceColumns = ctx.tableColumns(r.reference);
         ratio(r.condition, r.columns.join(","), "ReferentialIntegrity");
         if (!referenceColumns) {
-          problem("unknown-table", r.reference, `ReferentialIntegrity refers to table "${r.reference}", which the pipeline does not declare.`, suggestion(r.reference, ctx.tableNames, "table"));
+          problem("unknown-table", r.reference, `ReferentialIntegrity refers to "${r.reference}", which is not known here.`, unknownReference(r.reference));
           return;
         }
         references.add(r.reference);

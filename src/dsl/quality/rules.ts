@@ -187,6 +187,11 @@ export function renderRuleset(list: readonly DqRule[]): string {
   return `Rules = [\n${list.map((r) => `    ${renderRule(r)}`).join(",\n")}\n]`;
 }
 
+/** The DQDL text a script carries for a rule set: the rendered rules, or the raw text as written. */
+export function qualityDqdl(quality: Quality): string {
+  return "raw" in quality ? quality.raw.trim() : renderRuleset(quality.rules);
+}
+
 /** Tables a rule reads besides the evaluated data (ReferentialIntegrity's reference). */
 export function referencedTables(list: readonly DqRule[]): string[] {
   const found = new Set<string>();

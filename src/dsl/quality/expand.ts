@@ -1,0 +1,51 @@
+/**
+ * A table's data-quality rules are checked by every job that writes the table, right before its
+ * sink. This turns each such sink into Glue Studio's shape: an Evaluate Data Quality node on the
+ * sink's input (plus a catalog read of each table the rules refer to, unless the job reads it
+ * already), feeding the sink. Pure: a PipelineDef in, a PipelineDef out, before validation.
+ */
+import type { JobDef, NodeDef, PipelineDef, TableDef } from "../types";
+import { parseRuleset } from "./dqdl-parser";
+import { referencedTables, type DqRule, type Quality } from "./rules";
+
+/** Tables the rules refer to, for typed rules and for a raw ruleset that parses. */
+export function qualityReferences(quality: Quality): string[] {
+  if (!("raw" in quality)) return referencedTables(quality.rules);
+  const parsed = parseRuleset(quality.raw);
+  return parsed.ok ? referencedTables(parsed.rules.filter((r): r is DqRule => r.rule !== "unchecked")) : [];
+}
+
+const title = (table: string): string => table.split("_").filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ");
+
+function expandJob(job: JobDef, tables: ReadonlyMap<string, TableDef>): JobDef {
+  const sinks = job.nodes.filter((n): n is Extract<NodeDef, { kind: "sink" }> => n.kind === "sink" && tables.get(n.table)?.quality !== undefined);
+  if (!sinks.length) return job;
+  const added: NodeDef[] = [];
+  const readerOf = (table: string): string => {
+    const existing = [...job.nodes, ...added].find((n) => n.kind === "source" && n.source.kind === "catalog" && n.source.table === table);
+    if (existing) return existing.name;
+    const name = `${title(table)} For Data Quality`;
+    added.push({ kind: "source", name, index: 0, source: { kind: "catalog", table } });
+    return name;
+  };
+  const nodes: NodeDef[] = [];
+  for (const node of job.nodes) {
+    if (node.kind !== "sink" || !sinks.includes(node)) {
+      nodes.push(node);
+      continue;
+    }
+    const quality = tables.get(node.table)!.quality!;
+    const references = Object.fromEntries(qualityReferences(quality).map((table) => [table, readerOf(table)]));
+    const check = `${node.name} Data Quality`;
+    nodes.push({ kind: "evaluateDataQuality", name: check, index: 0, input: node.input, quality, references, table: node.table });
+    nodes.push({ ...node, input: check });
+  }
+  // Reference reads first, so each is defined before the check that uses it.
+  return { ...job, nodes: [...added, ...nodes].map((n, index) => ({ ...n, index })) };
+}
+
+export function withTableQuality(def: PipelineDef): PipelineDef {
+  const tables = new Map(def.tables.map((t) => [t.name, t]));
+  if (![...tables.values()].some((t) => t.quality !== undefined)) return def;
+  return { ...def, jobs: def.jobs.map((job) => expandJob(job, tables)) };
+}
