@@ -1,11 +1,16 @@
 import type { TableFormat } from "../src/config/stack-config";
-import { pipeline, type PipelineDef, type TableDef } from "../src/dsl";
+import { pipeline, type PipelineDef, type TableDef, type UnitTestDef } from "../src/dsl";
 import accelerometerLandingToTrusted from "./accelerometer_landing_to_trusted";
+import accelerometerLandingToTrustedTests from "./accelerometer_landing_to_trusted.tests";
 import customerLandingToTrusted from "./customer_landing_to_trusted";
+import customerLandingToTrustedTests from "./customer_landing_to_trusted.tests";
 import customerTrustedToCurated from "./customer_trusted_to_curated";
+import customerTrustedToCuratedTests from "./customer_trusted_to_curated.tests";
 import machineLearningCurated from "./machine_learning_curated";
+import machineLearningCuratedTests from "./machine_learning_curated.tests";
 import type { StediOptions } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
+import stepTrainerLandingToTrustedTests from "./step_trainer_landing_to_trusted.tests";
 
 export type { StediOptions } from "./options";
 
@@ -26,4 +31,15 @@ function withTableFormat(def: PipelineDef, format: TableFormat): PipelineDef {
   if (format === "parquet") return def;
   const convert = (t: TableDef): TableDef => (t.zone === "landing" ? t : { ...t, format });
   return { ...def, tables: def.tables.map(convert), jobs: def.jobs.map((j) => (j.tables ? { ...j, tables: j.tables.map(convert) } : j)) };
+}
+
+/** The jobs' unit tests (`jobs/<job>.tests.ts`) for a profile; `npm run test:jobs` runs them. */
+export function stediUnitTests(options: StediOptions): UnitTestDef[] {
+  return [
+    ...customerLandingToTrustedTests(),
+    ...accelerometerLandingToTrustedTests(options),
+    ...customerTrustedToCuratedTests(),
+    ...stepTrainerLandingToTrustedTests(),
+    ...machineLearningCuratedTests(options),
+  ];
 }

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { stackConfigValues } from "../src/cli/stacks";
 import { awsCronProblem } from "../src/config/cron";
-import { CONFIG_KEYS, parseStackConfig, StackConfigError } from "../src/config/stack-config";
+import { CONFIG, configReferenceTable, parseStackConfig, StackConfigError } from "../src/config/stack-config";
 import { runProgram } from "./infra-harness";
 
 const VALID = { "aws:region": "us-east-1" };
@@ -95,12 +95,20 @@ describe("config: stack settings", function () {
     expect((error as Error).message).to.match(/aws:region is missing/).and.match(/stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
   });
 
-  it("documents every key in the README's configuration reference", function () {
+  it("has the README's configuration reference generated from the key specs", function () {
     const doc = readFileSync(join(__dirname, "..", "README.md"), "utf8");
-    for (const { key, default: fallback } of CONFIG_KEYS) {
-      const row = doc.split("\n").find((line) => line.startsWith(`| \`${key}\``));
-      expect(row, `README.md has no configuration row for ${key}`).to.not.equal(undefined);
-      expect(row).to.contain(fallback.replace(/`/g, ""));
+    const table = configReferenceTable();
+    expect(doc.includes(`\n${table}\n`), `README.md's configuration reference differs from the specs; replace it with:\n${table}`).to.equal(true);
+  });
+
+  it("applies every key's documented default and refuses a value just outside every integer key's limits", function () {
+    const defaults = parseStackConfig("qa", VALID);
+    const flat: Record<string, unknown> = { ...defaults, ...defaults.jobs, ...defaults.storage, jobBookmarks: defaults.jobs.bookmarks };
+    for (const [name, spec] of Object.entries(CONFIG)) {
+      if (spec.default !== undefined) expect(flat[name], spec.key).to.equal(spec.default);
+      if (!spec.limits) continue;
+      for (const bad of [spec.limits.min - 1, spec.limits.max + 1]) expect(problemsOf({ [spec.key]: String(bad) }), `${spec.key}=${bad}`).to.have.length(1);
+      expect(problemsOf({ [spec.key]: String(spec.limits.max) }), `${spec.key} at its maximum`).to.deep.equal([]);
     }
   });
 });

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dataLines, TempDirs, type RunReport } from "./local-run-support";
-import { ProjectCopy } from "./project-copy";
+import { ProjectCopy, RunningCommand } from "./project-copy";
 
 const temp = new TempDirs();
 const SCALE = ["--scale", "0.05"];
@@ -102,5 +102,27 @@ describe("the edit–run loop (a copy of the project)", function () {
     expect(run.report!.jobs.map((j) => j.name)).to.deep.equal(["step_trainer_landing_to_trusted", "machine_learning_curated"]);
     expect(run.report!.tables.step_trainer_trusted!.rows).to.be.greaterThan(0);
     expect(run.report!.tables.machine_learning_curated!.rows).to.equal(0);
+  });
+
+  it("npm run dev reruns only the changed job and what follows it on every save, and shows problems at once", async function () {
+    const dev = new RunningCommand(project, ["dev", "--jobs", "machine_learning_curated", "--root", lakehouse]);
+    try {
+      await dev.waitFor(/Watching jobs\/ for changes/);
+      // A one-line change: keep every pair again.
+      let mark = dev.output.length;
+      project.edit("jobs/machine_learning_curated.ts", 'isNull("user")', 'isNotNull("user")');
+      project.edit("jobs/machine_learning_curated.ts", "import { isNull, job }", "import { isNotNull, job }");
+      const rerun = await dev.waitFor(/Counts on screen [\d.]+s after the save\.[\s\S]*Watching jobs/, mark);
+      expect(rerun).to.contain("Changed: machine_learning_curated; running 1 job");
+      expect(rerun).to.match(/machine_learning_curated\s+curated\s+[1-9][\d,]*/);
+      expect(rerun).not.to.contain("customer_landing_to_trusted");
+      // A mistake is reported on save, and nothing runs.
+      mark = dev.output.length;
+      project.edit("jobs/machine_learning_curated.ts", 'isNotNull("user")', 'isNotNull("usr")');
+      const problem = await dev.waitFor(/Fix the DSL and save again/, mark);
+      expect(problem).to.contain('field "usr"').and.to.contain('Did you mean "user"?').and.not.to.contain("Changed:");
+    } finally {
+      await dev.stop();
+    }
   });
 });

@@ -3,21 +3,23 @@
  * with node_modules and .venv linked to this checkout's, and its own git repository so that
  * `.gitignore` applies as it does here.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { repoRoot } from "./local-run-support";
+
+const LINKED = ["node_modules", ".venv"];
 
 export class ProjectCopy {
   constructor(readonly root: string) {
     const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
     if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
     for (const file of listed.stdout.split("\0").filter(Boolean)) {
-      if (!existsSync(join(repoRoot, file))) continue; // deleted in the work tree, not yet committed
+      if (!existsSync(join(repoRoot, file)) || LINKED.includes(file)) continue; // deleted in the work tree; or linked below
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(repoRoot, file), join(root, file));
     }
-    for (const linked of ["node_modules", ".venv"]) symlinkSync(join(repoRoot, linked), join(root, linked), "dir");
+    for (const linked of LINKED) symlinkSync(join(repoRoot, linked), join(root, linked), "dir");
     spawnSync("git", ["init", "--quiet"], { cwd: root });
   }
 
@@ -36,5 +38,44 @@ export class ProjectCopy {
   cli(args: readonly string[], options: { timeoutMs?: number } = {}) {
     const tsx = join(this.root, "node_modules", ".bin", "tsx");
     return spawnSync(tsx, ["src/cli/main.ts", ...args], { cwd: this.root, encoding: "utf8", timeout: options.timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  }
+}
+
+/** A long-running CLI command of a project copy (e.g. `dev`), with its output so far. */
+export class RunningCommand {
+  private text = "";
+  private readonly exited: Promise<number | null>;
+
+  constructor(project: ProjectCopy, args: readonly string[]) {
+    // Its own process group, so that stop() ends the Python runner and its JVM too, whatever tsx relays.
+    const child = spawn(join(project.root, "node_modules", ".bin", "tsx"), ["src/cli/main.ts", ...args], { cwd: project.root, detached: true });
+    child.stdout.on("data", (chunk: Buffer) => (this.text += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (this.text += chunk.toString("utf8")));
+    this.exited = new Promise((resolveExit) => child.on("exit", (code) => resolveExit(code)));
+    this.stop = () => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
+      return this.exited;
+    };
+  }
+
+  readonly stop: () => Promise<number | null>;
+
+  get output(): string {
+    return this.text;
+  }
+
+  /** Resolves when the output after `from` (a length of the output) matches `pattern`. */
+  async waitFor(pattern: RegExp, from = 0, timeoutMs = 600_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const tail = this.text.slice(from);
+      if (pattern.test(tail)) return tail;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern}; output so far:\n${this.text}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }

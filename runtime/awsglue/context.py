@@ -1,7 +1,7 @@
 """GlueContext over a SparkSession that the local runner has configured (local S3 + catalog)."""
 from pyspark.sql import SparkSession
 
-from awsglue import _catalog, _glue_read, _storage
+from awsglue import _catalog, _glue_read, _storage, local_writes
 from awsglue._unsupported import reject_non_default, unsupported, unsupported_methods
 from awsglue.data_sink import DataSink
 from awsglue.dynamicframe import DynamicFrameReader, DynamicFrameWriter
@@ -38,6 +38,8 @@ class GlueContext:
         retention_hours = options.pop("retentionPeriod", 168)
         reject_non_default("purge_s3_path", **options)
         _storage.purge(self.spark_session, s3_path, retention_hours)
+        if retention_hours == 0:  # everything is gone: the next writes are all the location holds
+            local_writes.purged(s3_path)
 
     def _read_catalog_table(self, database, table_name):
         """The table's data as Glue's from_catalog reads it: location and format from the catalog,

@@ -1,5 +1,8 @@
 """The catalog-updating S3 sink: getSink(...), setCatalogInfo, setFormat, writeFrame."""
-from awsglue import _catalog
+from pyspark.sql import Observation
+from pyspark.sql import functions as F
+
+from awsglue import _catalog, local_writes
 from awsglue._unsupported import reject_non_default, unsupported
 from awsglue.dynamicframe import DynamicFrame
 
@@ -48,15 +51,19 @@ class DataSink:
         spark_format = _catalog.GLUE_FORMATS[self._format]
         if self._update_catalog:
             self._check_partition_keys()
-        writer = dataframe.write.mode("append").format(spark_format)  # Glue's S3 sink appends
         options = dict(self._format_options)
         compression = options.pop("compression", None)
         reject_non_default(f'DataSink.setFormat("{self._format}")', **options)
+        # Counted while writing (an observed metric, not another pass), for the local run's report.
+        rows_written = Observation("rows_written")
+        observed = dataframe.observe(rows_written, F.count(F.lit(1)).alias("rows"))
+        writer = observed.write.mode("append").format(spark_format)  # Glue's S3 sink appends
         if compression:
             writer = writer.option("compression", compression)
         if self._partition_keys:
             writer = writer.partitionBy(*self._partition_keys)
         writer.save(self._path)
+        local_writes.wrote(self._path, rows_written.get["rows"])
         if self._update_catalog:
             spark = self._glue_context.spark_session
             written = [row.asDict() for row in dataframe.select(*self._partition_keys).distinct().collect()] if self._partition_keys else None

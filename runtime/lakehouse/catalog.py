@@ -3,9 +3,9 @@
 On AWS, Pulumi creates each table (infra/catalog.ts) from the rendered pipeline before a job runs,
 so a job's catalog-updating sink always finds its table and only updates it. Locally the runner
 plays Pulumi's part, from the same table definitions (generated/<stack>/pipeline.json): the
-declared columns and partition keys, format and location. A table whose definition changed since
-the last run is re-created (tables are external: its data stays). Iceberg tables are the exception, here
-as on AWS: the job that writes one creates it (docs/decisions/iceberg-tables-and-incremental-runs.md).
+declared columns and partition keys, format and location. The catalog is in memory
+(lakehouse/spark_session.py), so it is built afresh at every start; only the data persists. Iceberg tables are
+the exception, here as on AWS: the job that writes one creates it.
 
 A landing table's columns carry the JSON keys (serialNumber, not serialnumber) because Spark's JSON
 reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolves column names
@@ -34,3 +34,4 @@ def register_tables(spark, manifest, lake_root):
             spark, manifest.database, table.name, declared_schema(table), _catalog.GLUE_FORMATS[table.format],
             f"{lake_root}/{table.prefix}", [column.name for column in table.partition_keys], "UPDATE_IN_DATABASE",
         )
+

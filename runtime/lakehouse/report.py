@@ -37,7 +37,13 @@ def rejected_lines(local_s3, lake_root, manifest, table_name):
     return max(counts) if counts else None
 
 
-def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, table):
+def landing_table_counts(spark, manifest, lake_root, names):
+    """{table: (lines, rows)} for the landing tables in `names`. The runner computes these while the
+    jobs run (they only read the landing files), so the report waits for nothing after the last job."""
+    return {t.name: landing_counts(spark, t, f"{lake_root}/{t.prefix}") for t in manifest.landing_tables if t.name in names}
+
+
+def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table):
     entry = {"zone": table.zone, "rejected": rejected_lines(local_s3, lake_root, manifest, table.name)}
     quarantined = quality_report.quarantined_rows(local_s3, lake_root, manifest, table.name)
     if quarantined is not None:
@@ -45,7 +51,10 @@ def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read
     if table.is_landing and table.name not in landing_read:
         entry["rows"] = None  # no job of this run read it
     elif table.is_landing:
-        entry["lines"], entry["rows"] = landing_counts(spark, table, f"{lake_root}/{table.prefix}")
+        counted = known.get(table.name)
+        entry["lines"], entry["rows"] = counted if counted is not None else landing_counts(spark, table, f"{lake_root}/{table.prefix}")
+    elif table.producer in job_seconds and known.get(table.name) is not None:
+        entry["rows"] = known[table.name]  # counted by the sink while writing
     elif table.producer in job_seconds:
         name = f"`{manifest.database}`.`{table.name}`"
         spark.catalog.refreshTable(name)
@@ -58,16 +67,18 @@ def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read
     return entry
 
 
-def collect(spark, manifest, lake_root, local_s3, job_seconds, landing_read=None):
+def collect(spark, manifest, lake_root, local_s3, job_seconds, landing_read=None, known=None):
     """{table: {...counts}} for every table of the manifest, in manifest order. `job_seconds` holds
     the jobs that succeeded in this run; other jobs' tables get no count, nor do landing tables
-    outside `landing_read` (the landing tables this run's jobs read; default: all).
+    outside `landing_read` (the landing tables this run's jobs read; default: all). `known` holds
+    counts already made: rows a sink wrote into an emptied table, (lines, rows) of landing tables.
 
     Each count is a small Spark job dominated by scheduling latency, so two run at a time (one per core).
     """
     with ThreadPoolExecutor(max_workers=2) as pool:
         landing_read = {table.name for table in manifest.landing_tables} if landing_read is None else set(landing_read)
-        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, table), manifest.tables)
+        known = known or {}
+        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table), manifest.tables)
         return {table.name: entry for table, entry in zip(manifest.tables, entries)}
 
 

@@ -6,6 +6,7 @@ unusable (landing data, generated files, arguments).
 """
 import argparse
 import runpy
+from concurrent.futures import ThreadPoolExecutor
 import sys
 import time
 from pathlib import Path
@@ -116,10 +117,21 @@ def end_of_job_session_state():
             spark.catalog.dropTempView(table.name)
 
 
-def run_jobs(manifest, jobs, lake_root, quality=None):
+def written_rows(manifest, job, lake_root, written):
+    """{table: rows} for the tables `job` emptied and wrote, from what its sinks counted."""
+    from awsglue import local_writes
+
+    by_location = local_writes.drain()
+    for table in manifest.tables:
+        rows = by_location.get(f"{lake_root}/{table.prefix}".rstrip("/"))
+        if table.name in job.writes and rows is not None:
+            written[table.name] = rows
+
+
+def run_jobs(manifest, jobs, lake_root, quality=None, written=None):
     """Runs `jobs` in order until one fails; returns (job results, seconds of succeeded jobs, failure).
     Each job's data-quality outcomes (published by awsgluedq, even when the job then fails) are
-    appended to `quality`."""
+    appended to `quality`; the row counts its sinks made, to `written`."""
     from awsgluedq import results as published_quality
 
     progress = JobProgress(len(jobs))
@@ -132,6 +144,7 @@ def run_jobs(manifest, jobs, lake_root, quality=None):
         seconds = round(progress.finish(failure is None), 2)
         if quality is not None:
             quality += quality_report.outcomes(job, published_quality.drain())
+        written_rows(manifest, job, lake_root, {} if written is None or failure is not None else written)
         end_of_job_session_state()
         results.append({"name": job.name, "seconds": seconds, "status": "succeeded" if failure is None else "failed"})
         if failure is not None:
@@ -142,14 +155,16 @@ def run_jobs(manifest, jobs, lake_root, quality=None):
     return results, succeeded, None
 
 
+def built_tables(root, lake_root):
+    """A test: has some run written data for this table in the lakehouse?"""
+    local_s3 = LocalS3(root)
+    return lambda table: bool(landing.data_files(local_s3.local_path(f"{lake_root}/{table.prefix}")))
+
+
 def selected_jobs(args, manifest, root, lake_root):
     """The jobs this run executes; a partial run checks first that the tables it reuses exist."""
     jobs = selection.select(manifest, args.jobs, args.start)
-    local_s3 = LocalS3(root)
-
-    def is_built(table):
-        return bool(landing.data_files(local_s3.local_path(f"{lake_root}/{table.prefix}")))
-
+    is_built = built_tables(root, lake_root)
     missing = selection.unbuilt_inputs(manifest, jobs, is_built)
     if missing:
         raise selection.SelectionError(selection.explain_unbuilt(manifest, missing, is_built, root))
@@ -163,8 +178,6 @@ def describe_selection(manifest, jobs):
 
 
 def start_spark(root, manifest, bucket, lake_root):
-    if spark_session.is_first_run(root):
-        print(f"First run in {root}: creating the local Data Catalog (Hive metastore on Derby); later runs reuse it.")
     print("Starting Spark (local[2])…")
     # The data-quality engine (Deequ) only when a script evaluates rules: it adds to the start-up.
     spark, startup_seconds = spark_session.build(root, [bucket], data_quality=any(job.quality for job in manifest.jobs))
@@ -195,11 +208,15 @@ def main(argv=None):
     print(f"Landing data: {landing_description}")
 
     spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root)
-    quality = []
-    results, succeeded, failure = run_jobs(manifest, jobs, lake_root, quality)
-    counting_started = time.monotonic()
+    quality, written = [], {}
     landing_read = {name for job in jobs for name in job.reads}
-    tables = report.collect(spark, manifest, lake_root, LocalS3(root), succeeded, landing_read)
+    # Landing counts need only the landing files: made alongside the jobs, in Spark's idle moments.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        landing_counting = background.submit(report.landing_table_counts, spark, manifest, lake_root, landing_read)
+        results, succeeded, failure = run_jobs(manifest, jobs, lake_root, quality, written)
+        counting_started = time.monotonic()
+        known = {**written, **landing_counting.result()}
+    tables = report.collect(spark, manifest, lake_root, LocalS3(root), succeeded, landing_read, known)
     counting_seconds = time.monotonic() - counting_started
     spark.stop()
     total = time.monotonic() - started

@@ -1,5 +1,5 @@
 /** Entry point of `npm start`, `npm run render` and `npm run graph`. */
-import { PipelineValidationError } from "../dsl";
+import { PipelineValidationError, UnitTestValidationError } from "../dsl";
 import { StackConfigError } from "../config/stack-config";
 import { RenderError, renderCommand } from "./render";
 import { readStackConfig, stackNames } from "./stacks";
@@ -9,6 +9,8 @@ import { pipelineSummary } from "./summary";
 const USAGE = `Usage:
   npm start [-- --landing DIR] [--privacy standard|strict] [--jobs A,B | --from A] [--report FILE]   render if stale, then run locally
   npm run render [-- --check]                                                             write (or check) generated/
+  npm run dev [-- npm start options]                                                         watch jobs/: re-render and rerun what changed
+  npm run test:jobs [-- --job NAME] [--stack NAME]                                          run the jobs' unit tests on local Spark
   npm run graph [-- --stack NAME]                                                         print jobs, tables and lineage`;
 
 async function main(argv: string[]): Promise<number> {
@@ -21,6 +23,14 @@ async function main(argv: string[]): Promise<number> {
       const stacks = i >= 0 ? [rest[i + 1] ?? ""] : stackNames();
       console.log(stacks.map((s) => pipelineSummary(buildStack(readStackConfig(s)))).join("\n\n"));
       return 0;
+    }
+    case "dev": {
+      const { devCommand } = await import("./dev");
+      return devCommand(rest);
+    }
+    case "test-jobs": {
+      const { testJobsCommand } = await import("./test-jobs");
+      return testJobsCommand(rest);
     }
     case "run": {
       const { runCommand } = await import("./run");
@@ -36,7 +46,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Validation and config errors are for people: print the list, not a stack trace.
-    if (err instanceof PipelineValidationError || err instanceof StackConfigError) console.error(err.message);
+    if (err instanceof PipelineValidationError || err instanceof StackConfigError || err instanceof UnitTestValidationError) console.error(err.message);
     else if (err instanceof RenderError) console.error(`render: ${err.message}`);
     else console.error(err);
     process.exit(1);

@@ -47,7 +47,7 @@ export interface StackConfig {
   readonly stack: string;
   readonly region: string;
   readonly privacy: Privacy;
-  /** Format of the trusted and curated tables; `iceberg` also makes the landing jobs incremental. */
+  /** Format of the trusted and curated tables; `iceberg` also makes the customer landing job incremental. */
   readonly tableFormat: TableFormat;
   /** Glue database name; defaults to `stedi_<stack>`. */
   readonly databaseName: string;
@@ -62,44 +62,109 @@ export interface StackConfig {
   readonly storage: StorageSettings;
 }
 
-/** One documented setting. The README's configuration reference mirrors this list, and a test keeps the two in step. */
-export interface ConfigKeySpec {
-  readonly key: string;
-  readonly type: string;
-  readonly default: string;
-  readonly allowed: string;
-  readonly meaning: string;
+/** Why a value was refused: the text after `<key> is "<value>"; `. */
+interface Invalid {
+  readonly problem: string;
 }
 
-const LIMITS = {
-  numberOfWorkers: { min: 2, max: 299 },
-  timeoutMinutes: { min: 1, max: 2880 },
-  maxRetries: { min: 0, max: 10 },
-  tempRetentionDays: { min: 1, max: 365 },
-  noncurrentVersionRetentionDays: { min: 1, max: 3650 },
+/**
+ * One setting, fully described: the parser reads it with `parse`, the README's configuration reference
+ * is `configReferenceTable()` of these (a test keeps the two equal), and the tests loop over them.
+ */
+export interface ConfigKeySpec<T = unknown> {
+  readonly key: string;
+  readonly type: "string" | "enum" | "integer" | "boolean" | "cron";
+  /** The value when the key is not set; `undefined` for optional settings with no value. */
+  readonly default: T;
+  /** How the README shows the default. */
+  readonly defaultText: string;
+  /** The allowed values, as the README shows them. */
+  readonly allowed: string;
+  readonly meaning: string;
+  readonly parse: (raw: string) => T | Invalid;
+  /** Integer keys: the inclusive range. */
+  readonly limits?: { readonly min: number; readonly max: number };
+}
+
+const isInvalid = (v: unknown): v is Invalid => typeof v === "object" && v !== null && "problem" in v;
+
+function enumKey<T extends string>(key: string, values: readonly T[], fallback: T, meaning: string, allowedNote = ""): ConfigKeySpec<T> {
+  return {
+    key, type: "enum", default: fallback, defaultText: fallback, meaning,
+    allowed: values.map((v) => `\`${v}\``).join(", ") + allowedNote,
+    parse: (raw) => ((values as readonly string[]).includes(raw) ? (raw as T) : { problem: `allowed values: ${values.join(", ")}.` }),
+  };
+}
+
+function integerKey(key: string, min: number, max: number, fallback: number, meaning: string): ConfigKeySpec<number> {
+  const allowed = `an integer from ${min} to ${max}`;
+  return {
+    key, type: "integer", default: fallback, defaultText: String(fallback), allowed, meaning, limits: { min, max },
+    parse: (raw) => {
+      const n = /^[+-]?\d+$/.test(raw) ? Number(raw) : NaN;
+      return Number.isInteger(n) && n >= min && n <= max ? n : { problem: `allowed values: ${allowed}.` };
+    },
+  };
+}
+
+function booleanKey(key: string, fallback: boolean, meaning: string): ConfigKeySpec<boolean> {
+  return {
+    key, type: "boolean", default: fallback, defaultText: String(fallback), allowed: "`true`, `false`", meaning,
+    parse: (raw) => (raw === "true" || raw === "false" ? raw === "true" : { problem: "allowed values: true, false." }),
+  };
+}
+
+/** An optional free-form value; `problem` says what is wrong with it, or undefined when it is fine. */
+function checkedKey(key: string, type: "string" | "cron", defaultText: string, allowed: string, meaning: string, problem: (v: string) => string | undefined): ConfigKeySpec<string | undefined> {
+  return {
+    key, type, default: undefined, defaultText, allowed, meaning,
+    parse: (raw) => {
+      const p = problem(raw);
+      return p === undefined ? raw : { problem: `${p}.` };
+    },
+  };
+}
+
+/** Every setting, in the README's order. `aws:region` is required and read on its own (see parseStackConfig). */
+export const CONFIG = {
+  region: checkedKey("aws:region", "string", "(required)", "an AWS region code, e.g. `us-east-1`", "Region every resource is created in.", (v) =>
+    /^[a-z]{2}(-[a-z]+)+-\d+$/.test(v) ? undefined : "allowed values: an AWS region code such as us-east-1 or eu-west-1",
+  ),
+  privacy: enumKey("stedi:privacy", PRIVACY_PROFILES, "standard", "Privacy profile the jobs are rendered with; `strict` keeps only readings taken after consent and removes PII from the ML table."),
+  tableFormat: enumKey("stedi:tableFormat", TABLE_FORMATS, "parquet", "Format of the trusted and curated tables. iceberg: atomic overwrites, the customer landing job ingests only new landing files (exactly once), and jobs whose inputs did not change commit nothing."),
+  databaseName: checkedKey("stedi:databaseName", "string", "`stedi_<stack>`", "a lower-case identifier (`a-z`, `0-9`, `_`)", "Glue Data Catalog database holding every table.", (v) =>
+    /^[a-z_][a-z0-9_]{0,254}$/.test(v) ? undefined : "it must be a lower-case identifier (a-z, 0-9, _)",
+  ),
+  workerType: enumKey("stedi:workerType", WORKER_TYPES, "G.1X", "Glue worker size; G.1X bills 1 DPU per worker, G.2X 2, G.4X 4, G.8X 8."),
+  numberOfWorkers: integerKey("stedi:numberOfWorkers", 2, 299, 2, "Workers per job run (Glue's minimum for Spark jobs is 2)."),
+  executionClass: enumKey("stedi:executionClass", EXECUTION_CLASSES, "STANDARD", "FLEX runs on spare capacity at a lower price and may start later; STANDARD starts at once.", ` (FLEX needs ${FLEX_WORKER_TYPES.map((t) => `\`${t}\``).join(" or ")})`),
+  timeoutMinutes: integerKey("stedi:timeoutMinutes", 1, 2880, 60, "A job run is stopped after this many minutes (Glue's own default is 2,880, i.e. 48 billed hours)."),
+  maxRetries: integerKey("stedi:maxRetries", 0, 10, 0, "Automatic retries of a failed job run. Safe: overwrite jobs purge their output before writing."),
+  jobBookmarks: booleanKey("stedi:jobBookmarks", false, "Enable job bookmarks for the jobs whose every source bookmarks track and whose every sink appends (lineage.md lists them); the others always run with bookmarks disabled."),
+  schedule: checkedKey("stedi:schedule", "cron", "(none: on demand)", `an AWS cron expression, e.g. \`${CRON_EXAMPLE}\``, "When set, the workflow's start trigger is SCHEDULED with this cron (UTC); otherwise it is ON_DEMAND.", (v) => {
+    const p = awsCronProblem(v);
+    return p && `allowed values: an AWS cron expression; ${p}`;
+  }),
+  crawlers: booleanKey("stedi:crawlers", false, "Create a crawler over the landing tables that logs schema drift without changing the declared schemas."),
+  kmsKeyArn: checkedKey("stedi:kmsKeyArn", "string", "(none)", "a KMS key ARN, `arn:aws:kms:<region>:<account>:key/<id>`", "Customer-managed key for bucket encryption (SSE-KMS), job output, logs and bookmarks; its policy must let logs.<region>.amazonaws.com use it for Glue's log groups (check with scripts/check-key-policy.ts). Without it buckets use SSE-S3 and the stack creates a key for logs and bookmarks.", (v) =>
+    /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(v) ? undefined : "allowed values: a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted by Glue security configurations)",
+  ),
+  permissionsBoundaryArn: checkedKey("stedi:permissionsBoundaryArn", "string", "(none)", "an IAM policy ARN, `arn:aws:iam::<account>:policy/<name>`", "Permissions boundary set on each of the stack's Glue roles (one per job, and the crawler's). Required when deploying with the deploy roles of `bootstrap/`, which may only create roles under it (its output `permissionsBoundaryArn`).", (v) =>
+    /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(v) ? undefined : "allowed values: an IAM policy ARN, arn:aws:iam::<account>:policy/<name>",
+  ),
+  tempRetentionDays: integerKey("stedi:tempRetentionDays", 1, 365, 7, "Days before objects under the assets bucket's `temp/` prefix expire."),
+  noncurrentVersionRetentionDays: integerKey("stedi:noncurrentVersionRetentionDays", 1, 3650, 30, "Days a replaced or deleted object version is kept in the versioned data bucket."),
+  forceDestroy: booleanKey("stedi:forceDestroy", false, "Let `pulumi destroy` delete non-empty buckets. Use only for throw-away stacks."),
 } as const;
 
-const range = (l: { min: number; max: number }) => `an integer from ${l.min} to ${l.max}`;
+export const CONFIG_KEYS: readonly ConfigKeySpec[] = Object.values(CONFIG);
 
-export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
-  { key: "aws:region", type: "string", default: "(required)", allowed: "an AWS region code, e.g. us-east-1", meaning: "Region every resource is created in." },
-  { key: "stedi:privacy", type: "enum", default: "standard", allowed: PRIVACY_PROFILES.join(", "), meaning: "Privacy profile the jobs are rendered with; strict keeps only readings taken after consent and removes PII from the ML table." },
-  { key: "stedi:tableFormat", type: "enum", default: "parquet", allowed: TABLE_FORMATS.join(", "), meaning: "Format of the trusted and curated tables. iceberg: atomic overwrites, the customer landing job ingests only new landing files (exactly once), and jobs whose inputs did not change commit nothing." },
-  { key: "stedi:databaseName", type: "string", default: "stedi_<stack>", allowed: "a lower-case identifier (a-z, 0-9, _)", meaning: "Glue Data Catalog database holding every table." },
-  { key: "stedi:workerType", type: "enum", default: "G.1X", allowed: WORKER_TYPES.join(", "), meaning: "Glue worker size; G.1X bills 1 DPU per worker, G.2X 2, G.4X 4, G.8X 8." },
-  { key: "stedi:numberOfWorkers", type: "integer", default: "2", allowed: range(LIMITS.numberOfWorkers), meaning: "Workers per job run (Glue's minimum for Spark jobs is 2)." },
-  { key: "stedi:executionClass", type: "enum", default: "STANDARD", allowed: `${EXECUTION_CLASSES.join(", ")} (FLEX needs ${FLEX_WORKER_TYPES.join(" or ")})`, meaning: "FLEX runs on spare capacity at a lower price and may start later; STANDARD starts at once." },
-  { key: "stedi:timeoutMinutes", type: "integer", default: "60", allowed: range(LIMITS.timeoutMinutes), meaning: "A job run is stopped after this many minutes (Glue's own default is 2,880)." },
-  { key: "stedi:maxRetries", type: "integer", default: "0", allowed: range(LIMITS.maxRetries), meaning: "Automatic retries of a failed job run. Safe: overwrite jobs purge their output before writing." },
-  { key: "stedi:jobBookmarks", type: "boolean", default: "false", allowed: "true, false", meaning: "Enable job bookmarks for the jobs whose every source bookmarks track and whose every sink appends (lineage.md lists them); the others always run with bookmarks disabled." },
-  { key: "stedi:schedule", type: "cron", default: "(none: on demand)", allowed: `an AWS cron expression, e.g. ${CRON_EXAMPLE}`, meaning: "When set, the workflow's start trigger is SCHEDULED with this cron (UTC); otherwise it is ON_DEMAND." },
-  { key: "stedi:crawlers", type: "boolean", default: "false", allowed: "true, false", meaning: "Create a crawler over the landing tables that logs schema drift without changing the declared schemas." },
-  { key: "stedi:kmsKeyArn", type: "string", default: "(none)", allowed: "a KMS key ARN, arn:aws:kms:<region>:<account>:key/<id>", meaning: "Customer-managed key for bucket encryption (SSE-KMS), job output, logs and bookmarks; its policy must let logs.<region>.amazonaws.com use it for Glue's log groups (check with scripts/check-key-policy.ts). Without it buckets use SSE-S3 and the stack creates a key for logs and bookmarks." },
-  { key: "stedi:permissionsBoundaryArn", type: "string", default: "(none)", allowed: "an IAM policy ARN, arn:aws:iam::<account>:policy/<name>", meaning: "Permissions boundary set on each of the stack's Glue roles (one per job, and the crawler's). Required when deploying with the deploy roles of bootstrap/, which may only create roles under it (its output `permissionsBoundaryArn`)." },
-  { key: "stedi:tempRetentionDays", type: "integer", default: "7", allowed: range(LIMITS.tempRetentionDays), meaning: "Days before objects under the assets bucket's temp/ prefix expire." },
-  { key: "stedi:noncurrentVersionRetentionDays", type: "integer", default: "30", allowed: range(LIMITS.noncurrentVersionRetentionDays), meaning: "Days a replaced or deleted object version is kept in the versioned data bucket." },
-  { key: "stedi:forceDestroy", type: "boolean", default: "false", allowed: "true, false", meaning: "Let `pulumi destroy` delete non-empty buckets. Use only for throw-away stacks." },
-];
+const code = (text: string) => (text.startsWith("(") || text.includes("`") ? text : `\`${text}\``);
+/** The README's configuration reference, generated from CONFIG (tests/config.spec.ts keeps them equal). */
+export function configReferenceTable(): string {
+  const rows = CONFIG_KEYS.map((spec) => `| \`${spec.key}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`);
+  return ["| key | type | default | allowed values | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
+}
 
 export class StackConfigError extends Error {
   constructor(
@@ -111,7 +176,7 @@ export class StackConfigError extends Error {
   }
 }
 
-/** Reads typed values out of the flat map, recording a problem (never throwing) for each bad one. */
+/** Reads typed values out of the flat map by their specs, recording a problem (never throwing) for each bad one. */
 class ConfigReader {
   readonly problems: string[] = [];
   constructor(private readonly values: Readonly<Record<string, string | undefined>>) {}
@@ -121,39 +186,13 @@ class ConfigReader {
     return v === undefined || v.trim() === "" ? undefined : v.trim();
   }
 
-  oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
-    const v = this.raw(key);
-    if (v === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(v)) return v as T;
-    this.problems.push(`${key} is ${JSON.stringify(v)}; allowed values: ${allowed.join(", ")}.`);
-    return fallback;
-  }
-
-  integer(key: string, limits: { min: number; max: number }, fallback: number): number {
-    const v = this.raw(key);
-    if (v === undefined) return fallback;
-    const n = /^[+-]?\d+$/.test(v) ? Number(v) : NaN;
-    if (Number.isInteger(n) && n >= limits.min && n <= limits.max) return n;
-    this.problems.push(`${key} is ${JSON.stringify(v)}; allowed values: ${range(limits)}.`);
-    return fallback;
-  }
-
-  boolean(key: string, fallback: boolean): boolean {
-    const v = this.raw(key);
-    if (v === undefined) return fallback;
-    if (v === "true" || v === "false") return v === "true";
-    this.problems.push(`${key} is ${JSON.stringify(v)}; allowed values: true, false.`);
-    return fallback;
-  }
-
-  /** An optional free-form value checked by `problem`, which returns what is wrong or undefined. */
-  checked(key: string, problem: (v: string) => string | undefined): string | undefined {
-    const v = this.raw(key);
-    if (v === undefined) return undefined;
-    const p = problem(v);
-    if (p === undefined) return v;
-    this.problems.push(`${key} is ${JSON.stringify(v)}; ${p}.`);
-    return undefined;
+  read<T>(spec: ConfigKeySpec<T>): T {
+    const v = this.raw(spec.key);
+    if (v === undefined) return spec.default;
+    const parsed = spec.parse(v);
+    if (!isInvalid(parsed)) return parsed;
+    this.problems.push(`${spec.key} is ${JSON.stringify(v)}; ${parsed.problem}`);
+    return spec.default;
   }
 }
 
@@ -169,48 +208,35 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
     read.problems.push(`${key} is not a known setting${near ? `; did you mean ${near}?` : "."} Allowed keys: ${KNOWN_KEYS.filter((k) => k.startsWith(OUR_NAMESPACE)).join(", ")}.`);
   }
 
-  const region = read.raw("aws:region");
-  if (region === undefined) read.problems.push("aws:region is missing; set it with `pulumi config set aws:region <region>`, e.g. us-east-1.");
-  else if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) read.problems.push(`aws:region is ${JSON.stringify(region)}; allowed values: an AWS region code such as us-east-1 or eu-west-1.`);
+  const region = read.read(CONFIG.region);
+  if (read.raw(CONFIG.region.key) === undefined) read.problems.push("aws:region is missing; set it with `pulumi config set aws:region <region>`, e.g. us-east-1.");
 
-  const privacy = read.oneOf("stedi:privacy", PRIVACY_PROFILES, "standard");
-  const tableFormat = read.oneOf("stedi:tableFormat", TABLE_FORMATS, "parquet");
-  const databaseName =
-    read.checked("stedi:databaseName", (v) => (/^[a-z_][a-z0-9_]{0,254}$/.test(v) ? undefined : "it must be a lower-case identifier (a-z, 0-9, _)")) ??
-    `stedi_${stack.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
+  const privacy = read.read(CONFIG.privacy);
+  const tableFormat = read.read(CONFIG.tableFormat);
+  const databaseName = read.read(CONFIG.databaseName) ?? `stedi_${stack.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
 
-  const workerType = read.oneOf("stedi:workerType", WORKER_TYPES, "G.1X");
-  const executionClass = read.oneOf("stedi:executionClass", EXECUTION_CLASSES, "STANDARD");
+  const workerType = read.read(CONFIG.workerType);
+  const executionClass = read.read(CONFIG.executionClass);
   if (executionClass === "FLEX" && !FLEX_WORKER_TYPES.includes(workerType))
     read.problems.push(`stedi:executionClass is "FLEX" but stedi:workerType is ${JSON.stringify(workerType)}; FLEX allows stedi:workerType ${FLEX_WORKER_TYPES.join(" or ")}.`);
 
   const jobs: JobSettings = {
     workerType,
     executionClass,
-    numberOfWorkers: read.integer("stedi:numberOfWorkers", LIMITS.numberOfWorkers, 2),
-    timeoutMinutes: read.integer("stedi:timeoutMinutes", LIMITS.timeoutMinutes, 60),
-    maxRetries: read.integer("stedi:maxRetries", LIMITS.maxRetries, 0),
-    bookmarks: read.boolean("stedi:jobBookmarks", false),
+    numberOfWorkers: read.read(CONFIG.numberOfWorkers),
+    timeoutMinutes: read.read(CONFIG.timeoutMinutes),
+    maxRetries: read.read(CONFIG.maxRetries),
+    bookmarks: read.read(CONFIG.jobBookmarks),
   };
-
-  const schedule = read.checked("stedi:schedule", (v) => {
-    const p = awsCronProblem(v);
-    return p && `allowed values: an AWS cron expression; ${p}`;
-  });
-  const kmsKeyArn = read.checked("stedi:kmsKeyArn", (v) =>
-    /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(v) ? undefined : "allowed values: a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted by Glue security configurations)",
-  );
-
-  const permissionsBoundaryArn = read.checked("stedi:permissionsBoundaryArn", (v) =>
-    /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(v) ? undefined : "allowed values: an IAM policy ARN, arn:aws:iam::<account>:policy/<name>",
-  );
-
+  const schedule = read.read(CONFIG.schedule);
+  const kmsKeyArn = read.read(CONFIG.kmsKeyArn);
+  const permissionsBoundaryArn = read.read(CONFIG.permissionsBoundaryArn);
   const storage: StorageSettings = {
-    tempRetentionDays: read.integer("stedi:tempRetentionDays", LIMITS.tempRetentionDays, 7),
-    noncurrentVersionRetentionDays: read.integer("stedi:noncurrentVersionRetentionDays", LIMITS.noncurrentVersionRetentionDays, 30),
-    forceDestroy: read.boolean("stedi:forceDestroy", false),
+    tempRetentionDays: read.read(CONFIG.tempRetentionDays),
+    noncurrentVersionRetentionDays: read.read(CONFIG.noncurrentVersionRetentionDays),
+    forceDestroy: read.read(CONFIG.forceDestroy),
   };
-  const crawlers = read.boolean("stedi:crawlers", false);
+  const crawlers = read.read(CONFIG.crawlers);
 
   if (read.problems.length) throw new StackConfigError(stack, read.problems);
   return {

@@ -1,0 +1,16 @@
+// ESLint for the TypeScript: the recommended rules of ESLint and typescript-eslint. Formatting
+// (line length 120) is Prettier's job (.prettierrc.json). Run with `npm run lint`.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "policy/node_modules/", ".venv/", ".lakehouse/", "generated/", "bench/out/", "**/*.js"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      // `_name` marks a parameter a signature needs but the body does not use.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+);
