@@ -1,4 +1,4 @@
-"""Keeps the JVM's console to what matters when packages come from Maven Central (always: Iceberg; and the data-quality engine).
+"""Keeps the JVM's console to what matters when the data-quality engine is on the classpath.
 
 With `spark.jars.packages` Spark prints Ivy's resolution report (about 40 lines) on every start,
 and the DQDL parser prints an ANTLR version notice on first use (it was generated with ANTLR 4.7;
