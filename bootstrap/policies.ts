@@ -193,6 +193,9 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
         "glue:GetCrawler",
         "glue:UpdateCrawler",
         "glue:DeleteCrawler",
+        "glue:GetDataQualityRuleset",
+        "glue:UpdateDataQualityRuleset",
+        "glue:DeleteDataQualityRuleset",
         "glue:GetTags",
         "glue:TagResource",
         "glue:UntagResource",
@@ -207,13 +210,14 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
         glueArn(a, `workflow/${prefix}`),
         glueArn(a, `trigger/${prefix}-*`),
         glueArn(a, `crawler/${prefix}-*`),
+        glueArn(a, `dataQualityRuleset/${prefix}-*`),
       ],
     },
     {
       Sid: "GlueActionsWithoutResourceTypes",
       Effect: "Allow",
       // IAM has no resource type for these: they cannot be scoped by name (the crawler is, once created).
-      Action: ["glue:CreateSecurityConfiguration", "glue:GetSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:CreateCrawler"],
+      Action: ["glue:CreateSecurityConfiguration", "glue:GetSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:CreateCrawler", "glue:CreateDataQualityRuleset"],
       Resource: "*",
     },
     { Sid: "CreateKeys", Effect: "Allow", Action: ["kms:CreateKey", "kms:ListAliases"], Resource: "*" },
@@ -327,6 +331,8 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
       Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, "database/default"), glueArn(a, `table/${database}/*`), glueArn(a, `userDefinedFunction/${database}/*`)],
     },
     { Sid: "GlueSecurityConfiguration", Effect: "Allow", Action: "glue:GetSecurityConfiguration", Resource: "*" },
+    // Jobs with data-quality rules publish their outcomes (infra/data-quality.ts).
+    { Sid: "PublishDataQuality", Effect: "Allow", Action: "glue:PublishDataQuality", Resource: glueArn(a, "dataQualityRuleset/*") },
     {
       Sid: "GlueLogs",
       Effect: "Allow",

@@ -107,7 +107,7 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
       const policy = deployPolicy(env);
       expect(policy, `${env} deploy policy`).to.not.match(new RegExp(`stedi[-_]${other}`));
       const star = allows(policy).filter((s) => list(s.Resource).includes("*")).flatMap((s) => list(s.Action));
-      expect(star.sort()).to.deep.equal(["glue:CreateCrawler", "glue:CreateSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:GetSecurityConfiguration", "kms:CreateKey", "kms:ListAliases"]);
+      expect(star.sort()).to.deep.equal(["glue:CreateCrawler", "glue:CreateDataQualityRuleset", "glue:CreateSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:GetSecurityConfiguration", "kms:CreateKey", "kms:ListAliases"]);
       expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${env}.json`)).to.equal(true);
       expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${env}/0f1e.json`)).to.equal(true);
       expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${other}.json`), "another stack's state").to.equal(false);
@@ -208,6 +208,7 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
       "aws:glue/workflow:Workflow": (r) => ["glue:CreateWorkflow", `arn:aws:glue:${region}:${ACCOUNT_ID}:workflow/${r.inputs.name}`],
       "aws:glue/trigger:Trigger": (r) => ["glue:CreateTrigger", `arn:aws:glue:${region}:${ACCOUNT_ID}:trigger/${r.inputs.name}`],
       "aws:glue/crawler:Crawler": (r) => ["glue:CreateCrawler", `arn:aws:glue:${region}:${ACCOUNT_ID}:crawler/${r.inputs.name}`],
+      "aws:glue/dataQualityRuleset:DataQualityRuleset": (r) => ["glue:CreateDataQualityRuleset", `arn:aws:glue:${region}:${ACCOUNT_ID}:dataQualityRuleset/${r.inputs.name}`],
       "aws:glue/catalogDatabase:CatalogDatabase": (r) => ["glue:CreateDatabase", `arn:aws:glue:${region}:${ACCOUNT_ID}:database/${r.inputs.name}`],
       "aws:glue/catalogTable:CatalogTable": (r) => ["glue:CreateTable", `arn:aws:glue:${region}:${ACCOUNT_ID}:table/${r.inputs.databaseName}/${r.inputs.name}`],
       "aws:iam/role:Role": (r) => ["iam:CreateRole", r.state.arn],

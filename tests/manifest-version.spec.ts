@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeStacksWithFormat } from "../src/cli/render";
 import { runnerInvocation } from "../src/cli/run";
 import { MANIFEST_FORMAT_VERSION } from "../src/render/manifest";
 import { repoRoot, TempDirs } from "./local-run-support";
@@ -25,6 +26,13 @@ describe("pipeline.json format version", () => {
     const manifest = JSON.parse(readFileSync(join(repoRoot, "generated", "dev", "pipeline.json"), "utf8")) as { formatVersion: number };
     expect(manifest.formatVersion).to.equal(MANIFEST_FORMAT_VERSION);
     expect(loadWithRunner(join(repoRoot, "generated", "dev")).status).to.equal(0);
+  });
+
+  it("is refused, naming the tables, when the stack uses Iceberg tables (no local Iceberg catalog yet)", () => {
+    const generated = writeStacksWithFormat(temp.dir("iceberg"), "iceberg", repoRoot);
+    const r = loadWithRunner(join(generated, "dev"));
+    expect(r.status).to.not.equal(0);
+    expect(r.stderr).to.contain("customer_trusted").and.to.contain("use the iceberg table format, which local runs do not support yet");
   });
 
   for (const [version, advice] of [[undefined, "npm run render"], [MANIFEST_FORMAT_VERSION + 1, "update this checkout"]] as const) {

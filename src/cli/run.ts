@@ -33,7 +33,8 @@ export function renderBeforeRun(root: string = repoRoot(), log: (line: string) =
 /**
  * `--table-format iceberg` runs the stacks as `stedi:tableFormat: iceberg` would render them: they are
  * rendered to .lakehouse/generated-iceberg/ and handed to the runner as `--generated`. Other
- * arguments go to the runner unchanged.
+ * arguments go to the runner unchanged. The runner refuses Iceberg stacks for now (no local
+ * `glue_catalog`; runtime/lakehouse/manifest.py says so), so this renders them for review only.
  */
 export function withTableFormat(argv: readonly string[], root: string = repoRoot()): string[] {
   const at = argv.indexOf("--table-format");

@@ -21,6 +21,8 @@ from urllib.request import Request, urlopen
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ParamValidationError
+from botocore.validate import validate_parameters
 
 REGION = "us-east-1"
 
@@ -33,6 +35,10 @@ LENIENCIES = {
     "glue-start-trigger": "moto's StartTrigger only marks the trigger ACTIVATED and starts no job run; the replay records "
     "the provider's StartTrigger call itself and fails if a deploy would make it for an ON_DEMAND trigger.",
     "kms-key-policy": "moto stores a key policy without evaluating it; the policy is read back and linted with parliament.",
+    "glue-data-quality": "moto has no Glue Data Quality API (CreateDataQualityRuleset answers 'not yet implemented'): the "
+    "replay checks each CreateDataQualityRuleset call against AWS's service model (botocore's parameter validation and "
+    "model_problems) without sending it; the ruleset text itself is parsed at validation (src/dsl/quality) and evaluated "
+    "by Deequ's DQDL engine in the local run.",
     "iam-policy-evaluation": "moto does not evaluate identity policies; they are read back and linted with parliament, "
     "and botocore checks their size limits through the model (PolicyDocument max length).",
 }
@@ -57,6 +63,17 @@ class Recorder:
                 config=Config(retries={"max_attempts": 1}, parameter_validation=True),
             )
         return self.clients[service]
+
+    def check_only(self, where, service, operation, **params):
+        """For an API moto does not implement: the same model checks as `call`, nothing sent (see LENIENCIES)."""
+        op_model = self.client(service).meta.service_model.operation_model(operation)
+        for problem in model_problems(op_model.input_shape, params, operation):
+            self.problems.append(f"{where}: {problem}")
+        try:
+            validate_parameters(params, op_model.input_shape)
+        except ParamValidationError as e:
+            self.problems.append(f"{where}: {service}:{operation} rejected by the model: {e}")
+        self.calls.append(f"{service}:{operation} (model-checked only)")
 
     def call(self, where, service, operation, **params):
         client = self.client(service)
@@ -191,6 +208,7 @@ ORDER = [
     "aws:glue/securityConfiguration:SecurityConfiguration",
     "aws:glue/catalogDatabase:CatalogDatabase",
     "aws:glue/catalogTable:CatalogTable",
+    "aws:glue/dataQualityRuleset:DataQualityRuleset",
     "aws:glue/job:Job",
     "aws:glue/workflow:Workflow",
     "aws:glue/trigger:Trigger",
@@ -290,6 +308,20 @@ def replay_stack(rec, stack):
                         problems.append(f"{where}: the columns read back (comments, pii tags) differ from the ones declared")
                     if back.get("Parameters") != table.get("Parameters"):
                         problems.append(f"{where}: the table parameters read back differ: {back.get('Parameters')} vs {table.get('Parameters')}")
+            elif t == "aws:glue/dataQualityRuleset:DataQualityRuleset":
+                target = i.get("targetTable")
+                rec.check_only(
+                    where,
+                    "glue",
+                    "CreateDataQualityRuleset",
+                    **present(
+                        {},
+                        Name=i["name"],
+                        Description=i.get("description"),
+                        Ruleset=i["ruleset"],
+                        TargetTable=present({}, TableName=target["tableName"], DatabaseName=target["databaseName"], CatalogId=target.get("catalogId")) if target else None,
+                    ),
+                )
             elif t == "aws:glue/job:Job":
                 c = i["command"]
                 job = present(
