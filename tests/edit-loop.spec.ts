@@ -111,7 +111,7 @@ describe("the edit–run loop (a copy of the project)", function () {
       // A one-line change: keep every pair again.
       let mark = dev.output.length;
       project.edit("jobs/machine_learning_curated.ts", 'isNull("user")', 'isNotNull("user")');
-      project.edit("jobs/machine_learning_curated.ts", "import { isNull, job }", "import { isNotNull, job }");
+      project.edit("jobs/machine_learning_curated.ts", "import { dq, isNull, job }", "import { dq, isNotNull, job }");
       const rerun = await dev.waitFor(/Counts on screen [\d.]+s after the save\.[\s\S]*Watching jobs/, mark);
       expect(rerun).to.contain("Changed: machine_learning_curated; running 1 job");
       expect(rerun).to.match(/machine_learning_curated\s+curated\s+[1-9][\d,]*/);
