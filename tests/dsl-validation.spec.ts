@@ -116,6 +116,17 @@ describe("DSL validation", () => {
     expect(p.message).to.contain('"first"').and.to.contain('"second"');
   });
 
+  it("reports an empty jsonKey as such, naming the column", () => {
+    const blank = table("blank_landing", { entity: "blank", zone: "landing", columns: [column("email", "string", { jsonKey: "" })] });
+    const blankTrusted = table("blank_trusted", { entity: "blank", zone: "trusted" });
+    const p = only(
+      pipeline("t", [...tables, blank, blankTrusted], [job("j", ({ source, sink }) => sink(source(blank, { name: "In" }), blankTrusted, { name: "Out", mode: "overwrite" }))]),
+      "empty-json-key",
+    );
+    expect(p).to.include({ field: "blank_landing.email" });
+    expect(p.fix).to.contain("jsonKey");
+  });
+
   it("reports a job reading a table that nothing writes and that is not a landing table", () => {
     const p = only(
       pipeline("t", tables, [job("j", ({ source, sink }) => sink(source(peopleCurated, { name: "Curated" }), peopleTrusted, { name: "Out", mode: "overwrite" }))]),

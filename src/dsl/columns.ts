@@ -16,7 +16,7 @@ export function checkColumns(columns: readonly Column[], report: (p: FieldProble
     if (seen.has(c.name)) report({ code: "duplicate-name", field: c.name, message: "two columns have this name.", fix: "Give each column a unique name." });
     seen.add(c.name);
     if (!isGlueType(c.type)) report({ code: "type-mismatch", field: c.name, message: `type ${JSON.stringify(c.type)} is not a supported Glue type.`, fix: GLUE_TYPE_FIX });
-    if (c.jsonKey !== undefined && c.jsonKey === "") report({ code: "invalid-name", field: c.name, message: "jsonKey is empty.", fix: "Remove jsonKey or set it to the JSON field's key." });
+    if (c.jsonKey !== undefined && c.jsonKey === "") report({ code: "empty-json-key", field: c.name, message: "jsonKey is empty.", fix: "Remove jsonKey or set it to the JSON field's key." });
   }
 }
 

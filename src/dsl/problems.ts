@@ -35,6 +35,7 @@ export type ProblemCode =
   | "invalid-write-mode"
   | "control-characters"
   | "empty-query"
+  | "empty-json-key"
   | "unknown-function"
   | "schema-differs"
   | "invalid-option";
