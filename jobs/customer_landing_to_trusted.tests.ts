@@ -1,5 +1,5 @@
 import { unitTests } from "../src/dsl";
-import { customer } from "./unit-test-rows";
+import { at, customer } from "./unit-test-rows";
 
 export default () =>
   unitTests("customer_landing_to_trusted", [
@@ -8,8 +8,8 @@ export default () =>
       given: { customer_landing: [customer("a@x.com", "s-a", 1000), customer("b@x.com", "s-b", null), customer("c@x.com", "s-c", 0)] },
       expect: {
         customer_trusted: [
-          { email: "a@x.com", sharewithresearchasofdate: 1000 },
-          { email: "c@x.com", sharewithresearchasofdate: 0 },
+          { email: "a@x.com", sharewithresearchasofdate: at(1000) },
+          { email: "c@x.com", sharewithresearchasofdate: at(0) },
         ],
       },
     },

@@ -49,11 +49,12 @@ def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx)
 def assertDataQuality(ruleOutcomes, frame, job, node):
     """Stops the job before anything is written when a rule of a `fail` rule set failed, naming
     each failed rule with the value it measured. On a frame without rows, a rule that found no value
-    to measure ("Empty state for analyzer ...") holds vacuously: it stays in the published outcomes but
+    to measure ("Empty state for analyzer ...", "Primary data frame contains no data.") holds vacuously: it stays in the published outcomes but
     does not stop the job, so an upstream run that wrote nothing flows through to empty tables."""
     failed = ruleOutcomes.toDF().filter(F.col("Outcome") == "Failed").collect()
     if failed and frame.toDF().isEmpty():
-        failed = [row for row in failed if not (row["FailureReason"] or "").startswith("Empty state for analyzer")]
+        nothingToMeasure = ("Empty state for analyzer", "Primary data frame contains no data")
+        failed = [row for row in failed if not (row["FailureReason"] or "").startswith(nothingToMeasure)]
     if failed:
         lines = []
         for row in failed:

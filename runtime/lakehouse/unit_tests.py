@@ -172,7 +172,9 @@ def main(argv=None):
     root = Path(tempfile.mkdtemp(prefix="stedi-unit-tests-"))
     results = []
     try:
-        spark, startup = spark_session.build(root, [BUCKET], SMALL_DATA)
+        tested = {(test["stack"], test["job"]) for test in spec["tests"]}
+        data_quality = any(job.quality for name, manifest in stacks.items() for job in manifest.jobs if (name, job.name) in tested)
+        spark, startup = spark_session.build(root, [BUCKET], SMALL_DATA, data_quality=data_quality)
         print(f"Spark started in {startup:.1f}s; {len(spec['tests'])} unit tests")
         started = time.monotonic()
         for index, test in enumerate(spec["tests"], start=1):

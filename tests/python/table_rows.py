@@ -1,5 +1,5 @@
-"""Test helper: after a local run, reads every table of a stack back through the run's Data Catalog
-(the Hive metastore of --root) and prints, as JSON, each table's columns, its rows sorted, and its
+"""Test helper: after a local run, reads every table of a stack back through a Data Catalog built as the
+runner builds it (in memory, from pipeline.json, over the run's local S3 under --root) and prints, as JSON, each table's columns, its rows sorted, and its
 catalog partitions. Arguments: <root> <generated dir> <stack>. Run with runtime/ on sys.path."""
 import datetime
 import decimal
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from lakehouse import spark_session
+from lakehouse import catalog, spark_session
 from lakehouse.manifest import load
 
 
@@ -26,7 +26,9 @@ def plain(value):
 
 root, generated, stack = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 manifest = load(generated / stack)
-spark, _ = spark_session.build(root, [f"{manifest.pipeline}-{manifest.stack}-data"])
+bucket = f"{manifest.pipeline}-{manifest.stack}-data"
+spark, _ = spark_session.build(root, [bucket])
+catalog.register_tables(spark, manifest, f"s3://{bucket}")  # finds the partitions the run wrote
 result = {}
 for table in manifest.tables:
     if table.is_landing:
