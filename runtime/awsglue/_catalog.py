@@ -5,6 +5,8 @@ tables: dropping one to change its schema never deletes data, as with Glue.
 """
 import sys
 
+from awsglue import _storage
+
 GLUE_FORMATS = {"glueparquet": "parquet", "parquet": "parquet", "json": "json"}
 
 
@@ -79,11 +81,6 @@ def _partition_spec(values):
     return ", ".join(f"`{key}` = {literal(value)}" for key, value in values.items())
 
 
-def _location_exists(spark, location):
-    path = spark._jvm.org.apache.hadoop.fs.Path(location)
-    return path.getFileSystem(spark._jsc.hadoopConfiguration()).exists(path)
-
-
 def update_table(spark, database, table, schema, spark_format, location, partition_keys, update_behavior, written_partitions=None):
     """Creates the table if missing; on a change of columns, format or location updates it
     (UPDATE_IN_DATABASE) or keeps it and logs the difference (LOG), as Glue's sink does.
@@ -117,7 +114,7 @@ def update_table(spark, database, table, schema, spark_format, location, partiti
                 )
     if partition_keys and register_partitions:
         # A table Pulumi created has no folder until its first write, and so no partitions to find yet.
-        if (written_partitions is None or created) and _location_exists(spark, location):
+        if (written_partitions is None or created) and _storage.exists(spark, location):
             spark.sql(f"ALTER TABLE {qualified(database, table)} RECOVER PARTITIONS")
         for values in written_partitions or []:
             spark.sql(f"ALTER TABLE {qualified(database, table)} ADD IF NOT EXISTS PARTITION ({_partition_spec(values)})")

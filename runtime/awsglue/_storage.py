@@ -10,6 +10,11 @@ def _filesystem(spark, path):
     return hadoop_path.getFileSystem(conf), hadoop_path
 
 
+def exists(spark, path):
+    fs, hadoop_path = _filesystem(spark, path)
+    return fs.exists(hadoop_path)
+
+
 def purge(spark, path, retention_hours):
     """Deletes every file under `path` last modified more than `retention_hours` ago; returns the count."""
     fs, root = _filesystem(spark, path)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from lakehouse import catalog, spark_session
 from lakehouse.manifest import load
+from lakehouse.run import bucket_name
 
 
 def plain(value):
@@ -26,7 +27,7 @@ def plain(value):
 
 root, generated, stack = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 manifest = load(generated / stack)
-bucket = f"{manifest.pipeline}-{manifest.stack}-data"
+bucket = bucket_name(manifest)
 spark, _ = spark_session.build(root, [bucket])
 catalog.register_tables(spark, manifest, f"s3://{bucket}")  # finds the partitions the run wrote
 result = {}
