@@ -4,7 +4,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "policy/node_modules/", ".venv/", ".lakehouse/", "generated/", "bench/out/", "**/*.js"] },
+  {
+    ignores: ["node_modules/", "policy/node_modules/", ".venv/", ".lakehouse/", "generated/", "bench/out/", "**/*.js"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,9 @@ import { parseStackConfig, StackConfigError } from "./src/config/stack-config";
 
 /** Our `stedi:` keys and `aws:region`, as Pulumi holds them. All keys, so a misspelt one is reported, not ignored. */
 function namespacedConfig(): Record<string, string> {
-  return Object.fromEntries(Object.entries(pulumi.runtime.allConfig()).filter(([key]) => key.startsWith("stedi:") || key.startsWith("aws:")));
+  return Object.fromEntries(
+    Object.entries(pulumi.runtime.allConfig()).filter(([key]) => key.startsWith("stedi:") || key.startsWith("aws:")),
+  );
 }
 
 function readConfig() {

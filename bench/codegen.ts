@@ -19,7 +19,11 @@ export interface CodegenResult {
 }
 
 function renderSynthetic(jobs: number): RenderedPipeline {
-  return renderPipeline(assertValid(syntheticPipeline(jobs)), { stack: "bench", database: "bench_db", privacy: "standard" });
+  return renderPipeline(assertValid(syntheticPipeline(jobs)), {
+    stack: "bench",
+    database: "bench_db",
+    privacy: "standard",
+  });
 }
 
 export function benchCodegen(sizes: readonly number[], runs: number): CodegenResult[] {
@@ -37,7 +41,8 @@ export function benchCodegen(sizes: readonly number[], runs: number): CodegenRes
       const t0 = performance.now();
       const stale = compareGenerated([renderSynthetic(jobs)], root);
       samples.push(performance.now() - t0);
-      if (stale.changed.length + stale.missing.length + stale.extra.length) throw new Error(`check found stale files in a fresh render of ${jobs} jobs`);
+      if (stale.changed.length + stale.missing.length + stale.extra.length)
+        throw new Error(`check found stale files in a fresh render of ${jobs} jobs`);
     }
     return { jobs, files: rendered.files.length, validateAndRender, check: figure(samples) };
   });

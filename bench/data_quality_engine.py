@@ -8,6 +8,7 @@ as `npm start` does:
 - `later`: with the engine and that cache filled (every later run: Spark's Ivy still resolves).
 Prints the median of `--runs` measurements of `without` and `later`, and the single `first`.
 """
+
 import argparse
 import json
 import os
@@ -35,8 +36,13 @@ spark.stop()
 
 def measure(root: Path, ivy_home: Path, data_quality: bool) -> float:
     env = {**os.environ, "PYTHONPATH": str(REPO / "runtime"), "STEDI_IVY_HOME": str(ivy_home)}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(root), "1" if data_quality else "0"],
-                         env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), "1" if data_quality else "0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])["seconds"]
 
 
@@ -49,8 +55,10 @@ def main():
     first = measure(work / "lake", ivy_home, True)
     later = [measure(work / "lake", ivy_home, True) for _ in range(args.runs)]
     without = [measure(work / "lake", ivy_home, False) for _ in range(args.runs)]
-    print(f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}; "
-          f"load average at the end {os.getloadavg()[0]:.1f}")
+    print(
+        f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}; "
+        f"load average at the end {os.getloadavg()[0]:.1f}"
+    )
     print("| Spark session start-up | seconds |")
     print("|---|---:|")
     print(f"| without the data-quality engine (median of {args.runs}) | {statistics.median(without):.1f} |")

@@ -14,10 +14,19 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const edits = Number(argv[argv.indexOf("--edits") + 1] ?? 5) || 5;
   const starter = join(__dirname, "..", "..", "shared", "stedi");
-  const landing = argv.includes("--landing") ? argv[argv.indexOf("--landing") + 1]! : existsSync(starter) ? starter : undefined;
+  const landing = argv.includes("--landing")
+    ? argv[argv.indexOf("--landing") + 1]!
+    : existsSync(starter)
+      ? starter
+      : undefined;
   const dir = mkdtempSync(join(tmpdir(), "stedi-dev-bench-"));
   const project = new ProjectCopy(join(dir, "project"));
-  const dev = new RunningCommand(project, ["dev", ...(landing ? ["--landing", landing] : []), "--root", join(dir, "lakehouse")]);
+  const dev = new RunningCommand(project, [
+    "dev",
+    ...(landing ? ["--landing", landing] : []),
+    "--root",
+    join(dir, "lakehouse"),
+  ]);
   const file = "jobs/machine_learning_curated.ts";
   const samples: number[] = [];
   try {
@@ -25,7 +34,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < edits; i++) {
       const mark = dev.output.length;
       // A one-line change that changes the rendered script: the join's node name.
-      project.edit(file, i % 2 === 0 ? '"Readings At The Same Time"' : '"Readings At The Same Moment"', i % 2 === 0 ? '"Readings At The Same Moment"' : '"Readings At The Same Time"');
+      project.edit(
+        file,
+        i % 2 === 0 ? '"Readings At The Same Time"' : '"Readings At The Same Moment"',
+        i % 2 === 0 ? '"Readings At The Same Moment"' : '"Readings At The Same Time"',
+      );
       const out = await dev.waitFor(/Counts on screen ([\d.]+)s after the save\.[\s\S]*Watching jobs/, mark);
       samples.push(Number(/Counts on screen ([\d.]+)s/.exec(out)![1]));
     }

@@ -4,6 +4,7 @@ Each job reads its inputs from files (JSON lines for landing, Parquet for the re
 as the Glue jobs do, so the figures are comparable per job. Usage:
     python bench/duckdb_pipeline.py LANDING_DIR OUT_DIR [standard|strict]  → JSON {"jobs": [...], "tables": {...}}
 """
+
 import json
 import sys
 import time
@@ -12,9 +13,16 @@ import duckdb
 
 LANDING = {
     "customer": {
-        "serialNumber": "VARCHAR", "shareWithPublicAsOfDate": "BIGINT", "birthDay": "VARCHAR", "registrationDate": "BIGINT",
-        "shareWithResearchAsOfDate": "BIGINT", "customerName": "VARCHAR", "email": "VARCHAR", "lastUpdateDate": "BIGINT",
-        "phone": "VARCHAR", "shareWithFriendsAsOfDate": "BIGINT",
+        "serialNumber": "VARCHAR",
+        "shareWithPublicAsOfDate": "BIGINT",
+        "birthDay": "VARCHAR",
+        "registrationDate": "BIGINT",
+        "shareWithResearchAsOfDate": "BIGINT",
+        "customerName": "VARCHAR",
+        "email": "VARCHAR",
+        "lastUpdateDate": "BIGINT",
+        "phone": "VARCHAR",
+        "shareWithFriendsAsOfDate": "BIGINT",
     },
     "accelerometer": {"user": "VARCHAR", "timestamp": "BIGINT", "x": "DOUBLE", "y": "DOUBLE", "z": "DOUBLE"},
     "step_trainer": {"sensorReadingTime": "BIGINT", "serialNumber": "VARCHAR", "distanceFromObject": "INTEGER"},
@@ -35,16 +43,31 @@ def jobs(landing_dir, out, privacy):
     if privacy == "strict":
         ml_columns = ", ".join(c for c in ml_columns.split(", ") if c.split(".")[1] not in PII)
     return [
-        ("customer_landing_to_trusted", "customer_trusted",
-         f"SELECT * FROM {landing('customer', landing_dir)} WHERE sharewithresearchasofdate IS NOT NULL"),
-        ("accelerometer_landing_to_trusted", "accelerometer_trusted",
-         f"SELECT a.* FROM {landing('accelerometer', landing_dir)} a SEMI JOIN {table('customer_trusted')} c ON a.user = c.email{consent}"),
-        ("customer_trusted_to_curated", "customer_curated",
-         f"SELECT c.* FROM {table('customer_trusted')} c SEMI JOIN {table('accelerometer_trusted')} a ON c.email = a.user"),
-        ("step_trainer_landing_to_trusted", "step_trainer_trusted",
-         f"SELECT s.* FROM {landing('step_trainer', landing_dir)} s SEMI JOIN {table('customer_curated')} c ON s.serialnumber = c.serialnumber"),
-        ("machine_learning_curated", "machine_learning_curated",
-         f"SELECT {ml_columns} FROM {table('step_trainer_trusted')} s JOIN {table('accelerometer_trusted')} a ON s.sensorreadingtime = a.timestamp"),
+        (
+            "customer_landing_to_trusted",
+            "customer_trusted",
+            f"SELECT * FROM {landing('customer', landing_dir)} WHERE sharewithresearchasofdate IS NOT NULL",
+        ),
+        (
+            "accelerometer_landing_to_trusted",
+            "accelerometer_trusted",
+            f"SELECT a.* FROM {landing('accelerometer', landing_dir)} a SEMI JOIN {table('customer_trusted')} c ON a.user = c.email{consent}",
+        ),
+        (
+            "customer_trusted_to_curated",
+            "customer_curated",
+            f"SELECT c.* FROM {table('customer_trusted')} c SEMI JOIN {table('accelerometer_trusted')} a ON c.email = a.user",
+        ),
+        (
+            "step_trainer_landing_to_trusted",
+            "step_trainer_trusted",
+            f"SELECT s.* FROM {landing('step_trainer', landing_dir)} s SEMI JOIN {table('customer_curated')} c ON s.serialnumber = c.serialnumber",
+        ),
+        (
+            "machine_learning_curated",
+            "machine_learning_curated",
+            f"SELECT {ml_columns} FROM {table('step_trainer_trusted')} s JOIN {table('accelerometer_trusted')} a ON s.sensorreadingtime = a.timestamp",
+        ),
     ]
 
 
@@ -56,7 +79,9 @@ def run(landing_dir, out, privacy="standard"):
     results, counts = [], {}
     for name, target, query in jobs(landing_dir, out, privacy):
         t0 = time.perf_counter()
-        con.execute(f"COPY ({query}) TO '{out}/{target}' (FORMAT parquet, PER_THREAD_OUTPUT true, OVERWRITE_OR_IGNORE true)")
+        con.execute(
+            f"COPY ({query}) TO '{out}/{target}' (FORMAT parquet, PER_THREAD_OUTPUT true, OVERWRITE_OR_IGNORE true)"
+        )
         results.append({"name": name, "seconds": time.perf_counter() - t0})
         counts[target] = con.execute(f"SELECT count(*) FROM read_parquet('{out}/{target}/*.parquet')").fetchone()[0]
     return {"startup_seconds": start_seconds, "jobs": results, "tables": counts}

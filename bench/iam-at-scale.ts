@@ -12,7 +12,11 @@ import { renderPipeline } from "../src/render";
 import { syntheticPipeline } from "./synthetic-pipeline";
 
 export function iamAtScale(jobs: number): string[] {
-  const pipeline = renderPipeline(assertValid(syntheticPipeline(jobs)), { stack: "dev", database: "stedi_dev", privacy: "standard" });
+  const pipeline = renderPipeline(assertValid(syntheticPipeline(jobs)), {
+    stack: "dev",
+    database: "stedi_dev",
+    privacy: "standard",
+  });
   const sizes = assertRolePoliciesFit(pipeline);
   const f0 = (n: number) => n.toLocaleString("en-US");
   const sorted = sizes.roles.map((r) => r.chars).sort((a, b) => a - b);

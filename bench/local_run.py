@@ -4,6 +4,7 @@ Runs the runner once to create the lakehouse (first-run set-up: metastore creati
 more times on the same root, and prints the median of each phase and job as a Markdown table.
 Output JSON goes to bench/out/ (git-ignored). Needs bench/requirements.txt in the venv (`npm run bench` installs it).
 """
+
 import argparse
 import json
 import os
@@ -41,18 +42,25 @@ def main():
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     import pyspark
 
-    print(f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB, "
-          f"Python {platform.python_version()}, pyspark {pyspark.__version__}, {java}")
+    print(
+        f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB, "
+        f"Python {platform.python_version()}, pyspark {pyspark.__version__}, {java}"
+    )
     print(f"Landing: {args.landing}, privacy {args.privacy}; median of {args.runs} runs after a first run\n")
     print("| phase | seconds (median) | first run |")
     print("|---|---:|---:|")
-    rows = [("Spark start-up (JVM + session)", "sparkStartupSeconds"), ("Catalog (metastore open, landing tables)", "catalogSeconds")]
+    rows = [
+        ("Spark start-up (JVM + session)", "sparkStartupSeconds"),
+        ("Catalog (metastore open, landing tables)", "catalogSeconds"),
+    ]
     for label, key in rows:
         print(f"| {label} | {median([r[key] for r in runs])} | {first[key]:.1f} |")
     for index, job in enumerate(first["jobs"]):
         print(f"| job {job['name']} | {median([r['jobs'][index]['seconds'] for r in runs])} | {job['seconds']:.1f} |")
     print(f"| counting all tables | {median([r['countingSeconds'] for r in runs])} | {first['countingSeconds']:.1f} |")
-    print(f"| **total** (runner start to exit) | **{median([r['totalSeconds'] for r in runs])}** | {first['totalSeconds']:.1f} |")
+    print(
+        f"| **total** (runner start to exit) | **{median([r['totalSeconds'] for r in runs])}** | {first['totalSeconds']:.1f} |"
+    )
     out = REPO / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "local_run.json").write_text(json.dumps({"first": first, "runs": runs}, indent=2))

@@ -27,7 +27,11 @@ for (let i = 0; i < runs; i++) {
   const lakehouse = mkdtempSync(join(tmpdir(), "stedi-npm-start-"));
   const load = loadavg()[0]!;
   const t0 = performance.now();
-  const result = spawnSync("npm", ["start", "--", "--landing", landing, "--root", lakehouse, "--report", join(lakehouse, "r.json")], { cwd: root, encoding: "utf8" });
+  const result = spawnSync(
+    "npm",
+    ["start", "--", "--landing", landing, "--root", lakehouse, "--report", join(lakehouse, "r.json")],
+    { cwd: root, encoding: "utf8" },
+  );
   const wall = (performance.now() - t0) / 1000;
   if (result.status !== 0) throw new Error(`npm start failed:\n${result.stdout}\n${result.stderr}`);
   samples.push({ wall, load, report: JSON.parse(readFileSync(join(lakehouse, "r.json"), "utf8")) as Report });
@@ -46,4 +50,6 @@ const lines = [
   `| **\`npm start\` wall** (npm, render check, venv check, runner) | **${figure(samples.map((s) => s.wall)).median.toFixed(1)}** |`,
 ];
 console.log(lines.join("\n"));
-console.log(JSON.stringify({ walls: samples.map((s) => +s.wall.toFixed(1)), loads: samples.map((s) => +s.load.toFixed(1)) }));
+console.log(
+  JSON.stringify({ walls: samples.map((s) => +s.wall.toFixed(1)), loads: samples.map((s) => +s.load.toFixed(1)) }),
+);

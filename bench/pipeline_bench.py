@@ -8,6 +8,7 @@ Every run is the real runner (`python -m lakehouse.run`) in a child process. Its
 largest summed RSS of the child's whole process tree (Python driver + Spark JVM), sampled every 0.2 s.
 The first run on a fresh lakehouse creates the metastore; it is recorded apart and not in the medians.
 """
+
 import argparse
 import json
 import os
@@ -119,7 +120,13 @@ def compare(landing, runs, warmup=True):
         out = base / f"duck{i}"
         out.mkdir()
         duck = duckdb_pipeline.run(str(landing), str(out), "standard")
-        results["c"].append({"jobs": {j["name"]: j["seconds"] for j in duck["jobs"]}, "startup": duck["startup_seconds"], "rows": duck["tables"]})
+        results["c"].append(
+            {
+                "jobs": {j["name"]: j["seconds"] for j in duck["jobs"]},
+                "startup": duck["startup_seconds"],
+                "rows": duck["tables"],
+            }
+        )
     shutil.rmtree(base, ignore_errors=True)
     return results
 

@@ -50,14 +50,19 @@ async function main(): Promise<void> {
   const loadMs = performance.now();
   const jobs = Number(process.argv[2]);
   const stack = process.argv[3] ?? "dev";
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`usage: pulumi-mocks-child.ts <jobs> [stack], got ${process.argv.slice(2).join(" ")}`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new Error(`usage: pulumi-mocks-child.ts <jobs> [stack], got ${process.argv.slice(2).join(" ")}`);
 
   if (process.env.BENCH_SOURCE_MAPS === "off") process.setSourceMapsEnabled(false);
   if (process.env.BENCH_STACK_LIMIT) Error.stackTraceLimit = Number(process.env.BENCH_STACK_LIMIT);
   const values = stackConfigValues(stack);
   const config = parseStackConfig(stack, values);
   const r0 = performance.now();
-  const pipeline = renderPipeline(assertValid(syntheticPipeline(jobs)), { stack, database: config.databaseName, privacy: config.privacy });
+  const pipeline = renderPipeline(assertValid(syntheticPipeline(jobs)), {
+    stack,
+    database: config.databaseName,
+    privacy: config.privacy,
+  });
   const renderMs = performance.now() - r0;
 
   const byType: Record<string, number> = {};
@@ -65,7 +70,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   await installMocks(stack, values, ({ type, name, inputs }) => {
     byType[type] = (byType[type] ?? 0) + 1;
-    if (type === "aws:iam/rolePolicy:RolePolicy") rolePolicyChars[inputs.role] = (rolePolicyChars[inputs.role] ?? 0) + String(inputs.policy).length;
+    if (type === "aws:iam/rolePolicy:RolePolicy")
+      rolePolicyChars[inputs.role] = (rolePolicyChars[inputs.role] ?? 0) + String(inputs.policy).length;
   });
   // The size guard is off here only: see the header.
   const lakehouse = new Lakehouse(stackPrefix(pipeline), { pipeline, config, iamPolicySizeCheck: false });

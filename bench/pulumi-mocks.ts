@@ -55,7 +55,11 @@ function runChild(jobs: number, options: PulumiBenchOptions): Promise<{ run: Pul
   const nodeArgs = options.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfDir] : [];
   const env = { ...process.env, ...(options.sourceMaps === false ? { BENCH_SOURCE_MAPS: "off" } : {}) };
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, "--require", "tsx/cjs", CHILD, String(jobs), options.stack ?? "dev"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "--require", "tsx/cjs", CHILD, String(jobs), options.stack ?? "dev"],
+    { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -65,19 +69,25 @@ function runChild(jobs: number, options: PulumiBenchOptions): Promise<{ run: Pul
     child.on("close", (code) => {
       const wallMs = performance.now() - t0;
       const line = stdout.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{")) return reject(new Error(`pulumi-mocks child for ${jobs} jobs exited ${code}:\n${stderr}${stdout}`));
+      if (code !== 0 || !line.startsWith("{"))
+        return reject(new Error(`pulumi-mocks child for ${jobs} jobs exited ${code}:\n${stderr}${stdout}`));
       resolve({ run: JSON.parse(line) as PulumiChildRun, wallMs });
     });
   });
 }
 
-export async function benchPulumi(sizes: readonly number[], runs: number, options: PulumiBenchOptions = {}): Promise<PulumiBenchResult[]> {
+export async function benchPulumi(
+  sizes: readonly number[],
+  runs: number,
+  options: PulumiBenchOptions = {},
+): Promise<PulumiBenchResult[]> {
   const results: PulumiBenchResult[] = [];
   for (const jobs of sizes) {
     const samples: { run: PulumiChildRun; wallMs: number }[] = [];
     for (let i = 0; i < runs; i++) samples.push(await runChild(jobs, options));
     const first = samples[0]!.run;
-    if (samples.some(({ run }) => run.resourceCount !== first.resourceCount)) throw new Error(`The resource count for ${jobs} jobs differs between runs.`);
+    if (samples.some(({ run }) => run.resourceCount !== first.resourceCount))
+      throw new Error(`The resource count for ${jobs} jobs differs between runs.`);
     results.push({
       jobs,
       resourceCount: first.resourceCount,
@@ -119,8 +129,13 @@ if (require.main === module) {
   const cpuProfDir = flag("--cpu-prof");
   const noSourceMaps = args.includes("--no-source-maps");
   const sizes = args.filter((a) => !a.startsWith("--")).map(Number);
-  benchPulumi(sizes.length ? sizes : [10, 100, 1000], runs, { sourceMaps: !noSourceMaps, ...(cpuProfDir ? { cpuProfDir } : {}) })
-    .then((results) => console.log(`source maps ${noSourceMaps ? "off" : "on"}, ${runs} runs per size\n\n${pulumiTable(results)}`))
+  benchPulumi(sizes.length ? sizes : [10, 100, 1000], runs, {
+    sourceMaps: !noSourceMaps,
+    ...(cpuProfDir ? { cpuProfDir } : {}),
+  })
+    .then((results) =>
+      console.log(`source maps ${noSourceMaps ? "off" : "on"}, ${runs} runs per size\n\n${pulumiTable(results)}`),
+    )
     .catch((e: unknown) => {
       console.error(e);
       process.exit(1);

@@ -19,7 +19,8 @@ const STARTER = join(ROOT, "..", "shared", "stedi");
 
 const f1 = (n: number) => n.toFixed(1);
 const f0 = (n: number) => Math.round(n).toLocaleString("en-US");
-const fig = (f: Figure, fmt: (n: number) => string, unit = "") => `${fmt(f.median)}${unit} (${fmt(f.min)}–${fmt(f.max)})`;
+const fig = (f: Figure, fmt: (n: number) => string, unit = "") =>
+  `${fmt(f.median)}${unit} (${fmt(f.min)}–${fmt(f.max)})`;
 
 function machine(python: string): string[] {
   const version = (cmd: string, args: string[], pick: (s: string) => string) => {
@@ -46,17 +47,38 @@ function renderCheckCommand(runs: number): Figure {
 }
 
 function python(env: { python: string; env: NodeJS.ProcessEnv }, args: string[]): unknown {
-  const r = spawnSync(env.python, [join(ROOT, "bench", "pipeline_bench.py"), ...args], { cwd: ROOT, env: env.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(env.python, [join(ROOT, "bench", "pipeline_bench.py"), ...args], {
+    cwd: ROOT,
+    env: env.env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`pipeline_bench.py ${args.join(" ")} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
 interface RunSummary {
-  wall: number; total: number; sparkStartup: number; catalog: number; counting: number;
-  jobs: Record<string, number>; jobSeconds: number; landingLines: number; rows: Record<string, number | null>; peakRssBytes: number;
+  wall: number;
+  total: number;
+  sparkStartup: number;
+  catalog: number;
+  counting: number;
+  jobs: Record<string, number>;
+  jobSeconds: number;
+  landingLines: number;
+  rows: Record<string, number | null>;
+  peakRssBytes: number;
 }
-interface ScaleResult { scale: number; first: RunSummary; runs: RunSummary[] }
-interface CompareResult { a: RunSummary[]; b: RunSummary[]; c: { jobs: Record<string, number>; startup: number; rows: Record<string, number> }[] }
+interface ScaleResult {
+  scale: number;
+  first: RunSummary;
+  runs: RunSummary[];
+}
+interface CompareResult {
+  a: RunSummary[];
+  b: RunSummary[];
+  c: { jobs: Record<string, number>; startup: number; rows: Record<string, number> }[];
+}
 
 function codegenSection(results: CodegenResult[]): string[] {
   const base = results[0]!;
@@ -67,12 +89,18 @@ function codegenSection(results: CodegenResult[]): string[] {
     "",
     "| jobs | files | validate + render, ms | per job, ms | freshness check (render + compare with files on disk), ms |",
     "|---:|---:|---:|---:|---:|",
-    ...results.map((r) => `| ${f0(r.jobs)} | ${f0(r.files)} | ${fig(r.validateAndRender, f0)} | ${(r.validateAndRender.median / r.jobs).toFixed(2)} | ${fig(r.check, f0)} |`),
+    ...results.map(
+      (r) =>
+        `| ${f0(r.jobs)} | ${f0(r.files)} | ${fig(r.validateAndRender, f0)} | ${(r.validateAndRender.median / r.jobs).toFixed(2)} | ${fig(r.check, f0)} |`,
+    ),
     "",
   ];
   const last = results[results.length - 1]!;
   const growth = last.validateAndRender.median / last.jobs / (base.validateAndRender.median / base.jobs);
-  lines.push(`Growth: per-job time at ${f0(last.jobs)} jobs is ${growth.toFixed(2)}× the per-job time at ${f0(base.jobs)} (≤ 1 means linear or better). Target: 1,000 jobs in under 2 s — **${last.jobs >= 1000 && last.validateAndRender.median < 2000 ? "met" : last.jobs < 1000 ? "not measured in --quick" : "missed"}**.`, "");
+  lines.push(
+    `Growth: per-job time at ${f0(last.jobs)} jobs is ${growth.toFixed(2)}× the per-job time at ${f0(base.jobs)} (≤ 1 means linear or better). Target: 1,000 jobs in under 2 s — **${last.jobs >= 1000 && last.validateAndRender.median < 2000 ? "met" : last.jobs < 1000 ? "not measured in --quick" : "missed"}**.`,
+    "",
+  );
   return lines;
 }
 
@@ -84,14 +112,23 @@ function pulumiSection(results: PulumiBenchResult[], withoutSourceMaps: PulumiBe
     "",
     "| jobs | resources (AWS) | program, ms | per job, ms | child process wall, ms |",
     "|---:|---:|---:|---:|---:|",
-    ...results.map((r) => `| ${f0(r.jobs)} | ${f0(r.resourceCount)} (${f0(r.awsResourceCount)}) | ${fig(r.time, f0)} | ${(r.time.median / r.jobs).toFixed(1)} | ${fig(r.childWall, f0)} |`),
-    ...withoutSourceMaps.map((r) => `| ${f0(r.jobs)}, without source maps | ${f0(r.resourceCount)} (${f0(r.awsResourceCount)}) | ${fig(r.time, f0)} | ${(r.time.median / r.jobs).toFixed(1)} | ${fig(r.childWall, f0)} |`),
+    ...results.map(
+      (r) =>
+        `| ${f0(r.jobs)} | ${f0(r.resourceCount)} (${f0(r.awsResourceCount)}) | ${fig(r.time, f0)} | ${(r.time.median / r.jobs).toFixed(1)} | ${fig(r.childWall, f0)} |`,
+    ),
+    ...withoutSourceMaps.map(
+      (r) =>
+        `| ${f0(r.jobs)}, without source maps | ${f0(r.resourceCount)} (${f0(r.awsResourceCount)}) | ${fig(r.time, f0)} | ${(r.time.median / r.jobs).toFixed(1)} | ${fig(r.childWall, f0)} |`,
+    ),
     "",
   ];
   const first = results[0]!;
   const last = results[results.length - 1]!;
   if (last !== first)
-    lines.push(`Growth: per-job time at ${f0(last.jobs)} jobs is ${(last.time.median / last.jobs / (first.time.median / first.jobs)).toFixed(2)}× the per-job time at ${f0(first.jobs)}. One IAM role per job: at ${f0(last.jobs)} jobs, ${f0(last.roles)} roles, the largest with ${f0(last.rolePolicyChars)} characters of inline policy (AWS allows 10,240 per role; the size guard is off for this benchmark only).`, "");
+    lines.push(
+      `Growth: per-job time at ${f0(last.jobs)} jobs is ${(last.time.median / last.jobs / (first.time.median / first.jobs)).toFixed(2)}× the per-job time at ${f0(first.jobs)}. One IAM role per job: at ${f0(last.jobs)} jobs, ${f0(last.roles)} roles, the largest with ${f0(last.rolePolicyChars)} characters of inline policy (AWS allows 10,240 per role; the size guard is off for this benchmark only).`,
+      "",
+    );
   lines.push(...iamAtScale(200));
   return lines;
 }
@@ -109,18 +146,41 @@ function scaleSection(results: ScaleResult[]): string[] {
     const m = (pick: (s: RunSummary) => number) => figure(r.runs.map(pick));
     const lines_ = r.runs[0]!.landingLines;
     lines.push(
-      `| ×${r.scale} | ${f0(lines_)} | ${fig(m((s) => s.jobSeconds), f1)} | ${f0(lines_ / m((s) => s.jobSeconds).median)} | ${fig(m((s) => s.sparkStartup), f1)} | ${fig(m((s) => s.catalog), f1)} | ${fig(m((s) => s.wall), f1)} | ${fig(m((s) => s.peakRssBytes / 2 ** 20), f0)} | ${f1(r.first.wall)} |`,
+      `| ×${r.scale} | ${f0(lines_)} | ${fig(
+        m((s) => s.jobSeconds),
+        f1,
+      )} | ${f0(lines_ / m((s) => s.jobSeconds).median)} | ${fig(
+        m((s) => s.sparkStartup),
+        f1,
+      )} | ${fig(
+        m((s) => s.catalog),
+        f1,
+      )} | ${fig(
+        m((s) => s.wall),
+        f1,
+      )} | ${fig(
+        m((s) => s.peakRssBytes / 2 ** 20),
+        f0,
+      )} | ${f1(r.first.wall)} |`,
     );
   }
   lines.push("", "Per job, seconds (median, min–max):", "");
   const jobs = Object.keys(results[0]!.runs[0]!.jobs);
-  lines.push(`| job | ${results.map((r) => `×${r.scale}`).join(" | ")} |`, `|---|${results.map(() => "---:").join("|")}|`);
-  for (const j of jobs) lines.push(`| ${j} | ${results.map((r) => fig(figure(r.runs.map((s) => s.jobs[j]!)), f1)).join(" | ")} |`);
+  lines.push(
+    `| job | ${results.map((r) => `×${r.scale}`).join(" | ")} |`,
+    `|---|${results.map(() => "---:").join("|")}|`,
+  );
+  for (const j of jobs)
+    lines.push(`| ${j} | ${results.map((r) => fig(figure(r.runs.map((s) => s.jobs[j]!)), f1)).join(" | ")} |`);
   const perRow = (r: ScaleResult) => figure(r.runs.map((s) => s.jobSeconds)).median / r.runs[0]!.landingLines;
   const s10 = results.find((r) => r.scale === 10);
   const s100 = results.find((r) => r.scale === 100);
   lines.push("");
-  if (s10 && s100) lines.push(`Per-row cost at ×100 is **${(perRow(s100) / perRow(s10)).toFixed(2)}×** the per-row cost at ×10 (target ≤ 1.5×).`, "");
+  if (s10 && s100)
+    lines.push(
+      `Per-row cost at ×100 is **${(perRow(s100) / perRow(s10)).toFixed(2)}×** the per-row cost at ×10 (target ≤ 1.5×).`,
+      "",
+    );
   return lines;
 }
 
@@ -128,7 +188,9 @@ function compareSection(r: CompareResult): string[] {
   const jobs = Object.keys(r.a[0]!.jobs);
   const med = (xs: number[]) => figure(xs).median;
   const rowsA = r.a[0]!.rows;
-  const equal = (["b"] as const).every(() => Object.entries(r.b[0]!.rows).every(([t, n]) => rowsA[t] === n)) && Object.entries(r.c[0]!.rows).every(([t, n]) => rowsA[t] === n);
+  const equal =
+    (["b"] as const).every(() => Object.entries(r.b[0]!.rows).every(([t, n]) => rowsA[t] === n)) &&
+    Object.entries(r.c[0]!.rows).every(([t, n]) => rowsA[t] === n);
   const lines = [
     "## Side by side on the starter data",
     "",
@@ -136,40 +198,76 @@ function compareSection(r: CompareResult): string[] {
     "- (b) the same five jobs written the way hand-built Glue Studio jobs are (`bench/handbuilt/dev/`): catalog reads, inner joins, then DropFields, then drop duplicates where the join multiplied rows;",
     "- (c) the same logic as plain SQL in DuckDB (`bench/duckdb_pipeline.py`), reading the same JSON and writing Parquet: the single-node floor.",
     "",
-    `(a) and (b) run in the same local runtime, interleaved, ${r.a.length} run${r.a.length === 1 ? "" : "s"} each${quick ? " (cold: --quick)" : " after a first run"}; seconds are the runner's per-job times (Spark start-up and catalog excluded, they are the same for both). Output row counts are checked equal first: **${equal ? "equal" : "NOT EQUAL"}** (${Object.entries(r.c[0]!.rows).map(([t, n]) => `${t} ${f0(n)}`).join(", ")}).`,
+    `(a) and (b) run in the same local runtime, interleaved, ${r.a.length} run${r.a.length === 1 ? "" : "s"} each${quick ? " (cold: --quick)" : " after a first run"}; seconds are the runner's per-job times (Spark start-up and catalog excluded, they are the same for both). Output row counts are checked equal first: **${equal ? "equal" : "NOT EQUAL"}** (${Object.entries(
+      r.c[0]!.rows,
+    )
+      .map(([t, n]) => `${t} ${f0(n)}`)
+      .join(", ")}).`,
     "",
     "| job | (a) ours, s | (b) hand-built, s | (c) DuckDB, s | (a)/(b) | (a)/(c) |",
     "|---|---:|---:|---:|---:|---:|",
   ];
-  let ta = 0, tb = 0, tc = 0;
+  let ta = 0,
+    tb = 0,
+    tc = 0;
   for (const j of jobs) {
-    const a = med(r.a.map((s) => s.jobs[j]!)), b = med(r.b.map((s) => s.jobs[j]!)), c = med(r.c.map((s) => s.jobs[j]!));
-    ta += a; tb += b; tc += c;
-    lines.push(`| ${j} | ${fig(figure(r.a.map((s) => s.jobs[j]!)), f1)} | ${fig(figure(r.b.map((s) => s.jobs[j]!)), f1)} | ${fig(figure(r.c.map((s) => s.jobs[j]!)), (n) => n.toFixed(3))} | ${(a / b).toFixed(2)} | ${f0(a / c)} |`);
+    const a = med(r.a.map((s) => s.jobs[j]!)),
+      b = med(r.b.map((s) => s.jobs[j]!)),
+      c = med(r.c.map((s) => s.jobs[j]!));
+    ta += a;
+    tb += b;
+    tc += c;
+    lines.push(
+      `| ${j} | ${fig(figure(r.a.map((s) => s.jobs[j]!)), f1)} | ${fig(figure(r.b.map((s) => s.jobs[j]!)), f1)} | ${fig(figure(r.c.map((s) => s.jobs[j]!)), (n) => n.toFixed(3))} | ${(a / b).toFixed(2)} | ${f0(a / c)} |`,
+    );
   }
-  lines.push(`| **total** | **${f1(ta)}** | **${f1(tb)}** | **${tc.toFixed(3)}** | **${(ta / tb).toFixed(2)}** | **${f0(ta / tc)}** |`, "");
+  lines.push(
+    `| **total** | **${f1(ta)}** | **${f1(tb)}** | **${tc.toFixed(3)}** | **${(ta / tb).toFixed(2)}** | **${f0(ta / tc)}** |`,
+    "",
+  );
   return lines;
 }
 
 async function main() {
   const env = ensurePythonEnv(ROOT, (l) => console.log(l), ["runtime/requirements.txt", "bench/requirements.txt"]);
-  const out: string[] = ["# Benchmarks", "", "Generated by `npm run bench` (`bench/run.ts`), except the analysis at the end, which is `bench/findings.md`. Figures: median (min–max) over the stated runs.", "", "## Machine", "", ...machine(env.python), ""];
+  const out: string[] = [
+    "# Benchmarks",
+    "",
+    "Generated by `npm run bench` (`bench/run.ts`), except the analysis at the end, which is `bench/findings.md`. Figures: median (min–max) over the stated runs.",
+    "",
+    "## Machine",
+    "",
+    ...machine(env.python),
+    "",
+  ];
   const step = (what: string) => console.log(`[bench] ${what} …`);
 
   step("code generation at 10, 100, 1,000 jobs");
   out.push(...codegenSection(benchCodegen([10, 100, 1000], quick ? 3 : 7)));
   step("npm run render -- --check on this repository");
   const check = renderCheckCommand(quick ? 2 : 5);
-  out.push(`\`npm run render -- --check\` on this repository (2 stacks, 20 files), wall time including Node and tsx start-up: ${fig(check, f0)} ms.`, "");
+  out.push(
+    `\`npm run render -- --check\` on this repository (2 stacks, 20 files), wall time including Node and tsx start-up: ${fig(check, f0)} ms.`,
+    "",
+  );
 
   step("Pulumi program under mocks");
-  out.push(...pulumiSection(await benchPulumi(quick ? [10] : [10, 100, 1000], quick ? 2 : 3), quick ? [] : await benchPulumi([1000], 3, { sourceMaps: false })));
+  out.push(
+    ...pulumiSection(
+      await benchPulumi(quick ? [10] : [10, 100, 1000], quick ? 2 : 3),
+      quick ? [] : await benchPulumi([1000], 3, { sourceMaps: false }),
+    ),
+  );
 
   // --quick stays under 2 minutes: one cold run per pipeline, and the scale runs only without the starter data.
   const runs = quick ? ["--runs", "1", "--no-warmup"] : ["--runs", "3"];
   if (!quick || !existsSync(STARTER)) {
     step("local pipeline at scale");
-    out.push(...scaleSection(python(env, ["scale", "--scales", ...(quick ? ["1"] : ["1", "10", "100"]), ...runs]) as ScaleResult[]));
+    out.push(
+      ...scaleSection(
+        python(env, ["scale", "--scales", ...(quick ? ["1"] : ["1", "10", "100"]), ...runs]) as ScaleResult[],
+      ),
+    );
   }
   if (existsSync(STARTER)) {
     step("side by side: generated vs hand-built vs DuckDB");

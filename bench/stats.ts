@@ -23,5 +23,7 @@ export function measure(runs: number, fn: () => void): Figure {
   return figure(samples);
 }
 
-export const ms = (f: Figure, digits = 0) => `${f.median.toFixed(digits)} ms (min ${f.min.toFixed(digits)}, max ${f.max.toFixed(digits)}, n=${f.runs})`;
-export const sec = (f: Figure, digits = 1) => `${f.median.toFixed(digits)} s (min ${f.min.toFixed(digits)}, max ${f.max.toFixed(digits)}, n=${f.runs})`;
+export const ms = (f: Figure, digits = 0) =>
+  `${f.median.toFixed(digits)} ms (min ${f.min.toFixed(digits)}, max ${f.max.toFixed(digits)}, n=${f.runs})`;
+export const sec = (f: Figure, digits = 1) =>
+  `${f.median.toFixed(digits)} s (min ${f.min.toFixed(digits)}, max ${f.max.toFixed(digits)}, n=${f.runs})`;

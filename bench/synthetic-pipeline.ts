@@ -3,7 +3,20 @@
  * chains (a job reads the previous job's output), fan-in (a job joins two earlier outputs),
  * semi and inner joins, SQL nodes, renames, casts and dedupes.
  */
-import { and, column, ge, gt, isNotNull, job, pipeline, table, type Column, type JobDef, type PipelineDef, type TableDef } from "../src/dsl";
+import {
+  and,
+  column,
+  ge,
+  gt,
+  isNotNull,
+  job,
+  pipeline,
+  table,
+  type Column,
+  type JobDef,
+  type PipelineDef,
+  type TableDef,
+} from "../src/dsl";
 
 const BASE: Column[] = [
   column("id", "bigint"),
@@ -18,7 +31,9 @@ const pad = (i: number) => String(i).padStart(4, "0");
 
 export function syntheticPipeline(jobCount: number): PipelineDef {
   const landingCount = Math.max(3, Math.ceil(jobCount / 10));
-  const landing: TableDef[] = Array.from({ length: landingCount }, (_, i) => table(`src_${pad(i)}_landing`, { entity: `src_${pad(i)}`, zone: "landing", columns: BASE }));
+  const landing: TableDef[] = Array.from({ length: landingCount }, (_, i) =>
+    table(`src_${pad(i)}_landing`, { entity: `src_${pad(i)}`, zone: "landing", columns: BASE }),
+  );
   const outputs: TableDef[] = [];
   const jobs: JobDef[] = [];
   for (let i = 0; i < jobCount; i++) {
@@ -32,12 +47,25 @@ export function syntheticPipeline(jobCount: number): PipelineDef {
         if (shape === 0 || !prev || !older) {
           // Clean: landing → filter → trusted.
           const s = source(land, { name: "Landing" });
-          sink(s.filter(and(isNotNull("key"), ge("value", 0)), { name: "Valid Rows" }), out, { name: "Out", mode: "overwrite" });
+          sink(s.filter(and(isNotNull("key"), ge("value", 0)), { name: "Valid Rows" }), out, {
+            name: "Out",
+            mode: "overwrite",
+          });
         } else if (shape === 1) {
           // Chain: previous output → rename → cast → dedupe.
           const s = source(prev, { name: "Previous" });
           const renamed = s.rename({ category: "segment" }, { name: "Rename" });
-          const cast = renamed.applyMapping([["id", "id"], ["key", "key"], ["ts", "ts"], ["value", "value", "double"], ["segment", "category"], ["flag", "flag"]], { name: "Change Schema" });
+          const cast = renamed.applyMapping(
+            [
+              ["id", "id"],
+              ["key", "key"],
+              ["ts", "ts"],
+              ["value", "value", "double"],
+              ["segment", "category"],
+              ["flag", "flag"],
+            ],
+            { name: "Change Schema" },
+          );
           sink(cast.dropDuplicates({ name: "Dedupe", keys: ["id"] }), out, { name: "Out", mode: "overwrite" });
         } else if (shape === 2) {
           // Fan-in: landing semi-joined with an older output, then an inner join with the previous one.
@@ -46,7 +74,10 @@ export function syntheticPipeline(jobCount: number): PipelineDef {
           const c = source(prev, { name: "Previous" });
           const kept = a.join(b, { name: "Known Keys", type: "semi", on: { key: "key" } });
           const paired = kept.join(c, { name: "Pair", type: "inner", on: { id: "id" }, rightPrefix: "p_" });
-          sink(paired.select(["id", "key", "ts", "value", "category", "flag"], { name: "Select" }), out, { name: "Out", mode: "overwrite" });
+          sink(paired.select(["id", "key", "ts", "value", "category", "flag"], { name: "Select" }), out, {
+            name: "Out",
+            mode: "overwrite",
+          });
         } else {
           // SQL over two earlier outputs.
           const a = source(prev, { name: "Previous" });

@@ -29,7 +29,9 @@ import {
 } from "./policies";
 
 function readSettings() {
-  const values = Object.fromEntries(Object.entries(pulumi.runtime.allConfig()).filter(([key]) => key.startsWith("bootstrap:") || key === "aws:region"));
+  const values = Object.fromEntries(
+    Object.entries(pulumi.runtime.allConfig()).filter(([key]) => key.startsWith("bootstrap:") || key === "aws:region"),
+  );
   try {
     return parseBootstrapSettings(values);
   } catch (e) {
@@ -47,10 +49,21 @@ const json = (document: pulumi.Output<object>) => document.apply((d) => JSON.str
 const oidcProviderArn: pulumi.Output<string> =
   settings.oidcProviderArn !== undefined
     ? pulumi.output(settings.oidcProviderArn)
-    : new aws.iam.OpenIdConnectProvider("github-actions", { url: `https://${GITHUB_OIDC_HOST}`, clientIdLists: [GITHUB_OIDC_AUDIENCE] }).arn;
+    : new aws.iam.OpenIdConnectProvider("github-actions", {
+        url: `https://${GITHUB_OIDC_HOST}`,
+        clientIdLists: [GITHUB_OIDC_AUDIENCE],
+      }).arn;
 
 // The state key: encrypts the state bucket and, as `awskms://alias/stedi-lakehouse-state`, the stacks' secrets.
-const stateKey = new aws.kms.Key("pulumi-state", { description: "Encrypts stedi-lakehouse Pulumi state and stack secrets.", enableKeyRotation: true, deletionWindowInDays: 30 }, { protect: true });
+const stateKey = new aws.kms.Key(
+  "pulumi-state",
+  {
+    description: "Encrypts stedi-lakehouse Pulumi state and stack secrets.",
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+  },
+  { protect: true },
+);
 new aws.kms.Alias("pulumi-state", { name: "alias/stedi-lakehouse-state", targetKeyId: stateKey.keyId });
 
 const stateBucket = new SecureBucket(
@@ -61,11 +74,21 @@ const stateBucket = new SecureBucket(
     versioned: true,
     forceDestroy: false,
     // Old state versions are the undo history of every deploy: keep them a year.
-    lifecycleRules: [{ id: "expire-old-state-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }],
+    lifecycleRules: [
+      {
+        id: "expire-old-state-versions",
+        status: "Enabled",
+        filter: {},
+        noncurrentVersionExpiration: { noncurrentDays: 365 },
+        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+      },
+    ],
   },
   { protect: true },
 );
-const state = pulumi.all([stateBucket.name, stateKey.arn]).apply(([bucket, keyArn]) => ({ stateBucket: bucket, stateKeyArn: keyArn }));
+const state = pulumi
+  .all([stateBucket.name, stateKey.arn])
+  .apply(([bucket, keyArn]) => ({ stateBucket: bucket, stateKeyArn: keyArn }));
 
 const deployRoleArns: Record<string, pulumi.Output<string>> = {};
 const permissionsBoundaryArns: Record<string, pulumi.Output<string>> = {};
@@ -79,9 +102,14 @@ for (const env of settings.environments) {
     name: deployRoleName(env),
     description: `GitHub Actions deploys of lakehouse stack ${env} from ${settings.githubRepository}, environment ${env}.`,
     maxSessionDuration: 3600,
-    assumeRolePolicy: json(oidcProviderArn.apply((arn) => githubTrustPolicy(arn, environmentSubject(settings.githubRepository, env)))),
+    assumeRolePolicy: json(
+      oidcProviderArn.apply((arn) => githubTrustPolicy(arn, environmentSubject(settings.githubRepository, env))),
+    ),
   });
-  new aws.iam.RolePolicy(`deploy-${env}`, { role: role.id, policy: json(pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, env, b))) });
+  new aws.iam.RolePolicy(`deploy-${env}`, {
+    role: role.id,
+    policy: json(pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, env, b))),
+  });
   deployRoleArns[env] = role.arn;
   permissionsBoundaryArns[env] = boundary.arn;
 }
@@ -90,9 +118,14 @@ const previewRole = new aws.iam.Role("preview", {
   name: PREVIEW_ROLE_NAME,
   description: `Pull-request previews of the lakehouse stacks from ${settings.githubRepository}: reads state, takes locks.`,
   maxSessionDuration: 3600,
-  assumeRolePolicy: json(oidcProviderArn.apply((arn) => githubTrustPolicy(arn, pullRequestSubject(settings.githubRepository)))),
+  assumeRolePolicy: json(
+    oidcProviderArn.apply((arn) => githubTrustPolicy(arn, pullRequestSubject(settings.githubRepository))),
+  ),
 });
-new aws.iam.RolePolicy("preview", { role: previewRole.id, policy: json(pulumi.all([account, state]).apply(([a, s]) => previewPolicy(a, s, settings.environments))) });
+new aws.iam.RolePolicy("preview", {
+  role: previewRole.id,
+  policy: json(pulumi.all([account, state]).apply(([a, s]) => previewPolicy(a, s, settings.environments))),
+});
 
 export const githubOidcProviderArn = oidcProviderArn;
 /** GitHub environment variable AWS_DEPLOY_ROLE_ARN, per environment. */

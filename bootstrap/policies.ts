@@ -61,7 +61,9 @@ export function githubTrustPolicy(oidcProviderArn: string, subject: string): Pol
     Effect: "Allow",
     Principal: { Federated: oidcProviderArn },
     Action: "sts:AssumeRoleWithWebIdentity",
-    Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subject } },
+    Condition: {
+      StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subject },
+    },
   });
 }
 
@@ -88,7 +90,8 @@ function stackStateKeys(state: StateAccess, a: AccountFacts, stack: string): str
   ];
 }
 
-const stackLockKeys = (bucketArn: string, stack: string) => `${bucketArn}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${stack}/*`;
+const stackLockKeys = (bucketArn: string, stack: string) =>
+  `${bucketArn}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${stack}/*`;
 
 function stateRead(state: StateAccess, a: AccountFacts): Statement[] {
   const bucket = s3Bucket(a, state.stateBucket);
@@ -104,8 +107,18 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
   const database = lakehouseDatabase(env);
   return doc(
     ...stateRead(state, a),
-    { Sid: "WriteOwnStackState", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: stackStateKeys(state, a, env) },
-    { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: state.stateKeyArn },
+    {
+      Sid: "WriteOwnStackState",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:DeleteObject"],
+      Resource: stackStateKeys(state, a, env),
+    },
+    {
+      Sid: "UseStateKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: state.stateKeyArn,
+    },
     {
       Sid: "ManageLakehouseBuckets",
       Effect: "Allow",
@@ -217,7 +230,13 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
       Sid: "GlueActionsWithoutResourceTypes",
       Effect: "Allow",
       // IAM has no resource type for these: they cannot be scoped by name (the crawler is, once created).
-      Action: ["glue:CreateSecurityConfiguration", "glue:GetSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:CreateCrawler", "glue:CreateDataQualityRuleset"],
+      Action: [
+        "glue:CreateSecurityConfiguration",
+        "glue:GetSecurityConfiguration",
+        "glue:DeleteSecurityConfiguration",
+        "glue:CreateCrawler",
+        "glue:CreateDataQualityRuleset",
+      ],
       Resource: "*",
     },
     { Sid: "CreateKeys", Effect: "Allow", Action: ["kms:CreateKey", "kms:ListAliases"], Resource: "*" },
@@ -241,19 +260,46 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
     },
     // The smoke run uploads landing files and reads tables through Athena; with stedi:kmsKeyArn they are SSE-KMS.
     // No escalation: the role may already change any of these keys' policies (not the state key's, denied below).
-    { Sid: "UseKeysForTheSmokeRun", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: kmsKeys(a) },
+    {
+      Sid: "UseKeysForTheSmokeRun",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: kmsKeys(a),
+    },
     // An alias names a key: IAM checks both, so the alias pattern keeps the stack's aliases under its prefix.
-    { Sid: "NameKeysForTheStack", Effect: "Allow", Action: ["kms:CreateAlias", "kms:DeleteAlias"], Resource: [`arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`, kmsKeys(a)] },
+    {
+      Sid: "NameKeysForTheStack",
+      Effect: "Allow",
+      Action: ["kms:CreateAlias", "kms:DeleteAlias"],
+      Resource: [`arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`, kmsKeys(a)],
+    },
     {
       Sid: "ProtectStateKey",
       Effect: "Deny",
-      Action: ["kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:CreateGrant", "kms:UpdateKeyDescription", "kms:CreateAlias", "kms:DeleteAlias", "kms:TagResource", "kms:UntagResource"],
+      Action: [
+        "kms:PutKeyPolicy",
+        "kms:ScheduleKeyDeletion",
+        "kms:DisableKey",
+        "kms:CreateGrant",
+        "kms:UpdateKeyDescription",
+        "kms:CreateAlias",
+        "kms:DeleteAlias",
+        "kms:TagResource",
+        "kms:UntagResource",
+      ],
       Resource: state.stateKeyArn,
     },
     {
       Sid: "ChangeJobRolesOnlyUnderBoundary",
       Effect: "Allow",
-      Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary"],
+      Action: [
+        "iam:CreateRole",
+        "iam:PutRolePolicy",
+        "iam:DeleteRolePolicy",
+        "iam:AttachRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:PutRolePermissionsBoundary",
+      ],
       Resource: jobRoles(a, env),
       Condition: { ArnEquals: { "iam:PermissionsBoundary": boundaryArn } },
     },
@@ -282,8 +328,19 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
       ],
       Resource: jobRoles(a, env),
     },
-    { Sid: "PassJobRolesToGlue", Effect: "Allow", Action: "iam:PassRole", Resource: jobRoles(a, env), Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } } },
-    { Sid: "NeverLiftABoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: iamArn(a, "role/*") },
+    {
+      Sid: "PassJobRolesToGlue",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: jobRoles(a, env),
+      Condition: { StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } },
+    },
+    {
+      Sid: "NeverLiftABoundary",
+      Effect: "Deny",
+      Action: "iam:DeleteRolePermissionsBoundary",
+      Resource: iamArn(a, "role/*"),
+    },
     {
       Sid: "NeverEditTheBoundary",
       Effect: "Deny",
@@ -307,8 +364,18 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
 export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument {
   const database = lakehouseDatabase(env);
   return doc(
-    { Sid: "LakehouseBuckets", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: lakehouseBuckets(a, env) },
-    { Sid: "LakehouseObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: `${lakehouseBuckets(a, env)}/*` },
+    {
+      Sid: "LakehouseBuckets",
+      Effect: "Allow",
+      Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+      Resource: lakehouseBuckets(a, env),
+    },
+    {
+      Sid: "LakehouseObjects",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+      Resource: `${lakehouseBuckets(a, env)}/*`,
+    },
     {
       Sid: "LakehouseCatalog",
       Effect: "Allow",
@@ -328,19 +395,41 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
         "glue:GetUserDefinedFunctions",
       ],
       // `default`: with --enable-glue-datacatalog, Spark's session catalog looks the default database up (infra/role-policies.ts).
-      Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, "database/default"), glueArn(a, `table/${database}/*`), glueArn(a, `userDefinedFunction/${database}/*`)],
+      Resource: [
+        glueArn(a, "catalog"),
+        glueArn(a, `database/${database}`),
+        glueArn(a, "database/default"),
+        glueArn(a, `table/${database}/*`),
+        glueArn(a, `userDefinedFunction/${database}/*`),
+      ],
     },
     { Sid: "GlueSecurityConfiguration", Effect: "Allow", Action: "glue:GetSecurityConfiguration", Resource: "*" },
     // Jobs with data-quality rules publish their outcomes (infra/data-quality.ts).
-    { Sid: "PublishDataQuality", Effect: "Allow", Action: "glue:PublishDataQuality", Resource: glueArn(a, "dataQualityRuleset/*") },
+    {
+      Sid: "PublishDataQuality",
+      Effect: "Allow",
+      Action: "glue:PublishDataQuality",
+      Resource: glueArn(a, "dataQualityRuleset/*"),
+    },
     {
       Sid: "GlueLogs",
       Effect: "Allow",
       Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
       Resource: `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:/aws-glue/*`,
     },
-    { Sid: "UseKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: kmsKeys(a) },
-    { Sid: "GlueMetrics", Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "Glue" } } },
+    {
+      Sid: "UseKeys",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: kmsKeys(a),
+    },
+    {
+      Sid: "GlueMetrics",
+      Effect: "Allow",
+      Action: "cloudwatch:PutMetricData",
+      Resource: "*",
+      Condition: { StringEquals: { "cloudwatch:namespace": "Glue" } },
+    },
   );
 }
 
@@ -349,8 +438,18 @@ export function previewPolicy(a: AccountFacts, state: StateAccess, environments:
   const bucket = s3Bucket(a, state.stateBucket);
   return doc(
     ...stateRead(state, a),
-    { Sid: "TakePreviewLocks", Effect: "Allow", Action: ["s3:PutObject", "s3:DeleteObject"], Resource: environments.map((env) => stackLockKeys(bucket, env)) },
+    {
+      Sid: "TakePreviewLocks",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:DeleteObject"],
+      Resource: environments.map((env) => stackLockKeys(bucket, env)),
+    },
     // Decrypt reads the stacks' secrets; GenerateDataKey writes the (SSE-KMS) lock files.
-    { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: state.stateKeyArn },
+    {
+      Sid: "UseStateKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: state.stateKeyArn,
+    },
   );
 }

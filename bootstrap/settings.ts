@@ -17,8 +17,14 @@ export class BootstrapSettingsError extends Error {}
 export function parseBootstrapSettings(values: Readonly<Record<string, string | undefined>>): BootstrapSettings {
   const problems: string[] = [];
   const repository = values["bootstrap:githubRepository"];
-  if (repository === undefined) problems.push("bootstrap:githubRepository is missing; set it with `pulumi config set bootstrap:githubRepository <owner>/<name>`.");
-  else if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) problems.push(`bootstrap:githubRepository is ${JSON.stringify(repository)}; allowed values: <owner>/<name>, e.g. acme/stedi-lakehouse.`);
+  if (repository === undefined)
+    problems.push(
+      "bootstrap:githubRepository is missing; set it with `pulumi config set bootstrap:githubRepository <owner>/<name>`.",
+    );
+  else if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository))
+    problems.push(
+      `bootstrap:githubRepository is ${JSON.stringify(repository)}; allowed values: <owner>/<name>, e.g. acme/stedi-lakehouse.`,
+    );
 
   let environments: string[] = ["dev", "prod"];
   const rawEnvironments = values["bootstrap:environments"];
@@ -29,20 +35,45 @@ export function parseBootstrapSettings(values: Readonly<Record<string, string | 
     } catch {
       parsed = undefined;
     }
-    if (Array.isArray(parsed) && parsed.length > 0 && parsed.every((e) => typeof e === "string" && /^[a-z][a-z0-9-]{0,20}$/.test(e))) environments = parsed as string[];
-    else problems.push(`bootstrap:environments is ${JSON.stringify(rawEnvironments)}; allowed values: a JSON list of lower-case stack names, e.g. ["dev","prod"] (set it with --path or as JSON).`);
+    if (
+      Array.isArray(parsed) &&
+      parsed.length > 0 &&
+      parsed.every((e) => typeof e === "string" && /^[a-z][a-z0-9-]{0,20}$/.test(e))
+    )
+      environments = parsed as string[];
+    else
+      problems.push(
+        `bootstrap:environments is ${JSON.stringify(rawEnvironments)}; allowed values: a JSON list of lower-case stack names, e.g. ["dev","prod"] (set it with --path or as JSON).`,
+      );
   }
 
   const oidcProviderArn = values["bootstrap:oidcProviderArn"];
-  if (oidcProviderArn !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(oidcProviderArn))
-    problems.push(`bootstrap:oidcProviderArn is ${JSON.stringify(oidcProviderArn)}; allowed values: the ARN of the account's GitHub provider, arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com.`);
+  if (
+    oidcProviderArn !== undefined &&
+    !/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(oidcProviderArn)
+  )
+    problems.push(
+      `bootstrap:oidcProviderArn is ${JSON.stringify(oidcProviderArn)}; allowed values: the ARN of the account's GitHub provider, arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com.`,
+    );
 
   const region = values["aws:region"];
-  if (region === undefined) problems.push("aws:region is missing; set it with `pulumi config set aws:region <region>` (the lakehouse stacks' region).");
+  if (region === undefined)
+    problems.push(
+      "aws:region is missing; set it with `pulumi config set aws:region <region>` (the lakehouse stacks' region).",
+    );
 
   const known = ["bootstrap:githubRepository", "bootstrap:environments", "bootstrap:oidcProviderArn"];
-  for (const key of Object.keys(values).filter((k) => k.startsWith("bootstrap:") && !known.includes(k))) problems.push(`${key} is not a known setting. Allowed keys: ${known.join(", ")}.`);
+  for (const key of Object.keys(values).filter((k) => k.startsWith("bootstrap:") && !known.includes(k)))
+    problems.push(`${key} is not a known setting. Allowed keys: ${known.join(", ")}.`);
 
-  if (problems.length) throw new BootstrapSettingsError(`The bootstrap stack has ${problems.length} configuration problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  return { githubRepository: repository!, environments, region: region!, ...(oidcProviderArn !== undefined ? { oidcProviderArn } : {}) };
+  if (problems.length)
+    throw new BootstrapSettingsError(
+      `The bootstrap stack has ${problems.length} configuration problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  return {
+    githubRepository: repository!,
+    environments,
+    region: region!,
+    ...(oidcProviderArn !== undefined ? { oidcProviderArn } : {}),
+  };
 }

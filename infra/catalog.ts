@@ -28,7 +28,9 @@ export function catalogColumn(c: Column): aws.types.input.glue.CatalogTableStora
 }
 
 /** Lake Formation's default for tables created in the database: access is decided by IAM alone. */
-export const IAM_ONLY_TABLE_DEFAULTS = [{ permissions: ["ALL"], principal: { dataLakePrincipalIdentifier: "IAM_ALLOWED_PRINCIPALS" } }];
+export const IAM_ONLY_TABLE_DEFAULTS = [
+  { permissions: ["ALL"], principal: { dataLakePrincipalIdentifier: "IAM_ALLOWED_PRINCIPALS" } },
+];
 
 export interface LakeCatalogArgs {
   /** The Glue database name. */
@@ -54,30 +56,35 @@ export class LakeCatalog extends pulumi.ComponentResource {
     // Iceberg tables are created and committed by their jobs through GlueCatalog; a CatalogTable here
     // would show a diff after every commit (see infra/iceberg.ts).
     this.tables = new Map(
-      args.tables.filter((table) => table.format !== "iceberg").map((table) => {
-        const format = storageFormat(table);
-        const catalogTable = new aws.glue.CatalogTable(
-          table.name,
-          {
-            name: table.name,
-            databaseName: this.database.name,
-            tableType: "EXTERNAL_TABLE",
-            ...(table.description !== undefined ? { description: table.description } : {}),
-            parameters: Object.fromEntries(format.tableParameters),
-            partitionKeys: table.partitionKeys.map(catalogColumn),
-            storageDescriptor: {
-              location: pulumi.output(args.dataBucket).apply((bucket) => s3Uri(bucket, table.prefix)),
-              inputFormat: format.inputFormat,
-              outputFormat: format.outputFormat,
-              compressed: false,
-              serDeInfo: { serializationLibrary: format.serializationLibrary, parameters: Object.fromEntries(format.serdeParameters) },
-              columns: table.columns.map(catalogColumn),
+      args.tables
+        .filter((table) => table.format !== "iceberg")
+        .map((table) => {
+          const format = storageFormat(table);
+          const catalogTable = new aws.glue.CatalogTable(
+            table.name,
+            {
+              name: table.name,
+              databaseName: this.database.name,
+              tableType: "EXTERNAL_TABLE",
+              ...(table.description !== undefined ? { description: table.description } : {}),
+              parameters: Object.fromEntries(format.tableParameters),
+              partitionKeys: table.partitionKeys.map(catalogColumn),
+              storageDescriptor: {
+                location: pulumi.output(args.dataBucket).apply((bucket) => s3Uri(bucket, table.prefix)),
+                inputFormat: format.inputFormat,
+                outputFormat: format.outputFormat,
+                compressed: false,
+                serDeInfo: {
+                  serializationLibrary: format.serializationLibrary,
+                  parameters: Object.fromEntries(format.serdeParameters),
+                },
+                columns: table.columns.map(catalogColumn),
+              },
             },
-          },
-          { parent: this },
-        );
-        return [table.name, catalogTable] as const;
-      }),
+            { parent: this },
+          );
+          return [table.name, catalogTable] as const;
+        }),
     );
 
     this.registerOutputs({ database: this.database.name });

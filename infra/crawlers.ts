@@ -50,7 +50,16 @@ export class LandingCrawler extends pulumi.ComponentResource {
         description: `Runs the crawler ${crawlerName}: reads the landing files and tables, writes its logs.`,
         dataAccess: pulumi
           .all([args.aws.partition, args.aws.accountId, args.database, args.dataBucket, args.assetsBucket])
-          .apply(([partition, accountId, database, dataBucket, assetsBucket]) => crawlerDataAccessDocument(args.tables, { partition, accountId, region: args.region, database, dataBucket, assetsBucket })),
+          .apply(([partition, accountId, database, dataBucket, assetsBucket]) =>
+            crawlerDataAccessDocument(args.tables, {
+              partition,
+              accountId,
+              region: args.region,
+              database,
+              dataBucket,
+              assetsBucket,
+            }),
+          ),
         encryption: pulumi.output(args.kmsKeyArn).apply(encryptionDocument),
         ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: args.permissionsBoundaryArn } : {}),
       },

@@ -24,7 +24,11 @@ export interface DataQualityArgs extends LakehouseInputs {
 }
 
 /** The policy a job role needs to publish data-quality results. */
-export function dataQualityPublishingDocument(t: { partition: string; region: string; accountId: string }): PolicyDocument {
+export function dataQualityPublishingDocument(t: {
+  partition: string;
+  region: string;
+  accountId: string;
+}): PolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
@@ -39,7 +43,8 @@ export function dataQualityPublishingDocument(t: { partition: string; region: st
 }
 
 /** True when some job of the pipeline evaluates data-quality rules. */
-export const hasDataQuality = (pipeline: LakehouseInputs["pipeline"]): boolean => pipeline.jobs.some((job) => job.quality.length > 0);
+export const hasDataQuality = (pipeline: LakehouseInputs["pipeline"]): boolean =>
+  pipeline.jobs.some((job) => job.quality.length > 0);
 
 export class DataQuality extends pulumi.ComponentResource {
   readonly rulesets: ReadonlyMap<string, aws.glue.DataQualityRuleset>;
@@ -75,7 +80,9 @@ export class DataQuality extends pulumi.ComponentResource {
                 role: role.id,
                 policy: pulumi
                   .all([args.aws.partition, args.aws.accountId])
-                  .apply(([partition, accountId]) => JSON.stringify(dataQualityPublishingDocument({ partition, accountId, region: config.region }))),
+                  .apply(([partition, accountId]) =>
+                    JSON.stringify(dataQualityPublishingDocument({ partition, accountId, region: config.region })),
+                  ),
               },
               { parent: this },
             ),

@@ -32,7 +32,10 @@ export function icebergSparkConf(warehouseUri: string): string {
  * table gets an explicit location under its zone prefix, so the warehouse is only GlueCatalog's
  * required default and holds nothing.
  */
-export function icebergJobArguments(job: Pick<RenderedJob, "datalakeFormats">, dataBucket: string): Record<string, string> {
+export function icebergJobArguments(
+  job: Pick<RenderedJob, "datalakeFormats">,
+  dataBucket: string,
+): Record<string, string> {
   if (!job.datalakeFormats.includes("iceberg")) return {};
   return { "--datalake-formats": "iceberg", "--conf": icebergSparkConf(`s3://${dataBucket}/iceberg-warehouse/`) };
 }

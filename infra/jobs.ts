@@ -32,7 +32,11 @@ export interface JobPlaces {
  * - Temp dir and Spark UI logs live under the job's own prefixes, so its role can be scoped to them.
  * - Jobs that read or write Iceberg tables get `--datalake-formats iceberg` and the `glue_catalog` `--conf` (infra/iceberg.ts).
  */
-export function jobArguments(job: Pick<RenderedJob, "name" | "bookmarkSafe" | "arguments" | "datalakeFormats">, settings: Pick<StackConfig["jobs"], "bookmarks">, places: JobPlaces): Record<string, string> {
+export function jobArguments(
+  job: Pick<RenderedJob, "name" | "bookmarkSafe" | "arguments" | "datalakeFormats">,
+  settings: Pick<StackConfig["jobs"], "bookmarks">,
+  places: JobPlaces,
+): Record<string, string> {
   const scriptArguments: Record<JobArgument, string> = {
     DATABASE: places.database,
     LAKE_ROOT: `s3://${places.dataBucket}`,
@@ -78,13 +82,24 @@ export class GlueJobs extends pulumi.ComponentResource {
     const jobs = new Map<string, aws.glue.Job>();
     const scripts = new Map<string, aws.s3.BucketObjectv2>();
     const roles = new Map<string, GlueServiceRole>();
-    const places = pulumi.all([args.assetsBucket, args.dataBucket, args.database]).apply(([assetsBucket, dataBucket, database]): JobPlaces => ({ assetsBucket, dataBucket, database }));
-    const names = pulumi
-      .all([args.aws.partition, args.aws.accountId, places])
-      .apply(([partition, accountId, p]) => ({ partition, accountId, region: args.region, database: p.database, dataBucket: p.dataBucket, assetsBucket: p.assetsBucket }));
+    const places = pulumi
+      .all([args.assetsBucket, args.dataBucket, args.database])
+      .apply(([assetsBucket, dataBucket, database]): JobPlaces => ({ assetsBucket, dataBucket, database }));
+    const names = pulumi.all([args.aws.partition, args.aws.accountId, places]).apply(([partition, accountId, p]) => ({
+      partition,
+      accountId,
+      region: args.region,
+      database: p.database,
+      dataBucket: p.dataBucket,
+      assetsBucket: p.assetsBucket,
+    }));
 
     for (const job of args.jobs) {
-      const script = new aws.s3.BucketObjectv2(`${job.name}-script`, { bucket: args.assetsBucket, key: scriptKey(job), content: job.script, contentType: "text/x-python" }, { parent: this });
+      const script = new aws.s3.BucketObjectv2(
+        `${job.name}-script`,
+        { bucket: args.assetsBucket, key: scriptKey(job), content: job.script, contentType: "text/x-python" },
+        { parent: this },
+      );
       const role = new GlueServiceRole(
         `${name}-${job.name}`,
         {
@@ -105,7 +120,11 @@ export class GlueJobs extends pulumi.ComponentResource {
             ...(job.description !== undefined ? { description: job.description } : {}),
             roleArn: role.arn,
             glueVersion: GLUE_VERSION,
-            command: { name: "glueetl", pythonVersion: "3", scriptLocation: pulumi.all([script.bucket, script.key]).apply(([bucket, k]) => s3Uri(bucket, k)) },
+            command: {
+              name: "glueetl",
+              pythonVersion: "3",
+              scriptLocation: pulumi.all([script.bucket, script.key]).apply(([bucket, k]) => s3Uri(bucket, k)),
+            },
             workerType: settings.workerType,
             numberOfWorkers: settings.numberOfWorkers,
             executionClass: settings.executionClass,

@@ -15,7 +15,12 @@
 export const GLUE_LOG_GROUPS = "/aws-glue/*";
 
 /** What CloudWatch Logs calls with the key while writing an encrypted log group. */
-export const LOGS_DATA_KEY_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*"] as const;
+export const LOGS_DATA_KEY_ACTIONS = [
+  "kms:Encrypt*",
+  "kms:Decrypt*",
+  "kms:ReEncrypt*",
+  "kms:GenerateDataKey*",
+] as const;
 
 export interface KeyPolicyTarget {
   readonly partition: string;
@@ -23,7 +28,8 @@ export interface KeyPolicyTarget {
   readonly region: string;
 }
 
-const logGroupArn = (t: KeyPolicyTarget, group: string) => `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}`;
+const logGroupArn = (t: KeyPolicyTarget, group: string) =>
+  `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}`;
 
 /** The created key's policy: the account administers it (through IAM); CloudWatch Logs uses it for Glue's log groups. */
 export function stackKeyPolicy(t: KeyPolicyTarget): string {
@@ -31,7 +37,13 @@ export function stackKeyPolicy(t: KeyPolicyTarget): string {
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "AccountAdministersKeyThroughIam", Effect: "Allow", Principal: { AWS: `arn:${t.partition}:iam::${t.accountId}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Sid: "AccountAdministersKeyThroughIam",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${t.partition}:iam::${t.accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
       {
         Sid: "CloudWatchLogsEncryptsGlueLogs",
         Effect: "Allow",
@@ -45,11 +57,23 @@ export function stackKeyPolicy(t: KeyPolicyTarget): string {
   });
 }
 
-type Statement = { Effect?: string; Principal?: unknown; Action?: string | string[]; Condition?: Record<string, Record<string, string | string[]>> };
+type Statement = {
+  Effect?: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+};
 
 const list = (x: string | string[] | undefined): string[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 /** IAM-style wildcard match, case-insensitive as IAM matches action names. */
-const wildcard = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i").test(value);
+const wildcard = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  ).test(value);
 
 /**
  * Why CloudWatch Logs could not use a key with this policy for Glue's log groups in `t.region`; empty
@@ -74,7 +98,10 @@ export function logsKeyProblems(policy: string | { Statement: Statement | Statem
           if (key.toLowerCase() !== "kms:encryptioncontext:aws:logs:arn") return false;
           if (!needsContext) return false;
           const exact = /^(StringEquals|ArnEquals)$/.test(operator);
-          return /^(StringLike|StringEquals|ArnLike|ArnEquals)$/.test(operator) && list(values).some((v) => (exact ? v === glueGroup : wildcard(v, glueGroup)));
+          return (
+            /^(StringLike|StringEquals|ArnLike|ArnEquals)$/.test(operator) &&
+            list(values).some((v) => (exact ? v === glueGroup : wildcard(v, glueGroup)))
+          );
         }),
       );
     });
@@ -82,6 +109,7 @@ export function logsKeyProblems(policy: string | { Statement: Statement | Statem
   for (const action of ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"]) {
     if (!allows(action, true)) problems.push(`${action} is not allowed to ${service} for the log group ${glueGroup}`);
   }
-  if (!allows("kms:DescribeKey", false)) problems.push(`kms:DescribeKey is not allowed to ${service} without a condition`);
+  if (!allows("kms:DescribeKey", false))
+    problems.push(`kms:DescribeKey is not allowed to ${service} without a condition`);
   return problems;
 }

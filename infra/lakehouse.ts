@@ -53,7 +53,11 @@ export interface LakehouseArgs extends LakehouseInputs {
 export class Lakehouse extends pulumi.ComponentResource {
   readonly outputs: LakehouseOutputs;
 
-  constructor(name: string, { iamPolicySizeCheck = true, ...args }: LakehouseArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    { iamPolicySizeCheck = true, ...args }: LakehouseArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     // Before registering anything, so an oversized pipeline fails `pulumi preview` and `pulumi up` with nothing created.
     if (iamPolicySizeCheck) {
       try {
@@ -69,14 +73,23 @@ export class Lakehouse extends pulumi.ComponentResource {
     const awsContext = lookupAwsContext(parent);
     const configuredKey = config.kmsKeyArn !== undefined ? { kmsKeyArn: config.kmsKeyArn } : {};
 
-    const storage = new LakeStorage(name, { partition: awsContext.partition, storage: config.storage, ...configuredKey }, parent);
+    const storage = new LakeStorage(
+      name,
+      { partition: awsContext.partition, storage: config.storage, ...configuredKey },
+      parent,
+    );
     const dataBucket = storage.data.name;
     const assetsBucket = storage.assets.name;
 
     const security = new LakeSecurity(name, { aws: awsContext, region: config.region, ...configuredKey }, parent);
     const catalog = new LakeCatalog(
       name,
-      { database: pipeline.database, description: `The ${pipeline.name} lakehouse, stack ${pipeline.stack} (${pipeline.privacy} privacy).`, tables: pipeline.tables, dataBucket },
+      {
+        database: pipeline.database,
+        description: `The ${pipeline.name} lakehouse, stack ${pipeline.stack} (${pipeline.privacy} privacy).`,
+        tables: pipeline.tables,
+        dataBucket,
+      },
       parent,
     );
 
@@ -91,11 +104,23 @@ export class Lakehouse extends pulumi.ComponentResource {
       ...(config.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: config.permissionsBoundaryArn } : {}),
     };
     // A job must not run before its tables exist; its script is uploaded once the assets bucket has all its settings.
-    const jobs = new GlueJobs(name, { ...shared, jobs: pipeline.jobs, tables: pipeline.tables, settings: config.jobs }, { parent: this, dependsOn: [storage.assets.ready, ...catalog.tables.values()] });
+    const jobs = new GlueJobs(
+      name,
+      { ...shared, jobs: pipeline.jobs, tables: pipeline.tables, settings: config.jobs },
+      { parent: this, dependsOn: [storage.assets.ready, ...catalog.tables.values()] },
+    );
     // Each table with rules becomes a Glue ruleset; each job evaluating rules may publish their outcomes.
     const quality = new DataQuality(
       `${name}-dq`,
-      { ...args, aws: awsContext, database: catalog.database.name, tables: catalog.tables, roles: new Map(pipeline.jobs.filter((j) => j.quality.length).map((j) => [j.name, jobs.roles.get(j.name)!.role])) },
+      {
+        ...args,
+        aws: awsContext,
+        database: catalog.database.name,
+        tables: catalog.tables,
+        roles: new Map(
+          pipeline.jobs.filter((j) => j.quality.length).map((j) => [j.name, jobs.roles.get(j.name)!.role]),
+        ),
+      },
       parent,
     );
     const jobNames = new Map([...jobs.jobs].map(([job, resource]) => [job, resource.name]));
@@ -113,10 +138,16 @@ export class Lakehouse extends pulumi.ComponentResource {
 
     const landingTables = pipeline.tables.filter((t) => t.zone === "landing");
     const crawler = config.crawlers
-      ? new LandingCrawler(name, { ...shared, tables: pipeline.tables, landingTables: landingTables.map((t) => catalog.tables.get(t.name)!) }, parent)
+      ? new LandingCrawler(
+          name,
+          { ...shared, tables: pipeline.tables, landingTables: landingTables.map((t) => catalog.tables.get(t.name)!) },
+          parent,
+        )
       : undefined;
 
-    const roleArns: Record<string, pulumi.Output<string>> = Object.fromEntries([...jobs.roles].map(([job, role]) => [job, role.arn]));
+    const roleArns: Record<string, pulumi.Output<string>> = Object.fromEntries(
+      [...jobs.roles].map(([job, role]) => [job, role.arn]),
+    );
     if (crawler) roleArns.crawler = crawler.role.arn;
 
     this.outputs = {
@@ -125,7 +156,9 @@ export class Lakehouse extends pulumi.ComponentResource {
       database: catalog.database.name,
       workflow: workflow.name,
       jobs: pulumi.all([...jobNames.values()]),
-      landingUploadUris: dataBucket.apply((bucket) => Object.fromEntries(landingTables.map((t) => [t.name, s3Uri(bucket, t.prefix)]))),
+      landingUploadUris: dataBucket.apply((bucket) =>
+        Object.fromEntries(landingTables.map((t) => [t.name, s3Uri(bucket, t.prefix)])),
+      ),
       crawler: crawler?.crawler.name,
       roleArns: pulumi.all(roleArns),
       securityConfiguration: security.securityConfigurationName,

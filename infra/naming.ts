@@ -57,7 +57,11 @@ export function jobAssetPrefix(assetsPrefix: string, job: string): string {
  * - `dir_$folder$`: the directory marker EMRFS writes on mkdirs and deletes when a file lands below.
  * Nothing else: `customer/trusted` never matches `customer/trusted_backup/`, as `customer/trusted*` would.
  */
-export function directoryKeys(prefix: string): { readonly self: string; readonly contents: string; readonly marker: string } {
+export function directoryKeys(prefix: string): {
+  readonly self: string;
+  readonly contents: string;
+  readonly marker: string;
+} {
   const dir = prefix.replace(/\/+$/, "");
   return { self: dir, contents: `${dir}/*`, marker: `${dir}_$folder$` };
 }

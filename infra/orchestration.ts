@@ -27,9 +27,11 @@ export function planTriggers(jobs: readonly Pick<RenderedJob, "name" | "upstream
   const names = new Set(jobs.map((j) => j.name));
   for (const j of jobs) {
     const unknown = j.upstreamJobs.filter((u) => !names.has(u));
-    if (unknown.length) throw new Error(`Job ${j.name} waits for ${unknown.join(", ")}, which the pipeline does not contain.`);
+    if (unknown.length)
+      throw new Error(`Job ${j.name} waits for ${unknown.join(", ")}, which the pipeline does not contain.`);
   }
-  if (jobs.length && jobs.every((j) => j.upstreamJobs.length)) throw new Error("Every job waits for another, so the workflow has nothing to start with.");
+  if (jobs.length && jobs.every((j) => j.upstreamJobs.length))
+    throw new Error("Every job waits for another, so the workflow has nothing to start with.");
   return {
     start: jobs.filter((j) => j.upstreamJobs.length === 0).map((j) => j.name),
     conditional: jobs.filter((j) => j.upstreamJobs.length > 0).map((j) => ({ job: j.name, after: j.upstreamJobs })),
@@ -48,7 +50,9 @@ export interface LakeWorkflowArgs {
 
 /** The start trigger's type and activation: scheduled and armed, or on demand and never started by the deploy. */
 export function startTriggerMode(schedule: string | undefined) {
-  return schedule !== undefined ? { type: "SCHEDULED", schedule, startOnCreation: true } : { type: "ON_DEMAND", enabled: false, startOnCreation: false };
+  return schedule !== undefined
+    ? { type: "SCHEDULED", schedule, startOnCreation: true }
+    : { type: "ON_DEMAND", enabled: false, startOnCreation: false };
 }
 
 export class LakeWorkflow extends pulumi.ComponentResource {
@@ -99,7 +103,14 @@ export class LakeWorkflow extends pulumi.ComponentResource {
           type: "CONDITIONAL",
           // A conditional trigger is created deactivated unless told otherwise, and would never fire.
           startOnCreation: true,
-          predicate: { logical: "AND", conditions: after.map((upstream) => ({ jobName: jobName(upstream), state: "SUCCEEDED", logicalOperator: "EQUALS" })) },
+          predicate: {
+            logical: "AND",
+            conditions: after.map((upstream) => ({
+              jobName: jobName(upstream),
+              state: "SUCCEEDED",
+              logicalOperator: "EQUALS",
+            })),
+          },
           actions: [{ jobName: jobName(job) }],
         },
         triggerOpts,

@@ -20,7 +20,15 @@
  */
 import type { RenderedJob, RenderedPipeline, RenderedTable } from "../src/render/types";
 import { bucketArn, directoryKeys, parentDirectories } from "./naming";
-import { bucketKey, crawlerS3Access, jobS3Access, type PrefixGrant, roleJobOf, type S3AccessPlan, uniqueGrants } from "./s3-access";
+import {
+  bucketKey,
+  crawlerS3Access,
+  jobS3Access,
+  type PrefixGrant,
+  roleJobOf,
+  type S3AccessPlan,
+  uniqueGrants,
+} from "./s3-access";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -38,11 +46,26 @@ export interface PolicyDocument {
 export const OBJECT_READ_ACTIONS = ["s3:GetObject"] as const;
 /** Delete because overwrite sinks purge their prefix (and commits remove `_temporary/`); abort so failed multipart uploads can be cleaned up. */
 export const OBJECT_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
-export const CATALOG_READ_ACTIONS = ["glue:GetDatabase", "glue:GetTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"] as const;
-export const PARTITION_WRITE_ACTIONS = ["glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition"] as const;
+export const CATALOG_READ_ACTIONS = [
+  "glue:GetDatabase",
+  "glue:GetTable",
+  "glue:GetPartition",
+  "glue:GetPartitions",
+  "glue:BatchGetPartition",
+] as const;
+export const PARTITION_WRITE_ACTIONS = [
+  "glue:CreatePartition",
+  "glue:BatchCreatePartition",
+  "glue:UpdatePartition",
+] as const;
 /** An Iceberg table's writer creates it (first run) and commits by updating it (GlueCatalog); it lists the database's tables to find it. */
 export const ICEBERG_COMMIT_ACTIONS = ["glue:CreateTable", "glue:UpdateTable", "glue:GetTables"] as const;
-export const LOG_ACTIONS = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"] as const;
+export const LOG_ACTIONS = [
+  "logs:CreateLogGroup",
+  "logs:CreateLogStream",
+  "logs:PutLogEvents",
+  "logs:AssociateKmsKey",
+] as const;
 export const KEY_ACTIONS = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] as const;
 
 /** What the documents are built from and only AWS knows: names, the key, the account. */
@@ -58,7 +81,8 @@ export interface RolePolicyValues {
 
 type Names = Omit<RolePolicyValues, "kmsKeyArn">;
 
-const bucketName = (g: PrefixGrant, t: Names) => (g.bucket.kind === "data" ? t.dataBucket : g.bucket.kind === "assets" ? t.assetsBucket : g.bucket.name);
+const bucketName = (g: PrefixGrant, t: Names) =>
+  g.bucket.kind === "data" ? t.dataBucket : g.bucket.kind === "assets" ? t.assetsBucket : g.bucket.name;
 const objectArn = (g: PrefixGrant, t: Names, key: string) => `${bucketArn(t.partition, bucketName(g, t))}/${key}`;
 
 /**
@@ -71,10 +95,14 @@ function s3Statements(plan: S3AccessPlan, t: Names, hadoop = true): PolicyStatem
   const read = [
     ...all.flatMap((g) => {
       const k = directoryKeys(g.prefix);
-      return hadoop ? [objectArn(g, t, k.self), objectArn(g, t, k.contents), objectArn(g, t, k.marker)] : [objectArn(g, t, k.contents)];
+      return hadoop
+        ? [objectArn(g, t, k.self), objectArn(g, t, k.contents), objectArn(g, t, k.marker)]
+        : [objectArn(g, t, k.contents)];
     }),
     // mkdirs of a written directory checks that no parent is a file.
-    ...uniqueGrants(plan.readWrite.flatMap((g) => parentDirectories(g.prefix).map((p) => ({ bucket: g.bucket, prefix: p })))).flatMap((g) => {
+    ...uniqueGrants(
+      plan.readWrite.flatMap((g) => parentDirectories(g.prefix).map((p) => ({ bucket: g.bucket, prefix: p }))),
+    ).flatMap((g) => {
       const k = directoryKeys(g.prefix);
       return [objectArn(g, t, k.self), objectArn(g, t, `${k.self}/`), objectArn(g, t, k.marker)];
     }),
@@ -87,28 +115,79 @@ function s3Statements(plan: S3AccessPlan, t: Names, hadoop = true): PolicyStatem
   // Unconditioned: S3 answers a HEAD of a missing key with 404 only to a caller that may list the bucket,
   // and 403 otherwise (a HEAD carries no s3:prefix, so a prefix condition never applies). Hadoop's file
   // systems probe missing keys all the time and fail on 403. Listing shows key names, never contents.
-  const buckets = [...new Map([...all, ...plan.objects].map((g) => [bucketKey(g.bucket), bucketArn(t.partition, bucketName(g, t))])).values()].sort();
+  const buckets = [
+    ...new Map(
+      [...all, ...plan.objects].map((g) => [bucketKey(g.bucket), bucketArn(t.partition, bucketName(g, t))]),
+    ).values(),
+  ].sort();
   return [
     { Sid: "ReadObjects", Effect: "Allow", Action: [...OBJECT_READ_ACTIONS], Resource: [...new Set(read)] },
-    ...(write.length ? [{ Sid: "WriteObjects", Effect: "Allow" as const, Action: [...OBJECT_WRITE_ACTIONS], Resource: [...new Set(write)] }] : []),
+    ...(write.length
+      ? [
+          {
+            Sid: "WriteObjects",
+            Effect: "Allow" as const,
+            Action: [...OBJECT_WRITE_ACTIONS],
+            Resource: [...new Set(write)],
+          },
+        ]
+      : []),
     { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: buckets },
   ];
 }
 
 const glueArn = (t: Names, what: string) => `arn:${t.partition}:glue:${t.region}:${t.accountId}:${what}`;
-const logGroups = (t: Names, group: string) => [`arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}`, `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}:log-stream:*`];
+const logGroups = (t: Names, group: string) => [
+  `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}`,
+  `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}:log-stream:*`,
+];
 
-function catalogStatements(t: Names, read: readonly string[], partitioned: readonly string[], iceberg: readonly string[] = []): PolicyStatement[] {
-  const tables = (names: readonly string[]) => [glueArn(t, "catalog"), glueArn(t, `database/${t.database}`), ...names.map((n) => glueArn(t, `table/${t.database}/${n}`))];
+function catalogStatements(
+  t: Names,
+  read: readonly string[],
+  partitioned: readonly string[],
+  iceberg: readonly string[] = [],
+): PolicyStatement[] {
+  const tables = (names: readonly string[]) => [
+    glueArn(t, "catalog"),
+    glueArn(t, `database/${t.database}`),
+    ...names.map((n) => glueArn(t, `table/${t.database}/${n}`)),
+  ];
   return [
     // `default` too: with --enable-glue-datacatalog, Spark's session catalog looks the default database up on start.
-    { Sid: "ReadCatalog", Effect: "Allow", Action: [...CATALOG_READ_ACTIONS], Resource: [...tables(read), glueArn(t, "database/default")] },
-    ...(partitioned.length ? [{ Sid: "AddPartitions", Effect: "Allow" as const, Action: [...PARTITION_WRITE_ACTIONS], Resource: tables(partitioned) }] : []),
-    ...(iceberg.length ? [{ Sid: "CommitIcebergTables", Effect: "Allow" as const, Action: [...ICEBERG_COMMIT_ACTIONS], Resource: tables(iceberg) }] : []),
+    {
+      Sid: "ReadCatalog",
+      Effect: "Allow",
+      Action: [...CATALOG_READ_ACTIONS],
+      Resource: [...tables(read), glueArn(t, "database/default")],
+    },
+    ...(partitioned.length
+      ? [
+          {
+            Sid: "AddPartitions",
+            Effect: "Allow" as const,
+            Action: [...PARTITION_WRITE_ACTIONS],
+            Resource: tables(partitioned),
+          },
+        ]
+      : []),
+    ...(iceberg.length
+      ? [
+          {
+            Sid: "CommitIcebergTables",
+            Effect: "Allow" as const,
+            Action: [...ICEBERG_COMMIT_ACTIONS],
+            Resource: tables(iceberg),
+          },
+        ]
+      : []),
   ];
 }
 
-export type RoleJobInput = Pick<RenderedJob, "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations">;
+export type RoleJobInput = Pick<
+  RenderedJob,
+  "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations"
+>;
 
 /** A job role's data-access policy: S3, catalog, metrics and logs. */
 export function jobDataAccessDocument(job: RoleJobInput, tables: readonly RenderedTable[], t: Names): PolicyDocument {
@@ -124,7 +203,13 @@ export function jobDataAccessDocument(job: RoleJobInput, tables: readonly Render
     Statement: [
       ...s3Statements(jobS3Access(roleJobOf(job), tables), t),
       ...catalogStatements(t, catalogRead, partitioned, iceberg),
-      { Sid: "PublishGlueMetrics", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: ["*"], Condition: { StringEquals: { "cloudwatch:namespace": ["Glue"] } } },
+      {
+        Sid: "PublishGlueMetrics",
+        Effect: "Allow",
+        Action: ["cloudwatch:PutMetricData"],
+        Resource: ["*"],
+        Condition: { StringEquals: { "cloudwatch:namespace": ["Glue"] } },
+      },
       // Glue 5.0 logs in real time to /aws-glue/jobs/error and /aws-glue/jobs/output, or, with CloudWatch
       // encryption, to /aws-glue/jobs-<role>-<security configuration>/…: `/aws-glue/jobs*` covers all of them.
       { Sid: "WriteJobLogs", Effect: "Allow", Action: [...LOG_ACTIONS], Resource: logGroups(t, "/aws-glue/jobs*") },
@@ -143,14 +228,22 @@ export function crawlerDataAccessDocument(tables: readonly RenderedTable[], t: N
         tables.filter((x) => x.zone === "landing").map((x) => x.name),
         [],
       ),
-      { Sid: "WriteCrawlerLogs", Effect: "Allow", Action: [...LOG_ACTIONS], Resource: logGroups(t, "/aws-glue/crawlers*") },
+      {
+        Sid: "WriteCrawlerLogs",
+        Effect: "Allow",
+        Action: [...LOG_ACTIONS],
+        Resource: logGroups(t, "/aws-glue/crawlers*"),
+      },
     ],
   };
 }
 
 /** Use of the stack's key: bookmarks (CSE-KMS), encrypted logs, and SSE-KMS objects when a key is configured. */
 export function encryptionDocument(kmsKeyArn: string): PolicyDocument {
-  return { Version: "2012-10-17", Statement: [{ Sid: "UseStackKey", Effect: "Allow", Action: [...KEY_ACTIONS], Resource: [kmsKeyArn] }] };
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "UseStackKey", Effect: "Allow", Action: [...KEY_ACTIONS], Resource: [kmsKeyArn] }],
+  };
 }
 
 // ── Size ──────────────────────────────────────────────────────────────────────────────────────────
@@ -201,7 +294,11 @@ type SizeInput = Pick<RenderedPipeline, "stack" | "database" | "jobs" | "tables"
  * The size of every role's inline policies; by default the worst case over everything AWS assigns.
  * `crawler`: whether the stack has the landing crawler (`stedi:crawlers`), whose role grows with the landing tables.
  */
-export function rolePolicySizes(pipeline: SizeInput, values: RolePolicyValues = { ...WORST_CASE_VALUES, database: pipeline.database }, crawler = true): StackRolePolicySizes {
+export function rolePolicySizes(
+  pipeline: SizeInput,
+  values: RolePolicyValues = { ...WORST_CASE_VALUES, database: pipeline.database },
+  crawler = true,
+): StackRolePolicySizes {
   const encryption = policyChars(encryptionDocument(values.kmsKeyArn));
   const size = (role: string, doc: PolicyDocument): RolePolicySize => {
     const dataAccess = policyChars(doc);
@@ -211,7 +308,11 @@ export function rolePolicySizes(pipeline: SizeInput, values: RolePolicyValues = 
     ...pipeline.jobs.map((j) => size(`job:${j.name}`, jobDataAccessDocument(j, pipeline.tables, values))),
     ...(crawler ? [size("crawler", crawlerDataAccessDocument(pipeline.tables, values))] : []),
   ];
-  const largest = roles.reduce((a, b) => (b.chars > a.chars ? b : a), { role: "none", chars: 0, byPolicy: { "data-access": 0, encryption: 0 } });
+  const largest = roles.reduce((a, b) => (b.chars > a.chars ? b : a), {
+    role: "none",
+    chars: 0,
+    byPolicy: { "data-access": 0, encryption: 0 },
+  });
   return { stack: pipeline.stack, roles, largest };
 }
 

@@ -8,7 +8,8 @@
 import type { RenderedJob, RenderedTable, S3Location } from "../src/render/types";
 import { ASSETS, jobAssetPrefix, parseS3Uri, scriptKey } from "./naming";
 
-export type BucketRef = { readonly kind: "data" } | { readonly kind: "assets" } | { readonly kind: "external"; readonly name: string };
+export type BucketRef =
+  { readonly kind: "data" } | { readonly kind: "assets" } | { readonly kind: "external"; readonly name: string };
 
 export interface PrefixGrant {
   readonly bucket: BucketRef;
@@ -54,7 +55,12 @@ function overlaps(a: PrefixGrant, b: PrefixGrant): boolean {
 export type RoleJob = Pick<RenderedJob, "name" | "readLocations" | "writeLocations"> & { readonly scriptKey: string };
 
 export function roleJobOf(job: Pick<RenderedJob, "name" | "script" | "readLocations" | "writeLocations">): RoleJob {
-  return { name: job.name, readLocations: job.readLocations, writeLocations: job.writeLocations, scriptKey: scriptKey(job) };
+  return {
+    name: job.name,
+    readLocations: job.readLocations,
+    writeLocations: job.writeLocations,
+    scriptKey: scriptKey(job),
+  };
 }
 
 /** One job's S3 grants. Throws when the job would write into a landing prefix (the DSL refuses that too). */
@@ -65,8 +71,11 @@ export function jobS3Access(job: RoleJob, tables: readonly Pick<RenderedTable, "
     { bucket: ASSETS_BUCKET, prefix: jobAssetPrefix(ASSETS.temp, job.name) },
     { bucket: ASSETS_BUCKET, prefix: jobAssetPrefix(ASSETS.sparkUiLogs, job.name) },
   ]);
-  const clash = written.flatMap((w) => landing.filter((l) => overlaps(w, l)).map((l) => `${w.prefix} overlaps landing prefix ${l.prefix}`));
-  if (clash.length) throw new Error(`Job ${job.name} writes into the landing zone, which must stay read-only: ${clash.join("; ")}.`);
+  const clash = written.flatMap((w) =>
+    landing.filter((l) => overlaps(w, l)).map((l) => `${w.prefix} overlaps landing prefix ${l.prefix}`),
+  );
+  if (clash.length)
+    throw new Error(`Job ${job.name} writes into the landing zone, which must stay read-only: ${clash.join("; ")}.`);
   const writtenKeys = new Set(written.map(grantKey));
   const readOnly = uniqueGrants(job.readLocations.map(grantOf)).filter((g) => !writtenKeys.has(grantKey(g)));
   return { readOnly, readWrite: written, objects: [{ bucket: ASSETS_BUCKET, prefix: job.scriptKey }] };
@@ -74,5 +83,9 @@ export function jobS3Access(job: RoleJob, tables: readonly Pick<RenderedTable, "
 
 /** The crawler reads the landing prefixes, and nothing else. */
 export function crawlerS3Access(tables: readonly Pick<RenderedTable, "zone" | "prefix">[]): S3AccessPlan {
-  return { readOnly: uniqueGrants(tables.filter((t) => t.zone === "landing").map((t) => ({ bucket: DATA, prefix: t.prefix }))), readWrite: [], objects: [] };
+  return {
+    readOnly: uniqueGrants(tables.filter((t) => t.zone === "landing").map((t) => ({ bucket: DATA, prefix: t.prefix }))),
+    readWrite: [],
+    objects: [],
+  };
 }

@@ -62,12 +62,25 @@ export class SecureBucket extends pulumi.ComponentResource {
       previous = resource;
       return resource;
     };
-    next((o) => new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: this.bucket.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }, o));
+    next(
+      (o) =>
+        new aws.s3.BucketOwnershipControls(
+          `${name}-ownership`,
+          { bucket: this.bucket.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
+          o,
+        ),
+    );
     next(
       (o) =>
         new aws.s3.BucketPublicAccessBlock(
           `${name}-public-access`,
-          { bucket: this.bucket.bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+          {
+            bucket: this.bucket.bucket,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+          },
           o,
         ),
     );
@@ -81,16 +94,37 @@ export class SecureBucket extends pulumi.ComponentResource {
               args.kmsKeyArn === undefined
                 ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
                 : // Bucket keys cut KMS request costs: S3 asks KMS once per bucket key, not once per object.
-                  { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true },
+                  {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn },
+                    bucketKeyEnabled: true,
+                  },
             ],
           },
           o,
         ),
     );
-    if (args.versioned) next((o) => new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: this.bucket.bucket, versioningConfiguration: { status: "Enabled" } }, o));
-    if (args.lifecycleRules.length) next((o) => new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, { bucket: this.bucket.bucket, rules: args.lifecycleRules }, o));
+    if (args.versioned)
+      next(
+        (o) =>
+          new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            { bucket: this.bucket.bucket, versioningConfiguration: { status: "Enabled" } },
+            o,
+          ),
+      );
+    if (args.lifecycleRules.length)
+      next(
+        (o) =>
+          new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            { bucket: this.bucket.bucket, rules: args.lifecycleRules },
+            o,
+          ),
+      );
     // Built from the name, not `bucket.arn`: the ARN is unknown until creation, so the policy pack could not check it in a preview.
-    const policy = pulumi.all([args.partition, this.bucket.bucket]).apply(([partition, bucket]) => tlsOnlyPolicy(bucketArn(partition, bucket)));
+    const policy = pulumi
+      .all([args.partition, this.bucket.bucket])
+      .apply(([partition, bucket]) => tlsOnlyPolicy(bucketArn(partition, bucket)));
     /** The last of the bucket's settings: anything that uses the bucket can depend on it. */
     this.ready = next((o) => new aws.s3.BucketPolicy(`${name}-tls-only`, { bucket: this.bucket.bucket, policy }, o));
 

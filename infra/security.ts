@@ -36,7 +36,9 @@ export class LakeSecurity extends pulumi.ComponentResource {
           description: `Encrypts Glue logs and job bookmarks of ${name}.`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
-          policy: pulumi.all([args.aws.partition, args.aws.accountId]).apply(([partition, accountId]) => stackKeyPolicy({ partition, accountId, region: args.region })),
+          policy: pulumi
+            .all([args.aws.partition, args.aws.accountId])
+            .apply(([partition, accountId]) => stackKeyPolicy({ partition, accountId, region: args.region })),
         },
         { parent: this },
       );
@@ -49,7 +51,10 @@ export class LakeSecurity extends pulumi.ComponentResource {
       name,
       {
         encryptionConfiguration: {
-          s3Encryption: configuredKey !== undefined ? { s3EncryptionMode: "SSE-KMS", kmsKeyArn: configuredKey } : { s3EncryptionMode: "SSE-S3" },
+          s3Encryption:
+            configuredKey !== undefined
+              ? { s3EncryptionMode: "SSE-KMS", kmsKeyArn: configuredKey }
+              : { s3EncryptionMode: "SSE-S3" },
           cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: this.kmsKeyArn },
           jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: this.kmsKeyArn },
         },

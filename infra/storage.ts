@@ -15,7 +15,12 @@ import { SecureBucket } from "./secure-bucket";
 /** Spark UI event logs are for debugging recent runs; a month is plenty. */
 const SPARK_UI_LOG_DAYS = 30;
 /** Multipart uploads left behind by failed runs are invisible but billed. */
-const ABORT_INCOMPLETE_UPLOADS = { id: "abort-incomplete-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } };
+const ABORT_INCOMPLETE_UPLOADS = {
+  id: "abort-incomplete-uploads",
+  status: "Enabled",
+  filter: {},
+  abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+};
 
 export interface LakeStorageArgs {
   /** ARN partition, for the buckets' TLS-only policies. */
@@ -32,7 +37,11 @@ export class LakeStorage extends pulumi.ComponentResource {
   constructor(name: string, args: LakeStorageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stedi:infra:LakeStorage", name, {}, opts);
     const { storage } = args;
-    const common = { partition: args.partition, forceDestroy: storage.forceDestroy, ...(args.kmsKeyArn !== undefined ? { kmsKeyArn: args.kmsKeyArn } : {}) };
+    const common = {
+      partition: args.partition,
+      forceDestroy: storage.forceDestroy,
+      ...(args.kmsKeyArn !== undefined ? { kmsKeyArn: args.kmsKeyArn } : {}),
+    };
 
     this.data = new SecureBucket(
       `${name}-data`,
@@ -60,8 +69,18 @@ export class LakeStorage extends pulumi.ComponentResource {
         // Scripts are content-addressed (the key holds a hash), so older versions are never overwritten.
         versioned: false,
         lifecycleRules: [
-          { id: "expire-temp-files", status: "Enabled", filter: { prefix: ASSETS.temp }, expiration: { days: storage.tempRetentionDays } },
-          { id: "expire-spark-ui-logs", status: "Enabled", filter: { prefix: ASSETS.sparkUiLogs }, expiration: { days: SPARK_UI_LOG_DAYS } },
+          {
+            id: "expire-temp-files",
+            status: "Enabled",
+            filter: { prefix: ASSETS.temp },
+            expiration: { days: storage.tempRetentionDays },
+          },
+          {
+            id: "expire-spark-ui-logs",
+            status: "Enabled",
+            filter: { prefix: ASSETS.sparkUiLogs },
+            expiration: { days: SPARK_UI_LOG_DAYS },
+          },
           ABORT_INCOMPLETE_UPLOADS,
         ],
       },

@@ -21,7 +21,12 @@ export default (options: StediOptions) =>
         accelerometer_landing: [reading("a@x.com", 6000), reading("a@x.com", 6000)],
         customer_trusted: [consenting, consenting],
       },
-      expect: { accelerometer_trusted: [{ user: "a@x.com", timestamp: at(6000) }, { user: "a@x.com", timestamp: at(6000) }] },
+      expect: {
+        accelerometer_trusted: [
+          { user: "a@x.com", timestamp: at(6000) },
+          { user: "a@x.com", timestamp: at(6000) },
+        ],
+      },
     },
     options.privacy === "strict"
       ? {
@@ -32,6 +37,8 @@ export default (options: StediOptions) =>
       : {
           name: "standard: keeps readings taken before consent too",
           given: { accelerometer_landing: earlyReadings, customer_trusted: [consenting] },
-          expect: { accelerometer_trusted: [{ timestamp: at(4999) }, { timestamp: at(5000) }, { timestamp: at(5001) }] },
+          expect: {
+            accelerometer_trusted: [{ timestamp: at(4999) }, { timestamp: at(5000) }, { timestamp: at(5001) }],
+          },
         },
   ]);

@@ -5,7 +5,13 @@ export default () =>
   unitTests("customer_landing_to_trusted", [
     {
       name: "keeps customers with a research consent date and drops those whose date is null",
-      given: { customer_landing: [customer("a@x.com", "s-a", 1000), customer("b@x.com", "s-b", null), customer("c@x.com", "s-c", 0)] },
+      given: {
+        customer_landing: [
+          customer("a@x.com", "s-a", 1000),
+          customer("b@x.com", "s-b", null),
+          customer("c@x.com", "s-c", 0),
+        ],
+      },
       expect: {
         customer_trusted: [
           { email: "a@x.com", sharewithresearchasofdate: at(1000) },

@@ -9,9 +9,19 @@ import { customer_landing, customer_trusted } from "./tables";
  * the table of one full run. The other STEDI jobs join against tables that grow, so they recompute.
  */
 export default (options: Pick<StediOptions, "tableFormat"> = {}) =>
-  job("customer_landing_to_trusted", { description: "Keeps the customers who agreed to share their data for research." }, ({ source, sink }) => {
-    const incremental = options.tableFormat === "iceberg";
-    const customers = source(customer_landing, { name: "Customer Landing", incremental });
-    const consenting = customers.filter(isNotNull("sharewithresearchasofdate"), { name: "Share With Research" });
-    sink(consenting, customer_trusted, incremental ? { name: "Customer Trusted", mode: "merge", keys: ["serialnumber"] } : { name: "Customer Trusted", mode: "overwrite" });
-  });
+  job(
+    "customer_landing_to_trusted",
+    { description: "Keeps the customers who agreed to share their data for research." },
+    ({ source, sink }) => {
+      const incremental = options.tableFormat === "iceberg";
+      const customers = source(customer_landing, { name: "Customer Landing", incremental });
+      const consenting = customers.filter(isNotNull("sharewithresearchasofdate"), { name: "Share With Research" });
+      sink(
+        consenting,
+        customer_trusted,
+        incremental
+          ? { name: "Customer Trusted", mode: "merge", keys: ["serialnumber"] }
+          : { name: "Customer Trusted", mode: "overwrite" },
+      );
+    },
+  );

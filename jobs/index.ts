@@ -30,7 +30,11 @@ export function stediPipeline(options: StediOptions): PipelineDef {
 function withTableFormat(def: PipelineDef, format: TableFormat): PipelineDef {
   if (format === "parquet") return def;
   const convert = (t: TableDef): TableDef => (t.zone === "landing" ? t : { ...t, format });
-  return { ...def, tables: def.tables.map(convert), jobs: def.jobs.map((j) => (j.tables ? { ...j, tables: j.tables.map(convert) } : j)) };
+  return {
+    ...def,
+    tables: def.tables.map(convert),
+    jobs: def.jobs.map((j) => (j.tables ? { ...j, tables: j.tables.map(convert) } : j)),
+  };
 }
 
 /** The jobs' unit tests (`jobs/<job>.tests.ts`) for a profile; `npm run test:jobs` runs them. */

@@ -9,7 +9,12 @@ export default () =>
         step_trainer_landing: [step("s-a", 100), step("s-a", 200), step("s-unknown", 100)],
         customer_curated: [customer("a@x.com", "s-a", 1000)],
       },
-      expect: { step_trainer_trusted: [{ serialnumber: "s-a", sensorreadingtime: at(100) }, { serialnumber: "s-a", sensorreadingtime: at(200) }] },
+      expect: {
+        step_trainer_trusted: [
+          { serialnumber: "s-a", sensorreadingtime: at(100) },
+          { serialnumber: "s-a", sensorreadingtime: at(200) },
+        ],
+      },
     },
     {
       name: "keeps each reading once when two curated customers share a serial number",
@@ -17,6 +22,8 @@ export default () =>
         step_trainer_landing: [step("s-shared", 100)],
         customer_curated: [customer("a@x.com", "s-shared", 1000), customer("b@x.com", "s-shared", 1000)],
       },
-      expect: { step_trainer_trusted: [{ serialnumber: "s-shared", sensorreadingtime: at(100), distancefromobject: 200 }] },
+      expect: {
+        step_trainer_trusted: [{ serialnumber: "s-shared", sensorreadingtime: at(100), distancefromobject: 200 }],
+      },
     },
   ]);

@@ -17,7 +17,10 @@ export const customer_landing = table("customer_landing", {
     column("sharewithpublicasofdate", "bigint", { jsonKey: "shareWithPublicAsOfDate", comment: "Epoch ms" }),
     pii("birthday", "string", { jsonKey: "birthDay" }),
     column("registrationdate", "bigint", { jsonKey: "registrationDate", comment: "Epoch ms" }),
-    column("sharewithresearchasofdate", "bigint", { jsonKey: "shareWithResearchAsOfDate", comment: "Epoch ms; null: no research consent" }),
+    column("sharewithresearchasofdate", "bigint", {
+      jsonKey: "shareWithResearchAsOfDate",
+      comment: "Epoch ms; null: no research consent",
+    }),
     pii("customername", "string", { jsonKey: "customerName" }),
     pii("email", "string"),
     column("lastupdatedate", "bigint", { jsonKey: "lastUpdateDate", comment: "Epoch ms" }),
@@ -98,5 +101,10 @@ export const machine_learning_curated = table("machine_learning_curated", {
   entity: "step_trainer",
   zone: "curated",
   description: "Step trainer readings joined with accelerometer readings at the same time, for model training.",
-  quality: dq.rules("warn", dq.rowCount(">", 0), dq.isComplete("sensorreadingtime"), dq.columnValues("sensorreadingtime", "between", EPOCH_MS_2020, EPOCH_MS_2030)),
+  quality: dq.rules(
+    "warn",
+    dq.rowCount(">", 0),
+    dq.isComplete("sensorreadingtime"),
+    dq.columnValues("sensorreadingtime", "between", EPOCH_MS_2020, EPOCH_MS_2030),
+  ),
 });

@@ -23,7 +23,17 @@ export const customer = (email: string, serialnumber: string, consent: number | 
 });
 
 /** An accelerometer reading. */
-export const reading = (user: string | null, timestamp: number, x = 1.0): Row => ({ user, timestamp: at(timestamp), x, y: 0.0, z: -1.0 });
+export const reading = (user: string | null, timestamp: number, x = 1.0): Row => ({
+  user,
+  timestamp: at(timestamp),
+  x,
+  y: 0.0,
+  z: -1.0,
+});
 
 /** A step trainer reading. */
-export const step = (serialnumber: string, sensorreadingtime: number, distancefromobject = 200): Row => ({ sensorreadingtime: at(sensorreadingtime), serialnumber, distancefromobject });
+export const step = (serialnumber: string, sensorreadingtime: number, distancefromobject = 200): Row => ({
+  sensorreadingtime: at(sensorreadingtime),
+  serialnumber,
+  distancefromobject,
+});

@@ -6,7 +6,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { resourcePolicies, stackPolicies } from "./policies";
 
 new PolicyPack("stedi-lakehouse-guardrails", {
-  description: "Encrypted, private, TLS-only buckets; no wildcard S3 access; Glue 5.0+ jobs with a timeout and a security configuration.",
+  description:
+    "Encrypted, private, TLS-only buckets; no wildcard S3 access; Glue 5.0+ jobs with a timeout and a security configuration.",
   enforcementLevel: "mandatory",
   policies: [...resourcePolicies, ...stackPolicies],
 });

@@ -9,7 +9,13 @@
  *   by bucket name, which the provider knows at preview time because it auto-names during check.
  * Rules match on the Pulumi type token, so they work on plain `{ type, props }` records.
  */
-import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 
 export const TYPES = {
   bucket: "aws:s3/bucket:Bucket",
@@ -28,20 +34,26 @@ export const TYPES = {
 type Props = Record<string, any>;
 type Statement = Record<string, any>;
 
-const asArray = <T>(v: T | T[] | undefined | null): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const asArray = <T>(v: T | T[] | undefined | null): T[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 
 /** A policy document arrives as a JSON string (or an object from some providers); unreadable means no statements. */
 export function statementsOf(policy: unknown): Statement[] | undefined {
   try {
     const doc = typeof policy === "string" ? JSON.parse(policy) : policy;
-    return doc && typeof doc === "object" ? asArray((doc as { Statement?: Statement | Statement[] }).Statement) : undefined;
+    return doc && typeof doc === "object"
+      ? asArray((doc as { Statement?: Statement | Statement[] }).Statement)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** A resource policy that applies to the given type tokens and skips everything else. */
-function forTypes(types: readonly string[], check: (props: Props, report: ReportViolation, args: ResourceValidationArgs) => void) {
+function forTypes(
+  types: readonly string[],
+  check: (props: Props, report: ReportViolation, args: ResourceValidationArgs) => void,
+) {
   return (args: ResourceValidationArgs, report: ReportViolation) => {
     if (types.includes(args.type)) check(args.props ?? {}, report, args);
   };
@@ -57,10 +69,16 @@ export const bucketEncryption: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: forTypes([TYPES.encryption], (props, report) => {
     const rules = asArray(props.rules);
-    if (!rules.length) report("The bucket encryption configuration has no rules; add one with applyServerSideEncryptionByDefault.sseAlgorithm AES256 or aws:kms.");
+    if (!rules.length)
+      report(
+        "The bucket encryption configuration has no rules; add one with applyServerSideEncryptionByDefault.sseAlgorithm AES256 or aws:kms.",
+      );
     for (const rule of rules) {
       const algorithm = rule?.applyServerSideEncryptionByDefault?.sseAlgorithm;
-      if (!SSE_ALGORITHMS.includes(algorithm)) report(`Default encryption algorithm is ${JSON.stringify(algorithm)}; use one of ${SSE_ALGORITHMS.join(", ")}.`);
+      if (!SSE_ALGORITHMS.includes(algorithm))
+        report(
+          `Default encryption algorithm is ${JSON.stringify(algorithm)}; use one of ${SSE_ALGORITHMS.join(", ")}.`,
+        );
     }
   }),
 };
@@ -70,7 +88,8 @@ const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 
 export const bucketPublicAccessBlocked: ResourceValidationPolicy = {
   name: "s3-bucket-public-access-blocked",
-  description: "Public access blocks set all four flags, ownership controls enforce BucketOwnerEnforced (no ACLs), and no bucket has a public ACL.",
+  description:
+    "Public access blocks set all four flags, ownership controls enforce BucketOwnerEnforced (no ACLs), and no bucket has a public ACL.",
   enforcementLevel: "mandatory",
   validateResource: forTypes([TYPES.publicAccessBlock, TYPES.ownership, TYPES.bucket], (props, report, args) => {
     if (args.type === TYPES.publicAccessBlock) {
@@ -78,7 +97,10 @@ export const bucketPublicAccessBlocked: ResourceValidationPolicy = {
       if (off.length) report(`The public access block leaves ${off.join(", ")} off; set all four flags to true.`);
     } else if (args.type === TYPES.ownership) {
       const ownership = props.rule?.objectOwnership;
-      if (ownership !== "BucketOwnerEnforced") report(`Object ownership is ${JSON.stringify(ownership)}; use BucketOwnerEnforced so ACLs cannot grant access.`);
+      if (ownership !== "BucketOwnerEnforced")
+        report(
+          `Object ownership is ${JSON.stringify(ownership)}; use BucketOwnerEnforced so ACLs cannot grant access.`,
+        );
     } else if (PUBLIC_ACLS.includes(props.acl)) {
       report(`The bucket's ACL is ${props.acl}; remove it (ACLs are disabled by BucketOwnerEnforced).`);
     }
@@ -91,19 +113,30 @@ export function isTlsOnlyStatement(s: Statement, bucket: string | undefined): bo
   const actions = asArray<string>(s.Action);
   const secureTransport = s.Condition?.Bool?.["aws:SecureTransport"];
   const resources = asArray<string>(s.Resource);
-  const coversBucket = bucket === undefined || (resources.some((r) => r.endsWith(`:s3:::${bucket}`)) && resources.some((r) => r.endsWith(`:s3:::${bucket}/*`)));
-  return s.Effect === "Deny" && principalIsEveryone && (actions.includes("s3:*") || actions.includes("*")) && String(secureTransport) === "false" && coversBucket;
+  const coversBucket =
+    bucket === undefined ||
+    (resources.some((r) => r.endsWith(`:s3:::${bucket}`)) && resources.some((r) => r.endsWith(`:s3:::${bucket}/*`)));
+  return (
+    s.Effect === "Deny" &&
+    principalIsEveryone &&
+    (actions.includes("s3:*") || actions.includes("*")) &&
+    String(secureTransport) === "false" &&
+    coversBucket
+  );
 }
 
 export const bucketTlsOnly: ResourceValidationPolicy = {
   name: "s3-bucket-tls-only",
-  description: "Every bucket policy denies all S3 requests made without TLS (aws:SecureTransport = false), for the bucket and its objects.",
+  description:
+    "Every bucket policy denies all S3 requests made without TLS (aws:SecureTransport = false), for the bucket and its objects.",
   enforcementLevel: "mandatory",
   validateResource: forTypes([TYPES.bucketPolicy], (props, report) => {
     const statements = statementsOf(props.policy);
     const bucket = typeof props.bucket === "string" ? props.bucket : undefined;
     if (!statements?.some((s) => isTlsOnlyStatement(s, bucket)))
-      report(`The policy of bucket ${bucket ?? "(unknown)"} has no TLS-only statement: add Effect Deny, Principal "*", Action "s3:*", Resource [bucket ARN, bucket ARN + "/*"], Condition Bool aws:SecureTransport "false".`);
+      report(
+        `The policy of bucket ${bucket ?? "(unknown)"} has no TLS-only statement: add Effect Deny, Principal "*", Action "s3:*", Resource [bucket ARN, bucket ARN + "/*"], Condition Bool aws:SecureTransport "false".`,
+      );
   }),
 };
 
@@ -124,12 +157,19 @@ function configures(companion: PolicyResource, bucket: PolicyResource): boolean 
 
 export const bucketGuardrailsComplete: StackValidationPolicy = {
   name: "s3-bucket-guardrails-complete",
-  description: "Every bucket has its encryption configuration, public access block, ownership controls and TLS-only policy.",
+  description:
+    "Every bucket has its encryption configuration, public access block, ownership controls and TLS-only policy.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
     for (const bucket of args.resources.filter((r) => r.type === TYPES.bucket)) {
-      const missing = BUCKET_COMPANIONS.filter((c) => !args.resources.some((r) => r.type === c.type && configures(r, bucket)));
-      if (missing.length) report(`Bucket ${bucket.props?.bucket ?? bucket.name} is missing ${missing.map((m) => m.what).join(", ")}.`, bucket.urn);
+      const missing = BUCKET_COMPANIONS.filter(
+        (c) => !args.resources.some((r) => r.type === c.type && configures(r, bucket)),
+      );
+      if (missing.length)
+        report(
+          `Bucket ${bucket.props?.bucket ?? bucket.name} is missing ${missing.map((m) => m.what).join(", ")}.`,
+          bucket.urn,
+        );
     }
   },
 };
@@ -137,7 +177,8 @@ export const bucketGuardrailsComplete: StackValidationPolicy = {
 // ── IAM ───────────────────────────────────────────────────────────────────────────────────────────
 
 /** Object-level S3 actions: granting any of them on `*` opens every object in the account. */
-const S3_DATA_ACTION = /^s3:(Get|Put|Delete|Restore|Replicate|Abort|List)[A-Za-z]*Object|^s3:(ListBucket|ListMultipartUploadParts)$/;
+const S3_DATA_ACTION =
+  /^s3:(Get|Put|Delete|Restore|Replicate|Abort|List)[A-Za-z]*Object|^s3:(ListBucket|ListMultipartUploadParts)$/;
 
 /** Why one Allow statement is too broad for S3 data, or undefined when it is fine. */
 export function wildcardS3Problem(s: Statement): string | undefined {
@@ -145,7 +186,8 @@ export function wildcardS3Problem(s: Statement): string | undefined {
   if (s.NotAction !== undefined) return `uses NotAction, which allows every action not listed (S3 included)`;
   const actions = asArray<string>(s.Action);
   const wildcard = actions.filter((a) => a === "*" || (a.toLowerCase().startsWith("s3:") && a.includes("*")));
-  if (wildcard.length) return `allows wildcard action${wildcard.length > 1 ? "s" : ""} ${wildcard.join(", ")}; list the S3 actions needed (e.g. s3:GetObject)`;
+  if (wildcard.length)
+    return `allows wildcard action${wildcard.length > 1 ? "s" : ""} ${wildcard.join(", ")}; list the S3 actions needed (e.g. s3:GetObject)`;
   const resources = asArray<string>(s.Resource);
   const everything = resources.filter((r) => r === "*" || /^arn:[^:]+:s3:::\*/.test(r));
   if (everything.length && actions.some((a) => S3_DATA_ACTION.test(a)))
@@ -155,23 +197,28 @@ export function wildcardS3Problem(s: Statement): string | undefined {
 
 export const noWildcardS3DataAccess: ResourceValidationPolicy = {
   name: "iam-no-wildcard-s3-data-access",
-  description: "No policy statement allows `*` or `s3:*`-style wildcard actions, NotAction, or S3 object actions on every resource.",
+  description:
+    "No policy statement allows `*` or `s3:*`-style wildcard actions, NotAction, or S3 object actions on every resource.",
   enforcementLevel: "mandatory",
-  validateResource: forTypes([TYPES.rolePolicy, TYPES.policy, TYPES.userPolicy, TYPES.groupPolicy, TYPES.bucketPolicy, TYPES.role], (props, report, args) => {
-    const documents = args.type === TYPES.role ? asArray<Props>(props.inlinePolicies).map((p) => p?.policy) : [props.policy];
-    for (const document of documents) {
-      if (document === undefined) continue;
-      const statements = statementsOf(document);
-      if (statements === undefined) {
-        report("The policy document is not valid JSON, so it cannot be checked.");
-        continue;
+  validateResource: forTypes(
+    [TYPES.rolePolicy, TYPES.policy, TYPES.userPolicy, TYPES.groupPolicy, TYPES.bucketPolicy, TYPES.role],
+    (props, report, args) => {
+      const documents =
+        args.type === TYPES.role ? asArray<Props>(props.inlinePolicies).map((p) => p?.policy) : [props.policy];
+      for (const document of documents) {
+        if (document === undefined) continue;
+        const statements = statementsOf(document);
+        if (statements === undefined) {
+          report("The policy document is not valid JSON, so it cannot be checked.");
+          continue;
+        }
+        for (const [i, s] of statements.entries()) {
+          const problem = wildcardS3Problem(s);
+          if (problem) report(`Statement ${s.Sid ?? `#${i + 1}`} ${problem}.`);
+        }
       }
-      for (const [i, s] of statements.entries()) {
-        const problem = wildcardS3Problem(s);
-        if (problem) report(`Statement ${s.Sid ?? `#${i + 1}`} ${problem}.`);
-      }
-    }
-  }),
+    },
+  ),
 };
 
 // ── Glue jobs ─────────────────────────────────────────────────────────────────────────────────────
@@ -181,9 +228,12 @@ export const glueJobTimeoutAndSecurity: ResourceValidationPolicy = {
   description: "Every Glue job sets a timeout (Glue's default is 48 hours of billing) and a security configuration.",
   enforcementLevel: "mandatory",
   validateResource: forTypes([TYPES.glueJob], (props, report) => {
-    if (!(typeof props.timeout === "number" && props.timeout > 0)) report(`Glue job ${props.name ?? ""} has no timeout; set timeout (minutes), e.g. 60.`);
+    if (!(typeof props.timeout === "number" && props.timeout > 0))
+      report(`Glue job ${props.name ?? ""} has no timeout; set timeout (minutes), e.g. 60.`);
     if (typeof props.securityConfiguration !== "string" || props.securityConfiguration === "")
-      report(`Glue job ${props.name ?? ""} has no securityConfiguration; attach the stack's Glue security configuration.`);
+      report(
+        `Glue job ${props.name ?? ""} has no securityConfiguration; attach the stack's Glue security configuration.`,
+      );
   }),
 };
 
@@ -195,7 +245,10 @@ export const glueVersionAtLeast5: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: forTypes([TYPES.glueJob], (props, report) => {
     const version = Number.parseFloat(String(props.glueVersion));
-    if (!(version >= MIN_GLUE_VERSION)) report(`Glue job ${props.name ?? ""} uses glueVersion ${JSON.stringify(props.glueVersion)} (unset means 0.9); use "5.0" or later.`);
+    if (!(version >= MIN_GLUE_VERSION))
+      report(
+        `Glue job ${props.name ?? ""} uses glueVersion ${JSON.stringify(props.glueVersion)} (unset means 0.9); use "5.0" or later.`,
+      );
   }),
 };
 

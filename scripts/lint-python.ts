@@ -9,7 +9,10 @@ import { ensurePythonEnv } from "../src/cli/python-env";
 const root = join(__dirname, "..");
 const { python, env } = ensurePythonEnv(root, (line) => console.log(line), ["tests/requirements.txt"]);
 let status = 0;
-for (const args of [["check", "."], ["format", "--check", "."]]) {
+for (const args of [
+  ["check", "."],
+  ["format", "--check", "."],
+]) {
   const result = spawnSync(python, ["-m", "ruff", ...args], { cwd: root, env, stdio: "inherit" });
   status ||= result.status ?? 1;
 }

@@ -69,15 +69,22 @@ export const realDeps: SmokeDeps = {
 
 function awsJson(deps: SmokeDeps, args: readonly string[], what: string): any {
   const r = deps.aws(args);
-  if (r.status !== 0) throw new SmokeFailure(`${what} failed (aws ${args.slice(0, 2).join(" ")}): ${r.stderr.trim() || `exit ${r.status}`}`);
+  if (r.status !== 0)
+    throw new SmokeFailure(
+      `${what} failed (aws ${args.slice(0, 2).join(" ")}): ${r.stderr.trim() || `exit ${r.status}`}`,
+    );
   return r.stdout.trim() ? JSON.parse(r.stdout) : {};
 }
 
 /** Writes the sample's <entity>/landing/*.json under a new temporary directory and returns it. */
 function generateSample(deps: SmokeDeps, expected: SmokeExpectation): string {
   const dir = mkdtempSync(join(tmpdir(), "stedi-smoke-"));
-  const code = "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))";
-  const r = deps.python(["-c", code, dir, String(expected.seed), String(expected.scale)], { ...process.env, PYTHONPATH: join(ROOT, "runtime") });
+  const code =
+    "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))";
+  const r = deps.python(["-c", code, dir, String(expected.seed), String(expected.scale)], {
+    ...process.env,
+    PYTHONPATH: join(ROOT, "runtime"),
+  });
   if (r.status !== 0) throw new SmokeFailure(`Generating the landing sample failed: ${r.stderr.trim()}`);
   return dir;
 }
@@ -85,10 +92,19 @@ function generateSample(deps: SmokeDeps, expected: SmokeExpectation): string {
 function waitForWorkflow(deps: SmokeDeps, workflow: string, runId: string, timeoutMinutes: number): any {
   const deadline = Date.now() + timeoutMinutes * 60_000;
   for (;;) {
-    const { Run } = awsJson(deps, ["glue", "get-workflow-run", "--name", workflow, "--run-id", runId], `Reading workflow run ${runId}`);
+    const { Run } = awsJson(
+      deps,
+      ["glue", "get-workflow-run", "--name", workflow, "--run-id", runId],
+      `Reading workflow run ${runId}`,
+    );
     if (FINISHED_RUN.includes(Run.Status)) return Run;
-    if (Date.now() > deadline) throw new SmokeFailure(`Workflow ${workflow} run ${runId} is still ${Run.Status} after ${timeoutMinutes} minutes; see the Glue console.`);
-    deps.log(`  workflow ${Run.Status}: ${Run.Statistics?.SucceededActions ?? 0}/${Run.Statistics?.TotalActions ?? "?"} jobs done`);
+    if (Date.now() > deadline)
+      throw new SmokeFailure(
+        `Workflow ${workflow} run ${runId} is still ${Run.Status} after ${timeoutMinutes} minutes; see the Glue console.`,
+      );
+    deps.log(
+      `  workflow ${Run.Status}: ${Run.Statistics?.SucceededActions ?? 0}/${Run.Statistics?.TotalActions ?? "?"} jobs done`,
+    );
     deps.sleep(20);
   }
 }
@@ -97,17 +113,37 @@ function athenaCount(deps: SmokeDeps, outputs: StackOutputs, table: string): num
   const query = `SELECT count(*) FROM "${outputs.database}"."${table}"`;
   const { QueryExecutionId: id } = awsJson(
     deps,
-    ["athena", "start-query-execution", "--work-group", "primary", "--query-string", query, "--result-configuration", `OutputLocation=s3://${outputs.assetsBucket}/athena-results/`],
+    [
+      "athena",
+      "start-query-execution",
+      "--work-group",
+      "primary",
+      "--query-string",
+      query,
+      "--result-configuration",
+      `OutputLocation=s3://${outputs.assetsBucket}/athena-results/`,
+    ],
     `Starting the Athena count of ${table}`,
   );
   for (;;) {
-    const { QueryExecution } = awsJson(deps, ["athena", "get-query-execution", "--query-execution-id", id], `Reading Athena query ${id}`);
+    const { QueryExecution } = awsJson(
+      deps,
+      ["athena", "get-query-execution", "--query-execution-id", id],
+      `Reading Athena query ${id}`,
+    );
     const state = QueryExecution.Status.State as string;
     if (state === "SUCCEEDED") break;
-    if (state === "FAILED" || state === "CANCELLED") throw new SmokeFailure(`Athena count of ${table} ${state}: ${QueryExecution.Status.StateChangeReason ?? "no reason given"}`);
+    if (state === "FAILED" || state === "CANCELLED")
+      throw new SmokeFailure(
+        `Athena count of ${table} ${state}: ${QueryExecution.Status.StateChangeReason ?? "no reason given"}`,
+      );
     deps.sleep(2);
   }
-  const results = awsJson(deps, ["athena", "get-query-results", "--query-execution-id", id], `Reading Athena results of ${table}`);
+  const results = awsJson(
+    deps,
+    ["athena", "get-query-results", "--query-execution-id", id],
+    `Reading Athena results of ${table}`,
+  );
   return Number(results.ResultSet.Rows[1].Data[0].VarCharValue);
 }
 
@@ -115,45 +151,70 @@ function athenaCount(deps: SmokeDeps, outputs: StackOutputs, table: string): num
 export function smokeRun(outputsFile: string, deps: SmokeDeps = realDeps, timeoutMinutes = 45): number {
   const identity = deps.aws(["sts", "get-caller-identity"]);
   if (identity.status !== 0) {
-    deps.log(`Smoke run skipped: no AWS credentials are configured (aws sts get-caller-identity: ${identity.stderr.trim().split("\n")[0] || `exit ${identity.status}`}).`);
+    deps.log(
+      `Smoke run skipped: no AWS credentials are configured (aws sts get-caller-identity: ${identity.stderr.trim().split("\n")[0] || `exit ${identity.status}`}).`,
+    );
     return 0;
   }
   try {
     const outputs = JSON.parse(readFileSync(outputsFile, "utf8")) as StackOutputs;
     for (const key of ["dataBucket", "assetsBucket", "database", "workflow", "privacy"] as const)
-      if (typeof outputs[key] !== "string" || outputs[key] === "") throw new SmokeFailure(`${outputsFile} has no stack output ${key}; write it with \`pulumi stack output --json > ${outputsFile}\`.`);
+      if (typeof outputs[key] !== "string" || outputs[key] === "")
+        throw new SmokeFailure(
+          `${outputsFile} has no stack output ${key}; write it with \`pulumi stack output --json > ${outputsFile}\`.`,
+        );
     const expected = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
     const rows = expected.rows[outputs.privacy];
-    if (!rows) throw new SmokeFailure(`scripts/smoke-expected.json has no counts for privacy ${outputs.privacy}; it has ${Object.keys(expected.rows).join(", ")}.`);
+    if (!rows)
+      throw new SmokeFailure(
+        `scripts/smoke-expected.json has no counts for privacy ${outputs.privacy}; it has ${Object.keys(expected.rows).join(", ")}.`,
+      );
 
-    deps.log(`Smoke run of workflow ${outputs.workflow} (privacy ${outputs.privacy}) on a synthetic sample (seed ${expected.seed}, scale ${expected.scale}).`);
+    deps.log(
+      `Smoke run of workflow ${outputs.workflow} (privacy ${outputs.privacy}) on a synthetic sample (seed ${expected.seed}, scale ${expected.scale}).`,
+    );
     const sample = generateSample(deps, expected);
     try {
       for (const entity of LANDING_ENTITIES) {
         const target = `s3://${outputs.dataBucket}/${entity}/landing/`;
         deps.log(`  uploading ${entity} landing data to ${target} (replacing what was there)`);
-        awsJson(deps, ["s3", "sync", join(sample, entity, "landing"), target, "--delete", "--only-show-errors"], `Uploading ${entity} landing data`);
+        awsJson(
+          deps,
+          ["s3", "sync", join(sample, entity, "landing"), target, "--delete", "--only-show-errors"],
+          `Uploading ${entity} landing data`,
+        );
       }
     } finally {
       rmSync(sample, { recursive: true, force: true });
     }
 
-    const { RunId: runId } = awsJson(deps, ["glue", "start-workflow-run", "--name", outputs.workflow], `Starting workflow ${outputs.workflow}`);
+    const { RunId: runId } = awsJson(
+      deps,
+      ["glue", "start-workflow-run", "--name", outputs.workflow],
+      `Starting workflow ${outputs.workflow}`,
+    );
     deps.log(`  started workflow run ${runId}`);
     const finished = waitForWorkflow(deps, outputs.workflow, runId, timeoutMinutes);
     const stats = finished.Statistics ?? {};
-    const unsuccessful = ["FailedActions", "StoppedActions", "TimeoutActions", "ErroredActions"].filter((k) => (stats[k] ?? 0) > 0);
+    const unsuccessful = ["FailedActions", "StoppedActions", "TimeoutActions", "ErroredActions"].filter(
+      (k) => (stats[k] ?? 0) > 0,
+    );
     if (finished.Status !== "COMPLETED" || unsuccessful.length || stats.SucceededActions !== stats.TotalActions)
-      throw new SmokeFailure(`Workflow run ${runId} ended ${finished.Status} with ${JSON.stringify(stats)}; read the failed job's log in CloudWatch (/aws-glue/jobs/error).`);
+      throw new SmokeFailure(
+        `Workflow run ${runId} ended ${finished.Status} with ${JSON.stringify(stats)}; read the failed job's log in CloudWatch (/aws-glue/jobs/error).`,
+      );
 
     const mismatches: string[] = [];
     deps.log("  table                         expected     Athena");
     for (const [table, want] of Object.entries(rows)) {
       const got = athenaCount(deps, outputs, table);
-      deps.log(`  ${table.padEnd(28)} ${String(want).padStart(9)} ${String(got).padStart(10)}${got === want ? "" : "   ← differs"}`);
+      deps.log(
+        `  ${table.padEnd(28)} ${String(want).padStart(9)} ${String(got).padStart(10)}${got === want ? "" : "   ← differs"}`,
+      );
       if (got !== want) mismatches.push(`${table}: expected ${want}, Athena counted ${got}`);
     }
-    if (mismatches.length) throw new SmokeFailure(`Row counts differ from the local run of the same sample:\n  ${mismatches.join("\n  ")}`);
+    if (mismatches.length)
+      throw new SmokeFailure(`Row counts differ from the local run of the same sample:\n  ${mismatches.join("\n  ")}`);
     deps.log("Smoke run passed: every table has the rows the local run has.");
     return 0;
   } catch (e) {

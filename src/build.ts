@@ -7,8 +7,12 @@ import type { StackConfig } from "./config/stack-config";
 import { assertValid, UnitTestValidationError, validateUnitTests, type UnitTestDef } from "./dsl";
 import { renderPipeline, type RenderedPipeline } from "./render";
 
-export function buildStack(config: Pick<StackConfig, "stack" | "privacy" | "databaseName"> & Partial<Pick<StackConfig, "tableFormat">>): RenderedPipeline {
-  const validated = assertValid(stediPipeline({ privacy: config.privacy, tableFormat: config.tableFormat ?? "parquet" }));
+export function buildStack(
+  config: Pick<StackConfig, "stack" | "privacy" | "databaseName"> & Partial<Pick<StackConfig, "tableFormat">>,
+): RenderedPipeline {
+  const validated = assertValid(
+    stediPipeline({ privacy: config.privacy, tableFormat: config.tableFormat ?? "parquet" }),
+  );
   return renderPipeline(validated, { stack: config.stack, database: config.databaseName, privacy: config.privacy });
 }
 

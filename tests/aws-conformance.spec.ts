@@ -45,12 +45,25 @@ interface ReplayResult {
   readonly uncheckedPatterns: string[];
 }
 
-const plain = (resources: readonly CapturedResource[]) => resources.map(({ type, name, inputs, state }) => ({ type, name, inputs, state }));
+const plain = (resources: readonly CapturedResource[]) =>
+  resources.map(({ type, name, inputs, state }) => ({ type, name, inputs, state }));
 
-function replay(emulator: AwsEmulator, stacks: { stack: string; resources: readonly CapturedResource[] }[]): ReplayResult {
-  const request = { endpoint: emulator.endpoint, stacks: stacks.map((s) => ({ stack: s.stack, resources: plain(s.resources) })) };
-  const r = spawnSync(emulator.python, [join(ROOT, "tests", "python", "aws_replay.py")], { input: JSON.stringify(request), env: emulator.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (r.error || r.status !== 0) throw new Error(`aws_replay.py failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr}`);
+function replay(
+  emulator: AwsEmulator,
+  stacks: { stack: string; resources: readonly CapturedResource[] }[],
+): ReplayResult {
+  const request = {
+    endpoint: emulator.endpoint,
+    stacks: stacks.map((s) => ({ stack: s.stack, resources: plain(s.resources) })),
+  };
+  const r = spawnSync(emulator.python, [join(ROOT, "tests", "python", "aws_replay.py")], {
+    input: JSON.stringify(request),
+    env: emulator.env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error || r.status !== 0)
+    throw new Error(`aws_replay.py failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr}`);
   return JSON.parse(r.stdout) as ReplayResult;
 }
 
@@ -62,17 +75,29 @@ const ACCEPTED: { name: RegExp; issue: string; reason: string }[] = [
   {
     name: /key policy/,
     issue: "RESOURCE_STAR",
-    reason: "In a key policy, Resource \"*\" means the key the policy is attached to; it cannot name itself.",
+    reason: 'In a key policy, Resource "*" means the key the policy is attached to; it cannot name itself.',
   },
 ];
 
 /** Every policy document of a stack, as parliament should read it. */
 function policyDocuments(run: ProgramRun): PolicyDocumentToLint[] {
   const docs: PolicyDocumentToLint[] = [];
-  for (const r of run.ofType("aws:iam/rolePolicy:RolePolicy")) docs.push({ name: `${run.stack} role policy ${r.name}`, kind: "identity", document: JSON.parse(r.inputs.policy) });
-  for (const r of run.ofType("aws:iam/role:Role")) docs.push({ name: `${run.stack} trust policy of ${r.name}`, kind: "trust", document: JSON.parse(r.inputs.assumeRolePolicy) });
-  for (const r of run.ofType("aws:s3/bucketPolicy:BucketPolicy")) docs.push({ name: `${run.stack} bucket policy ${r.name}`, kind: "resource", document: JSON.parse(r.inputs.policy) });
-  for (const r of run.ofType("aws:kms/key:Key")) docs.push({ name: `${run.stack} key policy ${r.name}`, kind: "resource", document: JSON.parse(r.inputs.policy) });
+  for (const r of run.ofType("aws:iam/rolePolicy:RolePolicy"))
+    docs.push({ name: `${run.stack} role policy ${r.name}`, kind: "identity", document: JSON.parse(r.inputs.policy) });
+  for (const r of run.ofType("aws:iam/role:Role"))
+    docs.push({
+      name: `${run.stack} trust policy of ${r.name}`,
+      kind: "trust",
+      document: JSON.parse(r.inputs.assumeRolePolicy),
+    });
+  for (const r of run.ofType("aws:s3/bucketPolicy:BucketPolicy"))
+    docs.push({
+      name: `${run.stack} bucket policy ${r.name}`,
+      kind: "resource",
+      document: JSON.parse(r.inputs.policy),
+    });
+  for (const r of run.ofType("aws:kms/key:Key"))
+    docs.push({ name: `${run.stack} key policy ${r.name}`, kind: "resource", document: JSON.parse(r.inputs.policy) });
   return docs;
 }
 
@@ -91,7 +116,10 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
     const variant = await runProgram("dev", VARIANT_CONFIG);
     runs.set(VARIANT, variant);
     emulator = await startAwsEmulator();
-    result = replay(emulator, [...STACKS.map((stack) => ({ stack, resources: runs.get(stack)!.resources })), { stack: VARIANT, resources: variant.resources }]);
+    result = replay(emulator, [
+      ...STACKS.map((stack) => ({ stack, resources: runs.get(stack)!.resources })),
+      { stack: VARIANT, resources: variant.resources },
+    ]);
   });
 
   after(function () {
@@ -107,7 +135,13 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
         expect(replay.replayed).to.equal(aws.length);
         // At least one call per resource, and the reads the checks rely on.
         expect(replay.calls.length).to.be.at.least(aws.length);
-        expect(replay.calls).to.include.members(["glue:CreateJob", "glue:CreateTrigger", "iam:PutRolePolicy", "s3:PutBucketPolicy", "s3:GetObject"]);
+        expect(replay.calls).to.include.members([
+          "glue:CreateJob",
+          "glue:CreateTrigger",
+          "iam:PutRolePolicy",
+          "s3:PutBucketPolicy",
+          "s3:GetObject",
+        ]);
       });
 
       it("stores each job's script byte for byte as generated/<stack>/<job>.py, where the job's command points", function () {
@@ -116,17 +150,27 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
         expect(Object.keys(scripts).sort()).to.deep.equal(pipeline.jobs.map((j) => j.name).sort());
         for (const job of pipeline.jobs) {
           const committed = readFileSync(join(ROOT, "generated", stack, job.scriptFile), "utf8");
-          expect(scripts[job.name] === committed, `${job.name}: the script read back differs from generated/${stack}/${job.scriptFile}`).to.equal(true);
+          expect(
+            scripts[job.name] === committed,
+            `${job.name}: the script read back differs from generated/${stack}/${job.scriptFile}`,
+          ).to.equal(true);
         }
       });
 
       it("has the lineage as its trigger graph: start jobs, and one SUCCEEDED edge per upstream job", function () {
         const pipeline = pipelines.get(stack)!;
         const glue = (job: string) => `stedi-${stack}-${job}`;
-        const expectedEdges = pipeline.jobs.flatMap((j) => j.upstreamJobs.map((u) => [glue(u), glue(j.name), "SUCCEEDED"]));
+        const expectedEdges = pipeline.jobs.flatMap((j) =>
+          j.upstreamJobs.map((u) => [glue(u), glue(j.name), "SUCCEEDED"]),
+        );
         const key = (e: string[]) => e.join(" -> ");
         expect(result.stacks[stack]!.edges.map(key).sort()).to.deep.equal(expectedEdges.map(key).sort());
-        expect(result.stacks[stack]!.startJobs.sort()).to.deep.equal(pipeline.jobs.filter((j) => j.upstreamJobs.length === 0).map((j) => glue(j.name)).sort());
+        expect(result.stacks[stack]!.startJobs.sort()).to.deep.equal(
+          pipeline.jobs
+            .filter((j) => j.upstreamJobs.length === 0)
+            .map((j) => glue(j.name))
+            .sort(),
+        );
       });
 
       it("starts no job: no StartTrigger call for an ON_DEMAND trigger, and no job run", function () {
@@ -142,11 +186,18 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
     expect(replay.replayed).to.equal(runs.get(VARIANT)!.resources.filter((r) => r.type.startsWith("aws:")).length);
     expect(replay.calls).to.not.include("kms:CreateKey");
     expect(replay.startTriggerCalls).to.deep.equal([]);
-    for (const r of runs.get(VARIANT)!.ofType("aws:iam/role:Role")) expect(r.inputs.permissionsBoundary).to.equal(VARIANT_CONFIG["stedi:permissionsBoundaryArn"]);
+    for (const r of runs.get(VARIANT)!.ofType("aws:iam/role:Role"))
+      expect(r.inputs.permissionsBoundary).to.equal(VARIANT_CONFIG["stedi:permissionsBoundaryArn"]);
   });
 
   it("names every place moto differs from AWS, and leaves no model pattern unchecked", function () {
-    expect(Object.keys(result.leniencies).sort()).to.deep.equal(["bucket-policy-conditions", "glue-data-quality", "glue-start-trigger", "iam-policy-evaluation", "kms-key-policy"]);
+    expect(Object.keys(result.leniencies).sort()).to.deep.equal([
+      "bucket-policy-conditions",
+      "glue-data-quality",
+      "glue-start-trigger",
+      "iam-policy-evaluation",
+      "kms-key-policy",
+    ]);
     expect(result.uncheckedPatterns).to.deep.equal([]);
   });
 
@@ -159,7 +210,8 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
         const { enabled: _enabled, startOnCreation: _start, ...inputs } = r.inputs;
         resources.push({ ...r, inputs: { ...inputs, name: `${r.inputs.name}-x` } });
       }
-      if (r.type === "aws:glue/job:Job" && r.name === "customer_landing_to_trusted") resources.push({ ...r, inputs: { ...r.inputs, name: `${r.inputs.name}-x`, workerType: "G.3X" } });
+      if (r.type === "aws:glue/job:Job" && r.name === "customer_landing_to_trusted")
+        resources.push({ ...r, inputs: { ...r.inputs, name: `${r.inputs.name}-x`, workerType: "G.3X" } });
     }
     const out = replay(emulator, [{ stack: "doctored", resources }]).stacks.doctored!;
     expect(out.startTriggerCalls).to.deep.equal(["stedi-dev-start-x"]);
@@ -176,6 +228,9 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
     const open = findings.filter((f) => !accepted(f));
     expect(open, describeFindings(open)).to.deep.equal([]);
     // The accepted ones are LOW: nothing above LOW in either stack.
-    expect(findings.filter((f) => f.severity !== "LOW"), describeFindings(findings)).to.deep.equal([]);
+    expect(
+      findings.filter((f) => f.severity !== "LOW"),
+      describeFindings(findings),
+    ).to.deep.equal([]);
   });
 });

@@ -10,7 +10,15 @@ import { resourcePolicies } from "../policy/policies";
 import { parseBootstrapSettings } from "../bootstrap/settings";
 import { LAKEHOUSE_PROJECT } from "../bootstrap/policies";
 import { describeFindings, lintPolicies, type PolicyDocumentToLint } from "./helpers/policy-lint";
-import { ACCOUNT_ID, allRegistered, type CapturedResource, installMocks, resourceViolations, runProgram, settle } from "./infra-harness";
+import {
+  ACCOUNT_ID,
+  allRegistered,
+  type CapturedResource,
+  installMocks,
+  resourceViolations,
+  runProgram,
+  settle,
+} from "./infra-harness";
 
 const REPOSITORY = "acme/stedi-lakehouse";
 const OIDC_ARN = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
@@ -58,12 +66,25 @@ async function runBootstrap(config: Record<string, string>): Promise<BootstrapRu
   };
 }
 
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: any; Condition?: Record<string, Record<string, string>> };
+type Statement = {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: any;
+  Condition?: Record<string, Record<string, string>>;
+};
 const list = <X>(v: X | X[] | undefined): X[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const statements = (policy: string): Statement[] => JSON.parse(policy).Statement;
 const allows = (policy: string) => statements(policy).filter((s) => s.Effect === "Allow");
 /** IAM's wildcard match, for checking a physical name against a policy's resource pattern. */
-const matches = (pattern: string, value: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.?+^$()[\]{}|\\/]/g, "\\$&")).join(".*")}$`).test(value);
+const matches = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.?+^$()[\]{}|\\/]/g, "\\$&"))
+      .join(".*")}$`,
+  ).test(value);
 const allowedOn = (policy: string, action: string, arn: string) =>
   allows(policy).some((s) => list(s.Action).includes(action) && list(s.Resource).some((r) => matches(r, arn)));
 
@@ -78,7 +99,10 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
   it("creates GitHub's OIDC provider for the STS audience", function () {
     const [provider] = run.ofType(T.oidc);
     expect(run.ofType(T.oidc)).to.have.length(1);
-    expect(provider!.inputs).to.deep.include({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
+    expect(provider!.inputs).to.deep.include({
+      url: "https://token.actions.githubusercontent.com",
+      clientIdLists: ["sts.amazonaws.com"],
+    });
     expect(run.outputs.githubOidcProviderArn).to.equal(OIDC_ARN);
   });
 
@@ -91,7 +115,12 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
           Effect: "Allow",
           Principal: { Federated: OIDC_ARN },
           Action: "sts:AssumeRoleWithWebIdentity",
-          Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": `repo:${REPOSITORY}:environment:${env}` } },
+          Condition: {
+            StringEquals: {
+              "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+              "token.actions.githubusercontent.com:sub": `repo:${REPOSITORY}:environment:${env}`,
+            },
+          },
         },
       ]);
     });
@@ -99,19 +128,58 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
 
   it("trusts the preview role only to this repository's pull-request jobs", function () {
     const [trust] = statements(run.named(T.role, "preview").inputs.assumeRolePolicy);
-    expect(trust!.Condition).to.deep.equal({ StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": `repo:${REPOSITORY}:pull_request` } });
+    expect(trust!.Condition).to.deep.equal({
+      StringEquals: {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": `repo:${REPOSITORY}:pull_request`,
+      },
+    });
   });
 
   it("scopes each deploy role to its own stack: no name of another environment, Resource * only where IAM cannot scope", function () {
-    for (const [env, other] of [["dev", "prod"], ["prod", "dev"]] as const) {
+    for (const [env, other] of [
+      ["dev", "prod"],
+      ["prod", "dev"],
+    ] as const) {
       const policy = deployPolicy(env);
       expect(policy, `${env} deploy policy`).to.not.match(new RegExp(`stedi[-_]${other}`));
-      const star = allows(policy).filter((s) => list(s.Resource).includes("*")).flatMap((s) => list(s.Action));
-      expect(star.sort()).to.deep.equal(["glue:CreateCrawler", "glue:CreateDataQualityRuleset", "glue:CreateSecurityConfiguration", "glue:DeleteSecurityConfiguration", "glue:GetSecurityConfiguration", "kms:CreateKey", "kms:ListAliases"]);
-      expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${env}.json`)).to.equal(true);
-      expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${env}/0f1e.json`)).to.equal(true);
-      expect(allowedOn(policy, "s3:PutObject", `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${other}.json`), "another stack's state").to.equal(false);
-      expect(allowedOn(policy, "glue:CreateJob", `arn:aws:glue:us-east-1:${ACCOUNT_ID}:job/stedi-${other}-x`)).to.equal(false);
+      const star = allows(policy)
+        .filter((s) => list(s.Resource).includes("*"))
+        .flatMap((s) => list(s.Action));
+      expect(star.sort()).to.deep.equal([
+        "glue:CreateCrawler",
+        "glue:CreateDataQualityRuleset",
+        "glue:CreateSecurityConfiguration",
+        "glue:DeleteSecurityConfiguration",
+        "glue:GetSecurityConfiguration",
+        "kms:CreateKey",
+        "kms:ListAliases",
+      ]);
+      expect(
+        allowedOn(
+          policy,
+          "s3:PutObject",
+          `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${env}.json`,
+        ),
+      ).to.equal(true);
+      expect(
+        allowedOn(
+          policy,
+          "s3:PutObject",
+          `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${env}/0f1e.json`,
+        ),
+      ).to.equal(true);
+      expect(
+        allowedOn(
+          policy,
+          "s3:PutObject",
+          `arn:aws:s3:::${run.outputs.stateBucketName}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${other}.json`,
+        ),
+        "another stack's state",
+      ).to.equal(false);
+      expect(allowedOn(policy, "glue:CreateJob", `arn:aws:glue:us-east-1:${ACCOUNT_ID}:job/stedi-${other}-x`)).to.equal(
+        false,
+      );
     }
   });
 
@@ -121,29 +189,59 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
       expect(boundaryArn).to.equal(`arn:aws:iam::${ACCOUNT_ID}:policy/stedi-lakehouse-${env}-job-boundary`);
       const all = statements(deployPolicy(env));
       const grantsOf = (action: string) => all.filter((s) => s.Effect === "Allow" && list(s.Action).includes(action));
-      for (const action of ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DetachRolePolicy", "iam:DeleteRolePolicy"]) {
+      for (const action of [
+        "iam:CreateRole",
+        "iam:PutRolePolicy",
+        "iam:AttachRolePolicy",
+        "iam:PutRolePermissionsBoundary",
+        "iam:DetachRolePolicy",
+        "iam:DeleteRolePolicy",
+      ]) {
         expect(grantsOf(action), action).to.have.length(1);
-        expect(grantsOf(action)[0]!.Condition, action).to.deep.equal({ ArnEquals: { "iam:PermissionsBoundary": boundaryArn } });
+        expect(grantsOf(action)[0]!.Condition, action).to.deep.equal({
+          ArnEquals: { "iam:PermissionsBoundary": boundaryArn },
+        });
         expect(grantsOf(action)[0]!.Resource).to.equal(`arn:aws:iam::${ACCOUNT_ID}:role/stedi-${env}-*`);
       }
       const denied = (action: string) => all.filter((s) => s.Effect === "Deny" && list(s.Action).includes(action));
       expect(denied("iam:DeleteRolePermissionsBoundary")[0]!.Resource).to.equal(`arn:aws:iam::${ACCOUNT_ID}:role/*`);
       expect(denied("iam:CreatePolicyVersion")[0]!.Resource).to.equal(boundaryArn);
-      expect(denied("iam:AttachRolePolicy")[0]!.Condition).to.deep.equal({ ArnNotEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole" } });
-      expect(grantsOf("iam:PassRole")[0]!.Condition).to.deep.equal({ StringEquals: { "iam:PassedToService": "glue.amazonaws.com" } });
+      expect(denied("iam:AttachRolePolicy")[0]!.Condition).to.deep.equal({
+        ArnNotEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole" },
+      });
+      expect(grantsOf("iam:PassRole")[0]!.Condition).to.deep.equal({
+        StringEquals: { "iam:PassedToService": "glue.amazonaws.com" },
+      });
       // The boundary itself grants no IAM at all, so a role under it cannot make roles either.
       const boundary = run.named(T.policy, `job-boundary-${env}`).inputs.policy as string;
-      expect(allows(boundary).flatMap((s) => list(s.Action)).filter((a) => a.startsWith("iam:") || a.startsWith("sts:"))).to.deep.equal([]);
+      expect(
+        allows(boundary)
+          .flatMap((s) => list(s.Action))
+          .filter((a) => a.startsWith("iam:") || a.startsWith("sts:")),
+      ).to.deep.equal([]);
       expect(boundary).to.not.match(new RegExp(`stedi[-_]${env === "dev" ? "prod" : "dev"}`));
     }
   });
 
   it("gives the preview role state reads and lock files, nothing that changes a stack", function () {
     const policy = run.named(T.rolePolicy, "preview").inputs.policy as string;
-    const actions = allows(policy).flatMap((s) => list(s.Action)).sort();
-    expect(actions).to.deep.equal(["kms:Decrypt", "kms:GenerateDataKey", "s3:DeleteObject", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject"]);
-    const writes = allows(policy).filter((s) => list(s.Action).includes("s3:PutObject")).flatMap((s) => list(s.Resource));
-    for (const r of writes) expect(r).to.match(new RegExp(`/\\.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/(dev|prod)/\\*$`));
+    const actions = allows(policy)
+      .flatMap((s) => list(s.Action))
+      .sort();
+    expect(actions).to.deep.equal([
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+      "s3:DeleteObject",
+      "s3:GetBucketLocation",
+      "s3:GetObject",
+      "s3:ListBucket",
+      "s3:PutObject",
+    ]);
+    const writes = allows(policy)
+      .filter((s) => list(s.Action).includes("s3:PutObject"))
+      .flatMap((s) => list(s.Resource));
+    for (const r of writes)
+      expect(r).to.match(new RegExp(`/\\.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/(dev|prod)/\\*$`));
   });
 
   it("keeps state in an SSE-KMS, versioned, private, TLS-only bucket", function () {
@@ -154,21 +252,46 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
     const companion = (type: string) => run.ofType(type).filter((r) => r.inputs.bucket === name);
     const [encryption] = companion(T.encryption);
     const keyArn = run.ofType(T.key)[0]!.state.arn;
-    expect(encryption!.inputs.rules[0].applyServerSideEncryptionByDefault).to.deep.equal({ sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn });
+    expect(encryption!.inputs.rules[0].applyServerSideEncryptionByDefault).to.deep.equal({
+      sseAlgorithm: "aws:kms",
+      kmsMasterKeyId: keyArn,
+    });
     expect(companion(T.versioning)[0]!.inputs.versioningConfiguration.status).to.equal("Enabled");
-    expect(companion(T.publicAccess)[0]!.inputs).to.include({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    expect(companion(T.publicAccess)[0]!.inputs).to.include({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
     expect(companion(T.ownership)[0]!.inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
-    expect(statements(companion(T.bucketPolicy)[0]!.inputs.policy)[0]).to.deep.include({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
+    expect(statements(companion(T.bucketPolicy)[0]!.inputs.policy)[0]).to.deep.include({
+      Effect: "Deny",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
     expect(bucket!.inputs.forceDestroy).to.equal(false);
     expect(run.outputs.secretsProvider).to.equal("awskms://alias/stedi-lakehouse-state?region=us-east-1");
   });
 
   it("has lint-clean policy documents (parliament)", async function () {
     const docs: PolicyDocumentToLint[] = [
-      ...run.ofType(T.role).map((r) => ({ name: `${r.name} trust`, kind: "trust" as const, document: JSON.parse(r.inputs.assumeRolePolicy) })),
-      ...run.ofType(T.rolePolicy).map((r) => ({ name: `${r.name} permissions`, kind: "identity" as const, document: JSON.parse(r.inputs.policy) })),
-      ...run.ofType(T.policy).map((r) => ({ name: `${r.name} boundary`, kind: "identity" as const, document: JSON.parse(r.inputs.policy) })),
-      ...run.ofType(T.bucketPolicy).map((r) => ({ name: `${r.name} bucket policy`, kind: "resource" as const, document: JSON.parse(r.inputs.policy) })),
+      ...run.ofType(T.role).map((r) => ({
+        name: `${r.name} trust`,
+        kind: "trust" as const,
+        document: JSON.parse(r.inputs.assumeRolePolicy),
+      })),
+      ...run.ofType(T.rolePolicy).map((r) => ({
+        name: `${r.name} permissions`,
+        kind: "identity" as const,
+        document: JSON.parse(r.inputs.policy),
+      })),
+      ...run
+        .ofType(T.policy)
+        .map((r) => ({ name: `${r.name} boundary`, kind: "identity" as const, document: JSON.parse(r.inputs.policy) })),
+      ...run.ofType(T.bucketPolicy).map((r) => ({
+        name: `${r.name} bucket policy`,
+        kind: "resource" as const,
+        document: JSON.parse(r.inputs.policy),
+      })),
     ];
     expect(docs).to.have.length(2 + 1 + 2 + 1 + 2 + 1); // trusts, permissions, boundaries, bucket policy
     const findings = await lintPolicies(docs);
@@ -177,15 +300,32 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
 
   it("passes the lakehouse's policy pack", async function () {
     const violations: string[] = [];
-    for (const r of run.resources) for (const p of resourcePolicies) for (const v of await resourceViolations(p, r.type, r.state)) violations.push(`${p.name} on ${r.name}: ${v}`);
+    for (const r of run.resources)
+      for (const p of resourcePolicies)
+        for (const v of await resourceViolations(p, r.type, r.state)) violations.push(`${p.name} on ${r.name}: ${v}`);
     expect(violations).to.deep.equal([]);
   });
 
   it("reuses an existing GitHub provider, creates a role per configured environment, and reports bad settings together", async function () {
-    const reuse = await runBootstrap({ "bootstrap:githubRepository": REPOSITORY, "aws:region": "eu-west-1", "bootstrap:oidcProviderArn": OIDC_ARN, "bootstrap:environments": '["staging"]' });
+    const reuse = await runBootstrap({
+      "bootstrap:githubRepository": REPOSITORY,
+      "aws:region": "eu-west-1",
+      "bootstrap:oidcProviderArn": OIDC_ARN,
+      "bootstrap:environments": '["staging"]',
+    });
     expect(reuse.ofType(T.oidc)).to.have.length(0);
-    expect(reuse.ofType(T.role).map((r) => r.inputs.name).sort()).to.deep.equal(["stedi-lakehouse-deploy-staging", "stedi-lakehouse-preview"]);
-    const problems = () => parseBootstrapSettings({ "bootstrap:githubRepository": "no-slash", "bootstrap:environments": "dev", "bootstrap:enviroments": "x" });
+    expect(
+      reuse
+        .ofType(T.role)
+        .map((r) => r.inputs.name)
+        .sort(),
+    ).to.deep.equal(["stedi-lakehouse-deploy-staging", "stedi-lakehouse-preview"]);
+    const problems = () =>
+      parseBootstrapSettings({
+        "bootstrap:githubRepository": "no-slash",
+        "bootstrap:environments": "dev",
+        "bootstrap:enviroments": "x",
+      });
     expect(problems).to.throw(/has 4 configuration problems/);
     expect(problems).to.throw(/bootstrap:githubRepository is "no-slash"; allowed values: <owner>\/<name>/);
     expect(problems).to.throw(/bootstrap:environments is "dev"; allowed values: a JSON list/);
@@ -203,14 +343,35 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
     const region = dev.config.region;
     const arnOf: Record<string, (r: CapturedResource) => [string, string]> = {
       "aws:s3/bucket:Bucket": (r) => ["s3:CreateBucket", `arn:aws:s3:::${r.state.bucket}`],
-      "aws:s3/bucketObjectv2:BucketObjectv2": (r) => ["s3:PutObject", `arn:aws:s3:::${r.inputs.bucket}/${r.inputs.key}`],
+      "aws:s3/bucketObjectv2:BucketObjectv2": (r) => [
+        "s3:PutObject",
+        `arn:aws:s3:::${r.inputs.bucket}/${r.inputs.key}`,
+      ],
       "aws:glue/job:Job": (r) => ["glue:CreateJob", `arn:aws:glue:${region}:${ACCOUNT_ID}:job/${r.inputs.name}`],
-      "aws:glue/workflow:Workflow": (r) => ["glue:CreateWorkflow", `arn:aws:glue:${region}:${ACCOUNT_ID}:workflow/${r.inputs.name}`],
-      "aws:glue/trigger:Trigger": (r) => ["glue:CreateTrigger", `arn:aws:glue:${region}:${ACCOUNT_ID}:trigger/${r.inputs.name}`],
-      "aws:glue/crawler:Crawler": (r) => ["glue:CreateCrawler", `arn:aws:glue:${region}:${ACCOUNT_ID}:crawler/${r.inputs.name}`],
-      "aws:glue/dataQualityRuleset:DataQualityRuleset": (r) => ["glue:CreateDataQualityRuleset", `arn:aws:glue:${region}:${ACCOUNT_ID}:dataQualityRuleset/${r.inputs.name}`],
-      "aws:glue/catalogDatabase:CatalogDatabase": (r) => ["glue:CreateDatabase", `arn:aws:glue:${region}:${ACCOUNT_ID}:database/${r.inputs.name}`],
-      "aws:glue/catalogTable:CatalogTable": (r) => ["glue:CreateTable", `arn:aws:glue:${region}:${ACCOUNT_ID}:table/${r.inputs.databaseName}/${r.inputs.name}`],
+      "aws:glue/workflow:Workflow": (r) => [
+        "glue:CreateWorkflow",
+        `arn:aws:glue:${region}:${ACCOUNT_ID}:workflow/${r.inputs.name}`,
+      ],
+      "aws:glue/trigger:Trigger": (r) => [
+        "glue:CreateTrigger",
+        `arn:aws:glue:${region}:${ACCOUNT_ID}:trigger/${r.inputs.name}`,
+      ],
+      "aws:glue/crawler:Crawler": (r) => [
+        "glue:CreateCrawler",
+        `arn:aws:glue:${region}:${ACCOUNT_ID}:crawler/${r.inputs.name}`,
+      ],
+      "aws:glue/dataQualityRuleset:DataQualityRuleset": (r) => [
+        "glue:CreateDataQualityRuleset",
+        `arn:aws:glue:${region}:${ACCOUNT_ID}:dataQualityRuleset/${r.inputs.name}`,
+      ],
+      "aws:glue/catalogDatabase:CatalogDatabase": (r) => [
+        "glue:CreateDatabase",
+        `arn:aws:glue:${region}:${ACCOUNT_ID}:database/${r.inputs.name}`,
+      ],
+      "aws:glue/catalogTable:CatalogTable": (r) => [
+        "glue:CreateTable",
+        `arn:aws:glue:${region}:${ACCOUNT_ID}:table/${r.inputs.databaseName}/${r.inputs.name}`,
+      ],
       "aws:iam/role:Role": (r) => ["iam:CreateRole", r.state.arn],
       "aws:kms/alias:Alias": (r) => ["kms:CreateAlias", `arn:aws:kms:${region}:${ACCOUNT_ID}:${r.inputs.name}`],
     };
@@ -223,11 +384,20 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
     // Under the boundary, each role may still do everything its own policies grant (effective rights are the intersection).
     const boundary = boot.named(T.policy, "job-boundary-dev").inputs.policy as string;
     const cut = dev.ofType("aws:iam/rolePolicy:RolePolicy").flatMap((p) =>
-      allows(p.inputs.policy).flatMap((st) => list(st.Action).flatMap((action) => list(st.Resource).filter((arn) => !allowedOn(boundary, action, arn)).map((arn) => `${p.name}: ${action} on ${arn}`))),
+      allows(p.inputs.policy).flatMap((st) =>
+        list(st.Action).flatMap((action) =>
+          list(st.Resource)
+            .filter((arn) => !allowedOn(boundary, action, arn))
+            .map((arn) => `${p.name}: ${action} on ${arn}`),
+        ),
+      ),
     );
     expect(cut).to.deep.equal([]);
     // Every job's role and the crawler's carry the boundary.
-    expect(dev.ofType("aws:iam/role:Role").map((r) => r.inputs.permissionsBoundary)).to.deep.equal(dev.ofType("aws:iam/role:Role").map(() => boundaryArn)).and.to.have.length(6);
-    for (const r of (await runProgram("dev")).ofType("aws:iam/role:Role")) expect(r.inputs.permissionsBoundary, "no boundary unless configured").to.equal(undefined);
+    expect(dev.ofType("aws:iam/role:Role").map((r) => r.inputs.permissionsBoundary))
+      .to.deep.equal(dev.ofType("aws:iam/role:Role").map(() => boundaryArn))
+      .and.to.have.length(6);
+    for (const r of (await runProgram("dev")).ofType("aws:iam/role:Role"))
+      expect(r.inputs.permissionsBoundary, "no boundary unless configured").to.equal(undefined);
   });
 });

@@ -26,44 +26,130 @@ function problemsOf(values: Record<string, string>): readonly string[] {
 describe("config: stack settings", function () {
   it("reads dev as standard privacy, two G.1X workers on FLEX, crawlers on, on demand", function () {
     const dev = parseStackConfig("dev", stackConfigValues("dev"));
-    expect(dev).to.deep.include({ stack: "dev", region: "us-east-1", privacy: "standard", databaseName: "stedi_dev", crawlers: true });
+    expect(dev).to.deep.include({
+      stack: "dev",
+      region: "us-east-1",
+      privacy: "standard",
+      databaseName: "stedi_dev",
+      crawlers: true,
+    });
     expect(dev.jobs).to.deep.include({ workerType: "G.1X", numberOfWorkers: 2, executionClass: "FLEX" });
     expect(dev.schedule).to.equal(undefined);
   });
 
   it("reads prod as strict privacy, scheduled, STANDARD capacity, no crawlers", function () {
     const prod = parseStackConfig("prod", stackConfigValues("prod"));
-    expect(prod).to.deep.include({ privacy: "strict", schedule: "cron(0 6 * * ? *)", crawlers: false, databaseName: "stedi_prod" });
+    expect(prod).to.deep.include({
+      privacy: "strict",
+      schedule: "cron(0 6 * * ? *)",
+      crawlers: false,
+      databaseName: "stedi_prod",
+    });
     expect(prod.jobs.executionClass).to.equal("STANDARD");
   });
 
   it("fills documented defaults when only the region is set", function () {
     const c = parseStackConfig("qa", VALID);
     expect(c).to.deep.include({ privacy: "standard", databaseName: "stedi_qa", crawlers: false });
-    expect(c.jobs).to.deep.equal({ workerType: "G.1X", numberOfWorkers: 2, executionClass: "STANDARD", timeoutMinutes: 60, maxRetries: 0, bookmarks: false });
+    expect(c.jobs).to.deep.equal({
+      workerType: "G.1X",
+      numberOfWorkers: 2,
+      executionClass: "STANDARD",
+      timeoutMinutes: 60,
+      maxRetries: 0,
+      bookmarks: false,
+    });
     expect(c.storage).to.deep.equal({ tempRetentionDays: 7, noncurrentVersionRetentionDays: 30, forceDestroy: false });
     expect(c.kmsKeyArn).to.equal(undefined);
   });
 
   const cases: [string, Record<string, string>, RegExp][] = [
-    ["an unknown worker type", { "stedi:workerType": "G.3X" }, /^stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X\.$/],
-    ["a negative worker count", { "stedi:numberOfWorkers": "-2" }, /^stedi:numberOfWorkers is "-2"; allowed values: an integer from 2 to 299\.$/],
-    ["a zero worker count", { "stedi:numberOfWorkers": "0" }, /^stedi:numberOfWorkers is "0"; allowed values: an integer from 2 to 299\.$/],
+    [
+      "an unknown worker type",
+      { "stedi:workerType": "G.3X" },
+      /^stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X\.$/,
+    ],
+    [
+      "a negative worker count",
+      { "stedi:numberOfWorkers": "-2" },
+      /^stedi:numberOfWorkers is "-2"; allowed values: an integer from 2 to 299\.$/,
+    ],
+    [
+      "a zero worker count",
+      { "stedi:numberOfWorkers": "0" },
+      /^stedi:numberOfWorkers is "0"; allowed values: an integer from 2 to 299\.$/,
+    ],
     ["a fractional worker count", { "stedi:numberOfWorkers": "2.5" }, /^stedi:numberOfWorkers is "2\.5"/],
-    ["a zero timeout", { "stedi:timeoutMinutes": "0" }, /^stedi:timeoutMinutes is "0"; allowed values: an integer from 1 to 2880\.$/],
-    ["negative retries", { "stedi:maxRetries": "-1" }, /^stedi:maxRetries is "-1"; allowed values: an integer from 0 to 10\.$/],
-    ["a Unix (five-field) cron", { "stedi:schedule": "0 6 * * *" }, /^stedi:schedule is "0 6 \* \* \*"; allowed values: an AWS cron expression; expected the form cron\(/],
-    ["a cron with both day fields set", { "stedi:schedule": "cron(0 6 * * * *)" }, /^stedi:schedule .*exactly one of day-of-month and day-of-week must be "\?"/],
-    ["a cron hour out of range", { "stedi:schedule": "cron(0 25 * * ? *)" }, /^stedi:schedule .*hours field "25": 25 is outside 0-23/],
-    ["an unknown execution class", { "stedi:executionClass": "SPOT" }, /^stedi:executionClass is "SPOT"; allowed values: STANDARD, FLEX\.$/],
-    ["FLEX on a worker type FLEX does not support", { "stedi:executionClass": "FLEX", "stedi:workerType": "G.4X" }, /^stedi:executionClass is "FLEX" but stedi:workerType is "G\.4X"; FLEX allows stedi:workerType G\.1X or G\.2X\.$/],
-    ["an unknown privacy profile", { "stedi:privacy": "paranoid" }, /^stedi:privacy is "paranoid"; allowed values: standard, strict\.$/],
-    ["a boolean that is not true or false", { "stedi:crawlers": "yes" }, /^stedi:crawlers is "yes"; allowed values: true, false\.$/],
-    ["a KMS alias instead of a key ARN", { "stedi:kmsKeyArn": "alias/mine" }, /^stedi:kmsKeyArn is "alias\/mine"; allowed values: a KMS key ARN/],
-    ["a role ARN as the permissions boundary", { "stedi:permissionsBoundaryArn": "arn:aws:iam::123456789012:role/x" }, /^stedi:permissionsBoundaryArn is "arn:aws:iam::123456789012:role\/x"; allowed values: an IAM policy ARN/],
-    ["a database name that is not an identifier", { "stedi:databaseName": "Stedi-Dev" }, /^stedi:databaseName is "Stedi-Dev"; it must be a lower-case identifier/],
-    ["a misspelt key", { "stedi:workerTyp": "G.1X" }, /^stedi:workerTyp is not a known setting; did you mean stedi:workerType\? Allowed keys: stedi:privacy, /],
-    ["a region that is not a region code", { "aws:region": "Virginia" }, /^aws:region is "Virginia"; allowed values: an AWS region code/],
+    [
+      "a zero timeout",
+      { "stedi:timeoutMinutes": "0" },
+      /^stedi:timeoutMinutes is "0"; allowed values: an integer from 1 to 2880\.$/,
+    ],
+    [
+      "negative retries",
+      { "stedi:maxRetries": "-1" },
+      /^stedi:maxRetries is "-1"; allowed values: an integer from 0 to 10\.$/,
+    ],
+    [
+      "a Unix (five-field) cron",
+      { "stedi:schedule": "0 6 * * *" },
+      /^stedi:schedule is "0 6 \* \* \*"; allowed values: an AWS cron expression; expected the form cron\(/,
+    ],
+    [
+      "a cron with both day fields set",
+      { "stedi:schedule": "cron(0 6 * * * *)" },
+      /^stedi:schedule .*exactly one of day-of-month and day-of-week must be "\?"/,
+    ],
+    [
+      "a cron hour out of range",
+      { "stedi:schedule": "cron(0 25 * * ? *)" },
+      /^stedi:schedule .*hours field "25": 25 is outside 0-23/,
+    ],
+    [
+      "an unknown execution class",
+      { "stedi:executionClass": "SPOT" },
+      /^stedi:executionClass is "SPOT"; allowed values: STANDARD, FLEX\.$/,
+    ],
+    [
+      "FLEX on a worker type FLEX does not support",
+      { "stedi:executionClass": "FLEX", "stedi:workerType": "G.4X" },
+      /^stedi:executionClass is "FLEX" but stedi:workerType is "G\.4X"; FLEX allows stedi:workerType G\.1X or G\.2X\.$/,
+    ],
+    [
+      "an unknown privacy profile",
+      { "stedi:privacy": "paranoid" },
+      /^stedi:privacy is "paranoid"; allowed values: standard, strict\.$/,
+    ],
+    [
+      "a boolean that is not true or false",
+      { "stedi:crawlers": "yes" },
+      /^stedi:crawlers is "yes"; allowed values: true, false\.$/,
+    ],
+    [
+      "a KMS alias instead of a key ARN",
+      { "stedi:kmsKeyArn": "alias/mine" },
+      /^stedi:kmsKeyArn is "alias\/mine"; allowed values: a KMS key ARN/,
+    ],
+    [
+      "a role ARN as the permissions boundary",
+      { "stedi:permissionsBoundaryArn": "arn:aws:iam::123456789012:role/x" },
+      /^stedi:permissionsBoundaryArn is "arn:aws:iam::123456789012:role\/x"; allowed values: an IAM policy ARN/,
+    ],
+    [
+      "a database name that is not an identifier",
+      { "stedi:databaseName": "Stedi-Dev" },
+      /^stedi:databaseName is "Stedi-Dev"; it must be a lower-case identifier/,
+    ],
+    [
+      "a misspelt key",
+      { "stedi:workerTyp": "G.1X" },
+      /^stedi:workerTyp is not a known setting; did you mean stedi:workerType\? Allowed keys: stedi:privacy, /,
+    ],
+    [
+      "a region that is not a region code",
+      { "aws:region": "Virginia" },
+      /^aws:region is "Virginia"; allowed values: an AWS region code/,
+    ],
   ];
   for (const [what, values, message] of cases) {
     it(`rejects ${what}, naming the key and the allowed values`, function () {
@@ -74,14 +160,25 @@ describe("config: stack settings", function () {
   }
 
   it("rejects a missing region and says how to set it", function () {
-    expect(() => parseStackConfig("dev", { "stedi:privacy": "standard" })).to.throw(StackConfigError, /aws:region is missing; set it with `pulumi config set aws:region <region>`/);
+    expect(() => parseStackConfig("dev", { "stedi:privacy": "standard" })).to.throw(
+      StackConfigError,
+      /aws:region is missing; set it with `pulumi config set aws:region <region>`/,
+    );
   });
 
   it("collects every problem before failing", function () {
     const bad = { "stedi:workerType": "huge", "stedi:numberOfWorkers": "-1", "stedi:schedule": "daily" };
-    expect(() => parseStackConfig("dev", bad)).to.throw(StackConfigError, /^Stack "dev" has 4 configuration problems:\n {2}- aws:region is missing/);
+    expect(() => parseStackConfig("dev", bad)).to.throw(
+      StackConfigError,
+      /^Stack "dev" has 4 configuration problems:\n {2}- aws:region is missing/,
+    );
     const problems = problemsOf({ ...bad, "aws:region": "" });
-    expect(problems.map((p) => p.split(" ")[0])).to.deep.equal(["aws:region", "stedi:workerType", "stedi:numberOfWorkers", "stedi:schedule"]);
+    expect(problems.map((p) => p.split(" ")[0])).to.deep.equal([
+      "aws:region",
+      "stedi:workerType",
+      "stedi:numberOfWorkers",
+      "stedi:schedule",
+    ]);
   });
 
   it("stops the Pulumi program itself with the message, not a stack trace", async function () {
@@ -92,29 +189,48 @@ describe("config: stack settings", function () {
       error = e;
     }
     expect(error).to.be.instanceOf(pulumi.RunError);
-    expect((error as Error).message).to.match(/aws:region is missing/).and.match(/stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
+    expect((error as Error).message)
+      .to.match(/aws:region is missing/)
+      .and.match(/stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
   });
 
   it("has the README's configuration reference generated from the key specs", function () {
     const doc = readFileSync(join(__dirname, "..", "README.md"), "utf8");
     const table = configReferenceTable();
-    expect(doc.includes(`\n${table}\n`), `README.md's configuration reference differs from the specs; replace it with:\n${table}`).to.equal(true);
+    expect(
+      doc.includes(`\n${table}\n`),
+      `README.md's configuration reference differs from the specs; replace it with:\n${table}`,
+    ).to.equal(true);
   });
 
   it("applies every key's documented default and refuses a value just outside every integer key's limits", function () {
     const defaults = parseStackConfig("qa", VALID);
-    const flat: Record<string, unknown> = { ...defaults, ...defaults.jobs, ...defaults.storage, jobBookmarks: defaults.jobs.bookmarks };
+    const flat: Record<string, unknown> = {
+      ...defaults,
+      ...defaults.jobs,
+      ...defaults.storage,
+      jobBookmarks: defaults.jobs.bookmarks,
+    };
     for (const [name, spec] of Object.entries(CONFIG)) {
       if (spec.default !== undefined) expect(flat[name], spec.key).to.equal(spec.default);
       if (!spec.limits) continue;
-      for (const bad of [spec.limits.min - 1, spec.limits.max + 1]) expect(problemsOf({ [spec.key]: String(bad) }), `${spec.key}=${bad}`).to.have.length(1);
+      for (const bad of [spec.limits.min - 1, spec.limits.max + 1])
+        expect(problemsOf({ [spec.key]: String(bad) }), `${spec.key}=${bad}`).to.have.length(1);
       expect(problemsOf({ [spec.key]: String(spec.limits.max) }), `${spec.key} at its maximum`).to.deep.equal([]);
     }
   });
 });
 
 describe("config: AWS cron expressions", function () {
-  const valid = ["cron(0 6 * * ? *)", "cron(15 10 ? * MON-FRI *)", "cron(0/15 * * * ? *)", "cron(0 18 L * ? *)", "cron(0 8 ? * 6L 2030)", "cron(0 8 ? * 2#1 *)", "cron(0 12 15W JAN,JUL ? *)"];
+  const valid = [
+    "cron(0 6 * * ? *)",
+    "cron(15 10 ? * MON-FRI *)",
+    "cron(0/15 * * * ? *)",
+    "cron(0 18 L * ? *)",
+    "cron(0 8 ? * 6L 2030)",
+    "cron(0 8 ? * 2#1 *)",
+    "cron(0 12 15W JAN,JUL ? *)",
+  ];
   const invalid: [string, RegExp][] = [
     ["rate(1 day)", /expected the form cron\(/],
     ["cron(0 6 * * ?)", /expected 6 fields/],
@@ -125,6 +241,8 @@ describe("config: AWS cron expressions", function () {
     ["cron(0 ? * * * *)", /hours field "\?": "\?" is only allowed in day-of-month and day-of-week/],
     ["cron(0 6 ? * 2#6 *)", /the week after "#" must be 1-5/],
   ];
-  for (const expression of valid) it(`accepts ${expression}`, () => expect(awsCronProblem(expression)).to.equal(undefined));
-  for (const [expression, problem] of invalid) it(`rejects ${expression}`, () => expect(awsCronProblem(expression)).to.match(problem));
+  for (const expression of valid)
+    it(`accepts ${expression}`, () => expect(awsCronProblem(expression)).to.equal(undefined));
+  for (const [expression, problem] of invalid)
+    it(`rejects ${expression}`, () => expect(awsCronProblem(expression)).to.match(problem));
 });

@@ -86,7 +86,13 @@ describe("data-quality rules: rendering DQDL", () => {
 
 describe("data-quality rules: validation", () => {
   it("accepts well-typed rules and lists the tables they read", () => {
-    const result = check(dq.rules("warn", dq.isComplete("email"), dq.referentialIntegrity(["email"], "customer_trusted", ["email"], "=", 1)));
+    const result = check(
+      dq.rules(
+        "warn",
+        dq.isComplete("email"),
+        dq.referentialIntegrity(["email"], "customer_trusted", ["email"], "=", 1),
+      ),
+    );
     expect(result.problems).to.deep.equal([]);
     expect(result.references).to.deep.equal(["customer_trusted"]);
   });
@@ -107,19 +113,30 @@ describe("data-quality rules: validation", () => {
   });
 
   it("checks references: unknown table, unknown column, type", () => {
-    expect(codes(dq.rules("warn", dq.referentialIntegrity(["email"], "customers", ["email"], "=", 1)))).to.deep.equal(["unknown-table"]);
-    expect(codes(dq.rules("warn", dq.referentialIntegrity(["email"], "customer_trusted", ["mail"], "=", 1)))).to.deep.equal(["unknown-column"]);
-    expect(codes(dq.rules("warn", dq.referentialIntegrity(["timestamp"], "customer_trusted", ["email"], "=", 1)))).to.deep.equal(["type-mismatch"]);
+    expect(codes(dq.rules("warn", dq.referentialIntegrity(["email"], "customers", ["email"], "=", 1)))).to.deep.equal([
+      "unknown-table",
+    ]);
+    expect(
+      codes(dq.rules("warn", dq.referentialIntegrity(["email"], "customer_trusted", ["mail"], "=", 1))),
+    ).to.deep.equal(["unknown-column"]);
+    expect(
+      codes(dq.rules("warn", dq.referentialIntegrity(["timestamp"], "customer_trusted", ["email"], "=", 1))),
+    ).to.deep.equal(["type-mismatch"]);
   });
 
   it("parses a raw ruleset and checks it like typed rules", () => {
-    expect(check(dq.rawRules("warn", 'Rules = [ IsComplete "email", ColumnValues "x" between 0 and 1, Mean "x" > 0 ]')).problems).to.deep.equal([]);
+    expect(
+      check(dq.rawRules("warn", 'Rules = [ IsComplete "email", ColumnValues "x" between 0 and 1, Mean "x" > 0 ]'))
+        .problems,
+    ).to.deep.equal([]);
     expect(codes(dq.rawRules("warn", 'Rules = [ IsComplete "nope" ]'))).to.deep.equal(["unknown-column"]);
   });
 
   it("refuses a malformed raw ruleset, an unknown rule type and Glue-only rule types", () => {
     const messages = (raw: string) => check(dq.rawRules("fail", raw)).problems.map((p) => `${p.code}: ${p.message}`);
-    expect(messages('Rules = [ IsComplete "email" ')).to.deep.equal(['invalid-rule: the raw DQDL ruleset does not parse: expected "]", found the end of the ruleset.']);
+    expect(messages('Rules = [ IsComplete "email" ')).to.deep.equal([
+      'invalid-rule: the raw DQDL ruleset does not parse: expected "]", found the end of the ruleset.',
+    ]);
     expect(messages('Rules = [ IsCompleat "email" ]')[0]).to.contain('unknown rule type "IsCompleat"');
     expect(messages('Rules = [ FileFreshness "s3://b/p" > 1 ]')[0]).to.contain("evaluated only by AWS Glue");
     expect(messages("Rules = [ RowCount > ]")[0]).to.contain("expected a number");
@@ -127,15 +144,35 @@ describe("data-quality rules: validation", () => {
 });
 
 describe("data-quality rules in a pipeline", () => {
-  const landing = table("things_landing", { entity: "things", zone: "landing", columns: [column("id", "bigint"), column("owner", "string")] });
+  const landing = table("things_landing", {
+    entity: "things",
+    zone: "landing",
+    columns: [column("id", "bigint"), column("owner", "string")],
+  });
   const owners = table("owners_landing", { entity: "owners", zone: "landing", columns: [column("email", "string")] });
   const things = table("things_trusted", {
     entity: "things",
     zone: "trusted",
-    quality: dq.rules("quarantine", dq.isComplete("id"), dq.referentialIntegrity(["owner"], "owners_landing", ["email"], "=", 1)),
+    quality: dq.rules(
+      "quarantine",
+      dq.isComplete("id"),
+      dq.referentialIntegrity(["owner"], "owners_landing", ["email"], "=", 1),
+    ),
   });
   const def = (quality = things.quality!) =>
-    pipeline("p", [landing, owners, { ...things, quality }], [job("load_things", ({ source, sink }) => sink(source(landing, { name: "Things" }), { ...things, quality }, { name: "Things Trusted", mode: "overwrite" }))]);
+    pipeline(
+      "p",
+      [landing, owners, { ...things, quality }],
+      [
+        job("load_things", ({ source, sink }) =>
+          sink(
+            source(landing, { name: "Things" }),
+            { ...things, quality },
+            { name: "Things Trusted", mode: "overwrite" },
+          ),
+        ),
+      ],
+    );
 
   it("checks a table's rules in every job writing it, right before the sink, reading the tables they refer to", () => {
     const validated = assertValid(def());
@@ -159,22 +196,36 @@ describe("data-quality rules in a pipeline", () => {
         quarantine: "things/quarantine/things_trusted/load_things/",
       },
     ]);
-    expect(loadThings!.writeLocations).to.deep.include({ bucket: "data", prefix: "things/quarantine/things_trusted/load_things/" });
-    expect(loadThings!.script).to.contain("from awsgluedq.transforms import EvaluateDataQuality").and.to.contain("quarantineFailedRows(glueContext, ");
-    expect(rendered.tables.find((t) => t.name === "things_trusted")!.quality).to.deep.equal({ action: "quarantine", ruleset: loadThings!.quality[0]!.ruleset });
+    expect(loadThings!.writeLocations).to.deep.include({
+      bucket: "data",
+      prefix: "things/quarantine/things_trusted/load_things/",
+    });
+    expect(loadThings!.script)
+      .to.contain("from awsgluedq.transforms import EvaluateDataQuality")
+      .and.to.contain("quarantineFailedRows(glueContext, ");
+    expect(rendered.tables.find((t) => t.name === "things_trusted")!.quality).to.deep.equal({
+      action: "quarantine",
+      ruleset: loadThings!.quality[0]!.ruleset,
+    });
   });
 
   it("reports a bad table rule at the check node of the job writing the table", () => {
     const result = validatePipeline(def(dq.rules("fail", dq.columnValues("id", "matches", "^1"))));
     expect(result.ok).to.equal(false);
     const problems = result.ok ? [] : result.problems;
-    expect(problems.map((p) => [p.code, p.job, p.node, p.field])).to.deep.equal([["type-mismatch", "load_things", "Things Trusted Data Quality", "id"]]);
+    expect(problems.map((p) => [p.code, p.job, p.node, p.field])).to.deep.equal([
+      ["type-mismatch", "load_things", "Things Trusted Data Quality", "id"],
+    ]);
   });
 
   it("marks tables and nodes with rules in the lineage", () => {
     const lineage = readFileSync(join(__dirname, "..", "generated", "dev", "lineage.md"), "utf8");
     expect(lineage).to.contain('t_customer_trusted[("customer_trusted<br/>rules: fail")]');
-    expect(lineage).to.contain('j_machine_learning_curated["machine_learning_curated<br/>checks Same Customer Check: warn"]');
-    expect(lineage).to.contain("## Data quality").and.to.contain("| `machine_learning_curated` | Same Customer Check | node | warn |");
+    expect(lineage).to.contain(
+      'j_machine_learning_curated["machine_learning_curated<br/>checks Same Customer Check: warn"]',
+    );
+    expect(lineage)
+      .to.contain("## Data quality")
+      .and.to.contain("| `machine_learning_curated` | Same Customer Check | node | warn |");
   });
 });

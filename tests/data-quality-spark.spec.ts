@@ -20,15 +20,25 @@ const landing = table("readings_landing", {
 const checks = [dq.isComplete("email"), dq.columnValues("value", ">=", 0)];
 const warned = table("readings_warned", { entity: "readings", zone: "trusted", quality: dq.rules("warn", ...checks) });
 const clean = table("readings_clean", { entity: "clean", zone: "curated", quality: dq.rules("quarantine", ...checks) });
-const checked = table("readings_checked", { entity: "checked", zone: "curated", quality: dq.rules("fail", dq.isComplete("email"), dq.rowCount(">", 100)) });
+const checked = table("readings_checked", {
+  entity: "checked",
+  zone: "curated",
+  quality: dq.rules("fail", dq.isComplete("email"), dq.rowCount(">", 100)),
+});
 
 const definition = pipeline(
   "dqtest",
   [landing, warned, clean, checked],
   [
-    job("warn_readings", ({ source, sink }) => sink(source(landing, { name: "Readings" }), warned, { name: "Readings Warned", mode: "overwrite" })),
-    job("quarantine_readings", ({ source, sink }) => sink(source(warned, { name: "Readings" }), clean, { name: "Readings Clean", mode: "overwrite" })),
-    job("check_readings", ({ source, sink }) => sink(source(clean, { name: "Readings" }), checked, { name: "Readings Checked", mode: "overwrite" })),
+    job("warn_readings", ({ source, sink }) =>
+      sink(source(landing, { name: "Readings" }), warned, { name: "Readings Warned", mode: "overwrite" }),
+    ),
+    job("quarantine_readings", ({ source, sink }) =>
+      sink(source(warned, { name: "Readings" }), clean, { name: "Readings Clean", mode: "overwrite" }),
+    ),
+    job("check_readings", ({ source, sink }) =>
+      sink(source(clean, { name: "Readings" }), checked, { name: "Readings Checked", mode: "overwrite" }),
+    ),
   ],
 );
 
@@ -53,24 +63,35 @@ describe("data quality on Spark: fail, warn and quarantine", function () {
   const temp = new TempDirs();
   after(() => temp.removeAll());
   let run: LocalRun;
-  let report: RunReport & { quality: QualityEntry[]; tables: Record<string, { rows: number | null; quarantined?: number }> };
+  let report: RunReport & {
+    quality: QualityEntry[];
+    tables: Record<string, { rows: number | null; quarantined?: number }>;
+  };
   let root: string;
 
   before(function () {
     const base = temp.dir("data-quality");
-    const rendered = renderPipeline(assertValid(definition), { stack: "dq", database: "dqtest_dq", privacy: "standard" });
+    const rendered = renderPipeline(assertValid(definition), {
+      stack: "dq",
+      database: "dqtest_dq",
+      privacy: "standard",
+    });
     for (const f of rendered.files) {
       mkdirSync(dirname(join(base, f.path)), { recursive: true });
       writeFileSync(join(base, f.path), f.content);
     }
     mkdirSync(join(base, "landing", "readings", "landing"), { recursive: true });
-    writeFileSync(join(base, "landing", "readings", "landing", "part-0.json"), `${[...GOOD.slice(0, 1), ...FAILING, ...GOOD.slice(1)].join("\n")}\n`);
+    writeFileSync(
+      join(base, "landing", "readings", "landing", "part-0.json"),
+      `${[...GOOD.slice(0, 1), ...FAILING, ...GOOD.slice(1)].join("\n")}\n`,
+    );
     root = join(base, "lakehouse");
     run = runLocal(["--generated", join(base, "generated"), "--stack", "dq", "--landing", join(base, "landing")], root);
     report = run.report as typeof report;
   });
 
-  const outcomes = (jobName: string) => report.quality.filter((q) => q.job === jobName).map((q) => [q.rule, q.outcome, q.failedRows]);
+  const outcomes = (jobName: string) =>
+    report.quality.filter((q) => q.job === jobName).map((q) => [q.rule, q.outcome, q.failedRows]);
 
   it("warn: reports each rule with the rows it failed and writes every row", function () {
     expect(outcomes("warn_readings")).to.deep.equal([
@@ -83,7 +104,9 @@ describe("data quality on Spark: fail, warn and quarantine", function () {
   it("quarantine: rows in = rows written + rows quarantined, and the failing rows are set aside byte-identical", function () {
     expect(report.tables.readings_clean?.rows).to.equal(GOOD.length);
     expect(report.tables.readings_clean?.quarantined).to.equal(FAILING.length);
-    expect(report.tables.readings_clean!.rows! + report.tables.readings_clean!.quarantined!).to.equal(report.tables.readings_warned!.rows);
+    expect(report.tables.readings_clean!.rows! + report.tables.readings_clean!.quarantined!).to.equal(
+      report.tables.readings_warned!.rows,
+    );
     const kept = dataLines(localPath(root, `${report.lakeRoot}/clean/quarantine/readings_clean/quarantine_readings/`));
     expect([...kept].sort()).to.deep.equal([...FAILING].sort());
   });
@@ -99,7 +122,9 @@ describe("data quality on Spark: fail, warn and quarantine", function () {
       ["RowCount > 100", "Failed", null],
     ]);
     const target = localPath(root, `${report.lakeRoot}/checked/curated/`);
-    expect(existsSync(target) ? readdirSync(target).filter((f) => !f.startsWith(".") && !f.startsWith("_")) : []).to.deep.equal([]);
+    expect(
+      existsSync(target) ? readdirSync(target).filter((f) => !f.startsWith(".") && !f.startsWith("_")) : [],
+    ).to.deep.equal([]);
     expect(report.jobs.find((j) => j.name === "check_readings")?.status).to.equal("failed");
   });
 

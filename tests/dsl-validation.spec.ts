@@ -20,9 +20,17 @@ import {
 const people = table("people_landing", {
   entity: "people",
   zone: "landing",
-  columns: [column("email", "string"), column("serial", "string"), column("signed_up", "bigint", { jsonKey: "signedUp" })],
+  columns: [
+    column("email", "string"),
+    column("serial", "string"),
+    column("signed_up", "bigint", { jsonKey: "signedUp" }),
+  ],
 });
-const devices = table("devices_landing", { entity: "devices", zone: "landing", columns: [column("serial", "bigint"), column("owner", "string")] });
+const devices = table("devices_landing", {
+  entity: "devices",
+  zone: "landing",
+  columns: [column("serial", "bigint"), column("owner", "string")],
+});
 const peopleTrusted = table("people_trusted", { entity: "people", zone: "trusted" });
 const peopleCurated = table("people_curated", { entity: "people", zone: "curated" });
 const tables: TableDef[] = [people, devices, peopleTrusted, peopleCurated];
@@ -41,13 +49,16 @@ function only(def: PipelineDef, code: ProblemCode): Problem {
 
 describe("DSL validation", () => {
   it("accepts the STEDI pipeline in both privacy profiles", () => {
-    for (const privacy of ["standard", "strict"] as const) expect(validatePipeline(stediPipeline({ privacy })).ok, privacy).to.equal(true);
+    for (const privacy of ["standard", "strict"] as const)
+      expect(validatePipeline(stediPipeline({ privacy })).ok, privacy).to.equal(true);
   });
 
   it("reports an unknown table with a did-you-mean suggestion", () => {
     const p = only(
       pipeline("t", tables, [
-        job("j", ({ source, sink }) => sink(source("people_landng", { name: "People" }), peopleTrusted, { name: "Out", mode: "overwrite" })),
+        job("j", ({ source, sink }) =>
+          sink(source("people_landng", { name: "People" }), peopleTrusted, { name: "Out", mode: "overwrite" }),
+        ),
       ]),
       "unknown-table",
     );
@@ -58,7 +69,12 @@ describe("DSL validation", () => {
   it("reports an unknown column with a did-you-mean suggestion and the columns available", () => {
     const p = only(
       pipeline("t", tables, [
-        job("j", ({ source, sink }) => sink(source(people, { name: "People" }).filter(isNotNull("emial"), { name: "Has Email" }), peopleTrusted, { name: "Out", mode: "overwrite" })),
+        job("j", ({ source, sink }) =>
+          sink(source(people, { name: "People" }).filter(isNotNull("emial"), { name: "Has Email" }), peopleTrusted, {
+            name: "Out",
+            mode: "overwrite",
+          }),
+        ),
       ]),
       "unknown-column",
     );
@@ -70,7 +86,11 @@ describe("DSL validation", () => {
     const p = only(
       pipeline("t", tables, [
         job("j", ({ source, sink }) => {
-          const joined = source(people, { name: "People" }).join(source(devices, { name: "Devices" }), { name: "Own Devices", type: "semi", on: { serial: "serial" } });
+          const joined = source(people, { name: "People" }).join(source(devices, { name: "Devices" }), {
+            name: "Own Devices",
+            type: "semi",
+            on: { serial: "serial" },
+          });
           sink(joined, peopleTrusted, { name: "Out", mode: "overwrite" });
         }),
       ]),
@@ -85,8 +105,19 @@ describe("DSL validation", () => {
     const build = (rightPrefix?: string) =>
       pipeline("t", tables, [
         job("j", ({ source, sink }) => {
-          const d = source(devices, { name: "Devices" }).applyMapping([["serial", "serial", "string"], ["owner", "email"]], { name: "Typed Devices" });
-          const joined = source(people, { name: "People" }).join(d, { name: "People Devices", type: "inner", on: { serial: "serial" }, ...(rightPrefix ? { rightPrefix } : {}) });
+          const d = source(devices, { name: "Devices" }).applyMapping(
+            [
+              ["serial", "serial", "string"],
+              ["owner", "email"],
+            ],
+            { name: "Typed Devices" },
+          );
+          const joined = source(people, { name: "People" }).join(d, {
+            name: "People Devices",
+            type: "inner",
+            on: { serial: "serial" },
+            ...(rightPrefix ? { rightPrefix } : {}),
+          });
           sink(joined, peopleTrusted, { name: "Out", mode: "overwrite" });
         }),
       ]);
@@ -95,14 +126,24 @@ describe("DSL validation", () => {
     expect(p.fix).to.contain("rightPrefix");
     const ok = validatePipeline(build("device_"));
     expect(ok.ok).to.equal(true);
-    if (ok.ok) expect(ok.pipeline.tables.get("people_trusted")!.columns.map((c) => c.name)).to.deep.equal(["email", "serial", "signed_up", "device_email"]);
+    if (ok.ok)
+      expect(ok.pipeline.tables.get("people_trusted")!.columns.map((c) => c.name)).to.deep.equal([
+        "email",
+        "serial",
+        "signed_up",
+        "device_email",
+      ]);
   });
 
   it("reports a cycle between jobs, naming the path", () => {
     const p = only(
       pipeline("t", tables, [
-        job("a", ({ source, sink }) => sink(source(peopleCurated, { name: "In" }), peopleTrusted, { name: "Out", mode: "overwrite" })),
-        job("b", ({ source, sink }) => sink(source(peopleTrusted, { name: "In" }), peopleCurated, { name: "Out", mode: "overwrite" })),
+        job("a", ({ source, sink }) =>
+          sink(source(peopleCurated, { name: "In" }), peopleTrusted, { name: "Out", mode: "overwrite" }),
+        ),
+        job("b", ({ source, sink }) =>
+          sink(source(peopleTrusted, { name: "In" }), peopleCurated, { name: "Out", mode: "overwrite" }),
+        ),
       ]),
       "cycle",
     );
@@ -110,17 +151,32 @@ describe("DSL validation", () => {
   });
 
   it("reports two jobs writing one table", () => {
-    const write = (name: string) => job(name, ({ source, sink }) => sink(source(people, { name: "In" }), peopleTrusted, { name: "Out", mode: "overwrite" }));
+    const write = (name: string) =>
+      job(name, ({ source, sink }) =>
+        sink(source(people, { name: "In" }), peopleTrusted, { name: "Out", mode: "overwrite" }),
+      );
     const p = only(pipeline("t", tables, [write("first"), write("second")]), "duplicate-writer");
     expect(p).to.include({ job: "second", field: "people_trusted" });
     expect(p.message).to.contain('"first"').and.to.contain('"second"');
   });
 
   it("reports an empty jsonKey as such, naming the column", () => {
-    const blank = table("blank_landing", { entity: "blank", zone: "landing", columns: [column("email", "string", { jsonKey: "" })] });
+    const blank = table("blank_landing", {
+      entity: "blank",
+      zone: "landing",
+      columns: [column("email", "string", { jsonKey: "" })],
+    });
     const blankTrusted = table("blank_trusted", { entity: "blank", zone: "trusted" });
     const p = only(
-      pipeline("t", [...tables, blank, blankTrusted], [job("j", ({ source, sink }) => sink(source(blank, { name: "In" }), blankTrusted, { name: "Out", mode: "overwrite" }))]),
+      pipeline(
+        "t",
+        [...tables, blank, blankTrusted],
+        [
+          job("j", ({ source, sink }) =>
+            sink(source(blank, { name: "In" }), blankTrusted, { name: "Out", mode: "overwrite" }),
+          ),
+        ],
+      ),
       "empty-json-key",
     );
     expect(p).to.include({ field: "blank_landing.email" });
@@ -129,7 +185,11 @@ describe("DSL validation", () => {
 
   it("reports a job reading a table that nothing writes and that is not a landing table", () => {
     const p = only(
-      pipeline("t", tables, [job("j", ({ source, sink }) => sink(source(peopleCurated, { name: "Curated" }), peopleTrusted, { name: "Out", mode: "overwrite" }))]),
+      pipeline("t", tables, [
+        job("j", ({ source, sink }) =>
+          sink(source(peopleCurated, { name: "Curated" }), peopleTrusted, { name: "Out", mode: "overwrite" }),
+        ),
+      ]),
       "unproduced-table",
     );
     expect(p).to.include({ job: "j", node: "Curated", field: "people_curated" });
@@ -137,7 +197,11 @@ describe("DSL validation", () => {
 
   it("reports a sink into the landing zone", () => {
     const p = only(
-      pipeline("t", tables, [job("j", ({ source, sink }) => sink(source(people, { name: "In" }), devices, { name: "Back To Landing", mode: "append" }))]),
+      pipeline("t", tables, [
+        job("j", ({ source, sink }) =>
+          sink(source(people, { name: "In" }), devices, { name: "Back To Landing", mode: "append" }),
+        ),
+      ]),
       "landing-sink",
     );
     expect(p).to.include({ job: "j", node: "Back To Landing", field: "devices_landing" });
@@ -146,18 +210,29 @@ describe("DSL validation", () => {
   it("reports invalid catalog names and suggests a lower-case one", () => {
     const bad = table("People-Trusted", { entity: "people", zone: "curated" });
     const ps = problemsOf(
-      pipeline("t", [people, bad, table("x", { entity: "x", zone: "landing", columns: [column("shareWithResearch", "bigint")] })], [
-        job("j", ({ source, sink }) => sink(source(people, { name: "In" }), bad, { name: "Out", mode: "overwrite" })),
-      ]),
+      pipeline(
+        "t",
+        [people, bad, table("x", { entity: "x", zone: "landing", columns: [column("shareWithResearch", "bigint")] })],
+        [job("j", ({ source, sink }) => sink(source(people, { name: "In" }), bad, { name: "Out", mode: "overwrite" }))],
+      ),
     ).filter((p) => p.code === "invalid-name");
     expect(ps.map((p) => p.field)).to.include.members(["People-Trusted", "x.shareWithResearch"]);
     expect(ps.find((p) => p.field === "People-Trusted")!.fix).to.contain('"people_trusted"');
-    expect(ps.find((p) => p.field === "x.shareWithResearch")!.fix).to.contain('"share_with_research"').and.to.contain("jsonKey");
+    expect(ps.find((p) => p.field === "x.shareWithResearch")!.fix)
+      .to.contain('"share_with_research"')
+      .and.to.contain("jsonKey");
   });
 
   it("reports a literal whose type does not fit the column", () => {
     const p = only(
-      pipeline("t", tables, [job("j", ({ source, sink }) => sink(source(people, { name: "In" }).filter(eq("signed_up", "yesterday"), { name: "Recent" }), peopleTrusted, { name: "Out", mode: "overwrite" }))]),
+      pipeline("t", tables, [
+        job("j", ({ source, sink }) =>
+          sink(source(people, { name: "In" }).filter(eq("signed_up", "yesterday"), { name: "Recent" }), peopleTrusted, {
+            name: "Out",
+            mode: "overwrite",
+          }),
+        ),
+      ]),
       "type-mismatch",
     );
     expect(p).to.include({ job: "j", node: "Recent", field: "signed_up" });
@@ -185,7 +260,9 @@ describe("DSL validation", () => {
   });
 
   it("formats a problem as location, message and fix", () => {
-    expect(formatProblem({ code: "unknown-column", job: "j", node: "N", field: "f", message: "m.", fix: "do x." })).to.equal('job "j", node "N", field "f": m. Fix: do x.');
+    expect(
+      formatProblem({ code: "unknown-column", job: "j", node: "N", field: "f", message: "m.", fix: "do x." }),
+    ).to.equal('job "j", node "N", field "f": m. Fix: do x.');
   });
 
   it("reports an unused node and a job without a sink", () => {

@@ -37,29 +37,42 @@ describe("the edit–run loop (a copy of the project)", function () {
 
   it("render --check ignores files that git ignores, and still names a stray file", function () {
     mkdirSync(join(project.root, "generated", "dev", "__pycache__"), { recursive: true });
-    writeFileSync(join(project.root, "generated", "dev", "__pycache__", "customer_landing_to_trusted.cpython-311.pyc"), "");
+    writeFileSync(
+      join(project.root, "generated", "dev", "__pycache__", "customer_landing_to_trusted.cpython-311.pyc"),
+      "",
+    );
     const clean = project.cli(["render", "--check"]);
     expect(clean.status, clean.stderr).to.equal(0);
     writeFileSync(join(project.root, "generated", "dev", "stray.py"), "");
     const stray = project.cli(["render", "--check"]);
     expect(stray.status).to.equal(1);
-    expect(stray.stderr).to.contain("not produced by the DSL: generated/dev/stray.py").and.not.to.contain("__pycache__");
+    expect(stray.stderr)
+      .to.contain("not produced by the DSL: generated/dev/stray.py")
+      .and.not.to.contain("__pycache__");
     expect(project.cli(["render"]).status).to.equal(0); // removes the stray file, keeps the ignored one
     expect(project.cli(["render", "--check"]).status).to.equal(0);
   });
 
   it("npm start after a DSL edit renders first and runs the new logic", function () {
     // Keep the customers WITHOUT research consent: the opposite of the committed job.
-    project.edit("jobs/customer_landing_to_trusted.ts", 'isNotNull("sharewithresearchasofdate")', 'isNull("sharewithresearchasofdate")');
+    project.edit(
+      "jobs/customer_landing_to_trusted.ts",
+      'isNotNull("sharewithresearchasofdate")',
+      'isNull("sharewithresearchasofdate")',
+    );
     project.edit("jobs/customer_landing_to_trusted.ts", "import { isNotNull, job }", "import { isNull, job }");
     const before = project.read("generated/dev/customer_landing_to_trusted.py");
     const run = start(SCALE);
     expect(run.status, run.output).to.equal(0);
-    expect(run.stdout).to.contain("rendered generated/ first").and.to.contain("changed: generated/dev/customer_landing_to_trusted.py");
+    expect(run.stdout)
+      .to.contain("rendered generated/ first")
+      .and.to.contain("changed: generated/dev/customer_landing_to_trusted.py");
     const after = project.read("generated/dev/customer_landing_to_trusted.py");
     expect(after).not.to.equal(before);
     expect(after).to.contain('F.col("sharewithresearchasofdate").isNull()');
-    const customers = dataLines(join(lakehouse, "s3", "stedi-dev-data", "customer", "landing")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const customers = dataLines(join(lakehouse, "s3", "stedi-dev-data", "customer", "landing")).map(
+      (l) => JSON.parse(l) as Record<string, unknown>,
+    );
     const withoutConsent = customers.filter((c) => c.shareWithResearchAsOfDate == null).length;
     expect(withoutConsent).to.be.greaterThan(0).and.lessThan(customers.length);
     expect(run.report!.tables.customer_trusted!.rows).to.equal(withoutConsent);
@@ -68,7 +81,9 @@ describe("the edit–run loop (a copy of the project)", function () {
   it("--jobs with an unknown name suggests the right one, before Spark starts", function () {
     const run = start(["--jobs", "machine_learnin_curated"]);
     expect(run.status).to.equal(2);
-    expect(run.stderr).to.contain('no job "machine_learnin_curated"').and.to.contain('Did you mean "machine_learning_curated"?');
+    expect(run.stderr)
+      .to.contain('no job "machine_learnin_curated"')
+      .and.to.contain('Did you mean "machine_learning_curated"?');
     expect(run.stdout).not.to.contain("Starting Spark");
   });
 
@@ -84,10 +99,18 @@ describe("the edit–run loop (a copy of the project)", function () {
 
   it("--jobs runs only the named job on the tables of the last run, with its new logic", function () {
     // No pairs at all: a reading always has a user, so this filter keeps nothing.
-    project.edit("jobs/machine_learning_curated.ts", 'const training = options.privacy', 'const none = checked.filter(isNull("user"), { name: "No Readings" });\n    const training = options.privacy');
+    project.edit(
+      "jobs/machine_learning_curated.ts",
+      "const training = options.privacy",
+      'const none = checked.filter(isNull("user"), { name: "No Readings" });\n    const training = options.privacy',
+    );
     project.edit("jobs/machine_learning_curated.ts", "checked.drop([]", "none.drop([]");
     project.edit("jobs/machine_learning_curated.ts", ": checked;", ": none;");
-    project.edit("jobs/machine_learning_curated.ts", 'import { dq, job } from "../src/dsl";', 'import { dq, isNull, job } from "../src/dsl";');
+    project.edit(
+      "jobs/machine_learning_curated.ts",
+      'import { dq, job } from "../src/dsl";',
+      'import { dq, isNull, job } from "../src/dsl";',
+    );
     const run = start(["--jobs", "machine_learning_curated"]);
     expect(run.status, run.output).to.equal(0);
     expect(run.report!.jobs.map((j) => j.name)).to.deep.equal(["machine_learning_curated"]);
@@ -99,7 +122,10 @@ describe("the edit–run loop (a copy of the project)", function () {
   it("--from runs a job and everything downstream of it", function () {
     const run = start(["--from", "step_trainer_landing_to_trusted"]);
     expect(run.status, run.output).to.equal(0);
-    expect(run.report!.jobs.map((j) => j.name)).to.deep.equal(["step_trainer_landing_to_trusted", "machine_learning_curated"]);
+    expect(run.report!.jobs.map((j) => j.name)).to.deep.equal([
+      "step_trainer_landing_to_trusted",
+      "machine_learning_curated",
+    ]);
     expect(run.report!.tables.step_trainer_trusted!.rows).to.be.greaterThan(0);
     expect(run.report!.tables.machine_learning_curated!.rows).to.equal(0);
   });

@@ -50,20 +50,35 @@ describe("example pipeline: the shop (examples/shop) on local Spark", function (
     expect([t.store_sales_landing!.rows, t.store_sales_landing!.rejected]).to.deep.equal([3, 0]);
     const landed = readFileSync(join(EXAMPLE, "landing", "orders", "landing", "orders.json"), "utf8").split("\n");
     const bad = landed.filter((l) => /"orderId": [5-8]/.test(l));
-    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as { jobs: { name: string; rejected: { table: string; prefix: string }[] }[] };
+    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as {
+      jobs: { name: string; rejected: { table: string; prefix: string }[] }[];
+    };
     const prefix = manifest.jobs.find((j) => j.name === "order_lines")!.rejected[0]!.prefix;
     expect(dataLines(localPath(root, `s3://shop-shop-data/${prefix}`)).sort()).to.deep.equal(bad.sort());
   });
 
   it("writes order_lines partitioned by order day, on disk and in the catalog", () => {
     expect(tables.order_lines!.partitions).to.deep.equal(["order_day=2026-01-05", "order_day=2026-01-06"]);
-    for (const day of ["2026-01-05", "2026-01-06"]) expect(dataLines(localPath(root, `s3://shop-shop-data/orders/trusted/order_day=${day}/`)).length, day).to.be.greaterThan(0);
+    for (const day of ["2026-01-05", "2026-01-06"])
+      expect(
+        dataLines(localPath(root, `s3://shop-shop-data/orders/trusted/order_day=${day}/`)).length,
+        day,
+      ).to.be.greaterThan(0);
   });
 
   it("gives each table the columns and types inferred in the DSL", () => {
-    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as { tables: { name: string; zone: string; columns: { name: string; type: string }[]; partitionKeys: { name: string; type: string }[] }[] };
+    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as {
+      tables: {
+        name: string;
+        zone: string;
+        columns: { name: string; type: string }[];
+        partitionKeys: { name: string; type: string }[];
+      }[];
+    };
     for (const t of manifest.tables.filter((x) => x.zone !== "landing"))
-      expect(tables[t.name]!.columns, t.name).to.deep.equal([...t.columns, ...t.partitionKeys].map((c) => `${c.name}:${c.type}`));
+      expect(tables[t.name]!.columns, t.name).to.deep.equal(
+        [...t.columns, ...t.partitionKeys].map((c) => `${c.name}:${c.type}`),
+      );
   });
 
   it("produces exactly the expected rows in every table", () => {
@@ -71,10 +86,78 @@ describe("example pipeline: the shop (examples/shop) on local Spark", function (
     expect(rows).to.deep.equal({
       // flatten, explode (order 3 has no lines), rename, to/format timestamp, fill missing, derive (concat, upper, cast, year, toDate, dateAdd), drop
       order_lines: [
-        [1, 10, "NO", "2026-01-05 10:00:00", 0, "apple", 3, 2.5, "WINTER", "web", 7.5, "single", "APPLE-0", 2026, "2026-01-07", "2026-01-05"],
-        [1, 10, "NO", "2026-01-05 10:00:00", 1, "pear", 1, 4.0, "WINTER", "web", 4.0, "single", "PEAR-1", 2026, "2026-01-07", "2026-01-05"],
-        [2, 11, "SE", "2026-01-05 18:30:00", 0, "apple", 12, 2.5, "none", "web", 30.0, "bulk", "APPLE-0", 2026, "2026-01-07", "2026-01-05"],
-        [4, 12, "unknown", "2026-01-06 12:00:00", 0, "plum", 2, 1.25, "none", "web", 2.5, "single", "PLUM-0", 2026, "2026-01-08", "2026-01-06"],
+        [
+          1,
+          10,
+          "NO",
+          "2026-01-05 10:00:00",
+          0,
+          "apple",
+          3,
+          2.5,
+          "WINTER",
+          "web",
+          7.5,
+          "single",
+          "APPLE-0",
+          2026,
+          "2026-01-07",
+          "2026-01-05",
+        ],
+        [
+          1,
+          10,
+          "NO",
+          "2026-01-05 10:00:00",
+          1,
+          "pear",
+          1,
+          4.0,
+          "WINTER",
+          "web",
+          4.0,
+          "single",
+          "PEAR-1",
+          2026,
+          "2026-01-07",
+          "2026-01-05",
+        ],
+        [
+          2,
+          11,
+          "SE",
+          "2026-01-05 18:30:00",
+          0,
+          "apple",
+          12,
+          2.5,
+          "none",
+          "web",
+          30.0,
+          "bulk",
+          "APPLE-0",
+          2026,
+          "2026-01-07",
+          "2026-01-05",
+        ],
+        [
+          4,
+          12,
+          "unknown",
+          "2026-01-06 12:00:00",
+          0,
+          "plum",
+          2,
+          1.25,
+          "none",
+          "web",
+          2.5,
+          "single",
+          "PLUM-0",
+          2026,
+          "2026-01-08",
+          "2026-01-06",
+        ],
       ],
       // drop duplicates, epoch ms to timestamp, conditional router (a NULL status goes to the default output)
       delivered_shipments: [

@@ -2,15 +2,82 @@ import { expect } from "chai";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { column, e, eq, job, pipeline, table, validatePipeline, formatProblem, type Frame, type PipelineDef } from "../src/dsl";
+import {
+  column,
+  e,
+  eq,
+  job,
+  pipeline,
+  table,
+  validatePipeline,
+  formatProblem,
+  type Frame,
+  type PipelineDef,
+} from "../src/dsl";
 import { renderPipeline } from "../src/render";
 import { inspectPythonFiles } from "./helpers/python";
 
 /** Fragments that break naive code generators: quotes, escapes, line breaks, template syntax, odd Unicode. */
 const FRAGMENTS = [
-  "'", '"', "\\", "\n", "\r", "\r\n", "\t", "'''", '"""', "{{", "}}", "{{{", "{{> x}}", "\u0000", "\u2028", "\u2029", "\u0085", "\u000b", "\u000c",
-  "\u007f", "\ufeff", "\u200b", "😀", "\ud800", "\udfff", "é", "ß", "日本", "${x}", "*", "?", "#", "--", ";", "/*", "*/", ")", "(", "%s", "{0}",
-  "\\N", "\\x41", "\\u0041", "`", "<script>", "&amp;", "..", "/", " ", "", "a", "Z", "0", "_", "DROP TABLE x", "\"'\"'", "\\'", "\\\"", "é\u0301",
+  "'",
+  '"',
+  "\\",
+  "\n",
+  "\r",
+  "\r\n",
+  "\t",
+  "'''",
+  '"""',
+  "{{",
+  "}}",
+  "{{{",
+  "{{> x}}",
+  "\u0000",
+  "\u2028",
+  "\u2029",
+  "\u0085",
+  "\u000b",
+  "\u000c",
+  "\u007f",
+  "\ufeff",
+  "\u200b",
+  "😀",
+  "\ud800",
+  "\udfff",
+  "é",
+  "ß",
+  "日本",
+  "${x}",
+  "*",
+  "?",
+  "#",
+  "--",
+  ";",
+  "/*",
+  "*/",
+  ")",
+  "(",
+  "%s",
+  "{0}",
+  "\\N",
+  "\\x41",
+  "\\u0041",
+  "`",
+  "<script>",
+  "&amp;",
+  "..",
+  "/",
+  " ",
+  "",
+  "a",
+  "Z",
+  "0",
+  "_",
+  "DROP TABLE x",
+  "\"'\"'",
+  "\\'",
+  '\\"',
+  "é\u0301",
 ];
 
 function mulberry32(seed: number): () => number {
@@ -36,17 +103,61 @@ function hostileStrings(count: number, seed: number): string[] {
 }
 
 const trusted = table("events_trusted", { entity: "events", zone: "trusted" });
-const counted = (prefix?: string) => table("events_counted", { entity: "events_counted", zone: "curated", ...(prefix !== undefined ? { prefix } : {}) });
+const counted = (prefix?: string) =>
+  table("events_counted", { entity: "events_counted", zone: "curated", ...(prefix !== undefined ? { prefix } : {}) });
 const rest = table("events_rest", { entity: "events_rest", zone: "curated" });
 
 /** Where a hostile string goes, and whether it must come back as a Python string constant. */
 type Field =
-  | "jsonKey" | "literal" | "path" | "sql" | "displayName" | "tableName" | "columnName" | "jobName" | "alias" | "description"
-  | "pattern" | "fillDefault" | "exprLiteral" | "routeName" | "aggName" | "separator" | "explodeAs" | "tablePrefix";
-const CARRIED: ReadonlySet<Field> = new Set(["jsonKey", "literal", "path", "sql", "displayName", "pattern", "fillDefault", "exprLiteral", "routeName", "tablePrefix"]);
+  | "jsonKey"
+  | "literal"
+  | "path"
+  | "sql"
+  | "displayName"
+  | "tableName"
+  | "columnName"
+  | "jobName"
+  | "alias"
+  | "description"
+  | "pattern"
+  | "fillDefault"
+  | "exprLiteral"
+  | "routeName"
+  | "aggName"
+  | "separator"
+  | "explodeAs"
+  | "tablePrefix";
+const CARRIED: ReadonlySet<Field> = new Set([
+  "jsonKey",
+  "literal",
+  "path",
+  "sql",
+  "displayName",
+  "pattern",
+  "fillDefault",
+  "exprLiteral",
+  "routeName",
+  "tablePrefix",
+]);
 const FIELDS: Field[] = [
-  "jsonKey", "literal", "path", "sql", "displayName", "tableName", "columnName", "jobName", "alias", "description",
-  "pattern", "fillDefault", "exprLiteral", "routeName", "aggName", "separator", "explodeAs", "tablePrefix",
+  "jsonKey",
+  "literal",
+  "path",
+  "sql",
+  "displayName",
+  "tableName",
+  "columnName",
+  "jobName",
+  "alias",
+  "description",
+  "pattern",
+  "fillDefault",
+  "exprLiteral",
+  "routeName",
+  "aggName",
+  "separator",
+  "explodeAs",
+  "tablePrefix",
 ];
 const pick = (field: Field, wanted: Field, s: string, otherwise: string) => (field === wanted ? s : otherwise);
 
@@ -54,31 +165,58 @@ function pipelineWith(field: Field, s: string): PipelineDef {
   const src = table("events_landing", {
     entity: "events",
     zone: "landing",
-    columns: [column("id", "bigint"), column("kind", "string", { jsonKey: pick(field, "jsonKey", s, "Kind") }), column("meta", "struct<source:string>"), column("tags", "array<string>")],
+    columns: [
+      column("id", "bigint"),
+      column("kind", "string", { jsonKey: pick(field, "jsonKey", s, "Kind") }),
+      column("meta", "struct<source:string>"),
+      column("tags", "array<string>"),
+    ],
   });
   const out = field === "tableName" ? table(s, { entity: "events", zone: "trusted" }) : trusted;
-  const j = job(field === "jobName" ? s : "fuzz_job", field === "description" ? { description: s } : {}, ({ source, s3Json, sql, sink }) => {
-    const events = source(src, { name: "Events" });
-    const extra = s3Json(field === "path" ? s : "extra/landing/", [column(field === "columnName" ? s : "id", "bigint")], { name: "Extra" });
-    const kept = events.filter(eq("kind", field === "literal" ? s : "click"), { name: "Kept" });
-    const alias = field === "alias" ? s : "kept";
-    const query = field === "sql" ? s : `SELECT id, kind FROM ${alias}`;
-    const result = sql(query, { [alias]: kept, extra }, [column("id", "bigint"), column("kind", "string")], { name: field === "displayName" ? s : "Query" });
-    sink(result, out, { name: "Out", mode: "overwrite" });
-    // The newer node kinds, each with its user-supplied strings.
-    const shaped = events
-      .flatten({ name: "Flat", separator: pick(field, "separator", s, "_") })
-      .explode("tags", { name: "Tags", as: pick(field, "explodeAs", s, "tag") })
-      .fillMissing({ kind: pick(field, "fillDefault", s, "none") }, { name: "Filled" })
-      .toTimestamp("kind", { name: "Parsed", from: { pattern: pick(field, "pattern", s, "yyyy-MM-dd") }, as: "kind_ts" })
-      .derive({ label: e.concat(e.col("kind"), pick(field, "exprLiteral", s, "-x")) }, { name: "Derived" });
-    const routeName = pick(field, "routeName", s, "Clicks");
-    const routes = shaped.route({ [routeName]: eq("kind", "click") }, { name: "Route", default: routeName === "Rest" ? "Others" : "Rest" });
-    const [first, other] = Object.values(routes) as [Frame, Frame];
-    const totals = first.union([first], { name: "Twice" }).aggregate({ groupBy: ["kind"], columns: { [pick(field, "aggName", s, "n")]: ["count", "id"] } }, { name: "Agg" });
-    sink(totals, counted(field === "tablePrefix" ? s : undefined), { name: "Counted", mode: "overwrite" });
-    sink(other, rest, { name: "Rest Out", mode: "append" });
-  });
+  const j = job(
+    field === "jobName" ? s : "fuzz_job",
+    field === "description" ? { description: s } : {},
+    ({ source, s3Json, sql, sink }) => {
+      const events = source(src, { name: "Events" });
+      const extra = s3Json(
+        field === "path" ? s : "extra/landing/",
+        [column(field === "columnName" ? s : "id", "bigint")],
+        { name: "Extra" },
+      );
+      const kept = events.filter(eq("kind", field === "literal" ? s : "click"), { name: "Kept" });
+      const alias = field === "alias" ? s : "kept";
+      const query = field === "sql" ? s : `SELECT id, kind FROM ${alias}`;
+      const result = sql(query, { [alias]: kept, extra }, [column("id", "bigint"), column("kind", "string")], {
+        name: field === "displayName" ? s : "Query",
+      });
+      sink(result, out, { name: "Out", mode: "overwrite" });
+      // The newer node kinds, each with its user-supplied strings.
+      const shaped = events
+        .flatten({ name: "Flat", separator: pick(field, "separator", s, "_") })
+        .explode("tags", { name: "Tags", as: pick(field, "explodeAs", s, "tag") })
+        .fillMissing({ kind: pick(field, "fillDefault", s, "none") }, { name: "Filled" })
+        .toTimestamp("kind", {
+          name: "Parsed",
+          from: { pattern: pick(field, "pattern", s, "yyyy-MM-dd") },
+          as: "kind_ts",
+        })
+        .derive({ label: e.concat(e.col("kind"), pick(field, "exprLiteral", s, "-x")) }, { name: "Derived" });
+      const routeName = pick(field, "routeName", s, "Clicks");
+      const routes = shaped.route(
+        { [routeName]: eq("kind", "click") },
+        { name: "Route", default: routeName === "Rest" ? "Others" : "Rest" },
+      );
+      const [first, other] = Object.values(routes) as [Frame, Frame];
+      const totals = first
+        .union([first], { name: "Twice" })
+        .aggregate(
+          { groupBy: ["kind"], columns: { [pick(field, "aggName", s, "n")]: ["count", "id"] } },
+          { name: "Agg" },
+        );
+      sink(totals, counted(field === "tablePrefix" ? s : undefined), { name: "Counted", mode: "overwrite" });
+      sink(other, rest, { name: "Rest Out", mode: "append" });
+    },
+  );
   return pipeline("fuzz", [j]);
 }
 
@@ -98,12 +236,15 @@ describe("fuzz: hostile strings in names, literals, paths and SQL", function () 
         for (const p of r.problems) {
           expect(p.message, `${field} ${JSON.stringify(s)}`).to.be.a("string").and.not.be.empty;
           expect(p.fix, `${field} ${JSON.stringify(s)}`).to.be.a("string").and.not.be.empty;
-          expect(p.job ?? p.field, `problem for ${field} ${JSON.stringify(s)} names a job or field`).to.not.equal(undefined);
+          expect(p.job ?? p.field, `problem for ${field} ${JSON.stringify(s)} names a job or field`).to.not.equal(
+            undefined,
+          );
           expect(formatProblem(p)).to.contain("Fix:");
         }
         return;
       }
-      const script = renderPipeline(r.pipeline, { stack: "fuzz", database: "fuzz_db", privacy: "standard" }).jobs[0]!.script;
+      const script = renderPipeline(r.pipeline, { stack: "fuzz", database: "fuzz_db", privacy: "standard" }).jobs[0]!
+        .script;
       const path = join(dir, `case_${i}.py`);
       writeFileSync(path, script);
       rendered.push({ path, s, field });
@@ -125,6 +266,9 @@ describe("fuzz: hostile strings in names, literals, paths and SQL", function () 
   });
 
   after(() => {
-    if (outcomes) console.log(`      fuzz: ${cases.length} cases, ${outcomes.rejected} rejected by validation, ${outcomes.rendered} rendered and compiled, ${outcomes.checked} carried unchanged`);
+    if (outcomes)
+      console.log(
+        `      fuzz: ${cases.length} cases, ${outcomes.rejected} rejected by validation, ${outcomes.rendered} rendered and compiled, ${outcomes.checked} carried unchanged`,
+      );
   });
 });

@@ -9,7 +9,14 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { syntheticPipeline } from "../bench/synthetic-pipeline";
 import { Lakehouse } from "../infra/lakehouse";
-import { assertRolePoliciesFit, policyChars, ROLE_INLINE_POLICY_LIMIT, RolePolicySizeError, rolePolicySizes, jobDataAccessDocument } from "../infra/role-policies";
+import {
+  assertRolePoliciesFit,
+  policyChars,
+  ROLE_INLINE_POLICY_LIMIT,
+  RolePolicySizeError,
+  rolePolicySizes,
+  jobDataAccessDocument,
+} from "../infra/role-policies";
 import { buildStack } from "../src/build";
 import { stackConfigValues } from "../src/cli/stacks";
 import { parseStackConfig } from "../src/config/stack-config";
@@ -18,12 +25,16 @@ import { renderPipeline } from "../src/render";
 import type { RenderedPipeline } from "../src/render/types";
 import { allRegistered, type CapturedResource, installMocks, settle } from "./infra-harness";
 
-const synthetic = (jobs: number) => renderPipeline(assertValid(syntheticPipeline(jobs)), { stack: "dev", database: "d", privacy: "standard" });
+const synthetic = (jobs: number) =>
+  renderPipeline(assertValid(syntheticPipeline(jobs)), { stack: "dev", database: "d", privacy: "standard" });
 
 /** A pipeline whose first job reads `extra` more external S3 paths, so its role alone outgrows the limit. */
 function withGreedyJob(pipeline: RenderedPipeline, extra: number): RenderedPipeline {
   const [first, ...rest] = pipeline.jobs;
-  const reads = Array.from({ length: extra }, (_, i) => ({ bucket: "external" as const, uri: `s3://partner-drop-${i}/some/long/prefix/number/${i}/` }));
+  const reads = Array.from({ length: extra }, (_, i) => ({
+    bucket: "external" as const,
+    uri: `s3://partner-drop-${i}/some/long/prefix/number/${i}/`,
+  }));
   return { ...pipeline, jobs: [{ ...first!, readLocations: [...first!.readLocations, ...reads] }, ...rest] };
 }
 
@@ -76,7 +87,14 @@ describe("infra: the roles' inline policy size guard", function () {
 
   it("counts as AWS does: minified JSON, whitespace not counted", function () {
     const p = synthetic(3);
-    const doc = jobDataAccessDocument(p.jobs[0]!, p.tables, { partition: "aws", region: "us-east-1", accountId: "123456789012", database: "d", dataBucket: "d", assetsBucket: "a" });
+    const doc = jobDataAccessDocument(p.jobs[0]!, p.tables, {
+      partition: "aws",
+      region: "us-east-1",
+      accountId: "123456789012",
+      database: "d",
+      dataBucket: "d",
+      assetsBucket: "a",
+    });
     expect(policyChars(JSON.stringify(doc, null, 2))).to.equal(JSON.stringify(doc).length);
     expect(policyChars(doc)).to.equal(JSON.stringify(doc).length);
   });
@@ -87,7 +105,10 @@ describe("infra: the roles' inline policy size guard", function () {
     const registered: CapturedResource[] = [];
     await installMocks("dev", stackConfigValues("dev"), (r) => registered.push(r));
     const tooBig = rolePolicySizes(pipeline).roles.filter((r) => r.chars > ROLE_INLINE_POLICY_LIMIT);
-    expect(() => new Lakehouse("stedi-dev", { pipeline, config })).to.throw(pulumi.RunError, new RolePolicySizeError("dev", tooBig).message);
+    expect(() => new Lakehouse("stedi-dev", { pipeline, config })).to.throw(
+      pulumi.RunError,
+      new RolePolicySizeError("dev", tooBig).message,
+    );
     await allRegistered();
     expect(registered).to.deep.equal([]);
   });
@@ -105,7 +126,8 @@ describe("infra: the roles' inline policy size guard", function () {
     const policies = registered.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
     expect(policies).to.have.length(2 * 201);
     const byRole = new Map<string, number>();
-    for (const p of policies) byRole.set(p.inputs.role, (byRole.get(p.inputs.role) ?? 0) + policyChars(p.inputs.policy));
+    for (const p of policies)
+      byRole.set(p.inputs.role, (byRole.get(p.inputs.role) ?? 0) + policyChars(p.inputs.policy));
     expect(byRole.size).to.equal(201);
     expect(Math.max(...byRole.values())).to.be.below(ROLE_INLINE_POLICY_LIMIT);
     for (const r of roles) expect(r.inputs.name.length).to.be.at.most(64);

@@ -8,7 +8,12 @@
  * the mocks, bench/pulumi-mocks-child.ts among them: these tests stay the one definition of what
  * the mocks answer.
  */
-import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  PolicyResource,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
 import { stackConfigValues } from "../src/cli/stacks";
 import { parseStackConfig, type StackConfig } from "../src/config/stack-config";
@@ -35,7 +40,11 @@ export interface ProgramRun {
 }
 
 /** Names, ids and ARNs AWS would compute, for the resource kinds the program reads them from. */
-export function mockState(type: string, name: string, inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+export function mockState(
+  type: string,
+  name: string,
+  inputs: Record<string, any>,
+): { id: string; state: Record<string, any> } {
   const physical = inputs.name ?? `${name}-a1b2c3d`;
   switch (type) {
     case "aws:s3/bucket:Bucket": {
@@ -43,11 +52,17 @@ export function mockState(type: string, name: string, inputs: Record<string, any
       return { id: bucket, state: { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}` } };
     }
     case "aws:kms/key:Key":
-      return { id: `${name}-key-id`, state: { ...inputs, keyId: `${name}-key-id`, arn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/${name}-key-id` } };
+      return {
+        id: `${name}-key-id`,
+        state: { ...inputs, keyId: `${name}-key-id`, arn: `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/${name}-key-id` },
+      };
     case "aws:iam/role:Role":
       return { id: physical, state: { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${physical}` } };
     case "aws:iam/policy:Policy":
-      return { id: `arn:aws:iam::${ACCOUNT_ID}:policy/${physical}`, state: { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT_ID}:policy/${physical}` } };
+      return {
+        id: `arn:aws:iam::${ACCOUNT_ID}:policy/${physical}`,
+        state: { ...inputs, name: physical, arn: `arn:aws:iam::${ACCOUNT_ID}:policy/${physical}` },
+      };
     case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
       const arn = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
       return { id: arn, state: { ...inputs, arn } };
@@ -62,13 +77,25 @@ export function mockState(type: string, name: string, inputs: Record<string, any
 
 /** The data sources the program reads (lookupAwsContext). Any other call echoes its inputs. */
 export const MOCK_CALLS: Record<string, Record<string, unknown>> = {
-  "aws:index/getCallerIdentity:getCallerIdentity": { id: ACCOUNT_ID, accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`, userId: "AIDATEST" },
-  "aws:index/getPartition:getPartition": { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" },
+  "aws:index/getCallerIdentity:getCallerIdentity": {
+    id: ACCOUNT_ID,
+    accountId: ACCOUNT_ID,
+    arn: `arn:aws:iam::${ACCOUNT_ID}:user/test`,
+    userId: "AIDATEST",
+  },
+  "aws:index/getPartition:getPartition": {
+    id: "aws",
+    partition: "aws",
+    dnsSuffix: "amazonaws.com",
+    reverseDnsPrefix: "com.amazonaws",
+  },
 };
 
 /** The value of an Output (or the value itself). */
 export function settle(value: unknown): Promise<unknown> {
-  return pulumi.Output.isInstance(value) ? new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(v))) : Promise.resolve(value);
+  return pulumi.Output.isInstance(value)
+    ? new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(v)))
+    : Promise.resolve(value);
 }
 
 /** Waits until every resource registration the program started has reached the mocks. */
@@ -82,13 +109,24 @@ export async function allRegistered(): Promise<void> {
  * gets `mockState` and is passed to `record`; each call gets `MOCK_CALLS`. Whatever is constructed next
  * (index.ts, or a Lakehouse directly) runs against these mocks.
  */
-export async function installMocks(stack: string, values: Record<string, string>, record: (resource: CapturedResource) => void, project = "stedi-lakehouse"): Promise<void> {
+export async function installMocks(
+  stack: string,
+  values: Record<string, string>,
+  record: (resource: CapturedResource) => void,
+  project = "stedi-lakehouse",
+): Promise<void> {
   pulumi.runtime.setAllConfig(values);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         const { id, state } = mockState(args.type, args.name, args.inputs);
-        record({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`, inputs: args.inputs, state });
+        record({
+          type: args.type,
+          name: args.name,
+          urn: `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`,
+          inputs: args.inputs,
+          state,
+        });
         return { id, state };
       },
       call: (args) => MOCK_CALLS[args.token] ?? args.inputs,
@@ -103,9 +141,13 @@ export async function installMocks(stack: string, values: Record<string, string>
  * Runs index.ts for `stack` with its `Pulumi.<stack>.yaml` config, changed by `overrides`
  * (a value of undefined removes the key).
  */
-export async function runProgram(stack: string, overrides: Record<string, string | undefined> = {}): Promise<ProgramRun> {
+export async function runProgram(
+  stack: string,
+  overrides: Record<string, string | undefined> = {},
+): Promise<ProgramRun> {
   const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...stackConfigValues(stack), ...overrides })) if (v !== undefined) values[k] = v;
+  for (const [k, v] of Object.entries({ ...stackConfigValues(stack), ...overrides }))
+    if (v !== undefined) values[k] = v;
   const resources: CapturedResource[] = [];
 
   await installMocks(stack, values, (r) => resources.push(r));
@@ -126,7 +168,8 @@ export async function runProgram(stack: string, overrides: Record<string, string
     ofType: (type) => resources.filter((r) => r.type === type),
     one: (type, name) => {
       const found = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
-      if (found.length !== 1) throw new Error(`Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}.`);
+      if (found.length !== 1)
+        throw new Error(`Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}.`);
       return found[0]!;
     },
   };
@@ -136,7 +179,13 @@ export async function runProgram(stack: string, overrides: Record<string, string
 
 class NotApplicable extends Error {}
 
-const policyOpts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+const policyOpts = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+};
 
 /** What CrossGuard passes `validateResource` for one resource. */
 export function validationArgs(type: string, props: Record<string, any>, name = "r"): ResourceValidationArgs {
@@ -171,9 +220,18 @@ export function policyResource(r: Pick<CapturedResource, "type" | "name" | "urn"
 }
 
 /** Every violation one resource policy reports for one resource. */
-export async function resourceViolations(policy: ResourceValidationPolicy, type: string, props: Record<string, any>): Promise<string[]> {
+export async function resourceViolations(
+  policy: ResourceValidationPolicy,
+  type: string,
+  props: Record<string, any>,
+): Promise<string[]> {
   const violations: string[] = [];
-  const checks = policy.validateResource === undefined ? [] : Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+  const checks =
+    policy.validateResource === undefined
+      ? []
+      : Array.isArray(policy.validateResource)
+        ? policy.validateResource
+        : [policy.validateResource];
   for (const check of checks) {
     try {
       await check(validationArgs(type, props), (message) => violations.push(message));
@@ -184,7 +242,10 @@ export async function resourceViolations(policy: ResourceValidationPolicy, type:
   return violations;
 }
 
-export async function stackViolations(policy: StackValidationPolicy, resources: readonly PolicyResource[]): Promise<string[]> {
+export async function stackViolations(
+  policy: StackValidationPolicy,
+  resources: readonly PolicyResource[],
+): Promise<string[]> {
   const violations: string[] = [];
   await policy.validateStack(
     {
@@ -217,14 +278,17 @@ const resourceName = (r: unknown) => (r as { __name?: string }).__name ?? "?";
  * resource's `dependsOn`: `build` receives options to pass to the component, whose transformation sees
  * every child's options before it registers.
  */
-export async function runComponent(build: (opts: pulumi.ComponentResourceOptions) => pulumi.ComponentResource): Promise<ComponentRun> {
+export async function runComponent(
+  build: (opts: pulumi.ComponentResourceOptions) => pulumi.ComponentResource,
+): Promise<ComponentRun> {
   const resources: CapturedResource[] = [];
   const dependsOn = new Map<string, string[]>();
   await installMocks("dev", stackConfigValues("dev"), (r) => resources.push(r));
   const component = build({
     transformations: [
       ({ type, name, opts }) => {
-        const deps = opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
+        const deps =
+          opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
         dependsOn.set(`${type}::${name}`, (deps as unknown[]).map(resourceName));
         return undefined;
       },
@@ -239,7 +303,8 @@ export async function runComponent(build: (opts: pulumi.ComponentResourceOptions
     ofType,
     one: (type, name) => {
       const found = ofType(type).filter((r) => name === undefined || r.name === name);
-      if (found.length !== 1) throw new Error(`Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}.`);
+      if (found.length !== 1)
+        throw new Error(`Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}.`);
       return found[0]!;
     },
   };

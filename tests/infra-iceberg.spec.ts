@@ -4,12 +4,24 @@ import { icebergSparkConf } from "../infra/iceberg";
 import { jobArguments } from "../infra/jobs";
 import { buildStack } from "../src/build";
 
-const settings = { workerType: "G.1X", numberOfWorkers: 2, executionClass: "STANDARD", timeoutMinutes: 10, maxRetries: 0, bookmarks: true } as const;
+const settings = {
+  workerType: "G.1X",
+  numberOfWorkers: 2,
+  executionClass: "STANDARD",
+  timeoutMinutes: 10,
+  maxRetries: 0,
+  bookmarks: true,
+} as const;
 const places = { assetsBucket: "assets", dataBucket: "data-bucket", database: "stedi_dev" };
 
 describe("infra: Iceberg job parameters", () => {
   it("give jobs that touch Iceberg tables --datalake-formats iceberg and the glue_catalog --conf, and no bookmarks", () => {
-    const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev", tableFormat: "iceberg" });
+    const pipeline = buildStack({
+      stack: "dev",
+      privacy: "standard",
+      databaseName: "stedi_dev",
+      tableFormat: "iceberg",
+    });
     for (const job of pipeline.jobs) {
       const args = jobArguments(job, settings, places);
       expect(args["--datalake-formats"], job.name).to.equal("iceberg");

@@ -44,8 +44,10 @@ const T = {
 } as const;
 
 /** Companions of one bucket: matched by the bucket name they configure. */
-const companionOf = (run: ProgramRun, type: string, bucket: CapturedResource) => run.ofType(type).filter((r) => r.inputs.bucket === bucket.state.bucket);
-const bucketNamed = (run: ProgramRun, role: "data" | "assets") => run.ofType(T.bucket).find((b) => b.name.endsWith(`-${role}`))!;
+const companionOf = (run: ProgramRun, type: string, bucket: CapturedResource) =>
+  run.ofType(type).filter((r) => r.inputs.bucket === bucket.state.bucket);
+const bucketNamed = (run: ProgramRun, role: "data" | "assets") =>
+  run.ofType(T.bucket).find((b) => b.name.endsWith(`-${role}`))!;
 const sorted = <X>(xs: Iterable<X>) => [...xs].map(String).sort();
 
 for (const stack of ["dev", "prod"] as const) {
@@ -82,7 +84,9 @@ for (const stack of ["dev", "prod"] as const) {
         // One role per job, plus the crawler's; each job evaluating data-quality rules may also publish outcomes.
         [T.role]: pipeline.jobs.length + (run.config.crawlers ? 1 : 0),
         [T.attachment]: 0,
-        [T.rolePolicy]: 2 * (pipeline.jobs.length + (run.config.crawlers ? 1 : 0)) + pipeline.jobs.filter((j) => j.quality.length).length,
+        [T.rolePolicy]:
+          2 * (pipeline.jobs.length + (run.config.crawlers ? 1 : 0)) +
+          pipeline.jobs.filter((j) => j.quality.length).length,
         [T.key]: 1,
         [T.alias]: 1,
         [T.dataQualityRuleset]: pipeline.tables.filter((t) => t.quality).length,
@@ -97,7 +101,11 @@ for (const stack of ["dev", "prod"] as const) {
     describe("data quality", function () {
       it("creates one Glue Data Quality ruleset per table with rules, targeting that table, with the DQDL the jobs evaluate", function () {
         const withRules = pipeline.tables.filter((t) => t.quality);
-        expect(withRules.map((t) => t.name)).to.include.members(["customer_trusted", "accelerometer_trusted", "machine_learning_curated"]);
+        expect(withRules.map((t) => t.name)).to.include.members([
+          "customer_trusted",
+          "accelerometer_trusted",
+          "machine_learning_curated",
+        ]);
         for (const table of withRules) {
           const ruleset = run.ofType(T.dataQualityRuleset).find((r) => r.inputs.targetTable?.tableName === table.name);
           expect(ruleset, table.name).to.not.equal(undefined);
@@ -109,9 +117,18 @@ for (const stack of ["dev", "prod"] as const) {
       });
 
       it("lets the jobs publish their outcomes: glue:PublishDataQuality on the account's rulesets, nothing more", function () {
-        const statements = run.ofType(T.rolePolicy).flatMap((r) => JSON.parse(r.state.policy ?? r.inputs.policy).Statement as { Sid?: string; Action: string[] }[]);
+        const statements = run
+          .ofType(T.rolePolicy)
+          .flatMap(
+            (r) => JSON.parse(r.state.policy ?? r.inputs.policy).Statement as { Sid?: string; Action: string[] }[],
+          );
         const publishing = statements.filter((st) => st.Action.includes("glue:PublishDataQuality"));
-        const grant = { Sid: "PublishDataQualityResults", Effect: "Allow", Action: ["glue:PublishDataQuality"], Resource: ["arn:aws:glue:us-east-1:123456789012:dataQualityRuleset/*"] };
+        const grant = {
+          Sid: "PublishDataQualityResults",
+          Effect: "Allow",
+          Action: ["glue:PublishDataQuality"],
+          Resource: ["arn:aws:glue:us-east-1:123456789012:dataQualityRuleset/*"],
+        };
         // One per job evaluating rules (each job has its own role), and the action nowhere else.
         expect(publishing).to.deep.equal(pipeline.jobs.filter((j) => j.quality.length).map(() => grant));
       });
@@ -121,9 +138,18 @@ for (const stack of ["dev", "prod"] as const) {
       it("gives every bucket SSE-S3, ownership enforced, all four public access flags and a TLS-only policy", function () {
         for (const bucket of run.ofType(T.bucket)) {
           const [encryption] = companionOf(run, T.encryption, bucket);
-          expect(encryption?.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
-          expect(companionOf(run, T.ownership, bucket)[0]?.inputs.rule).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
-          expect(companionOf(run, T.publicAccess, bucket)[0]?.inputs).to.include({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+          expect(encryption?.inputs.rules).to.deep.equal([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+          ]);
+          expect(companionOf(run, T.ownership, bucket)[0]?.inputs.rule).to.deep.equal({
+            objectOwnership: "BucketOwnerEnforced",
+          });
+          expect(companionOf(run, T.publicAccess, bucket)[0]?.inputs).to.include({
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+          });
           const policy = JSON.parse(companionOf(run, T.bucketPolicy, bucket)[0]!.inputs.policy);
           expect(policy.Statement).to.deep.equal([
             {
@@ -142,19 +168,41 @@ for (const stack of ["dev", "prod"] as const) {
       it("versions the data bucket only, and expires old versions, temp files and Spark UI logs", function () {
         const data = bucketNamed(run, "data");
         const assets = bucketNamed(run, "assets");
-        expect(run.one(T.versioning).inputs).to.deep.include({ bucket: dataBucket, versioningConfiguration: { status: "Enabled" } });
+        expect(run.one(T.versioning).inputs).to.deep.include({
+          bucket: dataBucket,
+          versioningConfiguration: { status: "Enabled" },
+        });
         const dataRules = companionOf(run, T.lifecycle, data)[0]!.inputs.rules;
-        expect(dataRules.find((r: any) => r.id === "expire-old-versions").noncurrentVersionExpiration).to.deep.equal({ noncurrentDays: run.config.storage.noncurrentVersionRetentionDays });
+        expect(dataRules.find((r: any) => r.id === "expire-old-versions").noncurrentVersionExpiration).to.deep.equal({
+          noncurrentDays: run.config.storage.noncurrentVersionRetentionDays,
+        });
         const assetRules = companionOf(run, T.lifecycle, assets)[0]!.inputs.rules;
-        expect(assetRules.find((r: any) => r.id === "expire-temp-files")).to.deep.include({ filter: { prefix: "temp/" }, expiration: { days: run.config.storage.tempRetentionDays } });
-        expect(assetRules.find((r: any) => r.id === "expire-spark-ui-logs").filter).to.deep.equal({ prefix: "sparkui/" });
+        expect(assetRules.find((r: any) => r.id === "expire-temp-files")).to.deep.include({
+          filter: { prefix: "temp/" },
+          expiration: { days: run.config.storage.tempRetentionDays },
+        });
+        expect(assetRules.find((r: any) => r.id === "expire-spark-ui-logs").filter).to.deep.equal({
+          prefix: "sparkui/",
+        });
       });
 
       it("outputs the upload URI of every landing table, under its zone prefix in the data bucket", function () {
         const landing = pipeline.tables.filter((t) => t.zone === "landing");
-        expect(landing.map((t) => t.prefix)).to.deep.equal(["customer/landing/", "accelerometer/landing/", "step_trainer/landing/"]);
-        expect(run.outputs.landingUploadUris).to.deep.equal(Object.fromEntries(landing.map((t) => [t.name, `s3://${dataBucket}/${t.prefix}`])));
-        expect(run.outputs).to.include({ dataBucket, assetsBucket, database: `stedi_${stack}`, workflow: `stedi-${stack}`, privacy: run.config.privacy });
+        expect(landing.map((t) => t.prefix)).to.deep.equal([
+          "customer/landing/",
+          "accelerometer/landing/",
+          "step_trainer/landing/",
+        ]);
+        expect(run.outputs.landingUploadUris).to.deep.equal(
+          Object.fromEntries(landing.map((t) => [t.name, `s3://${dataBucket}/${t.prefix}`])),
+        );
+        expect(run.outputs).to.include({
+          dataBucket,
+          assetsBucket,
+          database: `stedi_${stack}`,
+          workflow: `stedi-${stack}`,
+          privacy: run.config.privacy,
+        });
       });
     });
 
@@ -165,7 +213,9 @@ for (const stack of ["dev", "prod"] as const) {
         for (const job of pipeline.jobs) {
           const object = objects.find((o) => o.name === `${job.name}-script`)!;
           const committed = readFileSync(join(ROOT, "generated", stack, job.scriptFile), "utf8");
-          expect(object.inputs.content === committed, `${job.scriptFile} differs from generated/${stack}/`).to.equal(true);
+          expect(object.inputs.content === committed, `${job.scriptFile} differs from generated/${stack}/`).to.equal(
+            true,
+          );
           expect(object.inputs.bucket).to.equal(assetsBucket);
           expect(object.inputs.key).to.match(new RegExp(`^scripts/${job.name}-[0-9a-f]{16}\\.py$`));
         }
@@ -198,7 +248,11 @@ for (const stack of ["dev", "prod"] as const) {
             executionProperty: { maxConcurrentRuns: 1 },
           });
         }
-        expect(settings).to.deep.include(stack === "dev" ? { executionClass: "FLEX", numberOfWorkers: 2, workerType: "G.1X" } : { executionClass: "STANDARD" });
+        expect(settings).to.deep.include(
+          stack === "dev"
+            ? { executionClass: "FLEX", numberOfWorkers: 2, workerType: "G.1X" }
+            : { executionClass: "STANDARD" },
+        );
       });
 
       it("passes Glue's switches and exactly the arguments each script reads", function () {
@@ -227,19 +281,26 @@ for (const stack of ["dev", "prod"] as const) {
         const start = run.ofType(T.trigger).filter((t) => t.inputs.type !== "CONDITIONAL");
         expect(start).to.have.length(1);
         const trigger = start[0]!.inputs;
-        if (stack === "prod") expect(trigger).to.include({ type: "SCHEDULED", schedule: "cron(0 6 * * ? *)", startOnCreation: true });
+        if (stack === "prod")
+          expect(trigger).to.include({ type: "SCHEDULED", schedule: "cron(0 6 * * ? *)", startOnCreation: true });
         // A deploy must never start the workflow (the provider calls StartTrigger on an enabled ON_DEMAND trigger).
         else expect(trigger).to.include({ type: "ON_DEMAND", enabled: false, startOnCreation: false });
         expect(trigger.workflowName).to.equal(run.one(T.workflow).inputs.name);
         const producers = new Map(pipeline.tables.filter((t) => t.producer).map((t) => [t.name, t.producer!]));
-        const sources = pipeline.jobs.filter((j) => j.reads.every((t) => !producers.has(t) || producers.get(t) === j.name));
+        const sources = pipeline.jobs.filter((j) =>
+          j.reads.every((t) => !producers.has(t) || producers.get(t) === j.name),
+        );
         expect(trigger.actions).to.deep.equal(sources.map((j) => ({ jobName: `stedi-${stack}-${j.name}` })));
       });
 
       it("forms exactly the lineage DAG: each other job waits for ALL producers of its inputs to succeed", function () {
         // The DAG is recomputed here from reads and table producers, independently of RenderedJob.upstreamJobs.
         const producers = new Map(pipeline.tables.filter((t) => t.producer).map((t) => [t.name, t.producer!]));
-        const expectedEdges = pipeline.jobs.flatMap((j) => [...new Set(j.reads.map((t) => producers.get(t)).filter((p) => p && p !== j.name))].map((p) => `${p} -> ${j.name}`));
+        const expectedEdges = pipeline.jobs.flatMap((j) =>
+          [...new Set(j.reads.map((t) => producers.get(t)).filter((p) => p && p !== j.name))].map(
+            (p) => `${p} -> ${j.name}`,
+          ),
+        );
         const conditional = run.ofType(T.trigger).filter((t) => t.inputs.type === "CONDITIONAL");
         const actualEdges = conditional.flatMap((t) => {
           expect(t.inputs.predicate.logical).to.equal("AND");
@@ -262,17 +323,22 @@ for (const stack of ["dev", "prod"] as const) {
     });
 
     describe("IAM", function () {
-      const policyOf = (role: string, suffix: string) => JSON.parse(run.one(T.rolePolicy, `${role}-${suffix}`).inputs.policy);
+      const policyOf = (role: string, suffix: string) =>
+        JSON.parse(run.one(T.rolePolicy, `${role}-${suffix}`).inputs.policy);
       const statementOf = (doc: any, sid: string) => doc.Statement.find((s: any) => s.Sid === sid);
 
       it("gives every job its own Glue role, with no managed policy", function () {
         for (const job of pipeline.jobs) {
           const role = run.one(T.role, `stedi-${stack}-${job.name}`);
-          expect(JSON.parse(role.inputs.assumeRolePolicy).Statement).to.deep.equal([{ Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+          expect(JSON.parse(role.inputs.assumeRolePolicy).Statement).to.deep.equal([
+            { Effect: "Allow", Principal: { Service: "glue.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ]);
         }
         expect(run.ofType(T.attachment)).to.deep.equal([]);
         expect(run.outputs.roleArns).to.deep.equal({
-          ...Object.fromEntries(pipeline.jobs.map((j) => [j.name, `arn:aws:iam::${ACCOUNT_ID}:role/stedi-${stack}-${j.name}`])),
+          ...Object.fromEntries(
+            pipeline.jobs.map((j) => [j.name, `arn:aws:iam::${ACCOUNT_ID}:role/stedi-${stack}-${j.name}`]),
+          ),
           ...(run.config.crawlers ? { crawler: `arn:aws:iam::${ACCOUNT_ID}:role/stedi-${stack}-landing-crawler` } : {}),
         });
       });
@@ -290,17 +356,32 @@ for (const stack of ["dev", "prod"] as const) {
           const written = prefixes(job.writeLocations);
           const read = prefixes(job.readLocations).filter((p) => !written.includes(p));
           const own = [`temp/${job.name}/`, `sparkui/${job.name}/`];
-          const writeArns = [...written.flatMap((p) => dir(dataBucket, p).slice(1)), ...own.flatMap((p) => dir(assetsBucket, p).slice(1))];
+          const writeArns = [
+            ...written.flatMap((p) => dir(dataBucket, p).slice(1)),
+            ...own.flatMap((p) => dir(assetsBucket, p).slice(1)),
+          ];
           expect(sorted(statementOf(doc, "WriteObjects").Resource)).to.deep.equal(sorted(writeArns));
-          expect(statementOf(doc, "WriteObjects").Action).to.deep.equal(["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]);
+          expect(statementOf(doc, "WriteObjects").Action).to.deep.equal([
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "s3:AbortMultipartUpload",
+          ]);
           const readArns = statementOf(doc, "ReadObjects").Resource as string[];
-          for (const a of [...read.flatMap((p) => dir(dataBucket, p)), ...written.flatMap((p) => dir(dataBucket, p)), obj(assetsBucket, scriptKey(job))]) expect(readArns).to.include(a);
+          for (const a of [
+            ...read.flatMap((p) => dir(dataBucket, p)),
+            ...written.flatMap((p) => dir(dataBucket, p)),
+            obj(assetsBucket, scriptKey(job)),
+          ])
+            expect(readArns).to.include(a);
           // Nothing under another job's script, and never a wildcard wider than one directory.
           expect(readArns.filter((a) => a.includes("/scripts/"))).to.deep.equal([obj(assetsBucket, scriptKey(job))]);
-          for (const a of [...readArns, ...writeArns]) expect(a.endsWith("*") ? a.endsWith("/*") : true, a).to.equal(true);
+          for (const a of [...readArns, ...writeArns])
+            expect(a.endsWith("*") ? a.endsWith("/*") : true, a).to.equal(true);
           // The landing zone is never written.
           expect(statementOf(doc, "WriteObjects").Resource.some((r: string) => r.includes("/landing"))).to.equal(false);
-          expect(statementOf(doc, "ListBuckets").Resource).to.deep.equal(sorted([`arn:aws:s3:::${assetsBucket}`, `arn:aws:s3:::${dataBucket}`]));
+          expect(statementOf(doc, "ListBuckets").Resource).to.deep.equal(
+            sorted([`arn:aws:s3:::${assetsBucket}`, `arn:aws:s3:::${dataBucket}`]),
+          );
         }
       });
 
@@ -314,7 +395,11 @@ for (const stack of ["dev", "prod"] as const) {
               "arn:aws:glue:us-east-1:123456789012:catalog",
               `arn:aws:glue:us-east-1:123456789012:database/stedi_${stack}`,
               "arn:aws:glue:us-east-1:123456789012:database/default",
-              ...new Set([...fromCatalog, ...job.writes].map((t) => `arn:aws:glue:us-east-1:123456789012:table/stedi_${stack}/${t}`)),
+              ...new Set(
+                [...fromCatalog, ...job.writes].map(
+                  (t) => `arn:aws:glue:us-east-1:123456789012:table/stedi_${stack}/${t}`,
+                ),
+              ),
             ]),
           );
           for (const s of doc.Statement) expect(s.Action).to.not.include("glue:UpdateTable");
@@ -323,7 +408,12 @@ for (const stack of ["dev", "prod"] as const) {
             "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs*:log-stream:*",
           ]);
           expect(policyOf(`stedi-${stack}-${job.name}`, "encryption").Statement).to.deep.equal([
-            { Sid: "UseStackKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: [run.one(T.key).state.arn] },
+            {
+              Sid: "UseStackKey",
+              Effect: "Allow",
+              Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+              Resource: [run.one(T.key).state.arn],
+            },
           ]);
         }
       });
@@ -333,21 +423,42 @@ for (const stack of ["dev", "prod"] as const) {
           for (const s of JSON.parse(p.inputs.policy).Statement) {
             expect(s.Effect).to.equal("Allow");
             expect(s.Action.filter((a: string) => a.includes("*"))).to.deep.equal([]);
-            if (s.Action.some((a: string) => a.startsWith("s3:"))) expect(s.Resource.filter((r: string) => r === "*" || r === "arn:aws:s3:::*")).to.deep.equal([]);
-            if (s.Resource.includes("*")) expect(s).to.deep.include({ Action: ["cloudwatch:PutMetricData"], Condition: { StringEquals: { "cloudwatch:namespace": ["Glue"] } } });
+            if (s.Action.some((a: string) => a.startsWith("s3:")))
+              expect(s.Resource.filter((r: string) => r === "*" || r === "arn:aws:s3:::*")).to.deep.equal([]);
+            if (s.Resource.includes("*"))
+              expect(s).to.deep.include({
+                Action: ["cloudwatch:PutMetricData"],
+                Condition: { StringEquals: { "cloudwatch:namespace": ["Glue"] } },
+              });
           }
         }
       });
 
       it("has, per role, the size the guard computes with the real names, and at most its worst case", function () {
-        const real = { partition: "aws", region: run.config.region, accountId: ACCOUNT_ID, database: pipeline.database, dataBucket, assetsBucket, kmsKeyArn: run.one(T.key).state.arn };
+        const real = {
+          partition: "aws",
+          region: run.config.region,
+          accountId: ACCOUNT_ID,
+          database: pipeline.database,
+          dataBucket,
+          assetsBucket,
+          kmsKeyArn: run.one(T.key).state.arn,
+        };
         const computed = rolePolicySizes(pipeline, real).roles;
         const worst = rolePolicySizes(pipeline).roles;
-        const roleNames = [...pipeline.jobs.map((j) => `stedi-${stack}-${j.name}`), ...(run.config.crawlers ? [`stedi-${stack}-landing-crawler`] : [])];
+        const roleNames = [
+          ...pipeline.jobs.map((j) => `stedi-${stack}-${j.name}`),
+          ...(run.config.crawlers ? [`stedi-${stack}-landing-crawler`] : []),
+        ];
         roleNames.forEach((role, i) => {
-          const actual = { "data-access": policyChars(run.one(T.rolePolicy, `${role}-data-access`).inputs.policy), encryption: policyChars(run.one(T.rolePolicy, `${role}-encryption`).inputs.policy) };
+          const actual = {
+            "data-access": policyChars(run.one(T.rolePolicy, `${role}-data-access`).inputs.policy),
+            encryption: policyChars(run.one(T.rolePolicy, `${role}-encryption`).inputs.policy),
+          };
           expect(computed[i]!.byPolicy, role).to.deep.equal(actual);
-          expect(worst[i]!.chars).to.be.above(actual["data-access"] + actual.encryption).and.below(ROLE_INLINE_POLICY_LIMIT);
+          expect(worst[i]!.chars)
+            .to.be.above(actual["data-access"] + actual.encryption)
+            .and.below(ROLE_INLINE_POLICY_LIMIT);
         });
       });
     });
@@ -360,13 +471,19 @@ for (const stack of ["dev", "prod"] as const) {
         expect(sorted(tables.map((t) => t.inputs.name))).to.deep.equal(sorted(inferred.keys()));
         for (const table of tables) {
           const expected = inferred.get(table.inputs.name)!;
-          expect(table.inputs.storageDescriptor.columns.map((c: any) => [c.name, c.type])).to.deep.equal(expected.columns.map((c) => [c.name, c.type]));
-          expect(table.inputs.partitionKeys ?? []).to.deep.equal(expected.partitionKeys.map((c) => ({ name: c.name, type: c.type })));
+          expect(table.inputs.storageDescriptor.columns.map((c: any) => [c.name, c.type])).to.deep.equal(
+            expected.columns.map((c) => [c.name, c.type]),
+          );
+          expect(table.inputs.partitionKeys ?? []).to.deep.equal(
+            expected.partitionKeys.map((c) => ({ name: c.name, type: c.type })),
+          );
           expect(table.inputs).to.include({ databaseName: `stedi_${stack}`, tableType: "EXTERNAL_TABLE" });
           expect(table.inputs.storageDescriptor.location).to.equal(`s3://${dataBucket}/${expected.prefix}`);
         }
         // The privacy profile reaches the catalog: strict removes PII from the ML table.
-        const mlColumns = tables.find((t) => t.inputs.name === "machine_learning_curated")!.inputs.storageDescriptor.columns.map((c: any) => c.name);
+        const mlColumns = tables
+          .find((t) => t.inputs.name === "machine_learning_curated")!
+          .inputs.storageDescriptor.columns.map((c: any) => c.name);
         expect(mlColumns.includes("serialnumber")).to.equal(stack === "dev");
       });
 
@@ -374,7 +491,10 @@ for (const stack of ["dev", "prod"] as const) {
         for (const t of pipeline.tables) {
           const sd = run.one(T.table, t.name).inputs.storageDescriptor;
           if (t.zone === "landing") {
-            expect(sd).to.deep.include({ inputFormat: "org.apache.hadoop.mapred.TextInputFormat", outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat" });
+            expect(sd).to.deep.include({
+              inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+              outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+            });
             expect(sd.serDeInfo.serializationLibrary).to.equal("org.openx.data.jsonserde.JsonSerDe");
             expect(sd.serDeInfo.parameters.paths).to.equal(t.columns.map((c) => c.jsonKey ?? c.name).join(","));
             // One malformed line must not fail every Athena query on the table (HIVE_CURSOR_ERROR).
@@ -382,24 +502,42 @@ for (const stack of ["dev", "prod"] as const) {
             expect(run.one(T.table, t.name).inputs.parameters.classification).to.equal("json");
           } else {
             expect(t.format).to.equal("parquet");
-            expect(sd.serDeInfo.serializationLibrary).to.equal("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
+            expect(sd.serDeInfo.serializationLibrary).to.equal(
+              "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+            );
             expect(sd.inputFormat).to.equal("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
-            expect(run.one(T.table, t.name).inputs.parameters).to.include({ classification: "parquet", useGlueParquetWriter: "true" });
+            expect(run.one(T.table, t.name).inputs.parameters).to.include({
+              classification: "parquet",
+              useGlueParquetWriter: "true",
+            });
           }
         }
-        expect(run.one(T.table, "customer_landing").inputs.storageDescriptor.serDeInfo.parameters.paths).to.contain("shareWithResearchAsOfDate");
+        expect(run.one(T.table, "customer_landing").inputs.storageDescriptor.serDeInfo.parameters.paths).to.contain(
+          "shareWithResearchAsOfDate",
+        );
       });
 
-      it(stack === "dev" ? "crawls the landing tables without being able to change their schemas" : "has no crawler", function () {
-        if (stack === "prod") return expect(run.ofType(T.crawler)).to.have.length(0);
-        const crawler = run.one(T.crawler).inputs;
-        expect(crawler.catalogTargets).to.deep.equal([{ databaseName: "stedi_dev", tables: ["customer_landing", "accelerometer_landing", "step_trainer_landing"] }]);
-        expect(crawler.schemaChangePolicy).to.deep.equal({ updateBehavior: "LOG", deleteBehavior: "LOG" });
-        expect(JSON.parse(crawler.configuration)).to.deep.equal({ Version: 1, CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } } });
-        expect(crawler.s3Targets).to.equal(undefined);
-        expect(crawler.securityConfiguration).to.equal(run.one(T.securityConfiguration).state.name);
-        expect(run.outputs.crawler).to.equal("stedi-dev-landing");
-      });
+      it(
+        stack === "dev" ? "crawls the landing tables without being able to change their schemas" : "has no crawler",
+        function () {
+          if (stack === "prod") return expect(run.ofType(T.crawler)).to.have.length(0);
+          const crawler = run.one(T.crawler).inputs;
+          expect(crawler.catalogTargets).to.deep.equal([
+            {
+              databaseName: "stedi_dev",
+              tables: ["customer_landing", "accelerometer_landing", "step_trainer_landing"],
+            },
+          ]);
+          expect(crawler.schemaChangePolicy).to.deep.equal({ updateBehavior: "LOG", deleteBehavior: "LOG" });
+          expect(JSON.parse(crawler.configuration)).to.deep.equal({
+            Version: 1,
+            CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } },
+          });
+          expect(crawler.s3Targets).to.equal(undefined);
+          expect(crawler.securityConfiguration).to.equal(run.one(T.securityConfiguration).state.name);
+          expect(run.outputs.crawler).to.equal("stedi-dev-landing");
+        },
+      );
     });
 
     describe("encryption", function () {
@@ -425,15 +563,26 @@ describe("infra: variations the stack files do not cover", function () {
   it("uses a configured KMS key everywhere instead of creating one", async function () {
     const run = await runProgram("dev", { "stedi:kmsKeyArn": KEY });
     expect(run.ofType(T.key)).to.have.length(0);
-    for (const e of run.ofType(T.encryption)) expect(e.inputs.rules).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true }]);
-    expect(run.one(T.securityConfiguration).inputs.encryptionConfiguration.s3Encryption).to.deep.equal({ s3EncryptionMode: "SSE-KMS", kmsKeyArn: KEY });
-    for (const p of run.ofType(T.rolePolicy).filter((x) => x.name.endsWith("-encryption"))) expect(JSON.parse(p.inputs.policy).Statement[0].Resource).to.deep.equal([KEY]);
+    for (const e of run.ofType(T.encryption))
+      expect(e.inputs.rules).to.deep.equal([
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY },
+          bucketKeyEnabled: true,
+        },
+      ]);
+    expect(run.one(T.securityConfiguration).inputs.encryptionConfiguration.s3Encryption).to.deep.equal({
+      s3EncryptionMode: "SSE-KMS",
+      kmsKeyArn: KEY,
+    });
+    for (const p of run.ofType(T.rolePolicy).filter((x) => x.name.endsWith("-encryption")))
+      expect(JSON.parse(p.inputs.policy).Statement[0].Resource).to.deep.equal([KEY]);
   });
 
   it("enables bookmarks only for bookmark-safe jobs of a stack that asks for them", function () {
     const [job] = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" }).jobs;
     const places = { assetsBucket: "a", dataBucket: "d", database: "db" };
-    const option = (bookmarkSafe: boolean, bookmarks: boolean) => jobArguments({ ...job!, bookmarkSafe }, { bookmarks }, places)["--job-bookmark-option"];
+    const option = (bookmarkSafe: boolean, bookmarks: boolean) =>
+      jobArguments({ ...job!, bookmarkSafe }, { bookmarks }, places)["--job-bookmark-option"];
     expect([option(true, true), option(true, false), option(false, true), option(false, false)]).to.deep.equal([
       "job-bookmark-enable",
       "job-bookmark-disable",
@@ -459,15 +608,23 @@ describe("infra: variations the stack files do not cover", function () {
   it("refuses a pipeline that would write into a landing prefix", function () {
     const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
     const [first, ...rest] = pipeline.jobs;
-    const bad = { ...first!, writeLocations: [...first!.writeLocations, { bucket: "data" as const, prefix: "customer/landing/" }] };
-    expect(() => jobS3Access(roleJobOf(bad), pipeline.tables)).to.throw(/customer_landing_to_trusted writes into the landing zone.*customer\/landing\//);
+    const bad = {
+      ...first!,
+      writeLocations: [...first!.writeLocations, { bucket: "data" as const, prefix: "customer/landing/" }],
+    };
+    expect(() => jobS3Access(roleJobOf(bad), pipeline.tables)).to.throw(
+      /customer_landing_to_trusted writes into the landing zone.*customer\/landing\//,
+    );
     expect(rest).to.have.length(4);
   });
 
   it("grants external S3 locations on their own bucket", function () {
     const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
     const [first, ...rest] = pipeline.jobs;
-    const reading = { ...first!, readLocations: [...first!.readLocations, { bucket: "external" as const, uri: "s3://partner-drop/stedi/" }] };
+    const reading = {
+      ...first!,
+      readLocations: [...first!.readLocations, { bucket: "external" as const, uri: "s3://partner-drop/stedi/" }],
+    };
     const plan = jobS3Access(roleJobOf(reading), pipeline.tables);
     expect(plan.readOnly).to.deep.include({ bucket: { kind: "external", name: "partner-drop" }, prefix: "stedi/" });
     expect(rest).to.have.length(4);

@@ -18,9 +18,18 @@ describe("lineage graph", () => {
   it("answers producer, consumer, upstream and downstream questions", () => {
     expect(lineage.producerOf("customer_trusted")).to.equal("customer_landing_to_trusted");
     expect(lineage.producerOf("customer_landing")).to.equal(undefined);
-    expect(lineage.consumersOf("customer_trusted")).to.deep.equal(["accelerometer_landing_to_trusted", "customer_trusted_to_curated"]);
-    expect(lineage.upstreamJobs("customer_trusted_to_curated")).to.deep.equal(["customer_landing_to_trusted", "accelerometer_landing_to_trusted"]);
-    expect(lineage.downstreamJobs("accelerometer_landing_to_trusted")).to.deep.equal(["customer_trusted_to_curated", "machine_learning_curated"]);
+    expect(lineage.consumersOf("customer_trusted")).to.deep.equal([
+      "accelerometer_landing_to_trusted",
+      "customer_trusted_to_curated",
+    ]);
+    expect(lineage.upstreamJobs("customer_trusted_to_curated")).to.deep.equal([
+      "customer_landing_to_trusted",
+      "accelerometer_landing_to_trusted",
+    ]);
+    expect(lineage.downstreamJobs("accelerometer_landing_to_trusted")).to.deep.equal([
+      "customer_trusted_to_curated",
+      "machine_learning_curated",
+    ]);
     expect(lineage.sourceTables).to.deep.equal(["customer_landing", "accelerometer_landing", "step_trainer_landing"]);
   });
 

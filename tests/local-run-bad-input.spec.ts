@@ -28,17 +28,36 @@ function writeLandingFixture(): LandingFixture {
     const email = `Customer.${i}@test.com`;
     const serialNumber = `serial-${i}`;
     const registered = 1655564000000 + i * 1000;
-    const customer: Record<string, unknown> = { customerName: `Customer ${i}`, email, phone: "8015551212", birthDay: "1990-01-01", serialNumber, registrationDate: registered, lastUpdateDate: registered };
+    const customer: Record<string, unknown> = {
+      customerName: `Customer ${i}`,
+      email,
+      phone: "8015551212",
+      birthDay: "1990-01-01",
+      serialNumber,
+      registrationDate: registered,
+      lastUpdateDate: registered,
+    };
     if (i % 2 === 0) customer.shareWithResearchAsOfDate = registered;
     customers.push(JSON.stringify(customer));
     for (let t = 0; t < 3; t++) {
       accelerometer.push(JSON.stringify({ user: email, timestamp: registered + t * 500, x: 1.0, y: 0.0, z: -1.0 }));
-      stepTrainer.push(JSON.stringify({ sensorReadingTime: registered + t * 500, serialNumber, distanceFromObject: 200 + t }));
+      stepTrainer.push(
+        JSON.stringify({ sensorReadingTime: registered + t * 500, serialNumber, distanceFromObject: 200 + t }),
+      );
     }
   }
   const bad: Record<Entity, string[]> = {
-    customer: ['{"customerName": "Broken Json", "email": ', '{"customerName": "Wrong Type", "email": "Wrong.Type@test.com", "serialNumber": "s-x", "registrationDate": "yesterday"}', "[1, 2, 3]"],
-    accelerometer: ['{"user":"Customer.0@test.com","timestamp":"not-a-number","x":1.0,"y":0.0,"z":0.0}', '{"user":"Customer.0@test.com","timestamp":1655564000000.5,"x":1.0,"y":0.0,"z":0.0}', "not json at all", '"just a string"'],
+    customer: [
+      '{"customerName": "Broken Json", "email": ',
+      '{"customerName": "Wrong Type", "email": "Wrong.Type@test.com", "serialNumber": "s-x", "registrationDate": "yesterday"}',
+      "[1, 2, 3]",
+    ],
+    accelerometer: [
+      '{"user":"Customer.0@test.com","timestamp":"not-a-number","x":1.0,"y":0.0,"z":0.0}',
+      '{"user":"Customer.0@test.com","timestamp":1655564000000.5,"x":1.0,"y":0.0,"z":0.0}',
+      "not json at all",
+      '"just a string"',
+    ],
     step_trainer: ['{"sensorReadingTime":1655564000000,"serialNumber":"serial-0","distanceFromObject":"far"}', "{"],
   };
   const good: Record<Entity, string[]> = { customer: customers, accelerometer, step_trainer: stepTrainer };
@@ -52,7 +71,11 @@ function writeLandingFixture(): LandingFixture {
   return { dir, good, bad };
 }
 
-const LANDING: Record<Entity, string> = { customer: "customer_landing", accelerometer: "accelerometer_landing", step_trainer: "step_trainer_landing" };
+const LANDING: Record<Entity, string> = {
+  customer: "customer_landing",
+  accelerometer: "accelerometer_landing",
+  step_trainer: "step_trainer_landing",
+};
 
 describe("local run on bad input", function () {
   after(() => temp.removeAll());
@@ -84,7 +107,9 @@ describe("local run on bad input", function () {
     });
 
     it("keeps every rejected line verbatim under the table's rejected location", function () {
-      const manifest = JSON.parse(readFileSync(join(repoRoot, "generated", "dev", "pipeline.json"), "utf8")) as { jobs: { rejected: { table: string; prefix: string }[] }[] };
+      const manifest = JSON.parse(readFileSync(join(repoRoot, "generated", "dev", "pipeline.json"), "utf8")) as {
+        jobs: { rejected: { table: string; prefix: string }[] }[];
+      };
       const prefixes = manifest.jobs.flatMap((job) => job.rejected);
       for (const [entity, table] of Object.entries(LANDING) as [Entity, string][]) {
         const rejected = prefixes.filter((entry) => entry.table === table);
@@ -114,7 +139,9 @@ describe("local run on bad input", function () {
       const source = readFileSync(script, "utf8");
       const node = source.indexOf("# Script generated for node Customers With Readings");
       expect(node, "the node to break is not in the script any more; pick another").to.be.greaterThan(0);
-      const broken = source.slice(0, node) + source.slice(node).replace(/F\.col\("right\.[a-z_]+"\)/, 'F.col("right.no_such_column")');
+      const broken =
+        source.slice(0, node) +
+        source.slice(node).replace(/F\.col\("right\.[a-z_]+"\)/, 'F.col("right.no_such_column")');
       expect(broken).to.not.equal(source);
       writeFileSync(script, broken);
       run = runLocal(["--landing", fixture.dir, "--generated", generated, "--stack", "dev"], root);
@@ -122,7 +149,7 @@ describe("local run on bad input", function () {
 
     it("stops with exit code 1 and a message naming the job, the node and the Spark error", function () {
       expect(run.status, run.stdout).to.equal(1);
-      expect(run.stderr).to.include("Job customer_trusted_to_curated failed at node \"Customers With Readings\"");
+      expect(run.stderr).to.include('Job customer_trusted_to_curated failed at node "Customers With Readings"');
       expect(run.stderr).to.match(/no_such_column.*cannot be resolved/);
     });
 

@@ -12,7 +12,10 @@ describe("local Glue runtime (awsglue subset)", function () {
 
   it("behaves as the contract says: transforms, sink append and catalog updates, purge, unsupported calls", function () {
     const invocation = runnerInvocation([], repoRoot);
-    const result = spawnSync(invocation.command, [join(__dirname, "local_run_glue_api.py"), temp.dir("glue-api")], { env: invocation.env, encoding: "utf8" });
+    const result = spawnSync(invocation.command, [join(__dirname, "local_run_glue_api.py"), temp.dir("glue-api")], {
+      env: invocation.env,
+      encoding: "utf8",
+    });
     const failed = result.stdout.split("\n").filter((line) => line.startsWith("FAIL"));
     expect(failed, result.stdout + result.stderr).to.deep.equal([]);
     expect(result.status, result.stderr).to.equal(0);

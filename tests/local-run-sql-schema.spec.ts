@@ -17,7 +17,14 @@ function withWrongSqlDeclaration(): PipelineDef {
     jobs: def.jobs.map((j) => ({
       ...j,
       nodes: j.nodes.map((n) =>
-        n.kind === "sql" ? { ...n, columns: n.columns.map((c) => (c.name === "timestamp" ? column("timestamp", "int") : c)).filter((c) => c.name !== "z") } : n,
+        n.kind === "sql"
+          ? {
+              ...n,
+              columns: n.columns
+                .map((c) => (c.name === "timestamp" ? column("timestamp", "int") : c))
+                .filter((c) => c.name !== "z"),
+            }
+          : n,
       ),
     })),
   };
@@ -37,7 +44,11 @@ describe("local run: a SQL node whose real output differs from its declared colu
 
   it("stops the job with a column diff and writes nothing to the table", () => {
     const base = temp.dir("sql-schema");
-    const rendered = renderPipeline(assertValid(withWrongSqlDeclaration()), { stack: "prod", database: "stedi_prod", privacy: "strict" });
+    const rendered = renderPipeline(assertValid(withWrongSqlDeclaration()), {
+      stack: "prod",
+      database: "stedi_prod",
+      privacy: "strict",
+    });
     for (const f of rendered.files) {
       const path = join(base, f.path);
       mkdirSync(dirname(path), { recursive: true });
@@ -48,7 +59,10 @@ describe("local run: a SQL node whose real output differs from its declared colu
       writeFileSync(join(base, "landing", entity, "landing", "part-0.json"), `${lines.join("\n")}\n`);
     }
     const root = join(base, "lakehouse");
-    const run = runLocal(["--generated", join(base, "generated"), "--stack", "prod", "--landing", join(base, "landing")], root);
+    const run = runLocal(
+      ["--generated", join(base, "generated"), "--stack", "prod", "--landing", join(base, "landing")],
+      root,
+    );
     const output = run.stdout + run.stderr;
     expect(run.status, output).to.equal(1);
     expect(output).to.contain("accelerometer_landing_to_trusted").and.to.contain("Readings After Consent");
@@ -58,7 +72,9 @@ describe("local run: a SQL node whose real output differs from its declared colu
     expect(output).to.not.contain("Traceback");
     const failed = run.report!.jobs.find((j) => j.name === "accelerometer_landing_to_trusted")!;
     expect(failed.status).to.equal("failed");
-    expect(run.report!.jobs.filter((j) => j.status === "not run").map((j) => j.name)).to.include("machine_learning_curated");
+    expect(run.report!.jobs.filter((j) => j.status === "not run").map((j) => j.name)).to.include(
+      "machine_learning_curated",
+    );
     expect(dataLines(localPath(root, `${run.report!.lakeRoot}/accelerometer/trusted/`))).to.deep.equal([]);
   });
 });

@@ -60,8 +60,15 @@ export class TempDirs {
 /** Runs `python -m lakehouse.run ...args --root <root>` and reads its JSON report when there is one. */
 export function runLocal(args: readonly string[], root: string): LocalRun {
   const reportFile = join(root, `report-${Date.now()}.json`);
-  const invocation = runnerInvocation([...args, "--root", root, "--report", reportFile], repoRoot, (line) => console.log(`      ${line}`));
-  const result = spawnSync(invocation.command, invocation.args, { cwd: invocation.cwd, env: invocation.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const invocation = runnerInvocation([...args, "--root", root, "--report", reportFile], repoRoot, (line) =>
+    console.log(`      ${line}`),
+  );
+  const result = spawnSync(invocation.command, invocation.args, {
+    cwd: invocation.cwd,
+    env: invocation.env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   let report: RunReport | undefined;
   try {
     report = JSON.parse(readFileSync(reportFile, "utf8")) as RunReport;
@@ -116,7 +123,10 @@ export interface TableContents {
 
 /** Reads the parquet files of tables (name -> local dir) with pyspark: their real columns, and the
  * distinct values of the given columns where present. */
-export function inspectTables(tables: Record<string, string>, columns: readonly string[]): Record<string, TableContents> {
+export function inspectTables(
+  tables: Record<string, string>,
+  columns: readonly string[],
+): Record<string, TableContents> {
   const invocation = runnerInvocation([], repoRoot);
   const result = spawnSync(invocation.command, [join(__dirname, "local_run_inspect.py")], {
     env: invocation.env,

@@ -17,8 +17,12 @@ const temp = new TempDirs();
 function generate(seed: number, scale: number): string {
   const target = temp.dir(`synthetic-${seed}-${scale}`);
   const invocation = runnerInvocation([], repoRoot);
-  const code = "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))";
-  const result = spawnSync(invocation.command, ["-c", code, target, String(seed), String(scale)], { env: invocation.env, encoding: "utf8" });
+  const code =
+    "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))";
+  const result = spawnSync(invocation.command, ["-c", code, target, String(seed), String(scale)], {
+    env: invocation.env,
+    encoding: "utf8",
+  });
   expect(result.status, result.stderr).to.equal(0);
   return target;
 }
@@ -31,7 +35,8 @@ function digest(dir: string): string {
   return hash.digest("hex");
 }
 
-const records = (dir: string, entity: string): Record<string, unknown>[] => dataLines(join(dir, entity, "landing")).map((line) => JSON.parse(line) as Record<string, unknown>);
+const records = (dir: string, entity: string): Record<string, unknown>[] =>
+  dataLines(join(dir, entity, "landing")).map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe("synthetic landing data", function () {
   after(() => temp.removeAll());
@@ -45,27 +50,57 @@ describe("synthetic landing data", function () {
 
   it("has the starter data's keys and value types", function () {
     const customer = records(data, "customer")[0] ?? {};
-    expect(Object.keys(customer).slice(0, 7)).to.deep.equal(["customerName", "email", "phone", "birthDay", "serialNumber", "registrationDate", "lastUpdateDate"]);
+    expect(Object.keys(customer).slice(0, 7)).to.deep.equal([
+      "customerName",
+      "email",
+      "phone",
+      "birthDay",
+      "serialNumber",
+      "registrationDate",
+      "lastUpdateDate",
+    ]);
     expect(Object.keys(records(data, "accelerometer")[0] ?? {})).to.deep.equal(["user", "timestamp", "x", "y", "z"]);
-    expect(Object.keys(records(data, "step_trainer")[0] ?? {})).to.deep.equal(["sensorReadingTime", "serialNumber", "distanceFromObject"]);
+    expect(Object.keys(records(data, "step_trainer")[0] ?? {})).to.deep.equal([
+      "sensorReadingTime",
+      "serialNumber",
+      "distanceFromObject",
+    ]);
     expect(dataLines(join(data, "accelerometer", "landing"))[0]).to.match(/"x":-?[01]\.0,/); // doubles keep their ".0"
   });
 
   it("has the starter data's edge cases", function () {
     const customers = records(data, "customer");
-    const consentOf = new Map(customers.map((c) => [c.email as string, c.shareWithResearchAsOfDate as number | undefined]));
+    const consentOf = new Map(
+      customers.map((c) => [c.email as string, c.shareWithResearchAsOfDate as number | undefined]),
+    );
     const withoutConsent = customers.filter((c) => !("shareWithResearchAsOfDate" in c));
     expect(withoutConsent.length / customers.length, "about half without research consent").to.be.within(0.4, 0.6);
-    expect(customers.some((c) => Object.values(c).includes(null)), "missing consent is a missing key, not null").to.equal(false);
+    expect(
+      customers.some((c) => Object.values(c).includes(null)),
+      "missing consent is a missing key, not null",
+    ).to.equal(false);
     const readings = records(data, "accelerometer");
     const consentAt = (r: Record<string, unknown>) => consentOf.get(r.user as string);
-    expect(readings.some((r) => consentAt(r) !== undefined && (r.timestamp as number) < (consentAt(r) as number)), "readings before consent").to.equal(true);
-    expect(readings.some((r) => consentAt(r) !== undefined && (r.timestamp as number) >= (consentAt(r) as number)), "readings after consent").to.equal(true);
+    expect(
+      readings.some((r) => consentAt(r) !== undefined && (r.timestamp as number) < (consentAt(r) as number)),
+      "readings before consent",
+    ).to.equal(true);
+    expect(
+      readings.some((r) => consentAt(r) !== undefined && (r.timestamp as number) >= (consentAt(r) as number)),
+      "readings after consent",
+    ).to.equal(true);
     const usersAt = new Map<number, Set<string>>();
-    for (const r of readings) usersAt.set(r.timestamp as number, (usersAt.get(r.timestamp as number) ?? new Set()).add(r.user as string));
-    expect([...usersAt.values()].some((users) => users.size > 1), "readings of several customers in one millisecond").to.equal(true);
+    for (const r of readings)
+      usersAt.set(r.timestamp as number, (usersAt.get(r.timestamp as number) ?? new Set()).add(r.user as string));
+    expect(
+      [...usersAt.values()].some((users) => users.size > 1),
+      "readings of several customers in one millisecond",
+    ).to.equal(true);
     const serialsWithoutConsent = new Set(withoutConsent.map((c) => c.serialNumber));
-    expect(records(data, "step_trainer").some((s) => serialsWithoutConsent.has(s.serialNumber)), "step trainer readings without consent").to.equal(true);
+    expect(
+      records(data, "step_trainer").some((s) => serialsWithoutConsent.has(s.serialNumber)),
+      "step trainer readings without consent",
+    ).to.equal(true);
   });
 
   it("scales with --scale", function () {
@@ -89,7 +124,8 @@ describe("synthetic landing data", function () {
       for (const [table, rows] of Object.entries(counts)) expect(rows, table).to.be.greaterThan(0);
       expect(counts.customer_trusted).to.be.lessThan(counts.customer_landing as number);
       expect(counts.step_trainer_trusted).to.be.lessThan(counts.step_trainer_landing as number);
-      for (const name of ["customer_landing", "accelerometer_landing", "step_trainer_landing"]) expect(report.tables[name]?.rejected).to.equal(0);
+      for (const name of ["customer_landing", "accelerometer_landing", "step_trainer_landing"])
+        expect(report.tables[name]?.rejected).to.equal(0);
     });
 
     it("gives the counts the AWS smoke run expects for this sample (scripts/smoke-expected.json)", function () {

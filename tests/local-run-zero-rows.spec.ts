@@ -19,7 +19,17 @@ function landingWithoutConsent(): string {
   for (let i = 0; i < 5; i++) {
     const email = `nobody.${i}@test.com`;
     const at = 1655564000000 + i * 1000;
-    lines.customer.push(JSON.stringify({ customerName: `Nobody ${i}`, email, phone: "1", birthDay: "1990-01-01", serialNumber: `s-${i}`, registrationDate: at, lastUpdateDate: at }));
+    lines.customer.push(
+      JSON.stringify({
+        customerName: `Nobody ${i}`,
+        email,
+        phone: "1",
+        birthDay: "1990-01-01",
+        serialNumber: `s-${i}`,
+        registrationDate: at,
+        lastUpdateDate: at,
+      }),
+    );
     lines.accelerometer.push(JSON.stringify({ user: email, timestamp: at, x: 1.0, y: 0.0, z: -1.0 }));
     lines.step_trainer.push(JSON.stringify({ sensorReadingTime: at, serialNumber: `s-${i}`, distanceFromObject: 200 }));
   }

@@ -30,14 +30,19 @@ interface ManifestTable {
 }
 
 const manifestTables = (stack: string): ManifestTable[] =>
-  (JSON.parse(readFileSync(join(repoRoot, "generated", stack, "pipeline.json"), "utf8")) as { tables: ManifestTable[] }).tables;
+  (JSON.parse(readFileSync(join(repoRoot, "generated", stack, "pipeline.json"), "utf8")) as { tables: ManifestTable[] })
+    .tables;
 
 /** Emails and serial numbers of the customers without research consent, straight from the landing files. */
 function nonConsenting(): Set<string> {
-  const customers = dataLines(join(starterData, "customer", "landing")).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const customers = dataLines(join(starterData, "customer", "landing")).map(
+    (line) => JSON.parse(line) as Record<string, unknown>,
+  );
   return new Set(
     customers
-      .filter((customer) => customer.shareWithResearchAsOfDate === undefined || customer.shareWithResearchAsOfDate === null)
+      .filter(
+        (customer) => customer.shareWithResearchAsOfDate === undefined || customer.shareWithResearchAsOfDate === null,
+      )
       .flatMap((customer) => [String(customer.email), String(customer.serialNumber)]),
   );
 }
@@ -54,7 +59,10 @@ interface QualityEntry {
 /** The run's data-quality outcomes other than Passed, as [node or table, outcome, rows failed]. */
 function qualityOutcomes(report: RunReport): { evaluated: number; notPassed: [string, string, number | null][] } {
   const quality = (report as RunReport & { quality: QualityEntry[] }).quality;
-  return { evaluated: quality.length, notPassed: quality.filter((q) => q.outcome !== "Passed").map((q) => [q.table ?? q.node, q.outcome, q.failedRows]) };
+  return {
+    evaluated: quality.length,
+    notPassed: quality.filter((q) => q.outcome !== "Passed").map((q) => [q.table ?? q.node, q.outcome, q.failedRows]),
+  };
 }
 
 function expectSucceeded(run: LocalRun): RunReport {
@@ -152,7 +160,13 @@ describe("local run on the STEDI starter data", function () {
     it("reproduces the reference row counts", function () {
       expect(report.profile).to.equal("strict");
       const counts = rowCounts(report);
-      expect(counts).to.include({ customer_trusted: 482, accelerometer_trusted: 32025, customer_curated: 464, step_trainer_trusted: 13920, machine_learning_curated: 34437 });
+      expect(counts).to.include({
+        customer_trusted: 482,
+        accelerometer_trusted: 32025,
+        customer_curated: 464,
+        step_trainer_trusted: 13920,
+        machine_learning_curated: 34437,
+      });
     });
 
     it("passes every STEDI data-quality rule but the same-customer check (checked before the PII columns go), which marks 2,412 pairs", function () {
@@ -163,13 +177,20 @@ describe("local run on the STEDI starter data", function () {
 
     it("has no PII column in machine_learning_curated, by the manifest's tags and in the parquet files", function () {
       const tables = manifestTables("prod");
-      const piiColumns = new Set(tables.flatMap((table) => table.columns.filter((column) => column.tags?.includes("pii")).map((column) => column.name)));
+      const piiColumns = new Set(
+        tables.flatMap((table) =>
+          table.columns.filter((column) => column.tags?.includes("pii")).map((column) => column.name),
+        ),
+      );
       expect(piiColumns).to.include.members(["email", "serialnumber", "user"]);
       const mlTable = tables.find((table) => table.name === "machine_learning_curated");
       expect(mlTable?.columns.filter((column) => column.tags?.includes("pii"))).to.deep.equal([]);
       const written = contents.machine_learning_curated?.columns.map(([name]) => name) ?? [];
       expect(written).to.not.be.empty;
-      expect(written.filter((name) => piiColumns.has(name)), "PII columns in the parquet files").to.deep.equal([]);
+      expect(
+        written.filter((name) => piiColumns.has(name)),
+        "PII columns in the parquet files",
+      ).to.deep.equal([]);
     });
 
     it("keeps customers without research consent out of every trusted and curated table", function () {

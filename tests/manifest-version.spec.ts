@@ -12,10 +12,14 @@ const temp = new TempDirs();
 /** Loads a stack's manifest with the Python runner's loader; returns its exit status and stderr. */
 function loadWithRunner(dir: string): { status: number | null; stderr: string } {
   const invocation = runnerInvocation([], repoRoot);
-  const r = spawnSync(invocation.command, ["-c", "import sys; from pathlib import Path; from lakehouse.manifest import load; load(Path(sys.argv[1]))", dir], {
-    env: { ...invocation.env, PYTHONPATH: join(repoRoot, "runtime") },
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    invocation.command,
+    ["-c", "import sys; from pathlib import Path; from lakehouse.manifest import load; load(Path(sys.argv[1]))", dir],
+    {
+      env: { ...invocation.env, PYTHONPATH: join(repoRoot, "runtime") },
+      encoding: "utf8",
+    },
+  );
   return { status: r.status, stderr: r.stderr };
 }
 
@@ -23,7 +27,9 @@ describe("pipeline.json format version", () => {
   after(() => temp.removeAll());
 
   it("is written by the renderer and accepted by the runner", () => {
-    const manifest = JSON.parse(readFileSync(join(repoRoot, "generated", "dev", "pipeline.json"), "utf8")) as { formatVersion: number };
+    const manifest = JSON.parse(readFileSync(join(repoRoot, "generated", "dev", "pipeline.json"), "utf8")) as {
+      formatVersion: number;
+    };
     expect(manifest.formatVersion).to.equal(MANIFEST_FORMAT_VERSION);
     expect(loadWithRunner(join(repoRoot, "generated", "dev")).status).to.equal(0);
   });
@@ -32,10 +38,15 @@ describe("pipeline.json format version", () => {
     const generated = writeStacksWithFormat(temp.dir("iceberg"), "iceberg", repoRoot);
     const r = loadWithRunner(join(generated, "dev"));
     expect(r.status).to.not.equal(0);
-    expect(r.stderr).to.contain("customer_trusted").and.to.contain("use the iceberg table format, which local runs do not support yet");
+    expect(r.stderr)
+      .to.contain("customer_trusted")
+      .and.to.contain("use the iceberg table format, which local runs do not support yet");
   });
 
-  for (const [version, advice] of [[undefined, "npm run render"], [MANIFEST_FORMAT_VERSION + 1, "update this checkout"]] as const) {
+  for (const [version, advice] of [
+    [undefined, "npm run render"],
+    [MANIFEST_FORMAT_VERSION + 1, "update this checkout"],
+  ] as const) {
     it(`is refused with a clear message when it is ${String(version)}`, () => {
       const dir = temp.dir("manifest");
       cpSync(join(repoRoot, "generated", "dev"), dir, { recursive: true });
@@ -45,7 +56,10 @@ describe("pipeline.json format version", () => {
       writeFileSync(join(dir, "pipeline.json"), JSON.stringify(manifest));
       const r = loadWithRunner(dir);
       expect(r.status).to.not.equal(0);
-      expect(r.stderr).to.contain(`manifest format version ${version === undefined ? "None" : version}`).and.to.contain(`this runner reads version ${MANIFEST_FORMAT_VERSION}`).and.to.contain(advice);
+      expect(r.stderr)
+        .to.contain(`manifest format version ${version === undefined ? "None" : version}`)
+        .and.to.contain(`this runner reads version ${MANIFEST_FORMAT_VERSION}`)
+        .and.to.contain(advice);
     });
   }
 });

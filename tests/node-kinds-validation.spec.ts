@@ -1,6 +1,20 @@
 /** Validation problems of the node kinds beyond STEDI's: each names job, node and field with a fix, all reported at once. */
 import { expect } from "chai";
-import { array, column, e, eq, job, pipeline, struct, table, validatePipeline, type Frame, type JobBuilder, type Problem, type ProblemCode } from "../src/dsl";
+import {
+  array,
+  column,
+  e,
+  eq,
+  job,
+  pipeline,
+  struct,
+  table,
+  validatePipeline,
+  type Frame,
+  type JobBuilder,
+  type Problem,
+  type ProblemCode,
+} from "../src/dsl";
 
 const landing = table("shop_landing", {
   entity: "shop",
@@ -19,7 +33,9 @@ const out = table("shop_out", { entity: "shop", zone: "curated" });
 
 /** One job reading the landing table, transformed by `build`, sunk. */
 function problemsOf(build: (f: Frame, b: JobBuilder) => Frame): Problem[] {
-  const j = job("bad_job", (b) => b.sink(build(b.source(landing, { name: "Shop" }), b), out, { name: "Out", mode: "overwrite" }));
+  const j = job("bad_job", (b) =>
+    b.sink(build(b.source(landing, { name: "Shop" }), b), out, { name: "Out", mode: "overwrite" }),
+  );
   const r = validatePipeline(pipeline("p", [landing, out], [j]));
   return r.ok ? [] : r.problems;
 }
@@ -33,18 +49,44 @@ function expectProblem(ps: Problem[], code: ProblemCode, node: string, field: st
 
 describe("node kinds: validation problems", () => {
   it("aggregate: sum of a string, unknown group column, bad output name, no aggregation", () => {
-    const ps = problemsOf((f) => f.aggregate({ groupBy: ["nmae"], columns: { total: ["sum", "name"], "Bad Name": ["count", "id"] } }, { name: "Agg" }));
+    const ps = problemsOf((f) =>
+      f.aggregate(
+        { groupBy: ["nmae"], columns: { total: ["sum", "name"], "Bad Name": ["count", "id"] } },
+        { name: "Agg" },
+      ),
+    );
     expectProblem(ps, "type-mismatch", "Agg", "total", /numeric column|count\/min\/max/);
     expectProblem(ps, "unknown-column", "Agg", "nmae", /Did you mean "name"/);
     expectProblem(ps, "invalid-name", "Agg", "Bad Name", /bad_name/);
-    expectProblem(problemsOf((f) => f.aggregate({ columns: {} }, { name: "Agg" })), "missing-columns", "Agg", "columns", /columns:/);
+    expectProblem(
+      problemsOf((f) => f.aggregate({ columns: {} }, { name: "Agg" })),
+      "missing-columns",
+      "Agg",
+      "columns",
+      /columns:/,
+    );
   });
 
   it("union: names the differing columns and types", () => {
-    const ps = problemsOf((f) => f.union([f.select(["id", "amount"], { name: "Fewer" }).applyMapping([["id", "id", "string"], ["amount", "amount"]], { name: "Retyped" })], { name: "Both" }));
+    const ps = problemsOf((f) =>
+      f.union(
+        [
+          f.select(["id", "amount"], { name: "Fewer" }).applyMapping(
+            [
+              ["id", "id", "string"],
+              ["amount", "amount"],
+            ],
+            { name: "Retyped" },
+          ),
+        ],
+        { name: "Both" },
+      ),
+    );
     const p = ps.find((x) => x.code === "schema-differs")!;
     expect(p).to.include({ job: "bad_job", node: "Both", field: "Retyped" });
-    expect(p.message).to.contain("name (string) only in Shop").and.to.contain("id is bigint in Shop but string in Retyped");
+    expect(p.message)
+      .to.contain("name (string) only in Shop")
+      .and.to.contain("id is bigint in Shop but string in Retyped");
     expect(p.fix).to.match(/same column names and types/);
   });
 
@@ -69,17 +111,65 @@ describe("node kinds: validation problems", () => {
   });
 
   it("to timestamp / format timestamp: wrong input types and encodings", () => {
-    expectProblem(problemsOf((f) => f.toTimestamp("name", { name: "To Ts", from: "epochMillis" })), "type-mismatch", "To Ts", "name", /pattern/);
-    expectProblem(problemsOf((f) => f.toTimestamp("at_ms", { name: "To Ts", from: { pattern: "yyyy" } })), "type-mismatch", "To Ts", "at_ms", /epochMillis/);
-    expectProblem(problemsOf((f) => f.toTimestamp("placed", { name: "To Ts", from: "iso" as never })), "invalid-option", "To Ts", "from", /epochMillis/);
-    expectProblem(problemsOf((f) => f.formatTimestamp("placed", { name: "Fmt", to: { pattern: "yyyy" } })), "type-mismatch", "Fmt", "placed", /toTimestamp/);
+    expectProblem(
+      problemsOf((f) => f.toTimestamp("name", { name: "To Ts", from: "epochMillis" })),
+      "type-mismatch",
+      "To Ts",
+      "name",
+      /pattern/,
+    );
+    expectProblem(
+      problemsOf((f) => f.toTimestamp("at_ms", { name: "To Ts", from: { pattern: "yyyy" } })),
+      "type-mismatch",
+      "To Ts",
+      "at_ms",
+      /epochMillis/,
+    );
+    expectProblem(
+      problemsOf((f) => f.toTimestamp("placed", { name: "To Ts", from: "iso" as never })),
+      "invalid-option",
+      "To Ts",
+      "from",
+      /epochMillis/,
+    );
+    expectProblem(
+      problemsOf((f) => f.formatTimestamp("placed", { name: "Fmt", to: { pattern: "yyyy" } })),
+      "type-mismatch",
+      "Fmt",
+      "placed",
+      /toTimestamp/,
+    );
   });
 
   it("flatten of a non-struct, explode of a non-array, name clashes", () => {
-    expectProblem(problemsOf((f) => f.flatten({ name: "Flat", columns: ["tags"] })), "type-mismatch", "Flat", "tags", /Explode tags first/);
-    expectProblem(problemsOf((f) => f.explode("address", { name: "Boom" })), "type-mismatch", "Boom", "address", /Flatten address/);
-    expectProblem(problemsOf((f) => f.explode("tags", { name: "Boom", as: "name" })), "ambiguous-column", "Boom", "name", /other names/);
-    expectProblem(problemsOf((f) => f.flatten({ name: "Flat", separator: "." })), "invalid-name", "Flat", "address.city", /separator/);
+    expectProblem(
+      problemsOf((f) => f.flatten({ name: "Flat", columns: ["tags"] })),
+      "type-mismatch",
+      "Flat",
+      "tags",
+      /Explode tags first/,
+    );
+    expectProblem(
+      problemsOf((f) => f.explode("address", { name: "Boom" })),
+      "type-mismatch",
+      "Boom",
+      "address",
+      /Flatten address/,
+    );
+    expectProblem(
+      problemsOf((f) => f.explode("tags", { name: "Boom", as: "name" })),
+      "ambiguous-column",
+      "Boom",
+      "name",
+      /other names/,
+    );
+    expectProblem(
+      problemsOf((f) => f.flatten({ name: "Flat", separator: "." })),
+      "invalid-name",
+      "Flat",
+      "address.city",
+      /separator/,
+    );
   });
 
   it("fill missing: defaults of the wrong type", () => {
@@ -90,12 +180,29 @@ describe("node kinds: validation problems", () => {
   });
 
   it("router: no outputs, and predicates checked per output", () => {
-    expectProblem(problemsOf((f) => Object.values(f.route({}, { name: "Route", default: "Rest" }))[0]!), "missing-columns", "Route", "routes", /filter for one output/);
-    expectProblem(problemsOf((f) => f.route({ Big: eq("amuont", 1) }, { name: "Route" }).Big), "unknown-column", "Route", "amuont", /Did you mean "amount"/);
+    expectProblem(
+      problemsOf((f) => Object.values(f.route({}, { name: "Route", default: "Rest" }))[0]!),
+      "missing-columns",
+      "Route",
+      "routes",
+      /filter for one output/,
+    );
+    expectProblem(
+      problemsOf((f) => f.route({ Big: eq("amuont", 1) }, { name: "Route" }).Big),
+      "unknown-column",
+      "Route",
+      "amuont",
+      /Did you mean "amount"/,
+    );
   });
 
   it("reports the problems of every node of a job at once", () => {
-    const ps = problemsOf((f) => f.fillMissing({ amount: "zero" }, { name: "Fill" }).explode("address", { name: "Boom" }).aggregate({ columns: { t: ["avg", "name"] } }, { name: "Agg" }));
+    const ps = problemsOf((f) =>
+      f
+        .fillMissing({ amount: "zero" }, { name: "Fill" })
+        .explode("address", { name: "Boom" })
+        .aggregate({ columns: { t: ["avg", "name"] } }, { name: "Agg" }),
+    );
     expect(ps.map((p) => p.node)).to.include.members(["Fill", "Boom"]);
   });
 
@@ -109,13 +216,18 @@ describe("node kinds: validation problems", () => {
         sink(f, x, { name: "X", mode: "overwrite" });
         sink(f, y, { name: "Y", mode: "overwrite" });
       });
-    expect(validatePipeline(pipeline("p", [twoSinks(a, b)])).ok, "separate prefixes, tables taken from the job").to.equal(true);
+    expect(
+      validatePipeline(pipeline("p", [twoSinks(a, b)])).ok,
+      "separate prefixes, tables taken from the job",
+    ).to.equal(true);
     const r = validatePipeline(pipeline("p", [twoSinks(a, inside)]));
     const p = (r.ok ? [] : r.problems).find((x) => x.code === "location-clash")!;
     expect(p.field).to.equal("shop_inside");
     expect(p.message).to.contain("shop/curated/a/deeper/ is inside shop/curated/a/");
     expect(p.fix).to.contain("prefix:");
-    const bad = validatePipeline(pipeline("p", [twoSinks(a, table("shop_c", { entity: "shop", zone: "curated", prefix: "../c" }))]));
+    const bad = validatePipeline(
+      pipeline("p", [twoSinks(a, table("shop_c", { entity: "shop", zone: "curated", prefix: "../c" }))]),
+    );
     expect(bad.ok ? [] : bad.problems.map((x) => [x.code, x.field])).to.deep.include(["invalid-path", "shop_c.prefix"]);
   });
 });

@@ -12,7 +12,8 @@ describe("node kinds registry", () => {
     for (const [key, spec] of kinds) {
       expect(spec.kind, `registry key ${key}`).to.equal(key);
       expect(spec.templates.length, `${key} names a template`).to.be.greaterThan(0);
-      for (const t of spec.templates) expect(existsSync(join(TEMPLATE_DIR, `${t}.py.hbs`)), `${key}: templates/${t}.py.hbs`).to.equal(true);
+      for (const t of spec.templates)
+        expect(existsSync(join(TEMPLATE_DIR, `${t}.py.hbs`)), `${key}: templates/${t}.py.hbs`).to.equal(true);
     }
   });
 

@@ -12,7 +12,10 @@ const LINKED = ["node_modules", ".venv"];
 
 export class ProjectCopy {
   constructor(readonly root: string) {
-    const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: repoRoot, encoding: "utf8" });
+    const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    });
     if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
     for (const file of listed.stdout.split("\0").filter(Boolean)) {
       if (!existsSync(join(repoRoot, file)) || LINKED.includes(file)) continue; // deleted in the work tree; or linked below
@@ -37,7 +40,12 @@ export class ProjectCopy {
   /** `npm <script> -- args` in the copy, without npm's own start-up: tsx on src/cli/main.ts. */
   cli(args: readonly string[], options: { timeoutMs?: number } = {}) {
     const tsx = join(this.root, "node_modules", ".bin", "tsx");
-    return spawnSync(tsx, ["src/cli/main.ts", ...args], { cwd: this.root, encoding: "utf8", timeout: options.timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    return spawnSync(tsx, ["src/cli/main.ts", ...args], {
+      cwd: this.root,
+      encoding: "utf8",
+      timeout: options.timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   }
 }
 
@@ -48,7 +56,10 @@ export class RunningCommand {
 
   constructor(project: ProjectCopy, args: readonly string[]) {
     // Its own process group, so that stop() ends the Python runner and its JVM too, whatever tsx relays.
-    const child = spawn(join(project.root, "node_modules", ".bin", "tsx"), ["src/cli/main.ts", ...args], { cwd: project.root, detached: true });
+    const child = spawn(join(project.root, "node_modules", ".bin", "tsx"), ["src/cli/main.ts", ...args], {
+      cwd: project.root,
+      detached: true,
+    });
     child.stdout.on("data", (chunk: Buffer) => (this.text += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (this.text += chunk.toString("utf8")));
     this.exited = new Promise((resolveExit) => child.on("exit", (code) => resolveExit(code)));

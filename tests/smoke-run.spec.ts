@@ -7,11 +7,24 @@ import { expect } from "chai";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CommandResult, EXPECTED_FILE, realDeps, type SmokeDeps, type SmokeExpectation, smokeRun } from "../scripts/smoke-run";
+import {
+  type CommandResult,
+  EXPECTED_FILE,
+  realDeps,
+  type SmokeDeps,
+  type SmokeExpectation,
+  smokeRun,
+} from "../scripts/smoke-run";
 
 const ok = (body: object = {}): CommandResult => ({ status: 0, stdout: JSON.stringify(body), stderr: "" });
 const expected = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
-const OUTPUTS = { dataBucket: "stedi-dev-data-x", assetsBucket: "stedi-dev-assets-x", database: "stedi_dev", workflow: "stedi-dev", privacy: "standard" };
+const OUTPUTS = {
+  dataBucket: "stedi-dev-data-x",
+  assetsBucket: "stedi-dev-assets-x",
+  database: "stedi_dev",
+  workflow: "stedi-dev",
+  privacy: "standard",
+};
 
 /** A fake AWS account: records every call; Athena answers `counts`, the workflow finishes after one poll. */
 function fakeAws(counts: Record<string, number>, options: { credentials?: boolean; failedJobs?: number } = {}) {
@@ -23,7 +36,14 @@ function fakeAws(counts: Record<string, number>, options: { credentials?: boolea
     aws: (args) => {
       calls.push([...args]);
       const [service, op] = args;
-      if (service === "sts") return options.credentials === false ? { status: 255, stdout: "", stderr: "Unable to locate credentials. You can configure credentials by running \"aws configure\"." } : ok({ Account: "123456789012" });
+      if (service === "sts")
+        return options.credentials === false
+          ? {
+              status: 255,
+              stdout: "",
+              stderr: 'Unable to locate credentials. You can configure credentials by running "aws configure".',
+            }
+          : ok({ Account: "123456789012" });
       if (service === "s3" && op === "sync") {
         uploaded[args[3]!] = readdirSync(args[2]!).length;
         return ok();
@@ -32,7 +52,16 @@ function fakeAws(counts: Record<string, number>, options: { credentials?: boolea
       if (op === "get-workflow-run") {
         polls += 1;
         const failed = options.failedJobs ?? 0;
-        return ok({ Run: { Status: polls < 2 ? "RUNNING" : "COMPLETED", Statistics: { TotalActions: 5, SucceededActions: polls < 2 ? 2 : 5 - failed, FailedActions: polls < 2 ? 0 : failed } } });
+        return ok({
+          Run: {
+            Status: polls < 2 ? "RUNNING" : "COMPLETED",
+            Statistics: {
+              TotalActions: 5,
+              SucceededActions: polls < 2 ? 2 : 5 - failed,
+              FailedActions: polls < 2 ? 0 : failed,
+            },
+          },
+        });
       }
       if (op === "start-query-execution") {
         const id = `q${queries.size}`;
@@ -42,7 +71,11 @@ function fakeAws(counts: Record<string, number>, options: { credentials?: boolea
       if (op === "get-query-execution") return ok({ QueryExecution: { Status: { State: "SUCCEEDED" } } });
       if (op === "get-query-results") {
         const table = queries.get(args[args.indexOf("--query-execution-id") + 1]!)!;
-        return ok({ ResultSet: { Rows: [{ Data: [{ VarCharValue: "_col0" }] }, { Data: [{ VarCharValue: String(counts[table] ?? 0) }] }] } });
+        return ok({
+          ResultSet: {
+            Rows: [{ Data: [{ VarCharValue: "_col0" }] }, { Data: [{ VarCharValue: String(counts[table] ?? 0) }] }],
+          },
+        });
       }
       return { status: 1, stdout: "", stderr: `unexpected call ${args.join(" ")}` };
     },
@@ -67,7 +100,9 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
   it("is skipped, with exit code 0 and the reason, when no AWS credentials are configured", function () {
     const aws = fakeAws({}, { credentials: false });
     expect(smokeRun(join(dir, "missing.json"), aws.deps)).to.equal(0);
-    expect(aws.lines.join("\n")).to.match(/^Smoke run skipped: no AWS credentials are configured \(aws sts get-caller-identity: Unable to locate credentials/);
+    expect(aws.lines.join("\n")).to.match(
+      /^Smoke run skipped: no AWS credentials are configured \(aws sts get-caller-identity: Unable to locate credentials/,
+    );
     expect(aws.calls).to.have.length(1);
   });
 
@@ -75,7 +110,11 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
     const rows = expected.rows.standard!;
     const aws = fakeAws(rows);
     expect(smokeRun(outputsFile, aws.deps), aws.lines.join("\n")).to.equal(0);
-    expect(Object.keys(aws.uploaded).sort()).to.deep.equal(["s3://stedi-dev-data-x/accelerometer/landing/", "s3://stedi-dev-data-x/customer/landing/", "s3://stedi-dev-data-x/step_trainer/landing/"]);
+    expect(Object.keys(aws.uploaded).sort()).to.deep.equal([
+      "s3://stedi-dev-data-x/accelerometer/landing/",
+      "s3://stedi-dev-data-x/customer/landing/",
+      "s3://stedi-dev-data-x/step_trainer/landing/",
+    ]);
     for (const files of Object.values(aws.uploaded)) expect(files).to.be.greaterThan(0);
     expect(aws.calls.filter((c) => c[1] === "sync").every((c) => c.includes("--delete"))).to.equal(true);
     expect(aws.calls.filter((c) => c[1] === "start-query-execution")).to.have.length(Object.keys(rows).length);
@@ -86,7 +125,9 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
     const rows = { ...expected.rows.standard!, customer_trusted: 1 };
     const aws = fakeAws(rows);
     expect(smokeRun(outputsFile, aws.deps)).to.equal(1);
-    expect(aws.lines.at(-1)).to.match(/^Smoke run FAILED: Row counts differ from the local run of the same sample:\n  customer_trusted: expected \d+, Athena counted 1$/);
+    expect(aws.lines.at(-1)).to.match(
+      /^Smoke run FAILED: Row counts differ from the local run of the same sample:\n  customer_trusted: expected \d+, Athena counted 1$/,
+    );
   });
 
   it("fails when a job of the workflow run did not succeed, before querying anything", function () {

@@ -27,12 +27,21 @@ type Job = {
   permissions?: Record<string, string> | string;
   steps?: Step[];
 };
-type Workflow = { name: string; on: Record<string, any>; permissions?: Record<string, string> | string; jobs: Record<string, Job> };
+type Workflow = {
+  name: string;
+  on: Record<string, any>;
+  permissions?: Record<string, string> | string;
+  jobs: Record<string, Job>;
+};
 
-const workflowFiles = readdirSync(join(ROOT, WORKFLOWS)).filter((f) => /\.ya?ml$/.test(f)).sort();
+const workflowFiles = readdirSync(join(ROOT, WORKFLOWS))
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const actionFiles = readdirSync(join(ROOT, ACTIONS)).map((dir) => `${ACTIONS}/${dir}/action.yml`);
 const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
-const workflows: Record<string, Workflow> = Object.fromEntries(workflowFiles.map((f) => [f, parse(read(`${WORKFLOWS}/${f}`)) as Workflow]));
+const workflows: Record<string, Workflow> = Object.fromEntries(
+  workflowFiles.map((f) => [f, parse(read(`${WORKFLOWS}/${f}`)) as Workflow]),
+);
 const list = <X>(v: X | X[] | undefined): X[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
@@ -54,8 +63,11 @@ function resolvedJobs(): ResolvedJob[] {
         continue;
       }
       const called = job.uses.replace(/^\.\/\.github\/workflows\//, "");
-      const text = read(`${WORKFLOWS}/${called}`).replace(/\$\{\{\s*inputs\.([A-Za-z_-]+)\s*\}\}/g, (_, name: string) => String(job.with?.[name] ?? ""));
-      for (const [innerId, inner] of Object.entries((parse(text) as Workflow).jobs)) out.push({ id: `${file}:${id} → ${called}:${innerId}`, job: inner, caller: job });
+      const text = read(`${WORKFLOWS}/${called}`).replace(/\$\{\{\s*inputs\.([A-Za-z_-]+)\s*\}\}/g, (_, name: string) =>
+        String(job.with?.[name] ?? ""),
+      );
+      for (const [innerId, inner] of Object.entries((parse(text) as Workflow).jobs))
+        out.push({ id: `${file}:${id} → ${called}:${innerId}`, job: inner, caller: job });
     }
   }
   return out;
@@ -77,7 +89,10 @@ describe("GitHub Actions workflows", function () {
     const dir = mkdtempSync(join(tmpdir(), "actionlint-"));
     try {
       const broken = join(dir, "broken.yml");
-      writeFileSync(broken, "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.event.nope.title }}\n        if: ${{ matrix.missing }}\n");
+      writeFileSync(
+        broken,
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.event.nope.title }}\n        if: ${{ matrix.missing }}\n",
+      );
       const run = runActionlint([broken]);
       expect(run.status).to.equal(1);
       expect(run.output).to.match(/matrix/);
@@ -103,13 +118,19 @@ describe("GitHub Actions workflows", function () {
 
   it("get AWS credentials only through OIDC role assumption, never stored keys", function () {
     const everything = [...workflowFiles.map((f) => read(`${WORKFLOWS}/${f}`)), ...actionFiles.map(read)].join("\n");
-    expect(everything).to.not.match(/aws-access-key-id|aws-secret-access-key|aws-session-token|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/);
+    expect(everything).to.not.match(
+      /aws-access-key-id|aws-secret-access-key|aws-session-token|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/,
+    );
     const secrets = [...everything.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
-    expect(secrets.filter((s) => /KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL/i.test(s) && s !== "GITHUB_TOKEN"), "secrets named like credentials").to.deep.equal([]);
+    expect(
+      secrets.filter((s) => /KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL/i.test(s) && s !== "GITHUB_TOKEN"),
+      "secrets named like credentials",
+    ).to.deep.equal([]);
     const assuming = resolvedJobs().filter((r) => stepsUsing(r.job, "aws-actions/configure-aws-credentials").length);
     expect(assuming.length).to.be.at.least(2);
     for (const { id, job, caller } of assuming) {
-      for (const step of stepsUsing(job, "aws-actions/configure-aws-credentials")) expect(step.with?.["role-to-assume"], id).to.match(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
+      for (const step of stepsUsing(job, "aws-actions/configure-aws-credentials"))
+        expect(step.with?.["role-to-assume"], id).to.match(/^\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}$/);
       expect((job.permissions as Record<string, string>)["id-token"], id).to.equal("write");
       if (caller) expect((caller.permissions as Record<string, string>)["id-token"], `${id} caller`).to.equal("write");
     }
@@ -119,14 +140,23 @@ describe("GitHub Actions workflows", function () {
     for (const [file, wf] of Object.entries(workflows)) {
       expect(wf.permissions, `${file} top-level permissions`).to.not.equal(undefined);
       expect(wf.permissions).to.not.equal("write-all");
-      for (const [scope, level] of Object.entries(typeof wf.permissions === "object" ? wf.permissions : {})) expect(level, `${file} ${scope}`).to.equal("read");
+      for (const [scope, level] of Object.entries(typeof wf.permissions === "object" ? wf.permissions : {}))
+        expect(level, `${file} ${scope}`).to.equal("read");
     }
     for (const { id, job } of resolvedJobs()) {
       const perms = typeof job.permissions === "object" ? job.permissions : {};
       for (const [scope, level] of Object.entries(perms)) {
         if (level !== "write") continue;
-        if (scope === "id-token") expect(stepsUsing(job, "aws-actions/configure-aws-credentials"), `${id} asks for id-token but assumes no role`).to.have.length(1);
-        else if (scope === "pull-requests") expect(stepsUsing(job, "pulumi/actions")[0]?.with?.["comment-on-pr"], `${id} writes to pull requests`).to.equal(true);
+        if (scope === "id-token")
+          expect(
+            stepsUsing(job, "aws-actions/configure-aws-credentials"),
+            `${id} asks for id-token but assumes no role`,
+          ).to.have.length(1);
+        else if (scope === "pull-requests")
+          expect(
+            stepsUsing(job, "pulumi/actions")[0]?.with?.["comment-on-pr"],
+            `${id} writes to pull requests`,
+          ).to.equal(true);
         else expect.fail(`${id} has ${scope}: write`);
       }
     }
@@ -138,9 +168,16 @@ describe("GitHub Actions workflows", function () {
     const ups = resolvedJobs().filter((r) => pulumiCommand(r.job).includes("up"));
     const stacks = ups.map((r) => stepsUsing(r.job, "pulumi/actions")[0]!.with!["stack-name"]).sort();
     expect(stacks).to.deep.equal(["dev", "prod"]);
-    for (const r of ups) expect(environmentOf(r.job), `${r.id}: a deploy runs as its stack's environment`).to.equal(stepsUsing(r.job, "pulumi/actions")[0]!.with!["stack-name"]);
+    for (const r of ups)
+      expect(environmentOf(r.job), `${r.id}: a deploy runs as its stack's environment`).to.equal(
+        stepsUsing(r.job, "pulumi/actions")[0]!.with!["stack-name"],
+      );
     expect(list(deploy.jobs.prod!.needs)).to.deep.equal(["dev"]);
-    expect(workflows["pulumi-up.yml"]!.jobs.up!.steps!.find((s) => s.uses?.startsWith("aws-actions/"))!.with!["role-to-assume"]).to.equal("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+    expect(
+      workflows["pulumi-up.yml"]!.jobs.up!.steps!.find((s) => s.uses?.startsWith("aws-actions/"))!.with![
+        "role-to-assume"
+      ],
+    ).to.equal("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
   });
 
   it("let one deploy of a stack run at a time (a concurrency group per stack, never cancelling a deploy)", function () {
@@ -162,9 +199,16 @@ describe("GitHub Actions workflows", function () {
     const job = preview.jobs.preview!;
     expect((job as any).strategy.matrix.stack).to.deep.equal(["dev", "prod"]);
     const [step] = stepsUsing(job, "pulumi/actions");
-    expect(step!.with).to.deep.include({ command: "preview", "stack-name": "${{ matrix.stack }}", "comment-on-pr": true, policyPacks: "policy" });
+    expect(step!.with).to.deep.include({
+      command: "preview",
+      "stack-name": "${{ matrix.stack }}",
+      "comment-on-pr": true,
+      policyPacks: "policy",
+    });
     expect(existsSync(join(ROOT, "policy", "PulumiPolicy.yaml"))).to.equal(true);
-    for (const r of resolvedJobs()) for (const s of stepsUsing(r.job, "pulumi/actions")) expect(s.with?.policyPacks, `${r.id}: ${s.with?.command}`).to.equal("policy");
+    for (const r of resolvedJobs())
+      for (const s of stepsUsing(r.job, "pulumi/actions"))
+        expect(s.with?.policyPacks, `${r.id}: ${s.with?.command}`).to.equal("policy");
   });
 
   it("run npm test on pull requests and pushes, with caches keyed on lock and requirement files, and keep the report and lineage", function () {
@@ -173,10 +217,15 @@ describe("GitHub Actions workflows", function () {
     const steps = checks.jobs.test!.steps!;
     expect(steps.some((s) => s.run === "npm test")).to.equal(true);
     const nodeDeps = parse(read(`${ACTIONS}/node-deps/action.yml`)) as { runs: { steps: Step[] } };
-    expect(nodeDeps.runs.steps[0]!.with).to.deep.include({ cache: "npm", "cache-dependency-path": "${{ inputs.working-directory }}/package-lock.json" });
+    expect(nodeDeps.runs.steps[0]!.with).to.deep.include({
+      cache: "npm",
+      "cache-dependency-path": "${{ inputs.working-directory }}/package-lock.json",
+    });
     const python = steps.find((s) => s.uses?.startsWith("actions/setup-python@"))!;
     expect(python.with).to.deep.include({ "python-version": "3.11", cache: "pip" });
-    expect(python.with!["cache-dependency-path"]).to.include("runtime/requirements.txt").and.include("tests/requirements*.txt");
+    expect(python.with!["cache-dependency-path"])
+      .to.include("runtime/requirements.txt")
+      .and.include("tests/requirements*.txt");
     const ivy = steps.find((s) => s.uses?.startsWith("actions/cache@"))!;
     expect(ivy.with!.path).to.equal("~/.ivy2");
     expect(ivy.with!.key).to.match(/hashFiles\('stedi-lakehouse\/runtime\/requirements\.txt'/);
@@ -186,9 +235,12 @@ describe("GitHub Actions workflows", function () {
   });
 
   it("have Dependabot updates for npm, pip and GitHub Actions", function () {
-    const config = parse(read(".github/dependabot.yml")) as { updates: { "package-ecosystem": string; directories?: string[]; directory?: string }[] };
+    const config = parse(read(".github/dependabot.yml")) as {
+      updates: { "package-ecosystem": string; directories?: string[]; directory?: string }[];
+    };
     expect(config.updates.map((u) => u["package-ecosystem"]).sort()).to.deep.equal(["github-actions", "npm", "pip"]);
     const pip = config.updates.find((u) => u["package-ecosystem"] === "pip")!;
-    for (const dir of pip.directories ?? []) expect(existsSync(join(ROOT, dir, "requirements.txt")), dir).to.equal(true);
+    for (const dir of pip.directories ?? [])
+      expect(existsSync(join(ROOT, dir, "requirements.txt")), dir).to.equal(true);
   });
 });

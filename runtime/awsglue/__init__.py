@@ -6,6 +6,7 @@ Every other public name of the real package exists too, but raises NotImplemente
 naming the call: a script that needs it must not pass locally and then fail on Glue (or
 the other way round) without anyone noticing.
 """
+
 from awsglue.dynamicframe import DynamicFrame
 
 __all__ = ["DynamicFrame"]

@@ -3,6 +3,7 @@
 Tables are Spark data source tables (USING parquet/json) with an explicit LOCATION, i.e. external
 tables: dropping one to change its schema never deletes data, as with Glue.
 """
+
 import sys
 
 from awsglue import _storage
@@ -81,7 +82,9 @@ def _partition_spec(values):
     return ", ".join(f"`{key}` = {literal(value)}" for key, value in values.items())
 
 
-def update_table(spark, database, table, schema, spark_format, location, partition_keys, update_behavior, written_partitions=None):
+def update_table(
+    spark, database, table, schema, spark_format, location, partition_keys, update_behavior, written_partitions=None
+):
     """Creates the table if missing; on a change of columns, format or location updates it
     (UPDATE_IN_DATABASE) or keeps it and logs the difference (LOG), as Glue's sink does.
 
@@ -98,7 +101,11 @@ def update_table(spark, database, table, schema, spark_format, location, partiti
         created = True
     else:
         columns, current_format, current_location = existing
-        if sorted(columns) != sorted(wanted_columns) or current_format != spark_format or not same_location(current_location, location):
+        if (
+            sorted(columns) != sorted(wanted_columns)
+            or current_format != spark_format
+            or not same_location(current_location, location)
+        ):
             if update_behavior == "UPDATE_IN_DATABASE":
                 spark.sql(f"DROP TABLE {qualified(database, table)}")
                 create_table(spark, database, table, schema, spark_format, location, partition_keys)
@@ -109,7 +116,11 @@ def update_table(spark, database, table, schema, spark_format, location, partiti
                     f"[catalog] {database}.{table} keeps its definition (updateBehavior={update_behavior}); "
                     f"the data written has columns {wanted_columns} as {spark_format} at {location}, "
                     f"the catalog says {columns} as {current_format} at {current_location}"
-                    + ("" if register_partitions or not partition_keys else "; its new partitions are NOT added, as on Glue"),
+                    + (
+                        ""
+                        if register_partitions or not partition_keys
+                        else "; its new partitions are NOT added, as on Glue"
+                    ),
                     file=sys.stderr,
                 )
     if partition_keys and register_partitions:
@@ -117,6 +128,8 @@ def update_table(spark, database, table, schema, spark_format, location, partiti
         if (written_partitions is None or created) and _storage.exists(spark, location):
             spark.sql(f"ALTER TABLE {qualified(database, table)} RECOVER PARTITIONS")
         for values in written_partitions or []:
-            spark.sql(f"ALTER TABLE {qualified(database, table)} ADD IF NOT EXISTS PARTITION ({_partition_spec(values)})")
+            spark.sql(
+                f"ALTER TABLE {qualified(database, table)} ADD IF NOT EXISTS PARTITION ({_partition_spec(values)})"
+            )
     # Spark caches a table's file listing per session; all jobs share one session.
     spark.catalog.refreshTable(qualified(database, table))

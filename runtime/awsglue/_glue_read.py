@@ -10,6 +10,7 @@ Partition columns come from the catalog's partitions, so they keep the declared 
 What it cannot reproduce is a ChoiceType (one field with several types across records): a local
 DataFrame column has one type, see DynamicFrame.resolveChoice.
 """
+
 from pyspark.errors import AnalysisException
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -54,7 +55,11 @@ def read_data_files(spark, location, spark_format, partition_columns):
         if stats[f"n{i}"] == 0:
             continue  # NULL in every record (or no records): Glue's frame has no such field
         column = F.col(f"`{field.name}`")
-        if field.name in narrowable and _INT_RANGE[0] <= stats[f"lo{field.name}"] and stats[f"hi{field.name}"] <= _INT_RANGE[1]:
+        if (
+            field.name in narrowable
+            and _INT_RANGE[0] <= stats[f"lo{field.name}"]
+            and stats[f"hi{field.name}"] <= _INT_RANGE[1]
+        ):
             column = column.cast(T.IntegerType())
         kept.append(column.alias(field.name))
     if not kept:

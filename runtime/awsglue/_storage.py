@@ -1,5 +1,6 @@
 """File operations through Hadoop's FileSystem API, so s3:// paths go wherever Spark maps them
 (locally: the lakehouse root, see lakehouse/local_s3.py)."""
+
 import time
 
 

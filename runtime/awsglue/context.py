@@ -1,4 +1,5 @@
 """GlueContext over a SparkSession that the local runner has configured (local S3 + catalog)."""
+
 from pyspark.sql import SparkSession
 
 from awsglue import _catalog, _glue_read, _storage, local_writes
@@ -53,16 +54,36 @@ class GlueContext:
         spark_format, location, partitions = _catalog.storage(self.spark_session, database, table_name)
         return _glue_read.read_data_files(self.spark_session, location, spark_format, partitions)
 
+
 for _name, _method in unsupported_methods(
     "GlueContext",
     [
-        "getSource", "getStreamingSource", "get_catalog_schema_as_spark_schema", "create_dynamic_frame_from_rdd",
-        "create_dynamic_frame_from_catalog", "create_data_frame_from_catalog", "create_dynamic_frame_from_options",
-        "create_data_frame_from_options", "write_dynamic_frame_from_options", "write_from_options",
-        "write_dynamic_frame_from_catalog", "write_data_frame_from_catalog", "write_dynamic_frame_from_jdbc_conf",
-        "write_from_jdbc_conf", "convert_resolve_option", "extract_jdbc_conf", "purge_table", "transition_table",
-        "transition_s3_path", "get_logger", "forEachBatch", "add_ingestion_time_columns", "begin_transaction",
-        "commit_transaction", "cancel_transaction", "getSampleStreamingDynamicFrame",
+        "getSource",
+        "getStreamingSource",
+        "get_catalog_schema_as_spark_schema",
+        "create_dynamic_frame_from_rdd",
+        "create_dynamic_frame_from_catalog",
+        "create_data_frame_from_catalog",
+        "create_dynamic_frame_from_options",
+        "create_data_frame_from_options",
+        "write_dynamic_frame_from_options",
+        "write_from_options",
+        "write_dynamic_frame_from_catalog",
+        "write_data_frame_from_catalog",
+        "write_dynamic_frame_from_jdbc_conf",
+        "write_from_jdbc_conf",
+        "convert_resolve_option",
+        "extract_jdbc_conf",
+        "purge_table",
+        "transition_table",
+        "transition_s3_path",
+        "get_logger",
+        "forEachBatch",
+        "add_ingestion_time_columns",
+        "begin_transaction",
+        "commit_transaction",
+        "cancel_transaction",
+        "getSampleStreamingDynamicFrame",
     ],
 ).items():
     setattr(GlueContext, _name, _method)

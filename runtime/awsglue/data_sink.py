@@ -1,4 +1,5 @@
 """The catalog-updating S3 sink: getSink(...), setCatalogInfo, setFormat, writeFrame."""
+
 from pyspark.sql import Observation
 from pyspark.sql import functions as F
 
@@ -10,8 +11,16 @@ UPDATE_BEHAVIORS = {"UPDATE_IN_DATABASE", "LOG"}
 
 
 class DataSink:
-    def __init__(self, glue_context, transformation_ctx="", path=None, updateBehavior="UPDATE_IN_DATABASE",
-                 partitionKeys=None, enableUpdateCatalog=False, **other_options):
+    def __init__(
+        self,
+        glue_context,
+        transformation_ctx="",
+        path=None,
+        updateBehavior="UPDATE_IN_DATABASE",
+        partitionKeys=None,
+        enableUpdateCatalog=False,
+        **other_options,
+    ):
         # getSink's **options are free-form on Glue; these are the ones the templates emit.
         reject_non_default("getSink", **other_options)
         if not path:
@@ -66,10 +75,21 @@ class DataSink:
         local_writes.wrote(self._path, rows_written.get["rows"])
         if self._update_catalog:
             spark = self._glue_context.spark_session
-            written = [row.asDict() for row in dataframe.select(*self._partition_keys).distinct().collect()] if self._partition_keys else None
+            written = (
+                [row.asDict() for row in dataframe.select(*self._partition_keys).distinct().collect()]
+                if self._partition_keys
+                else None
+            )
             _catalog.update_table(
-                spark, self._database, self._table, dataframe.schema, spark_format,
-                self._path, self._partition_keys, self._update_behavior, written,
+                spark,
+                self._database,
+                self._table,
+                dataframe.schema,
+                spark_format,
+                self._path,
+                self._partition_keys,
+                self._update_behavior,
+                written,
             )
         # Glue returns the frame of records that failed to write; locally a failed write raises.
         return DynamicFrame.fromDF(dataframe.limit(0), self._glue_context, dynamic_frame.name + "_errors")

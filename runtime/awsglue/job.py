@@ -1,4 +1,5 @@
 """Job lifecycle. Locally there are no bookmarks, so init/commit only track state."""
+
 from awsglue._unsupported import unsupported
 
 

@@ -5,6 +5,7 @@ no generated script calls this module.
 A count is exact when the job emptied the table's location (`purge_s3_path`, which every overwrite
 sink does) before writing; after a plain append the table also holds older rows, so it is unknown.
 """
+
 _rows = {}
 
 

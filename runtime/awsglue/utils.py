@@ -1,4 +1,5 @@
 """Job arguments, parsed the way Glue's getResolvedOptions does."""
+
 import argparse
 
 from awsglue.job import Job

@@ -10,6 +10,7 @@ parser `software.amazon.glue:dqdl:1.0.7`, which Maven Central does not serve; it
 which has every class and method the engine calls. So the packages exclude dqdl and the 1.0.0 jar
 is put in the same Ivy cache with the Ivy that pyspark ships, then handed to Spark as `spark.jars`.
 """
+
 import os
 import subprocess
 from pathlib import Path
@@ -35,7 +36,9 @@ def _ivy_jar() -> Path:
 
     jars = sorted((Path(pyspark.__file__).parent / "jars").glob("ivy-*.jar"))
     if not jars:
-        raise EngineUnavailable("pyspark ships no Ivy jar (pyspark/jars/ivy-*.jar); reinstall runtime/requirements.txt.")
+        raise EngineUnavailable(
+            "pyspark ships no Ivy jar (pyspark/jars/ivy-*.jar); reinstall runtime/requirements.txt."
+        )
     return jars[-1]
 
 
@@ -49,8 +52,21 @@ def dqdl_jar(log=print) -> Path:
     log(f"Fetching the DQDL parser {organisation}:{module}:{revision} from Maven Central (once; cached in {cache}) …")
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
     # Not transitive: its dependencies (ANTLR runtime, Jackson) are already on Spark's classpath.
-    command = [java, "-jar", str(_ivy_jar()), "-cache", str(cache), "-dependency", organisation, module, revision,
-               "-confs", "default", "-notransitive", "-warn"]
+    command = [
+        java,
+        "-jar",
+        str(_ivy_jar()),
+        "-cache",
+        str(cache),
+        "-dependency",
+        organisation,
+        module,
+        revision,
+        "-confs",
+        "default",
+        "-notransitive",
+        "-warn",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not jar.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]

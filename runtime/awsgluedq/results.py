@@ -1,6 +1,7 @@
 """Where the local EvaluateDataQuality publishes its results (Glue publishes them to its Data
 Quality service when `enableDataQualityResultsPublishing` is on). The local runner drains them
 after each job for the printed table and the JSON report."""
+
 from dataclasses import dataclass, field
 from typing import List, Optional
 

@@ -11,6 +11,7 @@ A landing table's columns carry the JSON keys (serialNumber, not serialnumber) b
 reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolves column names
 without regard to case, so `SELECT serialnumber FROM customer_landing` works.
 """
+
 from pyspark.sql.types import StructType, _parse_datatype_string
 
 from awsglue import _catalog
@@ -31,7 +32,12 @@ def register_tables(spark, manifest, lake_root):
         if table.format == "iceberg":
             continue  # created and committed by the job that writes it, as on AWS (infra/iceberg.ts)
         _catalog.update_table(
-            spark, manifest.database, table.name, declared_schema(table), _catalog.GLUE_FORMATS[table.format],
-            f"{lake_root}/{table.prefix}", [column.name for column in table.partition_keys], "UPDATE_IN_DATABASE",
+            spark,
+            manifest.database,
+            table.name,
+            declared_schema(table),
+            _catalog.GLUE_FORMATS[table.format],
+            f"{lake_root}/{table.prefix}",
+            [column.name for column in table.partition_keys],
+            "UPDATE_IN_DATABASE",
         )
-

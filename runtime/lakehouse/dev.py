@@ -6,6 +6,7 @@ waits on stdin for one JSON command per line, written by src/cli/dev.ts after ea
 It reloads pipeline.json, runs the changed jobs and everything downstream of them, and prints the
 counts of the tables they wrote. Each answer ends with a line `READY` so the watcher knows it is idle.
 """
+
 import json
 import sys
 import time
@@ -34,7 +35,9 @@ def run_and_report(spark, manifest, jobs, lake_root, root):
 
 def handle(spark, args, command, lake_root, root):
     """One re-run after a save; returns the manifest it used."""
-    manifest = manifests.load(manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard")))
+    manifest = manifests.load(
+        manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard"))
+    )
     known = {job.name for job in manifest.jobs}
     changed = [name for name in command.get("changed", {}).get(manifest.stack, []) if name in known]
     if not changed:
@@ -55,7 +58,9 @@ def main(argv=None):
     sys.stdout.reconfigure(line_buffering=True)
     root = args.root.resolve()
     try:
-        manifest = manifests.load(manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard")))
+        manifest = manifests.load(
+            manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard"))
+        )
         bucket = run.bucket_name(manifest)
         lake_root = f"s3://{bucket}"
         jobs = run.selected_jobs(args, manifest, root, lake_root)

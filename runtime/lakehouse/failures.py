@@ -3,6 +3,7 @@
 A Spark failure arrives as a 200-line Java stack; what the user needs is which node of which job
 failed and the innermost cause's message.
 """
+
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ def summarize(error: BaseException):
     lines = [line for line in text.splitlines() if line.strip()]
     headline = f"{type(error).__name__}: {lines[0].strip() if lines else ''}"
     # Python errors from the script's own helpers (assertSchema's diff) carry their detail in the message.
-    details = lines[1:MAX_DETAIL_LINES + 1] if not hasattr(error, "desc") else []
+    details = lines[1 : MAX_DETAIL_LINES + 1] if not hasattr(error, "desc") else []
     return headline, details
 
 

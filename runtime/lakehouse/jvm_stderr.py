@@ -6,6 +6,7 @@ Spark's 4.9.3 runtime reads it). Neither can be switched off by configuration, s
 pipe as its stderr and a thread forwards everything else (stdout likewise: Ivy's first line goes there). If the JVM stops during resolution (no
 network on a first run), the held-back Ivy report is printed: it says what could not be found.
 """
+
 import os
 import re
 import sys
@@ -14,7 +15,9 @@ from contextlib import contextmanager
 
 _IVY_START = re.compile(rb"^(:: loading settings|Ivy Default Cache|The jars for the packages)")
 _IVY_END = re.compile(rb"artifacts copied|already retrieved")
-_ANTLR_NOTICE = re.compile(rb"^ANTLR (Tool|Runtime) version 4\.7 used for .* does not match the current runtime version")
+_ANTLR_NOTICE = re.compile(
+    rb"^ANTLR (Tool|Runtime) version 4\.7 used for .* does not match the current runtime version"
+)
 
 
 def _pump(source_fd, target_fd):

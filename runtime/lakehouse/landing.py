@@ -4,6 +4,7 @@ The source is a directory in the starter layout (<dir>/<entity>/landing/*.json, 
 the manifest declares). It is checked before Spark starts, so a wrong path costs a second, not a
 stack trace.
 """
+
 import os
 import shutil
 from pathlib import Path
@@ -40,7 +41,9 @@ def count_lines(directory: Path) -> int:
 def check(source: Path, manifest):
     """Raises LandingError listing every landing table whose folder is missing or empty."""
     if not source.is_dir():
-        raise LandingError(f"Landing folder {source} does not exist. Pass --landing DIR with DIR/<entity>/landing/*.json, or omit --landing for synthetic data.")
+        raise LandingError(
+            f"Landing folder {source} does not exist. Pass --landing DIR with DIR/<entity>/landing/*.json, or omit --landing for synthetic data."
+        )
     problems = []
     for table in manifest.landing_tables:
         folder = source / table.prefix
@@ -51,7 +54,8 @@ def check(source: Path, manifest):
     if problems:
         expected = ", ".join(table.prefix for table in manifest.landing_tables)
         raise LandingError(
-            f"Landing folder {source} is not usable:\n" + "\n".join(problems)
+            f"Landing folder {source} is not usable:\n"
+            + "\n".join(problems)
             + f"\nIt needs JSON lines files under: {expected}"
         )
 

@@ -5,6 +5,7 @@ whose fallback is a local directory, sends every path of a bucket there. It need
 and works for everything that goes through Hadoop: Spark reads and writes, catalog locations
 and the runtime's purge.
 """
+
 from pathlib import Path
 
 
@@ -18,7 +19,7 @@ class LocalS3:
     def local_path(self, s3_uri: str) -> Path:
         if not s3_uri.startswith("s3://"):
             raise ValueError(f"not an s3:// URI: {s3_uri}")
-        return self.root / s3_uri[len("s3://"):]
+        return self.root / s3_uri[len("s3://") :]
 
     def spark_conf(self, buckets):
         conf = {

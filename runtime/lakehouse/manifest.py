@@ -1,4 +1,5 @@
 """Reads generated/<stack>/pipeline.json, the renderer's description of a stack's pipeline."""
+
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ class Rejected:
 @dataclass(frozen=True)
 class QualityCheck:
     """An Evaluate Data Quality node: its publishing context is the key of its published results."""
+
     context: str
     node: str
     table: Optional[str]  # the table whose rules it checks; None for rules on a node
@@ -93,21 +95,35 @@ def load(directory: Path) -> Manifest:
         if version != MANIFEST_FORMAT_VERSION:
             raise ManifestError(
                 f"{path} has manifest format version {version!r}, but this runner reads version {MANIFEST_FORMAT_VERSION}: "
-                + ("run `npm run render` with this checkout's renderer" if not isinstance(version, int) or version < MANIFEST_FORMAT_VERSION
-                   else "update this checkout (the manifest comes from a newer renderer)")
+                + (
+                    "run `npm run render` with this checkout's renderer"
+                    if not isinstance(version, int) or version < MANIFEST_FORMAT_VERSION
+                    else "update this checkout (the manifest comes from a newer renderer)"
+                )
             )
         jobs = [
             JobSpec(
-                job["name"], directory / job["script"], tuple(job["reads"]), tuple(job["writes"]),
+                job["name"],
+                directory / job["script"],
+                tuple(job["reads"]),
+                tuple(job["writes"]),
                 tuple(Rejected(r["table"], r["prefix"]) for r in job.get("rejected", [])),
-                tuple(QualityCheck(q["context"], q["node"], q.get("table"), q["action"], q.get("quarantine")) for q in job.get("quality", [])),
+                tuple(
+                    QualityCheck(q["context"], q["node"], q.get("table"), q["action"], q.get("quarantine"))
+                    for q in job.get("quality", [])
+                ),
             )
             for job in raw["jobs"]
         ]
         tables = [
             Table(
-                t["name"], t["entity"], t["zone"], t["format"], t["prefix"],
-                tuple(_column(c) for c in t["columns"]), tuple(_column(c) for c in t.get("partitionKeys", [])),
+                t["name"],
+                t["entity"],
+                t["zone"],
+                t["format"],
+                t["prefix"],
+                tuple(_column(c) for c in t["columns"]),
+                tuple(_column(c) for c in t.get("partitionKeys", [])),
                 t.get("producer"),
             )
             for t in raw["tables"]
@@ -121,10 +137,20 @@ def load(directory: Path) -> Manifest:
                 "Run locally with the default format (stedi:tableFormat: parquet, or drop --table-format iceberg); "
                 "the Iceberg scripts in this folder are rendered for AWS Glue 5.0 and deploy as they are."
             )
-        manifest = Manifest(raw["pipeline"], raw["stack"], raw["privacy"], raw["database"],
-                            tuple(raw.get("arguments", [])), jobs, tables, directory)
+        manifest = Manifest(
+            raw["pipeline"],
+            raw["stack"],
+            raw["privacy"],
+            raw["database"],
+            tuple(raw.get("arguments", [])),
+            jobs,
+            tables,
+            directory,
+        )
     except (KeyError, TypeError, ValueError) as error:
-        raise ManifestError(f"{path} is not a pipeline manifest this runner understands ({error!r}): run `npm run render`")
+        raise ManifestError(
+            f"{path} is not a pipeline manifest this runner understands ({error!r}): run `npm run render`"
+        )
     missing = [str(job.script) for job in jobs if not job.script.is_file()]
     if missing:
         raise ManifestError(f"{path} names scripts that do not exist: {', '.join(missing)}; run `npm run render`")
@@ -136,7 +162,9 @@ def find(generated_root: Path, stack: Optional[str], privacy: Optional[str]) -> 
     if stack:
         directory = generated_root / stack
         if not (directory / "pipeline.json").is_file():
-            raise ManifestError(f"No rendered stack {stack!r} in {generated_root}: run `npm run render` or pick another --stack")
+            raise ManifestError(
+                f"No rendered stack {stack!r} in {generated_root}: run `npm run render` or pick another --stack"
+            )
         return directory
     candidates = sorted(p.parent for p in generated_root.glob("*/pipeline.json"))
     if not candidates:

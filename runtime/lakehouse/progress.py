@@ -1,5 +1,6 @@
 """One live line per job: `[i/n] name  elapsed`. On a terminal it ticks in place; in a log
 (tests, CI) it prints a start line and an end line, so the output stays readable."""
+
 import sys
 import threading
 import time

@@ -1,5 +1,6 @@
 """Data-quality outcomes of a local run: what each job's EvaluateDataQuality published, and how
 many rows each quarantine holds. Printed after the table counts and written to the JSON report."""
+
 from lakehouse.landing import count_lines
 
 
@@ -10,24 +11,31 @@ def outcomes(job, published):
     for result in published:
         check = checks.get(result.context)
         for rule in result.rules:
-            entries.append({
-                "job": job.name,
-                "node": check.node if check else result.context,
-                "table": check.table if check else None,
-                "action": check.action if check else None,
-                "rule": rule.rule,
-                "outcome": rule.outcome,
-                "failedRows": rule.failed_rows,
-                "reason": rule.failure_reason,
-                "metrics": rule.metrics,
-            })
+            entries.append(
+                {
+                    "job": job.name,
+                    "node": check.node if check else result.context,
+                    "table": check.table if check else None,
+                    "action": check.action if check else None,
+                    "rule": rule.rule,
+                    "outcome": rule.outcome,
+                    "failedRows": rule.failed_rows,
+                    "reason": rule.failure_reason,
+                    "metrics": rule.metrics,
+                }
+            )
     return entries
 
 
 def quarantined_rows(local_s3, lake_root, manifest, table_name):
     """Rows (JSON lines) under the table's quarantine prefixes, one per job checking its rules, or
     None when no job quarantines rows of this table."""
-    prefixes = [check.quarantine for job in manifest.jobs for check in job.quality if check.table == table_name and check.quarantine]
+    prefixes = [
+        check.quarantine
+        for job in manifest.jobs
+        for check in job.quality
+        if check.table == table_name and check.quarantine
+    ]
     if not prefixes:
         return None
     return sum(count_lines(local_s3.local_path(f"{lake_root}/{prefix}")) for prefix in prefixes)
@@ -45,14 +53,21 @@ def print_outcomes(entries, stream):
         return
     header = ("job", "node or table", "rule", "outcome", "rows failed")
     rows = [
-        (e["job"], e["table"] or e["node"], _short(e["rule"]), e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
-         "-" if e["failedRows"] is None else f"{e['failedRows']:,}")
+        (
+            e["job"],
+            e["table"] or e["node"],
+            _short(e["rule"]),
+            e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
+            "-" if e["failedRows"] is None else f"{e['failedRows']:,}",
+        )
         for e in entries
     ]
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
 
     def fmt(row):
-        return "  ".join(str(c).rjust(w) if i == 4 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+        return "  ".join(
+            str(c).rjust(w) if i == 4 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+        ).rstrip()
 
     print("\nData quality", file=stream)
     print(fmt(header), file=stream)

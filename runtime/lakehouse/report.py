@@ -1,4 +1,5 @@
 """Row counts of every table, the final table on the console and the JSON report."""
+
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,7 +41,9 @@ def rejected_lines(local_s3, lake_root, manifest, table_name):
 def landing_table_counts(spark, manifest, lake_root, names):
     """{table: (lines, rows)} for the landing tables in `names`. The runner computes these while the
     jobs run (they only read the landing files), so the report waits for nothing after the last job."""
-    return {t.name: landing_counts(spark, t, f"{lake_root}/{t.prefix}") for t in manifest.landing_tables if t.name in names}
+    return {
+        t.name: landing_counts(spark, t, f"{lake_root}/{t.prefix}") for t in manifest.landing_tables if t.name in names
+    }
 
 
 def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table):
@@ -52,7 +55,9 @@ def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read
         entry["rows"] = None  # no job of this run read it
     elif table.is_landing:
         counted = known.get(table.name)
-        entry["lines"], entry["rows"] = counted if counted is not None else landing_counts(spark, table, f"{lake_root}/{table.prefix}")
+        entry["lines"], entry["rows"] = (
+            counted if counted is not None else landing_counts(spark, table, f"{lake_root}/{table.prefix}")
+        )
     elif table.producer in job_seconds and known.get(table.name) is not None:
         entry["rows"] = known[table.name]  # counted by the sink while writing
     elif table.producer in job_seconds:
@@ -78,7 +83,10 @@ def collect(spark, manifest, lake_root, local_s3, job_seconds, landing_read=None
     with ThreadPoolExecutor(max_workers=2) as pool:
         landing_read = {table.name for table in manifest.landing_tables} if landing_read is None else set(landing_read)
         known = known or {}
-        entries = pool.map(lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table), manifest.tables)
+        entries = pool.map(
+            lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table),
+            manifest.tables,
+        )
         return {table.name: entry for table, entry in zip(manifest.tables, entries)}
 
 
@@ -102,7 +110,9 @@ def print_table(tables, stream):
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
 
     def fmt(row):
-        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip()
+        return "  ".join(
+            str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+        ).rstrip()
 
     print(fmt(header), file=stream)
     print("  ".join("-" * w for w in widths), file=stream)

@@ -4,6 +4,7 @@ Each job's generated script runs unchanged, in lineage order, in one Spark sessi
 arguments Glue would pass. Exit codes: 0 all jobs succeeded, 1 a job failed, 2 the input is
 unusable (landing data, generated files, arguments).
 """
+
 import argparse
 import runpy
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +12,17 @@ import sys
 import time
 from pathlib import Path
 
-from lakehouse import catalog, failures, landing, manifest as manifests, quality_report, report, selection, spark_session, synthetic
+from lakehouse import (
+    catalog,
+    failures,
+    landing,
+    manifest as manifests,
+    quality_report,
+    report,
+    selection,
+    spark_session,
+    synthetic,
+)
 from lakehouse.local_s3 import LocalS3
 from lakehouse.progress import JobProgress
 
@@ -24,18 +35,35 @@ class InputError(Exception):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="npm start --", description="Run the rendered Glue jobs locally on Spark.")
-    parser.add_argument("--landing", type=Path, help="landing data in the starter layout (DIR/<entity>/landing/*.json); default: synthetic data")
+    parser.add_argument(
+        "--landing",
+        type=Path,
+        help="landing data in the starter layout (DIR/<entity>/landing/*.json); default: synthetic data",
+    )
     parser.add_argument("--scale", type=float, help="synthetic data size, times the starter data's (default 1)")
     parser.add_argument("--seed", type=int, help="synthetic data seed (default 42)")
     choice = parser.add_mutually_exclusive_group()
     # Not a fixed list: the profiles are whatever the rendered manifests declare (standard, strict).
     choice.add_argument("--privacy", help="run the stack with this privacy profile: standard (default) or strict")
     choice.add_argument("--stack", help="run generated/<STACK> (e.g. dev, prod)")
-    parser.add_argument("--generated", type=Path, default=REPO_ROOT / "generated", help="rendered stacks (default generated/)")
-    parser.add_argument("--root", type=Path, default=Path(".lakehouse"), help="local lakehouse: S3 data, catalog (default .lakehouse/)")
+    parser.add_argument(
+        "--generated", type=Path, default=REPO_ROOT / "generated", help="rendered stacks (default generated/)"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path(".lakehouse"), help="local lakehouse: S3 data, catalog (default .lakehouse/)"
+    )
     parser.add_argument("--report", type=Path, help="also write the results as JSON to this file")
-    parser.add_argument("--jobs", metavar="NAME,…", help="run only these jobs; the others' tables are reused from earlier runs in --root")
-    parser.add_argument("--from", dest="start", metavar="NAME", help="run this job and every job downstream of it; the others' tables are reused")
+    parser.add_argument(
+        "--jobs",
+        metavar="NAME,…",
+        help="run only these jobs; the others' tables are reused from earlier runs in --root",
+    )
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="NAME",
+        help="run this job and every job downstream of it; the others' tables are reused",
+    )
     args = parser.parse_args(argv)
     if args.landing is not None and (args.scale is not None or args.seed is not None):
         parser.error("--scale and --seed shape synthetic data; they do not apply with --landing")
@@ -194,13 +222,17 @@ def main(argv=None):
     started = time.monotonic()
     root = args.root.resolve()
     try:
-        manifest = manifests.load(manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard")))
+        manifest = manifests.load(
+            manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard"))
+        )
         bucket = bucket_name(manifest)
         lake_root = f"s3://{bucket}"
         for job in manifest.jobs:
             job_arguments(manifest, job, lake_root)  # unknown arguments fail before Spark starts
         jobs = selected_jobs(args, manifest, root, lake_root)
-        print(f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), {describe_selection(manifest, jobs)}, lakehouse {root}")
+        print(
+            f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), {describe_selection(manifest, jobs)}, lakehouse {root}"
+        )
         landing_description = prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))
     except (manifests.ManifestError, InputError, selection.SelectionError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
@@ -225,12 +257,23 @@ def main(argv=None):
     quality_report.print_outcomes(quality, sys.stdout)
     print(f"\nTotal {total:.1f}s (Spark start-up {startup_seconds:.1f}s)")
     if args.report:
-        report.write_json(args.report, {
-            "tables": tables, "jobs": results, "quality": quality, "profile": manifest.privacy, "landing": landing_description,
-            "stack": manifest.stack, "database": manifest.database, "lakeRoot": lake_root,
-            "sparkStartupSeconds": round(startup_seconds, 2), "catalogSeconds": round(catalog_seconds, 2),
-            "countingSeconds": round(counting_seconds, 2), "totalSeconds": round(total, 2),
-        })
+        report.write_json(
+            args.report,
+            {
+                "tables": tables,
+                "jobs": results,
+                "quality": quality,
+                "profile": manifest.privacy,
+                "landing": landing_description,
+                "stack": manifest.stack,
+                "database": manifest.database,
+                "lakeRoot": lake_root,
+                "sparkStartupSeconds": round(startup_seconds, 2),
+                "catalogSeconds": round(catalog_seconds, 2),
+                "countingSeconds": round(counting_seconds, 2),
+                "totalSeconds": round(total, 2),
+            },
+        )
     if failure is not None:
         print_failure(*failure)  # last, so it is what the user sees
         return 1
@@ -239,7 +282,7 @@ def main(argv=None):
 
 def print_failure(job, failure):
     where = f"{job.script}:{failure.line}" if failure.line else str(job.script)
-    print(f"\nJob {job.name} failed at node \"{failure.node}\" ({where}):", file=sys.stderr)
+    print(f'\nJob {job.name} failed at node "{failure.node}" ({where}):', file=sys.stderr)
     print(f"  {failure.headline}", file=sys.stderr)
     for line in failure.details:
         print(f"  {line}", file=sys.stderr)

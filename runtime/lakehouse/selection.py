@@ -4,6 +4,7 @@ A partial run reuses the tables that earlier runs left in the lakehouse for the 
 before Spark starts it checks that every table a selected job reads is either landing data, written
 by another selected job, or already built; otherwise it names the job to run first.
 """
+
 import difflib
 
 
@@ -17,7 +18,9 @@ def _resolve(manifest, name, option):
         return name
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     hint = f' Did you mean "{close[0]}"?' if close else ""
-    raise SelectionError(f'{option}: there is no job "{name}" in stack {manifest.stack}.{hint} Jobs: {", ".join(known)}.')
+    raise SelectionError(
+        f'{option}: there is no job "{name}" in stack {manifest.stack}.{hint} Jobs: {", ".join(known)}.'
+    )
 
 
 def downstream(manifest, names):
@@ -35,7 +38,9 @@ def downstream(manifest, names):
 def select(manifest, jobs=None, start=None):
     """The JobSpecs to run, in lineage order. `jobs` is a comma-separated list, `start` one job name."""
     if jobs and start:
-        raise SelectionError("--jobs and --from cannot be combined: --jobs runs exactly the jobs named, --from a job and all that follows it.")
+        raise SelectionError(
+            "--jobs and --from cannot be combined: --jobs runs exactly the jobs named, --from a job and all that follows it."
+        )
     if jobs:
         names = {_resolve(manifest, name.strip(), "--jobs") for name in jobs.split(",") if name.strip()}
         if not names:
@@ -90,11 +95,14 @@ def first_to_run(manifest, missing, is_built):
 
 
 def explain_unbuilt(manifest, missing, is_built, root):
-    lines = [f"  job {job.name} reads {table}, which has never been built in {root} (job {producer.name} writes it)"
-             for job, table, producer in missing]
+    lines = [
+        f"  job {job.name} reads {table}, which has never been built in {root} (job {producer.name} writes it)"
+        for job, table, producer in missing
+    ]
     first = first_to_run(manifest, missing, is_built)
     return (
-        "Some inputs of the selected jobs do not exist yet:\n" + "\n".join(lines)
+        "Some inputs of the selected jobs do not exist yet:\n"
+        + "\n".join(lines)
         + f"\nRun job {first.name} first: `npm start -- --from {first.name}` builds it and everything after it"
         + " (or run `npm start` once without --jobs/--from)."
     )

@@ -4,6 +4,7 @@ The catalog is rebuilt from generated/<stack>/pipeline.json at every start (lake
 Pulumi builds the real one from the same definitions, so nothing needs to persist but the data:
 no Hive metastore to create (~15 s the first time) or open (~8-12 s every time) on 2 cores.
 """
+
 import contextlib
 import os
 import sys

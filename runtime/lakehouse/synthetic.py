@@ -13,6 +13,7 @@ What it reproduces from the real files (same JSON keys, key order and value type
 `scale` multiplies the number of customers and widens the registration window alike, so these
 proportions hold at any scale. Pure Python, streamed to files of 10,000 lines like the originals.
 """
+
 import json
 import random
 import shutil
@@ -31,7 +32,12 @@ SHARED_TIMELINE_SHARE = 0.055
 ALL_BEFORE_CONSENT_SHARE = 0.04
 # Cumulative odds of 3, 2 and 1 accelerometer readings at one time point, as in the starter data.
 READINGS_PER_TIME_POINT = ((0.837, 3), (0.997, 2), (1.0, 1))
-AXES = [f',"x":{x},"y":{y},"z":{z}}}' for x in ("-1.0", "0.0", "1.0") for y in ("-1.0", "0.0", "1.0") for z in ("-1.0", "0.0", "1.0")]
+AXES = [
+    f',"x":{x},"y":{y},"z":{z}}}'
+    for x in ("-1.0", "0.0", "1.0")
+    for y in ("-1.0", "0.0", "1.0")
+    for z in ("-1.0", "0.0", "1.0")
+]
 
 FIRST_NAMES = (
     "Santosh Ben Frank David Edward Sarah Jerry Chris Ashley Lyn Kathy Bobby Trevor Spencer Jeff "
@@ -85,7 +91,11 @@ def _customers(rng: random.Random, count: int, window_ms: int):
             "lastUpdateDate": registration,
         }
         # A missing consent is a missing key in the real data, never a JSON null.
-        for key, share in (("shareWithResearchAsOfDate", RESEARCH_CONSENT_SHARE), ("shareWithPublicAsOfDate", 0.5), ("shareWithFriendsAsOfDate", 0.5)):
+        for key, share in (
+            ("shareWithResearchAsOfDate", RESEARCH_CONSENT_SHARE),
+            ("shareWithPublicAsOfDate", 0.5),
+            ("shareWithFriendsAsOfDate", 0.5),
+        ):
             if rng.random() < share:
                 record[key] = registration
         yield Customer(email, record["serialNumber"], registration, json.dumps(record))

@@ -5,6 +5,7 @@ Each test gives rows for the tables a job reads and the exact rows expected in t
 under a LAKE_ROOT of its own, so tests never see each other's tables; all tests share one Spark
 session. A failure shows the rows only expected and the rows only produced.
 """
+
 import json
 import shutil
 import sys
@@ -92,7 +93,9 @@ def _format_rows(columns, rows, marks):
     cells = [[("null" if row.get(c) is None else str(row.get(c))) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     lines = ["      " + "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
-    lines += [f"    {mark} " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for mark, r in zip(marks, cells)]
+    lines += [
+        f"    {mark} " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for mark, r in zip(marks, cells)
+    ]
     return lines
 
 
@@ -101,7 +104,9 @@ def compare(table, expected_rows, actual_columns, actual_rows):
     declared = [column.name for column in table.columns + table.partition_keys]
     problems = []
     if sorted(c.lower() for c in actual_columns) != sorted(declared):
-        problems.append(f"  {table.name}: the job wrote columns {', '.join(actual_columns)}; the table declares {', '.join(declared)}")
+        problems.append(
+            f"  {table.name}: the job wrote columns {', '.join(actual_columns)}; the table declares {', '.join(declared)}"
+        )
     types = {column.name: column.type for column in table.columns + table.partition_keys}
     columns = list(expected_rows[0].keys()) if expected_rows else []
     actual_by_lower = [{k.lower(): v for k, v in row.items()} for row in actual_rows]
@@ -138,7 +143,7 @@ def run_test(spark, manifest, test, index, local_s3):
         argv = [str(job.script), "--JOB_NAME", job.name, "--DATABASE", database, "--LAKE_ROOT", lake_root]
         failure = run.run_script(job, argv)
         if failure is not None:
-            problems = [f"  the job failed at node \"{failure.node}\" (line {failure.line}): {failure.headline}"]
+            problems = [f'  the job failed at node "{failure.node}" (line {failure.line}): {failure.headline}']
             problems += [f"    {line}" for line in failure.details]
         else:
             problems = []
@@ -150,9 +155,12 @@ def run_test(spark, manifest, test, index, local_s3):
         run.end_of_job_session_state()
         spark.sql(f"DROP DATABASE IF EXISTS `{database}` CASCADE")
     return {
-        "job": test["job"], "name": test["name"], "stack": manifest.stack,
+        "job": test["job"],
+        "name": test["name"],
+        "stack": manifest.stack,
         "status": "passed" if not problems else "failed",
-        "seconds": round(time.monotonic() - started, 3), "problems": problems,
+        "seconds": round(time.monotonic() - started, 3),
+        "problems": problems,
     }
 
 
@@ -173,7 +181,9 @@ def main(argv=None):
     results = []
     try:
         tested = {(test["stack"], test["job"]) for test in spec["tests"]}
-        data_quality = any(job.quality for name, manifest in stacks.items() for job in manifest.jobs if (name, job.name) in tested)
+        data_quality = any(
+            job.quality for name, manifest in stacks.items() for job in manifest.jobs if (name, job.name) in tested
+        )
         spark, startup = spark_session.build(root, [BUCKET], SMALL_DATA, data_quality=data_quality)
         print(f"Spark started in {startup:.1f}s; {len(spec['tests'])} unit tests")
         started = time.monotonic()
@@ -189,9 +199,16 @@ def main(argv=None):
     finally:
         shutil.rmtree(root, ignore_errors=True)
     failed = [r for r in results if r["status"] != "passed"]
-    print(f"\n{len(results) - len(failed)} passed, {len(failed)} failed, in {total:.1f}s after Spark start-up ({startup:.1f}s)")
+    print(
+        f"\n{len(results) - len(failed)} passed, {len(failed)} failed, in {total:.1f}s after Spark start-up ({startup:.1f}s)"
+    )
     if len(argv) == 2:
-        Path(argv[1]).write_text(json.dumps({"results": results, "seconds": round(total, 2), "sparkStartupSeconds": round(startup, 2)}, indent=2) + "\n")
+        Path(argv[1]).write_text(
+            json.dumps(
+                {"results": results, "seconds": round(total, 2), "sparkStartupSeconds": round(startup, 2)}, indent=2
+            )
+            + "\n"
+        )
     return 1 if failed else 0
 
 

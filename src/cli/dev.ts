@@ -40,7 +40,11 @@ function renderFresh(root: string): Staleness {
 export function devCommand(argv: string[], root = REPO_ROOT): Promise<number> {
   renderBeforeRun(root);
   const invocation = runnerInvocation([], root);
-  const child = spawn(invocation.command, ["-m", "lakehouse.dev", ...argv], { cwd: root, env: invocation.env, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(invocation.command, ["-m", "lakehouse.dev", ...argv], {
+    cwd: root,
+    env: invocation.env,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let ready = false;
   let pending: { savedAt: number } | undefined;
   let buffered = "";

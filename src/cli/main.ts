@@ -46,7 +46,12 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // Validation and config errors are for people: print the list, not a stack trace.
-    if (err instanceof PipelineValidationError || err instanceof StackConfigError || err instanceof UnitTestValidationError) console.error(err.message);
+    if (
+      err instanceof PipelineValidationError ||
+      err instanceof StackConfigError ||
+      err instanceof UnitTestValidationError
+    )
+      console.error(err.message);
     else if (err instanceof RenderError) console.error(`render: ${err.message}`);
     else console.error(err);
     process.exit(1);

@@ -44,7 +44,9 @@ export function ensureJava(log: (line: string) => void): void {
 }
 
 function pythonVersion(command: string): [number, number] | undefined {
-  const probe = spawnSync(command, ["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"], { encoding: "utf8" });
+  const probe = spawnSync(command, ["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"], {
+    encoding: "utf8",
+  });
   if (probe.error || probe.status !== 0) return undefined;
   const [major, minor] = probe.stdout.trim().split(" ").map(Number);
   return major !== undefined && minor !== undefined ? [major, minor] : undefined;
@@ -62,7 +64,9 @@ function basePython(log: (line: string) => void): string {
       return candidate;
     }
   }
-  throw new SetupError("Python 3.11 was not found. Install it, e.g. `sudo apt-get install -y python3.11 python3.11-venv`.");
+  throw new SetupError(
+    "Python 3.11 was not found. Install it, e.g. `sudo apt-get install -y python3.11 python3.11-venv`.",
+  );
 }
 
 function run(command: string, args: string[], what: string): void {
@@ -89,7 +93,9 @@ export function ensurePythonEnv(
     log(`First run: creating the Python environment ${venv} …`);
     const created = spawnSync(base, ["-m", "venv", venv], { stdio: "inherit" });
     if (created.status !== 0) {
-      throw new SetupError(`Could not create ${venv}. On Debian/Ubuntu install the venv module: sudo apt-get install -y python3.11-venv`);
+      throw new SetupError(
+        `Could not create ${venv}. On Debian/Ubuntu install the venv module: sudo apt-get install -y python3.11-venv`,
+      );
     }
   }
   for (const file of requirementFiles) {
@@ -98,7 +104,9 @@ export function ensurePythonEnv(
     const wanted = createHash("sha256").update(readFileSync(requirements)).digest("hex");
     const current = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
     if (current === wanted) continue;
-    log(`Installing ${file} into ${venv} (${file.startsWith("runtime/") ? "pyspark is a ~320 MB download; " : ""}only when the file changes) …`);
+    log(
+      `Installing ${file} into ${venv} (${file.startsWith("runtime/") ? "pyspark is a ~320 MB download; " : ""}only when the file changes) …`,
+    );
     run(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", requirements], "pip install");
     writeFileSync(stamp, `${wanted}\n`);
     log("Python environment ready.");

@@ -14,7 +14,9 @@ import { renderPipeline, type RenderedPipeline } from "../render";
 import { REPO_ROOT, readStackConfig, stackNames } from "./stacks";
 
 export function renderAllStacks(root = REPO_ROOT, tableFormat?: TableFormat): RenderedPipeline[] {
-  return stackNames(root).map((stack) => buildStack({ ...readStackConfig(stack, root), ...(tableFormat ? { tableFormat } : {}) }));
+  return stackNames(root).map((stack) =>
+    buildStack({ ...readStackConfig(stack, root), ...(tableFormat ? { tableFormat } : {}) }),
+  );
 }
 
 /**
@@ -32,7 +34,14 @@ export function writeStacksWithFormat(dir: string, tableFormat: TableFormat, roo
 
 /** The example pipelines, each rendered into `examples/<name>/generated/<name>/` (stack and database: its name). */
 export function renderExamples(): RenderedPipeline[] {
-  return EXAMPLES.map((x) => renderPipeline(assertValid(x.pipeline()), { stack: x.name, database: x.name, privacy: "standard", dir: `${exampleGeneratedDir(x.name)}/${x.name}` }));
+  return EXAMPLES.map((x) =>
+    renderPipeline(assertValid(x.pipeline()), {
+      stack: x.name,
+      database: x.name,
+      privacy: "standard",
+      dir: `${exampleGeneratedDir(x.name)}/${x.name}`,
+    }),
+  );
 }
 
 /** The folders holding rendered files (`generated/`, `examples/<name>/generated/`), from the files' paths. */
@@ -61,7 +70,11 @@ function filesUnder(dir: string): string[] {
  */
 export function gitIgnored(paths: readonly string[], root: string): Set<string> {
   if (!paths.length) return new Set();
-  const result = spawnSync("git", ["check-ignore", "--stdin"], { cwd: root, input: paths.join("\n"), encoding: "utf8" });
+  const result = spawnSync("git", ["check-ignore", "--stdin"], {
+    cwd: root,
+    input: paths.join("\n"),
+    encoding: "utf8",
+  });
   // Exit 0: some are ignored; 1: none are; anything else (no git, not a checkout): treat none as ignored.
   if (result.status !== 0) return new Set();
   return new Set(result.stdout.split("\n").filter(Boolean));
@@ -94,14 +107,20 @@ export const isFresh = (s: Staleness): boolean => !s.changed.length && !s.missin
 
 /** One line per stale file, as `render --check` and `npm start` print them. */
 export function describeStaleness({ changed, missing, extra }: Staleness): string[] {
-  return [...changed.map((f) => `changed: ${f}`), ...missing.map((f) => `missing: ${f}`), ...extra.map((f) => `not produced by the DSL: ${f}`)];
+  return [
+    ...changed.map((f) => `changed: ${f}`),
+    ...missing.map((f) => `missing: ${f}`),
+    ...extra.map((f) => `not produced by the DSL: ${f}`),
+  ];
 }
 
 /** Fails when a job names a DSL file that does not exist (its script's first line points there). */
 function checkSourceFiles(pipelines: readonly RenderedPipeline[], root: string): void {
   for (const job of pipelines.flatMap((p) => p.jobs)) {
     if (!existsSync(join(root, job.sourceFile))) {
-      throw new RenderError(`job ${job.name} names its DSL file ${job.sourceFile}, which does not exist. Set the job's \`file\` option to its real path.`);
+      throw new RenderError(
+        `job ${job.name} names its DSL file ${job.sourceFile}, which does not exist. Set the job's \`file\` option to its real path.`,
+      );
     }
   }
 }
@@ -113,7 +132,10 @@ export class RenderError extends Error {}
  * Validates and renders every stack, then brings generated/ in line: writes what differs, removes
  * what the DSL no longer produces. Returns what was stale (empty when nothing was written).
  */
-export function writeGenerated(root = REPO_ROOT, pipelines: readonly RenderedPipeline[] = renderAllStacks(root)): Staleness {
+export function writeGenerated(
+  root = REPO_ROOT,
+  pipelines: readonly RenderedPipeline[] = renderAllStacks(root),
+): Staleness {
   checkSourceFiles(pipelines, root);
   const staleness = compareGenerated(pipelines, root);
   const written = new Set([...staleness.changed, ...staleness.missing]);
@@ -140,12 +162,16 @@ export function renderCommand(argv: string[], root = REPO_ROOT): number {
       checkSourceFiles(pipelines, root);
       const stale = describeStaleness(compareGenerated(pipelines, root));
       if (!stale.length) return 0;
-      console.error(`generated/ is stale; ${stale.length} file${stale.length === 1 ? "" : "s"} differ from the DSL:\n${stale.map((s) => `  ${s}`).join("\n")}\nRun \`npm run render\` and commit the result.`);
+      console.error(
+        `generated/ is stale; ${stale.length} file${stale.length === 1 ? "" : "s"} differ from the DSL:\n${stale.map((s) => `  ${s}`).join("\n")}\nRun \`npm run render\` and commit the result.`,
+      );
       return 1;
     }
     const { changed, missing, extra } = writeGenerated(root, pipelines);
     const total = pipelines.reduce((n, p) => n + p.files.length, 0);
-    console.log(`Rendered ${pipelines.length} stack${pipelines.length === 1 ? "" : "s"} (${pipelines.map((p) => p.stack).join(", ")}): ${total} files, ${changed.length + missing.length} written, ${extra.length} removed.`);
+    console.log(
+      `Rendered ${pipelines.length} stack${pipelines.length === 1 ? "" : "s"} (${pipelines.map((p) => p.stack).join(", ")}): ${total} files, ${changed.length + missing.length} written, ${extra.length} removed.`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;

@@ -17,17 +17,26 @@ export interface RunnerInvocation {
 }
 
 /** What to spawn to run the local runner with `argv`; sets up the venv first if needed. */
-export function runnerInvocation(argv: readonly string[], root: string = repoRoot(), log?: (line: string) => void): RunnerInvocation {
+export function runnerInvocation(
+  argv: readonly string[],
+  root: string = repoRoot(),
+  log?: (line: string) => void,
+): RunnerInvocation {
   const { python, env } = ensurePythonEnv(root, log);
   return { command: python, args: ["-m", "lakehouse.run", ...argv], env, cwd: root };
 }
 
 /** Renders generated/ from the DSL when it is stale and says which files changed. */
-export function renderBeforeRun(root: string = repoRoot(), log: (line: string) => void = (line) => console.log(line)): void {
+export function renderBeforeRun(
+  root: string = repoRoot(),
+  log: (line: string) => void = (line) => console.log(line),
+): void {
   const staleness = writeGenerated(root);
   if (isFresh(staleness)) return;
   const lines = describeStaleness(staleness);
-  log(`The DSL changed since the last render; rendered generated/ first (commit it with your change):\n${lines.map((l) => `  ${l}`).join("\n")}`);
+  log(
+    `The DSL changed since the last render; rendered generated/ first (commit it with your change):\n${lines.map((l) => `  ${l}`).join("\n")}`,
+  );
 }
 
 /**
@@ -44,7 +53,11 @@ export function withTableFormat(argv: readonly string[], root: string = repoRoot
   if (!(TABLE_FORMATS as readonly (string | undefined)[]).includes(format))
     throw new SetupError(`--table-format ${format ?? "(missing)"}: allowed values are ${TABLE_FORMATS.join(", ")}.`);
   if (format === "parquet") return rest;
-  return [...rest, "--generated", writeStacksWithFormat(join(root, ".lakehouse", `generated-${format}`), format as TableFormat, root)];
+  return [
+    ...rest,
+    "--generated",
+    writeStacksWithFormat(join(root, ".lakehouse", `generated-${format}`), format as TableFormat, root),
+  ];
 }
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -60,7 +73,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw error;
   }
   return new Promise<number>((resolveExit) => {
-    const child = spawn(invocation.command, invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: "inherit" });
+    const child = spawn(invocation.command, invocation.args, {
+      cwd: invocation.cwd,
+      env: invocation.env,
+      stdio: "inherit",
+    });
     child.on("error", (error) => {
       console.error(`Cannot start the local runner: ${error.message}`);
       resolveExit(2);

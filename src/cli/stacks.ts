@@ -16,7 +16,8 @@ export function stackNames(root = REPO_ROOT): string[] {
 /** The stack file's `config:` block flattened to Pulumi's `namespace:key → string` form. */
 export function stackConfigValues(stack: string, root = REPO_ROOT): Record<string, string> {
   const file = join(root, `Pulumi.${stack}.yaml`);
-  if (!existsSync(file)) throw new Error(`No stack file ${file}. Stacks here: ${stackNames(root).join(", ") || "none"}.`);
+  if (!existsSync(file))
+    throw new Error(`No stack file ${file}. Stacks here: ${stackNames(root).join(", ") || "none"}.`);
   const doc = (parse(readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(doc.config ?? {})) {

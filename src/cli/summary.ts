@@ -8,7 +8,9 @@ export function pipelineSummary(p: RenderedPipeline): string {
   out.push("");
   out.push("Jobs, in run order:");
   p.jobs.forEach((j, i) => {
-    out.push(`  ${i + 1}. ${j.name}  (${j.reads.join(", ")} → ${j.writes.join(", ")})${j.upstreamJobs.length ? `  after ${j.upstreamJobs.join(", ")}` : ""}`);
+    out.push(
+      `  ${i + 1}. ${j.name}  (${j.reads.join(", ")} → ${j.writes.join(", ")})${j.upstreamJobs.length ? `  after ${j.upstreamJobs.join(", ")}` : ""}`,
+    );
   });
   out.push("");
   out.push("Tables:");

@@ -36,7 +36,9 @@ export interface UnitTestRun {
 
 /** Every stack's unit tests, validated (throws UnitTestValidationError listing every problem). */
 export function allUnitTests(root = REPO_ROOT): StackUnitTest[] {
-  return stackNames(root).flatMap((stack) => buildUnitTests(readStackConfig(stack, root)).map((t) => ({ ...t, stack })));
+  return stackNames(root).flatMap((stack) =>
+    buildUnitTests(readStackConfig(stack, root)).map((t) => ({ ...t, stack })),
+  );
 }
 
 /** Runs `tests` in one Python process; `echo` streams its output as it comes (the CLI), else it is collected. */

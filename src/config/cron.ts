@@ -34,9 +34,11 @@ export const CRON_EXAMPLE = "cron(0 6 * * ? *)";
 /** Returns what is wrong with an AWS cron expression, or undefined when it is valid. */
 export function awsCronProblem(expression: string): string | undefined {
   const match = /^cron\((.*)\)$/.exec(expression.trim());
-  if (!match) return `expected the form cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>), e.g. ${CRON_EXAMPLE}`;
+  if (!match)
+    return `expected the form cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>), e.g. ${CRON_EXAMPLE}`;
   const parts = match[1]!.trim().split(/\s+/);
-  if (parts.length !== FIELDS.length) return `expected 6 fields inside cron(...), found ${parts.length}; e.g. ${CRON_EXAMPLE}`;
+  if (parts.length !== FIELDS.length)
+    return `expected 6 fields inside cron(...), found ${parts.length}; e.g. ${CRON_EXAMPLE}`;
   for (const [i, field] of FIELDS.entries()) {
     const problem = fieldProblem(parts[i]!, field);
     if (problem) return `${field.name} field ${JSON.stringify(parts[i])}: ${problem}`;
@@ -48,7 +50,8 @@ export function awsCronProblem(expression: string): string | undefined {
 }
 
 function fieldProblem(text: string, field: CronField): string | undefined {
-  if (text === "?") return field.special.includes("?") ? undefined : `"?" is only allowed in day-of-month and day-of-week`;
+  if (text === "?")
+    return field.special.includes("?") ? undefined : `"?" is only allowed in day-of-month and day-of-week`;
   for (const item of text.split(",")) {
     const problem = itemProblem(item, field);
     if (problem) return problem;
@@ -59,7 +62,10 @@ function fieldProblem(text: string, field: CronField): string | undefined {
 function itemProblem(item: string, field: CronField): string | undefined {
   const upper = item.toUpperCase();
   if (upper === "*") return undefined;
-  if (upper === "L" || upper === "LW") return field.special.includes("L") && (upper === "L" || field.special.includes("W")) ? undefined : `"${item}" is not allowed here`;
+  if (upper === "L" || upper === "LW")
+    return field.special.includes("L") && (upper === "L" || field.special.includes("W"))
+      ? undefined
+      : `"${item}" is not allowed here`;
   const step = /^(.+)\/(\d+)$/.exec(upper);
   if (step) {
     const stepProblem = step[1] === "*" ? undefined : rangeProblem(step[1]!, field);
@@ -69,11 +75,15 @@ function itemProblem(item: string, field: CronField): string | undefined {
   const nth = /^(\w+)#(\d)$/.exec(upper);
   if (nth) {
     if (!field.special.includes("#")) return `"#" is only allowed in day-of-week`;
-    return valueProblem(nth[1]!, field) ?? (Number(nth[2]) >= 1 && Number(nth[2]) <= 5 ? undefined : `the week after "#" must be 1-5`);
+    return (
+      valueProblem(nth[1]!, field) ??
+      (Number(nth[2]) >= 1 && Number(nth[2]) <= 5 ? undefined : `the week after "#" must be 1-5`)
+    );
   }
   const suffixed = /^(\w+?)(L|W)$/.exec(upper);
   if (suffixed && /^\d+$/.test(suffixed[1]!)) {
-    const allowed = suffixed[2] === "W" ? field.special.includes("W") : field.special.includes("L") && field.name === "day-of-week";
+    const allowed =
+      suffixed[2] === "W" ? field.special.includes("W") : field.special.includes("L") && field.name === "day-of-week";
     return allowed ? valueProblem(suffixed[1]!, field) : `"${item}" is not allowed here`;
   }
   return rangeProblem(upper, field);
@@ -92,7 +102,8 @@ function rangeProblem(text: string, field: CronField): string | undefined {
 function valueProblem(text: string, field: CronField): string | undefined {
   const named = field.names?.indexOf(text) ?? -1;
   if (named >= 0) return undefined;
-  if (!/^\d+$/.test(text)) return `"${text}" is not a number${field.names ? ` or one of ${field.names[0]}..${field.names[field.names.length - 1]}` : ""}`;
+  if (!/^\d+$/.test(text))
+    return `"${text}" is not a number${field.names ? ` or one of ${field.names[0]}..${field.names[field.names.length - 1]}` : ""}`;
   const n = Number(text);
   return n >= field.min && n <= field.max ? undefined : `${n} is outside ${field.min}-${field.max}`;
 }

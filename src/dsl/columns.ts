@@ -12,11 +12,35 @@ export function checkColumns(columns: readonly Column[], report: (p: FieldProble
   const seen = new Set<string>();
   for (const c of columns) {
     const bad = catalogNameProblem(c.name);
-    if (bad) report({ code: "invalid-name", field: c.name, message: `column name ${bad}.`, fix: `Rename it, e.g. to ${JSON.stringify(suggestCatalogName(c.name))}${c.jsonKey === undefined ? `, and keep the original as \`jsonKey: ${JSON.stringify(c.name)}\`` : ""}.` });
-    if (seen.has(c.name)) report({ code: "duplicate-name", field: c.name, message: "two columns have this name.", fix: "Give each column a unique name." });
+    if (bad)
+      report({
+        code: "invalid-name",
+        field: c.name,
+        message: `column name ${bad}.`,
+        fix: `Rename it, e.g. to ${JSON.stringify(suggestCatalogName(c.name))}${c.jsonKey === undefined ? `, and keep the original as \`jsonKey: ${JSON.stringify(c.name)}\`` : ""}.`,
+      });
+    if (seen.has(c.name))
+      report({
+        code: "duplicate-name",
+        field: c.name,
+        message: "two columns have this name.",
+        fix: "Give each column a unique name.",
+      });
     seen.add(c.name);
-    if (!isGlueType(c.type)) report({ code: "type-mismatch", field: c.name, message: `type ${JSON.stringify(c.type)} is not a supported Glue type.`, fix: GLUE_TYPE_FIX });
-    if (c.jsonKey !== undefined && c.jsonKey === "") report({ code: "empty-json-key", field: c.name, message: "jsonKey is empty.", fix: "Remove jsonKey or set it to the JSON field's key." });
+    if (!isGlueType(c.type))
+      report({
+        code: "type-mismatch",
+        field: c.name,
+        message: `type ${JSON.stringify(c.type)} is not a supported Glue type.`,
+        fix: GLUE_TYPE_FIX,
+      });
+    if (c.jsonKey !== undefined && c.jsonKey === "")
+      report({
+        code: "empty-json-key",
+        field: c.name,
+        message: "jsonKey is empty.",
+        fix: "Remove jsonKey or set it to the JSON field's key.",
+      });
   }
 }
 
@@ -59,16 +83,22 @@ function parseAt(t: string, i: number): { type: ParsedType; end: number } | unde
   }
   if (rest.startsWith("array<")) {
     const inner = parseAt(t, i + 6);
-    return inner && t[inner.end] === ">" ? { type: { kind: "array", element: inner.type }, end: inner.end + 1 } : undefined;
+    return inner && t[inner.end] === ">"
+      ? { type: { kind: "array", element: inner.type }, end: inner.end + 1 }
+      : undefined;
   }
   const d = /^decimal\((\d{1,2}),(\d{1,2})\)/.exec(rest);
   if (d) {
     const precision = Number(d[1]);
     const scale = Number(d[2]);
-    return precision >= 1 && precision <= 38 && scale <= precision ? { type: { kind: "decimal", precision, scale }, end: i + d[0].length } : undefined;
+    return precision >= 1 && precision <= 38 && scale <= precision
+      ? { type: { kind: "decimal", precision, scale }, end: i + d[0].length }
+      : undefined;
   }
   const simple = /^[a-z]+/.exec(rest)?.[0];
-  return simple && (SIMPLE_GLUE_TYPES as readonly string[]).includes(simple) ? { type: { kind: "simple", name: simple }, end: i + simple.length } : undefined;
+  return simple && (SIMPLE_GLUE_TYPES as readonly string[]).includes(simple)
+    ? { type: { kind: "simple", name: simple }, end: i + simple.length }
+    : undefined;
 }
 
 /** True for struct and array types, which only some transforms handle. */
@@ -83,10 +113,13 @@ export const isTemporal = (t: GlueType) => t === "date" || t === "timestamp";
 /** Paths are IAM resources too, so wildcard and policy-variable characters are refused. */
 export function s3PathProblem(path: string): string | undefined {
   const key = path.startsWith("s3://") ? path.slice(5).split("/").slice(1).join("/") : path;
-  if (path.startsWith("s3://") && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\//.test(path)) return "does not start with a valid bucket name";
+  if (path.startsWith("s3://") && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\//.test(path))
+    return "does not start with a valid bucket name";
   if (!key || !key.endsWith("/")) return "must be a key prefix ending in /";
-  if (key.startsWith("/") || key.split("/").some((s) => s === "." || s === "..")) return "must not start with / or contain . or .. segments";
-  if (/[*?$\u0000-\u001f\u007f]/u.test(key)) return "contains *, ?, $ or a control character, which IAM policies or S3 tools would misread";
+  if (key.startsWith("/") || key.split("/").some((s) => s === "." || s === ".."))
+    return "must not start with / or contain . or .. segments";
+  if (/[*?$\u0000-\u001f\u007f]/u.test(key))
+    return "contains *, ?, $ or a control character, which IAM policies or S3 tools would misread";
   if (/[\uD800-\uDFFF]/u.test(key.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) return "is not valid Unicode";
   return undefined;
 }

@@ -29,7 +29,11 @@ export type Expr =
   | { readonly op: "toDate"; readonly arg: Expr }
   | { readonly op: "dateAdd"; readonly arg: Expr; readonly days: number }
   | { readonly op: "dateDiff"; readonly end: Expr; readonly start: Expr }
-  | { readonly op: "case"; readonly branches: readonly { readonly when: Expr; readonly then: Expr }[]; readonly otherwise?: Expr }
+  | {
+      readonly op: "case";
+      readonly branches: readonly { readonly when: Expr; readonly then: Expr }[];
+      readonly otherwise?: Expr;
+    }
   | { readonly op: "coalesce"; readonly args: readonly Expr[] }
   | { readonly op: "cast"; readonly arg: Expr; readonly type: GlueType };
 
@@ -119,7 +123,10 @@ export function exprColumns(x: Expr): string[] {
     case "dateDiff":
       return [...exprColumns(x.end), ...exprColumns(x.start)];
     case "case":
-      return [...x.branches.flatMap((b) => [...exprColumns(b.when), ...exprColumns(b.then)]), ...(x.otherwise ? exprColumns(x.otherwise) : [])];
+      return [
+        ...x.branches.flatMap((b) => [...exprColumns(b.when), ...exprColumns(b.then)]),
+        ...(x.otherwise ? exprColumns(x.otherwise) : []),
+      ];
     default:
       return exprColumns(x.arg);
   }
@@ -142,7 +149,8 @@ function widen(a: GlueType, b: GlueType): GlueType | undefined {
   if (da || db) {
     if (a === "double" || b === "double" || a === "float" || b === "float") return "double";
     // An integer meets a decimal as decimal(10,0) (int) or decimal(20,0) (bigint).
-    const asDec = (t: GlueType, m: RegExpExecArray | null) => (m ? [Number(m[1]), Number(m[2])] : t === "int" ? [10, 0] : t === "bigint" ? [20, 0] : undefined);
+    const asDec = (t: GlueType, m: RegExpExecArray | null) =>
+      m ? [Number(m[1]), Number(m[2])] : t === "int" ? [10, 0] : t === "bigint" ? [20, 0] : undefined;
     const pa = asDec(a, da);
     const pb = asDec(b, db);
     if (!pa || !pb) return undefined;
@@ -167,7 +175,11 @@ function literalType(v: Literal): GlueType {
  * The type of an expression over a schema, or undefined after reporting why it has none. `columnType`
  * reports unknown columns itself; `problem` gets every type error, so all are reported at once.
  */
-export function exprType(x: Expr, columnType: (name: string) => GlueType | undefined, problem: (p: ExprProblem) => void): GlueType | undefined {
+export function exprType(
+  x: Expr,
+  columnType: (name: string) => GlueType | undefined,
+  problem: (p: ExprProblem) => void,
+): GlueType | undefined {
   const t = (y: Expr) => exprType(y, columnType, problem);
   const need = (y: Expr, ok: (g: GlueType) => boolean, what: string, fix: string): GlueType | undefined => {
     const g = t(y);
@@ -182,7 +194,10 @@ export function exprType(x: Expr, columnType: (name: string) => GlueType | undef
       return columnType(x.name);
     case "lit":
       if (typeof x.value === "number" && !Number.isFinite(x.value)) {
-        problem({ message: `literal ${String(x.value)} is not a finite number.`, fix: "Use a finite number, or e.null(type) for a missing value." });
+        problem({
+          message: `literal ${String(x.value)} is not a finite number.`,
+          fix: "Use a finite number, or e.null(type) for a missing value.",
+        });
         return undefined;
       }
       return literalType(x.value);
@@ -198,36 +213,65 @@ export function exprType(x: Expr, columnType: (name: string) => GlueType | undef
       if (a === undefined || b === undefined) return undefined;
       if (x.op === "div") {
         if (a.startsWith("decimal") || b.startsWith("decimal")) {
-          problem({ message: "division of decimals changes precision in ways that are easy to get wrong.", fix: 'Cast to double first: e.div(e.cast(a, "double"), b).' });
+          problem({
+            message: "division of decimals changes precision in ways that are easy to get wrong.",
+            fix: 'Cast to double first: e.div(e.cast(a, "double"), b).',
+          });
           return undefined;
         }
         return "double";
       }
-      if (x.op === "mul" && (a.startsWith("decimal") || b.startsWith("decimal")) && !(a === "double" || b === "double" || a === "float" || b === "float")) {
-        problem({ message: "multiplying decimals widens their precision and scale.", fix: 'Cast to double first, or cast the result: e.cast(e.mul(a, b), "decimal(18,2)") after casting the inputs to double.' });
+      if (
+        x.op === "mul" &&
+        (a.startsWith("decimal") || b.startsWith("decimal")) &&
+        !(a === "double" || b === "double" || a === "float" || b === "float")
+      ) {
+        problem({
+          message: "multiplying decimals widens their precision and scale.",
+          fix: 'Cast to double first, or cast the result: e.cast(e.mul(a, b), "decimal(18,2)") after casting the inputs to double.',
+        });
         return undefined;
       }
       const w = widen(a, b);
-      return w !== undefined && w.startsWith("decimal") ? `decimal(${Math.min(38, Number(/\((\d+)/.exec(w)![1]) + 1)},${/,(\d+)\)/.exec(w)![1]})` as GlueType : w;
+      return w !== undefined && w.startsWith("decimal")
+        ? (`decimal(${Math.min(38, Number(/\((\d+)/.exec(w)![1]) + 1)},${/,(\d+)\)/.exec(w)![1]})` as GlueType)
+        : w;
     }
     case "cmp": {
       const a = t(x.left);
       const b = t(x.right);
       if (a === undefined || b === undefined) return undefined;
-      if (!(a === b || (isNumeric(a) && isNumeric(b)) || (isTemporal(a) && isTemporal(b)) || (isTemporal(a) && b === "string") || (a === "string" && isTemporal(b)))) {
-        problem({ message: `cannot compare ${describeExpr(x.left)} (${a}) with ${describeExpr(x.right)} (${b}).`, fix: "Cast one side with e.cast(...) first." });
+      if (!(
+        a === b ||
+        (isNumeric(a) && isNumeric(b)) ||
+        (isTemporal(a) && isTemporal(b)) ||
+        (isTemporal(a) && b === "string") ||
+        (a === "string" && isTemporal(b))
+      )) {
+        problem({
+          message: `cannot compare ${describeExpr(x.left)} (${a}) with ${describeExpr(x.right)} (${b}).`,
+          fix: "Cast one side with e.cast(...) first.",
+        });
         return undefined;
       }
       return "boolean";
     }
     case "and":
     case "or": {
-      if (x.args.length < 2) problem({ message: `${x.op} needs at least two arguments.`, fix: `Pass two or more boolean expressions to e.${x.op}(...).` });
-      const types = x.args.map((a) => need(a, (g) => g === "boolean", `${x.op} needs booleans`, "Compare it with something, e.g. e.gt(x, 0)."));
+      if (x.args.length < 2)
+        problem({
+          message: `${x.op} needs at least two arguments.`,
+          fix: `Pass two or more boolean expressions to e.${x.op}(...).`,
+        });
+      const types = x.args.map((a) =>
+        need(a, (g) => g === "boolean", `${x.op} needs booleans`, "Compare it with something, e.g. e.gt(x, 0)."),
+      );
       return types.every((g) => g !== undefined) ? "boolean" : undefined;
     }
     case "not":
-      return need(x.arg, (g) => g === "boolean", "not needs a boolean", "Compare it with something first.") && "boolean";
+      return (
+        need(x.arg, (g) => g === "boolean", "not needs a boolean", "Compare it with something first.") && "boolean"
+      );
     case "isNull":
     case "isNotNull":
       return t(x.arg) && "boolean";
@@ -240,36 +284,91 @@ export function exprType(x: Expr, columnType: (name: string) => GlueType | undef
     }
     case "concat": {
       if (!x.args.length) problem({ message: "concat needs at least one argument.", fix: "Pass the strings to join." });
-      const types = x.args.map((a) => need(a, (g) => g === "string", "concat needs strings", 'Cast it first: e.cast(x, "string").'));
+      const types = x.args.map((a) =>
+        need(a, (g) => g === "string", "concat needs strings", 'Cast it first: e.cast(x, "string").'),
+      );
       return types.every((g) => g !== undefined) ? "string" : undefined;
     }
     case "substring": {
       if (!Number.isInteger(x.start) || x.start < 1 || !Number.isInteger(x.length) || x.length < 0)
-        problem({ message: `substring(${x.start}, ${x.length}) needs a 1-based start and a length, both whole numbers.`, fix: "Use e.substring(x, 1, 3) for the first three characters." });
-      return need(x.arg, (g) => g === "string", "substring needs a string", 'Cast it first: e.cast(x, "string").') && "string";
+        problem({
+          message: `substring(${x.start}, ${x.length}) needs a 1-based start and a length, both whole numbers.`,
+          fix: "Use e.substring(x, 1, 3) for the first three characters.",
+        });
+      return (
+        need(x.arg, (g) => g === "string", "substring needs a string", 'Cast it first: e.cast(x, "string").') &&
+        "string"
+      );
     }
     case "year":
     case "month":
     case "dayofmonth":
     case "hour":
-      return need(x.arg, isTemporal, `${x.op} needs a date or timestamp`, "Convert it first with toTimestamp(...) or e.cast(x, \"date\").") && "int";
+      return (
+        need(
+          x.arg,
+          isTemporal,
+          `${x.op} needs a date or timestamp`,
+          'Convert it first with toTimestamp(...) or e.cast(x, "date").',
+        ) && "int"
+      );
     case "toDate":
-      return need(x.arg, (g) => isTemporal(g) || g === "string", "toDate needs a timestamp, date or string", "Convert it first with toTimestamp(...).") && "date";
+      return (
+        need(
+          x.arg,
+          (g) => isTemporal(g) || g === "string",
+          "toDate needs a timestamp, date or string",
+          "Convert it first with toTimestamp(...).",
+        ) && "date"
+      );
     case "dateAdd":
-      if (!Number.isInteger(x.days)) problem({ message: `dateAdd by ${x.days} days: days must be a whole number.`, fix: "Use a whole number of days." });
-      return need(x.arg, isTemporal, "dateAdd needs a date or timestamp", "Convert it first with toTimestamp(...).") && "date";
+      if (!Number.isInteger(x.days))
+        problem({
+          message: `dateAdd by ${x.days} days: days must be a whole number.`,
+          fix: "Use a whole number of days.",
+        });
+      return (
+        need(x.arg, isTemporal, "dateAdd needs a date or timestamp", "Convert it first with toTimestamp(...).") &&
+        "date"
+      );
     case "dateDiff": {
-      const a = need(x.end, isTemporal, "dateDiff needs dates or timestamps", "Convert it first with toTimestamp(...).");
-      const b = need(x.start, isTemporal, "dateDiff needs dates or timestamps", "Convert it first with toTimestamp(...).");
+      const a = need(
+        x.end,
+        isTemporal,
+        "dateDiff needs dates or timestamps",
+        "Convert it first with toTimestamp(...).",
+      );
+      const b = need(
+        x.start,
+        isTemporal,
+        "dateDiff needs dates or timestamps",
+        "Convert it first with toTimestamp(...).",
+      );
       return a && b && "int";
     }
     case "case": {
-      if (!x.branches.length) problem({ message: "case needs at least one [when, then] branch.", fix: 'Pass e.g. [[e.gt(e.col("x"), 0), "positive"]].' });
-      for (const b of x.branches) need(b.when, (g) => g === "boolean", "a case condition must be boolean", "Use a comparison such as e.gt(x, 0).");
-      return common([...x.branches.map((b) => b.then), ...(x.otherwise ? [x.otherwise] : [])], "case branches", t, problem);
+      if (!x.branches.length)
+        problem({
+          message: "case needs at least one [when, then] branch.",
+          fix: 'Pass e.g. [[e.gt(e.col("x"), 0), "positive"]].',
+        });
+      for (const b of x.branches)
+        need(
+          b.when,
+          (g) => g === "boolean",
+          "a case condition must be boolean",
+          "Use a comparison such as e.gt(x, 0).",
+        );
+      return common(
+        [...x.branches.map((b) => b.then), ...(x.otherwise ? [x.otherwise] : [])],
+        "case branches",
+        t,
+        problem,
+      );
     }
     case "coalesce":
-      if (!x.args.length) problem({ message: "coalesce needs at least one argument.", fix: "Pass the expressions to try in order." });
+      if (!x.args.length)
+        problem({ message: "coalesce needs at least one argument.", fix: "Pass the expressions to try in order." });
       return common(x.args, "coalesce arguments", t, problem);
     case "cast":
       t(x.arg);
@@ -277,14 +376,23 @@ export function exprType(x: Expr, columnType: (name: string) => GlueType | undef
   }
 }
 
-function common(args: readonly Expr[], what: string, t: (y: Expr) => GlueType | undefined, problem: (p: ExprProblem) => void): GlueType | undefined {
+function common(
+  args: readonly Expr[],
+  what: string,
+  t: (y: Expr) => GlueType | undefined,
+  problem: (p: ExprProblem) => void,
+): GlueType | undefined {
   const types = args.map(t);
   if (types.some((g) => g === undefined)) return undefined;
   let out: GlueType | undefined = types[0];
   for (const g of types.slice(1)) {
-    const w = out === undefined ? undefined : out === g ? out : isNumeric(out) && isNumeric(g!) ? widen(out, g!) : undefined;
+    const w =
+      out === undefined ? undefined : out === g ? out : isNumeric(out) && isNumeric(g!) ? widen(out, g!) : undefined;
     if (w === undefined) {
-      problem({ message: `${what} have different types: ${args.map((a, i) => `${describeExpr(a)} is ${types[i]}`).join(", ")}.`, fix: "Cast them to one type with e.cast(...)." });
+      problem({
+        message: `${what} have different types: ${args.map((a, i) => `${describeExpr(a)} is ${types[i]}`).join(", ")}.`,
+        fix: "Cast them to one type with e.cast(...).",
+      });
       return undefined;
     }
     out = w;
@@ -298,4 +406,3 @@ export function describeExpr(x: Expr): string {
   if (x.op === "lit") return `literal ${JSON.stringify(typeof x.value === "bigint" ? x.value.toString() : x.value)}`;
   return `${x.op === "cmp" ? x.cmp : x.op}(...)`;
 }
-

@@ -14,7 +14,8 @@ export interface JobOptions {
   readonly file?: string;
 }
 
-const KINDS: readonly Pick<NodeKindSpec<never, never, never, object, object>, "frameMethods" | "jobMethods">[] = Object.values(NODE_KINDS);
+const KINDS: readonly Pick<NodeKindSpec<never, never, never, object, object>, "frameMethods" | "jobMethods">[] =
+  Object.values(NODE_KINDS);
 
 export function job(name: string, define: (b: JobBuilder) => void): JobDef;
 export function job(name: string, options: JobOptions, define: (b: JobBuilder) => void): JobDef;
@@ -33,7 +34,8 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
     nodes.push({ ...node, index: nodes.length } as NodeDef);
     return frame(node.name);
   };
-  const frame = (nodeName: string): Frame => Object.assign({ nodeName }, ...KINDS.map((k) => k.frameMethods?.(add, nodeName) ?? {}));
+  const frame = (nodeName: string): Frame =>
+    Object.assign({ nodeName }, ...KINDS.map((k) => k.frameMethods?.(add, nodeName) ?? {}));
 
   define(Object.assign({}, ...KINDS.map((k) => k.jobMethods?.(add, useTable) ?? {})));
 

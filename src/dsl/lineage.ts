@@ -25,7 +25,10 @@ export class Lineage {
     for (const j of jobs) for (const t of j.writes) if (!producers.has(t)) producers.set(t, j.name);
     this.producers = producers;
     const direct = new Map(
-      jobs.map((j) => [j.name, [...new Set(j.reads.map((t) => producers.get(t)).filter((p): p is string => p !== undefined && p !== j.name))]]),
+      jobs.map((j) => [
+        j.name,
+        [...new Set(j.reads.map((t) => producers.get(t)).filter((p): p is string => p !== undefined && p !== j.name))],
+      ]),
     );
     this.jobOrder = topologicalOrder(
       jobs.map((j) => j.name),
@@ -34,7 +37,8 @@ export class Lineage {
     const rank = new Map(this.jobOrder.map((n, i) => [n, i]));
     this.upstream = new Map([...direct].map(([n, ups]) => [n, [...ups].sort((a, b) => rank.get(a)! - rank.get(b)!)]));
     const consumers = new Map<string, string[]>();
-    for (const n of this.jobOrder) for (const t of new Set(this.byName.get(n)!.reads)) consumers.set(t, [...(consumers.get(t) ?? []), n]);
+    for (const n of this.jobOrder)
+      for (const t of new Set(this.byName.get(n)!.reads)) consumers.set(t, [...(consumers.get(t) ?? []), n]);
     this.consumers = consumers;
   }
 

@@ -22,7 +22,8 @@ export function catalogNameProblem(name: string): string | undefined {
 export function displayNameProblem(name: string): string | undefined {
   if (name.trim() === "") return "must not be empty";
   if (FORBIDDEN_IN_DISPLAY.test(name)) return "must be a single line without control characters";
-  if (/[\uD800-\uDFFF]/u.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) return "must be valid Unicode (it holds a lone surrogate)";
+  if (/[\uD800-\uDFFF]/u.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "")))
+    return "must be valid Unicode (it holds a lone surrogate)";
   if (name.length > DISPLAY_NAME_MAX) return `must be at most ${DISPLAY_NAME_MAX} characters`;
   return undefined;
 }

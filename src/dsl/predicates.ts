@@ -11,12 +11,36 @@ function operand(value: Literal | Operand): Operand {
 
 export const isNull = (column: string): Predicate => ({ op: "isNull", column });
 export const isNotNull = (column: string): Predicate => ({ op: "isNotNull", column });
-export const eq = (column: string, right: Literal | Operand): Predicate => ({ op: "eq", column, right: operand(right) });
-export const ne = (column: string, right: Literal | Operand): Predicate => ({ op: "ne", column, right: operand(right) });
-export const lt = (column: string, right: Literal | Operand): Predicate => ({ op: "lt", column, right: operand(right) });
-export const le = (column: string, right: Literal | Operand): Predicate => ({ op: "le", column, right: operand(right) });
-export const gt = (column: string, right: Literal | Operand): Predicate => ({ op: "gt", column, right: operand(right) });
-export const ge = (column: string, right: Literal | Operand): Predicate => ({ op: "ge", column, right: operand(right) });
+export const eq = (column: string, right: Literal | Operand): Predicate => ({
+  op: "eq",
+  column,
+  right: operand(right),
+});
+export const ne = (column: string, right: Literal | Operand): Predicate => ({
+  op: "ne",
+  column,
+  right: operand(right),
+});
+export const lt = (column: string, right: Literal | Operand): Predicate => ({
+  op: "lt",
+  column,
+  right: operand(right),
+});
+export const le = (column: string, right: Literal | Operand): Predicate => ({
+  op: "le",
+  column,
+  right: operand(right),
+});
+export const gt = (column: string, right: Literal | Operand): Predicate => ({
+  op: "gt",
+  column,
+  right: operand(right),
+});
+export const ge = (column: string, right: Literal | Operand): Predicate => ({
+  op: "ge",
+  column,
+  right: operand(right),
+});
 export const and = (...args: Predicate[]): Predicate => ({ op: "and", args });
 export const or = (...args: Predicate[]): Predicate => ({ op: "or", args });
 export const not = (arg: Predicate): Predicate => ({ op: "not", arg });

@@ -2,7 +2,11 @@ import type { Quality } from "./quality/rules";
 import type { Column, ColumnTag, Format, GlueType, TableDef, Zone } from "./types";
 
 /** A column declaration. `jsonKey` keeps the landing file's key where it differs from the catalog name. */
-export function column(name: string, type: GlueType, options: { jsonKey?: string; tags?: ColumnTag[]; comment?: string } = {}): Column {
+export function column(
+  name: string,
+  type: GlueType,
+  options: { jsonKey?: string; tags?: ColumnTag[]; comment?: string } = {},
+): Column {
   return {
     name,
     type,
@@ -26,7 +30,9 @@ export function decimal(precision: number, scale: number): GlueType {
  * `struct<city:string,zip:string>`. In landing JSON the field names are the nested objects' keys.
  */
 export function struct(fields: Record<string, GlueType>): GlueType {
-  return `struct<${Object.entries(fields).map(([name, type]) => `${name}:${type}`).join(",")}>`;
+  return `struct<${Object.entries(fields)
+    .map(([name, type]) => `${name}:${type}`)
+    .join(",")}>`;
 }
 
 /** An array column type: `array(struct({ sku: "string", qty: "int" }))` is `array<struct<sku:string,qty:int>>`. */

@@ -9,7 +9,16 @@ export type Zone = (typeof ZONES)[number];
 export const FORMATS = ["json", "parquet", "iceberg"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export const SIMPLE_GLUE_TYPES = ["string", "bigint", "int", "double", "float", "boolean", "date", "timestamp"] as const;
+export const SIMPLE_GLUE_TYPES = [
+  "string",
+  "bigint",
+  "int",
+  "double",
+  "float",
+  "boolean",
+  "date",
+  "timestamp",
+] as const;
 export type SimpleGlueType = (typeof SIMPLE_GLUE_TYPES)[number];
 /**
  * A Glue Data Catalog column type; also the Spark SQL simpleString of the same type. Nested types are

@@ -68,22 +68,39 @@ export function valueProblem(value: CellValue, type: string): string | undefined
   if (value === null) return undefined;
   const range = INTEGER_RANGE[type];
   if (range) {
-    if (typeof value !== "number" || !Number.isInteger(value)) return `${JSON.stringify(value)} is not an integer, and the column is ${type}`;
-    if (value < range[0] || value > range[1]) return `${value} is outside the range of ${type} that a test can state exactly`;
+    if (typeof value !== "number" || !Number.isInteger(value))
+      return `${JSON.stringify(value)} is not an integer, and the column is ${type}`;
+    if (value < range[0] || value > range[1])
+      return `${value} is outside the range of ${type} that a test can state exactly`;
     return undefined;
   }
   if (type === "double" || type === "float" || type.startsWith("decimal(")) {
-    return typeof value === "number" ? undefined : `${JSON.stringify(value)} is not a number, and the column is ${type}`;
+    return typeof value === "number"
+      ? undefined
+      : `${JSON.stringify(value)} is not a number, and the column is ${type}`;
   }
-  if (type === "boolean") return typeof value === "boolean" ? undefined : `${JSON.stringify(value)} is not true or false, and the column is boolean`;
-  if (type === "date") return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : `${JSON.stringify(value)} is not a date written YYYY-MM-DD`;
+  if (type === "boolean")
+    return typeof value === "boolean"
+      ? undefined
+      : `${JSON.stringify(value)} is not true or false, and the column is boolean`;
+  if (type === "date")
+    return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? undefined
+      : `${JSON.stringify(value)} is not a date written YYYY-MM-DD`;
   if (type === "timestamp") {
-    return typeof value === "string" && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value) ? undefined : `${JSON.stringify(value)} is not a timestamp written YYYY-MM-DD HH:MM:SS`;
+    return typeof value === "string" && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value)
+      ? undefined
+      : `${JSON.stringify(value)} is not a timestamp written YYYY-MM-DD HH:MM:SS`;
   }
   return typeof value === "string" ? undefined : `${JSON.stringify(value)} is not a string, and the column is string`;
 }
 
-function rowProblems(rows: readonly Row[], columns: readonly Column[], where: Omit<UnitTestProblem, "message" | "fix">, role: "given" | "expect"): UnitTestProblem[] {
+function rowProblems(
+  rows: readonly Row[],
+  columns: readonly Column[],
+  where: Omit<UnitTestProblem, "message" | "fix">,
+  role: "given" | "expect",
+): UnitTestProblem[] {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const names = columns.map((c) => c.name);
   const problems: UnitTestProblem[] = [];
@@ -94,18 +111,33 @@ function rowProblems(rows: readonly Row[], columns: readonly Column[], where: Om
       if (!declared) {
         if (reported.has(column)) continue;
         reported.add(column);
-        problems.push({ ...where, column, message: `${role} row ${index + 1} has a column the table does not have.`, fix: suggestion(column, names, "column") });
+        problems.push({
+          ...where,
+          column,
+          message: `${role} row ${index + 1} has a column the table does not have.`,
+          fix: suggestion(column, names, "column"),
+        });
         continue;
       }
       const why = valueProblem(value, declared.type);
-      if (why) problems.push({ ...where, column, message: `${role} row ${index + 1}: ${why}.`, fix: `Write a ${declared.type} value, or null.` });
+      if (why)
+        problems.push({
+          ...where,
+          column,
+          message: `${role} row ${index + 1}: ${why}.`,
+          fix: `Write a ${declared.type} value, or null.`,
+        });
     }
   });
   if (role === "expect" && rows.length > 1) {
     const first = Object.keys(rows[0]!).sort().join(",");
     const differing = rows.findIndex((r) => Object.keys(r).sort().join(",") !== first);
     if (differing >= 0) {
-      problems.push({ ...where, message: `expected row ${differing + 1} names other columns than row 1, so it is unclear what to compare.`, fix: `Name the same columns in every expected row (${first}).` });
+      problems.push({
+        ...where,
+        message: `expected row ${differing + 1} names other columns than row 1, so it is unclear what to compare.`,
+        fix: `Name the same columns in every expected row (${first}).`,
+      });
     }
   }
   return problems;
@@ -120,11 +152,20 @@ export function validateUnitTests(pipeline: ValidatedPipeline, tests: readonly U
     const where = { job: test.job, test: test.name };
     const job = jobs.get(test.job);
     if (!job) {
-      problems.push({ ...where, message: "there is no such job in the pipeline.", fix: suggestion(test.job, [...jobs.keys()], "job") });
+      problems.push({
+        ...where,
+        message: "there is no such job in the pipeline.",
+        fix: suggestion(test.job, [...jobs.keys()], "job"),
+      });
       continue;
     }
     const key = `${test.job}\u0000${test.name}`;
-    if (seen.has(key)) problems.push({ ...where, message: "two unit tests of this job have this name.", fix: "Give each test of a job its own name." });
+    if (seen.has(key))
+      problems.push({
+        ...where,
+        message: "two unit tests of this job have this name.",
+        fix: "Give each test of a job its own name.",
+      });
     seen.add(key);
     const columnsOf = (name: string) => {
       const t = pipeline.tables.get(name)!;
@@ -132,19 +173,40 @@ export function validateUnitTests(pipeline: ValidatedPipeline, tests: readonly U
     };
     for (const [table, rows] of Object.entries(test.given)) {
       if (!job.reads.includes(table)) {
-        problems.push({ ...where, table, message: "given rows for a table the job does not read.", fix: suggestion(table, job.reads, "source table") });
+        problems.push({
+          ...where,
+          table,
+          message: "given rows for a table the job does not read.",
+          fix: suggestion(table, job.reads, "source table"),
+        });
         continue;
       }
       problems.push(...rowProblems(rows, columnsOf(table), { ...where, table }, "given"));
     }
     for (const table of job.reads) {
-      if (!(table in test.given)) problems.push({ ...where, table, message: "the job reads this table but the test gives no rows for it.", fix: `Add given.${table} (use [] for an empty table).` });
+      if (!(table in test.given))
+        problems.push({
+          ...where,
+          table,
+          message: "the job reads this table but the test gives no rows for it.",
+          fix: `Add given.${table} (use [] for an empty table).`,
+        });
     }
     const expected = Object.entries(test.expect);
-    if (!expected.length) problems.push({ ...where, message: "the test expects nothing.", fix: `Add expected rows for a table the job writes: ${job.writes.join(", ")}.` });
+    if (!expected.length)
+      problems.push({
+        ...where,
+        message: "the test expects nothing.",
+        fix: `Add expected rows for a table the job writes: ${job.writes.join(", ")}.`,
+      });
     for (const [table, rows] of expected) {
       if (!job.writes.includes(table)) {
-        problems.push({ ...where, table, message: "expected rows for a table the job does not write.", fix: suggestion(table, job.writes, "sink table") });
+        problems.push({
+          ...where,
+          table,
+          message: "expected rows for a table the job does not write.",
+          fix: suggestion(table, job.writes, "sink table"),
+        });
         continue;
       }
       problems.push(...rowProblems(rows, columnsOf(table), { ...where, table }, "expect"));

@@ -47,7 +47,9 @@ export interface ValidatedPipeline {
  * Validates a pipeline and infers every node's schema. All problems are collected; the result
  * is either a fully resolved pipeline or the complete list of what to fix.
  */
-export function validatePipeline(declared: PipelineDef): { ok: true; pipeline: ValidatedPipeline } | { ok: false; problems: Problem[] } {
+export function validatePipeline(
+  declared: PipelineDef,
+): { ok: true; pipeline: ValidatedPipeline } | { ok: false; problems: Problem[] } {
   // A table's rules become an Evaluate Data Quality node before each sink into it.
   const def = withTableQuality(declared);
   const problems: Problem[] = [];
@@ -59,19 +61,46 @@ export function validatePipeline(declared: PipelineDef): { ok: true; pipeline: V
   const jobNames = new Set<string>();
   for (const j of def.jobs) {
     if (!JOB_NAME.test(j.name))
-      report({ code: "invalid-name", job: j.name, field: "name", message: "job names must be lower-case identifiers (a-z, 0-9, _), starting with a letter.", fix: `Rename the job, e.g. to ${JSON.stringify(suggestCatalogName(j.name))}.` });
+      report({
+        code: "invalid-name",
+        job: j.name,
+        field: "name",
+        message: "job names must be lower-case identifiers (a-z, 0-9, _), starting with a letter.",
+        fix: `Rename the job, e.g. to ${JSON.stringify(suggestCatalogName(j.name))}.`,
+      });
     if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.ts$/.test(j.file) || j.file.split("/").includes(".."))
-      report({ code: "invalid-path", job: j.name, field: "file", message: `the job's file ${JSON.stringify(j.file)} must be a relative .ts path of letters, digits, _, -, . and /; it is named in every generated script.`, fix: `Leave \`file\` unset (it defaults to "jobs/${j.name}.ts") or give the job's real path.` });
+      report({
+        code: "invalid-path",
+        job: j.name,
+        field: "file",
+        message: `the job's file ${JSON.stringify(j.file)} must be a relative .ts path of letters, digits, _, -, . and /; it is named in every generated script.`,
+        fix: `Leave \`file\` unset (it defaults to "jobs/${j.name}.ts") or give the job's real path.`,
+      });
     if (j.description !== undefined && /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/u.test(j.description))
-      report({ code: "control-characters", job: j.name, field: "description", message: "the description holds control characters; it becomes comment lines in the script.", fix: "Use plain text; newlines are fine." });
-    if (jobNames.has(j.name)) report({ code: "duplicate-name", job: j.name, field: "name", message: "two jobs have this name.", fix: "Give each job a unique name." });
+      report({
+        code: "control-characters",
+        job: j.name,
+        field: "description",
+        message: "the description holds control characters; it becomes comment lines in the script.",
+        fix: "Use plain text; newlines are fine.",
+      });
+    if (jobNames.has(j.name))
+      report({
+        code: "duplicate-name",
+        job: j.name,
+        field: "name",
+        message: "two jobs have this name.",
+        fix: "Give each job a unique name.",
+      });
     jobNames.add(j.name);
   }
 
   // Reads and writes first: they decide job order, which schema inference needs.
   const io = def.jobs.map((j) => ({
     name: j.name,
-    reads: [...new Set(j.nodes.flatMap((n) => (n.kind === "source" && n.source.kind === "catalog" ? [n.source.table] : [])))],
+    reads: [
+      ...new Set(j.nodes.flatMap((n) => (n.kind === "source" && n.source.kind === "catalog" ? [n.source.table] : []))),
+    ],
     writes: j.nodes.flatMap((n) => (n.kind === "sink" ? [n.table] : [])),
   }));
   const tableNames = [...tableDefs.keys()];
@@ -79,19 +108,47 @@ export function validatePipeline(declared: PipelineDef): { ok: true; pipeline: V
   for (const j of io) for (const t of j.writes) writers.set(t, [...(writers.get(t) ?? []), j.name]);
   for (const [t, ws] of writers) {
     if (ws.length > 1 && tableDefs.has(t))
-      report({ code: "duplicate-writer", job: ws[1], field: t, message: `table ${JSON.stringify(t)} is written by ${ws.map((w) => JSON.stringify(w)).join(" and ")}; one table must have one writer.`, fix: "Write to a separate table from the second job, or merge the jobs." });
+      report({
+        code: "duplicate-writer",
+        job: ws[1],
+        field: t,
+        message: `table ${JSON.stringify(t)} is written by ${ws.map((w) => JSON.stringify(w)).join(" and ")}; one table must have one writer.`,
+        fix: "Write to a separate table from the second job, or merge the jobs.",
+      });
   }
   for (const j of def.jobs) {
     for (const n of j.nodes) {
-      const t = n.kind === "source" && n.source.kind === "catalog" ? n.source.table : n.kind === "sink" ? n.table : undefined;
+      const t =
+        n.kind === "source" && n.source.kind === "catalog" ? n.source.table : n.kind === "sink" ? n.table : undefined;
       if (t === undefined) continue;
       const table = tableDefs.get(t);
       if (!table) {
-        report({ code: "unknown-table", job: j.name, node: n.name, field: t, message: `table ${JSON.stringify(t)} is not declared in the pipeline.`, fix: suggestion(t, tableNames, "table") });
+        report({
+          code: "unknown-table",
+          job: j.name,
+          node: n.name,
+          field: t,
+          message: `table ${JSON.stringify(t)} is not declared in the pipeline.`,
+          fix: suggestion(t, tableNames, "table"),
+        });
       } else if (n.kind === "sink" && table.zone === "landing") {
-        report({ code: "landing-sink", job: j.name, node: n.name, field: t, message: `table ${JSON.stringify(t)} is in the landing zone, which only ingestion writes.`, fix: "Sink into a trusted or curated table instead." });
+        report({
+          code: "landing-sink",
+          job: j.name,
+          node: n.name,
+          field: t,
+          message: `table ${JSON.stringify(t)} is in the landing zone, which only ingestion writes.`,
+          fix: "Sink into a trusted or curated table instead.",
+        });
       } else if (n.kind === "source" && table.zone !== "landing" && !writers.has(t)) {
-        report({ code: "unproduced-table", job: j.name, node: n.name, field: t, message: `table ${JSON.stringify(t)} is in the ${table.zone} zone but no job writes it, so it would always be empty.`, fix: "Add a job that sinks into it, or read a landing table." });
+        report({
+          code: "unproduced-table",
+          job: j.name,
+          node: n.name,
+          field: t,
+          message: `table ${JSON.stringify(t)} is in the ${table.zone} zone but no job writes it, so it would always be empty.`,
+          fix: "Add a job that sinks into it, or read a landing table.",
+        });
       }
     }
   }
@@ -101,9 +158,17 @@ export function validatePipeline(declared: PipelineDef): { ok: true; pipeline: V
     const me = ioByName.get(name)!;
     return me.reads.flatMap((t) => (writers.get(t) ?? []).filter((w) => w !== name || me.writes.includes(t)));
   };
-  const cycle = findCycle(io.map((j) => j.name), upstreamOf);
+  const cycle = findCycle(
+    io.map((j) => j.name),
+    upstreamOf,
+  );
   if (cycle)
-    report({ code: "cycle", job: cycle[0], message: `jobs depend on each other in a cycle: ${cycle.join(" → ")}.`, fix: "Break the cycle: a job must not read a table that it, or a job after it, writes." });
+    report({
+      code: "cycle",
+      job: cycle[0],
+      message: `jobs depend on each other in a cycle: ${cycle.join(" → ")}.`,
+      fix: "Break the cycle: a job must not read a table that it, or a job after it, writes.",
+    });
 
   const lineage = new Lineage(io, tableNames);
   const resolvedTables = new Map<string, ResolvedTable>();
@@ -150,20 +215,70 @@ function checkTables(def: PipelineDef, out: Map<string, TableDef>, report: (p: P
   const prefixes: { prefix: string; table: string }[] = [];
   for (const t of def.tables) {
     const bad = catalogNameProblem(t.name);
-    if (bad) report({ code: "invalid-name", field: t.name, message: `table name ${bad}.`, fix: `Rename it, e.g. to ${JSON.stringify(suggestCatalogName(t.name))}.` });
-    if (out.has(t.name)) report({ code: "duplicate-name", field: t.name, message: "two tables have this name.", fix: "Give each table a unique name." });
+    if (bad)
+      report({
+        code: "invalid-name",
+        field: t.name,
+        message: `table name ${bad}.`,
+        fix: `Rename it, e.g. to ${JSON.stringify(suggestCatalogName(t.name))}.`,
+      });
+    if (out.has(t.name))
+      report({
+        code: "duplicate-name",
+        field: t.name,
+        message: "two tables have this name.",
+        fix: "Give each table a unique name.",
+      });
     const entityBad = catalogNameProblem(t.entity);
-    if (entityBad) report({ code: "invalid-name", field: `${t.name}.entity`, message: `the entity ${JSON.stringify(t.entity)} ${entityBad}; it becomes an S3 prefix.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(t.entity))}.` });
-    if (!ZONES.includes(t.zone)) report({ code: "invalid-zone", field: `${t.name}.zone`, message: `zone ${JSON.stringify(t.zone)} is not one of ${ZONES.join(", ")}.`, fix: "Pick one of those zones." });
-    if (!FORMATS.includes(t.format)) report({ code: "invalid-format", field: `${t.name}.format`, message: `format ${JSON.stringify(t.format)} is not one of ${FORMATS.join(", ")}.`, fix: "Pick one of those formats." });
+    if (entityBad)
+      report({
+        code: "invalid-name",
+        field: `${t.name}.entity`,
+        message: `the entity ${JSON.stringify(t.entity)} ${entityBad}; it becomes an S3 prefix.`,
+        fix: `Use e.g. ${JSON.stringify(suggestCatalogName(t.entity))}.`,
+      });
+    if (!ZONES.includes(t.zone))
+      report({
+        code: "invalid-zone",
+        field: `${t.name}.zone`,
+        message: `zone ${JSON.stringify(t.zone)} is not one of ${ZONES.join(", ")}.`,
+        fix: "Pick one of those zones.",
+      });
+    if (!FORMATS.includes(t.format))
+      report({
+        code: "invalid-format",
+        field: `${t.name}.format`,
+        message: `format ${JSON.stringify(t.format)} is not one of ${FORMATS.join(", ")}.`,
+        fix: "Pick one of those formats.",
+      });
     if (t.zone === "landing" && !t.columns?.length)
-      report({ code: "missing-columns", field: t.name, message: "a landing table must declare its columns: they are the contract with the files that land.", fix: "Add `columns: [column(...), ...]` with Glue types." });
+      report({
+        code: "missing-columns",
+        field: t.name,
+        message: "a landing table must declare its columns: they are the contract with the files that land.",
+        fix: "Add `columns: [column(...), ...]` with Glue types.",
+      });
     if (t.zone === "landing" && t.format !== "json")
-      report({ code: "invalid-format", field: `${t.name}.format`, message: "landing tables are JSON lines.", fix: 'Set `format: "json"`.' });
+      report({
+        code: "invalid-format",
+        field: `${t.name}.format`,
+        message: "landing tables are JSON lines.",
+        fix: 'Set `format: "json"`.',
+      });
     if (t.columns) checkColumns(t.columns, (p) => report({ ...p, field: `${t.name}.${p.field}` }));
     if (t.prefix !== undefined) {
-      const bad = s3PathProblem(t.prefix) ?? (t.prefix.startsWith("s3://") || t.prefix.startsWith("_rejected/") || t.prefix.split("/").includes("rejected") ? "must be a key prefix in the data bucket outside the rejected-record areas" : undefined);
-      if (bad) report({ code: "invalid-path", field: `${t.name}.prefix`, message: `prefix ${JSON.stringify(t.prefix)} ${bad}.`, fix: `Use e.g. ${JSON.stringify(`${t.entity}/${t.zone}/${t.name}/`)}, or leave prefix unset for ${JSON.stringify(`${t.entity}/${t.zone}/`)}.` });
+      const bad =
+        s3PathProblem(t.prefix) ??
+        (t.prefix.startsWith("s3://") || t.prefix.startsWith("_rejected/") || t.prefix.split("/").includes("rejected")
+          ? "must be a key prefix in the data bucket outside the rejected-record areas"
+          : undefined);
+      if (bad)
+        report({
+          code: "invalid-path",
+          field: `${t.name}.prefix`,
+          message: `prefix ${JSON.stringify(t.prefix)} ${bad}.`,
+          fix: `Use e.g. ${JSON.stringify(`${t.entity}/${t.zone}/${t.name}/`)}, or leave prefix unset for ${JSON.stringify(`${t.entity}/${t.zone}/`)}.`,
+        });
     }
     prefixes.push({ prefix: tablePrefix(t), table: t.name });
     out.set(t.name, t);
@@ -181,8 +296,16 @@ function reportOverlaps(prefixes: { prefix: string; table: string }[], report: (
     for (let j = i + 1; j < sorted.length && sorted[j]!.prefix.startsWith(a.prefix); j++) {
       const b = sorted[j]!;
       if (a.table === b.table) continue;
-      const how = a.prefix === b.prefix ? `would share the S3 prefix ${a.prefix}` : `would overlap: ${b.prefix} is inside ${a.prefix}`;
-      report({ code: "location-clash", field: b.table, message: `tables ${JSON.stringify(a.table)} and ${JSON.stringify(b.table)} ${how}, so writing one would change the other.`, fix: `Give ${JSON.stringify(b.table)} its own prefix that is not inside another table's, e.g. \`prefix: ${JSON.stringify(`${b.prefix.split("/")[0]}/${b.table}/`)}\`, or another entity or zone.` });
+      const how =
+        a.prefix === b.prefix
+          ? `would share the S3 prefix ${a.prefix}`
+          : `would overlap: ${b.prefix} is inside ${a.prefix}`;
+      report({
+        code: "location-clash",
+        field: b.table,
+        message: `tables ${JSON.stringify(a.table)} and ${JSON.stringify(b.table)} ${how}, so writing one would change the other.`,
+        fix: `Give ${JSON.stringify(b.table)} its own prefix that is not inside another table's, e.g. \`prefix: ${JSON.stringify(`${b.prefix.split("/")[0]}/${b.table}/`)}\`, or another entity or zone.`,
+      });
     }
   });
 }
@@ -191,10 +314,22 @@ function checkDeclaredSchema(j: JobDef, n: ResolvedNode, t: TableDef, report: (p
   const want = (t.columns ?? []).map((c) => `${c.name}:${c.type}`).join(", ");
   const got = n.schema.map((c) => `${c.name}:${c.type}`).join(", ");
   if (want !== got)
-    report({ code: "schema-mismatch", job: j.name, node: n.def.name, field: t.name, message: `the sink writes (${got}) but table ${JSON.stringify(t.name)} declares (${want}).`, fix: "Change the job's transforms, or remove the declared columns and let the table take the inferred schema." });
+    report({
+      code: "schema-mismatch",
+      job: j.name,
+      node: n.def.name,
+      field: t.name,
+      message: `the sink writes (${got}) but table ${JSON.stringify(t.name)} declares (${want}).`,
+      fix: "Change the job's transforms, or remove the declared columns and let the table take the inferred schema.",
+    });
 }
 
-function inferJob(j: JobDef, tables: ReadonlyMap<string, TableDef>, resolved: ReadonlyMap<string, ResolvedTable>, report: (p: Problem) => void): ResolvedNode[] {
+function inferJob(
+  j: JobDef,
+  tables: ReadonlyMap<string, TableDef>,
+  resolved: ReadonlyMap<string, ResolvedTable>,
+  report: (p: Problem) => void,
+): ResolvedNode[] {
   const out: ResolvedNode[] = [];
   const schemas = new Map<string, readonly Column[] | undefined>();
   const names = new Set<string>();
@@ -203,8 +338,20 @@ function inferJob(j: JobDef, tables: ReadonlyMap<string, TableDef>, resolved: Re
   for (const n of j.nodes) {
     const at: InferContext["at"] = (p) => report({ ...p, job: j.name, node: n.name });
     const badName = displayNameProblem(n.name);
-    if (badName) at({ code: "invalid-name", field: "name", message: `the node's display name ${badName}.`, fix: "Use a short, one-line, human-readable name such as \"Customer Trusted\"." });
-    if (names.has(n.name)) at({ code: "duplicate-name", field: "name", message: "two nodes in this job have this display name, but it names the script variable.", fix: "Give each node a unique display name." });
+    if (badName)
+      at({
+        code: "invalid-name",
+        field: "name",
+        message: `the node's display name ${badName}.`,
+        fix: 'Use a short, one-line, human-readable name such as "Customer Trusted".',
+      });
+    if (names.has(n.name))
+      at({
+        code: "duplicate-name",
+        field: "name",
+        message: "two nodes in this job have this display name, but it names the script variable.",
+        fix: "Give each node a unique display name.",
+      });
     names.add(n.name);
 
     const inputNames = nodeInputs(n);
@@ -214,7 +361,12 @@ function inferJob(j: JobDef, tables: ReadonlyMap<string, TableDef>, resolved: Re
     for (const input of inputNames) {
       used.add(input);
       if (!schemas.has(input)) {
-        at({ code: "unknown-node", field: input, message: `input ${JSON.stringify(input)} is not an earlier node of this job (a frame from another job cannot be used here).`, fix: "Read the other job's output table with `source(...)` instead." });
+        at({
+          code: "unknown-node",
+          field: input,
+          message: `input ${JSON.stringify(input)} is not an earlier node of this job (a frame from another job cannot be used here).`,
+          fix: "Read the other job's output table with `source(...)` instead.",
+        });
         inputsKnown = false;
         continue;
       }
@@ -224,17 +376,41 @@ function inferJob(j: JobDef, tables: ReadonlyMap<string, TableDef>, resolved: Re
     }
     const requireColumn: InferContext["requireColumn"] = (schema, name, what = "column") => {
       const c = schema.find((x) => x.name === name);
-      if (!c) at({ code: "unknown-column", field: name, message: `${what} ${JSON.stringify(name)} does not exist here.`, fix: suggestion(name, schema.map((x) => x.name), "column") });
+      if (!c)
+        at({
+          code: "unknown-column",
+          field: name,
+          message: `${what} ${JSON.stringify(name)} does not exist here.`,
+          fix: suggestion(
+            name,
+            schema.map((x) => x.name),
+            "column",
+          ),
+        });
       return c;
     };
-    const inferred = inferNode(n, { job: j, inputs: inputsKnown ? inputSchemas : undefined, tables, resolved, at, requireColumn });
+    const inferred = inferNode(n, {
+      job: j,
+      inputs: inputsKnown ? inputSchemas : undefined,
+      tables,
+      resolved,
+      at,
+      requireColumn,
+    });
     schemas.set(n.name, inferred?.schema);
     out.push({ def: n, schema: inferred?.schema ?? [], inputs: inputNames, detail: inferred?.detail });
   }
 
   for (const n of j.nodes)
     if (n.kind !== "sink" && !used.has(n.name))
-      report({ code: "unused-node", job: j.name, node: n.name, message: "this node's output is never used.", fix: "Sink it, feed it into another node, or remove it." });
-  if (!j.nodes.some((n) => n.kind === "sink")) report({ code: "no-sink", job: j.name, message: "the job writes nothing.", fix: "Add a `sink(...)`." });
+      report({
+        code: "unused-node",
+        job: j.name,
+        node: n.name,
+        message: "this node's output is never used.",
+        fix: "Sink it, feed it into another node, or remove it.",
+      });
+  if (!j.nodes.some((n) => n.kind === "sink"))
+    report({ code: "no-sink", job: j.name, message: "the job writes nothing.", fix: "Add a `sink(...)`." });
   return out;
 }

@@ -61,7 +61,11 @@ export function aggregateType(fn: AggregateFunction, t: GlueType): GlueType {
     case "countDistinct":
       return "bigint";
     case "sum":
-      return d ? decimal(Math.min(38, Number(d[1]) + 10), Number(d[2])) : t === "int" || t === "bigint" ? "bigint" : "double";
+      return d
+        ? decimal(Math.min(38, Number(d[1]) + 10), Number(d[2]))
+        : t === "int" || t === "bigint"
+          ? "bigint"
+          : "double";
     case "avg":
       return d ? decimal(Math.min(38, Number(d[1]) + 4), Math.min(38, Number(d[2]) + 4)) : "double";
     default:
@@ -80,30 +84,67 @@ export const aggregate: NodeKindSpec<AggregateNode, undefined, AggregateView, Ag
     const names = new Set<string>();
     for (const g of d.groupBy) {
       const c = ctx.requireColumn(input, g, "group-by column");
-      if (names.has(g)) ctx.at({ code: "duplicate-name", field: g, message: "this column is grouped by twice.", fix: "List each group-by column once." });
+      if (names.has(g))
+        ctx.at({
+          code: "duplicate-name",
+          field: g,
+          message: "this column is grouped by twice.",
+          fix: "List each group-by column once.",
+        });
       names.add(g);
       if (c) out.push(c);
     }
-    if (!d.aggregations.length) ctx.at({ code: "missing-columns", field: "columns", message: "an aggregate computes no column.", fix: 'Pass e.g. `columns: { orders: ["count", "order_id"] }`.' });
+    if (!d.aggregations.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "columns",
+        message: "an aggregate computes no column.",
+        fix: 'Pass e.g. `columns: { orders: ["count", "order_id"] }`.',
+      });
     for (const a of d.aggregations) {
       checkNewColumnName(ctx, a.as);
-      if (names.has(a.as)) ctx.at({ code: "duplicate-name", field: a.as, message: "two output columns of the aggregate have this name.", fix: "Give each output column a unique name." });
+      if (names.has(a.as))
+        ctx.at({
+          code: "duplicate-name",
+          field: a.as,
+          message: "two output columns of the aggregate have this name.",
+          fix: "Give each output column a unique name.",
+        });
       names.add(a.as);
       if (!(AGGREGATE_FUNCTIONS as readonly string[]).includes(a.fn)) {
-        ctx.at({ code: "unknown-function", field: a.as, message: `aggregate function ${JSON.stringify(a.fn)} is not one of ${AGGREGATE_FUNCTIONS.join(", ")}.`, fix: "Use one of those functions." });
+        ctx.at({
+          code: "unknown-function",
+          field: a.as,
+          message: `aggregate function ${JSON.stringify(a.fn)} is not one of ${AGGREGATE_FUNCTIONS.join(", ")}.`,
+          fix: "Use one of those functions.",
+        });
         continue;
       }
       const c = ctx.requireColumn(input, a.column);
       if (!c) continue;
       if ((a.fn === "sum" || a.fn === "avg") && !isNumeric(c.type)) {
-        ctx.at({ code: "type-mismatch", field: a.as, message: `${a.fn} of ${a.column} (${c.type}) is not a number.`, fix: `Aggregate a numeric column, use count/min/max, or cast ${a.column} first with applyMapping.` });
+        ctx.at({
+          code: "type-mismatch",
+          field: a.as,
+          message: `${a.fn} of ${a.column} (${c.type}) is not a number.`,
+          fix: `Aggregate a numeric column, use count/min/max, or cast ${a.column} first with applyMapping.`,
+        });
         continue;
       }
       if ((a.fn === "min" || a.fn === "max") && (c.type.startsWith("struct<") || c.type.startsWith("array<"))) {
-        ctx.at({ code: "type-mismatch", field: a.as, message: `${a.fn} of ${a.column} (${c.type}) has no order.`, fix: "Flatten or explode the column first." });
+        ctx.at({
+          code: "type-mismatch",
+          field: a.as,
+          message: `${a.fn} of ${a.column} (${c.type}) has no order.`,
+          fix: "Flatten or explode the column first.",
+        });
         continue;
       }
-      out.push({ name: a.as, type: aggregateType(a.fn, c.type), ...(c.tags && (a.fn === "min" || a.fn === "max") ? { tags: c.tags } : {}) });
+      out.push({
+        name: a.as,
+        type: aggregateType(a.fn, c.type),
+        ...(c.tags && (a.fn === "min" || a.fn === "max") ? { tags: c.tags } : {}),
+      });
     }
     return known(out);
   },

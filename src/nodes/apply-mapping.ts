@@ -42,7 +42,10 @@ export interface ApplyMappingMethods {
    * Spark's own cast, identical on Glue and locally, not Glue's `ApplyMapping` (docs/script-contract.md).
    * Output: the mapped columns with their new names and types.
    */
-  applyMapping(mappings: (Mapping | [string, string, GlueType?])[], options: NodeOptions & { keepUnmapped?: boolean }): Frame;
+  applyMapping(
+    mappings: (Mapping | [string, string, GlueType?])[],
+    options: NodeOptions & { keepUnmapped?: boolean },
+  ): Frame;
 }
 
 export interface ApplyMappingView {
@@ -65,17 +68,41 @@ export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappin
     for (const m of d.mappings) {
       const c = requireColumn(input, m.from);
       const bad = catalogNameProblem(m.to);
-      if (bad) at({ code: "invalid-name", field: m.to, message: `target column name ${bad}.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(m.to))}.` });
+      if (bad)
+        at({
+          code: "invalid-name",
+          field: m.to,
+          message: `target column name ${bad}.`,
+          fix: `Use e.g. ${JSON.stringify(suggestCatalogName(m.to))}.`,
+        });
       // Spark's own cast renders the mapping, so decimal(p,s) works like every other Glue type.
-      if (m.type !== undefined && !isGlueType(m.type)) at({ code: "type-mismatch", field: m.from, message: `type ${JSON.stringify(m.type)} is not a supported Glue type.`, fix: GLUE_TYPE_FIX });
-      if (targets.has(m.to)) at({ code: "duplicate-name", field: m.to, message: "two mappings produce this column.", fix: "Give each target column a unique name." });
+      if (m.type !== undefined && !isGlueType(m.type))
+        at({
+          code: "type-mismatch",
+          field: m.from,
+          message: `type ${JSON.stringify(m.type)} is not a supported Glue type.`,
+          fix: GLUE_TYPE_FIX,
+        });
+      if (targets.has(m.to))
+        at({
+          code: "duplicate-name",
+          field: m.to,
+          message: "two mappings produce this column.",
+          fix: "Give each target column a unique name.",
+        });
       targets.add(m.to);
       if (c && !d.keepUnmapped) result.push({ ...c, name: m.to, type: m.type ?? c.type });
     }
     if (d.keepUnmapped) {
       for (const c of input) {
         const m = bySource.get(c.name);
-        if (!m && targets.has(c.name)) at({ code: "ambiguous-column", field: c.name, message: `a renamed column takes the name of the existing column ${JSON.stringify(c.name)}.`, fix: "Rename or drop that column too." });
+        if (!m && targets.has(c.name))
+          at({
+            code: "ambiguous-column",
+            field: c.name,
+            message: `a renamed column takes the name of the existing column ${JSON.stringify(c.name)}.`,
+            fix: "Rename or drop that column too.",
+          });
         result.push(m ? { ...c, name: m.to, type: m.type ?? c.type } : c);
       }
     }
@@ -97,13 +124,21 @@ export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappin
   },
   frameMethods: (add, input) => ({
     rename: (renames, o) =>
-      add({ kind: "applyMapping", name: o.name, input, mappings: Object.entries(renames).map(([from, to]) => ({ from, to })), keepUnmapped: true }),
+      add({
+        kind: "applyMapping",
+        name: o.name,
+        input,
+        mappings: Object.entries(renames).map(([from, to]) => ({ from, to })),
+        keepUnmapped: true,
+      }),
     applyMapping: (mappings, o) =>
       add({
         kind: "applyMapping",
         name: o.name,
         input,
-        mappings: mappings.map((m) => (Array.isArray(m) ? { from: m[0], to: m[1], ...(m[2] ? { type: m[2] } : {}) } : m)),
+        mappings: mappings.map((m) =>
+          Array.isArray(m) ? { from: m[0], to: m[1], ...(m[2] ? { type: m[2] } : {}) } : m,
+        ),
         keepUnmapped: o.keepUnmapped ?? false,
       }),
   }),

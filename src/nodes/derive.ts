@@ -48,7 +48,13 @@ export const derive: NodeKindSpec<DeriveNode, undefined, DeriveView, DeriveMetho
   infer(d, ctx) {
     const input = onlyInput(ctx);
     if (!input) return undefined;
-    if (!d.columns.length) ctx.at({ code: "missing-columns", field: "columns", message: "derive adds no column.", fix: 'Pass e.g. `{ total: e.mul(e.col("price"), e.col("qty")) }`.' });
+    if (!d.columns.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "columns",
+        message: "derive adds no column.",
+        fix: 'Pass e.g. `{ total: e.mul(e.col("price"), e.col("qty")) }`.',
+      });
     let schema: Column[] = [...input];
     let ok = true;
     for (const c of d.columns) {
@@ -66,16 +72,27 @@ export const derive: NodeKindSpec<DeriveNode, undefined, DeriveView, DeriveMetho
       // A derived column inherits the tags (e.g. PII) of the columns it is computed from.
       const tags = [...new Set(exprColumns(c.expr).flatMap((n) => current.find((x) => x.name === n)?.tags ?? []))];
       const column: Column = { name: c.name, type, ...(tags.length ? { tags } : {}) };
-      schema = schema.some((x) => x.name === c.name) ? schema.map((x) => (x.name === c.name ? column : x)) : [...schema, column];
+      schema = schema.some((x) => x.name === c.name)
+        ? schema.map((x) => (x.name === c.name ? column : x))
+        : [...schema, column];
     }
     return ok ? known(schema) : undefined;
   },
   view: (d, _detail, ctx) => ({
     partial: "nodes/derive",
     input: ctx.variable(d.input),
-    columns: d.columns.map((c) => ({ name: c.name, expression: `.withColumn(${pyStr(c.name)}, ${exprPython(c.expr)})` })),
+    columns: d.columns.map((c) => ({
+      name: c.name,
+      expression: `.withColumn(${pyStr(c.name)}, ${exprPython(c.expr)})`,
+    })),
   }),
   frameMethods: (add, input) => ({
-    derive: (columns, o) => add({ kind: "derive", name: o.name, input, columns: Object.entries(columns).map(([name, expr]) => ({ name, expr })) }),
+    derive: (columns, o) =>
+      add({
+        kind: "derive",
+        name: o.name,
+        input,
+        columns: Object.entries(columns).map(([name, expr]) => ({ name, expr })),
+      }),
   }),
 };

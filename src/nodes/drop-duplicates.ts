@@ -38,5 +38,8 @@ export const dropDuplicates: NodeKindSpec<DropDuplicatesNode, undefined, DropDup
     return known(input);
   },
   view: (d, _detail, ctx) => ({ partial: "nodes/drop_duplicates", input: ctx.variable(d.input), keys: d.keys ?? null }),
-  frameMethods: (add, input) => ({ dropDuplicates: (o) => add({ kind: "dropDuplicates", name: o.name, input, ...(o.keys ? { keys: [...o.keys] } : {}) }) }),
+  frameMethods: (add, input) => ({
+    dropDuplicates: (o) =>
+      add({ kind: "dropDuplicates", name: o.name, input, ...(o.keys ? { keys: [...o.keys] } : {}) }),
+  }),
 };

@@ -38,11 +38,23 @@ export const drop: NodeKindSpec<DropNode, readonly string[], DropView, DropMetho
     const input = onlyInput(ctx);
     if (!input) return undefined;
     for (const name of d.columns) ctx.requireColumn(input, name);
-    const dropped = new Set([...d.columns, ...input.filter((c) => d.tagged && c.tags?.includes(d.tagged)).map((c) => c.name)]);
+    const dropped = new Set([
+      ...d.columns,
+      ...input.filter((c) => d.tagged && c.tags?.includes(d.tagged)).map((c) => c.name),
+    ]);
     const schema = input.filter((c) => !dropped.has(c.name));
-    if (!schema.length) ctx.at({ code: "missing-columns", field: "columns", message: "drop removes every column.", fix: "Keep at least one column." });
+    if (!schema.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "columns",
+        message: "drop removes every column.",
+        fix: "Keep at least one column.",
+      });
     return { schema, detail: input.filter((c) => dropped.has(c.name)).map((c) => c.name) };
   },
   view: (d, dropped, ctx) => ({ partial: "nodes/drop", input: ctx.variable(d.input), columns: dropped }),
-  frameMethods: (add, input) => ({ drop: (columns, o) => add({ kind: "drop", name: o.name, input, columns: [...columns], ...(o.tagged ? { tagged: o.tagged } : {}) }) }),
+  frameMethods: (add, input) => ({
+    drop: (columns, o) =>
+      add({ kind: "drop", name: o.name, input, columns: [...columns], ...(o.tagged ? { tagged: o.tagged } : {}) }),
+  }),
 };

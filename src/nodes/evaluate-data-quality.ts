@@ -64,9 +64,16 @@ export interface EvaluateDataQualityView {
 }
 
 /** Where a quality check keeps the rows it quarantines. */
-export function qualityQuarantinePrefix(d: EvaluateDataQualityNode, job: string, variable: string, tables: (name: string) => { entity: string } | undefined): string {
+export function qualityQuarantinePrefix(
+  d: EvaluateDataQualityNode,
+  job: string,
+  variable: string,
+  tables: (name: string) => { entity: string } | undefined,
+): string {
   const table = d.table !== undefined ? tables(d.table) : undefined;
-  return table && d.table !== undefined ? quarantinePrefix({ entity: table.entity, name: d.table }, job) : `_quarantine/${job}/${variable}/`;
+  return table && d.table !== undefined
+    ? quarantinePrefix({ entity: table.entity, name: d.table }, job)
+    : `_quarantine/${job}/${variable}/`;
 }
 
 const ACTION_HELPERS: Record<QualityAction, readonly string[]> = {
@@ -75,7 +82,12 @@ const ACTION_HELPERS: Record<QualityAction, readonly string[]> = {
   quarantine: ["helpers/quarantine_failed_rows"],
 };
 
-export const evaluateDataQuality: NodeKindSpec<EvaluateDataQualityNode, undefined, EvaluateDataQualityView, EvaluateDataQualityMethods> = {
+export const evaluateDataQuality: NodeKindSpec<
+  EvaluateDataQualityNode,
+  undefined,
+  EvaluateDataQualityView,
+  EvaluateDataQualityMethods
+> = {
   kind: "evaluateDataQuality",
   templates: ["nodes/evaluate_data_quality"],
   inputs: (d) => [d.input, ...Object.values(d.references)],
@@ -94,9 +106,15 @@ export const evaluateDataQuality: NodeKindSpec<EvaluateDataQualityNode, undefine
       tableNames: aliases,
       referenceFix: `Pass the frame as { references: { <alias>: frame } } in the node's options.`,
     });
-    for (const p of checked.problems) ctx.at({ code: p.code, ...(p.field !== undefined ? { field: p.field } : {}), message: p.message, fix: p.fix });
+    for (const p of checked.problems)
+      ctx.at({ code: p.code, ...(p.field !== undefined ? { field: p.field } : {}), message: p.message, fix: p.fix });
     if (!["fail", "warn", "quarantine"].includes(d.quality.action))
-      ctx.at({ code: "invalid-name", field: "action", message: `action ${JSON.stringify(d.quality.action)} is not fail, warn or quarantine.`, fix: "Use fail (stop before writing), warn (report only) or quarantine (set failing rows aside)." });
+      ctx.at({
+        code: "invalid-name",
+        field: "action",
+        message: `action ${JSON.stringify(d.quality.action)} is not fail, warn or quarantine.`,
+        fix: "Use fail (stop before writing), warn (report only) or quarantine (set failing rows aside).",
+      });
     return { schema: input, detail: undefined };
   },
   view(d, _detail, ctx) {
@@ -128,7 +146,9 @@ export const evaluateDataQuality: NodeKindSpec<EvaluateDataQualityNode, undefine
         name: o.name,
         input,
         quality,
-        references: Object.fromEntries(Object.entries(o.references ?? {}).map(([alias, frame]) => [alias, frame.nodeName])),
+        references: Object.fromEntries(
+          Object.entries(o.references ?? {}).map(([alias, frame]) => [alias, frame.nodeName]),
+        ),
       }),
   }),
 };

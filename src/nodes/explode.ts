@@ -63,18 +63,33 @@ export const explode: NodeKindSpec<ExplodeNode, undefined, ExplodeView, ExplodeM
     if (!c) return undefined;
     const parsed = parseGlueType(c.type);
     if (parsed?.kind !== "array") {
-      ctx.at({ code: "type-mismatch", field: d.column, message: `${d.column} is ${c.type}, not an array, so there is nothing to explode.`, fix: c.type.startsWith("struct<") ? `Flatten ${d.column} instead.` : `Explode an array column; declare it as array(...) in the table.` });
+      ctx.at({
+        code: "type-mismatch",
+        field: d.column,
+        message: `${d.column} is ${c.type}, not an array, so there is nothing to explode.`,
+        fix: c.type.startsWith("struct<")
+          ? `Flatten ${d.column} instead.`
+          : `Explode an array column; declare it as array(...) in the table.`,
+      });
       return undefined;
     }
     const element = c.type.slice("array<".length, -1) as GlueType;
-    const added: Column[] = [...(d.position !== undefined ? [{ name: d.position, type: "int" as GlueType }] : []), { name: d.as, type: element, ...(c.tags ? { tags: c.tags } : {}) }];
+    const added: Column[] = [
+      ...(d.position !== undefined ? [{ name: d.position, type: "int" as GlueType }] : []),
+      { name: d.as, type: element, ...(c.tags ? { tags: c.tags } : {}) },
+    ];
     const others = input.filter((x) => x.name !== d.column);
     let ok = true;
     for (const a of added) {
       checkNewColumnName(ctx, a.name);
       if (others.some((x) => x.name === a.name) || (d.position !== undefined && d.position === d.as)) {
         ok = false;
-        ctx.at({ code: "ambiguous-column", field: a.name, message: `column ${JSON.stringify(a.name)} would exist twice after the explode.`, fix: "Choose other names for `as` and `position`." });
+        ctx.at({
+          code: "ambiguous-column",
+          field: a.name,
+          message: `column ${JSON.stringify(a.name)} would exist twice after the explode.`,
+          fix: "Choose other names for `as` and `position`.",
+        });
       }
     }
     if (!ok) return undefined;
@@ -84,11 +99,21 @@ export const explode: NodeKindSpec<ExplodeNode, undefined, ExplodeView, ExplodeM
   view(d, _detail, ctx) {
     const fn = `${d.position !== undefined ? "posexplode" : "explode"}${d.keepEmpty ? "_outer" : ""}`;
     const names = [...(d.position !== undefined ? [d.position] : []), d.as].map(pyStr).join(", ");
-    const columns = ctx.schemaOf(d.input).map((c) => (c.name === d.column ? `F.${fn}(${pyColumn(c.name)}).alias(${names})` : pyColumn(c.name)));
+    const columns = ctx
+      .schemaOf(d.input)
+      .map((c) => (c.name === d.column ? `F.${fn}(${pyColumn(c.name)}).alias(${names})` : pyColumn(c.name)));
     return { partial: "nodes/dataframe_select", input: ctx.variable(d.input), columns };
   },
   frameMethods: (add, input) => ({
     explode: (column, o) =>
-      add({ kind: "explode", name: o.name, input, column, as: o.as ?? column, ...(o.position !== undefined ? { position: o.position } : {}), keepEmpty: o.keepEmpty ?? false }),
+      add({
+        kind: "explode",
+        name: o.name,
+        input,
+        column,
+        as: o.as ?? column,
+        ...(o.position !== undefined ? { position: o.position } : {}),
+        keepEmpty: o.keepEmpty ?? false,
+      }),
   }),
 };

@@ -42,19 +42,42 @@ export const fillMissing: NodeKindSpec<FillMissingNode, undefined, FillMissingVi
   infer(d, ctx) {
     const input = onlyInput(ctx);
     if (!input) return undefined;
-    if (!d.defaults.length) ctx.at({ code: "missing-columns", field: "defaults", message: "fillMissing sets no default.", fix: 'Pass e.g. `{ country: "unknown" }`.' });
+    if (!d.defaults.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "defaults",
+        message: "fillMissing sets no default.",
+        fix: 'Pass e.g. `{ country: "unknown" }`.',
+      });
     for (const { column, value } of d.defaults) {
       const c = ctx.requireColumn(input, column);
       if (!c) continue;
       const kind = typeof value === "bigint" ? "number" : typeof value;
       if (kind === "number" && typeof value === "number" && !Number.isFinite(value)) {
-        ctx.at({ code: "invalid-literal", field: column, message: `default ${String(value)} is not a finite number.`, fix: "Use a finite number." });
+        ctx.at({
+          code: "invalid-literal",
+          field: column,
+          message: `default ${String(value)} is not a finite number.`,
+          fix: "Use a finite number.",
+        });
         continue;
       }
       const fits =
-        kind === "string" ? c.type === "string" : kind === "boolean" ? c.type === "boolean" : isNumeric(c.type) && !(isIntegral(c.type) && typeof value === "number" && !Number.isInteger(value));
+        kind === "string"
+          ? c.type === "string"
+          : kind === "boolean"
+            ? c.type === "boolean"
+            : isNumeric(c.type) && !(isIntegral(c.type) && typeof value === "number" && !Number.isInteger(value));
       if (!fits)
-        ctx.at({ code: "type-mismatch", field: column, message: `${column} is ${c.type}, but its default is the ${kind} ${JSON.stringify(typeof value === "bigint" ? value.toString() : value)}.`, fix: c.type === "date" || c.type === "timestamp" || c.type.includes("<") ? `fillMissing handles string, boolean and numeric columns; use derive with e.coalesce(e.col(${JSON.stringify(column)}), …) for ${c.type}.` : `Use a ${isNumeric(c.type) ? (isIntegral(c.type) ? "whole number" : "number") : c.type} default.` });
+        ctx.at({
+          code: "type-mismatch",
+          field: column,
+          message: `${column} is ${c.type}, but its default is the ${kind} ${JSON.stringify(typeof value === "bigint" ? value.toString() : value)}.`,
+          fix:
+            c.type === "date" || c.type === "timestamp" || c.type.includes("<")
+              ? `fillMissing handles string, boolean and numeric columns; use derive with e.coalesce(e.col(${JSON.stringify(column)}), …) for ${c.type}.`
+              : `Use a ${isNumeric(c.type) ? (isIntegral(c.type) ? "whole number" : "number") : c.type} default.`,
+        });
     }
     return known(input);
   },
@@ -64,6 +87,12 @@ export const fillMissing: NodeKindSpec<FillMissingNode, undefined, FillMissingVi
     values: `{${d.defaults.map(({ column, value }) => `${pyStr(column)}: ${pyLiteral(value)}`).join(", ")}}`,
   }),
   frameMethods: (add, input) => ({
-    fillMissing: (defaults, o) => add({ kind: "fillMissing", name: o.name, input, defaults: Object.entries(defaults).map(([column, value]) => ({ column, value })) }),
+    fillMissing: (defaults, o) =>
+      add({
+        kind: "fillMissing",
+        name: o.name,
+        input,
+        defaults: Object.entries(defaults).map(([column, value]) => ({ column, value })),
+      }),
   }),
 };

@@ -49,16 +49,30 @@ export const filter: NodeKindSpec<FilterNode, undefined, FilterView, FilterMetho
     checkPredicate(d.predicate, input, ctx);
     return known(input);
   },
-  view: (d, _detail, ctx) => ({ partial: "nodes/filter", input: ctx.variable(d.input), condition: predicateExpression(d.predicate) }),
+  view: (d, _detail, ctx) => ({
+    partial: "nodes/filter",
+    input: ctx.variable(d.input),
+    condition: predicateExpression(d.predicate),
+  }),
   frameMethods: (add, input) => ({ filter: (predicate, o) => add({ kind: "filter", name: o.name, input, predicate }) }),
 };
 
 /** Checks a predicate's columns and literal types against a schema. */
-export function checkPredicate(p: Predicate, schema: readonly Column[], ctx: Pick<InferContext, "at" | "requireColumn">): void {
+export function checkPredicate(
+  p: Predicate,
+  schema: readonly Column[],
+  ctx: Pick<InferContext, "at" | "requireColumn">,
+): void {
   switch (p.op) {
     case "and":
     case "or":
-      if (p.args.length < 2) ctx.at({ code: "missing-columns", field: p.op, message: `${p.op} needs at least two predicates.`, fix: `Pass two or more predicates to ${p.op}(...), or use the predicate alone.` });
+      if (p.args.length < 2)
+        ctx.at({
+          code: "missing-columns",
+          field: p.op,
+          message: `${p.op} needs at least two predicates.`,
+          fix: `Pass two or more predicates to ${p.op}(...), or use the predicate alone.`,
+        });
       for (const a of p.args) checkPredicate(a, schema, ctx);
       return;
     case "not":
@@ -79,20 +93,48 @@ export function checkPredicate(p: Predicate, schema: readonly Column[], ctx: Pic
   }
 }
 
-function checkOperand(column: string, type: GlueType, right: Operand, schema: readonly Column[], ctx: Pick<InferContext, "at" | "requireColumn">) {
+function checkOperand(
+  column: string,
+  type: GlueType,
+  right: Operand,
+  schema: readonly Column[],
+  ctx: Pick<InferContext, "at" | "requireColumn">,
+) {
   if ("column" in right) {
     const other = ctx.requireColumn(schema, right.column);
     if (other && !(other.type === type || (isNumeric(other.type) && isNumeric(type))))
-      ctx.at({ code: "type-mismatch", field: `${column}, ${right.column}`, message: `cannot compare ${column} (${type}) with ${right.column} (${other.type}).`, fix: "Cast one column with applyMapping first." });
+      ctx.at({
+        code: "type-mismatch",
+        field: `${column}, ${right.column}`,
+        message: `cannot compare ${column} (${type}) with ${right.column} (${other.type}).`,
+        fix: "Cast one column with applyMapping first.",
+      });
     return;
   }
   const v = right.literal;
   if (typeof v === "number" && !Number.isFinite(v)) {
-    ctx.at({ code: "invalid-literal", field: column, message: `literal ${String(v)} is not a finite number.`, fix: "Use a finite number, or isNull/isNotNull for missing values." });
+    ctx.at({
+      code: "invalid-literal",
+      field: column,
+      message: `literal ${String(v)} is not a finite number.`,
+      fix: "Use a finite number, or isNull/isNotNull for missing values.",
+    });
     return;
   }
   const kind = typeof v === "bigint" || typeof v === "number" ? "number" : typeof v;
-  const fits = kind === "number" ? isNumeric(type) : kind === "string" ? type === "string" || isTemporal(type) : kind === "boolean" ? type === "boolean" : false;
+  const fits =
+    kind === "number"
+      ? isNumeric(type)
+      : kind === "string"
+        ? type === "string" || isTemporal(type)
+        : kind === "boolean"
+          ? type === "boolean"
+          : false;
   if (!fits)
-    ctx.at({ code: "type-mismatch", field: column, message: `column ${column} is ${type} but is compared with a ${kind} literal.`, fix: `Compare it with a ${isNumeric(type) ? "number" : type === "boolean" ? "boolean" : "string"} literal.` });
+    ctx.at({
+      code: "type-mismatch",
+      field: column,
+      message: `column ${column} is ${type} but is compared with a ${kind} literal.`,
+      fix: `Compare it with a ${isNumeric(type) ? "number" : type === "boolean" ? "boolean" : "string"} literal.`,
+    });
 }

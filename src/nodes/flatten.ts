@@ -69,9 +69,17 @@ function typeText(t: ParsedType): GlueType {
   }
 }
 
-function flatColumns(path: readonly string[], name: string, t: ParsedType, separator: string, tags: Column["tags"]): FlatColumn[] {
+function flatColumns(
+  path: readonly string[],
+  name: string,
+  t: ParsedType,
+  separator: string,
+  tags: Column["tags"],
+): FlatColumn[] {
   if (t.kind !== "struct") return [{ path, name, type: typeText(t), ...(tags ? { tags } : {}) }];
-  return t.fields.flatMap((f) => flatColumns([...path, f.name], `${name}${separator}${f.name}`, f.type, separator, tags));
+  return t.fields.flatMap((f) =>
+    flatColumns([...path, f.name], `${name}${separator}${f.name}`, f.type, separator, tags),
+  );
 }
 
 export const flatten: NodeKindSpec<FlattenNode, readonly FlatColumn[], FlattenView, FlattenMethods> = {
@@ -84,35 +92,73 @@ export const flatten: NodeKindSpec<FlattenNode, readonly FlatColumn[], FlattenVi
     for (const name of d.columns) {
       const c = ctx.requireColumn(input, name);
       if (c && !c.type.startsWith("struct<"))
-        ctx.at({ code: "type-mismatch", field: name, message: `${name} is ${c.type}, not a struct, so there is nothing to flatten.`, fix: c.type.startsWith("array<") ? `Explode ${name} first, then flatten the element.` : `Remove ${name} from columns.` });
+        ctx.at({
+          code: "type-mismatch",
+          field: name,
+          message: `${name} is ${c.type}, not a struct, so there is nothing to flatten.`,
+          fix: c.type.startsWith("array<")
+            ? `Explode ${name} first, then flatten the element.`
+            : `Remove ${name} from columns.`,
+        });
     }
-    const chosen = (c: Column) => c.type.startsWith("struct<") && (d.columns.length === 0 || d.columns.includes(c.name));
-    if (!input.some(chosen) && d.columns.length === 0) ctx.at({ code: "type-mismatch", field: "columns", message: "the frame has no struct column to flatten.", fix: "Remove this node, or read the column as struct(...)." });
-    const flat = input.flatMap((c) => (chosen(c) ? flatColumns([c.name], c.name, parseGlueType(c.type)!, d.separator, c.tags) : [{ path: [c.name], name: c.name, type: c.type, ...(c.tags ? { tags: c.tags } : {}) }]));
+    const chosen = (c: Column) =>
+      c.type.startsWith("struct<") && (d.columns.length === 0 || d.columns.includes(c.name));
+    if (!input.some(chosen) && d.columns.length === 0)
+      ctx.at({
+        code: "type-mismatch",
+        field: "columns",
+        message: "the frame has no struct column to flatten.",
+        fix: "Remove this node, or read the column as struct(...).",
+      });
+    const flat = input.flatMap((c) =>
+      chosen(c)
+        ? flatColumns([c.name], c.name, parseGlueType(c.type)!, d.separator, c.tags)
+        : [{ path: [c.name], name: c.name, type: c.type, ...(c.tags ? { tags: c.tags } : {}) }],
+    );
     const seen = new Set<string>();
     let ok = true;
     for (const f of flat) {
       if (seen.has(f.name)) {
         ok = false;
-        ctx.at({ code: "ambiguous-column", field: f.name, message: `flattening produces ${f.name} twice (a field path and an existing column, or two fields).`, fix: "Choose another separator, or rename the clashing column first." });
+        ctx.at({
+          code: "ambiguous-column",
+          field: f.name,
+          message: `flattening produces ${f.name} twice (a field path and an existing column, or two fields).`,
+          fix: "Choose another separator, or rename the clashing column first.",
+        });
       }
       seen.add(f.name);
       if (f.path.length > 1) {
         const bad = catalogNameProblem(f.name);
         if (bad) {
           ok = false;
-          ctx.at({ code: "invalid-name", field: f.name, message: `flattened column name ${bad}.`, fix: `Use a separator such as "_" (giving e.g. ${JSON.stringify(suggestCatalogName(f.name))}).` });
+          ctx.at({
+            code: "invalid-name",
+            field: f.name,
+            message: `flattened column name ${bad}.`,
+            fix: `Use a separator such as "_" (giving e.g. ${JSON.stringify(suggestCatalogName(f.name))}).`,
+          });
         }
       }
     }
-    return ok ? { schema: flat.map(({ name, type, tags }) => ({ name, type, ...(tags ? { tags } : {}) })), detail: flat } : undefined;
+    return ok
+      ? { schema: flat.map(({ name, type, tags }) => ({ name, type, ...(tags ? { tags } : {}) })), detail: flat }
+      : undefined;
   },
   view: (d, flat, ctx) => ({
     partial: "nodes/dataframe_select",
     input: ctx.variable(d.input),
-    columns: flat.map((f) => (f.path.length === 1 ? `F.col(${pyStr(f.path[0]!)})` : `F.col(${pyStr(f.path[0]!)})${f.path.slice(1).map((p) => `.getField(${pyStr(p)})`).join("")}.alias(${pyStr(f.name)})`)),
+    columns: flat.map((f) =>
+      f.path.length === 1
+        ? `F.col(${pyStr(f.path[0]!)})`
+        : `F.col(${pyStr(f.path[0]!)})${f.path
+            .slice(1)
+            .map((p) => `.getField(${pyStr(p)})`)
+            .join("")}.alias(${pyStr(f.name)})`,
+    ),
   }),
   frameMethods: (add, input) => ({
-    flatten: (o) => add({ kind: "flatten", name: o.name, input, columns: [...(o.columns ?? [])], separator: o.separator ?? "_" }),
+    flatten: (o) =>
+      add({ kind: "flatten", name: o.name, input, columns: [...(o.columns ?? [])], separator: o.separator ?? "_" }),
   }),
 };

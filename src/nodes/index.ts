@@ -53,14 +53,23 @@ type DefOf<S> = S extends NodeKindSpec<infer D, any, any, any, any> ? D : never;
 /** Every node of a job, as its kind's module defines it. */
 export type NodeDef = { [K in NodeKind]: DefOf<Specs[K]> }[NodeKind];
 /** The spec registered under each kind must be that kind's: `{ filter: join }` does not compile. */
-export type AnyNodeKindSpec<K extends NodeKind = NodeKind> = NodeKindSpec<Extract<NodeDef, { kind: K }>, any, NodeView, any, any>;
+export type AnyNodeKindSpec<K extends NodeKind = NodeKind> = NodeKindSpec<
+  Extract<NodeDef, { kind: K }>,
+  any,
+  NodeView,
+  any,
+  any
+>;
 const registryIsKeyedByKind: { readonly [K in NodeKind]: AnyNodeKindSpec<K> } = NODE_KINDS;
 
 /** The spec of a node's kind, for phases that handle any node: the one place a node meets its kind's spec. */
-const specOf = (node: NodeDef) => registryIsKeyedByKind[node.kind] as unknown as NodeKindSpec<NodeDef, unknown, NodeView>;
+const specOf = (node: NodeDef) =>
+  registryIsKeyedByKind[node.kind] as unknown as NodeKindSpec<NodeDef, unknown, NodeView>;
 export const nodeInputs = (node: NodeDef): readonly string[] => specOf(node).inputs(node);
-export const inferNode = (node: NodeDef, ctx: InferContext): Inferred<unknown> | undefined => specOf(node).infer(node, ctx);
-export const viewNode = (node: NodeDef, detail: unknown, ctx: ViewContext): NodeView => specOf(node).view(node, detail, ctx);
+export const inferNode = (node: NodeDef, ctx: InferContext): Inferred<unknown> | undefined =>
+  specOf(node).infer(node, ctx);
+export const viewNode = (node: NodeDef, detail: unknown, ctx: ViewContext): NodeView =>
+  specOf(node).view(node, detail, ctx);
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type FrameMethodsOf<S> = S extends NodeKindSpec<any, any, any, infer FM, any> ? FM : never;
@@ -75,7 +84,16 @@ export type Frame = { readonly nodeName: string } & UnionToIntersection<FrameMet
 /** What a job's definition function receives: every kind's job-level builders (`source`, `sql`, `sink`, …). */
 export type JobBuilder = UnionToIntersection<JobMethodsOf<Specs[NodeKind]>>;
 
-export type { NodeCommon, NodeOptions, TableRef, NodeKindSpec, NodeView, InferContext, ViewContext, Inferred } from "./kind";
+export type {
+  NodeCommon,
+  NodeOptions,
+  TableRef,
+  NodeKindSpec,
+  NodeView,
+  InferContext,
+  ViewContext,
+  Inferred,
+} from "./kind";
 export type { SourceNode, SourceSpec } from "./source";
 export type { FilterNode } from "./filter";
 export { JOIN_TYPES, type JoinNode, type JoinType, type JoinColumn } from "./join";

@@ -49,7 +49,10 @@ export interface JoinMethods {
    * left + right columns (a same-named key pair is kept once; other clashes need `rightPrefix`);
    * semi/anti: the left columns.
    */
-  join(right: Frame, options: NodeOptions & { type: JoinType; on: Record<string, string> | [string, string][]; rightPrefix?: string }): Frame;
+  join(
+    right: Frame,
+    options: NodeOptions & { type: JoinType; on: Record<string, string> | [string, string][]; rightPrefix?: string },
+  ): Frame;
 }
 
 const JOIN_HOW = { inner: "inner", left: "left", semi: "leftsemi", anti: "leftanti" } as const;
@@ -74,7 +77,13 @@ export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, Joi
   infer(d, { inputs, at, requireColumn }) {
     if (!inputs) return undefined;
     const [left, right] = inputs as [readonly Column[], readonly Column[]];
-    if (!d.on.length) at({ code: "unknown-column", field: "on", message: "a join needs at least one key pair.", fix: "Pass `on: { leftColumn: \"rightColumn\" }`." });
+    if (!d.on.length)
+      at({
+        code: "unknown-column",
+        field: "on",
+        message: "a join needs at least one key pair.",
+        fix: 'Pass `on: { leftColumn: "rightColumn" }`.',
+      });
     let keysOk = true;
     for (const [l, r] of d.on) {
       const lc = requireColumn(left, l, "left key");
@@ -82,15 +91,31 @@ export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, Joi
       if (!lc || !rc) keysOk = false;
       else if (!keyTypesCompatible(lc.type, rc.type)) {
         keysOk = false;
-        at({ code: "join-key-type", field: `${l} = ${r}`, message: `join key types differ: ${l} is ${lc.type}, ${r} is ${rc.type}, so no row would ever match.`, fix: `Cast one side first with applyMapping, e.g. [${JSON.stringify(r)}, ${JSON.stringify(r)}, ${JSON.stringify(lc.type)}].` });
+        at({
+          code: "join-key-type",
+          field: `${l} = ${r}`,
+          message: `join key types differ: ${l} is ${lc.type}, ${r} is ${rc.type}, so no row would ever match.`,
+          fix: `Cast one side first with applyMapping, e.g. [${JSON.stringify(r)}, ${JSON.stringify(r)}, ${JSON.stringify(lc.type)}].`,
+        });
       }
     }
     if (d.type === "semi" || d.type === "anti") {
-      if (d.rightPrefix !== undefined) at({ code: "ambiguous-column", field: "rightPrefix", message: `a ${d.type} join keeps only left-hand columns, so rightPrefix does nothing.`, fix: "Remove rightPrefix." });
+      if (d.rightPrefix !== undefined)
+        at({
+          code: "ambiguous-column",
+          field: "rightPrefix",
+          message: `a ${d.type} join keeps only left-hand columns, so rightPrefix does nothing.`,
+          fix: "Remove rightPrefix.",
+        });
       return keysOk ? { schema: left, detail: undefined } : undefined;
     }
     if (d.rightPrefix !== undefined && !/^[a-z_][a-z0-9_]*$/.test(d.rightPrefix))
-      at({ code: "invalid-name", field: "rightPrefix", message: "rightPrefix must be a lower-case identifier.", fix: 'Use e.g. "right_".' });
+      at({
+        code: "invalid-name",
+        field: "rightPrefix",
+        message: "rightPrefix must be a lower-case identifier.",
+        fix: 'Use e.g. "right_".',
+      });
     const joinColumns: JoinColumn[] = left.map((c) => ({ side: "left", name: c.name, as: c.name }));
     const cols: Column[] = [...left];
     const taken = new Set(left.map((c) => c.name));
@@ -100,13 +125,23 @@ export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, Joi
       let as = c.name;
       if (taken.has(as)) {
         if (d.rightPrefix === undefined) {
-          at({ code: "ambiguous-column", field: c.name, message: `column ${JSON.stringify(c.name)} exists on both sides of the join, so the output would be ambiguous.`, fix: `Set \`rightPrefix: "right_"\` on the join, or drop or rename ${JSON.stringify(c.name)} on one side first.` });
+          at({
+            code: "ambiguous-column",
+            field: c.name,
+            message: `column ${JSON.stringify(c.name)} exists on both sides of the join, so the output would be ambiguous.`,
+            fix: `Set \`rightPrefix: "right_"\` on the join, or drop or rename ${JSON.stringify(c.name)} on one side first.`,
+          });
           keysOk = false;
           continue;
         }
         as = d.rightPrefix + c.name;
         if (taken.has(as)) {
-          at({ code: "ambiguous-column", field: as, message: `prefixed right-hand column ${JSON.stringify(as)} collides with an existing column.`, fix: "Choose another rightPrefix." });
+          at({
+            code: "ambiguous-column",
+            field: as,
+            message: `prefixed right-hand column ${JSON.stringify(as)} collides with an existing column.`,
+            fix: "Choose another rightPrefix.",
+          });
           keysOk = false;
           continue;
         }
@@ -120,7 +155,10 @@ export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, Joi
   view(d, joinColumns, ctx) {
     const keys = d.on.map(([l, r]) => `${pyColumn(l, "left")} == ${pyColumn(r, "right")}`);
     const common = { input: ctx.variable(d.input), right: ctx.variable(d.right), keys, how: JOIN_HOW[d.type] };
-    const columns = d.type === "semi" || d.type === "anti" ? null : joinColumns!.map((c) => `${pyColumn(c.name, c.side)}.alias(${pyStr(c.as)})`);
+    const columns =
+      d.type === "semi" || d.type === "anti"
+        ? null
+        : joinColumns!.map((c) => `${pyColumn(c.name, c.side)}.alias(${pyStr(c.as)})`);
     return { ...common, partial: "nodes/join", columns };
   },
   frameMethods: (add, input) => ({
@@ -131,7 +169,9 @@ export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, Joi
         input,
         right: right.nodeName,
         type: o.type,
-        on: Array.isArray(o.on) ? o.on.map(([l, r]) => [l, r] as const) : Object.entries(o.on).map(([l, r]) => [l, r] as const),
+        on: Array.isArray(o.on)
+          ? o.on.map(([l, r]) => [l, r] as const)
+          : Object.entries(o.on).map(([l, r]) => [l, r] as const),
         ...(o.rightPrefix !== undefined ? { rightPrefix: o.rightPrefix } : {}),
       }),
   }),

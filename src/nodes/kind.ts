@@ -88,7 +88,13 @@ export interface NodeView<P extends string = string> {
  * `FM` the builder methods it adds to a frame (`frame.filter(...)`), `JM` the ones it adds to the job
  * builder (`({ source, sink }) => ...`).
  */
-export interface NodeKindSpec<D extends NodeCommon & { readonly kind: string }, R, V extends NodeView, FM = {}, JM = {}> {
+export interface NodeKindSpec<
+  D extends NodeCommon & { readonly kind: string },
+  R,
+  V extends NodeView,
+  FM = {},
+  JM = {},
+> {
   readonly kind: D["kind"];
   /** The partials its views may name, each `templates/<partial>.py.hbs`. */
   readonly templates: readonly V["partial"][];
@@ -105,7 +111,13 @@ export interface NodeKindSpec<D extends NodeCommon & { readonly kind: string }, 
 /** Reports a column name a node creates when it is not a catalog name (lower-case identifier). */
 export function checkNewColumnName(ctx: Pick<InferContext, "at">, name: string, what = "output column"): void {
   const bad = catalogNameProblem(name);
-  if (bad) ctx.at({ code: "invalid-name", field: name, message: `${what} name ${bad}.`, fix: `Use e.g. ${JSON.stringify(suggestCatalogName(name))}.` });
+  if (bad)
+    ctx.at({
+      code: "invalid-name",
+      field: name,
+      message: `${what} name ${bad}.`,
+      fix: `Use e.g. ${JSON.stringify(suggestCatalogName(name))}.`,
+    });
 }
 
 /** A node kind whose view needs nothing from inference. */

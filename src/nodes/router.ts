@@ -52,7 +52,10 @@ export interface RouterMethods {
    * ```
    * Output: each output has the input's columns. Output names are node display names in the job.
    */
-  route<K extends string, D extends string = never>(routes: Record<K, Predicate>, options: NodeOptions & { default?: D }): Record<K | D, Frame>;
+  route<K extends string, D extends string = never>(
+    routes: Record<K, Predicate>,
+    options: NodeOptions & { default?: D },
+  ): Record<K | D, Frame>;
 }
 
 export interface RouterView {
@@ -73,7 +76,13 @@ export const router: NodeKindSpec<RouterNode, undefined, RouterView, RouterMetho
   templates: ["nodes/router"],
   inputs: (d) => [d.input],
   infer(d, ctx) {
-    if (!d.routes.length) ctx.at({ code: "missing-columns", field: "routes", message: "the router has no outputs.", fix: 'Pass e.g. `{ "Shipped Orders": eq("status", "shipped") }`, or use filter for one output.' });
+    if (!d.routes.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "routes",
+        message: "the router has no outputs.",
+        fix: 'Pass e.g. `{ "Shipped Orders": eq("status", "shipped") }`, or use filter for one output.',
+      });
     const input = onlyInput(ctx);
     if (!input) return undefined;
     for (const r of d.routes) checkPredicate(r.predicate, input, ctx);
@@ -86,12 +95,27 @@ export const router: NodeKindSpec<RouterNode, undefined, RouterView, RouterMetho
       const none = d.routes.map((r) => `F.coalesce(${predicateExpression(r.predicate)}, F.lit(False))`).join(" | ");
       groups.push({ name: d.defaultRoute, filter: d.routes.length ? `~(${none})` : "F.lit(True)" });
     }
-    return { partial: "nodes/router", helpers: ["helpers/threaded_route"], imports: ["collections"], input: ctx.variable(d.input), groups };
+    return {
+      partial: "nodes/router",
+      helpers: ["helpers/threaded_route"],
+      imports: ["collections"],
+      input: ctx.variable(d.input),
+      groups,
+    };
   },
   frameMethods: (add, input) => ({
     route: (routes, o) => {
-      const routeList = Object.entries(routes as Record<string, Predicate>).map(([name, predicate]) => ({ name, predicate }));
-      add({ kind: "router", name: o.name, input, routes: routeList, ...(o.default !== undefined ? { defaultRoute: o.default } : {}) });
+      const routeList = Object.entries(routes as Record<string, Predicate>).map(([name, predicate]) => ({
+        name,
+        predicate,
+      }));
+      add({
+        kind: "router",
+        name: o.name,
+        input,
+        routes: routeList,
+        ...(o.default !== undefined ? { defaultRoute: o.default } : {}),
+      });
       const outputs = [...routeList.map((r) => r.name), ...(o.default !== undefined ? [o.default] : [])];
       return Object.fromEntries(outputs.map((name) => [name, add({ kind: "route", name, input: o.name })])) as never;
     },

@@ -40,14 +40,32 @@ export const select: NodeKindSpec<SelectNode, undefined, SelectView, SelectMetho
     const picked: Column[] = [];
     const seen = new Set<string>();
     for (const name of d.columns) {
-      if (seen.has(name)) ctx.at({ code: "duplicate-name", field: name, message: "this column is selected twice.", fix: "List each column once." });
+      if (seen.has(name))
+        ctx.at({
+          code: "duplicate-name",
+          field: name,
+          message: "this column is selected twice.",
+          fix: "List each column once.",
+        });
       seen.add(name);
       const c = ctx.requireColumn(input, name);
       if (c) picked.push(c);
     }
-    if (!d.columns.length) ctx.at({ code: "missing-columns", field: "columns", message: "select keeps no columns.", fix: "List the columns to keep." });
+    if (!d.columns.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "columns",
+        message: "select keeps no columns.",
+        fix: "List the columns to keep.",
+      });
     return known(picked);
   },
-  view: (d, _detail, ctx) => ({ partial: "nodes/select", input: ctx.variable(d.input), columns: d.columns.map((c) => pyColumn(c)) }),
-  frameMethods: (add, input) => ({ select: (columns, o) => add({ kind: "select", name: o.name, input, columns: [...columns] }) }),
+  view: (d, _detail, ctx) => ({
+    partial: "nodes/select",
+    input: ctx.variable(d.input),
+    columns: d.columns.map((c) => pyColumn(c)),
+  }),
+  frameMethods: (add, input) => ({
+    select: (columns, o) => add({ kind: "select", name: o.name, input, columns: [...columns] }),
+  }),
 };

@@ -10,7 +10,16 @@ import { pathExpression, predicateExpression } from "../render/expressions";
 import type { S3Location } from "../render/types";
 import { checkPredicate } from "./filter";
 import type { Frame, NodeDef } from "./index";
-import { known, onlyInput, type InferContext, type NodeCommon, type NodeKindSpec, type NodeOptions, type TableRef, type ViewContext } from "./kind";
+import {
+  known,
+  onlyInput,
+  type InferContext,
+  type NodeCommon,
+  type NodeKindSpec,
+  type NodeOptions,
+  type TableRef,
+  type ViewContext,
+} from "./kind";
 
 export const WRITE_MODES = ["overwrite", "append", "merge"] as const;
 
@@ -97,7 +106,8 @@ export type SinkView =
     };
 
 /** The incremental landing sources of a job: their reads must commit with the job's one sink. */
-export const incrementalSources = (nodes: readonly NodeDef[]) => nodes.filter((n) => n.kind === "source" && n.source.kind === "catalog" && n.source.incremental === true);
+export const incrementalSources = (nodes: readonly NodeDef[]) =>
+  nodes.filter((n) => n.kind === "source" && n.source.kind === "catalog" && n.source.incremental === true);
 
 /** Replaced in the rendered script by a hash of the script, so a changed job always recomputes. */
 export const SCRIPT_VERSION_PLACEHOLDER = "@@SCRIPT_VERSION@@";
@@ -108,13 +118,36 @@ function checkIcebergOptions(d: SinkNode, input: readonly import("../dsl/types")
   const { mode, keys, deleteWhen } = d.write;
   if (mode === "merge") {
     if (table && !iceberg)
-      ctx.at({ code: "invalid-write-mode", field: "mode", message: `merge is an Iceberg MERGE INTO, but table ${JSON.stringify(d.table)} is ${table.format}.`, fix: 'Make the table an Iceberg table (format: "iceberg", or stedi:tableFormat iceberg), or use overwrite.' });
-    if (!keys?.length) ctx.at({ code: "missing-columns", field: "keys", message: "merge needs the key columns that identify a row.", fix: 'Pass keys, e.g. { mode: "merge", keys: ["serialnumber"] }.' });
+      ctx.at({
+        code: "invalid-write-mode",
+        field: "mode",
+        message: `merge is an Iceberg MERGE INTO, but table ${JSON.stringify(d.table)} is ${table.format}.`,
+        fix: 'Make the table an Iceberg table (format: "iceberg", or stedi:tableFormat iceberg), or use overwrite.',
+      });
+    if (!keys?.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "keys",
+        message: "merge needs the key columns that identify a row.",
+        fix: 'Pass keys, e.g. { mode: "merge", keys: ["serialnumber"] }.',
+      });
     for (const k of keys ?? []) ctx.requireColumn(input, k, "merge key");
     if (deleteWhen) checkPredicate(deleteWhen, input, ctx);
   } else {
-    if (keys?.length) ctx.at({ code: "invalid-write-mode", field: "keys", message: `keys only apply to merge; this sink's mode is ${mode}.`, fix: 'Remove keys, or use mode: "merge".' });
-    if (deleteWhen) ctx.at({ code: "invalid-write-mode", field: "deleteWhen", message: `deleteWhen only applies to merge; this sink's mode is ${mode}.`, fix: 'Remove deleteWhen, or use mode: "merge".' });
+    if (keys?.length)
+      ctx.at({
+        code: "invalid-write-mode",
+        field: "keys",
+        message: `keys only apply to merge; this sink's mode is ${mode}.`,
+        fix: 'Remove keys, or use mode: "merge".',
+      });
+    if (deleteWhen)
+      ctx.at({
+        code: "invalid-write-mode",
+        field: "deleteWhen",
+        message: `deleteWhen only applies to merge; this sink's mode is ${mode}.`,
+        fix: 'Remove deleteWhen, or use mode: "merge".',
+      });
   }
   const incremental = incrementalSources(ctx.job.nodes);
   if (incremental.length && (!iceberg || mode === "overwrite")) {
@@ -126,7 +159,13 @@ function checkIcebergOptions(d: SinkNode, input: readonly import("../dsl/types")
     });
   }
   if (incremental.length && ctx.job.nodes.filter((n) => n.kind === "sink").length > 1)
-    ctx.at({ code: "invalid-write-mode", field: "mode", message: "a job with an incremental source records what it ingested in its sink's commit, so it must have exactly one sink.", fix: "Split the job, one sink each." });
+    ctx.at({
+      code: "invalid-write-mode",
+      field: "mode",
+      message:
+        "a job with an incremental source records what it ingested in its sink's commit, so it must have exactly one sink.",
+      fix: "Split the job, one sink each.",
+    });
 }
 
 function icebergView(d: SinkNode, ctx: ViewContext, path: string): SinkView {
@@ -141,7 +180,13 @@ function icebergView(d: SinkNode, ctx: ViewContext, path: string): SinkView {
   for (const n of sources) {
     if (n.kind !== "source") continue;
     if (n.source.kind === "s3Json") {
-      landing.push(pathExpression(n.source.path.startsWith("s3://") ? { bucket: "external", uri: n.source.path } : { bucket: "data", prefix: n.source.path }));
+      landing.push(
+        pathExpression(
+          n.source.path.startsWith("s3://")
+            ? { bucket: "external", uri: n.source.path }
+            : { bucket: "data", prefix: n.source.path },
+        ),
+      );
       continue;
     }
     const t = ctx.pipeline.tables.get(n.source.table)!;
@@ -186,9 +231,19 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, {}, SinkMethods> 
     if (!input) return undefined;
     for (const k of d.write.partitionKeys) ctx.requireColumn(input, k, "partition key");
     if (d.write.partitionKeys.length >= input.length && input.length)
-      ctx.at({ code: "missing-columns", field: "partitionKeys", message: "every column is a partition key, so no data column is left.", fix: "Partition by fewer columns." });
+      ctx.at({
+        code: "missing-columns",
+        field: "partitionKeys",
+        message: "every column is a partition key, so no data column is left.",
+        fix: "Partition by fewer columns.",
+      });
     if (!(WRITE_MODES as readonly string[]).includes(d.write.mode))
-      ctx.at({ code: "invalid-write-mode", field: "mode", message: `write mode ${JSON.stringify(d.write.mode)} is not one of ${WRITE_MODES.join(", ")}.`, fix: "Use overwrite (re-runs replace the table), append, or merge (Iceberg tables)." });
+      ctx.at({
+        code: "invalid-write-mode",
+        field: "mode",
+        message: `write mode ${JSON.stringify(d.write.mode)} is not one of ${WRITE_MODES.join(", ")}.`,
+        fix: "Use overwrite (re-runs replace the table), append, or merge (Iceberg tables).",
+      });
     else checkIcebergOptions(d, input, ctx);
     return known(input);
   },

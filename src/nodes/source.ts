@@ -9,7 +9,15 @@ import { pathExpression, sparkType } from "../render/expressions";
 import type { S3Location } from "../render/types";
 import type { Frame } from "./index";
 import { landingFilesVariable } from "./sink";
-import { known, type NodeCommon, type NodeKindSpec, type NodeOptions, type ScriptImport, type TableRef, type ViewContext } from "./kind";
+import {
+  known,
+  type NodeCommon,
+  type NodeKindSpec,
+  type NodeOptions,
+  type ScriptImport,
+  type TableRef,
+  type ViewContext,
+} from "./kind";
 
 export type SourceSpec =
   /** `incremental`: landing tables only; read just the files this job has not ingested yet. */
@@ -86,7 +94,13 @@ export type SourceView =
     }
   | { readonly partial: "nodes/from_iceberg"; readonly table: string };
 
-function readJson(ctx: ViewContext, location: S3Location, columns: readonly Column[], table: string | null, rejectedPrefixInData: string): JsonReadView {
+function readJson(
+  ctx: ViewContext,
+  location: S3Location,
+  columns: readonly Column[],
+  table: string | null,
+  rejectedPrefixInData: string,
+): JsonReadView {
   const rejected: S3Location = { bucket: "data", prefix: rejectedPrefixInData };
   ctx.read(location);
   ctx.write(rejected);
@@ -101,7 +115,8 @@ function readJson(ctx: ViewContext, location: S3Location, columns: readonly Colu
   };
 }
 
-const sourceLocation = (path: string): S3Location => (path.startsWith("s3://") ? { bucket: "external", uri: path } : { bucket: "data", prefix: path });
+const sourceLocation = (path: string): S3Location =>
+  path.startsWith("s3://") ? { bucket: "external", uri: path } : { bucket: "data", prefix: path };
 
 export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceMethods> = {
   kind: "source",
@@ -113,20 +128,50 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceM
       const r = ctx.resolved.get(d.source.table);
       const schema = r ? [...r.columns, ...r.partitionKeys] : t?.zone === "landing" ? t.columns : undefined;
       if (d.source.incremental && t && t.zone !== "landing")
-        ctx.at({ code: "invalid-write-mode", field: "incremental", message: `only landing tables can be read incrementally (by new files); ${JSON.stringify(t.name)} is a ${t.zone} table.`, fix: "Read it in full (drop incremental); its producer's commits already make it consistent." });
+        ctx.at({
+          code: "invalid-write-mode",
+          field: "incremental",
+          message: `only landing tables can be read incrementally (by new files); ${JSON.stringify(t.name)} is a ${t.zone} table.`,
+          fix: "Read it in full (drop incremental); its producer's commits already make it consistent.",
+        });
       return schema && known(schema);
     }
     const pathProblem = s3PathProblem(d.source.path);
-    if (pathProblem) ctx.at({ code: "invalid-path", field: "path", message: `S3 path ${JSON.stringify(d.source.path)} ${pathProblem}.`, fix: 'Use a key prefix in the data bucket such as "customer/landing/", or a full "s3://bucket/prefix/".' });
-    if (!d.source.columns.length) ctx.at({ code: "missing-columns", field: "columns", message: "an S3 JSON source must declare its columns.", fix: "Pass the columns with Glue types." });
+    if (pathProblem)
+      ctx.at({
+        code: "invalid-path",
+        field: "path",
+        message: `S3 path ${JSON.stringify(d.source.path)} ${pathProblem}.`,
+        fix: 'Use a key prefix in the data bucket such as "customer/landing/", or a full "s3://bucket/prefix/".',
+      });
+    if (!d.source.columns.length)
+      ctx.at({
+        code: "missing-columns",
+        field: "columns",
+        message: "an S3 JSON source must declare its columns.",
+        fix: "Pass the columns with Glue types.",
+      });
     checkColumns(d.source.columns, ctx.at);
     return known(d.source.columns);
   },
   view(d, _detail, ctx) {
-    if (d.source.kind === "s3Json") return readJson(ctx, sourceLocation(d.source.path), d.source.columns, null, `_rejected/${ctx.job.def.name}/${ctx.variable(d.name)}/`);
+    if (d.source.kind === "s3Json")
+      return readJson(
+        ctx,
+        sourceLocation(d.source.path),
+        d.source.columns,
+        null,
+        `_rejected/${ctx.job.def.name}/${ctx.variable(d.name)}/`,
+      );
     const table = ctx.pipeline.tables.get(d.source.table)!;
     if (table.def.zone === "landing") {
-      const read = readJson(ctx, { bucket: "data", prefix: table.prefix }, table.columns, table.def.name, rejectedPrefix(table.def, ctx.job.def.name));
+      const read = readJson(
+        ctx,
+        { bucket: "data", prefix: table.prefix },
+        table.columns,
+        table.def.name,
+        rejectedPrefix(table.def, ctx.job.def.name),
+      );
       if (!d.source.incremental) return read;
       // Validation allows an incremental source only in a job with exactly one sink, into an Iceberg table.
       const sinkNode = ctx.job.def.nodes.find((n) => n.kind === "sink")!;
@@ -143,10 +188,21 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceM
     if (table.def.format === "iceberg") return { partial: "nodes/from_iceberg", table: table.def.name };
     // The node's schema is the table's declared columns (partition keys last), which Glue's read does not guarantee.
     const columns = ctx.schemaOf(d.name).map((c) => ({ name: c.name, type: c.type }));
-    return { partial: "nodes/from_catalog", helpers: ["helpers/with_declared_columns"], table: table.def.name, columns };
+    return {
+      partial: "nodes/from_catalog",
+      helpers: ["helpers/with_declared_columns"],
+      table: table.def.name,
+      columns,
+    };
   },
   jobMethods: (add, useTable) => ({
-    source: (t, o) => add({ kind: "source", name: o.name, source: { kind: "catalog", table: useTable(t), ...(o.incremental ? { incremental: true } : {}) } }),
-    s3Json: (path, columns, o) => add({ kind: "source", name: o.name, source: { kind: "s3Json", path, columns: [...columns] } }),
+    source: (t, o) =>
+      add({
+        kind: "source",
+        name: o.name,
+        source: { kind: "catalog", table: useTable(t), ...(o.incremental ? { incremental: true } : {}) },
+      }),
+    s3Json: (path, columns, o) =>
+      add({ kind: "source", name: o.name, source: { kind: "s3Json", path, columns: [...columns] } }),
   }),
 };

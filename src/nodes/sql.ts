@@ -53,15 +53,35 @@ export const sql: NodeKindSpec<SqlNode, undefined, SqlView, {}, SqlMethods> = {
   templates: ["nodes/sql"],
   inputs: (d) => Object.values(d.inputs),
   infer(d, { inputs, at }) {
-    if (!d.query.trim()) at({ code: "empty-query", field: "query", message: "the SQL query is empty.", fix: "Write the query." });
-    if (!Object.keys(d.inputs).length) at({ code: "unknown-node", field: "inputs", message: "a SQL node needs at least one named input.", fix: "Pass `{ alias: frame }`." });
+    if (!d.query.trim())
+      at({ code: "empty-query", field: "query", message: "the SQL query is empty.", fix: "Write the query." });
+    if (!Object.keys(d.inputs).length)
+      at({
+        code: "unknown-node",
+        field: "inputs",
+        message: "a SQL node needs at least one named input.",
+        fix: "Pass `{ alias: frame }`.",
+      });
     for (const alias of Object.keys(d.inputs))
-      if (!SQL_ALIAS.test(alias)) at({ code: "invalid-name", field: alias, message: "SQL input aliases become temp view names and must be identifiers.", fix: `Use e.g. ${JSON.stringify(suggestCatalogName(alias))}.` });
-    if (!d.columns.length) at({ code: "missing-columns", field: "columns", message: "a SQL node must declare its output columns; they are checked at run time.", fix: "Pass the output columns with Glue types." });
+      if (!SQL_ALIAS.test(alias))
+        at({
+          code: "invalid-name",
+          field: alias,
+          message: "SQL input aliases become temp view names and must be identifiers.",
+          fix: `Use e.g. ${JSON.stringify(suggestCatalogName(alias))}.`,
+        });
+    if (!d.columns.length)
+      at({
+        code: "missing-columns",
+        field: "columns",
+        message: "a SQL node must declare its output columns; they are checked at run time.",
+        fix: "Pass the output columns with Glue types.",
+      });
     checkColumns(d.columns, at);
     // A column the query passes through keeps its tags (e.g. PII), whatever the declaration says.
     const inherited = new Map<string, readonly string[]>();
-    for (const s of inputs ?? []) for (const c of s) if (c.tags) inherited.set(c.name, [...(inherited.get(c.name) ?? []), ...c.tags]);
+    for (const s of inputs ?? [])
+      for (const c of s) if (c.tags) inherited.set(c.name, [...(inherited.get(c.name) ?? []), ...c.tags]);
     return known(d.columns.map((c) => withTags(c, inherited.get(c.name))));
   },
   view: (d, _detail, ctx) => ({
@@ -75,6 +95,12 @@ export const sql: NodeKindSpec<SqlNode, undefined, SqlView, {}, SqlMethods> = {
   }),
   jobMethods: (add) => ({
     sql: (query, inputs, columns, o) =>
-      add({ kind: "sql", name: o.name, query, inputs: Object.fromEntries(Object.entries(inputs).map(([alias, f]) => [alias, f.nodeName])), columns: [...columns] }),
+      add({
+        kind: "sql",
+        name: o.name,
+        query,
+        inputs: Object.fromEntries(Object.entries(inputs).map(([alias, f]) => [alias, f.nodeName])),
+        columns: [...columns],
+      }),
   }),
 };

@@ -8,7 +8,15 @@ import type { Column, GlueType } from "../dsl/types";
 import { pyColumn } from "../render/expressions";
 import { pyStr } from "../render/python";
 import type { Frame } from "./index";
-import { known, onlyInput, type InferContext, type NodeCommon, type NodeKindSpec, type NodeOptions, checkNewColumnName } from "./kind";
+import {
+  known,
+  onlyInput,
+  type InferContext,
+  type NodeCommon,
+  type NodeKindSpec,
+  type NodeOptions,
+  checkNewColumnName,
+} from "./kind";
 
 /** How a timestamp is written as a value: epoch milliseconds or seconds (bigint), or text in a pattern. */
 export type TimestampEncoding = "epochMillis" | "epochSeconds" | { readonly pattern: string };
@@ -74,12 +82,24 @@ export interface TimestampView {
 
 function checkEncoding(enc: TimestampEncoding, field: string, ctx: InferContext): boolean {
   if (enc === "epochMillis" || enc === "epochSeconds") return true;
-  if (typeof enc === "object" && enc !== null && typeof enc.pattern === "string" && enc.pattern.trim() !== "") return true;
-  ctx.at({ code: "invalid-option", field, message: `${JSON.stringify(enc)} is not "epochMillis", "epochSeconds" or { pattern: "…" }.`, fix: 'Use e.g. "epochMillis" or { pattern: "yyyy-MM-dd HH:mm:ss" }.' });
+  if (typeof enc === "object" && enc !== null && typeof enc.pattern === "string" && enc.pattern.trim() !== "")
+    return true;
+  ctx.at({
+    code: "invalid-option",
+    field,
+    message: `${JSON.stringify(enc)} is not "epochMillis", "epochSeconds" or { pattern: "…" }.`,
+    fix: 'Use e.g. "epochMillis" or { pattern: "yyyy-MM-dd HH:mm:ss" }.',
+  });
   return false;
 }
 
-function outputSchema(input: readonly Column[], column: Column, as: string, type: GlueType, ctx: InferContext): readonly Column[] {
+function outputSchema(
+  input: readonly Column[],
+  column: Column,
+  as: string,
+  type: GlueType,
+  ctx: InferContext,
+): readonly Column[] {
   checkNewColumnName(ctx, as);
   const out: Column = { name: as, type, ...(column.tags ? { tags: column.tags } : {}) };
   return input.some((c) => c.name === as) ? input.map((c) => (c.name === as ? out : c)) : [...input, out];
@@ -97,18 +117,32 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
     const wanted = typeof d.from === "object" ? "string" : "an integer (int or bigint)";
     const fits = typeof d.from === "object" ? c.type === "string" : c.type === "bigint" || c.type === "int";
     if (!fits) {
-      ctx.at({ code: "type-mismatch", field: d.column, message: `${d.column} is ${c.type}, but converting from ${typeof d.from === "object" ? "a pattern" : d.from} needs ${wanted}.`, fix: typeof d.from === "object" ? 'Use from: "epochMillis" for numbers.' : "Use from: { pattern } for text, or cast the column with applyMapping first." });
+      ctx.at({
+        code: "type-mismatch",
+        field: d.column,
+        message: `${d.column} is ${c.type}, but converting from ${typeof d.from === "object" ? "a pattern" : d.from} needs ${wanted}.`,
+        fix:
+          typeof d.from === "object"
+            ? 'Use from: "epochMillis" for numbers.'
+            : "Use from: { pattern } for text, or cast the column with applyMapping first.",
+      });
       return undefined;
     }
     return known(outputSchema(input, c, d.as, "timestamp", ctx));
   },
   view(d, _detail, ctx) {
     const col = pyColumn(d.column);
-    const expression = d.from === "epochMillis" ? `F.timestamp_millis(${col})` : d.from === "epochSeconds" ? `F.timestamp_seconds(${col})` : `F.to_timestamp(${col}, ${pyStr(d.from.pattern)})`;
+    const expression =
+      d.from === "epochMillis"
+        ? `F.timestamp_millis(${col})`
+        : d.from === "epochSeconds"
+          ? `F.timestamp_seconds(${col})`
+          : `F.to_timestamp(${col}, ${pyStr(d.from.pattern)})`;
     return { partial: "nodes/with_column", input: ctx.variable(d.input), column: d.as, expression };
   },
   frameMethods: (add, input) => ({
-    toTimestamp: (column, o) => add({ kind: "toTimestamp", name: o.name, input, column, from: o.from, as: o.as ?? column }),
+    toTimestamp: (column, o) =>
+      add({ kind: "toTimestamp", name: o.name, input, column, from: o.from, as: o.as ?? column }),
   }),
 };
 
@@ -122,17 +156,28 @@ export const formatTimestamp: NodeKindSpec<FormatTimestampNode, undefined, Times
     const c = ctx.requireColumn(input, d.column);
     if (!checkEncoding(d.to, "to", ctx) || !c) return undefined;
     if (c.type !== "timestamp" && c.type !== "date") {
-      ctx.at({ code: "type-mismatch", field: d.column, message: `${d.column} is ${c.type}, not a timestamp or date.`, fix: "Convert it first with toTimestamp(...)." });
+      ctx.at({
+        code: "type-mismatch",
+        field: d.column,
+        message: `${d.column} is ${c.type}, not a timestamp or date.`,
+        fix: "Convert it first with toTimestamp(...).",
+      });
       return undefined;
     }
     return known(outputSchema(input, c, d.as, typeof d.to === "object" ? "string" : "bigint", ctx));
   },
   view(d, _detail, ctx) {
     const col = pyColumn(d.column);
-    const expression = d.to === "epochMillis" ? `F.unix_millis(${col})` : d.to === "epochSeconds" ? `F.unix_seconds(${col})` : `F.date_format(${col}, ${pyStr(d.to.pattern)})`;
+    const expression =
+      d.to === "epochMillis"
+        ? `F.unix_millis(${col})`
+        : d.to === "epochSeconds"
+          ? `F.unix_seconds(${col})`
+          : `F.date_format(${col}, ${pyStr(d.to.pattern)})`;
     return { partial: "nodes/with_column", input: ctx.variable(d.input), column: d.as, expression };
   },
   frameMethods: (add, input) => ({
-    formatTimestamp: (column, o) => add({ kind: "formatTimestamp", name: o.name, input, column, to: o.to, as: o.as ?? column }),
+    formatTimestamp: (column, o) =>
+      add({ kind: "formatTimestamp", name: o.name, input, column, to: o.to, as: o.as ?? column }),
   }),
 };

@@ -46,7 +46,13 @@ export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> 
   templates: ["nodes/union"],
   inputs: (d) => d.inputs,
   infer(d, ctx) {
-    if (d.inputs.length < 2) ctx.at({ code: "missing-columns", field: "inputs", message: "a union needs at least two frames.", fix: "Pass the other frames: a.union([b], …)." });
+    if (d.inputs.length < 2)
+      ctx.at({
+        code: "missing-columns",
+        field: "inputs",
+        message: "a union needs at least two frames.",
+        fix: "Pass the other frames: a.union([b], …).",
+      });
     if (!ctx.inputs) return undefined;
     const [first, ...rest] = ctx.inputs as [readonly Column[], ...(readonly Column[])[]];
     const want = signature(first);
@@ -56,16 +62,24 @@ export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> 
       const diff = [
         ...[...want].filter(([n]) => !got.has(n)).map(([n, t]) => `${n} (${t}) only in ${d.inputs[0]}`),
         ...[...got].filter(([n]) => !want.has(n)).map(([n, t]) => `${n} (${t}) only in ${d.inputs[i + 1]}`),
-        ...[...want].filter(([n, t]) => got.has(n) && got.get(n) !== t).map(([n, t]) => `${n} is ${t} in ${d.inputs[0]} but ${got.get(n)} in ${d.inputs[i + 1]}`),
+        ...[...want]
+          .filter(([n, t]) => got.has(n) && got.get(n) !== t)
+          .map(([n, t]) => `${n} is ${t} in ${d.inputs[0]} but ${got.get(n)} in ${d.inputs[i + 1]}`),
       ];
       if (diff.length) {
         ok = false;
-        ctx.at({ code: "schema-differs", field: d.inputs[i + 1]!, message: `the union's inputs have different columns: ${diff.join("; ")}.`, fix: "Make the inputs agree first: select, drop, rename or applyMapping so every input has the same column names and types." });
+        ctx.at({
+          code: "schema-differs",
+          field: d.inputs[i + 1]!,
+          message: `the union's inputs have different columns: ${diff.join("; ")}.`,
+          fix: "Make the inputs agree first: select, drop, rename or applyMapping so every input has the same column names and types.",
+        });
       }
     });
     if (!ok) return undefined;
     const tags = new Map<string, Set<string>>();
-    for (const s of ctx.inputs) for (const c of s) for (const t of c.tags ?? []) tags.set(c.name, (tags.get(c.name) ?? new Set()).add(t));
+    for (const s of ctx.inputs)
+      for (const c of s) for (const t of c.tags ?? []) tags.set(c.name, (tags.get(c.name) ?? new Set()).add(t));
     return known(first.map((c) => (tags.has(c.name) ? { ...c, tags: [...tags.get(c.name)!] as Column["tags"] } : c)));
   },
   view: (d, _detail, ctx) => ({
@@ -75,6 +89,12 @@ export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> 
     sources: d.inputs.map((n, i) => ({ alias: `source${i + 1}`, frame: ctx.variable(n) })),
   }),
   frameMethods: (add, input) => ({
-    union: (others, o) => add({ kind: "union", name: o.name, inputs: [input, ...others.map((f) => f.nodeName)], distinct: o.distinct ?? false }),
+    union: (others, o) =>
+      add({
+        kind: "union",
+        name: o.name,
+        inputs: [input, ...others.map((f) => f.nodeName)],
+        distinct: o.distinct ?? false,
+      }),
   }),
 };

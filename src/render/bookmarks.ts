@@ -32,10 +32,12 @@ export function bookmarkBlockers(job: ValidatedJob, pipeline: Pick<ValidatedPipe
   const sinkModes = sinkModesOf(pipeline.jobs);
 
   for (const table of [...job.reads, ...job.writes])
-    if (pipeline.tables.get(table)?.def.format === "iceberg") reasons.push(`reads or writes Iceberg table ${table}, and bookmarks do not work with Iceberg`);
+    if (pipeline.tables.get(table)?.def.format === "iceberg")
+      reasons.push(`reads or writes Iceberg table ${table}, and bookmarks do not work with Iceberg`);
   for (const n of job.nodes) {
     const d = n.def;
-    if (d.kind === "sink" && d.write.mode === "overwrite") reasons.push(`overwrites ${d.table}, so it must read all of its input`);
+    if (d.kind === "sink" && d.write.mode === "overwrite")
+      reasons.push(`overwrites ${d.table}, so it must read all of its input`);
     if (d.kind !== "source") continue;
     if (d.source.kind === "s3Json") {
       reasons.push(`reads ${d.source.path} with spark.read, which bookmarks do not track`);
@@ -43,8 +45,10 @@ export function bookmarkBlockers(job: ValidatedJob, pipeline: Pick<ValidatedPipe
     }
     const table = pipeline.tables.get(d.source.table);
     if (table === undefined) continue;
-    if (table.def.zone === "landing") reasons.push(`reads landing table ${d.source.table} with spark.read, which bookmarks do not track`);
-    else if (sinkModes.get(d.source.table) !== "append") reasons.push(`reads ${d.source.table}, which its producer overwrites, so every file is new to a bookmark`);
+    if (table.def.zone === "landing")
+      reasons.push(`reads landing table ${d.source.table} with spark.read, which bookmarks do not track`);
+    else if (sinkModes.get(d.source.table) !== "append")
+      reasons.push(`reads ${d.source.table}, which its producer overwrites, so every file is new to a bookmark`);
   }
   return [...new Set(reasons)];
 }

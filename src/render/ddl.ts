@@ -3,7 +3,11 @@ import type { CompiledTemplate } from "./handlebars";
 import { storageFormat } from "./storage-format";
 import type { RenderedTable } from "./types";
 
-export function landingDdl(template: CompiledTemplate, t: RenderedTable, target: { stack: string; database: string }): string {
+export function landingDdl(
+  template: CompiledTemplate,
+  t: RenderedTable,
+  target: { stack: string; database: string },
+): string {
   const format = storageFormat(t);
   const pairs = (entries: readonly (readonly [string, string])[]) => entries.map(([key, value]) => ({ key, value }));
   return template({

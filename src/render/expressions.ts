@@ -11,7 +11,8 @@ import { scriptArgument, type S3Location } from "./types";
 
 const OPERATORS: Record<Comparison, string> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
 
-export const pyColumn = (name: string, qualifier?: string) => `F.col(${pyStr(qualifier ? `${qualifier}.${name}` : name)})`;
+export const pyColumn = (name: string, qualifier?: string) =>
+  `F.col(${pyStr(qualifier ? `${qualifier}.${name}` : name)})`;
 
 export function predicateExpression(p: Predicate): string {
   switch (p.op) {
@@ -65,11 +66,23 @@ function sparkTypeOf(t: ParsedType): string {
 
 /** A Python expression for an S3 location: data-bucket prefixes hang off the LAKE_ROOT argument. */
 export function pathExpression(location: S3Location): string {
-  return location.bucket === "data" ? `${scriptArgument("LAKE_ROOT")} + ${pyStr(`/${location.prefix}`)}` : pyStr(location.uri);
+  return location.bucket === "data"
+    ? `${scriptArgument("LAKE_ROOT")} + ${pyStr(`/${location.prefix}`)}`
+    : pyStr(location.uri);
 }
 
 const ARITHMETIC_OPERATORS = { add: "+", sub: "-", mul: "*", div: "/" } as const;
-const FUNCTION_NAMES = { upper: "upper", lower: "lower", trim: "trim", length: "length", year: "year", month: "month", dayofmonth: "dayofmonth", hour: "hour", toDate: "to_date" } as const;
+const FUNCTION_NAMES = {
+  upper: "upper",
+  lower: "lower",
+  trim: "trim",
+  length: "length",
+  year: "year",
+  month: "month",
+  dayofmonth: "dayofmonth",
+  hour: "hour",
+  toDate: "to_date",
+} as const;
 
 /** A PySpark column expression for a typed DSL expression; every user string goes through `pyStr`/`pyLiteral`. */
 export function exprPython(x: Expr): string {
@@ -106,7 +119,9 @@ export function exprPython(x: Expr): string {
     case "dateDiff":
       return `F.datediff(${exprPython(x.end)}, ${exprPython(x.start)})`;
     case "case": {
-      const whens = x.branches.map((b, i) => `${i === 0 ? "F" : ""}.when(${exprPython(b.when)}, ${exprPython(b.then)})`).join("");
+      const whens = x.branches
+        .map((b, i) => `${i === 0 ? "F" : ""}.when(${exprPython(b.when)}, ${exprPython(b.then)})`)
+        .join("");
       return x.otherwise ? `${whens}.otherwise(${exprPython(x.otherwise)})` : whens;
     }
     case "coalesce":

@@ -28,7 +28,8 @@ export function loadTemplates(dir = TEMPLATE_DIR): { job: CompiledTemplate; ddl:
       hb.registerPartial(`${sub}/${file.replace(/\.(py|sql)\.hbs$/, "")}`, readFileSync(join(dir, sub, file), "utf8"));
     }
   }
-  const compile = (file: string) => hb.compile(readFileSync(join(dir, file), "utf8"), { noEscape: true, strict: true }) as CompiledTemplate;
+  const compile = (file: string) =>
+    hb.compile(readFileSync(join(dir, file), "utf8"), { noEscape: true, strict: true }) as CompiledTemplate;
   return { job: compile("job.py.hbs"), ddl: compile("landing_table.sql.hbs") };
 }
 

@@ -28,7 +28,13 @@ export function pipelineManifest(p: ManifestInput): string {
       writes: j.writes,
       upstream: j.upstreamJobs,
       rejected: j.rejectedLocations,
-      quality: j.quality.map((q) => ({ context: q.context, node: q.node, table: q.table, action: q.action, quarantine: q.quarantine })),
+      quality: j.quality.map((q) => ({
+        context: q.context,
+        node: q.node,
+        table: q.table,
+        action: q.action,
+        quarantine: q.quarantine,
+      })),
     })),
     tables: p.tables.map((t) => ({
       name: t.name,

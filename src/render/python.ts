@@ -5,7 +5,9 @@
 import { createHash } from "node:crypto";
 
 const PY_KEYWORDS = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _".split(" "),
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _".split(
+    " ",
+  ),
 );
 
 /** A double-quoted Python string literal. Printable text stays readable; everything else is escaped. */
@@ -23,7 +25,13 @@ export function pyStr(value: string): string {
     else if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length && isLowSurrogate(value.charCodeAt(i + 1))) {
       out += value.slice(i, i + 2);
       i++;
-    } else if ((code >= 0xd800 && code <= 0xdfff) || code === 0x2028 || code === 0x2029 || code === 0xfeff || (code >= 0xfff0 && code <= 0xffff))
+    } else if (
+      (code >= 0xd800 && code <= 0xdfff) ||
+      code === 0x2028 ||
+      code === 0x2029 ||
+      code === 0xfeff ||
+      (code >= 0xfff0 && code <= 0xffff)
+    )
       out += `\\u${hex(code, 4)}`;
     else out += ch;
   }
@@ -71,7 +79,8 @@ export function pyStrList(values: readonly string[]): string {
 
 /** Checks that a generated name is a plain Python identifier; it never comes from user text directly. */
 export function pyIdent(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || PY_KEYWORDS.has(name)) throw new Error(`Refusing to emit ${JSON.stringify(name)} as a Python identifier.`);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || PY_KEYWORDS.has(name))
+    throw new Error(`Refusing to emit ${JSON.stringify(name)} as a Python identifier.`);
   return name;
 }
 
@@ -80,7 +89,12 @@ export function pyIdent(name: string): string {
  * hash of the job and display name, so it survives edits elsewhere in the job and keeps bookmarks.
  */
 export function nodeVariable(job: string, displayName: string): string {
-  const words = displayName.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, " ").trim().split(/\s+/).filter(Boolean);
+  const words = displayName
+    .normalize("NFKD")
+    .replace(/[^A-Za-z0-9]+/g, " ")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   let base = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
   if (!base || /^[0-9]/.test(base)) base = `Node${base}`;
   const id = createHash("sha256").update(`${job}\u0000${displayName}`).digest("hex").slice(0, 6);
@@ -89,6 +103,7 @@ export function nodeVariable(job: string, displayName: string): string {
 
 /** A display name in a `#` comment. Validation guarantees one line; this re-checks, since a newline would inject code. */
 export function pyComment(text: string): string {
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text)) throw new Error(`Refusing to put a multi-line or control-character text in a comment: ${JSON.stringify(text)}.`);
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text))
+    throw new Error(`Refusing to put a multi-line or control-character text in a comment: ${JSON.stringify(text)}.`);
   return text;
 }

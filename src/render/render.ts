@@ -10,7 +10,15 @@ import { viewNode, type ViewContext } from "../nodes";
 import { qualityQuarantinePrefix } from "../nodes/evaluate-data-quality";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable } from "./python";
-import { SCRIPT_ARGUMENTS, type GeneratedFile, type RenderedJob, type RenderedPipeline, type RenderedQualityCheck, type RenderedTable, type S3Location } from "./types";
+import {
+  SCRIPT_ARGUMENTS,
+  type GeneratedFile,
+  type RenderedJob,
+  type RenderedPipeline,
+  type RenderedQualityCheck,
+  type RenderedTable,
+  type S3Location,
+} from "./types";
 import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
@@ -101,7 +109,9 @@ function renderedTable(t: ResolvedTable): RenderedTable {
     partitionKeys: t.partitionKeys,
     ...(t.producer !== undefined ? { producer: t.producer } : {}),
     ...(t.def.description !== undefined ? { description: t.def.description } : {}),
-    ...(t.def.quality !== undefined ? { quality: { action: t.def.quality.action, ruleset: qualityDqdl(t.def.quality) } } : {}),
+    ...(t.def.quality !== undefined
+      ? { quality: { action: t.def.quality.action, ruleset: qualityDqdl(t.def.quality) } }
+      : {}),
   };
 }
 
@@ -112,7 +122,9 @@ function renderedTable(t: ResolvedTable): RenderedTable {
  */
 function withScriptVersion(script: string): string {
   if (!script.includes(SCRIPT_VERSION_PLACEHOLDER)) return script;
-  return script.split(SCRIPT_VERSION_PLACEHOLDER).join(createHash("sha256").update(script, "utf8").digest("hex").slice(0, 16));
+  return script
+    .split(SCRIPT_VERSION_PLACEHOLDER)
+    .join(createHash("sha256").update(script, "utf8").digest("hex").slice(0, 16));
 }
 
 const bookmarkVerdict = (blockers: string[]) => ({ bookmarkSafe: blockers.length === 0, bookmarkBlockers: blockers });
@@ -121,14 +133,19 @@ function qualityChecks(job: ValidatedJob, pipeline: ValidatedPipeline): Rendered
   return job.nodes.flatMap(({ def }) => {
     if (def.kind !== "evaluateDataQuality") return [];
     const context = nodeVariable(job.def.name, def.name);
-    return [{
-      context,
-      node: def.name,
-      table: def.table ?? null,
-      action: def.quality.action,
-      ruleset: qualityDqdl(def.quality),
-      quarantine: def.quality.action === "quarantine" ? qualityQuarantinePrefix(def, job.def.name, context, (name) => pipeline.tables.get(name)?.def) : null,
-    }];
+    return [
+      {
+        context,
+        node: def.name,
+        table: def.table ?? null,
+        action: def.quality.action,
+        ruleset: qualityDqdl(def.quality),
+        quarantine:
+          def.quality.action === "quarantine"
+            ? qualityQuarantinePrefix(def, job.def.name, context, (name) => pipeline.tables.get(name)?.def)
+            : null,
+      },
+    ];
   });
 }
 
@@ -159,10 +176,19 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
     };
   });
   const tables = [...pipeline.tables.values()].map(renderedTable);
-  const partial = { name: pipeline.def.name, stack: target.stack, privacy: target.privacy, database: target.database, jobs, tables };
+  const partial = {
+    name: pipeline.def.name,
+    stack: target.stack,
+    privacy: target.privacy,
+    database: target.database,
+    jobs,
+    tables,
+  };
   const files: GeneratedFile[] = [
     ...jobs.map((j) => ({ path: `${dir}/${j.scriptFile}`, content: j.script })),
-    ...tables.filter((t) => t.zone === "landing").map((t) => ({ path: `${dir}/ddl/${t.name}.sql`, content: landingDdl(templates.ddl, t, target) })),
+    ...tables
+      .filter((t) => t.zone === "landing")
+      .map((t) => ({ path: `${dir}/ddl/${t.name}.sql`, content: landingDdl(templates.ddl, t, target) })),
     { path: `${dir}/lineage.md`, content: lineageMarkdown(partial) },
     { path: `${dir}/pipeline.json`, content: pipelineManifest(partial) },
   ];

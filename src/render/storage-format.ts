@@ -50,7 +50,9 @@ export function storageFormat(table: Pick<RenderedTable, "format" | "zone" | "co
       ],
     };
   }
-  const mappings = table.columns.filter((c) => fileKey(table, c).toLowerCase() !== c.name).map((c) => [`mapping.${c.name}`, fileKey(table, c)] as const);
+  const mappings = table.columns
+    .filter((c) => fileKey(table, c).toLowerCase() !== c.name)
+    .map((c) => [`mapping.${c.name}`, fileKey(table, c)] as const);
   return {
     classification: "json",
     inputFormat: "org.apache.hadoop.mapred.TextInputFormat",

@@ -40,7 +40,8 @@ export interface RenderedQualityCheck {
  * An S3 location a job touches. `data` locations are key prefixes in the stack's data bucket;
  * `external` ones are full `s3://bucket/prefix/` URIs given in the DSL.
  */
-export type S3Location = { readonly bucket: "data"; readonly prefix: string } | { readonly bucket: "external"; readonly uri: string };
+export type S3Location =
+  { readonly bucket: "data"; readonly prefix: string } | { readonly bucket: "external"; readonly uri: string };
 
 export interface RenderedJob {
   readonly name: string;
@@ -87,7 +88,9 @@ export const SCRIPT_ARGUMENTS: readonly JobArgument[] = ["DATABASE", "LAKE_ROOT"
 /** The Python expression reading a script argument (`args["DATABASE"]`); only the declared ones exist. */
 export function scriptArgument(name: string): string {
   if (name !== "JOB_NAME" && !(SCRIPT_ARGUMENTS as readonly string[]).includes(name))
-    throw new Error(`Script argument ${JSON.stringify(name)} is not in SCRIPT_ARGUMENTS (${SCRIPT_ARGUMENTS.join(", ")}); add it there first.`);
+    throw new Error(
+      `Script argument ${JSON.stringify(name)} is not in SCRIPT_ARGUMENTS (${SCRIPT_ARGUMENTS.join(", ")}); add it there first.`,
+    );
   return `args[${JSON.stringify(name)}]`;
 }
 

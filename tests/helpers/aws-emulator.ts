@@ -20,15 +20,23 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
-async function waitUntilUp(endpoint: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitUntilUp(
+  endpoint: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto server exited with ${child.exitCode} before it was up:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`moto server exited with ${child.exitCode} before it was up:\n${output()}`);
     try {
       const response = await fetch(`${endpoint}/moto-api/`);
       if (response.status < 500) return;
@@ -45,7 +53,10 @@ export async function startAwsEmulator(): Promise<AwsEmulator> {
   const { python, env } = ensurePythonEnv(root, (line) => console.log(`      ${line}`), ["tests/requirements.txt"]);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString("utf8")).slice(-20_000);

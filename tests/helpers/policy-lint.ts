@@ -31,7 +31,12 @@ export interface PolicyFinding {
 export async function lintPolicies(docs: readonly PolicyDocumentToLint[]): Promise<PolicyFinding[]> {
   const root = repoRoot();
   const { python, env } = ensurePythonEnv(root, (line) => console.log(`      ${line}`), ["tests/requirements.txt"]);
-  const result = spawnSync(python, [join(root, "tests", "python", "policy_lint.py")], { input: JSON.stringify(docs), env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(python, [join(root, "tests", "python", "policy_lint.py")], {
+    input: JSON.stringify(docs),
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error || result.status !== 0) {
     throw new Error(`policy lint failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr}`);
   }

@@ -1,5 +1,6 @@
 """One Spark session for the whole pytest run, set up as the local runner sets it up (local S3 and
 catalog), because each test only makes a few small Spark calls and start-up is most of the cost."""
+
 import uuid
 
 import pytest
@@ -27,7 +28,9 @@ def glue(spark):
 def frame(spark, glue):
     from awsglue.dynamicframe import DynamicFrame
 
-    return DynamicFrame.fromDF(spark.createDataFrame([("a", 1, 2.5), ("b", 2, 3.5)], "name string, n int, v double"), glue, "f")
+    return DynamicFrame.fromDF(
+        spark.createDataFrame([("a", 1, 2.5), ("b", 2, 3.5)], "name string, n int, v double"), glue, "f"
+    )
 
 
 @pytest.fixture

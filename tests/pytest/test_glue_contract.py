@@ -1,4 +1,5 @@
 """The local awsglue runtime, one test per call of docs/script-contract.md, on real Spark."""
+
 import pytest
 
 from awsglue import local_writes
@@ -15,8 +16,14 @@ def columns(dataframe):
 
 
 def make_sink(glue, path, table, update_behavior="UPDATE_IN_DATABASE", glue_format="glueparquet"):
-    sink = glue.getSink(path=path, connection_type="s3", updateBehavior=update_behavior, partitionKeys=[],
-                        enableUpdateCatalog=True, transformation_ctx="t")
+    sink = glue.getSink(
+        path=path,
+        connection_type="s3",
+        updateBehavior=update_behavior,
+        partitionKeys=[],
+        enableUpdateCatalog=True,
+        transformation_ctx="t",
+    )
     sink.setCatalogInfo(catalogDatabase=DATABASE, catalogTableName=table)
     if glue_format == "glueparquet":
         sink.setFormat("glueparquet", compression="snappy")
@@ -79,8 +86,11 @@ def test_drop_fields_drops_the_named_fields_and_names_an_unknown_one(frame):
 
 
 def test_apply_mapping_renames_casts_and_keeps_only_mapped_fields(frame):
-    mapped = ApplyMapping.apply(frame=frame, mappings=[("n", "int", "count", "long"), ("name", "string", "label", "string")],
-                                transformation_ctx="m").toDF()
+    mapped = ApplyMapping.apply(
+        frame=frame,
+        mappings=[("n", "int", "count", "long"), ("name", "string", "label", "string")],
+        transformation_ctx="m",
+    ).toDF()
     assert columns(mapped) == [("count", "bigint"), ("label", "string")]
     with pytest.raises(ValueError, match="'long'"):
         ApplyMapping.apply(frame=frame, mappings=[("n", "int", "n", "bigint")])

@@ -179,11 +179,15 @@ def lifecycle_rule(rule):
     out["Filter"] = {"Prefix": f["prefix"]} if f.get("prefix") is not None else {"Prefix": ""}
     if "expiration" in rule:
         e = rule["expiration"]
-        out["Expiration"] = present({}, Days=e.get("days"), ExpiredObjectDeleteMarker=e.get("expiredObjectDeleteMarker"))
+        out["Expiration"] = present(
+            {}, Days=e.get("days"), ExpiredObjectDeleteMarker=e.get("expiredObjectDeleteMarker")
+        )
     if "noncurrentVersionExpiration" in rule:
         out["NoncurrentVersionExpiration"] = {"NoncurrentDays": rule["noncurrentVersionExpiration"]["noncurrentDays"]}
     if "abortIncompleteMultipartUpload" in rule:
-        out["AbortIncompleteMultipartUpload"] = {"DaysAfterInitiation": rule["abortIncompleteMultipartUpload"]["daysAfterInitiation"]}
+        out["AbortIncompleteMultipartUpload"] = {
+            "DaysAfterInitiation": rule["abortIncompleteMultipartUpload"]["daysAfterInitiation"]
+        }
     return out
 
 
@@ -230,7 +234,9 @@ def replay_stack(rec, stack):
             s = substitute(r["state"], mapping)
             where = f"{stack['stack']} {r['type'].split(':')[-1]} {r['name']}"
             if t == "aws:kms/key:Key":
-                out = rec.call(where, "kms", "CreateKey", **present({}, Description=i.get("description"), Policy=i.get("policy")))
+                out = rec.call(
+                    where, "kms", "CreateKey", **present({}, Description=i.get("description"), Policy=i.get("policy"))
+                )
                 if out:
                     meta = out["KeyMetadata"]
                     mapping[r["state"]["arn"]] = meta["Arn"]
@@ -238,24 +244,61 @@ def replay_stack(rec, stack):
                     if i.get("enableKeyRotation"):
                         rec.call(where, "kms", "EnableKeyRotation", KeyId=meta["KeyId"])
             elif t == "aws:kms/alias:Alias":
-                rec.call(where, "kms", "CreateAlias", AliasName=i["name"], TargetKeyId=substitute(i["targetKeyId"], mapping))
+                rec.call(
+                    where, "kms", "CreateAlias", AliasName=i["name"], TargetKeyId=substitute(i["targetKeyId"], mapping)
+                )
             elif t == "aws:s3/bucket:Bucket":
                 rec.call(where, "s3", "CreateBucket", Bucket=s["bucket"])
             elif t == "aws:s3/bucketOwnershipControls:BucketOwnershipControls":
-                rec.call(where, "s3", "PutBucketOwnershipControls", Bucket=i["bucket"], OwnershipControls={"Rules": [{"ObjectOwnership": i["rule"]["objectOwnership"]}]})
+                rec.call(
+                    where,
+                    "s3",
+                    "PutBucketOwnershipControls",
+                    Bucket=i["bucket"],
+                    OwnershipControls={"Rules": [{"ObjectOwnership": i["rule"]["objectOwnership"]}]},
+                )
             elif t == "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
-                flags = {k: i[k[0].lower() + k[1:]] for k in ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")}
+                flags = {
+                    k: i[k[0].lower() + k[1:]]
+                    for k in ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")
+                }
                 rec.call(where, "s3", "PutPublicAccessBlock", Bucket=i["bucket"], PublicAccessBlockConfiguration=flags)
             elif t == "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
                 rules = []
                 for rule in i["rules"]:
                     d = rule["applyServerSideEncryptionByDefault"]
-                    rules.append(present({}, ApplyServerSideEncryptionByDefault=present({}, SSEAlgorithm=d["sseAlgorithm"], KMSMasterKeyID=d.get("kmsMasterKeyId")), BucketKeyEnabled=rule.get("bucketKeyEnabled")))
-                rec.call(where, "s3", "PutBucketEncryption", Bucket=i["bucket"], ServerSideEncryptionConfiguration={"Rules": rules})
+                    rules.append(
+                        present(
+                            {},
+                            ApplyServerSideEncryptionByDefault=present(
+                                {}, SSEAlgorithm=d["sseAlgorithm"], KMSMasterKeyID=d.get("kmsMasterKeyId")
+                            ),
+                            BucketKeyEnabled=rule.get("bucketKeyEnabled"),
+                        )
+                    )
+                rec.call(
+                    where,
+                    "s3",
+                    "PutBucketEncryption",
+                    Bucket=i["bucket"],
+                    ServerSideEncryptionConfiguration={"Rules": rules},
+                )
             elif t == "aws:s3/bucketVersioning:BucketVersioning":
-                rec.call(where, "s3", "PutBucketVersioning", Bucket=i["bucket"], VersioningConfiguration={"Status": i["versioningConfiguration"]["status"]})
+                rec.call(
+                    where,
+                    "s3",
+                    "PutBucketVersioning",
+                    Bucket=i["bucket"],
+                    VersioningConfiguration={"Status": i["versioningConfiguration"]["status"]},
+                )
             elif t == "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
-                rec.call(where, "s3", "PutBucketLifecycleConfiguration", Bucket=i["bucket"], LifecycleConfiguration={"Rules": [lifecycle_rule(x) for x in i["rules"]]})
+                rec.call(
+                    where,
+                    "s3",
+                    "PutBucketLifecycleConfiguration",
+                    Bucket=i["bucket"],
+                    LifecycleConfiguration={"Rules": [lifecycle_rule(x) for x in i["rules"]]},
+                )
             elif t == "aws:s3/bucketPolicy:BucketPolicy":
                 rec.call(where, "s3", "PutBucketPolicy", Bucket=i["bucket"], Policy=i["policy"])
                 got = rec.call(where, "s3", "GetBucketPolicy", Bucket=i["bucket"])
@@ -264,23 +307,70 @@ def replay_stack(rec, stack):
                 # moto's strictness, not AWS's: see LENIENCIES["bucket-policy-conditions"].
                 rec.call(where, "s3", "DeleteBucketPolicy", Bucket=i["bucket"])
             elif t == "aws:s3/bucketObjectv2:BucketObjectv2":
-                rec.call(where, "s3", "PutObject", Bucket=i["bucket"], Key=i["key"], Body=i["content"].encode("utf-8"), **present({}, ContentType=i.get("contentType")))
+                rec.call(
+                    where,
+                    "s3",
+                    "PutObject",
+                    Bucket=i["bucket"],
+                    Key=i["key"],
+                    Body=i["content"].encode("utf-8"),
+                    **present({}, ContentType=i.get("contentType")),
+                )
             elif t == "aws:iam/role:Role":
-                rec.call(where, "iam", "CreateRole", **present({}, RoleName=s["name"], AssumeRolePolicyDocument=i["assumeRolePolicy"], Description=i.get("description"), PermissionsBoundary=i.get("permissionsBoundary")))
+                rec.call(
+                    where,
+                    "iam",
+                    "CreateRole",
+                    **present(
+                        {},
+                        RoleName=s["name"],
+                        AssumeRolePolicyDocument=i["assumeRolePolicy"],
+                        Description=i.get("description"),
+                        PermissionsBoundary=i.get("permissionsBoundary"),
+                    ),
+                )
             elif t == "aws:iam/rolePolicy:RolePolicy":
-                rec.call(where, "iam", "PutRolePolicy", RoleName=i["role"], PolicyName=s["name"], PolicyDocument=i["policy"])
+                rec.call(
+                    where, "iam", "PutRolePolicy", RoleName=i["role"], PolicyName=s["name"], PolicyDocument=i["policy"]
+                )
             elif t == "aws:glue/securityConfiguration:SecurityConfiguration":
                 e = i["encryptionConfiguration"]
                 s3e = e["s3Encryption"]
                 config = {
-                    "S3Encryption": [present({}, S3EncryptionMode=s3e["s3EncryptionMode"], KmsKeyArn=s3e.get("kmsKeyArn"))],
-                    "CloudWatchEncryption": present({}, CloudWatchEncryptionMode=e["cloudwatchEncryption"]["cloudwatchEncryptionMode"], KmsKeyArn=e["cloudwatchEncryption"].get("kmsKeyArn")),
-                    "JobBookmarksEncryption": present({}, JobBookmarksEncryptionMode=e["jobBookmarksEncryption"]["jobBookmarksEncryptionMode"], KmsKeyArn=e["jobBookmarksEncryption"].get("kmsKeyArn")),
+                    "S3Encryption": [
+                        present({}, S3EncryptionMode=s3e["s3EncryptionMode"], KmsKeyArn=s3e.get("kmsKeyArn"))
+                    ],
+                    "CloudWatchEncryption": present(
+                        {},
+                        CloudWatchEncryptionMode=e["cloudwatchEncryption"]["cloudwatchEncryptionMode"],
+                        KmsKeyArn=e["cloudwatchEncryption"].get("kmsKeyArn"),
+                    ),
+                    "JobBookmarksEncryption": present(
+                        {},
+                        JobBookmarksEncryptionMode=e["jobBookmarksEncryption"]["jobBookmarksEncryptionMode"],
+                        KmsKeyArn=e["jobBookmarksEncryption"].get("kmsKeyArn"),
+                    ),
                 }
                 rec.call(where, "glue", "CreateSecurityConfiguration", Name=s["name"], EncryptionConfiguration=config)
             elif t == "aws:glue/catalogDatabase:CatalogDatabase":
-                defaults = [{"Principal": {"DataLakePrincipalIdentifier": p["principal"]["dataLakePrincipalIdentifier"]}, "Permissions": p["permissions"]} for p in i.get("createTableDefaultPermissions", [])]
-                rec.call(where, "glue", "CreateDatabase", DatabaseInput=present({}, Name=i["name"], Description=i.get("description"), CreateTableDefaultPermissions=defaults or None))
+                defaults = [
+                    {
+                        "Principal": {"DataLakePrincipalIdentifier": p["principal"]["dataLakePrincipalIdentifier"]},
+                        "Permissions": p["permissions"],
+                    }
+                    for p in i.get("createTableDefaultPermissions", [])
+                ]
+                rec.call(
+                    where,
+                    "glue",
+                    "CreateDatabase",
+                    DatabaseInput=present(
+                        {},
+                        Name=i["name"],
+                        Description=i.get("description"),
+                        CreateTableDefaultPermissions=defaults or None,
+                    ),
+                )
             elif t == "aws:glue/catalogTable:CatalogTable":
                 sd = i["storageDescriptor"]
                 table = present(
@@ -296,7 +386,11 @@ def replay_stack(rec, stack):
                         InputFormat=sd["inputFormat"],
                         OutputFormat=sd["outputFormat"],
                         Compressed=sd.get("compressed"),
-                        SerdeInfo=present({}, SerializationLibrary=sd["serDeInfo"]["serializationLibrary"], Parameters=sd["serDeInfo"].get("parameters")),
+                        SerdeInfo=present(
+                            {},
+                            SerializationLibrary=sd["serDeInfo"]["serializationLibrary"],
+                            Parameters=sd["serDeInfo"].get("parameters"),
+                        ),
                         Columns=[column(c) for c in sd["columns"]],
                     ),
                 )
@@ -305,9 +399,13 @@ def replay_stack(rec, stack):
                 if got:
                     back = got["Table"]
                     if back.get("StorageDescriptor", {}).get("Columns") != table["StorageDescriptor"]["Columns"]:
-                        problems.append(f"{where}: the columns read back (comments, pii tags) differ from the ones declared")
+                        problems.append(
+                            f"{where}: the columns read back (comments, pii tags) differ from the ones declared"
+                        )
                     if back.get("Parameters") != table.get("Parameters"):
-                        problems.append(f"{where}: the table parameters read back differ: {back.get('Parameters')} vs {table.get('Parameters')}")
+                        problems.append(
+                            f"{where}: the table parameters read back differ: {back.get('Parameters')} vs {table.get('Parameters')}"
+                        )
             elif t == "aws:glue/dataQualityRuleset:DataQualityRuleset":
                 target = i.get("targetTable")
                 rec.check_only(
@@ -319,7 +417,14 @@ def replay_stack(rec, stack):
                         Name=i["name"],
                         Description=i.get("description"),
                         Ruleset=i["ruleset"],
-                        TargetTable=present({}, TableName=target["tableName"], DatabaseName=target["databaseName"], CatalogId=target.get("catalogId")) if target else None,
+                        TargetTable=present(
+                            {},
+                            TableName=target["tableName"],
+                            DatabaseName=target["databaseName"],
+                            CatalogId=target.get("catalogId"),
+                        )
+                        if target
+                        else None,
                     ),
                 )
             elif t == "aws:glue/job:Job":
@@ -330,7 +435,9 @@ def replay_stack(rec, stack):
                     Description=i.get("description"),
                     Role=i["roleArn"],
                     GlueVersion=i.get("glueVersion"),
-                    Command=present({}, Name=c["name"], PythonVersion=c.get("pythonVersion"), ScriptLocation=c["scriptLocation"]),
+                    Command=present(
+                        {}, Name=c["name"], PythonVersion=c.get("pythonVersion"), ScriptLocation=c["scriptLocation"]
+                    ),
                     WorkerType=i.get("workerType"),
                     NumberOfWorkers=i.get("numberOfWorkers"),
                     ExecutionClass=i.get("executionClass"),
@@ -342,12 +449,34 @@ def replay_stack(rec, stack):
                 )
                 rec.call(where, "glue", "CreateJob", **job)
             elif t == "aws:glue/workflow:Workflow":
-                rec.call(where, "glue", "CreateWorkflow", **present({}, Name=i["name"], Description=i.get("description"), MaxConcurrentRuns=i.get("maxConcurrentRuns")))
+                rec.call(
+                    where,
+                    "glue",
+                    "CreateWorkflow",
+                    **present(
+                        {},
+                        Name=i["name"],
+                        Description=i.get("description"),
+                        MaxConcurrentRuns=i.get("maxConcurrentRuns"),
+                    ),
+                )
             elif t == "aws:glue/trigger:Trigger":
                 predicate = None
                 if "predicate" in i:
                     p = i["predicate"]
-                    predicate = present({}, Logical=p.get("logical"), Conditions=[present({}, JobName=x.get("jobName"), State=x.get("state"), LogicalOperator=x.get("logicalOperator")) for x in p["conditions"]])
+                    predicate = present(
+                        {},
+                        Logical=p.get("logical"),
+                        Conditions=[
+                            present(
+                                {},
+                                JobName=x.get("jobName"),
+                                State=x.get("state"),
+                                LogicalOperator=x.get("logicalOperator"),
+                            )
+                            for x in p["conditions"]
+                        ],
+                    )
                 trigger = present(
                     {},
                     Name=i["name"],
@@ -365,7 +494,11 @@ def replay_stack(rec, stack):
                     start_triggers.append(i["name"])
                     rec.call(where, "glue", "StartTrigger", Name=i["name"])
             elif t == "aws:glue/crawler:Crawler":
-                targets = {"CatalogTargets": [{"DatabaseName": x["databaseName"], "Tables": x["tables"]} for x in i.get("catalogTargets", [])]}
+                targets = {
+                    "CatalogTargets": [
+                        {"DatabaseName": x["databaseName"], "Tables": x["tables"]} for x in i.get("catalogTargets", [])
+                    ]
+                }
                 scp = i.get("schemaChangePolicy")
                 rec.call(
                     where,
@@ -378,7 +511,11 @@ def replay_stack(rec, stack):
                         DatabaseName=i.get("databaseName"),
                         Description=i.get("description"),
                         Targets=targets,
-                        SchemaChangePolicy=present({}, UpdateBehavior=scp.get("updateBehavior"), DeleteBehavior=scp.get("deleteBehavior")) if scp else None,
+                        SchemaChangePolicy=present(
+                            {}, UpdateBehavior=scp.get("updateBehavior"), DeleteBehavior=scp.get("deleteBehavior")
+                        )
+                        if scp
+                        else None,
                         Configuration=i.get("configuration"),
                         CrawlerSecurityConfiguration=i.get("securityConfiguration"),
                     ),
@@ -395,7 +532,13 @@ def read_back(rec, stack, resources, start_triggers):
         if not got:
             continue
         location = urlparse(got["Job"]["Command"]["ScriptLocation"])
-        body = rec.call(f"{stack['stack']} read back script of {r['name']}", "s3", "GetObject", Bucket=location.netloc, Key=location.path.lstrip("/"))
+        body = rec.call(
+            f"{stack['stack']} read back script of {r['name']}",
+            "s3",
+            "GetObject",
+            Bucket=location.netloc,
+            Key=location.path.lstrip("/"),
+        )
         out["scripts"][r["name"]] = body["Body"].read().decode("utf-8") if body else None
         runs = rec.call(f"{stack['stack']} job runs of {r['name']}", "glue", "GetJobRuns", JobName=r["inputs"]["name"])
         out["jobRuns"] += len(runs.get("JobRuns", [])) if runs else 0

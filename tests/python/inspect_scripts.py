@@ -3,6 +3,7 @@
 Reads a JSON list of paths on stdin; writes a JSON object {path: {"ok": bool, "error": str, "strings": [...]}}.
 Strings are emitted with ensure_ascii so lone surrogates survive the trip back to JavaScript.
 """
+
 import ast
 import json
 import sys

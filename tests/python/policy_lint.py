@@ -13,6 +13,7 @@ Two adjustments, each for a gap in parliament 1.6.4 rather than in the policies:
   `<host>:sub`, ...) as UNKNOWN_CONDITION_FOR_ACTION. Only those two findings are dropped, and only for an
   OIDC provider the statement itself names; everything else parliament says is returned.
 """
+
 import json
 import re
 import sys
@@ -60,7 +61,10 @@ def is_oidc_gap(finding, hosts):
 def for_parliament(kind, document):
     if kind != "trust":
         return document
-    statements = [dict(s, Resource=TRUST_RESOURCE) if isinstance(s, dict) and "Resource" not in s else s for s in as_list(document.get("Statement"))]
+    statements = [
+        dict(s, Resource=TRUST_RESOURCE) if isinstance(s, dict) and "Resource" not in s else s
+        for s in as_list(document.get("Statement"))
+    ]
     return dict(document, Statement=statements)
 
 
@@ -75,8 +79,20 @@ def lint(entry):
         if is_oidc_gap(finding, hosts):
             continue
         enhance_finding(finding)
-        detail = finding.detail if isinstance(finding.detail, str) else json.dumps(finding.detail, default=str, sort_keys=True)
-        found.append({"name": name, "issue": finding.issue, "severity": finding.severity, "title": finding.title, "detail": detail})
+        detail = (
+            finding.detail
+            if isinstance(finding.detail, str)
+            else json.dumps(finding.detail, default=str, sort_keys=True)
+        )
+        found.append(
+            {
+                "name": name,
+                "issue": finding.issue,
+                "severity": finding.severity,
+                "title": finding.title,
+                "detail": detail,
+            }
+        )
     return found
 
 

@@ -1,6 +1,7 @@
 """Test helper: after a local run, reads every table of a stack back through a Data Catalog built as the
 runner builds it (in memory, from pipeline.json, over the run's local S3 under --root) and prints, as JSON, each table's columns, its rows sorted, and its
 catalog partitions. Arguments: <root> <generated dir> <stack>. Run with runtime/ on sys.path."""
+
 import datetime
 import decimal
 import json
@@ -36,7 +37,11 @@ for table in manifest.tables:
         continue
     frame = spark.table(f"`{manifest.database}`.`{table.name}`")
     rows = [[plain(v) for v in row] for row in frame.collect()]
-    partitions = [row[0] for row in spark.sql(f"SHOW PARTITIONS `{manifest.database}`.`{table.name}`").collect()] if table.partition_keys else []
+    partitions = (
+        [row[0] for row in spark.sql(f"SHOW PARTITIONS `{manifest.database}`.`{table.name}`").collect()]
+        if table.partition_keys
+        else []
+    )
     result[table.name] = {
         "columns": [f"{field.name}:{field.dataType.simpleString()}" for field in frame.schema.fields],
         "rows": sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str)),

@@ -25,20 +25,54 @@ job.init(args["JOB_NAME"], args)
 
 
 # Script generated for node accelerometer_landing
-AccelerometerLanding_node1 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="accelerometer_landing", transformation_ctx="AccelerometerLanding_node1")
+AccelerometerLanding_node1 = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="accelerometer_landing", transformation_ctx="AccelerometerLanding_node1"
+)
 
 # Script generated for node customer_trusted
-CustomerTrusted_node2 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", transformation_ctx="CustomerTrusted_node2")
+CustomerTrusted_node2 = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="customer_trusted", transformation_ctx="CustomerTrusted_node2"
+)
 
 # Script generated for node Join
-Join_node3 = DynamicFrame.fromDF(AccelerometerLanding_node1.toDF().join(CustomerTrusted_node2.toDF(), AccelerometerLanding_node1.toDF()["user"] == CustomerTrusted_node2.toDF()["email"], "inner"), glueContext, "Join_node3")
+Join_node3 = DynamicFrame.fromDF(
+    AccelerometerLanding_node1.toDF().join(
+        CustomerTrusted_node2.toDF(),
+        AccelerometerLanding_node1.toDF()["user"] == CustomerTrusted_node2.toDF()["email"],
+        "inner",
+    ),
+    glueContext,
+    "Join_node3",
+)
 
 # Script generated for node Drop Fields
-DropFields_node4 = DropFields.apply(frame=Join_node3, paths=["serialnumber", "sharewithpublicasofdate", "birthday", "registrationdate", "sharewithresearchasofdate", "customername", "email", "lastupdatedate", "phone", "sharewithfriendsasofdate"], transformation_ctx="DropFields_node4")
+DropFields_node4 = DropFields.apply(
+    frame=Join_node3,
+    paths=[
+        "serialnumber",
+        "sharewithpublicasofdate",
+        "birthday",
+        "registrationdate",
+        "sharewithresearchasofdate",
+        "customername",
+        "email",
+        "lastupdatedate",
+        "phone",
+        "sharewithfriendsasofdate",
+    ],
+    transformation_ctx="DropFields_node4",
+)
 
 # Script generated for node accelerometer_trusted
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/accelerometer/trusted/", {"retentionPeriod": 0})
-AccelerometerTrusted_node5 = glueContext.getSink(path=args["LAKE_ROOT"] + "/accelerometer/trusted/", connection_type="s3", updateBehavior="UPDATE_IN_DATABASE", partitionKeys=[], enableUpdateCatalog=True, transformation_ctx="AccelerometerTrusted_node5")
+AccelerometerTrusted_node5 = glueContext.getSink(
+    path=args["LAKE_ROOT"] + "/accelerometer/trusted/",
+    connection_type="s3",
+    updateBehavior="UPDATE_IN_DATABASE",
+    partitionKeys=[],
+    enableUpdateCatalog=True,
+    transformation_ctx="AccelerometerTrusted_node5",
+)
 AccelerometerTrusted_node5.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="accelerometer_trusted")
 AccelerometerTrusted_node5.setFormat("glueparquet", compression="snappy")
 AccelerometerTrusted_node5.writeFrame(DropFields_node4)

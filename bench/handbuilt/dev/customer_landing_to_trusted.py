@@ -25,17 +25,31 @@ job.init(args["JOB_NAME"], args)
 
 
 # Script generated for node customer_landing
-CustomerLanding_node1 = glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node1")
+CustomerLanding_node1 = glueContext.create_dynamic_frame.from_catalog(
+    database=args["DATABASE"], table_name="customer_landing", transformation_ctx="CustomerLanding_node1"
+)
 
 # Script generated for node Share With Research
 SqlQuery0 = """
 select * from customer_landing where sharewithresearchasofdate is not null
 """
-ShareWithResearch_node2 = sparkSqlQuery(glueContext, query=SqlQuery0, mapping={"customer_landing": CustomerLanding_node1}, transformation_ctx="ShareWithResearch_node2")
+ShareWithResearch_node2 = sparkSqlQuery(
+    glueContext,
+    query=SqlQuery0,
+    mapping={"customer_landing": CustomerLanding_node1},
+    transformation_ctx="ShareWithResearch_node2",
+)
 
 # Script generated for node customer_trusted
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/trusted/", {"retentionPeriod": 0})
-CustomerTrusted_node3 = glueContext.getSink(path=args["LAKE_ROOT"] + "/customer/trusted/", connection_type="s3", updateBehavior="UPDATE_IN_DATABASE", partitionKeys=[], enableUpdateCatalog=True, transformation_ctx="CustomerTrusted_node3")
+CustomerTrusted_node3 = glueContext.getSink(
+    path=args["LAKE_ROOT"] + "/customer/trusted/",
+    connection_type="s3",
+    updateBehavior="UPDATE_IN_DATABASE",
+    partitionKeys=[],
+    enableUpdateCatalog=True,
+    transformation_ctx="CustomerTrusted_node3",
+)
 CustomerTrusted_node3.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_trusted")
 CustomerTrusted_node3.setFormat("glueparquet", compression="snappy")
 CustomerTrusted_node3.writeFrame(ShareWithResearch_node2)

@@ -1,4 +1,5 @@
 """Resolving the field paths that transforms name against a DataFrame's top-level columns."""
+
 from awsglue._unsupported import unsupported
 
 

@@ -1,4 +1,5 @@
 """ApplyMapping: rename and cast, keeping only the mapped fields (as Glue does)."""
+
 import re
 
 from pyspark.sql import functions as F
@@ -35,19 +36,24 @@ def dynamic_frame_type(name):
     if decimal:
         return T.DecimalType(int(decimal.group(1)), int(decimal.group(2)))
     hint = " (the DynamicFrame name of bigint is 'long')" if key == "bigint" else ""
-    raise ValueError(f"ApplyMapping: unknown type name {name!r}{hint}; known: {', '.join(sorted(_SIMPLE_TYPES))}, decimal(p,s)")
+    raise ValueError(
+        f"ApplyMapping: unknown type name {name!r}{hint}; known: {', '.join(sorted(_SIMPLE_TYPES))}, decimal(p,s)"
+    )
 
 
 class ApplyMapping(GlueTransform):
-    def __call__(self, frame, mappings, case_sensitive=False, transformation_ctx="", info="", stageThreshold=0,
-                 totalThreshold=0):
+    def __call__(
+        self, frame, mappings, case_sensitive=False, transformation_ctx="", info="", stageThreshold=0, totalThreshold=0
+    ):
         dataframe = frame.toDF()
         if isinstance(mappings, tuple):
             mappings = [mappings]
         projected = []
         for mapping in mappings:
             if len(mapping) != 4:
-                raise ValueError(f"ApplyMapping: a mapping is (source, sourceType, target, targetType), got {mapping!r}")
+                raise ValueError(
+                    f"ApplyMapping: a mapping is (source, sourceType, target, targetType), got {mapping!r}"
+                )
             source, source_type, target, target_type = mapping
             column = resolve(dataframe, source, "ApplyMapping", case_sensitive)
             real_type = dataframe.schema[column].dataType

@@ -1,4 +1,5 @@
 """SelectFromCollection: one frame of a DynamicFrameCollection (Glue Studio's Conditional Router outputs)."""
+
 from awsglue.transforms.transform import GlueTransform
 
 

@@ -1,4 +1,5 @@
 """SelectFields and DropFields; the other field transforms of Glue fail loudly."""
+
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.transforms._columns import resolve
 from awsglue.transforms.transform import GlueTransform

@@ -1,4 +1,5 @@
 """Glue transforms outside the local subset: importable (scripts do `import *`), never callable."""
+
 from awsglue._unsupported import unsupported
 from awsglue.transforms.transform import GlueTransform
 
@@ -11,9 +12,24 @@ def _unsupported_transform(name):
 
 
 _NAMES = [
-    "Unbox", "UnnestFrame", "Relationalize", "RenameField", "SplitFields", "SplitRows", "Join", "Spigot",
-    "MapToCollection", "FlatMap", "DropNullFields", "ResolveChoice",
-    "ErrorsAsDynamicFrame", "Filter", "Map", "Coalesce", "Repartition", "Union",
+    "Unbox",
+    "UnnestFrame",
+    "Relationalize",
+    "RenameField",
+    "SplitFields",
+    "SplitRows",
+    "Join",
+    "Spigot",
+    "MapToCollection",
+    "FlatMap",
+    "DropNullFields",
+    "ResolveChoice",
+    "ErrorsAsDynamicFrame",
+    "Filter",
+    "Map",
+    "Coalesce",
+    "Repartition",
+    "Union",
 ]
 globals().update({name: _unsupported_transform(name) for name in _NAMES})
 __all__ = list(_NAMES)

@@ -5,6 +5,7 @@ Outcome, FailureReason, EvaluatedMetrics, ...) and `rowLevelOutcomes` (the input
 DataQualityRulesPass, DataQualityRulesFail, DataQualityRulesSkip and DataQualityEvaluationResult).
 Those frames come straight from `com.amazon.deequ.dqdl.EvaluateDataQuality.processRows`.
 """
+
 from py4j.java_gateway import JavaClass
 from py4j.protocol import Py4JJavaError
 from pyspark.errors.exceptions.captured import CapturedException
@@ -22,9 +23,17 @@ ORIGINAL_DATA = "originalData"
 
 # Glue's documented publishing options; the local runtime publishes to the local runner instead
 # of the Glue Data Quality service and CloudWatch, and writes no results to S3.
-PUBLISHING_OPTIONS = {"dataQualityEvaluationContext", "enableDataQualityCloudWatchMetrics", "enableDataQualityResultsPublishing"}
+PUBLISHING_OPTIONS = {
+    "dataQualityEvaluationContext",
+    "enableDataQualityCloudWatchMetrics",
+    "enableDataQualityResultsPublishing",
+}
 # additional_options keys that do not change outcomes, so the local engine can accept them.
-NEUTRAL_ADDITIONAL_OPTIONS = {"performanceTuning.caching", "observations.scope", "dataQualityResultsPublishing.strategy"}
+NEUTRAL_ADDITIONAL_OPTIONS = {
+    "performanceTuning.caching",
+    "observations.scope",
+    "dataQualityResultsPublishing.strategy",
+}
 
 
 class DataQualityRulesetError(ValueError):
@@ -56,11 +65,14 @@ class EvaluateDataQuality(GlueTransform):
         if publishing_options.get("enableDataQualityResultsPublishing", True):
             results.publish(_summarise(context, ruleset, rule_outcomes, row_level))
         glue_ctx = frame.glue_ctx
-        return DynamicFrameCollection({
-            RULE_OUTCOMES: DynamicFrame.fromDF(rule_outcomes, glue_ctx, RULE_OUTCOMES),
-            ROW_LEVEL_OUTCOMES: DynamicFrame.fromDF(row_level, glue_ctx, ROW_LEVEL_OUTCOMES),
-            ORIGINAL_DATA: frame,
-        }, glue_ctx)
+        return DynamicFrameCollection(
+            {
+                RULE_OUTCOMES: DynamicFrame.fromDF(rule_outcomes, glue_ctx, RULE_OUTCOMES),
+                ROW_LEVEL_OUTCOMES: DynamicFrame.fromDF(row_level, glue_ctx, ROW_LEVEL_OUTCOMES),
+                ORIGINAL_DATA: frame,
+            },
+            glue_ctx,
+        )
 
 
 def _check_options(publishing_options, additional_options):
@@ -95,16 +107,25 @@ def _process_rows(spark, dataframe, ruleset, sources, context):
         return _engine(spark).processRows(dataframe._jdf, ruleset, _scala_map(spark, sources))
     except (Py4JJavaError, CapturedException) as error:
         # pyspark turns the engine's IllegalArgumentException into its own class; py4j gives the rest.
-        message = getattr(error, "desc", None) if isinstance(error, CapturedException) else str(error.java_exception.getMessage())
-        raise DataQualityRulesetError(f"Data quality ruleset {context!r} was refused by the DQDL engine: {message}") from None
+        message = (
+            getattr(error, "desc", None)
+            if isinstance(error, CapturedException)
+            else str(error.java_exception.getMessage())
+        )
+        raise DataQualityRulesetError(
+            f"Data quality ruleset {context!r} was refused by the DQDL engine: {message}"
+        ) from None
 
 
 def _failed_rows_per_rule(row_level):
     """{rule: rows that failed it} for every rule with row-level outcomes (one Spark pass)."""
+
     def tagged(column, failed):
         return F.transform(column, lambda rule: F.struct(F.lit(failed).alias("failed"), rule.alias("rule")))
 
-    outcome = F.explode(F.concat(tagged("DataQualityRulesFail", True), tagged("DataQualityRulesPass", False))).alias("o")
+    outcome = F.explode(F.concat(tagged("DataQualityRulesFail", True), tagged("DataQualityRulesPass", False))).alias(
+        "o"
+    )
     counts = row_level.select(outcome).groupBy("o.rule").agg(F.sum(F.col("o.failed").cast("long")).alias("failed"))
     return {row["rule"]: row["failed"] for row in counts.collect()}
 
@@ -113,8 +134,11 @@ def _summarise(context, ruleset, rule_outcomes, row_level):
     failed_rows = _failed_rows_per_rule(row_level)
     rules = [
         results.RuleResult(
-            rule=row["Rule"], outcome=row["Outcome"], failure_reason=row["FailureReason"],
-            metrics=dict(row["EvaluatedMetrics"] or {}), failed_rows=failed_rows.get(row["Rule"]),
+            rule=row["Rule"],
+            outcome=row["Outcome"],
+            failure_reason=row["FailureReason"],
+            metrics=dict(row["EvaluatedMetrics"] or {}),
+            failed_rows=failed_rows.get(row["Rule"]),
         )
         for row in rule_outcomes.collect()
     ]

@@ -6,7 +6,14 @@
 import { suggestion, type Problem } from "../problems";
 import type { GlueType } from "../types";
 import { parseRuleset, type ParsedRule } from "./dqdl-parser";
-import { qualityDqdl, type DqRule, type NumberCondition, type Quality, type ValueCondition, type ValueLiteral } from "./rules";
+import {
+  qualityDqdl,
+  type DqRule,
+  type NumberCondition,
+  type Quality,
+  type ValueCondition,
+  type ValueLiteral,
+} from "./rules";
 
 export interface SchemaColumn {
   readonly name: string;
@@ -49,38 +56,86 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
     const result = parseRuleset(quality.raw);
     dqdl = qualityDqdl(quality);
     if (!result.ok) {
-      problem("invalid-rule", "rules", `the raw DQDL ruleset does not parse: ${result.error}.`, "Write the ruleset as `Rules = [ rule, rule ]` (AWS Glue's DQDL reference), or use the typed rule builders (isComplete, columnValues, …).");
+      problem(
+        "invalid-rule",
+        "rules",
+        `the raw DQDL ruleset does not parse: ${result.error}.`,
+        "Write the ruleset as `Rules = [ rule, rule ]` (AWS Glue's DQDL reference), or use the typed rule builders (isComplete, columnValues, …).",
+      );
       return { problems, dqdl, references: [], ruleCount: 0 };
     }
     parsed = result.rules;
   } else {
     parsed = quality.rules;
     dqdl = qualityDqdl(quality);
-    if (quality.rules.length === 0) problem("invalid-rule", "rules", "the rule set is empty.", "Add at least one rule, or remove the quality setting.");
+    if (quality.rules.length === 0)
+      problem(
+        "invalid-rule",
+        "rules",
+        "the rule set is empty.",
+        "Add at least one rule, or remove the quality setting.",
+      );
   }
   const references = new Set<string>();
-  const unknownReference = (name: string): string => [suggestion(name, ctx.tableNames, "table"), ctx.referenceFix].filter(Boolean).join(" ");
+  const unknownReference = (name: string): string =>
+    [suggestion(name, ctx.tableNames, "table"), ctx.referenceFix].filter(Boolean).join(" ");
   const known = ctx.columns.map((c) => c.name);
   const columnType = (name: string, field = name): GlueType | undefined => {
     const found = ctx.columns.find((c) => c.name === name);
-    if (!found) problem("unknown-column", field, `data-quality rule on column "${name}", which does not exist here.`, suggestion(name, known, "column"));
+    if (!found)
+      problem(
+        "unknown-column",
+        field,
+        `data-quality rule on column "${name}", which does not exist here.`,
+        suggestion(name, known, "column"),
+      );
     return found?.type;
   };
   const noQuote = (text: string, field: string): void => {
-    if (text.includes('"')) problem("invalid-literal", field, `${JSON.stringify(text)} contains a double quote, which DQDL strings cannot hold.`, "Use single quotes inside SQL and patterns.");
+    if (text.includes('"'))
+      problem(
+        "invalid-literal",
+        field,
+        `${JSON.stringify(text)} contains a double quote, which DQDL strings cannot hold.`,
+        "Use single quotes inside SQL and patterns.",
+      );
   };
   const ratio = (c: NumberCondition, field: string, what: string): void => {
     const values = c.op === "between" ? [c.low, c.high] : [c.value];
-    if (values.some((v) => v < 0 || v > 1)) problem("invalid-literal", field, `${what} is a share between 0 and 1, but the rule compares it with ${values.join(" and ")}.`, "Use a value from 0 to 1, e.g. >= 0.95.");
+    if (values.some((v) => v < 0 || v > 1))
+      problem(
+        "invalid-literal",
+        field,
+        `${what} is a share between 0 and 1, but the rule compares it with ${values.join(" and ")}.`,
+        "Use a value from 0 to 1, e.g. >= 0.95.",
+      );
   };
   const count = (c: NumberCondition, field: string, what: string): void => {
     const values = c.op === "between" ? [c.low, c.high] : [c.value];
-    if (values.some((v) => v < 0 || !Number.isInteger(v))) problem("invalid-literal", field, `${what} is a count, but the rule compares it with ${values.join(" and ")}.`, "Use a whole number of 0 or more.");
+    if (values.some((v) => v < 0 || !Number.isInteger(v)))
+      problem(
+        "invalid-literal",
+        field,
+        `${what} is a count, but the rule compares it with ${values.join(" and ")}.`,
+        "Use a whole number of 0 or more.",
+      );
   };
   const values = (column: string, type: GlueType, c: ValueCondition): void => {
-    const fits = (v: ValueLiteral): boolean => (isNumeric(type) ? typeof v === "number" : type === "string" || type === "date" || type === "timestamp" ? typeof v === "string" : typeof v === "string");
+    const fits = (v: ValueLiteral): boolean =>
+      isNumeric(type)
+        ? typeof v === "number"
+        : type === "string" || type === "date" || type === "timestamp"
+          ? typeof v === "string"
+          : typeof v === "string";
     const mismatch = (what: string): void =>
-      problem("type-mismatch", column, `ColumnValues "${column}" ${what}, but the column is ${type}.`, isNumeric(type) ? "Compare it with numbers." : `Compare it with quoted values, or cast the column first (applyMapping).`);
+      problem(
+        "type-mismatch",
+        column,
+        `ColumnValues "${column}" ${what}, but the column is ${type}.`,
+        isNumeric(type)
+          ? "Compare it with numbers."
+          : `Compare it with quoted values, or cast the column first (applyMapping).`,
+      );
     switch (c.op) {
       case "matches":
         noQuote(c.pattern, column);
@@ -125,10 +180,22 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
       }
       case "CustomSql":
         noQuote(r.sql, "CustomSql");
-        if (!/\bprimary\b/i.test(r.sql)) problem("invalid-rule", "CustomSql", `the query ${JSON.stringify(r.sql)} does not read "primary", the evaluated data.`, 'Select from primary, e.g. "select count(*) from primary where …".');
+        if (!/\bprimary\b/i.test(r.sql))
+          problem(
+            "invalid-rule",
+            "CustomSql",
+            `the query ${JSON.stringify(r.sql)} does not read "primary", the evaluated data.`,
+            'Select from primary, e.g. "select count(*) from primary where …".',
+          );
         for (const table of r.references ?? []) {
           if (ctx.tableColumns(table)) references.add(table);
-          else problem("unknown-table", table, `CustomSql reads "${table}", which is not known here.`, unknownReference(table));
+          else
+            problem(
+              "unknown-table",
+              table,
+              `CustomSql reads "${table}", which is not known here.`,
+              unknownReference(table),
+            );
         }
         return;
       case "ReferentialIntegrity": {
@@ -136,20 +203,44 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
         const referenceColumns = ctx.tableColumns(r.reference);
         ratio(r.condition, r.columns.join(","), "ReferentialIntegrity");
         if (!referenceColumns) {
-          problem("unknown-table", r.reference, `ReferentialIntegrity refers to "${r.reference}", which is not known here.`, unknownReference(r.reference));
+          problem(
+            "unknown-table",
+            r.reference,
+            `ReferentialIntegrity refers to "${r.reference}", which is not known here.`,
+            unknownReference(r.reference),
+          );
           return;
         }
         references.add(r.reference);
         if (r.referenceColumns.length !== r.columns.length) {
-          problem("invalid-rule", r.columns.join(","), `ReferentialIntegrity compares ${r.columns.length} column(s) with ${r.referenceColumns.length} of "${r.reference}".`, "List as many reference columns as columns, in the same order.");
+          problem(
+            "invalid-rule",
+            r.columns.join(","),
+            `ReferentialIntegrity compares ${r.columns.length} column(s) with ${r.referenceColumns.length} of "${r.reference}".`,
+            "List as many reference columns as columns, in the same order.",
+          );
           return;
         }
         r.referenceColumns.forEach((name, i) => {
           const target = referenceColumns.find((c) => c.name === name);
           if (!target) {
-            problem("unknown-column", `${r.reference}.${name}`, `ReferentialIntegrity refers to column "${name}" of "${r.reference}", which it does not have.`, suggestion(name, referenceColumns.map((c) => c.name), "column"));
+            problem(
+              "unknown-column",
+              `${r.reference}.${name}`,
+              `ReferentialIntegrity refers to column "${name}" of "${r.reference}", which it does not have.`,
+              suggestion(
+                name,
+                referenceColumns.map((c) => c.name),
+                "column",
+              ),
+            );
           } else if (own[i] && own[i] !== target.type) {
-            problem("type-mismatch", r.columns[i]!, `ReferentialIntegrity compares ${r.columns[i]} (${own[i]}) with ${r.reference}.${name} (${target.type}), so no value would ever match.`, "Compare columns of the same type, or cast one first with applyMapping.");
+            problem(
+              "type-mismatch",
+              r.columns[i]!,
+              `ReferentialIntegrity compares ${r.columns[i]} (${own[i]}) with ${r.reference}.${name} (${target.type}), so no value would ever match.`,
+              "Compare columns of the same type, or cast one first with applyMapping.",
+            );
           }
         });
         return;

@@ -11,22 +11,50 @@
  * Glue and Deequ's engine evaluate are accepted unchecked; Glue-only types are refused
  * (docs/decisions/data-quality-rules.md).
  */
-import { DQDL_DATA_TYPES, NUMBER_OPERATORS, type DqRule, type DqdlDataType, type NumberCondition, type NumberOperator, type ValueCondition, type ValueLiteral } from "./rules";
+import {
+  DQDL_DATA_TYPES,
+  NUMBER_OPERATORS,
+  type DqRule,
+  type DqdlDataType,
+  type NumberCondition,
+  type NumberOperator,
+  type ValueCondition,
+  type ValueLiteral,
+} from "./rules";
 
 /** Rule types Deequ's DQDL engine (deequ 2.1.0) evaluates that the typed builder does not model. */
 export const UNCHECKED_RULE_TYPES = [
-  "ColumnCount", "ColumnLength", "ColumnCorrelation", "Entropy", "Mean", "StandardDeviation", "Sum",
-  "UniqueValueRatio", "IsPrimaryKey", "DataFreshness", "RowCountMatch", "SchemaMatch", "DatasetMatch",
-  "AggregateMatch", "ColumnNamesMatchPattern",
+  "ColumnCount",
+  "ColumnLength",
+  "ColumnCorrelation",
+  "Entropy",
+  "Mean",
+  "StandardDeviation",
+  "Sum",
+  "UniqueValueRatio",
+  "IsPrimaryKey",
+  "DataFreshness",
+  "RowCountMatch",
+  "SchemaMatch",
+  "DatasetMatch",
+  "AggregateMatch",
+  "ColumnNamesMatchPattern",
 ] as const;
 
 /** Rule types AWS Glue evaluates but Deequ's engine does not: refused, since they could not run locally. */
-export const GLUE_ONLY_RULE_TYPES = ["DetectAnomalies", "FileFreshness", "FileMatch", "FileUniqueness", "FileSize"] as const;
+export const GLUE_ONLY_RULE_TYPES = [
+  "DetectAnomalies",
+  "FileFreshness",
+  "FileMatch",
+  "FileUniqueness",
+  "FileSize",
+] as const;
 
 /** A parsed rule: a typed DqRule, or one the engine evaluates that the DSL does not check. */
 export type ParsedRule = DqRule | { readonly rule: "unchecked"; readonly type: string };
 
-export type ParseResult = { readonly ok: true; readonly rules: readonly ParsedRule[] } | { readonly ok: false; readonly error: string };
+export type ParseResult =
+  { readonly ok: true; readonly rules: readonly ParsedRule[] } | { readonly ok: false; readonly error: string };
 
 type Token = { readonly kind: "word" | "string" | "number" | "punct"; readonly text: string; readonly at: number };
 
@@ -34,7 +62,8 @@ class DqdlSyntaxError extends Error {}
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\s+|#[^\n]*|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|!=|[=<>\[\](),{}.])/y;
+  const pattern =
+    /\s+|#[^\n]*|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|!=|[=<>\[\](),{}.])/y;
   let at = 0;
   while (at < text.length) {
     pattern.lastIndex = at;
@@ -70,7 +99,8 @@ class Parser {
 
   private expect(text: string): void {
     const token = this.next(JSON.stringify(text));
-    if (token.text !== text || token.kind === "string") throw new DqdlSyntaxError(`expected ${JSON.stringify(text)}, found ${this.describe(token)}`);
+    if (token.text !== text || token.kind === "string")
+      throw new DqdlSyntaxError(`expected ${JSON.stringify(text)}, found ${this.describe(token)}`);
   }
 
   private isWord(text: string, offset = 0): boolean {
@@ -80,7 +110,8 @@ class Parser {
 
   private string(what: string): string {
     const token = this.next(what);
-    if (token.kind !== "string") throw new DqdlSyntaxError(`expected ${what} (a double-quoted string), found ${this.describe(token)}`);
+    if (token.kind !== "string")
+      throw new DqdlSyntaxError(`expected ${what} (a double-quoted string), found ${this.describe(token)}`);
     return token.text;
   }
 
@@ -103,12 +134,16 @@ class Parser {
     if (this.isWord("between")) {
       this.position++;
       const low = this.number();
-      if (!this.isWord("and")) throw new DqdlSyntaxError(`expected "and" in "between … and …", found ${this.describe(this.peek())}`);
+      if (!this.isWord("and"))
+        throw new DqdlSyntaxError(`expected "and" in "between … and …", found ${this.describe(this.peek())}`);
       this.position++;
       return { op: "between", low, high: this.number() };
     }
     const op = this.operator();
-    if (!op) throw new DqdlSyntaxError(`expected a condition (=, !=, >, >=, <, <=, between), found ${this.describe(this.peek())}`);
+    if (!op)
+      throw new DqdlSyntaxError(
+        `expected a condition (=, !=, >, >=, <, <=, between), found ${this.describe(this.peek())}`,
+      );
     return { op, value: this.number() };
   }
 
@@ -137,7 +172,10 @@ class Parser {
     }
     if (this.isWord("between")) return this.numberCondition() as ValueCondition;
     const op = this.operator();
-    if (!op) throw new DqdlSyntaxError(`expected a condition (=, !=, >, >=, <, <=, between, in, matches), found ${this.describe(this.peek())}`);
+    if (!op)
+      throw new DqdlSyntaxError(
+        `expected a condition (=, !=, >, >=, <, <=, between, in, matches), found ${this.describe(this.peek())}`,
+      );
     return { op, value: this.literal() };
   }
 
@@ -175,7 +213,10 @@ class Parser {
     if (this.peek()?.text === "(" && this.peek()?.kind === "punct") {
       const first = this.parenthesised();
       const operator = this.peek()?.text.toLowerCase();
-      if (operator !== "and" && operator !== "or") throw new DqdlSyntaxError(`expected "and" or "or" after a parenthesised rule, found ${this.describe(this.peek())}`);
+      if (operator !== "and" && operator !== "or")
+        throw new DqdlSyntaxError(
+          `expected "and" or "or" after a parenthesised rule, found ${this.describe(this.peek())}`,
+        );
       const nested = [first];
       while (this.isWord(operator)) {
         this.position++;
@@ -209,23 +250,39 @@ class Parser {
         this.expect("=");
         const dataType = this.string("a data type").toUpperCase();
         if (!(DQDL_DATA_TYPES as readonly string[]).includes(dataType) && !/^DECIMAL\(\d+,\s*\d+\)$/.test(dataType)) {
-          throw new DqdlSyntaxError(`unknown ColumnDataType type ${JSON.stringify(dataType)}; known: ${DQDL_DATA_TYPES.join(", ")}, DECIMAL(p,s)`);
+          throw new DqdlSyntaxError(
+            `unknown ColumnDataType type ${JSON.stringify(dataType)}; known: ${DQDL_DATA_TYPES.join(", ")}, DECIMAL(p,s)`,
+          );
         }
         return { rule: "ColumnDataType", column, type: dataType as DqdlDataType };
       }
       case "CustomSql": {
         const sql = this.string("a SQL query");
         const next = this.peek();
-        const hasCondition = next !== undefined && (this.isWord("between") || (next.kind === "punct" && (NUMBER_OPERATORS as readonly string[]).includes(next.text)));
-        return hasCondition ? { rule: "CustomSql", sql, condition: this.numberCondition() } : { rule: "CustomSql", sql };
+        const hasCondition =
+          next !== undefined &&
+          (this.isWord("between") ||
+            (next.kind === "punct" && (NUMBER_OPERATORS as readonly string[]).includes(next.text)));
+        return hasCondition
+          ? { rule: "CustomSql", sql, condition: this.numberCondition() }
+          : { rule: "CustomSql", sql };
       }
       case "ReferentialIntegrity": {
-        const columns = this.string("the primary columns").split(",").map((c) => c.trim());
+        const columns = this.string("the primary columns")
+          .split(",")
+          .map((c) => c.trim());
         const target = this.string("the reference (alias.column or alias.{a,b})");
         const match = /^([^.]+)\.(?:\{([^}]*)\}|(.+))$/.exec(target);
-        if (!match) throw new DqdlSyntaxError(`the reference ${JSON.stringify(target)} is not "alias.column" or "alias.{a,b}"`);
+        if (!match)
+          throw new DqdlSyntaxError(`the reference ${JSON.stringify(target)} is not "alias.column" or "alias.{a,b}"`);
         const referenceColumns = (match[2] ?? match[3]!).split(",").map((c) => c.trim());
-        return { rule: "ReferentialIntegrity", columns, reference: match[1]!, referenceColumns, condition: this.numberCondition() };
+        return {
+          rule: "ReferentialIntegrity",
+          columns,
+          reference: match[1]!,
+          referenceColumns,
+          condition: this.numberCondition(),
+        };
       }
       default:
         if ((GLUE_ONLY_RULE_TYPES as readonly string[]).includes(type.text)) {
@@ -242,7 +299,8 @@ class Parser {
   }
 
   ruleset(): ParsedRule[] {
-    if (!this.isWord("Rules")) throw new DqdlSyntaxError(`a ruleset starts with "Rules = [", found ${this.describe(this.peek())}`);
+    if (!this.isWord("Rules"))
+      throw new DqdlSyntaxError(`a ruleset starts with "Rules = [", found ${this.describe(this.peek())}`);
     this.position++;
     this.expect("=");
     this.expect("[");

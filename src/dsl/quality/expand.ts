@@ -15,14 +15,23 @@ export function qualityReferences(quality: Quality): string[] {
   return parsed.ok ? referencedTables(parsed.rules.filter((r): r is DqRule => r.rule !== "unchecked")) : [];
 }
 
-const title = (table: string): string => table.split("_").filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(" ");
+const title = (table: string): string =>
+  table
+    .split("_")
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(" ");
 
 function expandJob(job: JobDef, tables: ReadonlyMap<string, TableDef>): JobDef {
-  const sinks = job.nodes.filter((n): n is Extract<NodeDef, { kind: "sink" }> => n.kind === "sink" && tables.get(n.table)?.quality !== undefined);
+  const sinks = job.nodes.filter(
+    (n): n is Extract<NodeDef, { kind: "sink" }> => n.kind === "sink" && tables.get(n.table)?.quality !== undefined,
+  );
   if (!sinks.length) return job;
   const added: NodeDef[] = [];
   const readerOf = (table: string): string => {
-    const existing = [...job.nodes, ...added].find((n) => n.kind === "source" && n.source.kind === "catalog" && n.source.table === table);
+    const existing = [...job.nodes, ...added].find(
+      (n) => n.kind === "source" && n.source.kind === "catalog" && n.source.table === table,
+    );
     if (existing) return existing.name;
     const name = `${title(table)} For Data Quality`;
     added.push({ kind: "source", name, index: 0, source: { kind: "catalog", table } });
@@ -37,7 +46,15 @@ function expandJob(job: JobDef, tables: ReadonlyMap<string, TableDef>): JobDef {
     const quality = tables.get(node.table)!.quality!;
     const references = Object.fromEntries(qualityReferences(quality).map((table) => [table, readerOf(table)]));
     const check = `${node.name} Data Quality`;
-    nodes.push({ kind: "evaluateDataQuality", name: check, index: 0, input: node.input, quality, references, table: node.table });
+    nodes.push({
+      kind: "evaluateDataQuality",
+      name: check,
+      index: 0,
+      input: node.input,
+      quality,
+      references,
+      table: node.table,
+    });
     nodes.push({ ...node, input: check });
   }
   // Reference reads first, so each is defined before the check that uses it.

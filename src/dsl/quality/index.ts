@@ -1,3 +1,9 @@
 export * from "./rules";
-export { parseRuleset, GLUE_ONLY_RULE_TYPES, UNCHECKED_RULE_TYPES, type ParsedRule, type ParseResult } from "./dqdl-parser";
+export {
+  parseRuleset,
+  GLUE_ONLY_RULE_TYPES,
+  UNCHECKED_RULE_TYPES,
+  type ParsedRule,
+  type ParseResult,
+} from "./dqdl-parser";
 export { checkQuality, type CheckedQuality, type QualityContext, type SchemaColumn } from "./check";

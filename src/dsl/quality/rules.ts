@@ -37,14 +37,23 @@ export type DqdlDataType = (typeof DQDL_DATA_TYPES)[number];
 export type DqRule =
   | { readonly rule: "RowCount"; readonly condition: NumberCondition }
   | { readonly rule: "IsComplete" | "IsUnique" | "ColumnExists"; readonly column: string }
-  | { readonly rule: "Completeness" | "Uniqueness" | "DistinctValuesCount"; readonly column: string; readonly condition: NumberCondition }
+  | {
+      readonly rule: "Completeness" | "Uniqueness" | "DistinctValuesCount";
+      readonly column: string;
+      readonly condition: NumberCondition;
+    }
   | { readonly rule: "ColumnValues"; readonly column: string; readonly condition: ValueCondition }
   | { readonly rule: "ColumnDataType"; readonly column: string; readonly type: DqdlDataType }
   /**
    * With a condition: the query returns one number. Without: the query returns the rows that pass
    * (row-level). `references` names the tables the query reads besides `primary` (by table name).
    */
-  | { readonly rule: "CustomSql"; readonly sql: string; readonly condition?: NumberCondition; readonly references?: readonly string[] }
+  | {
+      readonly rule: "CustomSql";
+      readonly sql: string;
+      readonly condition?: NumberCondition;
+      readonly references?: readonly string[];
+    }
   | {
       readonly rule: "ReferentialIntegrity";
       readonly columns: readonly string[];
@@ -94,20 +103,43 @@ function valueCondition(args: ValueArgs): ValueCondition {
 }
 
 /** `RowCount > 0`, `RowCount between 1 and 100`. */
-export const rowCount = (...condition: NumberArgs): DqRule => ({ rule: "RowCount", condition: numberCondition(condition) });
+export const rowCount = (...condition: NumberArgs): DqRule => ({
+  rule: "RowCount",
+  condition: numberCondition(condition),
+});
 /** Every value of the column is non-null. */
 export const isComplete = (column: string): DqRule => ({ rule: "IsComplete", column });
 /** The share of non-null values, e.g. `completeness("email", ">=", 0.95)`. */
-export const completeness = (column: string, ...condition: NumberArgs): DqRule => ({ rule: "Completeness", column, condition: numberCondition(condition) });
+export const completeness = (column: string, ...condition: NumberArgs): DqRule => ({
+  rule: "Completeness",
+  column,
+  condition: numberCondition(condition),
+});
 /** Every value of the column occurs once. */
 export const isUnique = (column: string): DqRule => ({ rule: "IsUnique", column });
 /** The share of values that occur once, e.g. `uniqueness("email", ">", 0.99)`. */
-export const uniqueness = (column: string, ...condition: NumberArgs): DqRule => ({ rule: "Uniqueness", column, condition: numberCondition(condition) });
+export const uniqueness = (column: string, ...condition: NumberArgs): DqRule => ({
+  rule: "Uniqueness",
+  column,
+  condition: numberCondition(condition),
+});
 /** Each value: `columnValues("x", ">", 0)`, `("x", "between", 1, 9)`, `("x", "in", ["a"])`, `("x", "matches", "^a")`. */
-export const columnValues = (column: string, ...condition: ValueArgs): DqRule => ({ rule: "ColumnValues", column, condition: valueCondition(condition) });
+export const columnValues = (column: string, ...condition: ValueArgs): DqRule => ({
+  rule: "ColumnValues",
+  column,
+  condition: valueCondition(condition),
+});
 export const columnExists = (column: string): DqRule => ({ rule: "ColumnExists", column });
-export const columnDataType = (column: string, type: DqdlDataType): DqRule => ({ rule: "ColumnDataType", column, type });
-export const distinctValuesCount = (column: string, ...condition: NumberArgs): DqRule => ({ rule: "DistinctValuesCount", column, condition: numberCondition(condition) });
+export const columnDataType = (column: string, type: DqdlDataType): DqRule => ({
+  rule: "ColumnDataType",
+  column,
+  type,
+});
+export const distinctValuesCount = (column: string, ...condition: NumberArgs): DqRule => ({
+  rule: "DistinctValuesCount",
+  column,
+  condition: numberCondition(condition),
+});
 /** SQL over the evaluated data (`primary`) returning one number: `customSql("select count(*) from primary where x < 0", "=", 0)`. */
 export function customSql(sql: string, ...condition: NumberArgs): DqRule {
   return { rule: "CustomSql", sql, condition: numberCondition(condition) };
@@ -120,8 +152,19 @@ export function customSqlRows(sql: string, references: readonly string[] = []): 
   return { rule: "CustomSql", sql, ...(references.length ? { references: [...references] } : {}) };
 }
 /** The share of rows whose `columns` appear as `referenceColumns` in table `reference`. */
-export function referentialIntegrity(columns: readonly string[], reference: string, referenceColumns: readonly string[], ...condition: NumberArgs): DqRule {
-  return { rule: "ReferentialIntegrity", columns: [...columns], reference, referenceColumns: [...referenceColumns], condition: numberCondition(condition) };
+export function referentialIntegrity(
+  columns: readonly string[],
+  reference: string,
+  referenceColumns: readonly string[],
+  ...condition: NumberArgs
+): DqRule {
+  return {
+    rule: "ReferentialIntegrity",
+    columns: [...columns],
+    reference,
+    referenceColumns: [...referenceColumns],
+    condition: numberCondition(condition),
+  };
 }
 export const and = (...rules: DqRule[]): DqRule => ({ rule: "and", rules });
 export const or = (...rules: DqRule[]): DqRule => ({ rule: "or", rules });
@@ -173,7 +216,10 @@ export function renderRule(r: DqRule): string {
     case "CustomSql":
       return `CustomSql ${quoted(r.sql)}${r.condition ? ` ${renderNumberCondition(r.condition)}` : ""}`;
     case "ReferentialIntegrity": {
-      const target = r.referenceColumns.length === 1 ? `${r.reference}.${r.referenceColumns[0]}` : `${r.reference}.{${r.referenceColumns.join(",")}}`;
+      const target =
+        r.referenceColumns.length === 1
+          ? `${r.reference}.${r.referenceColumns[0]}`
+          : `${r.reference}.{${r.referenceColumns.join(",")}}`;
       return `ReferentialIntegrity ${quoted(r.columns.join(","))} ${quoted(target)} ${renderNumberCondition(r.condition)}`;
     }
     case "and":
