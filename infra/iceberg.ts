@@ -2,8 +2,8 @@
  * Iceberg on Glue 5.0, as "Using the Iceberg framework in AWS Glue" describes it: the job parameter
  * `--datalake-formats iceberg` (Glue puts its Iceberg 1.7.1 jars on the classpath) and a `--conf` that
  * defines the `glue_catalog` Spark catalog the generated scripts name: Iceberg's SparkCatalog over the
- * Glue Data Catalog (GlueCatalog) with S3FileIO. The local runner defines the same catalog name over
- * its own metastore (runtime/lakehouse/spark_session.py); only the catalog implementation differs.
+ * Glue Data Catalog (GlueCatalog) with S3FileIO. The local runner defines the same catalog name as an
+ * Iceberg JdbcCatalog on SQLite (runtime/lakehouse/iceberg_catalog.py); only the catalog implementation differs.
  *
  * Iceberg tables are not Pulumi resources: the job that writes a table creates it through GlueCatalog
  * on its first run and moves its `metadata_location` on every commit. See

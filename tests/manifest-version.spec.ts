@@ -9,18 +9,22 @@ import { repoRoot, TempDirs } from "./local-run-support";
 
 const temp = new TempDirs();
 
-/** Loads a stack's manifest with the Python runner's loader; returns its exit status and stderr. */
-function loadWithRunner(dir: string): { status: number | null; stderr: string } {
+/** Loads a stack's manifest with the Python runner's loader (as `m`, then runs `then`); returns its exit status and output. */
+function loadWithRunner(dir: string, then = "pass"): { status: number | null; stdout: string; stderr: string } {
   const invocation = runnerInvocation([], repoRoot);
   const r = spawnSync(
     invocation.command,
-    ["-c", "import sys; from pathlib import Path; from lakehouse.manifest import load; load(Path(sys.argv[1]))", dir],
+    [
+      "-c",
+      `import sys; from pathlib import Path; from lakehouse.manifest import load; m = load(Path(sys.argv[1])); ${then}`,
+      dir,
+    ],
     {
       env: { ...invocation.env, PYTHONPATH: join(repoRoot, "runtime") },
       encoding: "utf8",
     },
   );
-  return { status: r.status, stderr: r.stderr };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe("pipeline.json format version", () => {
@@ -34,13 +38,16 @@ describe("pipeline.json format version", () => {
     expect(loadWithRunner(join(repoRoot, "generated", "dev")).status).to.equal(0);
   });
 
-  it("is refused, naming the tables, when the stack uses Iceberg tables (no local Iceberg catalog yet)", () => {
+  it("is accepted for a stack with Iceberg tables, which the runner reads as Iceberg (they run in the local glue_catalog)", () => {
     const generated = writeStacksWithFormat(temp.dir("iceberg"), "iceberg", repoRoot);
-    const r = loadWithRunner(join(generated, "dev"));
-    expect(r.status).to.not.equal(0);
-    expect(r.stderr)
-      .to.contain("customer_trusted")
-      .and.to.contain("use the iceberg table format, which local runs do not support yet");
+    const r = loadWithRunner(
+      join(generated, "dev"),
+      "print(sorted(t.name for t in m.tables if t.is_iceberg), m.has_iceberg)",
+    );
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout.trim()).to.equal(
+      "['accelerometer_trusted', 'customer_curated', 'customer_trusted', 'machine_learning_curated', 'step_trainer_trusted'] True",
+    );
   });
 
   for (const [version, advice] of [

@@ -5,7 +5,8 @@ so a job's catalog-updating sink always finds its table and only updates it. Loc
 plays Pulumi's part, from the same table definitions (generated/<stack>/pipeline.json): the
 declared columns and partition keys, format and location. The catalog is in memory
 (lakehouse/spark_session.py), so it is built afresh at every start; only the data persists. Iceberg tables are
-the exception, here as on AWS: the job that writes one creates it.
+the exception, here as on AWS: the job that writes one creates it, in `glue_catalog`, which persists in the
+lakehouse (lakehouse/iceberg_catalog.py); the runner only creates its database, as Pulumi creates the Glue one.
 
 A landing table's columns carry the JSON keys (serialNumber, not serialnumber) because Spark's JSON
 reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolves column names
@@ -28,8 +29,10 @@ def declared_schema(table) -> StructType:
 
 def register_tables(spark, manifest, lake_root):
     spark.sql(f"CREATE DATABASE IF NOT EXISTS `{manifest.database}`")
+    if manifest.has_iceberg:
+        spark.sql(f"CREATE NAMESPACE IF NOT EXISTS glue_catalog.`{manifest.database}`")
     for table in manifest.tables:
-        if table.format == "iceberg":
+        if table.is_iceberg:
             continue  # created and committed by the job that writes it, as on AWS (infra/iceberg.ts)
         _catalog.update_table(
             spark,

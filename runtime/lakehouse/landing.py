@@ -65,7 +65,7 @@ def _link_or_copy(source: Path, target: Path):
     try:
         os.link(source, target)  # instant, and landing data is never written by jobs
     except OSError:
-        shutil.copyfile(source, target)
+        shutil.copy2(source, target)  # keeps the modified time: incremental reads compare it
 
 
 def stage(source: Path, manifest, bucket_dir: Path):

@@ -37,6 +37,14 @@ class Table:
     def is_landing(self):
         return self.zone == "landing"
 
+    @property
+    def is_iceberg(self):
+        return self.format == "iceberg"
+
+    def catalog_name(self, database):
+        """How Spark SQL names it: Iceberg tables live in `glue_catalog` (lakehouse/iceberg_catalog.py)."""
+        return f"glue_catalog.`{database}`.`{self.name}`" if self.is_iceberg else f"`{database}`.`{self.name}`"
+
 
 @dataclass(frozen=True)
 class Rejected:
@@ -79,6 +87,10 @@ class Manifest:
     @property
     def landing_tables(self):
         return [table for table in self.tables if table.is_landing]
+
+    @property
+    def has_iceberg(self):
+        return any(table.is_iceberg for table in self.tables)
 
 
 def _column(raw):
@@ -128,15 +140,6 @@ def load(directory: Path) -> Manifest:
             )
             for t in raw["tables"]
         ]
-        iceberg = [t.name for t in tables if t.format == "iceberg"]
-        if iceberg:
-            # The scripts write Iceberg through Glue 5.0's `glue_catalog`; this runner has no local stand-in for
-            # it yet, and a run that half-works would be a green local run that proves nothing about AWS.
-            raise ManifestError(
-                f"{path}: {', '.join(iceberg)} use the iceberg table format, which local runs do not support yet. "
-                "Run locally with the default format (stedi:tableFormat: parquet, or drop --table-format iceberg); "
-                "the Iceberg scripts in this folder are rendered for AWS Glue 5.0 and deploy as they are."
-            )
         manifest = Manifest(
             raw["pipeline"],
             raw["stack"],

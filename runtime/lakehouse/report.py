@@ -61,8 +61,9 @@ def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read
     elif table.producer in job_seconds and known.get(table.name) is not None:
         entry["rows"] = known[table.name]  # counted by the sink while writing
     elif table.producer in job_seconds:
-        name = f"`{manifest.database}`.`{table.name}`"
-        spark.catalog.refreshTable(name)
+        name = table.catalog_name(manifest.database)
+        if not table.is_iceberg:  # an Iceberg read always loads the current snapshot
+            spark.catalog.refreshTable(name)
         entry["rows"] = spark.table(name).count()
     else:
         entry["rows"] = None  # its job failed or did not run: what is there is from an earlier run

@@ -208,7 +208,13 @@ def describe_selection(manifest, jobs):
 def start_spark(root, manifest, bucket, lake_root):
     print("Starting Spark (local[2])…")
     # The data-quality engine (Deequ) only when a script evaluates rules: it adds to the start-up.
-    spark, startup_seconds = spark_session.build(root, [bucket], data_quality=any(job.quality for job in manifest.jobs))
+    # Iceberg (and its local glue_catalog) only for stacks with Iceberg tables: parquet stacks do not pay for it.
+    spark, startup_seconds = spark_session.build(
+        root,
+        [bucket],
+        data_quality=any(job.quality for job in manifest.jobs),
+        iceberg_warehouse=f"{lake_root}/iceberg-warehouse" if manifest.has_iceberg else None,
+    )
     catalog_started = time.monotonic()
     catalog.register_tables(spark, manifest, lake_root)  # every table exists before a job runs, as on AWS
     catalog_seconds = time.monotonic() - catalog_started

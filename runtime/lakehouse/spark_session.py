@@ -13,7 +13,7 @@ from pathlib import Path
 
 from awsglue.context import LOCAL_RUNTIME_FLAG
 from awsgluedq import engine
-from lakehouse import jvm_stderr
+from lakehouse import iceberg_catalog, jvm_stderr
 from lakehouse.local_s3 import LocalS3
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
@@ -35,12 +35,30 @@ FAST_LOCAL = {
 }
 
 
-def build(root: Path, buckets, extra_conf=None, data_quality=False):
+def jvm_libraries(root: Path, data_quality=False, iceberg_warehouse=None) -> dict:
+    """Settings that put the optional JVM libraries on the classpath: the DQDL engine (Deequ) for
+    scripts using awsgluedq, Iceberg and its local `glue_catalog` for stacks with Iceberg tables.
+    Their Maven coordinates go into ONE `spark.jars.packages` list: Spark reads it once per JVM, so two
+    features setting it separately would drop one."""
+    conf = dict(engine.spark_conf()) if data_quality else {}
+    packages = [p for p in conf.pop("spark.jars.packages", "").split(",") if p]
+    if iceberg_warehouse:
+        packages += iceberg_catalog.PACKAGES
+        conf.update(iceberg_catalog.spark_conf(root, iceberg_warehouse))
+    if packages:
+        conf["spark.jars.packages"] = ",".join(packages)
+        conf["spark.jars.ivy"] = str(engine.ivy_home())
+    return conf
+
+
+def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_warehouse=None):
     """Creates the session; returns (session, seconds taken). `data_quality` puts the DQDL engine
-    (Deequ, from Maven Central through Ivy's cache) on the classpath, for scripts using awsgluedq."""
+    (Deequ, from Maven Central through Ivy's cache) on the classpath, for scripts using awsgluedq;
+    `iceberg_warehouse` (an s3:// URI) adds Iceberg and the local `glue_catalog` (lakehouse/iceberg_catalog.py)."""
     from pyspark.sql import SparkSession  # deferred: importing pyspark is part of start-up time
 
     started = time.monotonic()
+    libraries = jvm_libraries(root, data_quality, iceberg_warehouse)
     conf = {
         **FAST_LOCAL,
         "spark.app.name": "stedi-lakehouse-local",
@@ -49,7 +67,7 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False):
         "spark.local.dir": str(root.resolve() / "tmp" / "spark"),
         LOCAL_RUNTIME_FLAG: "true",
         **LocalS3(root).spark_conf(buckets),
-        **(engine.spark_conf() if data_quality else {}),
+        **libraries,
         **(extra_conf or {}),
     }
     # Python workers must run in this venv, whatever `python3` is on PATH.
@@ -57,7 +75,8 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False):
     builder = SparkSession.builder
     for key, value in conf.items():
         builder = builder.config(key, value)
-    with jvm_stderr.quiet_dependency_report() if data_quality else contextlib.nullcontext():
+    resolving = "spark.jars.packages" in libraries  # Ivy prints its resolution report: keep it off the console
+    with jvm_stderr.quiet_dependency_report() if resolving else contextlib.nullcontext():
         session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session, time.monotonic() - started

@@ -42,8 +42,8 @@ export function renderBeforeRun(
 /**
  * `--table-format iceberg` runs the stacks as `stedi:tableFormat: iceberg` would render them: they are
  * rendered to .lakehouse/generated-iceberg/ and handed to the runner as `--generated`. Other
- * arguments go to the runner unchanged. The runner refuses Iceberg stacks for now (no local
- * `glue_catalog`; runtime/lakehouse/manifest.py says so), so this renders them for review only.
+ * arguments go to the runner unchanged. The runner gives Iceberg stacks a local `glue_catalog`
+ * (runtime/lakehouse/iceberg_catalog.py), so their scripts run as they would on Glue 5.0.
  */
 export function withTableFormat(argv: readonly string[], root: string = repoRoot()): string[] {
   const at = argv.indexOf("--table-format");
