@@ -8,9 +8,11 @@ from awsglue import _catalog
 from awsglue.context import GlueContext
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.job import Job
-from awsglue.transforms import *  # noqa: F403 - the same import the generated scripts use
+from awsglue.transforms import ApplyMapping, DropFields, Join, SelectFields
 from awsglue.utils import GlueArgumentError, getResolvedOptions
-from lakehouse import catalog as local_catalog, manifest as manifests, spark_session
+from lakehouse import catalog as local_catalog
+from lakehouse import manifest as manifests
+from lakehouse import spark_session
 
 root = Path(sys.argv[1])
 spark, _ = spark_session.build(root, ["api-test"])

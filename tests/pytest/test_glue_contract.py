@@ -1,7 +1,6 @@
 """The local awsglue runtime, one test per call of docs/script-contract.md, on real Spark."""
 
 import pytest
-
 from awsglue import local_writes
 from awsglue.dynamicframe import DynamicFrame
 from awsglue.job import Job
