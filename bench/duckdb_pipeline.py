@@ -33,11 +33,14 @@ PII = {"serialnumber", "birthday", "customername", "email", "phone", "user"}
 def landing(entity, landing_dir):
     columns = ", ".join(f"'{k}': '{t}'" for k, t in LANDING[entity].items())
     select = ", ".join(f'"{k}" AS {k.lower()}' for k in LANDING[entity])
-    return f"(SELECT {select} FROM read_json('{landing_dir}/{entity}/landing/*.json', format='newline_delimited', columns={{{columns}}}))"
+    files = f"{landing_dir}/{entity}/landing/*.json"
+    return f"(SELECT {select} FROM read_json('{files}', format='newline_delimited', columns={{{columns}}}))"
 
 
 def jobs(landing_dir, out, privacy):
-    table = lambda name: f"read_parquet('{out}/{name}/*.parquet')"
+    def table(name):
+        return f"read_parquet('{out}/{name}/*.parquet')"
+
     consent = " AND a.timestamp >= c.sharewithresearchasofdate" if privacy == "strict" else ""
     ml_columns = "s.sensorreadingtime, s.serialnumber, s.distancefromobject, a.user, a.timestamp, a.x, a.y, a.z"
     if privacy == "strict":
@@ -51,22 +54,26 @@ def jobs(landing_dir, out, privacy):
         (
             "accelerometer_landing_to_trusted",
             "accelerometer_trusted",
-            f"SELECT a.* FROM {landing('accelerometer', landing_dir)} a SEMI JOIN {table('customer_trusted')} c ON a.user = c.email{consent}",
+            f"SELECT a.* FROM {landing('accelerometer', landing_dir)} a "
+            f"SEMI JOIN {table('customer_trusted')} c ON a.user = c.email{consent}",
         ),
         (
             "customer_trusted_to_curated",
             "customer_curated",
-            f"SELECT c.* FROM {table('customer_trusted')} c SEMI JOIN {table('accelerometer_trusted')} a ON c.email = a.user",
+            f"SELECT c.* FROM {table('customer_trusted')} c "
+            f"SEMI JOIN {table('accelerometer_trusted')} a ON c.email = a.user",
         ),
         (
             "step_trainer_landing_to_trusted",
             "step_trainer_trusted",
-            f"SELECT s.* FROM {landing('step_trainer', landing_dir)} s SEMI JOIN {table('customer_curated')} c ON s.serialnumber = c.serialnumber",
+            f"SELECT s.* FROM {landing('step_trainer', landing_dir)} s "
+            f"SEMI JOIN {table('customer_curated')} c ON s.serialnumber = c.serialnumber",
         ),
         (
             "machine_learning_curated",
             "machine_learning_curated",
-            f"SELECT {ml_columns} FROM {table('step_trainer_trusted')} s JOIN {table('accelerometer_trusted')} a ON s.sensorreadingtime = a.timestamp",
+            f"SELECT {ml_columns} FROM {table('step_trainer_trusted')} s "
+            f"JOIN {table('accelerometer_trusted')} a ON s.sensorreadingtime = a.timestamp",
         ),
     ]
 

@@ -59,7 +59,8 @@ def main():
         print(f"| job {job['name']} | {median([r['jobs'][index]['seconds'] for r in runs])} | {job['seconds']:.1f} |")
     print(f"| counting all tables | {median([r['countingSeconds'] for r in runs])} | {first['countingSeconds']:.1f} |")
     print(
-        f"| **total** (runner start to exit) | **{median([r['totalSeconds'] for r in runs])}** | {first['totalSeconds']:.1f} |"
+        f"| **total** (runner start to exit) | **{median([r['totalSeconds'] for r in runs])}** "
+        f"| {first['totalSeconds']:.1f} |"
     )
     out = REPO / "bench" / "out"
     out.mkdir(exist_ok=True)

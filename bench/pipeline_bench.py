@@ -111,7 +111,10 @@ def compare(landing, runs, warmup=True):
     # That is outside the per-job times compared here: each job overwrites its tables either way.
     roots = {k: base / (f"lake-{k}" if warmup else "lake") for k in generated}
     results = {"a": [], "b": [], "c": []}
-    args = lambda k: ["--landing", str(landing), "--generated", str(generated[k]), "--stack", "dev"]
+
+    def args(k):
+        return ["--landing", str(landing), "--generated", str(generated[k]), "--stack", "dev"]
+
     for k in ("a", "b") if warmup else ():  # first runs create each lakehouse's metastore
         run_runner(args(k), roots[k], roots[k].with_suffix(".first.json"))
     for i in range(runs):  # interleaved, so drift on the machine hits both alike

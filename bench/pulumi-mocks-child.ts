@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const byType: Record<string, number> = {};
   const rolePolicyChars: Record<string, number> = {};
   const t0 = performance.now();
-  await installMocks(stack, values, ({ type, name, inputs }) => {
+  await installMocks(stack, values, ({ type, inputs }) => {
     byType[type] = (byType[type] ?? 0) + 1;
     if (type === "aws:iam/rolePolicy:RolePolicy")
       rolePolicyChars[inputs.role] = (rolePolicyChars[inputs.role] ?? 0) + String(inputs.policy).length;

@@ -12,13 +12,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Column } from "../src/dsl";
 import { storageFormat } from "../src/render/storage-format";
-import type { RenderedTable } from "../src/render/types";
+import type { RenderedColumn, RenderedTable } from "../src/render/types";
 import { s3Uri } from "./naming";
 
 /** A catalog column: name, Glue type, comment, and the DSL's tags (e.g. `pii`) as a column parameter. */
-export function catalogColumn(c: Column): aws.types.input.glue.CatalogTableStorageDescriptorColumn {
+export function catalogColumn(c: RenderedColumn): aws.types.input.glue.CatalogTableStorageDescriptorColumn {
   return {
     name: c.name,
     type: c.type,

@@ -1,4 +1,3 @@
-import type { TableFormat } from "../src/config/stack-config";
 import { pipeline, type PipelineDef, type TableDef, type UnitTestDef } from "../src/dsl";
 import accelerometerLandingToTrusted from "./accelerometer_landing_to_trusted";
 import accelerometerLandingToTrustedTests from "./accelerometer_landing_to_trusted.tests";
@@ -8,7 +7,7 @@ import customerTrustedToCurated from "./customer_trusted_to_curated";
 import customerTrustedToCuratedTests from "./customer_trusted_to_curated.tests";
 import machineLearningCurated from "./machine_learning_curated";
 import machineLearningCuratedTests from "./machine_learning_curated.tests";
-import type { StediOptions } from "./options";
+import type { StediOptions, TableFormat } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
 import stepTrainerLandingToTrustedTests from "./step_trainer_landing_to_trusted.tests";
 

@@ -1,4 +1,14 @@
-import type { Privacy, TableFormat } from "../src/config/stack-config";
+/**
+ * The options the STEDI pipeline is built with. They are the pipeline's own, so they live here; the stack
+ * configuration (src/config) reads each stack's values for them from Pulumi.<stack>.yaml.
+ */
+
+export const PRIVACY_PROFILES = ["standard", "strict"] as const;
+export type Privacy = (typeof PRIVACY_PROFILES)[number];
+
+/** Storage of the trusted and curated tables (landing stays JSON lines). See docs/decisions/iceberg-tables-and-incremental-runs.md. */
+export const TABLE_FORMATS = ["parquet", "iceberg"] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 export interface StediOptions {
   /**

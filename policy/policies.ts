@@ -31,8 +31,41 @@ export const TYPES = {
   glueJob: "aws:glue/job:Job",
 } as const;
 
-type Props = Record<string, any>;
-type Statement = Record<string, any>;
+/**
+ * A resource's properties as the policy engine hands them over: untyped, so every field the checks read is
+ * optional and of the shape Pulumi's AWS provider uses; anything else is `unknown` and checked before use.
+ */
+interface Props {
+  readonly rules?: EncryptionRule | EncryptionRule[];
+  readonly rule?: { readonly objectOwnership?: unknown };
+  readonly acl?: unknown;
+  readonly bucket?: unknown;
+  readonly policy?: unknown;
+  readonly inlinePolicies?: InlinePolicy | InlinePolicy[];
+  readonly name?: unknown;
+  readonly timeout?: unknown;
+  readonly securityConfiguration?: unknown;
+  readonly glueVersion?: unknown;
+  /** The public access block's flags, read by name. */
+  readonly [flag: string]: unknown;
+}
+interface EncryptionRule {
+  readonly applyServerSideEncryptionByDefault?: { readonly sseAlgorithm?: unknown };
+}
+interface InlinePolicy {
+  readonly policy?: unknown;
+}
+
+/** One IAM policy statement as written in a document (each field a single value or a list, as IAM allows). */
+interface Statement {
+  readonly Sid?: string;
+  readonly Effect?: string;
+  readonly Principal?: "*" | { readonly AWS?: string | string[] };
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: { readonly Bool?: Readonly<Record<string, unknown>> };
+}
 
 const asArray = <T>(v: T | T[] | undefined | null): T[] =>
   v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
@@ -75,7 +108,7 @@ export const bucketEncryption: ResourceValidationPolicy = {
       );
     for (const rule of rules) {
       const algorithm = rule?.applyServerSideEncryptionByDefault?.sseAlgorithm;
-      if (!SSE_ALGORITHMS.includes(algorithm))
+      if (typeof algorithm !== "string" || !SSE_ALGORITHMS.includes(algorithm))
         report(
           `Default encryption algorithm is ${JSON.stringify(algorithm)}; use one of ${SSE_ALGORITHMS.join(", ")}.`,
         );
@@ -101,7 +134,7 @@ export const bucketPublicAccessBlocked: ResourceValidationPolicy = {
         report(
           `Object ownership is ${JSON.stringify(ownership)}; use BucketOwnerEnforced so ACLs cannot grant access.`,
         );
-    } else if (PUBLIC_ACLS.includes(props.acl)) {
+    } else if (typeof props.acl === "string" && PUBLIC_ACLS.includes(props.acl)) {
       report(`The bucket's ACL is ${props.acl}; remove it (ACLs are disabled by BucketOwnerEnforced).`);
     }
   }),
@@ -203,8 +236,7 @@ export const noWildcardS3DataAccess: ResourceValidationPolicy = {
   validateResource: forTypes(
     [TYPES.rolePolicy, TYPES.policy, TYPES.userPolicy, TYPES.groupPolicy, TYPES.bucketPolicy, TYPES.role],
     (props, report, args) => {
-      const documents =
-        args.type === TYPES.role ? asArray<Props>(props.inlinePolicies).map((p) => p?.policy) : [props.policy];
+      const documents = args.type === TYPES.role ? asArray(props.inlinePolicies).map((p) => p?.policy) : [props.policy];
       for (const document of documents) {
         if (document === undefined) continue;
         const statements = statementsOf(document);

@@ -1,19 +1,29 @@
 /**
- * `npm run lint`'s Python half: ruff (pinned in tests/requirements.txt, settings in pyproject.toml)
- * checks and format-checks the runtime, the benchmarks and the Python test helpers.
+ * `npm run lint`'s Python half (and so part of `npm test`): ruff (pinned in tests/requirements.txt, settings in
+ * pyproject.toml) checks and format-checks the runtime, the benchmarks and the Python test helpers.
+ * `--write` (`npm run format`) applies ruff's safe fixes and formats instead of checking.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ensurePythonEnv } from "../src/cli/python-env";
 
 const root = join(__dirname, "..");
+const write = process.argv.includes("--write");
 const { python, env } = ensurePythonEnv(root, (line) => console.log(line), ["tests/requirements.txt"]);
+const commands = write
+  ? [
+      ["check", "--fix", "."],
+      ["format", "."],
+    ]
+  : [
+      ["check", "."],
+      ["format", "--check", "."],
+    ];
 let status = 0;
-for (const args of [
-  ["check", "."],
-  ["format", "--check", "."],
-]) {
+for (const args of commands) {
   const result = spawnSync(python, ["-m", "ruff", ...args], { cwd: root, env, stdio: "inherit" });
   status ||= result.status ?? 1;
 }
+if (status !== 0 && !write)
+  console.error("Python lint failed: `npm run format` fixes formatting and import order; fix the rest by hand.");
 process.exit(status);

@@ -67,13 +67,26 @@ export const realDeps: SmokeDeps = {
   log: (line) => console.log(line),
 };
 
-function awsJson(deps: SmokeDeps, args: readonly string[], what: string): any {
+/** The parts of the AWS CLI's answers the smoke run reads (the CLI prints the API's JSON). */
+interface WorkflowRun {
+  readonly Status: string;
+  readonly Statistics?: Readonly<Partial<Record<string, number>>>;
+}
+interface QueryExecution {
+  readonly Status: { readonly State: string; readonly StateChangeReason?: string };
+}
+interface QueryResults {
+  readonly ResultSet: { readonly Rows: readonly { readonly Data: readonly { readonly VarCharValue?: string }[] }[] };
+}
+
+/** Runs an AWS CLI command and parses its JSON answer as `T`, the shape of the API's response. */
+function awsJson<T = unknown>(deps: SmokeDeps, args: readonly string[], what: string): T {
   const r = deps.aws(args);
   if (r.status !== 0)
     throw new SmokeFailure(
       `${what} failed (aws ${args.slice(0, 2).join(" ")}): ${r.stderr.trim() || `exit ${r.status}`}`,
     );
-  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
+  return (r.stdout.trim() ? JSON.parse(r.stdout) : {}) as T;
 }
 
 /** Writes the sample's <entity>/landing/*.json under a new temporary directory and returns it. */
@@ -89,10 +102,10 @@ function generateSample(deps: SmokeDeps, expected: SmokeExpectation): string {
   return dir;
 }
 
-function waitForWorkflow(deps: SmokeDeps, workflow: string, runId: string, timeoutMinutes: number): any {
+function waitForWorkflow(deps: SmokeDeps, workflow: string, runId: string, timeoutMinutes: number): WorkflowRun {
   const deadline = Date.now() + timeoutMinutes * 60_000;
   for (;;) {
-    const { Run } = awsJson(
+    const { Run } = awsJson<{ Run: WorkflowRun }>(
       deps,
       ["glue", "get-workflow-run", "--name", workflow, "--run-id", runId],
       `Reading workflow run ${runId}`,
@@ -111,7 +124,7 @@ function waitForWorkflow(deps: SmokeDeps, workflow: string, runId: string, timeo
 
 function athenaCount(deps: SmokeDeps, outputs: StackOutputs, table: string): number {
   const query = `SELECT count(*) FROM "${outputs.database}"."${table}"`;
-  const { QueryExecutionId: id } = awsJson(
+  const { QueryExecutionId: id } = awsJson<{ QueryExecutionId: string }>(
     deps,
     [
       "athena",
@@ -126,12 +139,12 @@ function athenaCount(deps: SmokeDeps, outputs: StackOutputs, table: string): num
     `Starting the Athena count of ${table}`,
   );
   for (;;) {
-    const { QueryExecution } = awsJson(
+    const { QueryExecution } = awsJson<{ QueryExecution: QueryExecution }>(
       deps,
       ["athena", "get-query-execution", "--query-execution-id", id],
       `Reading Athena query ${id}`,
     );
-    const state = QueryExecution.Status.State as string;
+    const state = QueryExecution.Status.State;
     if (state === "SUCCEEDED") break;
     if (state === "FAILED" || state === "CANCELLED")
       throw new SmokeFailure(
@@ -139,12 +152,12 @@ function athenaCount(deps: SmokeDeps, outputs: StackOutputs, table: string): num
       );
     deps.sleep(2);
   }
-  const results = awsJson(
+  const results = awsJson<QueryResults>(
     deps,
     ["athena", "get-query-results", "--query-execution-id", id],
     `Reading Athena results of ${table}`,
   );
-  return Number(results.ResultSet.Rows[1].Data[0].VarCharValue);
+  return Number(results.ResultSet.Rows[1]?.Data[0]?.VarCharValue);
 }
 
 /** The smoke run; returns the process exit code (0: passed or skipped, 1: failed). */
@@ -188,7 +201,7 @@ export function smokeRun(outputsFile: string, deps: SmokeDeps = realDeps, timeou
       rmSync(sample, { recursive: true, force: true });
     }
 
-    const { RunId: runId } = awsJson(
+    const { RunId: runId } = awsJson<{ RunId: string }>(
       deps,
       ["glue", "start-workflow-run", "--name", outputs.workflow],
       `Starting workflow ${outputs.workflow}`,

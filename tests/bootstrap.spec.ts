@@ -5,6 +5,7 @@
  * policy pack passing. Then the other side: every name the lakehouse dev stack creates is inside the dev
  * deploy role's patterns, and its Glue role carries the boundary when configured.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { resourcePolicies } from "../policy/policies";
 import { parseBootstrapSettings } from "../bootstrap/settings";
@@ -37,9 +38,12 @@ const T = {
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
 } as const;
 
+type BootstrapOutputs = pulumi.Unwrap<typeof import("../bootstrap/index")>;
+
 interface BootstrapRun {
   readonly resources: CapturedResource[];
-  readonly outputs: Record<string, any>;
+  /** The program's exports, resolved. */
+  readonly outputs: BootstrapOutputs;
   ofType(type: string): CapturedResource[];
   named(type: string, name: string): CapturedResource;
 }
@@ -49,14 +53,15 @@ async function runBootstrap(config: Record<string, string>): Promise<BootstrapRu
   await installMocks("account", config, (r) => resources.push(r), "stedi-lakehouse-bootstrap");
   const entry = require.resolve("../bootstrap/index");
   delete require.cache[entry];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a fresh require() runs the program again
   const program = require(entry) as Record<string, unknown>;
-  const outputs: Record<string, any> = {};
+  const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program)) outputs[key] = await settle(value);
   await allRegistered();
   const ofType = (type: string) => resources.filter((r) => r.type === type);
   return {
     resources,
-    outputs,
+    outputs: outputs as BootstrapOutputs,
     ofType,
     named: (type, name) => {
       const found = ofType(type).filter((r) => r.name === name);
@@ -71,7 +76,7 @@ type Statement = {
   Effect: string;
   Action: string | string[];
   Resource?: string | string[];
-  Principal?: any;
+  Principal?: unknown;
   Condition?: Record<string, Record<string, string>>;
 };
 const list = <X>(v: X | X[] | undefined): X[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -234,8 +234,12 @@ describe("fuzz: hostile strings in names, literals, paths and SQL", function () 
       if (!r.ok) {
         rejected++;
         for (const p of r.problems) {
-          expect(p.message, `${field} ${JSON.stringify(s)}`).to.be.a("string").and.not.be.empty;
-          expect(p.fix, `${field} ${JSON.stringify(s)}`).to.be.a("string").and.not.be.empty;
+          expect(p.message, `${field} ${JSON.stringify(s)}`)
+            .to.be.a("string")
+            .and.not.equal("");
+          expect(p.fix, `${field} ${JSON.stringify(s)}`)
+            .to.be.a("string")
+            .and.not.equal("");
           expect(p.job ?? p.field, `problem for ${field} ${JSON.stringify(s)} names a job or field`).to.not.equal(
             undefined,
           );

@@ -16,7 +16,7 @@ import { LakeSecurity } from "../infra/security";
 import { LakeStorage } from "../infra/storage";
 import { buildStack } from "../src/build";
 import { storageFormat } from "../src/render/storage-format";
-import { ACCOUNT_ID, runComponent } from "./infra-harness";
+import { ACCOUNT_ID, type ParsedStatement, runComponent } from "./infra-harness";
 
 /** IAM's `*` wildcard. */
 const globMatches = (pattern: string, value: string) =>
@@ -102,11 +102,13 @@ describe("infra component: LakeSecurity", function () {
     const run = await runComponent((opts) => new LakeSecurity("sec", { aws: awsContext, region: "cn-north-1" }, opts));
     const key = run.one("aws:kms/key:Key", "sec-glue");
     const policy = JSON.parse(key.inputs.policy);
-    const logs = policy.Statement.filter((s: any) => s.Principal.Service === "logs.cn-north-1.amazonaws.com");
+    const logs = policy.Statement.filter(
+      (s: ParsedStatement) => s.Principal?.Service === "logs.cn-north-1.amazonaws.com",
+    );
     expect(logs).to.have.length(2);
-    const describe = logs.find((s: any) => s.Action === "kms:DescribeKey");
+    const describe = logs.find((s: ParsedStatement) => s.Action === "kms:DescribeKey");
     expect(describe.Condition).to.equal(undefined);
-    const dataKeys = logs.find((s: any) => s !== describe);
+    const dataKeys = logs.find((s: ParsedStatement) => s !== describe);
     expect(dataKeys.Action).to.not.include("kms:DescribeKey");
     expect(dataKeys.Condition).to.deep.equal({
       StringLike: {
@@ -243,7 +245,7 @@ describe("infra component: GlueJobs", function () {
       for (const s of policy.Statement)
         for (const r of s.Resource) expect(r === "*" || r.startsWith("arn:aws-cn:"), r).to.equal(true);
       // Glue 5.0 logs to /aws-glue/jobs/error and /aws-glue/jobs/output (encrypted: /aws-glue/jobs-<role>-<config>/…).
-      const logs = policy.Statement.find((x: any) => x.Sid === "WriteJobLogs");
+      const logs = policy.Statement.find((x: ParsedStatement) => x.Sid === "WriteJobLogs");
       const group = (name: string) => `arn:aws-cn:logs:cn-north-1:${ACCOUNT_ID}:log-group:${name}`;
       for (const name of [
         "/aws-glue/jobs/error",
@@ -304,12 +306,12 @@ describe("infra component: LandingCrawler", function () {
       role: `arn:aws:iam::${ACCOUNT_ID}:role/c-landing-crawler`,
     });
     const policy = JSON.parse(run.one("aws:iam/rolePolicy:RolePolicy", "c-landing-crawler-data-access").inputs.policy);
-    const objects = policy.Statement.find((s: any) => s.Sid === "ReadObjects").Resource;
+    const objects = policy.Statement.find((s: ParsedStatement) => s.Sid === "ReadObjects").Resource;
     expect(objects).to.deep.equal([
       "arn:aws-cn:s3:::d/accelerometer/landing/*",
       "arn:aws-cn:s3:::d/customer/landing/*",
       "arn:aws-cn:s3:::d/step_trainer/landing/*",
     ]);
-    expect(policy.Statement.find((s: any) => s.Sid === "WriteObjects")).to.equal(undefined);
+    expect(policy.Statement.find((s: ParsedStatement) => s.Sid === "WriteObjects")).to.equal(undefined);
   });
 });

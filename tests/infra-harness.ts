@@ -15,6 +15,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
+import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime";
 import { stackConfigValues } from "../src/cli/stacks";
 import { parseStackConfig, type StackConfig } from "../src/config/stack-config";
 
@@ -24,27 +25,33 @@ export interface CapturedResource {
   readonly type: string;
   readonly name: string;
   readonly urn: string;
-  /** What the program passed in. */
-  readonly inputs: Record<string, any>;
+  /** What the program passed in, untyped as Pulumi hands it to mocks (assertions navigate it freely). */
+  readonly inputs: MockResourceArgs["inputs"];
   /** What the mock returned: inputs plus the names and ARNs AWS would assign. */
-  readonly state: Record<string, any>;
+  readonly state: MockResourceResult["state"];
+}
+
+/** One statement of an IAM policy document, as a test reads it back from a resource's JSON input. */
+export interface ParsedStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: { readonly Service?: string | string[]; readonly AWS?: string | string[] };
+  readonly Action: string | string[];
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
 export interface ProgramRun {
   readonly stack: string;
   readonly config: StackConfig;
   readonly resources: readonly CapturedResource[];
-  readonly outputs: Record<string, any>;
+  readonly outputs: Record<string, unknown>;
   ofType(type: string): CapturedResource[];
   one(type: string, name?: string): CapturedResource;
 }
 
 /** Names, ids and ARNs AWS would compute, for the resource kinds the program reads them from. */
-export function mockState(
-  type: string,
-  name: string,
-  inputs: Record<string, any>,
-): { id: string; state: Record<string, any> } {
+export function mockState(type: string, name: string, inputs: MockResourceArgs["inputs"]): MockResourceResult {
   const physical = inputs.name ?? `${name}-a1b2c3d`;
   switch (type) {
     case "aws:s3/bucket:Bucket": {
@@ -154,9 +161,10 @@ export async function runProgram(
 
   const entry = require.resolve("../index");
   delete require.cache[entry];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a fresh require() runs the program again
   const program = require(entry) as Record<string, unknown>;
 
-  const outputs: Record<string, any> = {};
+  const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program)) outputs[key] = await settle(value);
   await allRegistered();
 
@@ -188,7 +196,11 @@ const policyOpts = {
 };
 
 /** What CrossGuard passes `validateResource` for one resource. */
-export function validationArgs(type: string, props: Record<string, any>, name = "r"): ResourceValidationArgs {
+export function validationArgs(
+  type: string,
+  props: ResourceValidationArgs["props"],
+  name = "r",
+): ResourceValidationArgs {
   return {
     type,
     props,
@@ -223,7 +235,7 @@ export function policyResource(r: Pick<CapturedResource, "type" | "name" | "urn"
 export async function resourceViolations(
   policy: ResourceValidationPolicy,
   type: string,
-  props: Record<string, any>,
+  props: ResourceValidationArgs["props"],
 ): Promise<string[]> {
   const violations: string[] = [];
   const checks =

@@ -9,13 +9,18 @@ import { expect } from "chai";
 import { planTriggers } from "../infra/orchestration";
 import { jobArguments } from "../infra/jobs";
 import { scriptKey } from "../infra/naming";
-import { policyChars, ROLE_INLINE_POLICY_LIMIT, rolePolicySizes } from "../infra/role-policies";
+import { policyChars, type PolicyDocument, ROLE_INLINE_POLICY_LIMIT, rolePolicySizes } from "../infra/role-policies";
 import { jobS3Access, roleJobOf } from "../infra/s3-access";
 import { stediPipeline } from "../jobs";
 import { buildStack } from "../src/build";
 import { assertValid } from "../src/dsl";
 import type { RenderedJob, RenderedPipeline } from "../src/render/types";
 import { ACCOUNT_ID, type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
+
+/** A bucket lifecycle rule as the program passes it (the fields these tests read). */
+type LifecycleRule = { id: string };
+/** A catalog column as the program passes it. */
+type Column = { name: string; type: string };
 
 const ROOT = join(__dirname, "..");
 
@@ -173,15 +178,17 @@ for (const stack of ["dev", "prod"] as const) {
           versioningConfiguration: { status: "Enabled" },
         });
         const dataRules = companionOf(run, T.lifecycle, data)[0]!.inputs.rules;
-        expect(dataRules.find((r: any) => r.id === "expire-old-versions").noncurrentVersionExpiration).to.deep.equal({
+        expect(
+          dataRules.find((r: LifecycleRule) => r.id === "expire-old-versions").noncurrentVersionExpiration,
+        ).to.deep.equal({
           noncurrentDays: run.config.storage.noncurrentVersionRetentionDays,
         });
         const assetRules = companionOf(run, T.lifecycle, assets)[0]!.inputs.rules;
-        expect(assetRules.find((r: any) => r.id === "expire-temp-files")).to.deep.include({
+        expect(assetRules.find((r: LifecycleRule) => r.id === "expire-temp-files")).to.deep.include({
           filter: { prefix: "temp/" },
           expiration: { days: run.config.storage.tempRetentionDays },
         });
-        expect(assetRules.find((r: any) => r.id === "expire-spark-ui-logs").filter).to.deep.equal({
+        expect(assetRules.find((r: LifecycleRule) => r.id === "expire-spark-ui-logs").filter).to.deep.equal({
           prefix: "sparkui/",
         });
       });
@@ -307,7 +314,7 @@ for (const stack of ["dev", "prod"] as const) {
           expect(t.inputs.startOnCreation).to.equal(true);
           expect(t.inputs.actions).to.have.length(1);
           const target = t.inputs.actions[0].jobName.replace(`stedi-${stack}-`, "");
-          return t.inputs.predicate.conditions.map((c: any) => {
+          return t.inputs.predicate.conditions.map((c: { state: string; jobName: string }) => {
             expect(c.state).to.equal("SUCCEEDED");
             return `${c.jobName.replace(`stedi-${stack}-`, "")} -> ${target}`;
           });
@@ -325,7 +332,8 @@ for (const stack of ["dev", "prod"] as const) {
     describe("IAM", function () {
       const policyOf = (role: string, suffix: string) =>
         JSON.parse(run.one(T.rolePolicy, `${role}-${suffix}`).inputs.policy);
-      const statementOf = (doc: any, sid: string) => doc.Statement.find((s: any) => s.Sid === sid);
+      /** The program writes role policies as infra/role-policies.ts types them. */
+      const statementOf = (doc: PolicyDocument, sid: string) => doc.Statement.find((s) => s.Sid === sid)!;
 
       it("gives every job its own Glue role, with no managed policy", function () {
         for (const job of pipeline.jobs) {
@@ -471,7 +479,7 @@ for (const stack of ["dev", "prod"] as const) {
         expect(sorted(tables.map((t) => t.inputs.name))).to.deep.equal(sorted(inferred.keys()));
         for (const table of tables) {
           const expected = inferred.get(table.inputs.name)!;
-          expect(table.inputs.storageDescriptor.columns.map((c: any) => [c.name, c.type])).to.deep.equal(
+          expect(table.inputs.storageDescriptor.columns.map((c: Column) => [c.name, c.type])).to.deep.equal(
             expected.columns.map((c) => [c.name, c.type]),
           );
           expect(table.inputs.partitionKeys ?? []).to.deep.equal(
@@ -483,7 +491,7 @@ for (const stack of ["dev", "prod"] as const) {
         // The privacy profile reaches the catalog: strict removes PII from the ML table.
         const mlColumns = tables
           .find((t) => t.inputs.name === "machine_learning_curated")!
-          .inputs.storageDescriptor.columns.map((c: any) => c.name);
+          .inputs.storageDescriptor.columns.map((c: Column) => c.name);
         expect(mlColumns.includes("serialnumber")).to.equal(stack === "dev");
       });
 

@@ -186,7 +186,7 @@ describe("local run on the STEDI starter data", function () {
       const mlTable = tables.find((table) => table.name === "machine_learning_curated");
       expect(mlTable?.columns.filter((column) => column.tags?.includes("pii"))).to.deep.equal([]);
       const written = contents.machine_learning_curated?.columns.map(([name]) => name) ?? [];
-      expect(written).to.not.be.empty;
+      expect(written).to.not.deep.equal([]);
       expect(
         written.filter((name) => piiColumns.has(name)),
         "PII columns in the parquet files",

@@ -126,7 +126,7 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
     const aws = fakeAws(rows);
     expect(smokeRun(outputsFile, aws.deps)).to.equal(1);
     expect(aws.lines.at(-1)).to.match(
-      /^Smoke run FAILED: Row counts differ from the local run of the same sample:\n  customer_trusted: expected \d+, Athena counted 1$/,
+      /^Smoke run FAILED: Row counts differ from the local run of the same sample:\n {2}customer_trusted: expected \d+, Athena counted 1$/,
     );
   });
 

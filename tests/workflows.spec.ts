@@ -16,10 +16,13 @@ const ROOT = join(__dirname, "..");
 const WORKFLOWS = ".github/workflows";
 const ACTIONS = ".github/actions";
 
-type Step = { uses?: string; run?: string; with?: Record<string, any>; if?: string; env?: Record<string, string> };
+/** A step's or a called workflow's `with:` inputs: GitHub Actions allows only scalars there. */
+type With = Record<string, string | number | boolean>;
+type Step = { uses?: string; run?: string; with?: With; if?: string; env?: Record<string, string> };
 type Job = {
   uses?: string;
-  with?: Record<string, any>;
+  with?: With;
+  strategy?: { matrix?: Record<string, unknown> };
   needs?: string | string[];
   if?: string;
   environment?: string | { name: string };
@@ -29,7 +32,8 @@ type Job = {
 };
 type Workflow = {
   name: string;
-  on: Record<string, any>;
+  /** The triggers, by event name (the ones the tests read typed). */
+  on: { push?: { branches?: string[] }; workflow_call?: unknown; [event: string]: unknown };
   permissions?: Record<string, string> | string;
   jobs: Record<string, Job>;
 };
@@ -109,7 +113,7 @@ describe("GitHub Actions workflows", function () {
         if (!m) continue;
         uses.push(m[1]!);
         if (m[1]!.startsWith("./")) continue;
-        expect(m[1], `${file}: ${line.trim()}`).to.match(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.\/-]+@[0-9a-f]{40}$/);
+        expect(m[1], `${file}: ${line.trim()}`).to.match(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/);
         expect(m[2], `${file}: ${line.trim()} needs "# vX.Y.Z"`).to.match(/^\s+# v\d+\.\d+\.\d+/);
       }
     }
@@ -164,7 +168,7 @@ describe("GitHub Actions workflows", function () {
 
   it("deploy dev on merge to main, then prod only through its protected environment", function () {
     const deploy = workflows["deploy.yml"]!;
-    expect(deploy.on.push.branches).to.deep.equal(["main"]);
+    expect(deploy.on.push?.branches).to.deep.equal(["main"]);
     const ups = resolvedJobs().filter((r) => pulumiCommand(r.job).includes("up"));
     const stacks = ups.map((r) => stepsUsing(r.job, "pulumi/actions")[0]!.with!["stack-name"]).sort();
     expect(stacks).to.deep.equal(["dev", "prod"]);
@@ -197,7 +201,7 @@ describe("GitHub Actions workflows", function () {
     const preview = workflows["preview.yml"]!;
     expect(Object.keys(preview.on)).to.deep.equal(["pull_request"]);
     const job = preview.jobs.preview!;
-    expect((job as any).strategy.matrix.stack).to.deep.equal(["dev", "prod"]);
+    expect(job.strategy?.matrix?.stack).to.deep.equal(["dev", "prod"]);
     const [step] = stepsUsing(job, "pulumi/actions");
     expect(step!.with).to.deep.include({
       command: "preview",

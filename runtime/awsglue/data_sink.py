@@ -104,8 +104,9 @@ class DataSink:
         declared = [name for name, _type in partitions]
         if [key.lower() for key in self._partition_keys] != declared:
             raise ValueError(
-                f"getSink(partitionKeys={self._partition_keys!r}) for {self._database}.{self._table}: the catalog table is "
-                f"partitioned by {declared!r}. Glue needs the sink's partition keys to be the table's, in the same order; "
+                f"getSink(partitionKeys={self._partition_keys!r}) for {self._database}.{self._table}: "
+                f"the catalog table is partitioned by {declared!r}. "
+                "Glue needs the sink's partition keys to be the table's, in the same order; "
                 "declare them once on the table in the DSL and render again."
             )
 

@@ -147,7 +147,8 @@ class DynamicFrameCollection:
         # renderer bug behind an empty table, so it is an error naming the keys that exist.
         if key not in self._df_dict:
             raise KeyError(
-                f"DynamicFrameCollection.select: no frame {key!r}; the collection holds {', '.join(map(repr, self._df_dict))}"
+                f"DynamicFrameCollection.select: no frame {key!r}; "
+                f"the collection holds {', '.join(map(repr, self._df_dict))}"
             )
         return self._df_dict[key]
 

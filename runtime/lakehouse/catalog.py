@@ -13,9 +13,8 @@ reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolve
 without regard to case, so `SELECT serialnumber FROM customer_landing` works.
 """
 
-from pyspark.sql.types import StructType, _parse_datatype_string
-
 from awsglue import _catalog
+from pyspark.sql.types import StructType, _parse_datatype_string
 
 
 def declared_schema(table) -> StructType:

@@ -11,7 +11,8 @@ import json
 import sys
 import time
 
-from lakehouse import manifest as manifests, report, run, selection
+from lakehouse import manifest as manifests
+from lakehouse import report, run, selection
 from lakehouse.local_s3 import LocalS3
 
 READY = "READY"

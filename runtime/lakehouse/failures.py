@@ -8,7 +8,6 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List
 
 NODE_COMMENT = re.compile(r"^\s*# Script generated for node (.+?)\s*$")
 MAX_DETAIL_LINES = 20
@@ -19,7 +18,7 @@ class Failure:
     node: str
     line: int
     headline: str
-    details: List[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
 
 
 def node_at(script: Path, line: int) -> str:

@@ -3,8 +3,9 @@
 With `spark.jars.packages` Spark prints Ivy's resolution report (about 40 lines) on every start,
 and the DQDL parser prints an ANTLR version notice on first use (it was generated with ANTLR 4.7;
 Spark's 4.9.3 runtime reads it). Neither can be switched off by configuration, so the JVM gets a
-pipe as its stderr and a thread forwards everything else (stdout likewise: Ivy's first line goes there). If the JVM stops during resolution (no
-network on a first run), the held-back Ivy report is printed: it says what could not be found.
+pipe as its stderr and a thread forwards everything else (stdout likewise: Ivy's first line goes there).
+If the JVM stops during resolution (no network on a first run), the held-back Ivy report is printed: it says
+what could not be found.
 """
 
 import os

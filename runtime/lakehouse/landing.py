@@ -42,7 +42,8 @@ def check(source: Path, manifest):
     """Raises LandingError listing every landing table whose folder is missing or empty."""
     if not source.is_dir():
         raise LandingError(
-            f"Landing folder {source} does not exist. Pass --landing DIR with DIR/<entity>/landing/*.json, or omit --landing for synthetic data."
+            f"Landing folder {source} does not exist. Pass --landing DIR with DIR/<entity>/landing/*.json, "
+            "or omit --landing for synthetic data."
         )
     problems = []
     for table in manifest.landing_tables:

@@ -3,8 +3,6 @@
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
-
 
 # The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
 MANIFEST_FORMAT_VERSION = 1
@@ -31,7 +29,7 @@ class Table:
     prefix: str
     columns: tuple
     partition_keys: tuple
-    producer: Optional[str]
+    producer: str | None
 
     @property
     def is_landing(self):
@@ -58,9 +56,9 @@ class QualityCheck:
 
     context: str
     node: str
-    table: Optional[str]  # the table whose rules it checks; None for rules on a node
+    table: str | None  # the table whose rules it checks; None for rules on a node
     action: str  # fail | warn | quarantine
-    quarantine: Optional[str]  # data-bucket prefix of quarantined rows (action quarantine)
+    quarantine: str | None  # data-bucket prefix of quarantined rows (action quarantine)
 
 
 @dataclass(frozen=True)
@@ -80,8 +78,8 @@ class Manifest:
     privacy: str
     database: str
     arguments: tuple
-    jobs: List[JobSpec]
-    tables: List[Table]
+    jobs: list[JobSpec]
+    tables: list[Table]
     directory: Path
 
     @property
@@ -106,7 +104,8 @@ def load(directory: Path) -> Manifest:
         version = raw.get("formatVersion")
         if version != MANIFEST_FORMAT_VERSION:
             raise ManifestError(
-                f"{path} has manifest format version {version!r}, but this runner reads version {MANIFEST_FORMAT_VERSION}: "
+                f"{path} has manifest format version {version!r}, "
+                f"but this runner reads version {MANIFEST_FORMAT_VERSION}: "
                 + (
                     "run `npm run render` with this checkout's renderer"
                     if not isinstance(version, int) or version < MANIFEST_FORMAT_VERSION
@@ -153,14 +152,14 @@ def load(directory: Path) -> Manifest:
     except (KeyError, TypeError, ValueError) as error:
         raise ManifestError(
             f"{path} is not a pipeline manifest this runner understands ({error!r}): run `npm run render`"
-        )
+        ) from error
     missing = [str(job.script) for job in jobs if not job.script.is_file()]
     if missing:
         raise ManifestError(f"{path} names scripts that do not exist: {', '.join(missing)}; run `npm run render`")
     return manifest
 
 
-def find(generated_root: Path, stack: Optional[str], privacy: Optional[str]) -> Path:
+def find(generated_root: Path, stack: str | None, privacy: str | None) -> Path:
     """The generated/<stack> directory for a stack name, or for the stack whose privacy profile is `privacy`."""
     if stack:
         directory = generated_root / stack

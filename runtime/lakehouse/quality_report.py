@@ -66,7 +66,7 @@ def print_outcomes(entries, stream):
 
     def fmt(row):
         return "  ".join(
-            str(c).rjust(w) if i == 4 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+            str(c).rjust(w) if i == 4 else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
 
     print("\nData quality", file=stream)

@@ -88,7 +88,7 @@ def collect(spark, manifest, lake_root, local_s3, job_seconds, landing_read=None
             lambda table: _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table),
             manifest.tables,
         )
-        return {table.name: entry for table, entry in zip(manifest.tables, entries)}
+        return {table.name: entry for table, entry in zip(manifest.tables, entries, strict=True)}
 
 
 def _cell(value, digits=None):
@@ -106,13 +106,13 @@ def print_table(tables, stream):
     right = {2, 3, 5}
     if any("quarantined" in t for t in tables.values()):  # only pipelines that quarantine show the column
         header += ("quarantined",)
-        rows = [row + (_cell(t.get("quarantined")),) for row, t in zip(rows, tables.values())]
+        rows = [row + (_cell(t.get("quarantined")),) for row, t in zip(rows, tables.values(), strict=True)]
         right.add(6)
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
 
     def fmt(row):
         return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+            str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
 
     print(fmt(header), file=stream)

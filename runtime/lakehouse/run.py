@@ -7,21 +7,23 @@ unusable (landing data, generated files, arguments).
 
 import argparse
 import runpy
-from concurrent.futures import ThreadPoolExecutor
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lakehouse import (
     catalog,
     failures,
     landing,
-    manifest as manifests,
     quality_report,
     report,
     selection,
     spark_session,
     synthetic,
+)
+from lakehouse import (
+    manifest as manifests,
 )
 from lakehouse.local_s3 import LocalS3
 from lakehouse.progress import JobProgress
@@ -202,7 +204,8 @@ def selected_jobs(args, manifest, root, lake_root):
 def describe_selection(manifest, jobs):
     if len(jobs) == len(manifest.jobs):
         return f"{len(jobs)} jobs"
-    return f"{len(jobs)} of {len(manifest.jobs)} jobs ({', '.join(job.name for job in jobs)}; the others' tables are reused)"
+    names = ", ".join(job.name for job in jobs)
+    return f"{len(jobs)} of {len(manifest.jobs)} jobs ({names}; the others' tables are reused)"
 
 
 def start_spark(root, manifest, bucket, lake_root):
@@ -237,7 +240,8 @@ def main(argv=None):
             job_arguments(manifest, job, lake_root)  # unknown arguments fail before Spark starts
         jobs = selected_jobs(args, manifest, root, lake_root)
         print(
-            f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), {describe_selection(manifest, jobs)}, lakehouse {root}"
+            f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), "
+            f"{describe_selection(manifest, jobs)}, lakehouse {root}"
         )
         landing_description = prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))
     except (manifests.ManifestError, InputError, selection.SelectionError) as error:

@@ -39,7 +39,8 @@ def select(manifest, jobs=None, start=None):
     """The JobSpecs to run, in lineage order. `jobs` is a comma-separated list, `start` one job name."""
     if jobs and start:
         raise SelectionError(
-            "--jobs and --from cannot be combined: --jobs runs exactly the jobs named, --from a job and all that follows it."
+            "--jobs and --from cannot be combined: "
+            "--jobs runs exactly the jobs named, --from a job and all that follows it."
         )
     if jobs:
         names = {_resolve(manifest, name.strip(), "--jobs") for name in jobs.split(",") if name.strip()}

@@ -163,7 +163,8 @@ def generate(target: Path, seed: int, scale: float):
                 for _ in range(readings):
                     accelerometer.write(f"{user}{millis}{AXES[rng.randrange(27)]}")
                 step_trainer.write(
-                    f'{{"sensorReadingTime":{millis},"serialNumber":"{customer.serial_number}","distanceFromObject":{rng.randint(200, 300)}}}'
+                    f'{{"sensorReadingTime":{millis},"serialNumber":"{customer.serial_number}",'
+                    f'"distanceFromObject":{rng.randint(200, 300)}}}'
                 )
     finally:
         for writer in (customers, accelerometer, step_trainer):

@@ -12,15 +12,15 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from pyspark.sql.types import _parse_datatype_string
 
-from dataclasses import replace
-
-from lakehouse import catalog, manifest as manifests, run, spark_session
+from lakehouse import catalog, run, spark_session
+from lakehouse import manifest as manifests
 from lakehouse.local_s3 import LocalS3
 
 BUCKET = "stedi-unit-tests"
@@ -92,9 +92,10 @@ def written_rows(spark, table, lake_root):
 def _format_rows(columns, rows, marks):
     cells = [[("null" if row.get(c) is None else str(row.get(c))) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["      " + "  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
+    lines = ["      " + "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines += [
-        f"    {mark} " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for mark, r in zip(marks, cells)
+        f"    {mark} " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
+        for mark, r in zip(marks, cells, strict=True)
     ]
     return lines
 
@@ -105,7 +106,8 @@ def compare(table, expected_rows, actual_columns, actual_rows):
     problems = []
     if sorted(c.lower() for c in actual_columns) != sorted(declared):
         problems.append(
-            f"  {table.name}: the job wrote columns {', '.join(actual_columns)}; the table declares {', '.join(declared)}"
+            f"  {table.name}: the job wrote columns {', '.join(actual_columns)}; "
+            f"the table declares {', '.join(declared)}"
         )
     types = {column.name: column.type for column in table.columns + table.partition_keys}
     columns = list(expected_rows[0].keys()) if expected_rows else []
@@ -118,7 +120,7 @@ def compare(table, expected_rows, actual_columns, actual_rows):
     if wanted == got:
         return problems
     missing, extra = list((wanted - got).elements()), list((got - wanted).elements())
-    as_rows = lambda keys: [dict(zip(columns, k)) for k in keys]  # noqa: E731
+    as_rows = lambda keys: [dict(zip(columns, k, strict=True)) for k in keys]  # noqa: E731
     problems.append(
         f"  {table.name}: expected {len(expected_rows)} row{'s' if len(expected_rows) != 1 else ''}, "
         f"got {len(actual_rows)}; {len(missing)} only expected (-), {len(extra)} only produced (+)"
@@ -200,7 +202,8 @@ def main(argv=None):
         shutil.rmtree(root, ignore_errors=True)
     failed = [r for r in results if r["status"] != "passed"]
     print(
-        f"\n{len(results) - len(failed)} passed, {len(failed)} failed, in {total:.1f}s after Spark start-up ({startup:.1f}s)"
+        f"\n{len(results) - len(failed)} passed, {len(failed)} failed, "
+        f"in {total:.1f}s after Spark start-up ({startup:.1f}s)"
     )
     if len(argv) == 2:
         Path(argv[1]).write_text(

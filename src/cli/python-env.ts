@@ -7,7 +7,7 @@ import { REPO_ROOT } from "./stacks";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { delimiter, join, resolve } from "node:path";
+import { delimiter, join } from "node:path";
 
 /** A set-up problem the user fixes outside the project (install Java, Python); printed without a stack. */
 export class SetupError extends Error {}

@@ -6,15 +6,12 @@
  * Every problem is collected before anything is thrown, and each message names the key, the value it
  * found and what is allowed, so one run of `pulumi preview` lists everything to fix.
  */
+import { PRIVACY_PROFILES, type Privacy, TABLE_FORMATS, type TableFormat } from "../../jobs/options";
 import { closest } from "../dsl/problems";
 import { awsCronProblem, CRON_EXAMPLE } from "./cron";
 
-export const PRIVACY_PROFILES = ["standard", "strict"] as const;
-export type Privacy = (typeof PRIVACY_PROFILES)[number];
-
-/** Storage of the trusted and curated tables (landing stays JSON lines). See docs/decisions/iceberg-tables-and-incremental-runs.md. */
-export const TABLE_FORMATS = ["parquet", "iceberg"] as const;
-export type TableFormat = (typeof TABLE_FORMATS)[number];
+// The pipeline's options are the pipeline's (jobs/options.ts); the stack settings re-export them for their readers.
+export { PRIVACY_PROFILES, type Privacy, TABLE_FORMATS, type TableFormat };
 
 /** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (see the README's cost section). */
 export const WORKER_DPUS = { "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8 } as const;

@@ -118,6 +118,7 @@ export function s3PathProblem(path: string): string | undefined {
   if (!key || !key.endsWith("/")) return "must be a key prefix ending in /";
   if (key.startsWith("/") || key.split("/").some((s) => s === "." || s === ".."))
     return "must not start with / or contain . or .. segments";
+  // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   if (/[*?$\u0000-\u001f\u007f]/u.test(key))
     return "contains *, ?, $ or a control character, which IAM policies or S3 tools would misread";
   if (/[\uD800-\uDFFF]/u.test(key.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) return "is not valid Unicode";

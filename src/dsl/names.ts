@@ -10,6 +10,7 @@ export const SQL_ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Display names end up in `# Script generated for node …` comments, so they must be one line:
  * no control characters (C0, C1, DEL) and no Unicode line or paragraph separators.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this test looks for
 const FORBIDDEN_IN_DISPLAY = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 export const DISPLAY_NAME_MAX = 120;
 

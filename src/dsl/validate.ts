@@ -76,6 +76,7 @@ export function validatePipeline(
         message: `the job's file ${JSON.stringify(j.file)} must be a relative .ts path of letters, digits, _, -, . and /; it is named in every generated script.`,
         fix: `Leave \`file\` unset (it defaults to "jobs/${j.name}.ts") or give the job's real path.`,
       });
+    // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
     if (j.description !== undefined && /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/u.test(j.description))
       report({
         code: "control-characters",

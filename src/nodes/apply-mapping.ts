@@ -5,7 +5,7 @@ import type { Column, GlueType } from "../dsl/types";
 import { pyColumn } from "../render/expressions";
 import { pyStr } from "../render/python";
 import type { Frame } from "./index";
-import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
+import { known, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface Mapping {
   readonly from: string;

@@ -49,18 +49,11 @@ export const NODE_KINDS = {
 
 type Specs = typeof NODE_KINDS;
 export type NodeKind = keyof Specs;
-type DefOf<S> = S extends NodeKindSpec<infer D, any, any, any, any> ? D : never;
+type DefOf<S> = S extends NodeKindSpec<infer D, infer _R, infer _V, infer _FM, infer _JM> ? D : never;
 /** Every node of a job, as its kind's module defines it. */
 export type NodeDef = { [K in NodeKind]: DefOf<Specs[K]> }[NodeKind];
 /** The spec registered under each kind must be that kind's: `{ filter: join }` does not compile. */
-export type AnyNodeKindSpec<K extends NodeKind = NodeKind> = NodeKindSpec<
-  Extract<NodeDef, { kind: K }>,
-  any,
-  NodeView,
-  any,
-  any
->;
-const registryIsKeyedByKind: { readonly [K in NodeKind]: AnyNodeKindSpec<K> } = NODE_KINDS;
+const registryIsKeyedByKind: { readonly [K in NodeKind]: { readonly kind: K } } = NODE_KINDS;
 
 /** The spec of a node's kind, for phases that handle any node: the one place a node meets its kind's spec. */
 const specOf = (node: NodeDef) =>
@@ -72,8 +65,8 @@ export const viewNode = (node: NodeDef, detail: unknown, ctx: ViewContext): Node
   specOf(node).view(node, detail, ctx);
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
-type FrameMethodsOf<S> = S extends NodeKindSpec<any, any, any, infer FM, any> ? FM : never;
-type JobMethodsOf<S> = S extends NodeKindSpec<any, any, any, any, infer JM> ? JM : never;
+type FrameMethodsOf<S> = S extends NodeKindSpec<infer _D, infer _R, infer _V, infer FM, infer _JM> ? FM : never;
+type JobMethodsOf<S> = S extends NodeKindSpec<infer _D, infer _R, infer _V, infer _FM, infer JM> ? JM : never;
 
 /**
  * A handle on a node's output inside a job definition, with every kind's frame methods

@@ -83,6 +83,9 @@ export interface NodeView<P extends string = string> {
   readonly imports?: readonly ScriptImport[];
 }
 
+/** The builder methods of a kind that adds none to a frame or to the job builder. */
+export type NoMethods = Record<never, never>;
+
 /**
  * One node kind. `D` is its model, `R` what inference hands to the view, `V` its template view,
  * `FM` the builder methods it adds to a frame (`frame.filter(...)`), `JM` the ones it adds to the job
@@ -92,8 +95,8 @@ export interface NodeKindSpec<
   D extends NodeCommon & { readonly kind: string },
   R,
   V extends NodeView,
-  FM = {},
-  JM = {},
+  FM = NoMethods,
+  JM = NoMethods,
 > {
   readonly kind: D["kind"];
   /** The partials its views may name, each `templates/<partial>.py.hbs`. */

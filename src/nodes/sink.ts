@@ -14,6 +14,7 @@ import {
   known,
   onlyInput,
   type InferContext,
+  type NoMethods,
   type NodeCommon,
   type NodeKindSpec,
   type NodeOptions,
@@ -222,7 +223,7 @@ function icebergView(d: SinkNode, ctx: ViewContext, path: string): SinkView {
 /** The variable holding an incremental source's LandingFiles. */
 export const landingFilesVariable = (sourceVariable: string): string => `${sourceVariable}_files`;
 
-export const sink: NodeKindSpec<SinkNode, undefined, SinkView, {}, SinkMethods> = {
+export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMethods> = {
   kind: "sink",
   templates: ["nodes/sink", "nodes/iceberg_sink"],
   inputs: (d) => [d.input],

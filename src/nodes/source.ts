@@ -11,6 +11,7 @@ import type { Frame } from "./index";
 import { landingFilesVariable } from "./sink";
 import {
   known,
+  type NoMethods,
   type NodeCommon,
   type NodeKindSpec,
   type NodeOptions,
@@ -118,7 +119,7 @@ function readJson(
 const sourceLocation = (path: string): S3Location =>
   path.startsWith("s3://") ? { bucket: "external", uri: path } : { bucket: "data", prefix: path };
 
-export const source: NodeKindSpec<SourceNode, undefined, SourceView, {}, SourceMethods> = {
+export const source: NodeKindSpec<SourceNode, undefined, SourceView, NoMethods, SourceMethods> = {
   kind: "source",
   templates: ["nodes/read_json", "nodes/read_json_incremental", "nodes/from_catalog", "nodes/from_iceberg"],
   inputs: () => [],

@@ -3,7 +3,7 @@ import { checkColumns } from "../dsl/columns";
 import { SQL_ALIAS, suggestCatalogName } from "../dsl/names";
 import type { Column } from "../dsl/types";
 import type { Frame } from "./index";
-import { known, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
+import { known, type NoMethods, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface SqlNode extends NodeCommon {
   readonly kind: "sql";
@@ -48,7 +48,7 @@ const withTags = (c: Column, extra: readonly string[] | undefined): Column => {
   return tags && tags.length ? { ...c, tags } : c;
 };
 
-export const sql: NodeKindSpec<SqlNode, undefined, SqlView, {}, SqlMethods> = {
+export const sql: NodeKindSpec<SqlNode, undefined, SqlView, NoMethods, SqlMethods> = {
   kind: "sql",
   templates: ["nodes/sql"],
   inputs: (d) => Object.values(d.inputs),

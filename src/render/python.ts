@@ -52,6 +52,7 @@ export function pyBlock(value: string): string {
     !value.includes("\\") &&
     !value.includes("'''") &&
     !value.endsWith("'") &&
+    // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
     !/[\u0000-\u0008\u000b-\u001f\u007f-\u00a0\u00ad\u2028\u2029\ufeff\ud800-\udfff]/u.test(value);
   return readable ? `'''\\\n${value}'''` : pyStr(value);
 }
@@ -103,6 +104,7 @@ export function nodeVariable(job: string, displayName: string): string {
 
 /** A display name in a `#` comment. Validation guarantees one line; this re-checks, since a newline would inject code. */
 export function pyComment(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text))
     throw new Error(`Refusing to put a multi-line or control-character text in a comment: ${JSON.stringify(text)}.`);
   return text;

@@ -1,4 +1,7 @@
 import type { Column, Format, Zone } from "../dsl";
+
+/** A table column as the contract carries it (name, Glue type, tags): what infra/ reads to declare catalog columns. */
+export type RenderedColumn = Column;
 import type { QualityAction } from "../dsl/quality/rules";
 
 /**
@@ -13,8 +16,8 @@ export interface RenderedTable {
   /** Key prefix inside the data bucket, e.g. `customer/trusted/`. */
   readonly prefix: string;
   /** Data columns with catalog names and Glue types (partition keys excluded). */
-  readonly columns: readonly Column[];
-  readonly partitionKeys: readonly Column[];
+  readonly columns: readonly RenderedColumn[];
+  readonly partitionKeys: readonly RenderedColumn[];
   /** The job that writes it; absent for landing tables. */
   readonly producer?: string;
   readonly description?: string;

@@ -18,6 +18,12 @@ def spark(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def lake_root():
+    """The s3:// root of the local lake the session's Spark serves."""
+    return f"s3://{BUCKET}"
+
+
+@pytest.fixture(scope="session")
 def glue(spark):
     from awsglue.context import GlueContext
 

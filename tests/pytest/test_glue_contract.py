@@ -1,11 +1,10 @@
 """The local awsglue runtime, one test per call of docs/script-contract.md, on real Spark."""
 
 import pytest
-
 from awsglue import local_writes
-from awsglue.dynamicframe import DynamicFrame
+from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
 from awsglue.job import Job
-from awsglue.transforms import ApplyMapping, DropFields, Join, SelectFields
+from awsglue.transforms import ApplyMapping, DropFields, Join, SelectFields, SelectFromCollection
 from awsglue.utils import GlueArgumentError, getResolvedOptions
 
 DATABASE = "pytest_db"
@@ -62,8 +61,40 @@ def test_from_catalog_reads_a_table_and_names_a_missing_one(glue, frame, place):
     make_sink(glue, path, table).writeFrame(frame)
     read = glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name=table, transformation_ctx="r")
     assert sorted(row["name"] for row in read.toDF().collect()) == ["a", "b"]
-    with pytest.raises(LookupError, match="absent"):
+    with pytest.raises(LookupError, match="absent.*pipeline.json"):
         glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name="absent")
+
+
+# As on Glue, from_catalog takes the schema from the data files, not from the catalog's columns (the scripts'
+# withDeclaredColumns helper restores the declared ones).
+@pytest.mark.parametrize(
+    ("glue_format", "rows", "expected"),
+    [
+        ("json", 2, [("n", "int"), ("name", "string")]),  # int for a bigint whose values fit; no all-NULL column
+        ("glueparquet", 2, [("n", "bigint"), ("name", "string")]),  # no all-NULL column
+        ("glueparquet", 0, []),  # a table without rows has no columns at all
+        ("json", 0, []),
+    ],
+)
+def test_from_catalog_takes_the_schema_from_the_data_files(spark, glue, place, glue_format, rows, expected):
+    table, path = place
+    declared = spark.createDataFrame([("a", 1, None), ("b", 2, None)], "name string, n bigint, empty string")
+    make_sink(glue, path, table, "LOG", glue_format).writeFrame(DynamicFrame.fromDF(declared.limit(rows), glue, table))
+    read = glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name=table, transformation_ctx="r")
+    assert sorted(columns(read.toDF())) == expected
+
+
+def test_resolve_choice_match_catalog_only(glue, frame, place):
+    table, path = place
+    make_sink(glue, path, table).writeFrame(frame)
+    matched = frame.resolveChoice(choice="match_catalog", database=DATABASE, table_name=table)
+    assert matched.toDF().collect() == frame.toDF().collect()  # no ChoiceTypes locally: the frame as it is
+    with pytest.raises(NotImplementedError, match="resolveChoice"):
+        frame.resolveChoice(specs=[("n", "cast:long")])
+    with pytest.raises(Exception, match="specs and option are both missing"):
+        frame.resolveChoice()
+    with pytest.raises(LookupError, match="absent"):
+        frame.resolveChoice(choice="match_catalog", database=DATABASE, table_name="absent")
 
 
 def test_from_df_and_to_df_round_trip(spark, glue, frame):
@@ -73,6 +104,17 @@ def test_from_df_and_to_df_round_trip(spark, glue, frame):
         frame.toDF(options=["x"])
     with pytest.raises(NotImplementedError, match=r"DynamicFrame.count\(\)"):
         frame.count()
+
+
+def test_dynamic_frame_collection_and_select_from_collection(glue, frame):
+    other = DynamicFrame.fromDF(frame.toDF().limit(1), glue, "other")
+    collection = DynamicFrameCollection({"all": frame, "first": other}, glue)
+    assert sorted(collection.keys()) == ["all", "first"]
+    assert collection.select("first").toDF().count() == 1
+    picked = SelectFromCollection.apply(dfc=collection, key="all", transformation_ctx="pick")
+    assert picked.toDF().count() == 2
+    with pytest.raises(KeyError, match="'missing'.*'all', 'first'"):  # Glue would return an empty frame
+        SelectFromCollection.apply(dfc=collection, key="missing", transformation_ctx="pick")
 
 
 def test_select_fields_keeps_the_named_fields_in_order(frame):
@@ -94,6 +136,14 @@ def test_apply_mapping_renames_casts_and_keeps_only_mapped_fields(frame):
     assert columns(mapped) == [("count", "bigint"), ("label", "string")]
     with pytest.raises(ValueError, match="'long'"):
         ApplyMapping.apply(frame=frame, mappings=[("n", "int", "n", "bigint")])
+
+
+def test_apply_mapping_refuses_what_glue_would_silently_empty_or_leave_undocumented(frame):
+    # A source type that is not the field's real type: Glue gives an all-NULL column.
+    with pytest.raises(ValueError, match="'n'.*int.*empty"):
+        ApplyMapping.apply(frame=frame, mappings=[("n", "long", "n", "long")])
+    with pytest.raises(ValueError, match="'gone'.*not documented"):
+        ApplyMapping.apply(frame=frame, mappings=[("gone", "string", "gone", "string")])
 
 
 def test_purge_s3_path_empties_the_location(spark, glue, frame, place):
@@ -122,7 +172,12 @@ def test_set_catalog_info_creates_the_table_and_update_behavior_decides_changes(
     make_sink(glue, path, table, "LOG").writeFrame(wider)
     assert columns(spark.table(f"{DATABASE}.{table}")) == [("name", "string"), ("n", "int"), ("v", "double")]
     make_sink(glue, path, table, "UPDATE_IN_DATABASE").writeFrame(wider)
-    assert columns(spark.table(f"{DATABASE}.{table}"))[-1] == ("extra", "string")
+    assert columns(spark.table(f"{DATABASE}.{table}")) == [
+        ("name", "string"),
+        ("n", "int"),
+        ("v", "double"),
+        ("extra", "string"),
+    ]
 
 
 def test_set_format_writes_json_or_parquet_and_refuses_others(spark, glue, frame, place):
@@ -131,6 +186,40 @@ def test_set_format_writes_json_or_parquet_and_refuses_others(spark, glue, frame
     assert spark.read.json(path).count() == 2
     with pytest.raises(NotImplementedError, match='setFormat\\("csv"\\)'):
         make_sink(glue, path, table).setFormat("csv")
+
+
+def test_partitioned_sink_registers_partitions_as_glue_does(spark, glue, place):
+    table, path = place
+
+    def sink(update_behavior, keys):
+        s = glue.getSink(
+            path=path,
+            connection_type="s3",
+            updateBehavior=update_behavior,
+            partitionKeys=keys,
+            enableUpdateCatalog=True,
+            transformation_ctx="p",
+        )
+        s.setCatalogInfo(catalogDatabase=DATABASE, catalogTableName=table)
+        s.setFormat("glueparquet", compression="snappy")
+        return s
+
+    def write(update_behavior, keys, rows, schema):
+        sink(update_behavior, keys).writeFrame(DynamicFrame.fromDF(spark.createDataFrame(rows, schema), glue, "p"))
+
+    def partitions():
+        return sorted(row[0] for row in spark.sql(f"SHOW PARTITIONS {DATABASE}.{table}").collect())
+
+    write("UPDATE_IN_DATABASE", ["day"], [("a", "d1")], "name string, day string")
+    assert partitions() == ["day=d1"]
+    with pytest.raises(ValueError, match=r"partitioned by \['day'\].*same order"):
+        write("LOG", [], [("a", "d1")], "name string, day string")
+    # LOG adds no partition for data with a column the table does not have, as on Glue ...
+    write("LOG", ["day"], [("b", "x", "d2")], "name string, extra string, day string")
+    assert partitions() == ["day=d1"]
+    # ... and adds the partitions of data with the table's columns.
+    write("LOG", ["day"], [("c", "d3")], "name string, day string")
+    assert partitions() == ["day=d1", "day=d3"]
 
 
 def test_write_frame_appends_and_counts_what_it_wrote(spark, glue, frame, place):

@@ -28,19 +28,21 @@ REGION = "us-east-1"
 
 # Where moto and AWS differ, and what this replay does about it (also in docs/decisions/infra-aws-conformance.md).
 LENIENCIES = {
-    "bucket-policy-conditions": "moto does not evaluate aws:SecureTransport in bucket policies: it applies the TLS-only "
-    "Deny to every request, even over HTTPS, so nothing could be put in the bucket after it. The replay puts the policy, "
-    "reads it back and compares it, then removes it from the emulator (DeleteBucketPolicy, not a provider call) so the "
-    "script uploads and reads that follow go through; the policy's logic is checked by the policy pack and parliament.",
-    "glue-start-trigger": "moto's StartTrigger only marks the trigger ACTIVATED and starts no job run; the replay records "
-    "the provider's StartTrigger call itself and fails if a deploy would make it for an ON_DEMAND trigger.",
-    "kms-key-policy": "moto stores a key policy without evaluating it; the policy is read back and linted with parliament.",
-    "glue-data-quality": "moto has no Glue Data Quality API (CreateDataQualityRuleset answers 'not yet implemented'): the "
-    "replay checks each CreateDataQualityRuleset call against AWS's service model (botocore's parameter validation and "
-    "model_problems) without sending it; the ruleset text itself is parsed at validation (src/dsl/quality) and evaluated "
-    "by Deequ's DQDL engine in the local run.",
-    "iam-policy-evaluation": "moto does not evaluate identity policies; they are read back and linted with parliament, "
-    "and botocore checks their size limits through the model (PolicyDocument max length).",
+    "bucket-policy-conditions": "moto does not evaluate aws:SecureTransport in bucket policies: it applies the "
+    "TLS-only Deny to every request, even over HTTPS, so nothing could be put in the bucket after it. The replay puts "
+    "the policy, reads it back and compares it, then removes it from the emulator (DeleteBucketPolicy, not a provider "
+    "call) so the script uploads and reads that follow go through; the policy's logic is checked by the policy pack "
+    "and parliament.",
+    "glue-start-trigger": "moto's StartTrigger only marks the trigger ACTIVATED and starts no job run; the replay "
+    "records the provider's StartTrigger call itself and fails if a deploy would make it for an ON_DEMAND trigger.",
+    "kms-key-policy": "moto stores a key policy without evaluating it; the policy is read back and linted with "
+    "parliament.",
+    "glue-data-quality": "moto has no Glue Data Quality API (CreateDataQualityRuleset answers 'not yet implemented'): "
+    "the replay checks each CreateDataQualityRuleset call against AWS's service model (botocore's parameter "
+    "validation and model_problems) without sending it; the ruleset text itself is parsed at validation "
+    "(src/dsl/quality) and evaluated by Deequ's DQDL engine in the local run.",
+    "iam-policy-evaluation": "moto does not evaluate identity policies; they are read back and linted with "
+    "parliament, and botocore checks their size limits through the model (PolicyDocument max length).",
 }
 
 
@@ -404,7 +406,8 @@ def replay_stack(rec, stack):
                         )
                     if back.get("Parameters") != table.get("Parameters"):
                         problems.append(
-                            f"{where}: the table parameters read back differ: {back.get('Parameters')} vs {table.get('Parameters')}"
+                            f"{where}: the table parameters read back differ: "
+                            f"{back.get('Parameters')} vs {table.get('Parameters')}"
                         )
             elif t == "aws:glue/dataQualityRuleset:DataQualityRuleset":
                 target = i.get("targetTable")

@@ -1,6 +1,7 @@
 """Test helper: after a local run, reads every table of a stack back through a Data Catalog built as the
-runner builds it (in memory, from pipeline.json, over the run's local S3 under --root) and prints, as JSON, each table's columns, its rows sorted, and its
-catalog partitions. Arguments: <root> <generated dir> <stack>. Run with runtime/ on sys.path."""
+runner builds it (in memory, from pipeline.json, over the run's local S3 under --root) and prints, as JSON,
+each table's columns, its rows sorted, and its catalog partitions. Arguments: <root> <generated dir> <stack>.
+Run with runtime/ on sys.path."""
 
 import datetime
 import decimal

@@ -3,12 +3,12 @@ SelectFromCollection (docs/script-contract.md); SelectFields, DropFields and App
 locally for hand-written Glue Studio scripts (the benchmark baseline), strictly: where Glue would
 skip a field or empty a column, they raise."""
 
+from awsglue.transforms import unsupported as _unsupported_module
 from awsglue.transforms.apply_mapping import ApplyMapping
 from awsglue.transforms.collection_transforms import SelectFromCollection
 from awsglue.transforms.field_transforms import DropFields, SelectFields
 from awsglue.transforms.transform import GlueTransform
 from awsglue.transforms.unsupported import *  # noqa: F401,F403
-from awsglue.transforms import unsupported as _unsupported_module
 
 ALL_TRANSFORMS = [ApplyMapping, DropFields, SelectFields, SelectFromCollection] + [
     getattr(_unsupported_module, name) for name in _unsupported_module.__all__

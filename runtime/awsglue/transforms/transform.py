@@ -1,4 +1,4 @@
-class GlueTransform(object):
+class GlueTransform:
     """Base class of the transforms: `Transform.apply(...)` constructs it and calls it."""
 
     @classmethod
@@ -11,4 +11,4 @@ class GlueTransform(object):
         return cls.__name__
 
     def __repr__(self):
-        return "<Transform: {}>".format(self.name())
+        return f"<Transform: {self.name()}>"

@@ -63,7 +63,7 @@ class DqdlSyntaxError extends Error {}
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const pattern =
-    /\s+|#[^\n]*|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|!=|[=<>\[\](),{}.])/y;
+    /\s+|#[^\n]*|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(>=|<=|!=|[=<>[\](),{}.])/y;
   let at = 0;
   while (at < text.length) {
     pattern.lastIndex = at;
