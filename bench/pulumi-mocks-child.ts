@@ -41,7 +41,10 @@ export interface PulumiChildRun {
   readonly renderMs: number;
   /** setAllConfig + setMocks + `new Lakehouse` until all resources registered and all outputs resolved. */
   readonly programMs: number;
-  /** Characters of each role's inline policies together, by role, as the program passed them to AWS (JSON.stringify, no whitespace). */
+  /**
+   * Characters of each role's inline policies together, by role, as the program passed them to AWS (JSON.stringify, no
+   * whitespace).
+   */
   readonly rolePolicyChars: Record<string, number>;
   readonly heapUsedMb: number;
 }

@@ -31,7 +31,10 @@ export interface PulumiBenchResult {
   readonly load: Figure;
   /** Spawn to exit of the child, as the parent saw it (ms). */
   readonly childWall: Figure;
-  /** Characters of the largest role's inline policies together (one role per job); AWS allows 10,240 per role (whitespace not counted). */
+  /**
+   * Characters of the largest role's inline policies together (one role per job); AWS allows 10,240 per role
+   * (whitespace not counted).
+   */
   readonly rolePolicyChars: number;
   /** How many roles the program created. */
   readonly roles: number;

@@ -394,7 +394,8 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
         "glue:UpdatePartition",
         "glue:GetUserDefinedFunctions",
       ],
-      // `default`: with --enable-glue-datacatalog, Spark's session catalog looks the default database up (infra/role-policies.ts).
+      // `default`: with --enable-glue-datacatalog, Spark's session catalog looks the default database up
+      // (infra/role-policies.ts).
       Resource: [
         glueArn(a, "catalog"),
         glueArn(a, `database/${database}`),

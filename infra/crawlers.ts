@@ -13,7 +13,9 @@ import type { AwsContext } from "./context";
 import { GlueServiceRole } from "./iam";
 import { crawlerDataAccessDocument, encryptionDocument } from "./role-policies";
 
-/** Partitions the crawler finds take the table's schema; it never writes table-level changes (see schemaChangePolicy). */
+/**
+ * Partitions the crawler finds take the table's schema; it never writes table-level changes (see schemaChangePolicy).
+ */
 export const CRAWLER_CONFIGURATION = JSON.stringify({
   Version: 1.0,
   CrawlerOutput: { Partitions: { AddOrUpdateBehavior: "InheritFromTable" } },

@@ -30,7 +30,8 @@ export interface JobPlaces {
  * - No `--enable-continuous-cloudwatch-log`: that is a Glue 4.0-and-earlier switch. Glue 5.0 logs in real
  *   time to `/aws-glue/jobs/error` and `/aws-glue/jobs/output`, which the job's role may write.
  * - Temp dir and Spark UI logs live under the job's own prefixes, so its role can be scoped to them.
- * - Jobs that read or write Iceberg tables get `--datalake-formats iceberg` and the `glue_catalog` `--conf` (infra/iceberg.ts).
+ * - Jobs that read or write Iceberg tables get `--datalake-formats iceberg` and the `glue_catalog` `--conf`
+ * (infra/iceberg.ts).
  */
 export function jobArguments(
   job: Pick<RenderedJob, "name" | "bookmarkSafe" | "arguments" | "datalakeFormats">,

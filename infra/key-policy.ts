@@ -11,7 +11,10 @@
  * policy linter flags).
  */
 
-/** Glue's log groups: `/aws-glue/jobs/error`, `/aws-glue/jobs/output`, `/aws-glue/crawlers`, and the `-<role>-<security configuration>` variants. */
+/**
+ * Glue's log groups: `/aws-glue/jobs/error`, `/aws-glue/jobs/output`, `/aws-glue/crawlers`, and the `-<role>-<security
+ * configuration>` variants.
+ */
 export const GLUE_LOG_GROUPS = "/aws-glue/*";
 
 /** What CloudWatch Logs calls with the key while writing an encrypted log group. */
@@ -31,7 +34,9 @@ export interface KeyPolicyTarget {
 const logGroupArn = (t: KeyPolicyTarget, group: string) =>
   `arn:${t.partition}:logs:${t.region}:${t.accountId}:log-group:${group}`;
 
-/** The created key's policy: the account administers it (through IAM); CloudWatch Logs uses it for Glue's log groups. */
+/**
+ * The created key's policy: the account administers it (through IAM); CloudWatch Logs uses it for Glue's log groups.
+ */
 export function stackKeyPolicy(t: KeyPolicyTarget): string {
   const logs = { Service: `logs.${t.region}.amazonaws.com` };
   return JSON.stringify({

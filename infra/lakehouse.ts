@@ -3,13 +3,16 @@
  * what it uses and names its children from its own `name`:
  *
  *   LakeStorage   (storage.ts)        data + assets buckets, each a SecureBucket (secure-bucket.ts)
- *   LakeSecurity  (security.ts)       KMS key (when none configured; policy in key-policy.ts) + Glue security configuration
- *   LakeCatalog   (catalog.ts)        Glue database + one table per pipeline table (format: src/render/storage-format.ts)
+ *   LakeSecurity  (security.ts)       KMS key (when none configured; policy in key-policy.ts) + Glue security
+ *                                     configuration
+ *   LakeCatalog   (catalog.ts)        Glue database + one table per pipeline table (format:
+ *                                     src/render/storage-format.ts)
  *   GlueJobs      (jobs.ts)           per pipeline job: its script object, its own role (iam.ts; grants from that job's
  *                                     lineage, s3-access.ts + role-policies.ts) and its Glue job
  *   LakeWorkflow  (orchestration.ts)  workflow, start trigger, a conditional trigger per dependent job
  *   LandingCrawler (crawlers.ts)      optional schema-drift crawler over the landing tables, with its own role
- *   DataQuality   (data-quality.ts)   a Glue Data Quality ruleset per table with rules; the job roles' right to publish outcomes
+ *   DataQuality   (data-quality.ts)   a Glue Data Quality ruleset per table with rules; the job roles' right to publish
+ *                                     outcomes
  *
  * Everything is a function of the RenderedPipeline and the StackConfig; nothing here names a job or table.
  */
@@ -58,7 +61,8 @@ export class Lakehouse extends pulumi.ComponentResource {
     { iamPolicySizeCheck = true, ...args }: LakehouseArgs,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    // Before registering anything, so an oversized pipeline fails `pulumi preview` and `pulumi up` with nothing created.
+    // Before registering anything, so an oversized pipeline fails `pulumi preview` and `pulumi up` with nothing
+    // created.
     if (iamPolicySizeCheck) {
       try {
         assertRolePoliciesFit(args.pipeline, args.config.crawlers);

@@ -44,7 +44,10 @@ export interface PolicyDocument {
 }
 
 export const OBJECT_READ_ACTIONS = ["s3:GetObject"] as const;
-/** Delete because overwrite sinks purge their prefix (and commits remove `_temporary/`); abort so failed multipart uploads can be cleaned up. */
+/**
+ * Delete because overwrite sinks purge their prefix (and commits remove `_temporary/`); abort so failed multipart
+ * uploads can be cleaned up.
+ */
 export const OBJECT_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
 export const CATALOG_READ_ACTIONS = [
   "glue:GetDatabase",
@@ -58,7 +61,10 @@ export const PARTITION_WRITE_ACTIONS = [
   "glue:BatchCreatePartition",
   "glue:UpdatePartition",
 ] as const;
-/** An Iceberg table's writer creates it (first run) and commits by updating it (GlueCatalog); it lists the database's tables to find it. */
+/**
+ * An Iceberg table's writer creates it (first run) and commits by updating it (GlueCatalog); it lists the database's
+ * tables to find it.
+ */
 export const ICEBERG_COMMIT_ACTIONS = ["glue:CreateTable", "glue:UpdateTable", "glue:GetTables"] as const;
 export const LOG_ACTIONS = [
   "logs:CreateLogGroup",
@@ -336,7 +342,10 @@ export class RolePolicySizeError extends Error {
   }
 }
 
-/** Throws RolePolicySizeError when any role's inline policies could exceed AWS's limit; otherwise returns every role's worst-case size. */
+/**
+ * Throws RolePolicySizeError when any role's inline policies could exceed AWS's limit; otherwise returns every role's
+ * worst-case size.
+ */
 export function assertRolePoliciesFit(pipeline: SizeInput, crawler = true): StackRolePolicySizes {
   const sizes = rolePolicySizes(pipeline, undefined, crawler);
   const tooBig = sizes.roles.filter((r) => r.chars > ROLE_INLINE_POLICY_LIMIT);

@@ -121,7 +121,8 @@ export class SecureBucket extends pulumi.ComponentResource {
             o,
           ),
       );
-    // Built from the name, not `bucket.arn`: the ARN is unknown until creation, so the policy pack could not check it in a preview.
+    // Built from the name, not `bucket.arn`: the ARN is unknown until creation, so the policy pack could not check it
+    // in a preview.
     const policy = pulumi
       .all([args.partition, this.bucket.bucket])
       .apply(([partition, bucket]) => tlsOnlyPolicy(bucketArn(partition, bucket)));

@@ -3,7 +3,8 @@
  * - data: every table lives under `<entity>/<zone>/` (e.g. `customer/landing/`, `customer/trusted/`) and
  *   rejected landing records under `<entity>/rejected/`. Versioned, because overwrite jobs purge
  *   their prefix and a bad run must be recoverable; old versions expire after a configured time.
- * - assets: the job scripts (`scripts/`), Glue's temp dir (`temp/`, expires quickly) and Spark UI event logs (`sparkui/`).
+ * - assets: the job scripts (`scripts/`), Glue's temp dir (`temp/`, expires quickly) and Spark UI event logs
+ * (`sparkui/`).
  * Zone prefixes are not created as objects: S3 has no folders, an upload creates the prefix, and a
  * marker object would be deleted by the first overwrite purge (see docs/decisions/infra-zone-prefixes.md).
  */

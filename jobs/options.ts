@@ -6,7 +6,10 @@
 export const PRIVACY_PROFILES = ["standard", "strict"] as const;
 export type Privacy = (typeof PRIVACY_PROFILES)[number];
 
-/** Storage of the trusted and curated tables (landing stays JSON lines). See docs/decisions/iceberg-tables-and-incremental-runs.md. */
+/**
+ * Storage of the trusted and curated tables (landing stays JSON lines). See
+ * docs/decisions/iceberg-tables-and-incremental-runs.md.
+ */
 export const TABLE_FORMATS = ["parquet", "iceberg"] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 

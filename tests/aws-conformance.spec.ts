@@ -20,7 +20,9 @@ import { describeFindings, lintPolicies, type PolicyDocumentToLint, type PolicyF
 import { type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
 
 const STACKS = ["dev", "prod"] as const;
-/** dev with a customer KMS key (SSE-KMS buckets, no stack key) and the bootstrap's permissions boundary on every role. */
+/**
+ * dev with a customer KMS key (SSE-KMS buckets, no stack key) and the bootstrap's permissions boundary on every role.
+ */
 const VARIANT = "dev-customer-key";
 const VARIANT_CONFIG = {
   "stedi:kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",

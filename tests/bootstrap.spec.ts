@@ -386,7 +386,8 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
       .filter(([action, arn]) => !allowedOn(policy, action, arn));
     expect(outside).to.deep.equal([]);
     expect(dev.resources.filter((r) => arnOf[r.type] !== undefined).length).to.be.greaterThan(20);
-    // Under the boundary, each role may still do everything its own policies grant (effective rights are the intersection).
+    // Under the boundary, each role may still do everything its own policies grant (effective rights are the
+    // intersection).
     const boundary = boot.named(T.policy, "job-boundary-dev").inputs.policy as string;
     const cut = dev.ofType("aws:iam/rolePolicy:RolePolicy").flatMap((p) =>
       allows(p.inputs.policy).flatMap((st) =>

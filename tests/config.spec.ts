@@ -1,6 +1,7 @@
 /**
  * Stack config: the two stack files parse to what their comments promise, every bad value stops the
- * program with a message naming the key and the allowed values, and the README's configuration reference lists every key.
+ * program with a message naming the key and the allowed values, and the README's configuration reference lists every
+ * key.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -84,7 +84,8 @@ describe("example pipeline: the shop (examples/shop) on local Spark", function (
   it("produces exactly the expected rows in every table", () => {
     const rows = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, t.rows]));
     expect(rows).to.deep.equal({
-      // flatten, explode (order 3 has no lines), rename, to/format timestamp, fill missing, derive (concat, upper, cast, year, toDate, dateAdd), drop
+      // flatten, explode (order 3 has no lines), rename, to/format timestamp, fill missing, derive (concat, upper,
+      // cast, year, toDate, dateAdd), drop
       order_lines: [
         [
           1,

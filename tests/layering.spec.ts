@@ -79,7 +79,7 @@ function importsOf(file: string): Import[] {
 const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix.replace(/\/$/, "")}/`);
 
 /** The imports of one file that its layer's rule does not allow, as messages naming the file and the import. */
-export function layerViolations(file: string, imports: readonly Import[]): string[] {
+function layerViolations(file: string, imports: readonly Import[]): string[] {
   const rule = RULES.find((r) => file.startsWith(r.files));
   if (!rule) return [`${file}: in no layer; add it to tests/layering.spec.ts and docs/architecture.md`];
   return imports.flatMap((i) => {
@@ -93,7 +93,7 @@ export function layerViolations(file: string, imports: readonly Import[]): strin
 }
 
 /** `from a.b import c, d` gives a.b.c and a.b.d (either may be a module); `import a.b` gives a.b. */
-export function pythonImportsOf(text: string): string[] {
+function pythonImportsOf(text: string): string[] {
   const joined = text.replace(/import\s*\(([^)]*)\)/g, (_, names: string) => `import ${names.replace(/\s+/g, " ")}`);
   return joined.split("\n").flatMap((line) => {
     const from = /^\s*from\s+([\w.]+)\s+import\s+([^#]+)/.exec(line);

@@ -1,4 +1,7 @@
-/** Validation problems of the node kinds beyond STEDI's: each names job, node and field with a fix, all reported at once. */
+/**
+ * Validation problems of the node kinds beyond STEDI's: each names job, node and field with a fix, all reported at
+ * once.
+ */
 import { expect } from "chai";
 import {
   array,

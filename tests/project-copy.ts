@@ -18,7 +18,8 @@ export class ProjectCopy {
     });
     if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
     for (const file of listed.stdout.split("\0").filter(Boolean)) {
-      if (!existsSync(join(repoRoot, file)) || LINKED.includes(file)) continue; // deleted in the work tree; or linked below
+      // Deleted in the work tree, or linked below.
+      if (!existsSync(join(repoRoot, file)) || LINKED.includes(file)) continue;
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(repoRoot, file), join(root, file));
     }

@@ -52,9 +52,13 @@ export interface StackConfig {
   /** AWS cron expression for the workflow's start trigger; absent means the workflow runs on demand. */
   readonly schedule?: string;
   readonly crawlers: boolean;
-  /** Customer-managed KMS key for S3, logs and bookmarks; absent means SSE-S3 plus a stack key for logs and bookmarks. */
+  /**
+   * Customer-managed KMS key for S3, logs and bookmarks; absent means SSE-S3 plus a stack key for logs and bookmarks.
+   */
   readonly kmsKeyArn?: string;
-  /** IAM policy set as the permissions boundary of every role the stack creates (bootstrap/ deploy roles require it). */
+  /**
+   * IAM policy set as the permissions boundary of every role the stack creates (bootstrap/ deploy roles require it).
+   */
   readonly permissionsBoundaryArn?: string;
   readonly storage: StorageSettings;
 }

@@ -24,7 +24,8 @@ export interface AggregateMethods {
    * Groups rows and computes one column per aggregation. Without `groupBy`, one row for the whole frame.
    *
    * ```ts
-   * orders.aggregate({ groupBy: ["country"], columns: { orders: ["countDistinct", "order_id"], revenue: ["sum", "amount"] } }, { name: "Revenue By Country" })
+   * orders.aggregate({ groupBy: ["country"], columns: { orders: ["countDistinct", "order_id"], revenue: ["sum",
+   *     "amount"] } }, { name: "Revenue By Country" })
    * ```
    * renders as Glue Studio's Aggregate node, with output names:
    * ```py

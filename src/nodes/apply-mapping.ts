@@ -1,4 +1,7 @@
-/** ApplyMapping: renames and casts columns (a DataFrame select, not Glue's ApplyMapping); `rename` is the keep-everything form. */
+/**
+ * ApplyMapping: renames and casts columns (a DataFrame select, not Glue's ApplyMapping); `rename` is the
+ * keep-everything form.
+ */
 import { GLUE_TYPE_FIX, isGlueType } from "../dsl/columns";
 import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
 import type { Column, GlueType } from "../dsl/types";
@@ -28,7 +31,8 @@ export interface ApplyMappingMethods {
    * ```ts
    * orders.rename({ reason: "refund_reason" }, { name: "Rename Reason" })
    * ```
-   * renders as `DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("reason").alias("refund_reason"), ...), glueContext, …)`
+   * renders as `DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("reason").alias("refund_reason"), ...),
+   * glueContext, …)`
    * over all columns. Output: the input's columns, renamed.
    */
   rename(renames: Record<string, string>, options: NodeOptions): Frame;
@@ -38,7 +42,8 @@ export interface ApplyMappingMethods {
    * ```ts
    * orders.applyMapping([["order_id", "order_id"], ["amount", "amount_eur", "float"]], { name: "Change Schema" })
    * ```
-   * renders as `DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("amount").cast("float").alias("amount_eur")), glueContext, …)`:
+   * renders as `DynamicFrame.fromDF(….toDF().select(F.col("order_id"),
+   * F.col("amount").cast("float").alias("amount_eur")), glueContext, …)`:
    * Spark's own cast, identical on Glue and locally, not Glue's `ApplyMapping` (docs/script-contract.md).
    * Output: the mapped columns with their new names and types.
    */

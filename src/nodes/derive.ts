@@ -18,7 +18,8 @@ export interface DeriveMethods {
    * Adds (or replaces) columns computed from typed expressions; their types are inferred.
    *
    * ```ts
-   * lines.derive({ line_total: e.mul(e.col("quantity"), e.col("unit_price")), size: e.case([[e.ge(e.col("quantity"), 10), "bulk"]], "single") }, { name: "Line Totals" })
+   * lines.derive({ line_total: e.mul(e.col("quantity"), e.col("unit_price")), size: e.case([[e.ge(e.col("quantity"),
+   *     10), "bulk"]], "single") }, { name: "Line Totals" })
    * ```
    * renders as
    * ```py

@@ -15,7 +15,8 @@ export interface DropDuplicatesMethods {
    * ```ts
    * orders.dropDuplicates({ name: "Drop Duplicates", keys: ["order_id"] })
    * ```
-   * renders as `DynamicFrame.fromDF(Orders_node….toDF().dropDuplicates(["order_id"]), glueContext, "DropDuplicates_node…")`.
+   * renders as `DynamicFrame.fromDF(Orders_node….toDF().dropDuplicates(["order_id"]), glueContext,
+   * "DropDuplicates_node…")`.
    * Output: the input's columns.
    */
   dropDuplicates(options: NodeOptions & { keys?: string[] }): Frame;

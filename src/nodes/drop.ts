@@ -1,4 +1,7 @@
-/** Drop: removes the listed columns, and optionally every column carrying a tag (a DataFrame drop, not Glue's DropFields). */
+/**
+ * Drop: removes the listed columns, and optionally every column carrying a tag (a DataFrame drop, not Glue's
+ * DropFields).
+ */
 import type { ColumnTag } from "../dsl/types";
 import type { Frame } from "./index";
 import { onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
@@ -18,7 +21,8 @@ export interface DropMethods {
    * ```ts
    * readings.drop(["status"], { name: "Drop PII", tagged: "pii" })
    * ```
-   * renders as `DropPII_node… = DynamicFrame.fromDF(….toDF().drop("customer_email", "status"), glueContext, "DropPII_node…")`,
+   * renders as `DropPII_node… = DynamicFrame.fromDF(….toDF().drop("customer_email", "status"), glueContext,
+   * "DropPII_node…")`,
    * listing every column removed (not Glue's `DropFields`, see docs/script-contract.md). Output: the other columns.
    */
   drop(columns: string[], options: NodeOptions & { tagged?: ColumnTag }): Frame;

@@ -27,7 +27,8 @@ export interface EvaluateDataQualityMethods {
    * Checks the frame against data-quality rules and acts on the outcome.
    *
    * ```ts
-   * readings.evaluateDataQuality(dq.rules("warn", dq.isComplete("user"), dq.columnValues("timestamp", ">", 0)), { name: "Reading Checks" })
+   * readings.evaluateDataQuality(dq.rules("warn", dq.isComplete("user"), dq.columnValues("timestamp", ">", 0)), { name:
+   *     "Reading Checks" })
    * ```
    * renders as Glue Studio's Evaluate Data Quality node:
    * ```py
@@ -36,12 +37,14 @@ export interface EvaluateDataQualityMethods {
    *     IsComplete "user",
    *     ColumnValues "timestamp" > 0
    * ]'''
-   * ReadingChecks_node…_results = EvaluateDataQuality().process_rows(frame=Readings_node…, ruleset=ReadingChecks_node…_ruleset, publishing_options={...}, additional_options={...})
+   * ReadingChecks_node…_results = EvaluateDataQuality().process_rows(frame=Readings_node…,
+   *     ruleset=ReadingChecks_node…_ruleset, publishing_options={...}, additional_options={...})
    * ReadingChecks_node… = SelectFromCollection.apply(dfc=ReadingChecks_node…_results, key="originalData", ...)
    * ```
    * `fail` adds `assertDataQuality(...)` (the job stops before writing anything); `quarantine` keeps the
    * rows failing a row-level rule apart, unchanged, under `_quarantine/<job>/<node variable>/`.
-   * `references` names the frames rules refer to (`referentialIntegrity([...], "customers", ...)` needs `{ customers: frame }`).
+   * `references` names the frames rules refer to (`referentialIntegrity([...], "customers", ...)` needs `{ customers:
+   * frame }`).
    * Output: the input's columns (quarantine: without the failing rows).
    */
   evaluateDataQuality(quality: Quality, options: NodeOptions & { references?: Record<string, Frame> }): Frame;

@@ -22,7 +22,8 @@ export interface FillMissingMethods {
    * ```ts
    * customers.fillMissing({ country: "unknown", discount: 0 }, { name: "Defaults" })
    * ```
-   * renders as `DynamicFrame.fromDF(Customers_node….toDF().fillna({"country": "unknown", "discount": 0}), glueContext, "Defaults_node…")`.
+   * renders as `DynamicFrame.fromDF(Customers_node….toDF().fillna({"country": "unknown", "discount": 0}), glueContext,
+   * "Defaults_node…")`.
    * Output: the input's columns.
    */
   fillMissing(defaults: Record<string, Literal>, options: NodeOptions): Frame;

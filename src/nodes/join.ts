@@ -64,7 +64,9 @@ export interface JoinView {
   readonly keys: readonly string[];
   readonly how: string;
   readonly partial: "nodes/join";
-  /** Inner and left joins: every output column, `F.col("left.x").alias("x")`; semi and anti joins keep the left side. */
+  /**
+   * Inner and left joins: every output column, `F.col("left.x").alias("x")`; semi and anti joins keep the left side.
+   */
   readonly columns: readonly string[] | null;
 }
 

@@ -71,7 +71,10 @@ export interface ViewContext {
   next(counter: string): number;
 }
 
-/** Optional script imports: `types` is `from pyspark.sql import types as T`, `collections` adds `DynamicFrameCollection`. */
+/**
+ * Optional script imports: `types` is `from pyspark.sql import types as T`, `collections` adds
+ * `DynamicFrameCollection`.
+ */
 export type ScriptImport = "types" | "collections";
 
 /** A template view: the partial that renders it, the script helpers it needs, and its own fields. */

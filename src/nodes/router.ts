@@ -48,7 +48,8 @@ export interface RouterMethods {
    * )
    *
    * # Script generated for node Shipped Orders
-   * ShippedOrders_node… = SelectFromCollection.apply(dfc=RouteByStatus_node…, key="Shipped Orders", transformation_ctx="ShippedOrders_node…")
+   * ShippedOrders_node… = SelectFromCollection.apply(dfc=RouteByStatus_node…, key="Shipped Orders",
+   *     transformation_ctx="ShippedOrders_node…")
    * ```
    * Output: each output has the input's columns. Output names are node display names in the job.
    */

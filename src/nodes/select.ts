@@ -17,8 +17,10 @@ export interface SelectMethods {
    * ```ts
    * orders.select(["order_id", "amount"], { name: "Select Fields" })
    * ```
-   * renders as `SelectFields_node… = DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("amount")), glueContext, "SelectFields_node…")`,
-   * not as Glue's `SelectFields`, whose result depends on which fields Glue finds in the records (docs/script-contract.md).
+   * renders as `SelectFields_node… = DynamicFrame.fromDF(….toDF().select(F.col("order_id"), F.col("amount")),
+   * glueContext, "SelectFields_node…")`,
+   * not as Glue's `SelectFields`, whose result depends on which fields Glue finds in the records
+   * (docs/script-contract.md).
    * Output: the listed columns.
    */
   select(columns: string[], options: NodeOptions): Frame;

@@ -59,7 +59,8 @@ export interface SinkMethods {
    * renders, for a parquet table, as
    * ```py
    * glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/trusted/", {"retentionPeriod": 0})   # overwrite only
-   * CustomerTrusted_node… = glueContext.getSink(path=args["LAKE_ROOT"] + "/customer/trusted/", connection_type="s3", updateBehavior="LOG", partitionKeys=[], enableUpdateCatalog=True, transformation_ctx="CustomerTrusted_node…")
+   * CustomerTrusted_node… = glueContext.getSink(path=args["LAKE_ROOT"] + "/customer/trusted/", connection_type="s3",
+   *     updateBehavior="LOG", partitionKeys=[], enableUpdateCatalog=True, transformation_ctx="CustomerTrusted_node…")
    * CustomerTrusted_node….setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_trusted")
    * CustomerTrusted_node….setFormat("glueparquet", compression="snappy")
    * CustomerTrusted_node….writeFrame(ShareWithResearch_node…)
@@ -67,7 +68,8 @@ export interface SinkMethods {
    * and, for an Iceberg table, as one atomic commit:
    * ```py
    * writeIceberg(glueContext, ShareWithResearch_node…, database=args["DATABASE"], table="customer_trusted",
-   *              location=args["LAKE_ROOT"] + "/customer/trusted/", mode="merge", partitionKeys=[], mergeKeys=["serialnumber"], ...)
+   *              location=args["LAKE_ROOT"] + "/customer/trusted/", mode="merge", partitionKeys=[],
+   *                  mergeKeys=["serialnumber"], ...)
    * ```
    * `mode: "merge"` (Iceberg only) updates the rows whose `keys` match and inserts the others, as
    * `MERGE INTO`; with `deleteWhen`, matched rows for which it is TRUE are deleted instead.

@@ -39,9 +39,11 @@ export interface SourceMethods {
    * ```
    * A landing table renders as a typed read that keeps the lines it cannot parse or type:
    * ```py
-   * CustomerLanding_node1a2b3c = readJsonLines(glueContext, paths=[args["LAKE_ROOT"] + "/customer/landing/"], columns=[...], rejectedPath=..., transformation_ctx="CustomerLanding_node1a2b3c")
+   * CustomerLanding_node1a2b3c = readJsonLines(glueContext, paths=[args["LAKE_ROOT"] + "/customer/landing/"],
+   *     columns=[...], rejectedPath=..., transformation_ctx="CustomerLanding_node1a2b3c")
    * ```
-   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"], table_name="customer_trusted", ...)`
+   * a trusted or curated table as `glueContext.create_dynamic_frame.from_catalog(database=args["DATABASE"],
+   * table_name="customer_trusted", ...)`
    * followed by `withDeclaredColumns(...)`: Glue infers a catalog read's schema from the data files, so the read is
    * cast to exactly the declared columns (docs/decisions/render-catalog-reads.md); an Iceberg table as
    * `spark.table("glue_catalog.<database>.<table>")` (Iceberg keeps the declared schema itself).
@@ -50,7 +52,8 @@ export interface SourceMethods {
    * the landing files the job has not ingested yet; which files were ingested is recorded in the same
    * Iceberg commit as the rows they produced:
    * ```py
-   * CustomerLanding_node…_files = newLandingFiles(glueContext, landingPath=args["LAKE_ROOT"] + "/customer/landing/", database=args["DATABASE"], recordTable="customer_trusted", recordKey="customer_landing")
+   * CustomerLanding_node…_files = newLandingFiles(glueContext, landingPath=args["LAKE_ROOT"] + "/customer/landing/",
+   *     database=args["DATABASE"], recordTable="customer_trusted", recordKey="customer_landing")
    * CustomerLanding_node… = readJsonLines(glueContext, paths=CustomerLanding_node…_files.paths, ...)
    * ```
    * Output: the table's declared or inferred columns.

@@ -19,13 +19,15 @@ export interface SqlMethods {
    * result at run time (`assertSchema`).
    *
    * ```ts
-   * sql("SELECT country, SUM(amount) AS total FROM orders GROUP BY country", { orders }, [column("country", "string"), column("total", "double")], { name: "Totals" })
+   * sql("SELECT country, SUM(amount) AS total FROM orders GROUP BY country", { orders }, [column("country", "string"),
+   *     column("total", "double")], { name: "Totals" })
    * ```
    * renders as Glue Studio's SQL node:
    * ```py
    * SqlQuery0 = '''\
    * SELECT country, SUM(amount) AS total FROM orders GROUP BY country'''
-   * Totals_node… = sparkSqlQuery(glueContext, query=SqlQuery0, mapping={"orders": Orders_node…}, transformation_ctx="Totals_node…")
+   * Totals_node… = sparkSqlQuery(glueContext, query=SqlQuery0, mapping={"orders": Orders_node…},
+   *     transformation_ctx="Totals_node…")
    * assertSchema(Totals_node…, [("country", "string"), ("total", "double")], job="…", node="Totals")
    * ```
    * Output: the declared columns; a column passed through keeps its tags (e.g. PII).

@@ -1,4 +1,7 @@
-/** Athena DDL for landing tables: every JSON field typed, in the storage format the catalog declares (storage-format.ts). */
+/**
+ * Athena DDL for landing tables: every JSON field typed, in the storage format the catalog declares
+ * (storage-format.ts).
+ */
 import type { CompiledTemplate } from "./handlebars";
 import { storageFormat } from "./storage-format";
 import type { RenderedTable } from "./types";

@@ -44,7 +44,10 @@ const SPARK_SIMPLE_TYPES: Record<string, string> = {
   timestamp: "T.TimestampType()",
 };
 
-/** The Spark type constructor for a Glue type, e.g. `T.LongType()` for bigint, `T.ArrayType(T.StringType())` for array<string>. */
+/**
+ * The Spark type constructor for a Glue type, e.g. `T.LongType()` for bigint, `T.ArrayType(T.StringType())` for
+ * array<string>.
+ */
 export function sparkType(t: GlueType): string {
   const parsed = parseGlueType(t);
   if (!parsed) throw new Error(`No Spark type for Glue type ${JSON.stringify(t)}.`);

@@ -102,7 +102,9 @@ export function nodeVariable(job: string, displayName: string): string {
   return pyIdent(`${base.slice(0, 60)}_node${id}`);
 }
 
-/** A display name in a `#` comment. Validation guarantees one line; this re-checks, since a newline would inject code. */
+/**
+ * A display name in a `#` comment. Validation guarantees one line; this re-checks, since a newline would inject code.
+ */
 export function pyComment(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text))

@@ -60,7 +60,9 @@ export interface RenderedJob {
   /** S3 prefixes read and written, for least-privilege IAM. Rejected-record prefixes are writes. */
   readonly readLocations: readonly S3Location[];
   readonly writeLocations: readonly S3Location[];
-  /** Where each typed JSON read keeps the lines it rejects (also in writeLocations); `table` is null for S3 JSON paths. */
+  /**
+   * Where each typed JSON read keeps the lines it rejects (also in writeLocations); `table` is null for S3 JSON paths.
+   */
   readonly rejectedLocations: readonly { readonly table: string | null; readonly prefix: string }[];
   /** Jobs that must succeed before this one runs. */
   readonly upstreamJobs: readonly string[];

@@ -13,7 +13,10 @@ import { ensurePythonEnv, repoRoot } from "../../src/cli/python-env";
 export interface PolicyDocumentToLint {
   /** Names the policy in findings, e.g. "bootstrap deploy role dev: permissions". */
   readonly name: string;
-  /** identity: attached to a role/user; resource: e.g. a bucket policy (has Principal); trust: a role's assume-role policy. */
+  /**
+   * identity: attached to a role/user; resource: e.g. a bucket policy (has Principal); trust: a role's assume-role
+   * policy.
+   */
   readonly kind: "identity" | "resource" | "trust";
   readonly document: object;
 }

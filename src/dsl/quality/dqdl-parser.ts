@@ -5,7 +5,8 @@
  * Grammar (AWS Glue's DQDL reference, awslabs/dqdl):
  *   ruleset   := "Rules" "=" "[" rule ("," rule)* "]"
  *   rule      := "(" rule ")" (("and" | "or") "(" rule ")")+  |  TYPE argument* condition? modifier*
- *   condition := op NUMBER | op STRING | "between" NUMBER "and" NUMBER | "in" "[" literal ("," literal)* "]" | "matches" STRING
+ *   condition := op NUMBER | op STRING | "between" NUMBER "and" NUMBER | "in" "[" literal ("," literal)* "]"
+ *              | "matches" STRING
  *   modifier  := "with" "threshold" condition | "where" STRING
  * The rule types the typed builder has are parsed into DqRule values; other rule types that both
  * Glue and Deequ's engine evaluate are accepted unchecked; Glue-only types are refused

@@ -123,7 +123,9 @@ export const uniqueness = (column: string, ...condition: NumberArgs): DqRule => 
   column,
   condition: numberCondition(condition),
 });
-/** Each value: `columnValues("x", ">", 0)`, `("x", "between", 1, 9)`, `("x", "in", ["a"])`, `("x", "matches", "^a")`. */
+/**
+ * Each value: `columnValues("x", ">", 0)`, `("x", "between", 1, 9)`, `("x", "in", ["a"])`, `("x", "matches", "^a")`.
+ */
 export const columnValues = (column: string, ...condition: ValueArgs): DqRule => ({
   rule: "ColumnValues",
   column,
@@ -140,7 +142,10 @@ export const distinctValuesCount = (column: string, ...condition: NumberArgs): D
   column,
   condition: numberCondition(condition),
 });
-/** SQL over the evaluated data (`primary`) returning one number: `customSql("select count(*) from primary where x < 0", "=", 0)`. */
+/**
+ * SQL over the evaluated data (`primary`) returning one number: `customSql("select count(*) from primary where x < 0",
+ * "=", 0)`.
+ */
 export function customSql(sql: string, ...condition: NumberArgs): DqRule {
   return { rule: "CustomSql", sql, condition: numberCondition(condition) };
 }
