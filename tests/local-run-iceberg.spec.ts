@@ -48,7 +48,7 @@ interface Result {
   readonly totalSeconds: number;
 }
 
-/** The published starter-data counts (shared/docs/reference.md), the same as the parquet runs' (tests/local-run.spec.ts). */
+/** The published starter-data counts (shared/docs/reference.md): the parquet runs' too (tests/local-run.spec.ts). */
 const EXPECTED: Record<string, Record<string, number>> = {
   standard: {
     customer_trusted: 482,

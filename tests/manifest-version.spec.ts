@@ -9,7 +9,7 @@ import { repoRoot, TempDirs } from "./local-run-support";
 
 const temp = new TempDirs();
 
-/** Loads a stack's manifest with the Python runner's loader (as `m`, then runs `then`); returns its exit status and output. */
+/** Loads a stack's manifest with the runner's loader (as `m`), then runs `then`; returns the exit status and output. */
 function loadWithRunner(dir: string, then = "pass"): { status: number | null; stdout: string; stderr: string } {
   const invocation = runnerInvocation([], repoRoot);
   const r = spawnSync(
