@@ -71,7 +71,8 @@ def dqdl_jar(log=print) -> Path:
     if result.returncode != 0 or not jar.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise EngineUnavailable(
-            f"Could not download {organisation}:{module}:{revision} from Maven Central ({' / '.join(detail) or 'no output'}). "
+            f"Could not download {organisation}:{module}:{revision} from Maven Central "
+            f"({' / '.join(detail) or 'no output'}). "
             "The data-quality engine needs it once; run again with network access to Maven Central."
         )
     return jar

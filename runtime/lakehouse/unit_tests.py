@@ -186,7 +186,7 @@ def main(argv=None):
         data_quality = any(
             job.quality for name, manifest in stacks.items() for job in manifest.jobs if (name, job.name) in tested
         )
-        spark, startup = spark_session.build(root, [BUCKET], SMALL_DATA, data_quality=data_quality)
+        spark, startup = spark_session.build(root, [BUCKET], SMALL_DATA, data_quality=data_quality, short_run=True)
         print(f"Spark started in {startup:.1f}s; {len(spec['tests'])} unit tests")
         started = time.monotonic()
         for index, test in enumerate(spec["tests"], start=1):
