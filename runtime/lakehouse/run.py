@@ -12,7 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from awsgluedq.transforms import evaluate_data_quality
+from awsgluedq import engine as data_quality_engine
 
 from lakehouse import (
     catalog,
@@ -227,7 +227,7 @@ def start_spark(root, manifest, bucket, lake_root, background=None):
         short_run=short_run,
     )
     if background is not None and any(job.quality for job in manifest.jobs):
-        background.submit(evaluate_data_quality.warm_up, spark)
+        background.submit(data_quality_engine.warm_up, spark)
     catalog_started = time.monotonic()
     catalog.register_tables(spark, manifest, lake_root)  # every table exists before a job runs, as on AWS
     catalog_seconds = time.monotonic() - catalog_started

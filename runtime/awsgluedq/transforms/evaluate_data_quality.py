@@ -80,17 +80,6 @@ class EvaluateDataQuality(GlueTransform):
         )
 
 
-WARM_UP_RULESET = 'Rules = [ RowCount > 0, IsComplete "id", ColumnValues "id" between -1 and 1 ]'
-
-
-def warm_up(spark):
-    """Evaluates a small ruleset on a one-row frame and drops the outcome. The first evaluation in a
-    JVM spends ~2 s loading Deequ, the DQDL parser and their Scala code; a runner that knows rules
-    are coming overlaps that with its own start-up (catalog set-up) instead of the first job."""
-    outcomes = _engine(spark).processRows(spark.range(1)._jdf, WARM_UP_RULESET, _scala_map(spark, {}))
-    DataFrame(outcomes.apply(ROW_LEVEL_OUTCOMES), spark).count()
-
-
 def _check_options(publishing_options, additional_options):
     unknown = sorted(set(publishing_options) - PUBLISHING_OPTIONS)
     if unknown:
@@ -117,16 +106,9 @@ def _engine(spark):
     return evaluate
 
 
-def _scala_map(spark, frames):
-    immutable_map = getattr(getattr(spark._jvm.scala.collection.immutable, "Map$"), "MODULE$").empty()
-    for alias, dataframe in frames.items():
-        immutable_map = immutable_map.updated(alias, dataframe._jdf)
-    return immutable_map
-
-
 def _process_rows(spark, dataframe, ruleset, sources, context):
     try:
-        return _engine(spark).processRows(dataframe._jdf, ruleset, _scala_map(spark, sources))
+        return _engine(spark).processRows(dataframe._jdf, ruleset, engine.scala_map(spark, sources))
     except (Py4JJavaError, CapturedException) as error:
         # pyspark turns the engine's IllegalArgumentException into its own class; py4j gives the rest.
         message = (
