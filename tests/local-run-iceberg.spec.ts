@@ -10,6 +10,7 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { runnerInvocation } from "../src/cli/run";
+import { allUnitTests, runUnitTests } from "../src/cli/test-jobs";
 import { renderIcebergStacks } from "./iceberg-support";
 import { repoRoot, requireStarterData, starterData, TempDirs } from "./local-run-support";
 
@@ -71,11 +72,13 @@ const rows = (f: Fingerprints) => Object.fromEntries(Object.entries(f).map(([tab
 describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
   const dirs = new TempDirs();
   let result: Result;
+  let rendered: string;
 
   before(function () {
     requireStarterData(this);
     const root = dirs.dir("iceberg");
     const stacks = renderIcebergStacks(join(root, "rendered"));
+    rendered = join(stacks[0]!, "..");
     const invocation = runnerInvocation([], repoRoot);
     const args = [
       join(__dirname, "iceberg_scenarios.py"),
@@ -180,5 +183,13 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
     expect(result.merge.duplicateKeys).to.match(
       /node 'Merge Probe', merge keys \['id'\]: the incoming rows are not unique on the keys \(e\.g\. id=7\)/,
     );
+  });
+
+  it("the jobs' unit tests pass on the Iceberg scripts too (given tables are Iceberg tables in glue_catalog)", function () {
+    // The standard stack's tests (the strict stack's differ only in dropped columns), in a Spark session of their own.
+    const tests = allUnitTests(repoRoot).filter((test) => test.stack === "dev");
+    const run = runUnitTests(tests, repoRoot, false, rendered);
+    expect(run.status, run.output.slice(-3000)).to.equal(0);
+    expect(run.results.map((r) => r.status)).to.deep.equal(Array(tests.length).fill("passed"));
   });
 });

@@ -10,7 +10,7 @@ const USAGE = `Usage:
   npm start [-- --landing DIR] [--privacy standard|strict] [--jobs A,B | --from A] [--report FILE]   render if stale, then run locally
   npm run render [-- --check]                                                             write (or check) generated/
   npm run dev [-- npm start options]                                                         watch jobs/: re-render and rerun what changed
-  npm run test:jobs [-- --job NAME] [--stack NAME]                                          run the jobs' unit tests on local Spark
+  npm run test:jobs [-- --job NAME] [--stack NAME] [--table-format iceberg]                  run the jobs' unit tests on local Spark
   npm run graph [-- --stack NAME]                                                         print jobs, tables and lineage`;
 
 async function main(argv: string[]): Promise<number> {

@@ -46,18 +46,24 @@ export function renderBeforeRun(
  * (runtime/lakehouse/iceberg_catalog.py), so their scripts run as they would on Glue 5.0.
  */
 export function withTableFormat(argv: readonly string[], root: string = repoRoot()): string[] {
+  const { rest, generated } = tableFormatOption(argv, root);
+  return generated ? [...rest, "--generated", generated] : rest;
+}
+
+/** `--table-format FORMAT` out of `argv`: the other arguments, and the stacks rendered in FORMAT (none for parquet). */
+export function tableFormatOption(
+  argv: readonly string[],
+  root: string = repoRoot(),
+): { rest: string[]; generated?: string } {
   const at = argv.indexOf("--table-format");
-  if (at < 0) return [...argv];
+  if (at < 0) return { rest: [...argv] };
   const format = argv[at + 1];
   const rest = [...argv.slice(0, at), ...argv.slice(at + 2)];
   if (!(TABLE_FORMATS as readonly (string | undefined)[]).includes(format))
     throw new SetupError(`--table-format ${format ?? "(missing)"}: allowed values are ${TABLE_FORMATS.join(", ")}.`);
-  if (format === "parquet") return rest;
-  return [
-    ...rest,
-    "--generated",
-    writeStacksWithFormat(join(root, ".lakehouse", `generated-${format}`), format as TableFormat, root),
-  ];
+  if (format === "parquet") return { rest };
+  const generated = writeStacksWithFormat(join(root, ".lakehouse", `generated-${format}`), format as TableFormat, root);
+  return { rest, generated };
 }
 
 export async function runCommand(argv: string[]): Promise<number> {

@@ -1,7 +1,8 @@
 /**
- * `npm run test:jobs [-- --job NAME] [--stack NAME]`: the jobs' unit tests (`jobs/<job>.tests.ts`),
- * run through each stack's real generated scripts on local Spark, all in one Spark session.
- * Renders first when generated/ is stale, like `npm start`, so the scripts tested are the DSL's now.
+ * `npm run test:jobs [-- --job NAME] [--stack NAME] [--table-format iceberg]`: the jobs' unit tests
+ * (`jobs/<job>.tests.ts`), run through each stack's real generated scripts on local Spark, all in one Spark
+ * session. Renders first when generated/ is stale, like `npm start`, so the scripts tested are the DSL's now;
+ * `--table-format iceberg` tests the scripts `stedi:tableFormat: iceberg` renders (as `npm start` runs them).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -9,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildUnitTests } from "../build";
 import type { UnitTestDef } from "../dsl";
-import { renderBeforeRun, runnerInvocation } from "./run";
+import { SetupError } from "./python-env";
+import { renderBeforeRun, runnerInvocation, tableFormatOption } from "./run";
 import { REPO_ROOT, readStackConfig, stackNames } from "./stacks";
 
 export interface StackUnitTest extends UnitTestDef {
@@ -41,13 +43,21 @@ export function allUnitTests(root = REPO_ROOT): StackUnitTest[] {
   );
 }
 
-/** Runs `tests` in one Python process; `echo` streams its output as it comes (the CLI), else it is collected. */
-export function runUnitTests(tests: readonly StackUnitTest[], root = REPO_ROOT, echo = false): UnitTestRun {
+/**
+ * Runs `tests` in one Python process; `echo` streams its output as it comes (the CLI), else it is collected.
+ * `generated`: the rendered stacks whose scripts run (default generated/).
+ */
+export function runUnitTests(
+  tests: readonly StackUnitTest[],
+  root = REPO_ROOT,
+  echo = false,
+  generated = join(root, "generated"),
+): UnitTestRun {
   const dir = mkdtempSync(join(tmpdir(), "stedi-job-tests-"));
   try {
     const specFile = join(dir, "tests.json");
     const resultsFile = join(dir, "results.json");
-    writeFileSync(specFile, JSON.stringify({ generated: join(root, "generated"), tests }));
+    writeFileSync(specFile, JSON.stringify({ generated, tests }));
     const invocation = runnerInvocation([], root);
     const result = spawnSync(invocation.command, ["-m", "lakehouse.unit_tests", specFile, resultsFile], {
       cwd: root,
@@ -76,10 +86,18 @@ export function testJobsCommand(argv: string[], root = REPO_ROOT): number {
   const job = option("--job");
   const stack = option("--stack");
   renderBeforeRun(root);
+  let generated: string | undefined;
+  try {
+    generated = tableFormatOption(argv, root).generated;
+  } catch (error) {
+    if (!(error instanceof SetupError)) throw error;
+    console.error(`test:jobs: ${error.message}`);
+    return 2;
+  }
   const tests = allUnitTests(root).filter((t) => (!job || t.job === job) && (!stack || t.stack === stack));
   if (!tests.length) {
     console.error(`test:jobs: no unit tests${job ? ` for job ${job}` : ""}${stack ? ` in stack ${stack}` : ""}.`);
     return 2;
   }
-  return runUnitTests(tests, root, true).status ?? 1;
+  return runUnitTests(tests, root, true, generated).status ?? 1;
 }
