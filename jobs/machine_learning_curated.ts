@@ -23,7 +23,7 @@ export default (options: StediOptions) =>
         dq.rules(
           "warn",
           dq.customSqlRows(
-            "select distinct p.serialnumber, p.user from primary p join customer_curated c on c.serialnumber = p.serialnumber and c.email = p.user",
+            "select distinct coalesce(p.serialnumber, '') as serialnumber, coalesce(p.user, '') as user from primary p join customer_curated c on c.serialnumber = p.serialnumber and c.email = p.user",
             ["customer_curated"],
           ),
         ),

@@ -120,7 +120,7 @@ CustomerCurated_node955975 = withDeclaredColumns(
 # Script generated for node Same Customer Check
 SameCustomerCheck_nodef3db88_ruleset = '''\
 Rules = [
-    CustomSql "select distinct p.serialnumber, p.user from primary p join customer_curated c on c.serialnumber = p.serialnumber and c.email = p.user"
+    CustomSql "select distinct coalesce(p.serialnumber, '') as serialnumber, coalesce(p.user, '') as user from primary p join customer_curated c on c.serialnumber = p.serialnumber and c.email = p.user"
 ]'''
 
 SameCustomerCheck_nodef3db88_results = EvaluateDataQuality().process_rows(

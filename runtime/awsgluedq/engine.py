@@ -1,4 +1,4 @@
-"""Where the local data-quality engine comes from: Deequ's DQDL engine, from Maven Central.
+"""Where the local data-quality engine comes from (Deequ's DQDL engine, from Maven Central), and how it is called.
 
 AWS Glue Data Quality is built on Deequ, and Deequ ships the same DQDL engine as
 `com.amazon.deequ.dqdl.EvaluateDataQuality`. Its jar reaches the local Spark session through
@@ -71,7 +71,8 @@ def dqdl_jar(log=print) -> Path:
     if result.returncode != 0 or not jar.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
         raise EngineUnavailable(
-            f"Could not download {organisation}:{module}:{revision} from Maven Central ({' / '.join(detail) or 'no output'}). "
+            f"Could not download {organisation}:{module}:{revision} from Maven Central "
+            f"({' / '.join(detail) or 'no output'}). "
             "The data-quality engine needs it once; run again with network access to Maven Central."
         )
     return jar
@@ -85,3 +86,22 @@ def spark_conf(log=print) -> dict:
         "spark.jars": str(dqdl_jar(log)),
         "spark.jars.ivy": str(ivy_home()),
     }
+
+
+def scala_map(spark, frames):
+    """{alias: DataFrame} as the immutable Scala Map of Java DataFrames that processRows takes."""
+    immutable_map = getattr(getattr(spark._jvm.scala.collection.immutable, "Map$"), "MODULE$").empty()
+    for alias, dataframe in frames.items():
+        immutable_map = immutable_map.updated(alias, dataframe._jdf)
+    return immutable_map
+
+
+WARM_UP_RULESET = 'Rules = [ RowCount > 0, IsComplete "id", ColumnValues "id" between -1 and 1 ]'
+
+
+def warm_up(spark):
+    """Evaluates a small ruleset on a one-row frame and drops the outcome. The first evaluation in a
+    JVM spends ~2 s loading Deequ, the DQDL parser and their Scala code; a runner that knows rules
+    are coming overlaps that with its own start-up (catalog set-up) instead of the first job."""
+    outcomes = getattr(spark._jvm, ENGINE_CLASS).processRows(spark.range(1)._jdf, WARM_UP_RULESET, scala_map(spark, {}))
+    outcomes.apply("rowLevelOutcomes").count()

@@ -3,34 +3,33 @@ Quality service when `enableDataQualityResultsPublishing` is on). The local runn
 after each job for the printed table and the JSON report."""
 
 from dataclasses import dataclass, field
-from typing import List, Optional
 
 
 @dataclass(frozen=True)
 class RuleResult:
     rule: str
     outcome: str  # Passed | Failed (Deequ's words, which are Glue's)
-    failure_reason: Optional[str]
+    failure_reason: str | None
     metrics: dict
     # Rows whose row-level outcome names this rule as failed; None for dataset-level rules.
-    failed_rows: Optional[int]
+    failed_rows: int | None
 
 
 @dataclass(frozen=True)
 class PublishedResult:
     context: str  # publishing_options["dataQualityEvaluationContext"]
     rows: int
-    rules: List[RuleResult] = field(default_factory=list)
+    rules: list[RuleResult] = field(default_factory=list)
 
 
-_published: List[PublishedResult] = []
+_published: list[PublishedResult] = []
 
 
 def publish(result: PublishedResult) -> None:
     _published.append(result)
 
 
-def drain() -> List[PublishedResult]:
+def drain() -> list[PublishedResult]:
     """The results published since the last drain, oldest first."""
     taken = list(_published)
     _published.clear()

@@ -38,6 +38,13 @@ def count_lines(directory: Path) -> int:
     return total
 
 
+def total_bytes(manifest, bucket_dir: Path) -> int:
+    """Size of the landing data staged in a bucket: what decides whether a run is short (spark_session)."""
+    return sum(
+        path.stat().st_size for table in manifest.landing_tables for path in data_files(bucket_dir / table.prefix)
+    )
+
+
 def check(source: Path, manifest):
     """Raises LandingError listing every landing table whose folder is missing or empty."""
     if not source.is_dir():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from awsglue.context import LOCAL_RUNTIME_FLAG
 from awsgluedq import engine
+
 from lakehouse import iceberg_catalog, jvm_stderr
 from lakehouse.local_s3 import LocalS3
 
@@ -51,10 +52,20 @@ def jvm_libraries(root: Path, data_quality=False, iceberg_warehouse=None) -> dic
     return conf
 
 
-def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_warehouse=None):
+# A short run (the starter data, a unit test) spends most of its JVM time compiling, not running:
+# HotSpot's optimising compiler (C2) competes with the jobs for the 2 cores and pays off only in
+# runs of minutes. So short runs use the quick compiler alone and the throughput collector, which
+# took `npm start` on the starter data from ~32 s to ~26 s; at x10 the same settings made the
+# heaviest job 3x slower, hence the limit (BENCHMARKS.md, "npm start").
+QUICK_START_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
+SHORT_RUN_MAX_LANDING_BYTES = 48 * 1024 * 1024  # the starter data is 11 MB, synthetic x10 about 110 MB
+
+
+def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_warehouse=None, short_run=False):
     """Creates the session; returns (session, seconds taken). `data_quality` puts the DQDL engine
     (Deequ, from Maven Central through Ivy's cache) on the classpath, for scripts using awsgluedq;
-    `iceberg_warehouse` (an s3:// URI) adds Iceberg and the local `glue_catalog` (lakehouse/iceberg_catalog.py)."""
+    `iceberg_warehouse` (an s3:// URI) adds Iceberg and the local `glue_catalog` (lakehouse/iceberg_catalog.py);
+    `short_run` starts the JVM for seconds of work rather than minutes (QUICK_START_JVM_OPTIONS)."""
     from pyspark.sql import SparkSession  # deferred: importing pyspark is part of start-up time
 
     started = time.monotonic()
@@ -62,7 +73,8 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_ware
     conf = {
         **FAST_LOCAL,
         "spark.app.name": "stedi-lakehouse-local",
-        "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}",
+        "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"
+        + (f" {QUICK_START_JVM_OPTIONS}" if short_run else ""),
         "spark.sql.warehouse.dir": (root.resolve() / "warehouse").as_uri(),
         "spark.local.dir": str(root.resolve() / "tmp" / "spark"),
         LOCAL_RUNTIME_FLAG: "true",

@@ -144,8 +144,10 @@ def run_test(spark, manifest, test, index, local_s3):
     database = f"unit_test_{index}"
     lake_root = f"s3://{BUCKET}/{index}"
     job = next(j for j in manifest.jobs if j.name == test["job"])
-    # Every table of the pipeline exists before the job runs, as on AWS (and in `npm start`).
-    catalog.register_tables(spark, replace(manifest, database=database), lake_root)
+    # The tables the job reads and writes exist before it runs, as on AWS (and in `npm start`); the
+    # others cannot matter to it, and declaring all eight STEDI tables cost ~0.3 s of every test.
+    used = [table for table in manifest.tables if table.name in job.reads or table.name in job.writes]
+    catalog.register_tables(spark, replace(manifest, database=database, tables=used), lake_root)
     try:
         for table_name, rows in test["given"].items():
             stage_given(spark, manifest, database, lake_root, local_s3, table_name, rows)
@@ -205,6 +207,7 @@ def main(argv=None):
             SMALL_DATA,
             data_quality=data_quality,
             iceberg_warehouse=f"s3://{BUCKET}/iceberg-warehouse" if iceberg else None,
+            short_run=True,
         )
         print(f"Spark started in {startup:.1f}s; {len(spec['tests'])} unit tests")
         started = time.monotonic()

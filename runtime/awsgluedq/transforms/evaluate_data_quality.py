@@ -6,15 +6,15 @@ DataQualityRulesPass, DataQualityRulesFail, DataQualityRulesSkip and DataQuality
 Those frames come straight from `com.amazon.deequ.dqdl.EvaluateDataQuality.processRows`.
 """
 
+from awsglue._unsupported import unsupported
+from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
+from awsglue.transforms.transform import GlueTransform
 from py4j.java_gateway import JavaClass
 from py4j.protocol import Py4JJavaError
 from pyspark.errors.exceptions.captured import CapturedException
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-from awsglue._unsupported import unsupported
-from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
-from awsglue.transforms.transform import GlueTransform
 from awsgluedq import engine, results
 
 RULE_OUTCOMES = "ruleOutcomes"
@@ -34,6 +34,9 @@ NEUTRAL_ADDITIONAL_OPTIONS = {
     "observations.scope",
     "dataQualityResultsPublishing.strategy",
 }
+# Glue caches the evaluated frame unless told CACHE_NOTHING: the rules, the row-level outcomes and the
+# script's write then read it once instead of recomputing it (a join, a parse) each time.
+CACHING_MODES = {"CACHE_INPUT", "CACHE_NOTHING"}
 
 
 class DataQualityRulesetError(ValueError):
@@ -51,6 +54,8 @@ class EvaluateDataQuality(GlueTransform):
         _check_options(publishing_options, additional_options)
         context = publishing_options.get("dataQualityEvaluationContext", "default_context")
         dataframe = frame.toDF()
+        if additional_options.get("performanceTuning.caching", "CACHE_INPUT") == "CACHE_INPUT":
+            dataframe.persist()  # the same plan as the returned originalData, so the sink reads the cache too
         spark = dataframe.sparkSession
         sources = {alias: source.toDF() for alias, source in additional_data_sources.items()}
         # Deequ 2.1.0 registers these views only for row-level CustomSql; Glue's dataset-level
@@ -82,6 +87,12 @@ def _check_options(publishing_options, additional_options):
     unknown = sorted(set(additional_options) - NEUTRAL_ADDITIONAL_OPTIONS)
     if unknown:
         raise unsupported(f"EvaluateDataQuality additional_options {unknown}")
+    caching = additional_options.get("performanceTuning.caching", "CACHE_INPUT")
+    if caching not in CACHING_MODES:
+        raise ValueError(
+            f"EvaluateDataQuality additional_options performanceTuning.caching is {caching!r}; "
+            f"Glue accepts {sorted(CACHING_MODES)}."
+        )
 
 
 def _engine(spark):
@@ -95,16 +106,9 @@ def _engine(spark):
     return evaluate
 
 
-def _scala_map(spark, frames):
-    immutable_map = getattr(getattr(spark._jvm.scala.collection.immutable, "Map$"), "MODULE$").empty()
-    for alias, dataframe in frames.items():
-        immutable_map = immutable_map.updated(alias, dataframe._jdf)
-    return immutable_map
-
-
 def _process_rows(spark, dataframe, ruleset, sources, context):
     try:
-        return _engine(spark).processRows(dataframe._jdf, ruleset, _scala_map(spark, sources))
+        return _engine(spark).processRows(dataframe._jdf, ruleset, engine.scala_map(spark, sources))
     except (Py4JJavaError, CapturedException) as error:
         # pyspark turns the engine's IllegalArgumentException into its own class; py4j gives the rest.
         message = (
@@ -117,21 +121,24 @@ def _process_rows(spark, dataframe, ruleset, sources, context):
         ) from None
 
 
-def _failed_rows_per_rule(row_level):
-    """{rule: rows that failed it} for every rule with row-level outcomes (one Spark pass)."""
-
-    def tagged(column, failed):
-        return F.transform(column, lambda rule: F.struct(F.lit(failed).alias("failed"), rule.alias("rule")))
-
-    outcome = F.explode(F.concat(tagged("DataQualityRulesFail", True), tagged("DataQualityRulesPass", False))).alias(
-        "o"
-    )
-    counts = row_level.select(outcome).groupBy("o.rule").agg(F.sum(F.col("o.failed").cast("long")).alias("failed"))
-    return {row["rule"]: row["failed"] for row in counts.collect()}
+def _row_level_counts(row_level, rules):
+    """(rows, {rule: rows that failed it}) in one Spark pass, for every rule with row-level outcomes
+    (a dataset-level rule such as RowCount is in neither list of any row)."""
+    if not rules:
+        return row_level.count(), {}
+    columns = [F.count(F.lit(1)).alias("rows")]
+    for index, rule in enumerate(rules):
+        failed = F.array_contains("DataQualityRulesFail", rule)
+        columns.append(F.sum(failed.cast("long")).alias(f"failed{index}"))
+        columns.append(F.max(failed | F.array_contains("DataQualityRulesPass", rule)).alias(f"rowLevel{index}"))
+    totals = row_level.agg(*columns).first()
+    failed_rows = {rule: totals[f"failed{index}"] for index, rule in enumerate(rules) if totals[f"rowLevel{index}"]}
+    return totals["rows"], failed_rows
 
 
 def _summarise(context, ruleset, rule_outcomes, row_level):
-    failed_rows = _failed_rows_per_rule(row_level)
+    outcomes = rule_outcomes.collect()
+    rows, failed_rows = _row_level_counts(row_level, [row["Rule"] for row in outcomes])
     rules = [
         results.RuleResult(
             rule=row["Rule"],
@@ -140,8 +147,8 @@ def _summarise(context, ruleset, rule_outcomes, row_level):
             metrics=dict(row["EvaluatedMetrics"] or {}),
             failed_rows=failed_rows.get(row["Rule"]),
         )
-        for row in rule_outcomes.collect()
+        for row in outcomes
     ]
     # Deequ returns the outcomes in no particular order; the ruleset's order is the one people read.
     rules.sort(key=lambda r: (ruleset.find(r.rule) if r.rule in ruleset else len(ruleset), r.rule))
-    return results.PublishedResult(context=context, rows=row_level.count(), rules=rules)
+    return results.PublishedResult(context=context, rows=rows, rules=rules)
