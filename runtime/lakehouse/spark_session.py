@@ -52,7 +52,7 @@ def jvm_libraries(root: Path, data_quality=False, iceberg_warehouse=None) -> dic
     return conf
 
 
-# A short run (the starter data, a unit test) spends most of its JVM time compiling, not running:
+# A short run (the starter data) spends most of its JVM time compiling, not running:
 # HotSpot's optimising compiler (C2) competes with the jobs for the 2 cores and pays off only in
 # runs of minutes. So short runs use the quick compiler alone and the throughput collector, which
 # took `npm start` on the starter data from ~32 s to ~26 s; at x10 the same settings made the
