@@ -90,6 +90,11 @@ class Manifest:
     def has_iceberg(self):
         return any(table.is_iceberg for table in self.tables)
 
+    @property
+    def has_quality(self):
+        """Does a script evaluate data-quality rules (and so need the DQDL engine)?"""
+        return any(job.quality for job in self.jobs)
+
 
 def _column(raw):
     return Column(raw["name"], raw["type"], raw.get("jsonKey") or raw["name"], tuple(raw.get("tags") or ()))

@@ -214,19 +214,19 @@ def start_spark(root, manifest, bucket, lake_root, background=None):
     """Starts the session and declares every table. With a `background` executor, the data-quality
     engine warms up on the other core meanwhile (its first use costs seconds)."""
     print("Starting Spark (local[2])…")
-    # The data-quality engine (Deequ) only when a script evaluates rules: it adds to the start-up.
-    # Iceberg (and its local glue_catalog) only for stacks with Iceberg tables: parquet stacks do not pay for it.
     short_run = (
         landing.total_bytes(manifest, LocalS3(root).bucket_dir(bucket)) <= spark_session.SHORT_RUN_MAX_LANDING_BYTES
     )
+    # The data-quality engine (Deequ) only when a script evaluates rules: it adds to the start-up.
+    # Iceberg (and its local glue_catalog) only for stacks with Iceberg tables: parquet stacks do not pay for it.
     spark, startup_seconds = spark_session.build(
         root,
         [bucket],
-        data_quality=any(job.quality for job in manifest.jobs),
+        data_quality=manifest.has_quality,
         iceberg_warehouse=f"{lake_root}/iceberg-warehouse" if manifest.has_iceberg else None,
         short_run=short_run,
     )
-    if background is not None and any(job.quality for job in manifest.jobs):
+    if background is not None and manifest.has_quality:
         background.submit(data_quality_engine.warm_up, spark)
     catalog_started = time.monotonic()
     catalog.register_tables(spark, manifest, lake_root)  # every table exists before a job runs, as on AWS

@@ -51,10 +51,10 @@ class EvaluateDataQuality(GlueTransform):
         return self.process_rows(frame, ruleset, publishing_options, additional_options)[RULE_OUTCOMES]
 
     def process_rows(self, frame, ruleset, publishing_options={}, additional_options={}, additional_data_sources={}):
-        _check_options(publishing_options, additional_options)
+        caching = _checked_caching(publishing_options, additional_options)
         context = publishing_options.get("dataQualityEvaluationContext", "default_context")
         dataframe = frame.toDF()
-        if additional_options.get("performanceTuning.caching", "CACHE_INPUT") == "CACHE_INPUT":
+        if caching == "CACHE_INPUT":
             dataframe.persist()  # the same plan as the returned originalData, so the sink reads the cache too
         spark = dataframe.sparkSession
         sources = {alias: source.toDF() for alias, source in additional_data_sources.items()}
@@ -80,7 +80,8 @@ class EvaluateDataQuality(GlueTransform):
         )
 
 
-def _check_options(publishing_options, additional_options):
+def _checked_caching(publishing_options, additional_options):
+    """Refuses options the local engine cannot honour; returns the caching mode (Glue's default CACHE_INPUT)."""
     unknown = sorted(set(publishing_options) - PUBLISHING_OPTIONS)
     if unknown:
         raise unsupported(f"EvaluateDataQuality publishing_options {unknown}")
@@ -93,6 +94,7 @@ def _check_options(publishing_options, additional_options):
             f"EvaluateDataQuality additional_options performanceTuning.caching is {caching!r}; "
             f"Glue accepts {sorted(CACHING_MODES)}."
         )
+    return caching
 
 
 def _engine(spark):
