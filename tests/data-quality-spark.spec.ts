@@ -50,23 +50,11 @@ const NEGATIVE = '{"id":3,"email":"reader3@test.com","value":-1.0}';
 const BOTH = '{"id":4,"value":-2.5}';
 const FAILING = [NO_EMAIL, NEGATIVE, BOTH];
 
-interface QualityEntry {
-  job: string;
-  node: string;
-  table: string | null;
-  rule: string;
-  outcome: string;
-  failedRows: number | null;
-}
-
 describe("data quality on Spark: fail, warn and quarantine", function () {
   const temp = new TempDirs();
   after(() => temp.removeAll());
   let run: LocalRun;
-  let report: RunReport & {
-    quality: QualityEntry[];
-    tables: Record<string, { rows: number | null; quarantined?: number }>;
-  };
+  let report: RunReport & { tables: Record<string, { rows: number | null; quarantined?: number }> };
   let root: string;
 
   before(function () {

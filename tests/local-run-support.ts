@@ -23,9 +23,20 @@ export interface JobReport {
   readonly error?: { node: string; message: string };
 }
 
+/** One rule outcome of the report's "quality" list. */
+export interface QualityEntry {
+  readonly job: string;
+  readonly node: string;
+  readonly table: string | null;
+  readonly rule: string;
+  readonly outcome: string;
+  readonly failedRows: number | null;
+}
+
 export interface RunReport {
   readonly tables: Record<string, TableReport>;
   readonly jobs: JobReport[];
+  readonly quality: QualityEntry[];
   readonly profile: string;
   readonly landing: string;
   readonly lakeRoot: string;

@@ -47,18 +47,9 @@ function nonConsenting(): Set<string> {
   );
 }
 
-interface QualityEntry {
-  job: string;
-  node: string;
-  table: string | null;
-  rule: string;
-  outcome: string;
-  failedRows: number | null;
-}
-
 /** The run's data-quality outcomes other than Passed, as [node or table, outcome, rows failed]. */
 function qualityOutcomes(report: RunReport): { evaluated: number; notPassed: [string, string, number | null][] } {
-  const quality = (report as RunReport & { quality: QualityEntry[] }).quality;
+  const quality = report.quality;
   return {
     evaluated: quality.length,
     notPassed: quality.filter((q) => q.outcome !== "Passed").map((q) => [q.table ?? q.node, q.outcome, q.failedRows]),
