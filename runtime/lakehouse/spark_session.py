@@ -6,15 +6,18 @@ no Hive metastore to create (~15 s the first time) or open (~8-12 s every time) 
 """
 
 import contextlib
+import hashlib
 import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from awsglue.context import LOCAL_RUNTIME_FLAG
 from awsgluedq import engine
 
-from lakehouse import iceberg_catalog, jvm_stderr
+from lakehouse import class_archive, iceberg_catalog, jvm_stderr
 from lakehouse.local_s3 import LocalS3
 
 LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
@@ -52,6 +55,43 @@ def jvm_libraries(root: Path, data_quality=False, iceberg_warehouse=None) -> dic
     return conf
 
 
+# Ivy resolves `spark.jars.packages` at every start, even from a full cache: ~0.7 s of settings, resolution
+# and copying 20 jars into the session's files. The jars it resolved are the same until the packages change,
+# so the first start with a package list records them beside Ivy's cache, and later starts pass them as
+# `spark.jars`, which puts them on the same class loader.
+_RESOLUTION_KEYS = ("spark.jars.packages", "spark.jars.excludes", "spark.jars.ivy")
+
+
+def _resolution_record(libraries: dict) -> Path:
+    identity = "|".join(libraries.get(key, "") for key in _RESOLUTION_KEYS)
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
+    return Path(libraries["spark.jars.ivy"]) / "stedi-resolved" / f"{digest}.txt"
+
+
+def _with_recorded_resolution(libraries: dict) -> tuple[dict, Path | None]:
+    """(settings to start with, where to record the resolution, or None when a record was used)."""
+    if "spark.jars.packages" not in libraries:
+        return libraries, None
+    record = _resolution_record(libraries)
+    jars = record.read_text().split() if record.is_file() else []
+    if not jars or not all(Path(jar).is_file() for jar in jars):
+        return libraries, record  # none yet, or Ivy's cache was cleared: resolve again
+    resolved = {key: value for key, value in libraries.items() if key not in _RESOLUTION_KEYS}
+    return {**resolved, "spark.jars": ",".join(jars)}, None
+
+
+def _record_resolution(session, record: Path):
+    """What Ivy put on the driver's classpath (SparkSubmit lists it in spark.repl.local.jars)."""
+    uris = [uri for uri in session.sparkContext.getConf().get("spark.repl.local.jars", "").split(",") if uri]
+    jars = [url2pathname(urlparse(uri).path) for uri in uris]
+    if not jars or not all(Path(jar).is_file() for jar in jars):
+        return
+    record.parent.mkdir(parents=True, exist_ok=True)
+    partial = record.with_name(f".{record.name}.{os.getpid()}")
+    partial.write_text("\n".join(jars) + "\n")
+    os.replace(partial, record)
+
+
 # A short run (the starter data) spends most of its JVM time compiling, not running:
 # HotSpot's optimising compiler (C2) competes with the jobs for the 2 cores and pays off only in
 # runs of minutes. So short runs use the quick compiler alone and the throughput collector, which
@@ -69,12 +109,20 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_ware
     from pyspark.sql import SparkSession  # deferred: importing pyspark is part of start-up time
 
     started = time.monotonic()
-    libraries = jvm_libraries(root, data_quality, iceberg_warehouse)
+    libraries, unrecorded = _with_recorded_resolution(jvm_libraries(root, data_quality, iceberg_warehouse))
     conf = {
         **FAST_LOCAL,
         "spark.app.name": "stedi-lakehouse-local",
-        "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"
-        + (f" {QUICK_START_JVM_OPTIONS}" if short_run else ""),
+        "spark.driver.extraJavaOptions": " ".join(
+            option
+            for option in (
+                f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}",
+                QUICK_START_JVM_OPTIONS if short_run else "",
+                # Spark's classes ready-parsed (lakehouse/class_archive.py): seconds off every start-up.
+                class_archive.dump_options() or class_archive.java_options(),
+            )
+            if option
+        ),
         "spark.sql.warehouse.dir": (root.resolve() / "warehouse").as_uri(),
         "spark.local.dir": str(root.resolve() / "tmp" / "spark"),
         LOCAL_RUNTIME_FLAG: "true",
@@ -87,8 +135,10 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_ware
     builder = SparkSession.builder
     for key, value in conf.items():
         builder = builder.config(key, value)
-    resolving = "spark.jars.packages" in libraries  # Ivy prints its resolution report: keep it off the console
-    with jvm_stderr.quiet_dependency_report() if resolving else contextlib.nullcontext():
+    # Ivy prints its resolution report, the DQDL parser a version notice: keep them off the console.
+    with jvm_stderr.quiet_dependency_report() if libraries else contextlib.nullcontext():
         session = builder.getOrCreate()
+    if unrecorded is not None:
+        _record_resolution(session, unrecorded)
     session.sparkContext.setLogLevel("ERROR")
     return session, time.monotonic() - started

@@ -1,0 +1,52 @@
+/**
+ * The set-up's JVM class archive (runtime/lakehouse/class_archive.py): made once per Java and pyspark
+ * install, it must be one this JVM really maps with Spark's classpath, or every run silently loses the
+ * seconds it is there for.
+ */
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runnerInvocation } from "../src/cli/run";
+import { repoRoot, TempDirs } from "./local-run-support";
+
+const temp = new TempDirs();
+
+function python(code: string): string {
+  const { command, env } = runnerInvocation([], repoRoot, () => undefined);
+  const result = spawnSync(command, ["-c", code], { cwd: repoRoot, env, encoding: "utf8" });
+  expect(result.status, result.stderr).to.equal(0);
+  return result.stdout.trim();
+}
+
+/** `java -Xshare:on` refuses to start unless it can map `archive` for Spark's classpath, as spark-submit sets it. */
+function mapsWithSparkClasspath(archive: string): { ok: boolean; output: string } {
+  const jars = python("from lakehouse import class_archive; print(class_archive._pyspark_jars())");
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
+  const classpath = `${join(jars, "..", "conf")}:${jars}/*`;
+  const probe = spawnSync(java, ["-Xshare:on", `-XX:SharedArchiveFile=${archive}`, "-cp", classpath, "-version"], {
+    encoding: "utf8",
+  });
+  return { ok: probe.status === 0, output: `${probe.stdout}${probe.stderr}` };
+}
+
+describe("JVM class archive (set-up)", function () {
+  this.timeout(10 * 60 * 1000);
+  after(() => temp.removeAll());
+
+  it("is made by the set-up and maps in a JVM with Spark's classpath", function () {
+    const archive = python("from lakehouse import class_archive; print(class_archive.archive_path())");
+    const failed = join(repoRoot, ".venv", "spark-class-archive", "training.failed");
+    expect(existsSync(failed), existsSync(failed) ? readFileSync(failed, "utf8") : "").to.equal(false);
+    expect(existsSync(archive), `no archive at ${archive}`).to.equal(true);
+    const mapped = mapsWithSparkClasspath(archive);
+    expect(mapped.ok, mapped.output).to.equal(true);
+    expect(python("from lakehouse import class_archive; print(class_archive.java_options())")).to.contain(archive);
+  });
+
+  it("the probe above can fail: a broken archive does not map", function () {
+    const broken = join(temp.dir("broken-archive"), "spark.jsa");
+    writeFileSync(broken, "not an archive");
+    expect(mapsWithSparkClasspath(broken).ok).to.equal(false);
+  });
+});
