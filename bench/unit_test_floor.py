@@ -61,9 +61,7 @@ def main():
     one_row = spark.createDataFrame([(1, "a")], "id bigint, name string")
     floor = {
         "collect one row": timed(lambda: one_row.collect(), args.repeats),
-        "write a one-row parquet table": timed(
-            lambda: one_row.write.mode("overwrite").parquet(location), args.repeats
-        ),
+        "write a one-row parquet table": timed(lambda: one_row.write.mode("overwrite").parquet(location), args.repeats),
         "read it back and collect": timed(lambda: spark.read.parquet(location).collect(), args.repeats),
     }
     by_job = {}
@@ -80,9 +78,7 @@ def main():
         )
     all_seconds = [s for s, _, _ in measured]
     all_jobs = [j for _, j, _ in measured]
-    print(
-        f"| all | {len(measured)} | median {statistics.median(all_jobs):g} | {statistics.median(all_seconds):.2f} |"
-    )
+    print(f"| all | {len(measured)} | median {statistics.median(all_jobs):g} | {statistics.median(all_seconds):.2f} |")
     print(f"\n| the smallest Spark actions (median of {args.repeats}, warm) | ms |\n|---|---:|")
     for what, seconds in floor.items():
         print(f"| {what} | {seconds * 1000:.0f} |")

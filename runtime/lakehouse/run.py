@@ -144,9 +144,10 @@ def end_of_job_session_state():
     if spark is None:
         return
     spark.catalog.clearCache()
-    for table in spark.catalog.listTables():
-        if table.isTemporary:
-            spark.catalog.dropTempView(table.name)
+    # SHOW VIEWS, not catalog.listTables(): the same temp views without three Spark jobs (~150 ms per job end).
+    for view in spark.sql("SHOW VIEWS").collect():
+        if view.isTemporary:
+            spark.catalog.dropTempView(view.viewName)
 
 
 def written_rows(manifest, job, lake_root, written):
