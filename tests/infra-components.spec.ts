@@ -16,7 +16,7 @@ import { LakeSecurity } from "../infra/security";
 import { LakeStorage } from "../infra/storage";
 import { buildStack } from "../src/build";
 import { storageFormat } from "../src/render/storage-format";
-import { ACCOUNT_ID, type ParsedStatement, runComponent } from "./infra-harness";
+import { ACCOUNT_ID, JOB_SETTINGS, type ParsedStatement, runComponent } from "./infra-harness";
 
 /** IAM's `*` wildcard. */
 const globMatches = (pattern: string, value: string) =>
@@ -210,14 +210,7 @@ describe("infra component: GlueServiceRole", function () {
 
 describe("infra component: GlueJobs", function () {
   it("gives every job its own role, created before the job, and names both from its own name", async function () {
-    const settings = {
-      workerType: "G.1X",
-      numberOfWorkers: 2,
-      executionClass: "STANDARD",
-      timeoutMinutes: 10,
-      maxRetries: 0,
-      bookmarks: true,
-    } as const;
+    const settings = JOB_SETTINGS;
     const args = {
       aws: awsContext,
       region: "cn-north-1",

@@ -17,9 +17,19 @@ import type {
 import * as pulumi from "@pulumi/pulumi";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime";
 import { stackConfigValues } from "../src/cli/stacks";
-import { parseStackConfig, type StackConfig } from "../src/config/stack-config";
+import { parseStackConfig, type JobSettings, type StackConfig } from "../src/config/stack-config";
 
 export const ACCOUNT_ID = "123456789012";
+
+/** Glue job settings for specs that build job resources or arguments directly, without a stack file. */
+export const JOB_SETTINGS: JobSettings = {
+  workerType: "G.1X",
+  numberOfWorkers: 2,
+  executionClass: "STANDARD",
+  timeoutMinutes: 10,
+  maxRetries: 0,
+  bookmarks: true,
+};
 
 export interface CapturedResource {
   readonly type: string;

@@ -3,15 +3,9 @@ import { expect } from "chai";
 import { icebergSparkConf } from "../infra/iceberg";
 import { jobArguments } from "../infra/jobs";
 import { buildStack } from "../src/build";
+import { JOB_SETTINGS } from "./infra-harness";
 
-const settings = {
-  workerType: "G.1X",
-  numberOfWorkers: 2,
-  executionClass: "STANDARD",
-  timeoutMinutes: 10,
-  maxRetries: 0,
-  bookmarks: true,
-} as const;
+const settings = JOB_SETTINGS;
 const places = { assetsBucket: "assets", dataBucket: "data-bucket", database: "stedi_dev" };
 
 describe("infra: Iceberg job parameters", () => {
