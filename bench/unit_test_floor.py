@@ -12,6 +12,7 @@ back. Those are the floor: a test that runs N Spark jobs cannot take less than a
 """
 
 import argparse
+import itertools
 import json
 import platform
 import statistics
@@ -23,8 +24,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "runtime"))
 
-from lakehouse import manifest as manifests  # noqa: E402
-from lakehouse import spark_session, unit_tests  # noqa: E402
+from lakehouse import unit_tests  # noqa: E402
 from lakehouse.local_s3 import LocalS3  # noqa: E402
 
 
@@ -43,16 +43,16 @@ def main():
     parser.add_argument("--repeats", type=int, default=30)
     args = parser.parse_args()
     spec = json.loads(args.tests.read_text())
-    generated = Path(spec["generated"])
-    stacks = {name: manifests.load(generated / name) for name in sorted({t["stack"] for t in spec["tests"]})}
+    stacks = unit_tests.load_stacks(spec)
     root = Path(tempfile.mkdtemp(prefix="stedi-unit-floor-"))
-    spark, startup = spark_session.build(root, [unit_tests.BUCKET], unit_tests.SMALL_DATA, data_quality=True)
+    spark, startup = unit_tests.start_session(root, stacks, spec["tests"])
     tracker = spark.sparkContext.statusTracker()
     measured = []
+    indexes = itertools.count(1)  # each run of a test gets a database and lake root of its own
     for round_ in ("warm-up", "measured"):
-        for index, test in enumerate(spec["tests"], start=1 + (len(spec["tests"]) if round_ == "measured" else 0)):
+        for test in spec["tests"]:
             before = len(tracker.getJobIdsForGroup())
-            result = unit_tests.run_test(spark, stacks[test["stack"]], test, index, LocalS3(root))
+            result = unit_tests.run_test(spark, stacks[test["stack"]], test, next(indexes), LocalS3(root))
             if result["status"] != "passed":
                 raise SystemExit(f"{test['job']} › {test['name']} failed: {result['problems']}")
             if round_ == "measured":

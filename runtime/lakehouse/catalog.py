@@ -16,6 +16,8 @@ without regard to case, so `SELECT serialnumber FROM customer_landing` works.
 from awsglue import _catalog
 from pyspark.sql.types import StructType, _parse_datatype_string
 
+from lakehouse import iceberg_catalog
+
 
 def declared_schema(table) -> StructType:
     """The table's columns as the catalog declares them, partition keys last."""
@@ -29,7 +31,7 @@ def declared_schema(table) -> StructType:
 def register_tables(spark, manifest, lake_root):
     spark.sql(f"CREATE DATABASE IF NOT EXISTS `{manifest.database}`")
     if manifest.has_iceberg:
-        spark.sql(f"CREATE NAMESPACE IF NOT EXISTS glue_catalog.`{manifest.database}`")
+        spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {iceberg_catalog.namespace(manifest.database)}")
     for table in manifest.tables:
         if table.is_iceberg:
             continue  # created and committed by the job that writes it, as on AWS (infra/iceberg.ts)

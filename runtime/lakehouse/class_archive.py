@@ -6,8 +6,8 @@ verifying Spark's classes (about 15,000 of them, from ~230 jars). Java's AppCDS
 memory-mapped file: with it, `npm start` on the starter data took about 3-5 s less
 (docs/decisions/jvm-class-archive.md, BENCHMARKS.md).
 
-The archive is made once per Java and pyspark install, as part of the set-up (src/cli/run.ts calls
-this module when the venv holds none): a JVM started with -XX:ArchiveClassesAtExit runs the
+The archive is made once per Java and pyspark install, as part of the set-up (src/cli/run.ts asks
+`--status` and calls this module when it says "missing"): a JVM started with -XX:ArchiveClassesAtExit runs the
 pipeline on a little synthetic data and writes, as it exits, every class it loaded. It lives in the
 venv (`.venv/spark-class-archive/`), named after what it depends on: the Java binary and the
 pyspark jars. The JVM itself checks the archive against the classpath it was made with and ignores
@@ -82,37 +82,67 @@ def _wait_for_jvm_exit(timeout_seconds=600):
     process.wait(timeout=timeout_seconds)
 
 
+def failure_note(archive: Path) -> Path:
+    """Where a failed training for this install leaves its output; while it is there, no new attempt is made."""
+    return archive.with_suffix(".failed")
+
+
+def status() -> str:
+    """This install's archive: ready, failed (an earlier training failed), missing, or unavailable (no Java
+    or pyspark)."""
+    target = archive_path()
+    if target is None:
+        return "unavailable"
+    if target.is_file():
+        return "ready"
+    return "failed" if failure_note(target).is_file() else "missing"
+
+
 def train(log=print) -> int:
-    """Makes the archive for this install if it is missing. Exit status 0 when it is there at the end."""
+    """Makes the archive for this install if it is missing. Exit status 0 when it is there at the end; on
+    failure, the output goes to failure_note() so that later set-ups do not try again."""
     target = archive_path()
     if target is None:
         log("No class archive: Java or pyspark was not found.")
         return 1
     if target.is_file():
         return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in [*target.parent.glob("*.jsa"), *target.parent.glob("*.failed")]:
+        stale.unlink()  # made for another Java or pyspark install: the JVM would ignore it
+    problem = _make(target)
+    if problem is None:
+        return 0
+    failure_note(target).write_text(problem + "\n")
+    log(f"{problem.splitlines()[0]} Details: {failure_note(target)}")
+    return 1
+
+
+def _make(target: Path) -> str | None:
+    """Runs the training and moves the archive into place; returns what went wrong, or None."""
     from lakehouse import run  # deferred: the runner imports spark_session, which imports this module
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob("*.jsa"):
-        stale.unlink()  # made for another Java or pyspark install: the JVM would ignore it
     started = time.monotonic()
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")  # beside it: os.replace is then atomic
     with tempfile.TemporaryDirectory(prefix="stedi-class-archive-") as scratch:
         os.environ[DUMP_ENV] = str(partial)
         transcript = Path(scratch) / "run.txt"
         with transcript.open("w") as output, contextlib.redirect_stdout(output):
-            status = run.main(["--scale", TRAINING_SCALE, "--seed", "1", "--root", str(Path(scratch) / "lakehouse")])
-        if status != 0:
-            log(f"The training run failed (exit {status}); no class archive:\n{transcript.read_text()[-2000:]}")
-            return 1
+            exit_status = run.main(
+                ["--scale", TRAINING_SCALE, "--seed", "1", "--root", str(Path(scratch) / "lakehouse")]
+            )
+        if exit_status != 0:
+            return f"The training run failed (exit {exit_status}).\n{transcript.read_text()[-2000:]}"
         _wait_for_jvm_exit()
     if not partial.is_file() or partial.stat().st_size == 0:
-        log("The JVM wrote no class archive.")
-        return 1
+        return "The JVM wrote no class archive."
     os.replace(partial, target)  # whole or not at all: a run never maps a half-written file
-    log(f"Spark class archive ready in {time.monotonic() - started:.0f}s: {target}")
-    return 0
+    print(f"Spark class archive ready in {time.monotonic() - started:.0f}s: {target}")
+    return None
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--status"]:
+        print(status())
+        sys.exit(0)
     sys.exit(train())

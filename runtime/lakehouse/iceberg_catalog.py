@@ -23,6 +23,11 @@ PACKAGES = (
 )
 
 
+def namespace(database: str) -> str:
+    """The database as Spark SQL names it inside `glue_catalog`."""
+    return f"{CATALOG}.`{database}`"
+
+
 def catalog_file(root: Path) -> Path:
     return root.resolve() / "iceberg-catalog.db"
 

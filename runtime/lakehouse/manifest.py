@@ -4,6 +4,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from lakehouse import iceberg_catalog
+
 # The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
 MANIFEST_FORMAT_VERSION = 1
 
@@ -41,7 +43,8 @@ class Table:
 
     def catalog_name(self, database):
         """How Spark SQL names it: Iceberg tables live in `glue_catalog` (lakehouse/iceberg_catalog.py)."""
-        return f"glue_catalog.`{database}`.`{self.name}`" if self.is_iceberg else f"`{database}`.`{self.name}`"
+        qualifier = iceberg_catalog.namespace(database) if self.is_iceberg else f"`{database}`"
+        return f"{qualifier}.`{self.name}`"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pyspark.sql.types import _parse_datatype_string
 
-from lakehouse import catalog, run, spark_session
+from lakehouse import catalog, iceberg_catalog, run, spark_session
 from lakehouse import manifest as manifests
 from lakehouse.local_s3 import LocalS3
 
@@ -166,10 +166,10 @@ def run_test(spark, manifest, test, index, local_s3):
         run.end_of_job_session_state()
         spark.sql(f"DROP DATABASE IF EXISTS `{database}` CASCADE")
         if manifest.has_iceberg:
-            for table in manifest.tables:
+            for table in used:
                 if table.is_iceberg:
                     spark.sql(f"DROP TABLE IF EXISTS {table.catalog_name(database)}")
-            spark.sql(f"DROP NAMESPACE IF EXISTS glue_catalog.`{database}`")
+            spark.sql(f"DROP NAMESPACE IF EXISTS {iceberg_catalog.namespace(database)}")
     return {
         "job": test["job"],
         "name": test["name"],
@@ -180,6 +180,30 @@ def run_test(spark, manifest, test, index, local_s3):
     }
 
 
+def load_stacks(spec):
+    """{stack: Manifest} of the stacks the tests in `spec` (the JSON `npm run test:jobs` writes) run in."""
+    generated = Path(spec["generated"])
+    return {name: manifests.load(generated / name) for name in sorted({t["stack"] for t in spec["tests"]})}
+
+
+def start_session(root, stacks, tests):
+    """The one Spark session of the tests: small-data settings, and only the JVM libraries their jobs need."""
+    tested = {(test["stack"], test["job"]) for test in tests}
+    data_quality = any(
+        job.quality for name, manifest in stacks.items() for job in manifest.jobs if (name, job.name) in tested
+    )
+    iceberg = any(manifest.has_iceberg for manifest in stacks.values())
+    return spark_session.build(
+        root,
+        [BUCKET],
+        SMALL_DATA,
+        data_quality=data_quality,
+        iceberg_warehouse=f"s3://{BUCKET}/iceberg-warehouse" if iceberg else None,
+        # Not a short run: two dozen tests over a minute, with many query shapes, gain from C2
+        # (24 tests: 54.9 s with it, 67.7 s with the quick compiler alone; BENCHMARKS.md).
+    )
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) not in (1, 2):
@@ -187,29 +211,15 @@ def main(argv=None):
         return 2
     sys.stdout.reconfigure(line_buffering=True)
     spec = json.loads(Path(argv[0]).read_text())
-    generated = Path(spec["generated"])
     try:
-        stacks = {name: manifests.load(generated / name) for name in sorted({t["stack"] for t in spec["tests"]})}
+        stacks = load_stacks(spec)
     except manifests.ManifestError as error:
         print(f"Cannot run the unit tests: {error}", file=sys.stderr)
         return 2
     root = Path(tempfile.mkdtemp(prefix="stedi-unit-tests-"))
     results = []
     try:
-        tested = {(test["stack"], test["job"]) for test in spec["tests"]}
-        data_quality = any(
-            job.quality for name, manifest in stacks.items() for job in manifest.jobs if (name, job.name) in tested
-        )
-        iceberg = any(manifest.has_iceberg for manifest in stacks.values())
-        spark, startup = spark_session.build(
-            root,
-            [BUCKET],
-            SMALL_DATA,
-            data_quality=data_quality,
-            iceberg_warehouse=f"s3://{BUCKET}/iceberg-warehouse" if iceberg else None,
-            # Not a short run: two dozen tests over a minute, with many query shapes, gain from C2
-            # (24 tests: 54.9 s with it, 67.7 s with the quick compiler alone; BENCHMARKS.md).
-        )
+        spark, startup = start_session(root, stacks, spec["tests"])
         print(f"Spark started in {startup:.1f}s; {len(spec['tests'])} unit tests")
         started = time.monotonic()
         for index, test in enumerate(spec["tests"], start=1):

@@ -4,7 +4,6 @@
  * the DSL says now (never a stale committed script), and makes sure Java and the venv are there.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { ensurePythonEnv, repoRoot, SetupError } from "./python-env";
 import { join } from "node:path";
 import { TABLE_FORMATS, type TableFormat } from "../config/stack-config";
@@ -31,8 +30,8 @@ export function runnerInvocation(
 /**
  * The last step of the set-up: Spark's classes parsed once into an archive in the venv, which every
  * later JVM maps instead of loading them (runtime/lakehouse/class_archive.py; about 3-5 s off a run on
- * the starter data). Made once per Java and pyspark install; a failure only costs that speed-up, so it
- * is noted and not retried until the venv's archive folder is removed.
+ * the starter data). Made once per Java and pyspark install; Python decides whether this install has
+ * one. A failure only costs that speed-up, so it is noted and not retried for the same install.
  */
 export function ensureClassArchive(
   python: string,
@@ -40,21 +39,14 @@ export function ensureClassArchive(
   root: string = repoRoot(),
   log: (line: string) => void = (line) => console.log(line),
 ): void {
-  const folder = join(root, ".venv", "spark-class-archive");
-  if (existsSync(folder) && readdirSync(folder).some((name) => /\.(jsa|failed)$/.test(name))) return;
+  const classArchive = (args: string[]) =>
+    spawnSync(python, ["-m", "lakehouse.class_archive", ...args], { cwd: root, env, encoding: "utf8" });
+  if (classArchive(["--status"]).stdout?.trim() !== "missing") return;
   log("Set-up, once: preparing Spark's class archive, so that every later start-up is seconds faster (~40 s) …");
-  const made = spawnSync(python, ["-m", "lakehouse.class_archive"], { cwd: root, env, encoding: "utf8" });
-  const output = `${made.stdout ?? ""}${made.stderr ?? ""}`.trim();
-  if (made.status === 0) {
-    log((made.stdout ?? "").trim().split("\n").at(-1) || "Spark class archive ready.");
-    return;
-  }
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, "training.failed"), `${output}\n`);
-  log(
-    `Note: no Spark class archive (${made.error?.message ?? `exit ${made.status}`}); runs work, ` +
-      `each start-up just takes a few seconds longer. Details: ${join(folder, "training.failed")}`,
-  );
+  const made = classArchive([]);
+  const said = (made.stdout ?? "").trim().split("\n").at(-1);
+  if (made.status === 0) log(said || "Spark class archive ready.");
+  else log(`Note: no Spark class archive; runs work, each start-up just takes a few seconds longer. ${said ?? ""}`);
 }
 
 /** Renders generated/ from the DSL when it is stale and says which files changed. */

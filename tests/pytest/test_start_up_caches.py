@@ -73,3 +73,13 @@ def test_the_archive_is_named_after_the_java_binary(tmp_path, monkeypatch):
     (other / "java").write_text("#!/bin/sh\n")
     monkeypatch.setenv("JAVA_HOME", str(other.parent))
     assert class_archive.archive_path() not in (None, this_java)
+
+
+def test_an_archive_of_another_install_leaves_this_one_missing(tmp_path, monkeypatch):
+    """A new JDK or pyspark gets its own archive: the old one must not count as this install's."""
+    monkeypatch.setattr(class_archive.sys, "prefix", str(tmp_path))
+    class_archive.directory().mkdir(parents=True)
+    (class_archive.directory() / "spark-0000000000000000.jsa").write_bytes(b"another install's")
+    assert class_archive.status() == "missing"
+    class_archive.failure_note(class_archive.archive_path()).write_text("the training run failed")
+    assert class_archive.status() == "failed"
