@@ -49,18 +49,11 @@ export const OBJECT_READ_ACTIONS = ["s3:GetObject"] as const;
  * uploads can be cleaned up.
  */
 export const OBJECT_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
-export const CATALOG_READ_ACTIONS = [
-  "glue:GetDatabase",
-  "glue:GetTable",
-  "glue:GetPartition",
-  "glue:GetPartitions",
-  "glue:BatchGetPartition",
-] as const;
-export const PARTITION_WRITE_ACTIONS = [
-  "glue:CreatePartition",
-  "glue:BatchCreatePartition",
-  "glue:UpdatePartition",
-] as const;
+export const BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketLocation"] as const;
+/** A sink and a catalog read both look the table up; only a catalog read or a partitioned sink lists partitions. */
+export const CATALOG_READ_ACTIONS = ["glue:GetDatabase", "glue:GetTable"] as const;
+export const PARTITION_READ_ACTIONS = ["glue:GetPartitions"] as const;
+export const PARTITION_WRITE_ACTIONS = ["glue:BatchCreatePartition"] as const;
 /**
  * An Iceberg table's writer creates it (first run) and commits by updating it (GlueCatalog); it lists the database's
  * tables to find it.
@@ -114,9 +107,11 @@ function s3Statements(plan: S3AccessPlan, t: Names, hadoop = true): PolicyStatem
     }),
     ...plan.objects.map((g) => objectArn(g, t, g.prefix)),
   ];
+  // mkdirs writes a `_$folder$` marker for each missing ancestor too; a marker holds no data.
   const write = plan.readWrite.flatMap((g) => {
     const k = directoryKeys(g.prefix);
-    return [objectArn(g, t, k.contents), objectArn(g, t, k.marker)];
+    const ancestors = parentDirectories(g.prefix).map((p) => objectArn(g, t, directoryKeys(p).marker));
+    return [objectArn(g, t, k.contents), objectArn(g, t, k.marker), ...ancestors];
   });
   // Unconditioned: S3 answers a HEAD of a missing key with 404 only to a caller that may list the bucket,
   // and 403 otherwise (a HEAD carries no s3:prefix, so a prefix condition never applies). Hadoop's file
@@ -138,7 +133,8 @@ function s3Statements(plan: S3AccessPlan, t: Names, hadoop = true): PolicyStatem
           },
         ]
       : []),
-    { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: buckets },
+    // GetBucketLocation: Hadoop's S3 file systems ask each bucket's region before the first request.
+    { Sid: "ListBuckets", Effect: "Allow", Action: [...BUCKET_ACTIONS], Resource: buckets },
   ];
 }
 
@@ -151,6 +147,7 @@ const logGroups = (t: Names, group: string) => [
 function catalogStatements(
   t: Names,
   read: readonly string[],
+  partitionsRead: readonly string[],
   partitioned: readonly string[],
   iceberg: readonly string[] = [],
 ): PolicyStatement[] {
@@ -160,13 +157,17 @@ function catalogStatements(
     ...names.map((n) => glueArn(t, `table/${t.database}/${n}`)),
   ];
   return [
-    // `default` too: with --enable-glue-datacatalog, Spark's session catalog looks the default database up on start.
-    {
-      Sid: "ReadCatalog",
-      Effect: "Allow",
-      Action: [...CATALOG_READ_ACTIONS],
-      Resource: [...tables(read), glueArn(t, "database/default")],
-    },
+    { Sid: "ReadCatalog", Effect: "Allow", Action: [...CATALOG_READ_ACTIONS], Resource: tables(read) },
+    ...(partitionsRead.length
+      ? [
+          {
+            Sid: "ReadPartitions",
+            Effect: "Allow" as const,
+            Action: [...PARTITION_READ_ACTIONS],
+            Resource: tables(partitionsRead),
+          },
+        ]
+      : []),
     ...(partitioned.length
       ? [
           {
@@ -201,6 +202,11 @@ export function jobDataAccessDocument(job: RoleJobInput, tables: readonly Render
   // Landing tables are read as files (spark.read), never through the catalog.
   const catalogRead = [...new Set([...job.reads.filter((n) => byName.get(n)?.zone !== "landing"), ...job.writes])];
   const partitioned = job.writes.filter((n) => (byName.get(n)?.partitionKeys.length ?? 0) > 0);
+  // Iceberg tables keep their partitions in their own metadata, not in the catalog.
+  const partitionsRead = [
+    ...job.reads.filter((n) => byName.get(n)?.zone !== "landing" && byName.get(n)?.format !== "iceberg"),
+    ...partitioned,
+  ];
   // Iceberg tables are created and committed by the job that writes them (infra/iceberg.ts); their data and
   // metadata files live under the table's prefix, which the S3 statements already grant.
   const iceberg = job.writes.filter((n) => byName.get(n)?.format === "iceberg");
@@ -208,7 +214,7 @@ export function jobDataAccessDocument(job: RoleJobInput, tables: readonly Render
     Version: "2012-10-17",
     Statement: [
       ...s3Statements(jobS3Access(roleJobOf(job), tables), t),
-      ...catalogStatements(t, catalogRead, partitioned, iceberg),
+      ...catalogStatements(t, catalogRead, [...new Set(partitionsRead)], partitioned, iceberg),
       {
         Sid: "PublishGlueMetrics",
         Effect: "Allow",
@@ -232,6 +238,7 @@ export function crawlerDataAccessDocument(tables: readonly RenderedTable[], t: N
       ...catalogStatements(
         t,
         tables.filter((x) => x.zone === "landing").map((x) => x.name),
+        [],
         [],
       ),
       {

@@ -5,7 +5,6 @@
  * policy pack passing. Then the other side: every name the lakehouse dev stack creates is inside the dev
  * deploy role's patterns, and its Glue role carries the boundary when configured.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { resourcePolicies } from "../policy/policies";
 import { parseBootstrapSettings } from "../bootstrap/settings";
@@ -13,12 +12,11 @@ import { LAKEHOUSE_PROJECT } from "../bootstrap/policies";
 import { describeFindings, lintPolicies, type PolicyDocumentToLint } from "./helpers/policy-lint";
 import {
   ACCOUNT_ID,
-  allRegistered,
+  type BootstrapRun,
   type CapturedResource,
-  installMocks,
   resourceViolations,
+  runBootstrap,
   runProgram,
-  settle,
 } from "./infra-harness";
 
 const REPOSITORY = "acme/stedi-lakehouse";
@@ -37,39 +35,6 @@ const T = {
   ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
   bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
 } as const;
-
-type BootstrapOutputs = pulumi.Unwrap<typeof import("../bootstrap/index")>;
-
-interface BootstrapRun {
-  readonly resources: CapturedResource[];
-  /** The program's exports, resolved. */
-  readonly outputs: BootstrapOutputs;
-  ofType(type: string): CapturedResource[];
-  named(type: string, name: string): CapturedResource;
-}
-
-async function runBootstrap(config: Record<string, string>): Promise<BootstrapRun> {
-  const resources: CapturedResource[] = [];
-  await installMocks("account", config, (r) => resources.push(r), "stedi-lakehouse-bootstrap");
-  const entry = require.resolve("../bootstrap/index");
-  delete require.cache[entry];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a fresh require() runs the program again
-  const program = require(entry) as Record<string, unknown>;
-  const outputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(program)) outputs[key] = await settle(value);
-  await allRegistered();
-  const ofType = (type: string) => resources.filter((r) => r.type === type);
-  return {
-    resources,
-    outputs: outputs as BootstrapOutputs,
-    ofType,
-    named: (type, name) => {
-      const found = ofType(type).filter((r) => r.name === name);
-      if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
-      return found[0]!;
-    },
-  };
-}
 
 type Statement = {
   Sid?: string;

@@ -193,6 +193,42 @@ export async function runProgram(
   };
 }
 
+// ── The bootstrap program ────────────────────────────────────────────────────────────────────────
+
+/** Runs bootstrap/index.ts under mocks with `config`, as a fresh program. */
+export type BootstrapOutputs = pulumi.Unwrap<typeof import("../bootstrap/index")>;
+
+export interface BootstrapRun {
+  readonly resources: CapturedResource[];
+  /** The program's exports, resolved. */
+  readonly outputs: BootstrapOutputs;
+  ofType(type: string): CapturedResource[];
+  named(type: string, name: string): CapturedResource;
+}
+
+export async function runBootstrap(config: Record<string, string>): Promise<BootstrapRun> {
+  const resources: CapturedResource[] = [];
+  await installMocks("account", config, (r) => resources.push(r), "stedi-lakehouse-bootstrap");
+  const entry = require.resolve("../bootstrap/index");
+  delete require.cache[entry];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a fresh require() runs the program again
+  const program = require(entry) as Record<string, unknown>;
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(program)) outputs[key] = await settle(value);
+  await allRegistered();
+  const ofType = (type: string) => resources.filter((r) => r.type === type);
+  return {
+    resources,
+    outputs: outputs as BootstrapOutputs,
+    ofType,
+    named: (type, name) => {
+      const found = ofType(type).filter((r) => r.name === name);
+      if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+      return found[0]!;
+    },
+  };
+}
+
 // ── Policies ──────────────────────────────────────────────────────────────────────────────────────
 
 class NotApplicable extends Error {}

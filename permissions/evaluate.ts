@@ -1,0 +1,171 @@
+/**
+ * Evaluates recorded AWS calls against a principal's real policy documents with a real IAM engine,
+ * `@cloud-copilot/iam-simulate` (identity policies, permissions boundaries, resource policies, every
+ * condition operator, and KMS's rule that a key policy must let the account's IAM policies count).
+ *
+ * Pure apart from the engine: callers hand in documents and calls as data. The lakehouse's documents
+ * come from the Pulumi program run under mocks (tests/infra-harness.ts), so what is evaluated is what
+ * would be deployed.
+ */
+import { runSimulation } from "@cloud-copilot/iam-simulate";
+
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: readonly Record<string, unknown>[] | Record<string, unknown>;
+}
+
+export interface NamedPolicy {
+  readonly name: string;
+  readonly document: PolicyDocument;
+}
+
+/** Who makes calls: a role, its identity policies and its permissions boundary. */
+export interface Principal {
+  /** What a reader calls it: `deploy role dev`, `job role customer_landing_to_trusted (dev)`. */
+  readonly name: string;
+  readonly arn: string;
+  readonly accountId: string;
+  readonly identityPolicies: readonly NamedPolicy[];
+  readonly boundary?: NamedPolicy;
+}
+
+/** One AWS call as IAM authorizes it: an action on one resource, with its request context. */
+export interface Call {
+  readonly action: string;
+  /** The ARN IAM checks, or `*` for actions without a resource type. */
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
+  /** The step that makes the call: `CatalogTable customer_trusted: create, read back`. */
+  readonly step: string;
+  /** Where the call sequence comes from: a provider file and function, a docs page. */
+  readonly source: string;
+  /** An error the caller tolerates (the provider ignores AccessDenied here, say), so the grant is optional. */
+  readonly tolerated?: string;
+}
+
+/** The resource policy that applies to an ARN (a bucket's policy, a key's policy), if any. */
+export type ResourcePolicies = (arn: string) => PolicyDocument | undefined;
+
+export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+export interface Verdict {
+  readonly call: Call;
+  readonly principal: string;
+  readonly decision: Decision;
+  /** `<policy name>#<Sid or statement index>` of each identity statement that allowed the call. */
+  readonly allowedBy: readonly string[];
+}
+
+export class EvaluationError extends Error {}
+
+/** The context every call made over the SDK carries: TLS, and who is calling. */
+function requestContext(principal: Principal, call: Call): Record<string, string | string[]> {
+  const context: Record<string, string | string[]> = {
+    "aws:SecureTransport": "true",
+    "aws:PrincipalArn": principal.arn,
+    "aws:PrincipalAccount": principal.accountId,
+  };
+  for (const [key, value] of Object.entries(call.context ?? {}))
+    context[key] = typeof value === "string" ? value : [...value];
+  return context;
+}
+
+const statementId = (policy: string, statement: { sid(): string | undefined; index(): number }) =>
+  `${policy}#${statement.sid() ?? statement.index()}`;
+
+/** Evaluates one call as `principal` makes it; throws when the engine refuses the request itself. */
+export async function evaluateCall(
+  principal: Principal,
+  call: Call,
+  resourcePolicies: ResourcePolicies = () => undefined,
+): Promise<Verdict> {
+  const resourceAccount = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(call.resource)?.[1] ?? principal.accountId;
+  const response = await runSimulation(
+    {
+      request: {
+        principal: principal.arn,
+        action: call.action,
+        resource: { resource: call.resource, accountId: resourceAccount },
+        contextVariables: requestContext(principal, call),
+      },
+      identityPolicies: principal.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+      ...(principal.boundary
+        ? { permissionBoundaryPolicies: [{ name: principal.boundary.name, policy: principal.boundary.document }] }
+        : {}),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(resourcePolicies(call.resource) ? { resourcePolicy: resourcePolicies(call.resource) } : {}),
+    },
+    {},
+  );
+  if (response.resultType === "error")
+    throw new EvaluationError(
+      `${principal.name}: the IAM engine refused ${call.action} on ${call.resource} (${call.step}): ` +
+        JSON.stringify(response.errors),
+    );
+  // `*` (an action without a resource type) is the one wildcard request: its results are per matching pattern.
+  if (response.resultType === "wildcard" && call.resource !== "*")
+    throw new EvaluationError(`${call.action} on ${call.resource}: expected one resource, got a wildcard request.`);
+  const results = response.resultType === "single" ? [response.result] : response.results;
+  return {
+    call,
+    principal: principal.name,
+    decision: response.overallResult as Decision,
+    allowedBy: results.flatMap((r) =>
+      (r.analysis?.identityAnalysis?.allowStatements ?? []).map((s) => statementId(s.policyId, s.statement)),
+    ),
+  };
+}
+
+/** Evaluates every call; the verdicts keep the calls' order. */
+export async function evaluateCalls(
+  principal: Principal,
+  calls: readonly Call[],
+  resourcePolicies?: ResourcePolicies,
+): Promise<Verdict[]> {
+  const verdicts: Verdict[] = [];
+  for (const call of calls) verdicts.push(await evaluateCall(principal, call, resourcePolicies));
+  return verdicts;
+}
+
+/** A denied call that is not tolerated, as one line a reader can act on. */
+export function describeDenial(v: Verdict): string {
+  return `${v.principal}: ${v.decision} ${v.call.action} on ${v.call.resource} (${v.call.step}; ${v.call.source})`;
+}
+
+/** The calls that must succeed and do not. */
+export const deniedCalls = (verdicts: readonly Verdict[]): Verdict[] =>
+  verdicts.filter((v) => v.decision !== "Allowed" && v.call.tolerated === undefined);
+
+/**
+ * Least privilege, the other way: every `(statement, action)` an identity policy allows that no evaluated
+ * call used. `exceptions` maps `<policy>#<Sid>` or `<policy>#<Sid>:<action>` to the reason it stays.
+ */
+export function unusedGrants(
+  principal: Principal,
+  verdicts: readonly Verdict[],
+  exceptions: Readonly<Record<string, string>> = {},
+): string[] {
+  const used = new Set<string>();
+  for (const v of verdicts)
+    if (v.decision === "Allowed") for (const id of v.allowedBy) used.add(`${id}:${v.call.action.toLowerCase()}`);
+  const unused: string[] = [];
+  for (const policy of principal.identityPolicies) {
+    const statements = Array.isArray(policy.document.Statement)
+      ? policy.document.Statement
+      : [policy.document.Statement];
+    statements.forEach((statement, index) => {
+      if (statement.Effect !== "Allow") return;
+      const id = `${policy.name}#${(statement.Sid as string | undefined) ?? index}`;
+      if (exceptions[id] !== undefined) return;
+      const actions = ([] as string[]).concat(statement.Action as string | string[]);
+      for (const action of actions) {
+        if (exceptions[`${id}:${action}`] !== undefined) continue;
+        const pattern = new RegExp(`^${action.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+        if (![...used].some((u) => u.startsWith(`${id}:`) && pattern.test(u.slice(id.length + 1))))
+          unused.push(`${principal.name}: ${id} grants ${action}, which no recorded call needs`);
+      }
+    });
+  }
+  return unused;
+}

@@ -1,0 +1,216 @@
+/**
+ * The AWS calls one Glue job run makes, as IAM authorizes them, derived from what is deployed: the rendered
+ * job (its script, its S3 locations, its tables) and the Glue job resource's arguments. Each call names its
+ * source. Pure: tests/permissions.spec.ts evaluates these calls against the job role's real documents.
+ *
+ * What only real Glue shows: which of these EMRFS (5.0) or S3A (5.1+) really sends, in what order, is closed
+ * source; the sequences below follow the Hadoop file system contract and the Glue docs, and the grants they
+ * prove are a superset of what a run makes (docs/decisions/infra-iam-grants.md).
+ */
+import type { RenderedJob, RenderedTable, S3Location } from "../src/render/types";
+import { directoryKeys, parentDirectories, parseS3Uri } from "../infra/naming";
+import type { Call } from "./evaluate";
+
+/** What AWS assigned and the program configured for one deployed job. */
+export interface DeployedJob {
+  readonly job: Pick<
+    RenderedJob,
+    "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations" | "quality"
+  >;
+  /** `defaultArguments` of the deployed `aws.glue.Job`. */
+  readonly arguments: Readonly<Record<string, string>>;
+  /** `command.scriptLocation`. */
+  readonly scriptLocation: string;
+  readonly roleName: string;
+  /** The Glue security configuration's name: encrypted logs go to groups named after it and the role. */
+  readonly securityConfiguration?: string;
+}
+
+export interface JobAccount {
+  readonly partition: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly database: string;
+  readonly dataBucket: string;
+  /** The key of the security configuration (bookmarks, logs). */
+  readonly kmsKeyArn: string;
+  /** True when S3 output is SSE-KMS with that key (`stedi:kmsKeyArn`), false for SSE-S3. */
+  readonly s3KmsEncryption: boolean;
+}
+
+const SOURCES = {
+  script: "AWS Glue docs, 'Step 2: Create an IAM role for AWS Glue' (the role reads the job's script from S3)",
+  bucketLocation:
+    "AWS managed policy AWSGlueServiceRole (s3:GetBucketLocation); Hadoop S3 file systems resolve a bucket's region",
+  hadoopRead: "Hadoop FileSystem contract, S3 (getFileStatus HEADs the key, then lists the prefix; open GETs)",
+  hadoopWrite:
+    "Hadoop FileSystem contract, S3 (mkdirs writes <dir>_$folder$ markers for missing ancestors; commit renames " +
+    "_temporary/ and deletes it)",
+  catalog:
+    "AWS Glue docs, 'Specifying AWS Glue resource ARNs' (catalog calls are authorized on the catalog, the " +
+    "database and the table)",
+  fromCatalog: "aws-glue-libs glue-5.0 awsglue/context.py create_dynamic_frame_from_catalog (GetTable)",
+  sinkCatalog:
+    "AWS Glue docs, 'Updating the schema, and adding new partitions in the Data Catalog using AWS Glue ETL jobs'",
+  iceberg: "Iceberg 1.7 GlueCatalog (loadTable GetTable, create CreateTable, commit UpdateTable, listTables GetTables)",
+  sessionCatalog:
+    "AWS Glue docs, 'Troubleshooting Data Quality' ('Unable to verify existence of default database'): with " +
+    "--enable-glue-datacatalog the catalog client looks up, and creates, `default`",
+  logs: "AWS Glue docs, 'Logging for AWS Glue jobs' (real-time logs to /aws-glue/jobs/error and /aws-glue/jobs/output)",
+  encryptedLogs:
+    "AWS Glue docs, 'Encrypting logs written to CloudWatch Logs' (groups /aws-glue/jobs-<role>-<security " +
+    "configuration>/…, logs:AssociateKmsKey)",
+  keys: "AWS Glue docs, 'Setting up encryption in AWS Glue' (the role uses the key for bookmarks and S3 SSE-KMS)",
+  metrics: "AWS Glue docs, 'Monitoring AWS Glue using Amazon CloudWatch metrics' (--enable-metrics, namespace Glue)",
+  quality:
+    "AWS Glue docs, 'Data Quality: IAM permissions' (glue:PublishDataQuality when results publishing is enabled)",
+} as const;
+
+interface Place {
+  readonly bucket: string;
+  readonly prefix: string;
+}
+
+function placeOf(location: S3Location, dataBucket: string): Place {
+  if (location.bucket === "data") return { bucket: dataBucket, prefix: location.prefix };
+  return parseS3Uri(location.uri);
+}
+
+/** The sinks a script declares, read from its text: each getSink's catalog table, partitioning and flag. */
+export function scriptSinks(script: string): { table: string; partitioned: boolean; updatesCatalog: boolean }[] {
+  const sinks: { table: string; partitioned: boolean; updatesCatalog: boolean }[] = [];
+  const pattern =
+    /getSink\(([\s\S]*?)\)\n(\w+)\.setCatalogInfo\(catalogDatabase=[^,]+, catalogTableName="([^"]+)"\)/g;
+  for (const m of script.matchAll(pattern)) {
+    const args = m[1]!;
+    sinks.push({
+      table: m[3]!,
+      partitioned: !/partitionKeys=\[\]/.test(args),
+      updatesCatalog: /enableUpdateCatalog=True/.test(args),
+    });
+  }
+  return sinks;
+}
+
+/** Every call one run of the job makes; `tables` gives zones, formats and partitioning. */
+export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTable[], a: JobAccount): Call[] {
+  const { job } = deployed;
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const s3 = (bucket: string, key?: string) => `arn:${a.partition}:s3:::${bucket}${key === undefined ? "" : `/${key}`}`;
+  const glue = (what: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${what}`;
+  const calls: Call[] = [];
+  const call = (action: string, resource: string, step: string, source: string, context?: Call["context"]) =>
+    calls.push({ action, resource, step: `job ${job.name}: ${step}`, source, ...(context ? { context } : {}) });
+
+  const script = parseS3Uri(deployed.scriptLocation);
+  call("s3:GetObject", s3(script.bucket, script.prefix), "load its script", SOURCES.script);
+
+  const written = [
+    ...job.writeLocations.map((l) => placeOf(l, a.dataBucket)),
+    ...["--TempDir", "--spark-event-logs-path"]
+      .filter((k) => deployed.arguments[k] !== undefined)
+      .map((k) => parseS3Uri(deployed.arguments[k]!)),
+  ];
+  const writtenKeys = new Set(written.map((p) => `${p.bucket}/${p.prefix}`));
+  const read = job.readLocations.map((l) => placeOf(l, a.dataBucket)).filter((p) => !writtenKeys.has(`${p.bucket}/${p.prefix}`));
+  for (const bucket of [...new Set([...read, ...written, script].map((p) => p.bucket))].sort())
+    call("s3:GetBucketLocation", s3(bucket), `find the region of bucket ${bucket}`, SOURCES.bucketLocation);
+
+  const encryptedObjects = (verb: "read" | "write", place: Place) => {
+    if (!a.s3KmsEncryption) return;
+    const context = { "kms:EncryptionContext:aws:s3:arn": s3(place.bucket) };
+    const action = verb === "read" ? "kms:Decrypt" : "kms:GenerateDataKey";
+    call(action, a.kmsKeyArn, `${verb} SSE-KMS objects under ${place.prefix}`, SOURCES.keys, context);
+  };
+  const readDirectory = (place: Place, why: string) => {
+    const keys = directoryKeys(place.prefix);
+    call("s3:GetObject", s3(place.bucket, keys.self), `${why}: status of ${keys.self}`, SOURCES.hadoopRead);
+    call("s3:GetObject", s3(place.bucket, keys.marker), `${why}: status of ${keys.marker}`, SOURCES.hadoopRead);
+    call("s3:ListBucket", s3(place.bucket), `${why}: list ${place.prefix}`, SOURCES.hadoopRead, {
+      "s3:prefix": place.prefix,
+    });
+    call("s3:GetObject", s3(place.bucket, `${keys.self}/part-00000`), `${why}: read a file`, SOURCES.hadoopRead);
+    encryptedObjects("read", place);
+  };
+  for (const place of read) readDirectory(place, `read ${place.prefix}`);
+  for (const place of written) {
+    const why = `write ${place.prefix}`;
+    readDirectory(place, why);
+    const keys = directoryKeys(place.prefix);
+    for (const parent of parentDirectories(place.prefix)) {
+      const p = directoryKeys(`${parent}/`);
+      call("s3:GetObject", s3(place.bucket, p.self), `${why}: is ancestor ${parent} a file`, SOURCES.hadoopWrite);
+      call("s3:GetObject", s3(place.bucket, `${p.self}/`), `${why}: is ancestor ${parent}/ a file`, SOURCES.hadoopWrite);
+      call("s3:GetObject", s3(place.bucket, p.marker), `${why}: status of ${p.marker}`, SOURCES.hadoopWrite);
+      call("s3:PutObject", s3(place.bucket, p.marker), `${why}: mkdirs marks ancestor ${parent}`, SOURCES.hadoopWrite);
+    }
+    call("s3:PutObject", s3(place.bucket, keys.marker), `${why}: mkdirs marks ${keys.self}`, SOURCES.hadoopWrite);
+    call("s3:DeleteObject", s3(place.bucket, keys.marker), `${why}: drop the marker once files land`, SOURCES.hadoopWrite);
+    call("s3:PutObject", s3(place.bucket, `${keys.self}/_temporary/0/part-00000`), `${why}: write a task file`, SOURCES.hadoopWrite);
+    call("s3:PutObject", s3(place.bucket, `${keys.self}/part-00000`), `${why}: commit a file`, SOURCES.hadoopWrite);
+    call("s3:DeleteObject", s3(place.bucket, `${keys.self}/_temporary/0/part-00000`), `${why}: clean up`, SOURCES.hadoopWrite);
+    call("s3:AbortMultipartUpload", s3(place.bucket, `${keys.self}/part-00000`), `${why}: abort a failed upload`, SOURCES.hadoopWrite);
+    encryptedObjects("write", place);
+  }
+
+  const onCatalog = (action: string, table: string | undefined, step: string, source: string) => {
+    call(action, glue("catalog"), step, `${SOURCES.catalog}; ${source}`);
+    call(action, glue(`database/${a.database}`), step, `${SOURCES.catalog}; ${source}`);
+    if (table !== undefined) call(action, glue(`table/${a.database}/${table}`), step, `${SOURCES.catalog}; ${source}`);
+  };
+  const catalogReads = job.reads.filter((t) => byName.get(t)?.zone !== "landing");
+  for (const table of catalogReads) {
+    onCatalog("glue:GetTable", table, `read ${table} through the catalog`, SOURCES.fromCatalog);
+    if (byName.get(table)?.format !== "iceberg")
+      onCatalog("glue:GetPartitions", table, `list the partitions of ${table}`, SOURCES.fromCatalog);
+  }
+  for (const sink of scriptSinks(job.script)) {
+    onCatalog("glue:GetTable", sink.table, `sink ${sink.table} looks its table up`, SOURCES.sinkCatalog);
+    if (!sink.updatesCatalog) continue;
+    if (sink.partitioned) {
+      onCatalog("glue:GetPartitions", sink.table, `sink ${sink.table} finds existing partitions`, SOURCES.sinkCatalog);
+      onCatalog("glue:BatchCreatePartition", sink.table, `sink ${sink.table} adds partitions`, SOURCES.sinkCatalog);
+    } else onCatalog("glue:UpdateTable", sink.table, `sink ${sink.table} updates its table`, SOURCES.sinkCatalog);
+  }
+  const icebergWrites = job.writes.filter((t) => byName.get(t)?.format === "iceberg");
+  for (const table of icebergWrites) {
+    onCatalog("glue:GetTable", table, `load Iceberg table ${table}`, SOURCES.iceberg);
+    onCatalog("glue:CreateTable", table, `create Iceberg table ${table} on the first run`, SOURCES.iceberg);
+    onCatalog("glue:UpdateTable", table, `commit to Iceberg table ${table}`, SOURCES.iceberg);
+  }
+  if (icebergWrites.length)
+    onCatalog("glue:GetTables", undefined, "list the database's tables (SHOW TABLES)", SOURCES.iceberg);
+  if (catalogReads.length || icebergWrites.length || scriptSinks(job.script).length)
+    onCatalog("glue:GetDatabase", undefined, `find database ${a.database}`, SOURCES.catalog);
+
+  if (deployed.arguments["--enable-glue-datacatalog"] === "true") {
+    call("glue:GetDatabase", glue("catalog"), "look up `default`", SOURCES.sessionCatalog);
+    call("glue:GetDatabase", glue("database/default"), "look up `default`", SOURCES.sessionCatalog);
+    call("glue:CreateDatabase", glue("catalog"), "create `default` when missing", SOURCES.sessionCatalog);
+    call("glue:CreateDatabase", glue("database/default"), "create `default` when missing", SOURCES.sessionCatalog);
+  }
+
+  const logGroups = deployed.securityConfiguration
+    ? [`/aws-glue/jobs-${deployed.roleName}-${deployed.securityConfiguration}/error`,
+       `/aws-glue/jobs-${deployed.roleName}-${deployed.securityConfiguration}/output`]
+    : ["/aws-glue/jobs/error", "/aws-glue/jobs/output"];
+  const logs = (group: string, stream?: string) =>
+    `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:${group}${stream ? `:log-stream:${stream}` : ""}`;
+  for (const group of logGroups) {
+    const source = deployed.securityConfiguration ? SOURCES.encryptedLogs : SOURCES.logs;
+    call("logs:CreateLogGroup", logs(group), `create log group ${group}`, source);
+    if (deployed.securityConfiguration)
+      call("logs:AssociateKmsKey", logs(group), `encrypt log group ${group}`, SOURCES.encryptedLogs);
+    call("logs:CreateLogStream", logs(group, "jr_run"), `open a log stream in ${group}`, source);
+    call("logs:PutLogEvents", logs(group, "jr_run"), `log to ${group}`, source);
+  }
+
+  for (const action of ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"])
+    call(action, a.kmsKeyArn, "bookmarks and temporary data (CSE-KMS)", SOURCES.keys);
+  if (deployed.arguments["--enable-metrics"] === "true")
+    call("cloudwatch:PutMetricData", "*", "publish job metrics", SOURCES.metrics, { "cloudwatch:namespace": "Glue" });
+  for (const check of job.quality)
+    call("glue:PublishDataQuality", glue(`dataQualityRuleset/${job.name}-${check.context}`),
+      `publish the outcomes of ${check.node}`, SOURCES.quality);
+  return calls;
+}
