@@ -778,8 +778,8 @@ const IAM: readonly ResourceCallSequence[] = [
         action: "iam:ListRolePolicies",
         api: "ListRolePolicies",
         on: "self",
-        when: "forceDetachPolicies, or the state's inline_policy is not empty: it is whenever a read saw RolePolicy-attached policies, which every role here has",
-        note: "inline_policy is Optional+Computed and resourceRoleRead stores the policies it finds, so this runs for the program's roles although forceDetachPolicies is false.",
+        when: "forceDetachPolicies, or the state's inline_policy is not empty: it is once a refresh or an update of the role ran after its RolePolicy resources existed",
+        note: "inline_policy is Optional+Computed and resourceRoleRead stores the inline policies it finds when the config names none, so the program's roles (forceDetachPolicies false) reach this after their first refresh. ListRolePolicies is granted for every read anyway.",
       },
       {
         action: "iam:DeleteRolePolicy",
