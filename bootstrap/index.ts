@@ -5,8 +5,8 @@
  * - per environment: a deploy role trusted only by this repository's jobs in that GitHub environment, and the
  *   permissions boundary the lakehouse's own roles must carry (set it as stedi:permissionsBoundaryArn);
  * - a preview role for pull requests, which can read state and take locks, nothing more;
- * - the Pulumi state bucket (SSE-KMS with its own key, which is also the stacks' secrets provider; versioned,
- *   private, TLS-only), protected from `pulumi destroy`.
+ * - the Pulumi state bucket (SSE-KMS with its own key; versioned, private, TLS-only), protected from
+ *   `pulumi destroy`, and one secrets-provider key per environment.
  * The documents come from ./policies (pure, linted by the tests); README.md "Working as a team" uses the outputs.
  */
 import * as aws from "@pulumi/aws";
@@ -26,6 +26,8 @@ import {
   PREVIEW_ROLE_NAME,
   previewPolicy,
   pullRequestSubject,
+  secretsKeyAlias,
+  type StateAccess,
 } from "./policies";
 
 function readSettings() {
@@ -54,7 +56,7 @@ const oidcProviderArn: pulumi.Output<string> =
         clientIdLists: [GITHUB_OIDC_AUDIENCE],
       }).arn;
 
-// The state key: encrypts the state bucket and, as `awskms://alias/stedi-lakehouse-state`, the stacks' secrets.
+// The state key: encrypts the state bucket's objects, used only through S3.
 const stateKey = new aws.kms.Key(
   "pulumi-state",
   {
@@ -86,9 +88,27 @@ const stateBucket = new SecureBucket(
   },
   { protect: true },
 );
-const state = pulumi
-  .all([stateBucket.name, stateKey.arn])
-  .apply(([bucket, keyArn]) => ({ stateBucket: bucket, stateKeyArn: keyArn }));
+// One secrets key per environment: the ciphertext of a stack's secrets sits in Pulumi.<env>.yaml in the
+// repository, so only a key of its own keeps one environment's deploy role from decrypting another's.
+const secretsKeys = Object.fromEntries(
+  settings.environments.map((env) => {
+    const key = new aws.kms.Key(
+      `pulumi-secrets-${env}`,
+      {
+        description: `Encrypts the secrets of lakehouse stack ${env} (its awskms:// secrets provider).`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+      },
+      { protect: true },
+    );
+    new aws.kms.Alias(`pulumi-secrets-${env}`, { name: secretsKeyAlias(env), targetKeyId: key.keyId });
+    return [env, key.arn];
+  }),
+);
+const state: pulumi.Output<StateAccess> = pulumi
+  .all([stateBucket.name, stateKey.arn, pulumi.all(secretsKeys)])
+  .apply(([bucket, keyArn, secretsKeyArns]) => ({ stateBucket: bucket, stateKeyArn: keyArn, secretsKeyArns }));
+const customerKeys = settings.customerKeys;
 
 const deployRoleArns: Record<string, pulumi.Output<string>> = {};
 const permissionsBoundaryArns: Record<string, pulumi.Output<string>> = {};
@@ -96,7 +116,7 @@ for (const env of settings.environments) {
   const boundary = new aws.iam.Policy(`job-boundary-${env}`, {
     name: boundaryPolicyName(env),
     description: `The most any role of lakehouse stack ${env} may do (permissions boundary).`,
-    policy: json(account.apply((a) => jobBoundaryPolicy(a, env))),
+    policy: json(account.apply((a) => jobBoundaryPolicy(a, env, customerKeys))),
   });
   const role = new aws.iam.Role(`deploy-${env}`, {
     name: deployRoleName(env),
@@ -108,7 +128,7 @@ for (const env of settings.environments) {
   });
   new aws.iam.RolePolicy(`deploy-${env}`, {
     role: role.id,
-    policy: json(pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, env, b))),
+    policy: json(pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, env, b, customerKeys))),
   });
   deployRoleArns[env] = role.arn;
   permissionsBoundaryArns[env] = boundary.arn;
@@ -136,6 +156,8 @@ export const previewRoleArn = previewRole.arn;
 export const permissionsBoundaryArn = pulumi.output(permissionsBoundaryArns);
 /** GitHub repository variable PULUMI_BACKEND_URL and `pulumi login`. */
 export const pulumiBackendUrl = pulumi.interpolate`s3://${stateBucket.name}`;
-/** `pulumi stack init <env> --secrets-provider <this>`. */
-export const secretsProvider = pulumi.interpolate`awskms://alias/stedi-lakehouse-state?region=${settings.region}`;
+/** Per environment: `pulumi stack init <env> --secrets-provider <this>` (or `pulumi stack change-secrets-provider`). */
+export const secretsProviders = Object.fromEntries(
+  settings.environments.map((env) => [env, `awskms://${secretsKeyAlias(env)}?region=${settings.region}`]),
+);
 export const stateBucketName = stateBucket.name;

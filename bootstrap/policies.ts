@@ -14,6 +14,8 @@
  * - the smoke run: start and watch its workflow, query its tables in Athena.
  * The preview role reads state and writes only lock files: a pull request's author can assume it.
  */
+import { STACK_TAG_KEY } from "../infra/naming";
+
 export const LAKEHOUSE_PROJECT = "stedi-lakehouse";
 /** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials asks for. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -29,14 +31,34 @@ export interface AccountFacts {
 
 export interface StateAccess {
   readonly stateBucket: string;
+  /** Encrypts the state bucket's objects (SSE-KMS with a bucket key); used only through S3. */
   readonly stateKeyArn: string;
+  /** Per environment: the key of its `awskms://` secrets provider. */
+  readonly secretsKeyArns: Readonly<Record<string, string>>;
 }
+
+/** A customer key the environment's stack is configured with (`stedi:kmsKeyArn`), granted by its ARN. */
+export type CustomerKeys = Readonly<Record<string, string>>;
 
 type Statement = Record<string, unknown>;
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
   readonly Statement: Statement[];
 }
+
+/** What the provider does to administer a key it created (kms/key.go create, read, update, delete). */
+const KEY_ADMINISTRATION = [
+  "kms:DescribeKey",
+  "kms:GetKeyPolicy",
+  "kms:PutKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:EnableKeyRotation",
+  "kms:ListResourceTags",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateKeyDescription",
+  "kms:ScheduleKeyDeletion",
+];
 
 const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
@@ -47,6 +69,7 @@ export const lakehouseDatabase = (env: string) => `stedi_${env.replace(/[^a-z0-9
 
 export const deployRoleName = (env: string) => `${LAKEHOUSE_PROJECT}-deploy-${env}`;
 export const PREVIEW_ROLE_NAME = `${LAKEHOUSE_PROJECT}-preview`;
+export const secretsKeyAlias = (env: string) => `alias/${LAKEHOUSE_PROJECT}-secrets-${env}`;
 export const boundaryPolicyName = (env: string) => `${LAKEHOUSE_PROJECT}-${env}-job-boundary`;
 
 /** The `sub` claim GitHub puts in the token of a job that runs in environment `env` of `repository`. */
@@ -72,6 +95,10 @@ const lakehouseBuckets = (a: AccountFacts, env: string) => s3Bucket(a, `${lakeho
 const glueArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${resource}`;
 const iamArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:iam::${a.accountId}:${resource}`;
 const kmsKeys = (a: AccountFacts) => `arn:${a.partition}:kms:${a.region}:${a.accountId}:key/*`;
+/** Keys tagged with the environment's stack (infra/security.ts tags the stack key in its CreateKey). */
+const taggedWith = (env: string) => ({ StringEquals: { [`aws:ResourceTag/${STACK_TAG_KEY}`]: env } });
+/** The state key only through S3 (state objects), never directly (it is no secrets provider). */
+const viaS3 = (a: AccountFacts) => ({ StringEquals: { "kms:ViaService": `s3.${a.region}.amazonaws.com` } });
 const jobRoles = (a: AccountFacts, env: string) => iamArn(a, `role/${lakehousePrefix(env)}-*`);
 
 /**
@@ -93,20 +120,32 @@ function stackStateKeys(state: StateAccess, a: AccountFacts, stack: string): str
 const stackLockKeys = (bucketArn: string, stack: string) =>
   `${bucketArn}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${stack}/*`;
 
-function stateRead(state: StateAccess, a: AccountFacts): Statement[] {
+/** What reading stacks' state needs: listing the bucket (key names only), the backend's version file, the checkpoints. */
+function stateRead(state: StateAccess, a: AccountFacts, stacks: readonly string[] | "all"): Statement[] {
   const bucket = s3Bucket(a, state.stateBucket);
+  const checkpoints =
+    stacks === "all"
+      ? [`${bucket}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/*`]
+      : stacks.map((stack) => `${bucket}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${stack}.json*`);
   return [
-    { Sid: "ReadStateBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucket },
-    { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: `${bucket}/*` },
+    { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: bucket },
+    { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: [`${bucket}/.pulumi/meta.yaml`, ...checkpoints] },
   ];
 }
 
 /** What a deploy role may do: the lakehouse stack `env` and its state, nothing else. */
-export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, boundaryArn: string): PolicyDocument {
+export function deployPolicy(
+  a: AccountFacts,
+  state: StateAccess,
+  env: string,
+  boundaryArn: string,
+  customerKeys: CustomerKeys = {},
+): PolicyDocument {
   const prefix = lakehousePrefix(env);
   const database = lakehouseDatabase(env);
+  const customerKey = customerKeys[env];
   return doc(
-    ...stateRead(state, a),
+    ...stateRead(state, a, [env]),
     {
       Sid: "WriteOwnStackState",
       Effect: "Allow",
@@ -116,8 +155,15 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
     {
       Sid: "UseStateKey",
       Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: state.stateKeyArn,
+      Condition: viaS3(a),
+    },
+    {
+      Sid: "UseOwnSecretsKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:Encrypt"],
+      Resource: secretsKey(state, env),
     },
     {
       Sid: "ManageLakehouseBuckets",
@@ -187,6 +233,8 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
         "glue:UpdateTable",
         "glue:DeleteTable",
         "glue:GetPartitions",
+        // The provider reads a table's partition indexes back after every create and update (catalog_table.go).
+        "glue:GetPartitionIndexes",
         "glue:CreateJob",
         "glue:GetJob",
         "glue:UpdateJob",
@@ -239,55 +287,73 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
       ],
       Resource: "*",
     },
-    { Sid: "CreateKeys", Effect: "Allow", Action: ["kms:CreateKey", "kms:ListAliases"], Resource: "*" },
+    // A key is tagged with its stack from its first call (CreateKey carries the tags), so every later action can
+    // require the tag: no deploy role can touch another environment's keys or an untagged key.
     {
-      Sid: "AdministerKeys",
+      Sid: "CreateKeysTaggedWithTheStack",
       Effect: "Allow",
-      // A new key has no alias or tag yet when the provider configures it, so keys are scoped by account and region.
-      Action: [
-        "kms:DescribeKey",
-        "kms:GetKeyPolicy",
-        "kms:PutKeyPolicy",
-        "kms:GetKeyRotationStatus",
-        "kms:EnableKeyRotation",
-        "kms:ListResourceTags",
-        "kms:TagResource",
-        "kms:UntagResource",
-        "kms:UpdateKeyDescription",
-        "kms:ScheduleKeyDeletion",
-      ],
+      Action: "kms:CreateKey",
+      Resource: "*",
+      Condition: { StringEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env } },
+    },
+    // KMS checks kms:TagResource too for a CreateKey with tags, on the account's keys (the key has no ARN yet).
+    {
+      Sid: "TagNewKeysWithTheStack",
+      Effect: "Allow",
+      Action: "kms:TagResource",
       Resource: kmsKeys(a),
+      Condition: { StringEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env } },
+    },
+    { Sid: "ListAliases", Effect: "Allow", Action: "kms:ListAliases", Resource: "*" },
+    {
+      Sid: "AdministerOwnKeys",
+      Effect: "Allow",
+      Action: [...KEY_ADMINISTRATION, "kms:CreateAlias", "kms:DeleteAlias"],
+      Resource: kmsKeys(a),
+      Condition: taggedWith(env),
     },
     // The smoke run uploads landing files and reads tables through Athena; with stedi:kmsKeyArn they are SSE-KMS.
-    // No escalation: the role may already change any of these keys' policies (not the state key's, denied below).
     {
-      Sid: "UseKeysForTheSmokeRun",
+      Sid: "UseOwnKeysForTheSmokeRun",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: kmsKeys(a),
+      Condition: taggedWith(env),
     },
+    ...(customerKey !== undefined
+      ? [
+          {
+            Sid: "UseTheCustomerKey",
+            Effect: "Allow",
+            Action: ["kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: customerKey,
+          },
+        ]
+      : []),
     // An alias names a key: IAM checks both, so the alias pattern keeps the stack's aliases under its prefix.
     {
       Sid: "NameKeysForTheStack",
       Effect: "Allow",
       Action: ["kms:CreateAlias", "kms:DeleteAlias"],
-      Resource: [`arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`, kmsKeys(a)],
+      Resource: `arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`,
+    },
+    // The stack tag is set once, in CreateKey: changing or removing it would move a key to another environment.
+    {
+      Sid: "NeverTagAKeyForAnotherStack",
+      Effect: "Deny",
+      Action: ["kms:CreateKey", "kms:TagResource"],
+      Resource: "*",
+      Condition: {
+        Null: { [`aws:RequestTag/${STACK_TAG_KEY}`]: "false" },
+        StringNotEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env },
+      },
     },
     {
-      Sid: "ProtectStateKey",
+      Sid: "NeverUntagAKeysStack",
       Effect: "Deny",
-      Action: [
-        "kms:PutKeyPolicy",
-        "kms:ScheduleKeyDeletion",
-        "kms:DisableKey",
-        "kms:CreateGrant",
-        "kms:UpdateKeyDescription",
-        "kms:CreateAlias",
-        "kms:DeleteAlias",
-        "kms:TagResource",
-        "kms:UntagResource",
-      ],
-      Resource: state.stateKeyArn,
+      Action: "kms:UntagResource",
+      Resource: "*",
+      Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": [STACK_TAG_KEY] } },
     },
     {
       Sid: "ChangeJobRolesOnlyUnderBoundary",
@@ -361,8 +427,9 @@ export function deployPolicy(a: AccountFacts, state: StateAccess, env: string, b
  * database, Glue's log groups, KMS use in its account and region, Glue metrics. The role's own policies
  * (infra/role-policies.ts, one role per job) then narrow it further; effective rights are the intersection.
  */
-export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument {
+export function jobBoundaryPolicy(a: AccountFacts, env: string, customerKeys: CustomerKeys = {}): PolicyDocument {
   const database = lakehouseDatabase(env);
+  const customerKey = customerKeys[env];
   return doc(
     {
       Sid: "LakehouseBuckets",
@@ -386,23 +453,10 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
         "glue:GetTables",
         "glue:CreateTable",
         "glue:UpdateTable",
-        "glue:GetPartition",
         "glue:GetPartitions",
-        "glue:BatchGetPartition",
-        "glue:CreatePartition",
         "glue:BatchCreatePartition",
-        "glue:UpdatePartition",
-        "glue:GetUserDefinedFunctions",
       ],
-      // `default`: with --enable-glue-datacatalog, Spark's session catalog looks the default database up
-      // (infra/role-policies.ts).
-      Resource: [
-        glueArn(a, "catalog"),
-        glueArn(a, `database/${database}`),
-        glueArn(a, "database/default"),
-        glueArn(a, `table/${database}/*`),
-        glueArn(a, `userDefinedFunction/${database}/*`),
-      ],
+      Resource: [glueArn(a, "catalog"), glueArn(a, `database/${database}`), glueArn(a, `table/${database}/*`)],
     },
     { Sid: "GlueSecurityConfiguration", Effect: "Allow", Action: "glue:GetSecurityConfiguration", Resource: "*" },
     // Jobs with data-quality rules publish their outcomes (infra/data-quality.ts).
@@ -419,11 +473,22 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
       Resource: `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:/aws-glue/*`,
     },
     {
-      Sid: "UseKeys",
+      Sid: "UseOwnKeys",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
       Resource: kmsKeys(a),
+      Condition: taggedWith(env),
     },
+    ...(customerKey !== undefined
+      ? [
+          {
+            Sid: "UseTheCustomerKey",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"],
+            Resource: customerKey,
+          },
+        ]
+      : []),
     {
       Sid: "GlueMetrics",
       Effect: "Allow",
@@ -434,23 +499,31 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string): PolicyDocument 
   );
 }
 
-/** Pull-request previews: read every stack's state and take its lock; change nothing else. */
+/** Pull-request previews: read every stack's state and secrets, and take its lock; change nothing else. */
 export function previewPolicy(a: AccountFacts, state: StateAccess, environments: readonly string[]): PolicyDocument {
   const bucket = s3Bucket(a, state.stateBucket);
   return doc(
-    ...stateRead(state, a),
+    ...stateRead(state, a, "all"),
     {
       Sid: "TakePreviewLocks",
       Effect: "Allow",
       Action: ["s3:PutObject", "s3:DeleteObject"],
       Resource: environments.map((env) => stackLockKeys(bucket, env)),
     },
-    // Decrypt reads the stacks' secrets; GenerateDataKey writes the (SSE-KMS) lock files.
+    // Decrypt reads the state objects; GenerateDataKey writes the (SSE-KMS) lock files.
     {
       Sid: "UseStateKey",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: state.stateKeyArn,
+      Condition: viaS3(a),
     },
+    { Sid: "ReadEverySecret", Effect: "Allow", Action: "kms:Decrypt", Resource: environments.map((e) => secretsKey(state, e)) },
   );
+}
+
+function secretsKey(state: StateAccess, env: string): string {
+  const arn = state.secretsKeyArns[env];
+  if (arn === undefined) throw new Error(`No secrets key for environment ${env}.`);
+  return arn;
 }

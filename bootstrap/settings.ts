@@ -10,6 +10,8 @@ export interface BootstrapSettings {
   /** An existing GitHub OIDC provider in the account (IAM allows one per URL); created when absent. */
   readonly oidcProviderArn?: string;
   readonly region: string;
+  /** Per environment, the customer KMS key its stack uses (`stedi:kmsKeyArn`): granted by ARN. */
+  readonly customerKeys: Readonly<Record<string, string>>;
 }
 
 export class BootstrapSettingsError extends Error {}
@@ -56,13 +58,41 @@ export function parseBootstrapSettings(values: Readonly<Record<string, string | 
       `bootstrap:oidcProviderArn is ${JSON.stringify(oidcProviderArn)}; allowed values: the ARN of the account's GitHub provider, arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com.`,
     );
 
+  let customerKeys: Record<string, string> = {};
+  const rawKeys = values["bootstrap:customerKeys"];
+  if (rawKeys !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawKeys);
+    } catch {
+      parsed = undefined;
+    }
+    const keyArn = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+    if (
+      typeof parsed === "object" &&
+      parsed !== null &&
+      !Array.isArray(parsed) &&
+      Object.entries(parsed).every(([env, arn]) => environments.includes(env) && typeof arn === "string" && keyArn.test(arn))
+    )
+      customerKeys = parsed as Record<string, string>;
+    else
+      problems.push(
+        `bootstrap:customerKeys is ${JSON.stringify(rawKeys)}; allowed values: a JSON object from environment to the key ARN its stack sets as stedi:kmsKeyArn, e.g. {"prod":"arn:aws:kms:us-east-1:123456789012:key/…"}.`,
+      );
+  }
+
   const region = values["aws:region"];
   if (region === undefined)
     problems.push(
       "aws:region is missing; set it with `pulumi config set aws:region <region>` (the lakehouse stacks' region).",
     );
 
-  const known = ["bootstrap:githubRepository", "bootstrap:environments", "bootstrap:oidcProviderArn"];
+  const known = [
+    "bootstrap:githubRepository",
+    "bootstrap:environments",
+    "bootstrap:oidcProviderArn",
+    "bootstrap:customerKeys",
+  ];
   for (const key of Object.keys(values).filter((k) => k.startsWith("bootstrap:") && !known.includes(k)))
     problems.push(`${key} is not a known setting. Allowed keys: ${known.join(", ")}.`);
 
@@ -74,6 +104,7 @@ export function parseBootstrapSettings(values: Readonly<Record<string, string | 
     githubRepository: repository!,
     environments,
     region: region!,
+    customerKeys,
     ...(oidcProviderArn !== undefined ? { oidcProviderArn } : {}),
   };
 }

@@ -74,3 +74,9 @@ export function parentDirectories(prefix: string): string[] {
   const parts = prefix.replace(/\/+$/, "").split("/");
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/"));
 }
+
+/**
+ * The tag every KMS key a stack uses carries, valued with the stack's name: the deploy roles and the job
+ * boundary may administer and use only keys tagged with their own stack (bootstrap/policies.ts).
+ */
+export const STACK_TAG_KEY = "lakehouse:stack";

@@ -10,6 +10,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "./context";
 import { stackKeyPolicy } from "./key-policy";
+import { STACK_TAG_KEY } from "./naming";
 
 export interface LakeSecurityArgs {
   readonly aws: AwsContext;
@@ -36,6 +37,8 @@ export class LakeSecurity extends pulumi.ComponentResource {
           description: `Encrypts Glue logs and job bookmarks of ${name}.`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
+          // Sent inside CreateKey, so the deploy role's tag conditions hold from the key's first call.
+          tags: { [STACK_TAG_KEY]: pulumi.getStack() },
           policy: pulumi
             .all([args.aws.partition, args.aws.accountId])
             .apply(([partition, accountId]) => stackKeyPolicy({ partition, accountId, region: args.region })),

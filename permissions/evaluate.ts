@@ -7,7 +7,7 @@
  * come from the Pulumi program run under mocks (tests/infra-harness.ts), so what is evaluated is what
  * would be deployed.
  */
-import { runSimulation } from "@cloud-copilot/iam-simulate";
+import { isWildcardOnlyAction, runSimulation, runUnsafeSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 
 export interface PolicyDocument {
   readonly Version: string;
@@ -54,6 +54,8 @@ export interface Verdict {
   readonly decision: Decision;
   /** `<policy name>#<Sid or statement index>` of each identity statement that allowed the call. */
   readonly allowedBy: readonly string[];
+  /** True when IAM's service reference lists no resource type of the action for this ARN (see unlistedResourceType). */
+  readonly unvalidated?: boolean;
 }
 
 export class EvaluationError extends Error {}
@@ -79,25 +81,30 @@ export async function evaluateCall(
   call: Call,
   resourcePolicies: ResourcePolicies = () => undefined,
 ): Promise<Verdict> {
+  // IAM's service reference knows which actions have no resource type (glue:CreateDataQualityRuleset, say):
+  // those are authorized on `*` whatever ARN the caller names.
+  const [service, name] = call.action.split(":") as [string, string];
+  if (call.resource !== "*" && (await isWildcardOnlyAction(service, name))) call = { ...call, resource: "*" };
   const resourceAccount = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(call.resource)?.[1] ?? principal.accountId;
-  const response = await runSimulation(
-    {
-      request: {
-        principal: principal.arn,
-        action: call.action,
-        resource: { resource: call.resource, accountId: resourceAccount },
-        contextVariables: requestContext(principal, call),
-      },
-      identityPolicies: principal.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
-      ...(principal.boundary
-        ? { permissionBoundaryPolicies: [{ name: principal.boundary.name, policy: principal.boundary.document }] }
-        : {}),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      ...(resourcePolicies(call.resource) ? { resourcePolicy: resourcePolicies(call.resource) } : {}),
+  const resourcePolicy = resourcePolicies(call.resource);
+  const simulation = (identityPolicies: readonly NamedPolicy[]): Simulation => ({
+    request: {
+      principal: principal.arn,
+      action: call.action,
+      resource: { resource: call.resource, accountId: resourceAccount },
+      contextVariables: requestContext(principal, call),
     },
-    {},
-  );
+    identityPolicies: identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+    ...(principal.boundary
+      ? { permissionBoundaryPolicies: [{ name: principal.boundary.name, policy: principal.boundary.document }] }
+      : {}),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    ...(resourcePolicy ? { resourcePolicy } : {}),
+  });
+  const response = await runSimulation(simulation(principal.identityPolicies), {});
+  if (response.resultType === "error" && response.errors.message === "no.resource.types")
+    return unlistedResourceType(principal, call, simulation);
   if (response.resultType === "error")
     throw new EvaluationError(
       `${principal.name}: the IAM engine refused ${call.action} on ${call.resource} (${call.step}): ` +
@@ -115,6 +122,30 @@ export async function evaluateCall(
       (r.analysis?.identityAnalysis?.allowStatements ?? []).map((s) => statementId(s.policyId, s.statement)),
     ),
   };
+}
+
+/**
+ * A call on an ARN whose type IAM's service reference does not list for the action (glue:GetTags on a data
+ * quality ruleset, say): the engine refuses to validate it, so it is evaluated without validation, and each
+ * allowing statement is found by evaluating the statements one at a time. Marked, for the decision note.
+ */
+function unlistedResourceType(
+  principal: Principal,
+  call: Call,
+  simulation: (policies: readonly NamedPolicy[]) => Simulation,
+): Verdict {
+  const decision = runUnsafeSimulation(simulation(principal.identityPolicies), {}) as Decision;
+  const allowedBy: string[] = [];
+  for (const policy of principal.identityPolicies) {
+    const statements = Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement];
+    statements.forEach((statement, index) => {
+      if (statement.Effect !== "Allow") return;
+      const alone = { name: policy.name, document: { Version: "2012-10-17", Statement: [statement] } };
+      if (runUnsafeSimulation(simulation([alone]), {}) === "Allowed")
+        allowedBy.push(`${policy.name}#${(statement.Sid as string | undefined) ?? index}`);
+    });
+  }
+  return { call, principal: principal.name, decision, allowedBy, unvalidated: true };
 }
 
 /** Evaluates every call; the verdicts keep the calls' order. */

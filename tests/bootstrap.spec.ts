@@ -239,7 +239,10 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
     expect(bucket!.inputs.forceDestroy).to.equal(false);
-    expect(run.outputs.secretsProvider).to.equal("awskms://alias/stedi-lakehouse-state?region=us-east-1");
+    expect(run.outputs.secretsProviders).to.deep.equal({
+      dev: "awskms://alias/stedi-lakehouse-secrets-dev?region=us-east-1",
+      prod: "awskms://alias/stedi-lakehouse-secrets-prod?region=us-east-1",
+    });
   });
 
   it("has lint-clean policy documents (parliament)", async function () {
