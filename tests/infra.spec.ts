@@ -273,13 +273,28 @@ for (const stack of ["dev", "prod"] as const) {
             "--enable-metrics": "true",
             "--enable-spark-ui": "true",
             "--spark-event-logs-path": `s3://${assetsBucket}/sparkui/${job.name}/`,
-            "--enable-glue-datacatalog": "true",
             "--DATABASE": `stedi_${stack}`,
             "--LAKE_ROOT": `s3://${dataBucket}`,
           });
           expect(job.arguments).to.deep.equal(["DATABASE", "LAKE_ROOT"]);
           expect(job.bookmarkSafe).to.equal(false);
         }
+      });
+
+      it("leaves Spark's session catalog local: no --enable-glue-datacatalog, on parquet and on Iceberg", function () {
+        // With the flag Glue would create the `default` database when it is missing, which no role may do
+        // (docs/decisions/infra-no-session-catalog.md).
+        const iceberg = buildStack({ ...run.config, tableFormat: "iceberg" });
+        const places = { assetsBucket, dataBucket, database: pipeline.database };
+        for (const job of [...pipeline.jobs, ...iceberg.jobs]) {
+          const args = jobArguments(job, run.config.jobs, places);
+          expect(args, job.name).to.not.have.property("--enable-glue-datacatalog");
+          expect(args["--conf"] ?? "", job.name).to.not.match(/spark_catalog|catalogImplementation|hive/i);
+        }
+        for (const job of pipeline.jobs)
+          expect(run.one(T.job, job.name).inputs.defaultArguments, job.name).to.not.have.property(
+            "--enable-glue-datacatalog",
+          );
       });
     });
 
