@@ -3,11 +3,21 @@
  * --enable-glue-datacatalog), so `FROM stedi_dev.customer_trusted` finds nothing there, while the local runner's
  * session catalog holds every table and would run it: validation refuses such SQL, naming job, node and field.
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { expect } from "chai";
-import { column, job, pipeline, table, validatePipeline, type Problem } from "../src/dsl";
+import { EXAMPLES } from "../examples";
+import { stediPipeline } from "../jobs";
+import { runnerInvocation } from "../src/cli/run";
+import { column, job, pipeline, table, validatePipeline, type PipelineDef, type Problem } from "../src/dsl";
 import { sqlRelations } from "../src/dsl/sql-relations";
 
-const names = (query: string) => sqlRelations(query).map((r) => r.name);
+/** Every query a test here scans, for the comparison with Spark's parser below. */
+const SCANNED: string[] = [];
+const names = (query: string) => {
+  SCANNED.push(query);
+  return sqlRelations(query).map((r) => r.name);
+};
 
 describe("sql relations: what a query reads", () => {
   it("finds relations after FROM, JOIN and commas of a FROM list, qualified or not", () => {
@@ -102,5 +112,39 @@ describe("sql node: reads only its inputs", () => {
   it("accepts its inputs, in any case, and its CTEs", () => {
     expect(problemsOf("SELECT id FROM shop")).to.deep.equal([]);
     expect(problemsOf("WITH x AS (SELECT id FROM SHOP) SELECT id FROM x")).to.deep.equal([]);
+  });
+});
+
+describe("sql relations: the same as Spark's own parser", function () {
+  const sqlQueries = (p: PipelineDef) =>
+    p.jobs.flatMap((j) => j.nodes.flatMap((n) => (n.kind === "sql" ? [n.query] : [])));
+
+  it("finds what Spark 3.5's parser resolves, on every query above and every SQL node of the pipelines", function () {
+    const pipelines = [
+      stediPipeline({ privacy: "standard" }),
+      stediPipeline({ privacy: "strict" }),
+      ...EXAMPLES.map((e) => e.pipeline()),
+    ];
+    const refused = [
+      "SELECT s.id FROM shop s JOIN stedi_dev.customer_trusted c ON s.id = c.id",
+      "SELECT id FROM parquet.`s3://b/customer/trusted/`",
+      "WITH x AS (SELECT id FROM SHOP) SELECT id FROM x",
+    ];
+    const corpus = [...new Set([...SCANNED, ...refused, ...pipelines.flatMap(sqlQueries)])];
+    expect(corpus.length, "the queries of the tests above ran first").to.be.greaterThan(20);
+    const invocation = runnerInvocation([]);
+    const r = spawnSync(invocation.command, [join(__dirname, "python", "sql_relations.py")], {
+      env: invocation.env,
+      input: JSON.stringify(corpus),
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.status !== 0) throw new Error(`sql_relations.py failed (${r.status}):\n${r.stderr}`);
+    const spark = JSON.parse(r.stdout) as string[][];
+    const ours = corpus.map((q) => [...new Set(sqlRelations(q).map((x) => x.name))].sort());
+    const differences = corpus.flatMap((q, i) =>
+      JSON.stringify(ours[i]) === JSON.stringify(spark[i]) ? [] : [{ query: q, ours: ours[i], spark: spark[i] }],
+    );
+    expect(differences).to.deep.equal([]);
   });
 });

@@ -15,6 +15,8 @@ interface Token {
   readonly kind: "word" | "quoted" | "punct" | "other";
   /** Lower-cased for words, unquoted for backquoted names. */
   readonly text: string;
+  /** As written (unquoted for backquoted names). */
+  readonly raw: string;
 }
 
 function tokenize(query: string): Token[] {
@@ -34,7 +36,7 @@ function tokenize(query: string): Token[] {
       i++;
       while (i < n && query[i] !== c) i += query[i] === "\\" ? 2 : 1;
       i++;
-      tokens.push({ kind: "other", text: "'" });
+      tokens.push({ kind: "other", text: "'", raw: "'" });
     } else if (c === "`") {
       let text = "";
       i++;
@@ -47,19 +49,19 @@ function tokenize(query: string): Token[] {
           break;
         } else text += query[i++];
       }
-      tokens.push({ kind: "quoted", text });
+      tokens.push({ kind: "quoted", text, raw: text });
     } else if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < n && /[A-Za-z0-9_]/.test(query[j]!)) j++;
-      tokens.push({ kind: "word", text: query.slice(i, j).toLowerCase() });
+      tokens.push({ kind: "word", text: query.slice(i, j).toLowerCase(), raw: query.slice(i, j) });
       i = j;
     } else if (/[0-9]/.test(c)) {
       let j = i + 1;
       while (j < n && /[0-9A-Za-z_.]/.test(query[j]!)) j++;
-      tokens.push({ kind: "other", text: query.slice(i, j) });
+      tokens.push({ kind: "other", text: query.slice(i, j), raw: query.slice(i, j) });
       i = j;
     } else {
-      tokens.push({ kind: /[(),.;]/.test(c) ? "punct" : "other", text: c });
+      tokens.push({ kind: /[(),.;]/.test(c) ? "punct" : "other", text: c, raw: c });
       i++;
     }
   }
@@ -107,13 +109,13 @@ function cteNames(tokens: readonly Token[]): Set<string> {
       }
       j++;
     }
-    if (isWord(tokens[j], "as") && isPunct(tokens[j + 1], "(")) names.add(tokens[i]!.text.toLowerCase());
+    if (isWord(tokens[j], "as") && isPunct(tokens[j + 1], "(")) names.add(tokens[i]!.raw.toLowerCase());
   }
   return names;
 }
 
 export interface SqlRelation {
-  /** The name as written, parts joined with dots (`stedi_dev.customer_trusted`). */
+  /** The name as written (backquotes removed), parts joined with dots (`stedi_dev.customer_trusted`). */
   readonly name: string;
   /** More than one part: a catalog or path, never a temp view. */
   readonly qualified: boolean;
@@ -134,10 +136,10 @@ export function sqlRelations(query: string): SqlRelation[] {
     if (expectRelation) {
       expectRelation = false;
       if (isName(t) && !(t.kind === "word" && (t.text === "values" || t.text === "lateral"))) {
-        const parts = [t.text];
+        const parts = [t.raw];
         let j = i;
         while (isPunct(tokens[j + 1], ".") && isName(tokens[j + 2])) {
-          parts.push(tokens[j + 2]!.text);
+          parts.push(tokens[j + 2]!.raw);
           j += 2;
         }
         if (!isPunct(tokens[j + 1], "(")) {
