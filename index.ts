@@ -2,10 +2,14 @@
  * Pulumi entry point: stack config → validated, rendered pipeline → AWS resources → stack outputs.
  * The same `buildStack` produces the committed `generated/<stack>/` files, so what `pulumi up` deploys
  * is exactly what was reviewed. infra/lakehouse.ts says where each resource comes from.
+ *
+ * An async entry point (Pulumi awaits an exported function and takes its result as the stack outputs), so that
+ * the check of the deployed table formats runs before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Lakehouse } from "./infra/lakehouse";
 import { stackPrefix } from "./infra/naming";
+import { deployedStack, guardFormatChanges, TABLE_FORMATS_OUTPUT } from "./infra/table-formats";
 import { buildStack } from "./src/build";
 import { parseStackConfig, StackConfigError } from "./src/config/stack-config";
 
@@ -26,18 +30,32 @@ function readConfig() {
   }
 }
 
-const config = readConfig();
-const pipeline = buildStack(config);
-const lakehouse = new Lakehouse(stackPrefix(pipeline), { pipeline, config });
-
-export const dataBucket = lakehouse.outputs.dataBucket;
-export const assetsBucket = lakehouse.outputs.assetsBucket;
-export const database = lakehouse.outputs.database;
-export const workflow = lakehouse.outputs.workflow;
-export const jobs = lakehouse.outputs.jobs;
-export const landingUploadUris = lakehouse.outputs.landingUploadUris;
-export const crawler = lakehouse.outputs.crawler;
-export const roleArns = lakehouse.outputs.roleArns;
-export const securityConfiguration = lakehouse.outputs.securityConfiguration;
-export const kmsKeyArn = lakehouse.outputs.kmsKeyArn;
-export const privacy = pipeline.privacy;
+export = async () => {
+  const config = readConfig();
+  const pipeline = buildStack(config);
+  // A deployed table must not change format unconfirmed (infra/table-formats.ts): refused before anything changes.
+  guardFormatChanges({
+    stack: pipeline.stack,
+    deployed: await deployedStack(),
+    tables: pipeline.tables,
+    database: pipeline.database,
+    ...(config.confirmTableFormatChange !== undefined ? { confirmed: config.confirmTableFormatChange } : {}),
+  });
+  const lakehouse = new Lakehouse(stackPrefix(pipeline), { pipeline, config });
+  const o = lakehouse.outputs;
+  return {
+    dataBucket: o.dataBucket,
+    assetsBucket: o.assetsBucket,
+    database: o.database,
+    workflow: o.workflow,
+    jobs: o.jobs,
+    landingUploadUris: o.landingUploadUris,
+    crawler: o.crawler,
+    roleArns: o.roleArns,
+    securityConfiguration: o.securityConfiguration,
+    kmsKeyArn: o.kmsKeyArn,
+    privacy: pipeline.privacy,
+    // Read back by the next deploy's check.
+    [TABLE_FORMATS_OUTPUT]: o.tableFormats,
+  };
+};

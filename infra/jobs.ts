@@ -32,6 +32,10 @@ export interface JobPlaces {
  * - Temp dir and Spark UI logs live under the job's own prefixes, so its role can be scoped to them.
  * - Jobs that read or write Iceberg tables get `--datalake-formats iceberg` and the `glue_catalog` `--conf`
  * (infra/iceberg.ts).
+ * - No `--enable-glue-datacatalog`: it makes the Data Catalog Spark's session catalog, which no script uses
+ *   (catalog reads and sinks go through GlueContext's own catalog client, Iceberg through `glue_catalog`), and
+ *   with it Glue creates the `default` database when it is missing, which the roles may not do
+ *   (docs/decisions/infra-no-session-catalog.md).
  */
 export function jobArguments(
   job: Pick<RenderedJob, "name" | "bookmarkSafe" | "arguments" | "datalakeFormats">,
@@ -49,7 +53,6 @@ export function jobArguments(
     "--enable-metrics": "true",
     "--enable-spark-ui": "true",
     "--spark-event-logs-path": s3Uri(places.assetsBucket, jobAssetPrefix(ASSETS.sparkUiLogs, job.name)),
-    "--enable-glue-datacatalog": "true",
     ...icebergJobArguments(job, places.dataBucket),
     ...Object.fromEntries(job.arguments.map((a) => [`--${a}`, scriptArguments[a]])),
   };

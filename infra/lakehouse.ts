@@ -42,6 +42,11 @@ export interface LakehouseOutputs {
   readonly roleArns: pulumi.Output<Record<string, string>>;
   readonly securityConfiguration: pulumi.Output<string>;
   readonly kmsKeyArn: pulumi.Output<string>;
+  /**
+   * Each table's format, as deployed: a parquet or JSON table's once its catalog table is, an Iceberg table's once
+   * the job that creates it is. The next deploy compares with it (infra/table-formats.ts).
+   */
+  readonly tableFormats: pulumi.Output<Record<string, string>>;
 }
 
 export interface LakehouseArgs extends LakehouseInputs {
@@ -167,6 +172,14 @@ export class Lakehouse extends pulumi.ComponentResource {
       roleArns: pulumi.all(roleArns),
       securityConfiguration: security.securityConfigurationName,
       kmsKeyArn: security.kmsKeyArn,
+      tableFormats: pulumi.all(
+        Object.fromEntries(
+          pipeline.tables.map((t) => {
+            const deployedBy = catalog.tables.get(t.name)?.name ?? jobs.jobs.get(t.producer ?? "")?.name;
+            return [t.name, (deployedBy ?? catalog.database.name).apply(() => t.format)];
+          }),
+        ),
+      ),
     };
     this.registerOutputs({ ...this.outputs });
   }

@@ -20,6 +20,9 @@ import { stackConfigValues } from "../src/cli/stacks";
 import { parseStackConfig, type JobSettings, type StackConfig } from "../src/config/stack-config";
 
 export const ACCOUNT_ID = "123456789012";
+/** The organization Pulumi's DIY (S3) backend gives every stack; Pulumi Cloud would give the account's. */
+export const ORGANIZATION = "organization";
+export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 /** Glue job settings for specs that build job resources or arguments directly, without a stack file. */
 export const JOB_SETTINGS: JobSettings = {
@@ -131,12 +134,20 @@ export async function installMocks(
   values: Record<string, string>,
   record: (resource: CapturedResource) => void,
   project = "stedi-lakehouse",
+  deployedOutputs: Record<string, unknown> = {},
 ): Promise<void> {
   pulumi.runtime.setAllConfig(values);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const { id, state } = mockState(args.type, args.name, args.inputs);
+        // A StackReference reads a stack's last deployed outputs: `deployedOutputs`, none for a stack never deployed.
+        const { id, state } =
+          args.type === STACK_REFERENCE
+            ? {
+                id: args.inputs.name as string,
+                state: { name: args.inputs.name, outputs: deployedOutputs, secretOutputNames: [] },
+              }
+            : mockState(args.type, args.name, args.inputs);
         record({
           type: args.type,
           name: args.name,
@@ -151,28 +162,40 @@ export async function installMocks(
     project,
     stack,
     false,
+    ORGANIZATION,
   );
 }
 
 /**
  * Runs index.ts for `stack` with its `Pulumi.<stack>.yaml` config, changed by `overrides`
- * (a value of undefined removes the key).
+ * (a value of undefined removes the key). `deployedOutputs` are what the stack's last deploy exported (none: a
+ * stack never deployed).
  */
 export async function runProgram(
   stack: string,
   overrides: Record<string, string | undefined> = {},
+  deployedOutputs: Record<string, unknown> = {},
 ): Promise<ProgramRun> {
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...stackConfigValues(stack), ...overrides }))
     if (v !== undefined) values[k] = v;
   const resources: CapturedResource[] = [];
 
-  await installMocks(stack, values, (r) => resources.push(r));
+  await installMocks(stack, values, (r) => resources.push(r), undefined, deployedOutputs);
 
   const entry = require.resolve("../index");
   delete require.cache[entry];
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a fresh require() runs the program again
-  const program = require(entry) as Record<string, unknown>;
+  const entryPoint = require(entry) as (() => Promise<Record<string, unknown>>) | Record<string, unknown>;
+  // Pulumi calls an exported function and takes what it resolves to as the stack outputs.
+  let program: Record<string, unknown>;
+  try {
+    program = typeof entryPoint === "function" ? await entryPoint() : entryPoint;
+  } catch (e) {
+    // What was registered before the program failed, for tests of a refusal.
+    if (e instanceof Error) Object.assign(e, { registered: [...resources] });
+    throw e;
+  }
 
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(program)) outputs[key] = await settle(value);

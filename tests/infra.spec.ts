@@ -46,6 +46,7 @@ const T = {
   key: "aws:kms/key:Key",
   alias: "aws:kms/alias:Alias",
   dataQualityRuleset: "aws:glue/dataQualityRuleset:DataQualityRuleset",
+  stackReference: "pulumi:pulumi:StackReference",
 } as const;
 
 /** Companions of one bucket: matched by the bucket name they configure. */
@@ -95,6 +96,8 @@ for (const stack of ["dev", "prod"] as const) {
         [T.key]: 1,
         [T.alias]: 1,
         [T.dataQualityRuleset]: pipeline.tables.filter((t) => t.quality).length,
+        // The stack's own last deployed outputs, read for the table-format check (infra/table-formats.ts).
+        [T.stackReference]: 1,
       };
       const actual = Object.fromEntries(Object.keys(expected).map((type) => [type, run.ofType(type).length]));
       expect(actual).to.deep.equal(expected);
@@ -273,13 +276,28 @@ for (const stack of ["dev", "prod"] as const) {
             "--enable-metrics": "true",
             "--enable-spark-ui": "true",
             "--spark-event-logs-path": `s3://${assetsBucket}/sparkui/${job.name}/`,
-            "--enable-glue-datacatalog": "true",
             "--DATABASE": `stedi_${stack}`,
             "--LAKE_ROOT": `s3://${dataBucket}`,
           });
           expect(job.arguments).to.deep.equal(["DATABASE", "LAKE_ROOT"]);
           expect(job.bookmarkSafe).to.equal(false);
         }
+      });
+
+      it("leaves Spark's session catalog local: no --enable-glue-datacatalog, on parquet and on Iceberg", function () {
+        // With the flag Glue would create the `default` database when it is missing, which no role may do
+        // (docs/decisions/infra-no-session-catalog.md).
+        const iceberg = buildStack({ ...run.config, tableFormat: "iceberg" });
+        const places = { assetsBucket, dataBucket, database: pipeline.database };
+        for (const job of [...pipeline.jobs, ...iceberg.jobs]) {
+          const args = jobArguments(job, run.config.jobs, places);
+          expect(args, job.name).to.not.have.property("--enable-glue-datacatalog");
+          expect(args["--conf"] ?? "", job.name).to.not.match(/spark_catalog|catalogImplementation|hive/i);
+        }
+        for (const job of pipeline.jobs)
+          expect(run.one(T.job, job.name).inputs.defaultArguments, job.name).to.not.have.property(
+            "--enable-glue-datacatalog",
+          );
       });
     });
 

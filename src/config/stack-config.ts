@@ -23,6 +23,10 @@ export type ExecutionClass = (typeof EXECUTION_CLASSES)[number];
 /** Glue runs FLEX only on these worker types. */
 export const FLEX_WORKER_TYPES: readonly WorkerType[] = ["G.1X", "G.2X"];
 
+/** A table's storage formats (the DSL's `Format`: tests/table-formats.spec.ts keeps the two lists equal). */
+export const CHANGEABLE_FORMATS = ["json", "parquet", "iceberg"] as const;
+export type ChangeableFormat = (typeof CHANGEABLE_FORMATS)[number];
+
 export interface JobSettings {
   readonly workerType: WorkerType;
   readonly numberOfWorkers: number;
@@ -46,6 +50,8 @@ export interface StackConfig {
   readonly privacy: Privacy;
   /** Format of the trusted and curated tables; `iceberg` also makes the customer landing job incremental. */
   readonly tableFormat: TableFormat;
+  /** `stedi:confirmTableFormatChange`: deployed tables may change to this format now (infra/table-formats.ts). */
+  readonly confirmTableFormatChange?: ChangeableFormat;
   /** Glue database name; defaults to `stedi_<stack>`. */
   readonly databaseName: string;
   readonly jobs: JobSettings;
@@ -137,6 +143,15 @@ function booleanKey(key: string, fallback: boolean, meaning: string): ConfigKeyS
   };
 }
 
+/** An optional choice: no value unless set. */
+function optionalEnumKey<T extends string>(
+  key: string,
+  values: readonly T[],
+  meaning: string,
+): ConfigKeySpec<T | undefined> {
+  return { ...enumKey(key, values, values[0]!, meaning), default: undefined, defaultText: "(none)" };
+}
+
 /** An optional free-form value; `problem` says what is wrong with it, or undefined when it is fine. */
 function checkedKey(
   key: string,
@@ -184,6 +199,11 @@ export const CONFIG = {
     TABLE_FORMATS,
     "parquet",
     "Format of the trusted and curated tables. iceberg: atomic overwrites, the customer landing job ingests only new landing files (exactly once), and jobs whose inputs did not change commit nothing.",
+  ),
+  confirmTableFormatChange: optionalEnumKey(
+    "stedi:confirmTableFormatChange",
+    CHANGEABLE_FORMATS,
+    'Confirms a deploy that changes deployed tables to this format, after the steps the refusal lists (README, "Changing a table\'s format"); without it such a deploy is refused before anything changes. Remove it after that deploy.',
   ),
   databaseName: checkedKey(
     "stedi:databaseName",
@@ -354,6 +374,7 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
 
   const privacy = read.read(CONFIG.privacy);
   const tableFormat = read.read(CONFIG.tableFormat);
+  const confirmTableFormatChange = read.read(CONFIG.confirmTableFormatChange);
   const databaseName = read.read(CONFIG.databaseName) ?? `stedi_${stack.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
 
   const workerType = read.read(CONFIG.workerType);
@@ -387,6 +408,7 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
     region: region!,
     privacy,
     tableFormat,
+    ...(confirmTableFormatChange !== undefined ? { confirmTableFormatChange } : {}),
     databaseName,
     jobs,
     ...(schedule !== undefined ? { schedule } : {}),

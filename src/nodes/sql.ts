@@ -1,6 +1,8 @@
 /** SQL: Spark SQL over named inputs, as Glue Studio's SQL node; the declared columns are checked at run time. */
 import { checkColumns } from "../dsl/columns";
 import { SQL_ALIAS, suggestCatalogName } from "../dsl/names";
+import { suggestion } from "../dsl/problems";
+import { sqlRelations } from "../dsl/sql-relations";
 import type { Column } from "../dsl/types";
 import type { Frame } from "./index";
 import { known, type NoMethods, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
@@ -72,6 +74,35 @@ export const sql: NodeKindSpec<SqlNode, undefined, SqlView, NoMethods, SqlMethod
           message: "SQL input aliases become temp view names and must be identifiers.",
           fix: `Use e.g. ${JSON.stringify(suggestCatalogName(alias))}.`,
         });
+    // Only the inputs are temp views. On Glue, Spark's session catalog is the job run's own (no
+    // --enable-glue-datacatalog), so a catalog table named in SQL is not found there, while the local runner's
+    // session catalog would find it (docs/decisions/infra-no-session-catalog.md).
+    const aliases = Object.keys(d.inputs);
+    const inputViews = new Set(aliases.map((a) => a.toLowerCase()));
+    const reported = new Set<string>();
+    for (const relation of sqlRelations(d.query)) {
+      if ((!relation.qualified && inputViews.has(relation.name.toLowerCase())) || reported.has(relation.name)) continue;
+      reported.add(relation.name);
+      const read = "Read the table with a source node (`source(table, { name })`) and pass that frame as an input";
+      at(
+        relation.qualified
+          ? {
+              code: "unknown-table",
+              field: relation.name,
+              message:
+                `the query reads "${relation.name}" from a catalog. A SQL node reads only its inputs: on Glue, ` +
+                "Spark's session catalog does not hold the lakehouse tables, and a table read this way is outside " +
+                "the job's lineage and IAM grants.",
+              fix: `${read}, e.g. \`{ ${suggestCatalogName(relation.name.split(".").pop()!)}: frame }\`, and name that alias in the query.`,
+            }
+          : {
+              code: "unknown-table",
+              field: relation.name,
+              message: `the query reads "${relation.name}", which is not one of its inputs.`,
+              fix: `${suggestion(relation.name, aliases, "input alias")} ${read} under that alias.`,
+            },
+      );
+    }
     if (!d.columns.length)
       at({
         code: "missing-columns",
