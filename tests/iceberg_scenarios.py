@@ -1,6 +1,7 @@
 """Iceberg scenarios on real Spark and real Iceberg, in ONE Spark session (start-up is most of the cost).
 
-    python tests/iceberg_scenarios.py --starter DIR --root DIR --stacks GEN_DIR[,GEN_DIR...] [--kill] [--reader]
+    python tests/iceberg_scenarios.py --starter DIR --root DIR --stacks GEN_DIR[,GEN_DIR...]
+        [--kill] [--reader] [--merge] [--legacy-records]
 
 GEN_DIR is a rendered stack (pipeline.json + scripts) with stedi:tableFormat iceberg. For each one:
   1. the starter data is split into three batches of landing files (each entity's lines cut in three);
@@ -9,10 +10,12 @@ GEN_DIR is a rendered stack (pipeline.json + scripts) with stedi:tableFormat ice
      third dies just before the customer job publishes its commit, and is run again;
   4. (first stack, with --kill) a run with no new landing files must leave every table at the same
      snapshot; then a table is rolled back to its snapshot before the last batch and the next run
-     brings it back to the full run's table; a landing file touched after ingestion must stop the job.
+     brings it back to the full run's table; the landing folder copied again (same bytes, new modification
+     times) must commit nothing; a landing file whose bytes changed after ingestion must stop the job.
 The full run's tables are also counted by the runner's report (lakehouse/report.py).
 --reader runs a reader against an Iceberg table while it is overwritten again and again.
 --merge checks MERGE INTO (update, insert, delete by predicate, non-unique keys) through the script helper.
+--legacy-records checks an ingestion record of the format before content hashes ([size, modified ms]).
 Prints one JSON object on the last line; the mocha spec (tests/local-run-iceberg.spec.ts) asserts on it.
 """
 
@@ -107,6 +110,25 @@ def run(spark, manifest, lake_root, bucket_dir, source: Path, stage=True):
     }
 
 
+def ingestion_record(spark, manifest, table):
+    """The ingestion records ({key: {file: entry}}) in the summary of the table's current snapshot."""
+    name = f"glue_catalog.`{manifest.database}`.`{table}`"
+    rows = spark.sql(
+        f"SELECT s.summary FROM {name}.snapshots s JOIN {name}.refs r ON s.snapshot_id = r.snapshot_id "
+        "WHERE r.name = 'main'"
+    ).collect()
+    summary = rows[0].summary or {}
+    return {key: json.loads(value) for key, value in summary.items() if key.startswith("stedi.ingested.")}
+
+
+def change_one_digit(path: Path):
+    """Rewrites the file's first digit as another one: other bytes, the same size, still valid JSON lines."""
+    data = bytearray(path.read_bytes())
+    index = next(i for i, byte in enumerate(data) if chr(byte).isdigit())
+    data[index] = ord(str((int(chr(data[index])) + 1) % 10))
+    path.write_bytes(bytes(data))
+
+
 class DieBeforePublishing:
     """Makes the next Iceberg publish (the fast-forward of main to a run's branch) die, as a job killed
     after its writes and before its commit would."""
@@ -182,9 +204,28 @@ def scenario(spark, root: Path, generated: Path, starter: Path, kill: bool):
         out["runs"].append({"name": "after rollback", **run(spark, manifest, lake_root, bucket_dir, batches[-1])})
         out["rollback"] = {"table": table, "rolledBack": rolled_back, "after": fingerprint(spark, manifest)}
 
-        # A landing file rewritten after it was ingested is reported, not read again nor ignored.
+        # The landing folder copied again, as `aws s3 cp --recursive` uploads it again: the same bytes with new
+        # modification times. Nothing is new, so no job commits and every table keeps its snapshot.
+        copy = root / "recopied" / manifest.stack
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(batches[-1], copy, copy_function=shutil.copyfile)
+        later = time.time() + 3600
+        for path in landing.data_files(copy):
+            os.utime(path, (later, later))
+        before = snapshots(spark, manifest)
+        out["runs"].append({"name": "copied again", **run(spark, manifest, lake_root, bucket_dir, copy)})
+        out["recopied"] = {
+            "run": out["runs"][-1],
+            "before": before,
+            "after": snapshots(spark, manifest),
+            "tables": fingerprint(spark, manifest),
+            "record": ingestion_record(spark, manifest, "customer_trusted"),
+        }
+
+        # A landing file whose bytes changed after it was ingested (same size, so only its content tells) is
+        # reported, not read again nor ignored.
         landed = sorted((bucket_dir / manifest.landing_tables[0].prefix).glob("*.json"))[0]
-        os.utime(landed, (landed.stat().st_atime, landed.stat().st_mtime + 60))
+        change_one_digit(landed)
         before = snapshots(spark, manifest)
         out["runs"].append(
             {"name": "modified file", **run(spark, manifest, lake_root, bucket_dir, bucket_dir, stage=False)}
@@ -275,6 +316,50 @@ def merge_semantics(spark, glue_context, database):
     return out
 
 
+def legacy_records(spark, glue_context, database, root: Path):
+    """An ingestion record in the format before content hashes ({file: [size, modified ms]}): a file it lists
+    unchanged is not new and gets its hash in the next commit; one with a new modification time (same size)
+    stops the job, since its bytes cannot be compared, until that commit has recorded the hash."""
+    helpers = script_helpers()
+    from awsglue.dynamicframe import DynamicFrame
+
+    landing_path = "s3://scenarios/legacy_landing/"
+    folder = LocalS3(root).local_path(landing_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("a.json", "b.json"):
+        (folder / name).write_text(f'{{"id": "{name}"}}\n')
+    listed = helpers["_listLandingFiles"](spark, landing_path)
+    old = json.dumps({"a.json": [listed["a.json"][1], listed["a.json"][2]]})
+    frame = DynamicFrame.fromDF(spark.createDataFrame([("a.json",)], "id string"), glue_context, "f")
+
+    def write(files):
+        helpers["writeIceberg"](
+            glue_context, frame, database, "legacy_probe", "s3://scenarios/legacy_probe/", "append", ingested=[files]
+        )
+
+    def read():
+        try:
+            files = helpers["newLandingFiles"](glue_context, landing_path, database, "legacy_probe", "legacy")
+            return files, {"paths": [path.rsplit("/", 1)[-1] for path in files.paths], "error": None}
+        except RuntimeError as error:
+            return None, {"paths": None, "error": str(error)}
+
+    def retime(name, seconds):
+        path = folder / name
+        os.utime(path, (path.stat().st_atime, path.stat().st_mtime + seconds))
+
+    write(helpers["LandingFiles"]("legacy", ["a.json"], old, "batch=legacy"))
+    files, out = {}, {}
+    files["first"], out["first"] = read()
+    out["first"]["record"] = json.loads(files["first"].record)
+    retime("a.json", 60)
+    _, out["retimedBeforeUpgrade"] = read()
+    write(files["first"])  # b.json ingested; the record now has a.json's hash too
+    retime("a.json", 120)
+    _, out["retimedAfterUpgrade"] = read()
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--starter", type=Path, required=True)
@@ -283,6 +368,7 @@ def main():
     parser.add_argument("--kill", action="store_true")
     parser.add_argument("--reader", action="store_true")
     parser.add_argument("--merge", action="store_true")
+    parser.add_argument("--legacy-records", action="store_true")
     args = parser.parse_args()
     root = args.root.resolve()
     stacks = [Path(p) for p in args.stacks.split(",")]
@@ -297,7 +383,7 @@ def main():
         result["scenarios"].append(
             scenario(spark, root, generated, args.starter.resolve(), kill=args.kill and index == 0)
         )
-    if args.reader or args.merge:
+    if args.reader or args.merge or args.legacy_records:
         from awsglue.context import GlueContext
 
         glue_context = GlueContext(spark.sparkContext)
@@ -306,6 +392,8 @@ def main():
             result["reader"] = reader_during_overwrite(spark, glue_context, "scenarios")
         if args.merge:
             result["merge"] = merge_semantics(spark, glue_context, "scenarios")
+        if args.legacy_records:
+            result["legacy"] = legacy_records(spark, glue_context, "scenarios", root)
     result["totalSeconds"] = round(time.monotonic() - started, 2)
     spark.stop()
     print(json.dumps(result))

@@ -2,9 +2,10 @@
  * STEDI on real Iceberg (iceberg-spark-runtime 1.7.1, Glue 5.0's) on local Spark, through the local
  * `glue_catalog` (runtime/lakehouse/iceberg_catalog.py), both privacy profiles, in one Spark session
  * (tests/iceberg_scenarios.py): three incremental runs equal one full run, a run killed before its commit
- * and rerun loses and duplicates nothing, an unchanged rerun commits nothing, a rollback undoes a run, a
- * modified landing file is reported, a reader never sees a half-replaced table, and MERGE INTO does what
- * it says.
+ * and rerun loses and duplicates nothing, an unchanged rerun commits nothing, a rollback undoes a run, the
+ * landing folder copied again (same bytes, new times) commits nothing, a landing file whose bytes changed is
+ * reported, a record of the format before content hashes keeps working, a reader never sees a half-replaced
+ * table, and MERGE INTO does what it says.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
@@ -18,6 +19,7 @@ type Fingerprints = Record<string, [number, string]>;
 interface Run {
   readonly name: string;
   readonly seconds: number;
+  readonly jobs: { name: string; status: string }[];
   readonly failed: string | null;
   readonly error: string | null;
 }
@@ -40,12 +42,23 @@ interface Scenario {
   };
   readonly beforeLastBatch: { snapshots: Record<string, string | null>; tables: Fingerprints };
   readonly rollback?: { table: string; rolledBack: [number, string]; after: Fingerprints };
+  readonly recopied?: {
+    run: Run;
+    before: Record<string, string | null>;
+    after: Record<string, string | null>;
+    tables: Fingerprints;
+    record: Record<string, Record<string, unknown[]>>;
+  };
   readonly modified?: { file: string; run: Run; unchanged: boolean };
 }
 interface Result {
   readonly scenarios: Scenario[];
   readonly reader: { reads: number; counts: number[] };
   readonly merge: { first: [number | null, string][]; second: [number | null, string][]; duplicateKeys: string | null };
+  readonly legacy: Record<
+    "first" | "retimedBeforeUpgrade" | "retimedAfterUpgrade",
+    { paths: string[] | null; error: string | null; record?: Record<string, unknown[]> }
+  >;
   readonly totalSeconds: number;
 }
 
@@ -91,6 +104,7 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
       "--kill",
       "--reader",
       "--merge",
+      "--legacy-records",
     ];
     const run = spawnSync(invocation.command, args, {
       env: invocation.env,
@@ -152,7 +166,21 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
     expect(after).to.deep.equal(scenario.full);
   });
 
-  it("a landing file modified after it was ingested stops the job with its name, and no table changes", () => {
+  it("the landing folder copied again (same bytes, new modification times) ingests nothing: every table keeps its snapshot", () => {
+    const scenario = result.scenarios[0]!;
+    const { run, before, after, tables, record } = scenario.recopied!;
+    expect(run.failed, run.error ?? "").to.equal(null);
+    // All five jobs ran: the recomputing ones compare landing content too, so they skip their commit as well.
+    expect(run.jobs.map((job) => job.status)).to.deep.equal(Array(5).fill("succeeded"));
+    expect(after).to.deep.equal(before);
+    expect(tables).to.deep.equal(scenario.full);
+    // The record identifies each ingested file by its content: [size, modified ms, sha256].
+    const files = record["stedi.ingested.customer_landing"]!;
+    expect(Object.keys(files).sort()).to.deep.equal(["customer-b1.json", "customer-b2.json", "customer-b3.json"]);
+    for (const entry of Object.values(files)) expect(entry[2]).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it("a landing file whose bytes changed after it was ingested (same size) stops the job with its name, and no table changes", () => {
     const { file, run, unchanged } = result.scenarios[0]!.modified!;
     expect(run.failed).to.equal("customer_landing_to_trusted");
     expect(run.error).to.contain(`changed after stedi_dev.customer_trusted ingested them: ${file}`);
@@ -183,6 +211,17 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
     expect(result.merge.duplicateKeys).to.match(
       /node 'Merge Probe', merge keys \['id'\]: the incoming rows are not unique on the keys \(e\.g\. id=7\)/,
     );
+  });
+
+  it("a record of the format before content hashes ([size, modified]) keeps working, and its files get their hash in the next commit", () => {
+    const { first, retimedBeforeUpgrade, retimedAfterUpgrade } = result.legacy;
+    expect(first.paths).to.deep.equal(["b.json"]);
+    expect(Object.values(first.record!).map((entry) => entry.length)).to.deep.equal([3, 3]);
+    expect(retimedBeforeUpgrade.error).to.contain(
+      "have a new modification time since scenarios.legacy_probe ingested them: a.json",
+    );
+    expect(retimedBeforeUpgrade.error).to.contain("Fix: drop scenarios.legacy_probe and run again");
+    expect(retimedAfterUpgrade).to.deep.equal({ paths: [], error: null });
   });
 
   it("the jobs' unit tests pass on the Iceberg scripts too (given tables are Iceberg tables in glue_catalog)", function () {

@@ -73,7 +73,7 @@ def _link_or_copy(source: Path, target: Path):
     try:
         os.link(source, target)  # instant, and landing data is never written by jobs
     except OSError:
-        shutil.copy2(source, target)  # keeps the modified time: incremental reads compare it
+        shutil.copy2(source, target)  # keeps the modified time, so an incremental read need not hash the file
 
 
 def stage(source: Path, manifest, bucket_dir: Path):
