@@ -166,15 +166,15 @@ MachineLearningCuratedDataQuality_nodeb21707 = SelectFromCollection.apply(dfc=Ma
 # Script generated for node Machine Learning Curated
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/step_trainer/curated/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 MachineLearningCurated_nodef8bdff = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/step_trainer/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="MachineLearningCurated_nodef8bdff",
 )
-MachineLearningCurated_nodef8bdff.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="machine_learning_curated")
 MachineLearningCurated_nodef8bdff.setFormat("glueparquet", compression="snappy")
 MachineLearningCurated_nodef8bdff.writeFrame(MachineLearningCuratedDataQuality_nodeb21707)
 
