@@ -221,6 +221,9 @@ describe("data-quality rules: row-level CustomSql as AWS Glue accepts it (issue 
       .to.contain('"serialnumber", which reference table "customer_trusted" also has')
       .and.to.contain("some columns (serialnumber) belong to reference table")
       .and.to.contain('calls it "customer_trusted_serialnumber"');
+    // A table read after INTERSECT counts too.
+    const intersect = "select serialnumber from primary intersect select serialnumber from customer_trusted";
+    expect(rowLevel(intersect, ["customer_trusted"]).map((p) => p.field)).to.deep.equal(["serialnumber"]);
     // A raw ruleset's reference tables are found in its SQL.
     const raw = `Rules = [ CustomSql "select p.email ${join}" ]`;
     expect(check(dq.rawRules("warn", raw)).problems.map((p) => p.field)).to.deep.equal(["email"]);

@@ -159,7 +159,7 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
     }
   };
   /** The documented checks AWS Glue makes on a row-level query's returned columns (custom-sql.ts). */
-  const rowLevel = (sql: string): void => {
+  const rowLevel = (sql: string, declared: readonly string[]): void => {
     const field = "CustomSql";
     const read = readRowLevelSelect(sql);
     if ("error" in read) {
@@ -174,8 +174,12 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
     const tables = [...read.tables];
     const primaryAliases = new Set(tables.filter(([, table]) => table === "primary").map(([alias]) => alias));
     const referenceTables = tables.filter(([, table]) => table !== "primary").map(([, table]) => table);
+    // A returned name may clash with a table read anywhere in the query, e.g. after an INTERSECT.
+    const readTables = [...new Set([...referenceTables, ...read.allTables, ...declared])].filter(
+      (table) => table !== "primary",
+    );
     const referenceColumn = new Map<string, string>();
-    for (const table of referenceTables)
+    for (const table of readTables)
       for (const c of ctx.tableColumns(table) ?? [])
         if (!referenceColumn.has(c.name.toLowerCase())) referenceColumn.set(c.name.toLowerCase(), table);
     const own = new Map(ctx.columns.map((c) => [c.name.toLowerCase(), c.name]));
@@ -287,7 +291,7 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
             "Keep the condition for a query that returns one number, or drop it and keep the threshold for a " +
               "row-level query that returns the passing rows.",
           );
-        else if (!r.condition) rowLevel(r.sql);
+        else if (!r.condition) rowLevel(r.sql, r.references ?? []);
         for (const table of r.references ?? []) {
           if (ctx.tableColumns(table)) references.add(table);
           else

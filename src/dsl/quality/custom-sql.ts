@@ -24,6 +24,8 @@ export interface RowLevelSelect {
   readonly items: readonly SelectedItem[];
   /** The outermost query's tables: alias (or name) → table name, lower case; a subquery maps to "". */
   readonly tables: ReadonlyMap<string, string>;
+  /** Every table the query names after FROM or JOIN, at any depth (subqueries, set operations), lower case. */
+  readonly allTables: ReadonlySet<string>;
 }
 
 /** Spark SQL's aggregate functions a select list would use; a row-level rule cannot return their values. */
@@ -270,5 +272,12 @@ export function readRowLevelSelect(sql: string): RowLevelSelect | { readonly err
   const items = splitTopLevel(tokens.slice(i, from))
     .filter((part) => part.length > 0)
     .map((part) => classify(sql, part));
-  return { items, tables: readTables(tokens.slice(from + 1)) };
+  const allTables = new Set<string>();
+  tokens.forEach((t, j) => {
+    if (!(isWord(t, "from") || isWord(t, "join")) || !isIdentifier(tokens[j + 1])) return;
+    let k = j + 1;
+    while (isPunct(tokens[k + 1], ".") && isIdentifier(tokens[k + 2])) k += 2;
+    allTables.add(tokens[k]!.text.toLowerCase());
+  });
+  return { items, tables: readTables(tokens.slice(from + 1)), allTables };
 }
