@@ -169,6 +169,7 @@ describe("data-quality rules: row-level CustomSql as AWS Glue accepts it (issue 
       "select `p`.`email` from primary as p " +
         "where exists (select 1 from customer_keys k where k.customer_email = p.email)",
       "select * from primary where x > 0",
+      "select t.email from (select email from primary where x > 0) t",
     ])
       expect(rowLevel(sql, ["customer_keys"]), sql).to.deep.equal([]);
     const raw = 'Rules = [ CustomSql "select email from primary where x > 0" with threshold > 0.5 ]';

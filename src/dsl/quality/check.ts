@@ -212,7 +212,9 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
         );
       else if (item.qualifier !== undefined && !primaryAliases.has(item.qualifier)) {
         const table = read.tables.get(item.qualifier);
-        if (table !== undefined) fromReference(`${item.text}, a column`, table || item.qualifier);
+        if (table === "" && item.kind === "column")
+          returned.push(item.name); // a subquery's: checked by name
+        else if (table !== undefined) fromReference(`${item.text}, a column`, table || item.qualifier);
         else
           problem(
             "invalid-rule",
@@ -240,9 +242,9 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
         problem(
           "invalid-rule",
           name,
-          `the row-level query returns "${name}", which reference table "${table}" also has; AWS Glue matches ` +
-            `the returned columns by name and refuses one that belongs to a reference table ("some columns ` +
-            `(${name}) belong to reference table").`,
+          `the row-level query returns "${name}", which reference table "${table}" also has; the engine matches ` +
+            `the returned columns with the rows by name, and AWS Glue refuses one that belongs to a reference ` +
+            `table ("some columns (${name}) belong to reference table").`,
           `Rename "${name}" in the reference data before the check (e.g. pass a frame made with ` +
             `.derive/.select that calls it "${table}_${name}") and join on the new name.`,
         );
