@@ -255,15 +255,23 @@ def test_a_sink_without_enable_update_catalog_writes_and_leaves_the_catalog_as_i
     def partitions():
         return sorted(row[0] for row in spark.sql(f"SHOW PARTITIONS {DATABASE}.{table}").collect())
 
-    # A new column and a new partition, with UPDATE_IN_DATABASE: neither reaches the catalog.
+    def read():
+        frame = glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name=table).toDF()
+        return sorted((row["name"], row["day"]) for row in frame.collect()) if frame.columns else []
+
+    # A new column and a new partition, with UPDATE_IN_DATABASE: neither reaches the catalog ...
     write(False, "a", "d1")
     assert spark.read.parquet(f"{path}day=d1").count() == 1  # the data is written all the same
     assert partitions() == []
     assert spark.sql(f"DESCRIBE TABLE EXTENDED {DATABASE}.{table}").collect() == before
-    # The same sink with enableUpdateCatalog=True updates the table and adds its partitions, as before.
+    # ... so from_catalog, which reads the partitions the catalog lists, does not see it.
+    assert read() == []
+    # The same sink with enableUpdateCatalog=True updates the table and adds the partition it wrote, as before;
+    # the re-created local table keeps the catalog's partitions, not every folder (d1 stays unlisted, as on Glue).
     write(True, "b", "d2")
-    assert partitions() == ["day=d1", "day=d2"]
+    assert partitions() == ["day=d2"]
     assert ("extra", "string") in columns(spark.table(f"{DATABASE}.{table}"))
+    assert read() == [("b", "d2")]
     # A table the catalog does not have is not created either.
     other, other_path = f"{table}_absent", f"{path.rstrip('/')}_absent/"
     s = glue.getSink(path=other_path, connection_type="s3", partitionKeys=[], enableUpdateCatalog=False)
