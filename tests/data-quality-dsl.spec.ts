@@ -15,13 +15,20 @@ const customers = [
   { name: "serialnumber", type: "string" as const },
 ];
 
+/** A reference whose columns share no name with the evaluated data's. */
+const customerKeys = [
+  { name: "customer_email", type: "string" as const },
+  { name: "customer_serialnumber", type: "string" as const },
+];
+
 function check(quality: dq.Quality) {
   return dq.checkQuality(quality, {
     job: "j",
     node: "N",
     columns,
-    tableColumns: (name) => (name === "customer_trusted" ? customers : undefined),
-    tableNames: ["customer_trusted"],
+    tableColumns: (name) =>
+      name === "customer_trusted" ? customers : name === "customer_keys" ? customerKeys : undefined,
+    tableNames: ["customer_trusted", "customer_keys"],
   });
 }
 
@@ -140,6 +147,101 @@ describe("data-quality rules: validation", () => {
     expect(messages('Rules = [ IsCompleat "email" ]')[0]).to.contain('unknown rule type "IsCompleat"');
     expect(messages('Rules = [ FileFreshness "s3://b/p" > 1 ]')[0]).to.contain("evaluated only by AWS Glue");
     expect(messages("Rules = [ RowCount > ]")[0]).to.contain("expected a number");
+  });
+});
+
+// AWS Glue's documented CustomSql errors ("Troubleshooting AWS Glue Data Quality", CustomSQL errors; the DQDL
+// reference's CustomSql page), which Deequ's engine locally does not all make: one test each.
+describe("data-quality rules: row-level CustomSql as AWS Glue accepts it (issue 18.8)", () => {
+  const rowLevel = (sql: string, references: string[] = []) =>
+    check(dq.rules("warn", dq.customSqlRows(sql, references))).problems.map((p) => ({
+      code: p.code,
+      field: p.field,
+      text: `${p.job}/${p.node}: ${p.message} ${p.fix}`,
+    }));
+
+  it("accepts plain primary columns, with or without references, DISTINCT, set operations and a threshold", () => {
+    for (const sql of [
+      "select email from primary where x > 0",
+      "select distinct p.email, p.timestamp from primary p join customer_keys c on c.customer_email = p.email",
+      "select email, serialnumber from primary " +
+        "intersect select customer_email, customer_serialnumber from customer_keys",
+      "select `p`.`email` from primary as p " +
+        "where exists (select 1 from customer_keys k where k.customer_email = p.email)",
+      "select * from primary where x > 0",
+      "select t.email from (select email from primary where x > 0) t",
+    ])
+      expect(rowLevel(sql, ["customer_keys"]), sql).to.deep.equal([]);
+    const raw = 'Rules = [ CustomSql "select email from primary where x > 0" with threshold > 0.5 ]';
+    expect(check(dq.rawRules("warn", raw)).problems).to.deep.equal([]);
+    expect(
+      check(dq.rules("fail", dq.customSql("select count(*) from primary where x < 0", "=", 0))).problems,
+    ).to.deep.equal([]);
+  });
+
+  it("refuses an aggregate: a row-level rule needs columns that match the input dataset", () => {
+    const [p, ...rest] = rowLevel("select count(*) from primary");
+    expect(rest).to.deep.equal([]);
+    expect(p).to.include({ code: "invalid-rule", field: "CustomSql" });
+    expect(p!.text)
+      .to.contain("j/N: the row-level query returns count(*), an aggregate")
+      .and.to.contain("must contain at least one column that matches the input dataset")
+      .and.to.contain("dq.customSql(sql, op, value)");
+  });
+
+  it("refuses an expression, even one named after a primary column: only plain columns of primary", () => {
+    const problems = rowLevel("select coalesce(p.email, '') as email, upper(serialnumber) from primary p");
+    expect(problems.map((p) => p.text.split(";")[0])).to.deep.equal([
+      "j/N: the row-level query returns the expression coalesce(p.email, '') as email",
+      "j/N: the row-level query returns the expression upper(serialnumber)",
+    ]);
+    expect(problems[0]!.text).to.contain("without functions, literals or renaming");
+    expect(rowLevel("select email as mail from primary").map((p) => p.code)).to.deep.equal(["invalid-rule"]);
+  });
+
+  it("refuses a column the primary table does not have (Glue: cannot resolve)", () => {
+    const [p, ...rest] = rowLevel("select emial from primary");
+    expect(rest).to.deep.equal([]);
+    expect(p).to.include({ code: "unknown-column", field: "emial" });
+    expect(p!.text).to.contain("which the evaluated data (primary) does not have").and.to.contain('"email"?');
+  });
+
+  it("refuses a column of a reference table: selected from it, by *, or sharing its name", () => {
+    const join = "from primary p join customer_trusted c on c.email = p.email";
+    const [fromReference] = rowLevel(`select c.serialnumber ${join}`, ["customer_trusted"]);
+    expect(fromReference!.text)
+      .to.contain('returns c.serialnumber, a column of reference table "customer_trusted"')
+      .and.to.contain("should only belong to the primary table");
+    const [star] = rowLevel(`select * ${join}`, ["customer_trusted"]);
+    expect(star!.text).to.contain('every column (*), including those of reference table "customer_trusted"');
+    // Glue matches the returned columns by name: p.serialnumber is also customer_trusted's serialnumber.
+    const [shared, ...rest] = rowLevel(`select p.serialnumber, p.timestamp ${join}`, ["customer_trusted"]);
+    expect(rest).to.deep.equal([]);
+    expect(shared).to.include({ code: "invalid-rule", field: "serialnumber" });
+    expect(shared!.text)
+      .to.contain('"serialnumber", which reference table "customer_trusted" also has')
+      .and.to.contain("some columns (serialnumber) belong to reference table")
+      .and.to.contain('calls it "customer_trusted_serialnumber"');
+    // A table read after INTERSECT counts too.
+    const intersect = "select serialnumber from primary intersect select serialnumber from customer_trusted";
+    expect(rowLevel(intersect, ["customer_trusted"]).map((p) => p.field)).to.deep.equal(["serialnumber"]);
+    // A raw ruleset's reference tables are found in its SQL.
+    const raw = `Rules = [ CustomSql "select p.email ${join}" ]`;
+    expect(check(dq.rawRules("warn", raw)).problems.map((p) => p.field)).to.deep.equal(["email"]);
+  });
+
+  it("refuses a condition together with a threshold", () => {
+    const raw = 'Rules = [ CustomSql "select count(*) from primary" > 0 with threshold > 0.5 ]';
+    const problems = check(dq.rawRules("warn", raw)).problems;
+    expect(problems.map((p) => p.message)).to.deep.equal([
+      'the rule has both a condition (> 0) and "with threshold"; the DQDL reference says a CustomSql rule may not ' +
+        "contain both.",
+    ]);
+  });
+
+  it("refuses a query whose select list it cannot read, saying how to write it", () => {
+    const [p] = rowLevel("values (1) union select email from primary");
+    expect(p!.text).to.contain("cannot be checked: it does not start with SELECT").and.to.contain("select <primary's");
   });
 });
 

@@ -142,6 +142,33 @@ describe("rendering", () => {
     );
   });
 
+  it("updates the catalog only from partitioned sinks: unpartitioned tables are Pulumi's, untouched (issue 18.6)", () => {
+    // A catalog-updating sink may call glue:UpdateTable, which the job roles lack, and only after it has purged
+    // and rewritten its table; an unpartitioned table has no partition to add, so its sink leaves the catalog alone.
+    const scripts = [
+      ...renderDef(kitchenSink()).jobs.map((j) => j.script),
+      ...["dev", "prod"].flatMap((stack) =>
+        buildStack({
+          stack,
+          privacy: stack === "dev" ? "standard" : "strict",
+          databaseName: `stedi_${stack}`,
+        }).jobs.map((j) => j.script),
+      ),
+    ];
+    const seen = { partitioned: 0, unpartitioned: 0 };
+    for (const script of scripts)
+      for (const m of script.matchAll(/^(\w+) = glueContext\.getSink\(\n([\s\S]*?)\n\)\n/gm)) {
+        const [, variable, args] = m as unknown as [string, string, string];
+        const partitioned = !/^ {4}partitionKeys=\[\],$/m.test(args);
+        expect(args, variable).to.contain(`enableUpdateCatalog=${partitioned ? "True" : "False"},`);
+        expect(script.includes(`${variable}.setCatalogInfo(`), `${variable} names its catalog table`).to.equal(
+          partitioned,
+        );
+        seen[partitioned ? "partitioned" : "unpartitioned"] += 1;
+      }
+    // The kitchen sink has two partitioned sinks; every STEDI sink table (10, both stacks) is unpartitioned.
+    expect(seen).to.deep.equal({ partitioned: 2, unpartitioned: 14 });
+  });
   it("changes only the matching lines of the matching script when one filter changes", () => {
     const before = stediPipeline({ privacy: "standard" });
     const changeFilter = (n: NodeDef): NodeDef =>

@@ -169,15 +169,15 @@ AccelerometerTrustedDataQuality_nodeefcf2b = SelectFromCollection.apply(dfc=Acce
 # Script generated for node Accelerometer Trusted
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/accelerometer/trusted/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 AccelerometerTrusted_nodecbd0b3 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/accelerometer/trusted/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="AccelerometerTrusted_nodecbd0b3",
 )
-AccelerometerTrusted_nodecbd0b3.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="accelerometer_trusted")
 AccelerometerTrusted_nodecbd0b3.setFormat("glueparquet", compression="snappy")
 AccelerometerTrusted_nodecbd0b3.writeFrame(AccelerometerTrustedDataQuality_nodeefcf2b)
 

@@ -136,15 +136,15 @@ CustomerCuratedDataQuality_node7c0331 = SelectFromCollection.apply(dfc=CustomerC
 # Script generated for node Customer Curated
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/curated/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 CustomerCurated_nodef18c0e = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/customer/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="CustomerCurated_nodef18c0e",
 )
-CustomerCurated_nodef18c0e.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_curated")
 CustomerCurated_nodef18c0e.setFormat("glueparquet", compression="snappy")
 CustomerCurated_nodef18c0e.writeFrame(CustomerCuratedDataQuality_node7c0331)
 

@@ -117,10 +117,26 @@ CustomerCurated_node955975 = withDeclaredColumns(
     transformation_ctx="CustomerCurated_node955975",
 )
 
+# Script generated for node Customer Keys
+CustomerKeys_node147a74 = DynamicFrame.fromDF(
+    CustomerCurated_node955975.toDF()
+    .withColumn("customer_serialnumber", F.coalesce(F.col("serialnumber"), F.lit("")))
+    .withColumn("customer_email", F.coalesce(F.col("email"), F.lit(""))),
+    glueContext,
+    "CustomerKeys_node147a74",
+)
+
+# Script generated for node Customer Key Columns
+CustomerKeyColumns_nodeebb4cf = DynamicFrame.fromDF(
+    CustomerKeys_node147a74.toDF().select(F.col("customer_serialnumber"), F.col("customer_email")),
+    glueContext,
+    "CustomerKeyColumns_nodeebb4cf",
+)
+
 # Script generated for node Same Customer Check
 SameCustomerCheck_nodef3db88_ruleset = '''\
 Rules = [
-    CustomSql "select distinct coalesce(p.serialnumber, '') as serialnumber, coalesce(p.user, '') as user from primary p join customer_curated c on c.serialnumber = p.serialnumber and c.email = p.user"
+    CustomSql "select serialnumber, user from primary intersect select customer_serialnumber, customer_email from customer_keys"
 ]'''
 
 SameCustomerCheck_nodef3db88_results = EvaluateDataQuality().process_rows(
@@ -131,7 +147,7 @@ SameCustomerCheck_nodef3db88_results = EvaluateDataQuality().process_rows(
         "enableDataQualityResultsPublishing": True,
     },
     additional_options={"dataQualityResultsPublishing.strategy": "BEST_EFFORT", "observations.scope": "ALL"},
-    additional_data_sources={ "customer_curated": CustomerCurated_node955975 },
+    additional_data_sources={ "customer_keys": CustomerKeyColumns_nodeebb4cf },
 )
 # Action warn: the outcomes are published, the data goes on unchanged.
 SameCustomerCheck_nodef3db88 = SelectFromCollection.apply(dfc=SameCustomerCheck_nodef3db88_results, key="originalData", transformation_ctx="SameCustomerCheck_nodef3db88")
@@ -159,15 +175,15 @@ MachineLearningCuratedDataQuality_nodeb21707 = SelectFromCollection.apply(dfc=Ma
 # Script generated for node Machine Learning Curated
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/step_trainer/curated/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 MachineLearningCurated_nodef8bdff = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/step_trainer/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="MachineLearningCurated_nodef8bdff",
 )
-MachineLearningCurated_nodef8bdff.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="machine_learning_curated")
 MachineLearningCurated_nodef8bdff.setFormat("glueparquet", compression="snappy")
 MachineLearningCurated_nodef8bdff.writeFrame(MachineLearningCuratedDataQuality_nodeb21707)
 

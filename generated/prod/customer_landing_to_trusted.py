@@ -128,15 +128,15 @@ CustomerTrustedDataQuality_node0d413d = SelectFromCollection.apply(dfc=CustomerT
 # Script generated for node Customer Trusted
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/trusted/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 CustomerTrusted_node183a8a = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/customer/trusted/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="CustomerTrusted_node183a8a",
 )
-CustomerTrusted_node183a8a.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_trusted")
 CustomerTrusted_node183a8a.setFormat("glueparquet", compression="snappy")
 CustomerTrusted_node183a8a.writeFrame(CustomerTrustedDataQuality_node0d413d)
 

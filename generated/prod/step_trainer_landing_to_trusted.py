@@ -167,15 +167,15 @@ StepTrainerTrustedDataQuality_nodec76661 = SelectFromCollection.apply(dfc=StepTr
 # Script generated for node Step Trainer Trusted
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/step_trainer/trusted/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 StepTrainerTrusted_nodeda92dd = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/step_trainer/trusted/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="StepTrainerTrusted_nodeda92dd",
 )
-StepTrainerTrusted_nodeda92dd.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="step_trainer_trusted")
 StepTrainerTrusted_nodeda92dd.setFormat("glueparquet", compression="snappy")
 StepTrainerTrusted_nodeda92dd.writeFrame(StepTrainerTrustedDataQuality_nodec76661)
 

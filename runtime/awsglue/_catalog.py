@@ -5,6 +5,7 @@ tables: dropping one to change its schema never deletes data, as with Glue.
 """
 
 import sys
+from urllib.parse import unquote
 
 from awsglue import _storage
 
@@ -69,6 +70,12 @@ def storage(spark, database, table):
     return details.get("Provider", "").lower(), details.get("Location", ""), partitions
 
 
+def partition_locations(spark, database, table, location):
+    """The folders of the partitions the catalog lists for a table (`key=value/...` under its location)."""
+    rows = spark.sql(f"SHOW PARTITIONS {qualified(database, table)}").collect()
+    return [f"{location.rstrip('/')}/{row[0]}" for row in rows]
+
+
 def same_location(a, b):
     return a.rstrip("/") == b.rstrip("/")
 
@@ -80,6 +87,19 @@ def _partition_spec(values):
         return "NULL" if value is None else str(value)
 
     return ", ".join(f"`{key}` = {literal(value)}" for key, value in values.items())
+
+
+def _add_partition(spark, database, table, values):
+    spark.sql(f"ALTER TABLE {qualified(database, table)} ADD IF NOT EXISTS PARTITION ({_partition_spec(values)})")
+
+
+def _listed_partitions(spark, database, table):
+    """The catalog's partitions of a table, each as {key: value} (SHOW PARTITIONS prints `k=v/...`, escaped)."""
+    rows = spark.sql(f"SHOW PARTITIONS {qualified(database, table)}").collect()
+    return [
+        {unquote(key): unquote(value) for key, value in (part.split("=", 1) for part in row[0].split("/"))}
+        for row in rows
+    ]
 
 
 def update_table(
@@ -107,9 +127,13 @@ def update_table(
             or not same_location(current_location, location)
         ):
             if update_behavior == "UPDATE_IN_DATABASE":
+                # Glue's UpdateTable keeps the table's partitions: a re-created local table gets the same ones back
+                # (not every folder under the location: one a sink wrote without adding it stays unlisted).
+                kept = _listed_partitions(spark, database, table) if partition_keys else []
                 spark.sql(f"DROP TABLE {qualified(database, table)}")
                 create_table(spark, database, table, schema, spark_format, location, partition_keys)
-                created = True  # Glue's UpdateTable keeps the partitions; a re-created local table must find them again
+                for values in kept:
+                    _add_partition(spark, database, table, values)
             else:
                 register_partitions = set(wanted_columns) <= set(columns)
                 print(
@@ -128,8 +152,6 @@ def update_table(
         if (written_partitions is None or created) and _storage.exists(spark, location):
             spark.sql(f"ALTER TABLE {qualified(database, table)} RECOVER PARTITIONS")
         for values in written_partitions or []:
-            spark.sql(
-                f"ALTER TABLE {qualified(database, table)} ADD IF NOT EXISTS PARTITION ({_partition_spec(values)})"
-            )
+            _add_partition(spark, database, table, values)
     # Spark caches a table's file listing per session; all jobs share one session.
     spark.catalog.refreshTable(qualified(database, table))

@@ -18,11 +18,15 @@ from pyspark.sql import types as T
 _INT_RANGE = (-(2**31), 2**31 - 1)
 
 
-def _files_or_nothing(spark, spark_format, location):
+def _files_or_nothing(spark, spark_format, location, folders=None):
     reader = spark.read.format(spark_format)
     if spark_format == "parquet":
         reader = reader.option("mergeSchema", "true")  # Glue reads each file's own schema
+    if folders is not None and not folders:
+        return None
     try:
+        if folders is not None:  # the partitions' folders, with their key=value names read as columns
+            return reader.option("basePath", location).load(folders)
         return reader.load(location)
     except AnalysisException as error:
         # No data files under the location (or no location yet): Glue's frame is empty, without columns.
@@ -31,11 +35,12 @@ def _files_or_nothing(spark, spark_format, location):
         raise
 
 
-def read_data_files(spark, location, spark_format, partition_columns):
+def read_data_files(spark, location, spark_format, partition_columns, folders=None):
     """The DataFrame Glue's from_catalog would produce for a table stored at `location`.
 
-    `partition_columns` is [(name, catalog type)]: directory values are typed as the catalog says."""
-    dataframe = _files_or_nothing(spark, spark_format, location)
+    `partition_columns` is [(name, catalog type)]: directory values are typed as the catalog says.
+    `folders`, for a partitioned table, lists the folders of the partitions to read (those the catalog has)."""
+    dataframe = _files_or_nothing(spark, spark_format, location, folders)
     if dataframe is None:
         return spark.createDataFrame([], T.StructType([]))
     for name, kind in partition_columns:

@@ -51,8 +51,15 @@ class GlueContext:
                 "table before any job runs; locally the runner creates them from generated/<stack>/pipeline.json "
                 "(npm start does). Add the table to the pipeline, or run the job through the runner."
             )
-        spark_format, location, partitions = _catalog.storage(self.spark_session, database, table_name)
-        return _glue_read.read_data_files(self.spark_session, location, spark_format, partitions)
+        spark = self.spark_session
+        spark_format, location, partitions = _catalog.storage(spark, database, table_name)
+        folders = None
+        if partitions:
+            # Glue reads the partitions the catalog lists, not every folder under the location: a partition
+            # a sink wrote without adding it (enableUpdateCatalog=False, or LOG with other columns) is not read.
+            listed = _catalog.partition_locations(spark, database, table_name, location)
+            folders = [folder for folder in listed if _storage.exists(spark, folder)]
+        return _glue_read.read_data_files(spark, location, spark_format, partitions, folders)
 
 
 for _name, _method in unsupported_methods(

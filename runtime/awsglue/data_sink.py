@@ -1,4 +1,10 @@
-"""The catalog-updating S3 sink: getSink(...), setCatalogInfo, setFormat, writeFrame."""
+"""The S3 sink: getSink(...), setCatalogInfo, setFormat, writeFrame.
+
+With enableUpdateCatalog=True it creates or updates the catalog table and adds the partitions it wrote. Without
+it, as on Glue ("If enableUpdateCatalog is not set to true, regardless of whichever option selected for
+updateBehavior, the ETL job will not update the table in the Data Catalog"), it only writes the files: no table
+created or changed, no partition added, no partition-key check; setCatalogInfo is accepted and unused.
+"""
 
 from pyspark.sql import Observation
 from pyspark.sql import functions as F

@@ -1,4 +1,4 @@
-"""Rows written by the local catalog-updating sinks, so the local runner can report a table's row
+"""Rows written by the local S3 sinks, so the local runner can report a table's row
 count without a second pass over its files. Local only: Glue reports writes in its job metrics, and
 no generated script calls this module.
 

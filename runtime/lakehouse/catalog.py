@@ -1,7 +1,7 @@
 """Creates every table of the pipeline in the local Data Catalog before any job runs, as on AWS.
 
 On AWS, Pulumi creates each table (infra/catalog.ts) from the rendered pipeline before a job runs,
-so a job's catalog-updating sink always finds its table and only updates it. Locally the runner
+so a job's sink always finds its table and at most adds partitions to it. Locally the runner
 plays Pulumi's part, from the same table definitions (generated/<stack>/pipeline.json): the
 declared columns and partition keys, format and location. The catalog is in memory
 (lakehouse/spark_session.py), so it is built afresh at every start; only the data persists. Iceberg tables are

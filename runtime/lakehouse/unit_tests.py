@@ -83,7 +83,14 @@ def stage_given(spark, manifest, database, lake_root, local_s3, table_name, rows
         writer.tableProperty("format-version", "2").createOrReplace()
         return
     spark_format = "json" if table.format == "json" else "parquet"
-    frame.write.mode("overwrite").format(spark_format).save(location)
+    keys = [column.name for column in table.partition_keys]
+    writer = frame.write.mode("overwrite").format(spark_format)
+    if not keys:
+        writer.save(location)
+        return
+    writer.partitionBy(*keys).save(location)
+    # As the producing job's sink would have added them: scripts read only the partitions the catalog lists.
+    spark.sql(f"ALTER TABLE {table.catalog_name(database)} RECOVER PARTITIONS")
 
 
 def written_rows(spark, table, lake_root, database):

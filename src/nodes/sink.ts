@@ -1,7 +1,7 @@
 /**
  * Sink: writes a frame to a trusted or curated table.
- * - Parquet/JSON tables: a catalog-updating Glue S3 sink; overwrite purges the table's prefix first,
- *   since Glue sinks only append (readers see an empty table in between).
+ * - Parquet/JSON tables: a Glue S3 sink, catalog-updating (new partitions) only on a partitioned table; overwrite
+ *   purges the table's prefix first, since Glue sinks only append (readers see an empty table in between).
  * - Iceberg tables: `writeIceberg`, one Iceberg commit per write: overwrite (atomic replace), append,
  *   or merge on key columns (MERGE INTO). See docs/decisions/iceberg-tables-and-incremental-runs.md.
  */
@@ -51,7 +51,8 @@ export interface SinkOptions extends NodeOptions {
 
 export interface SinkMethods {
   /**
-   * Writes a frame to a trusted or curated table and updates its catalog entry.
+   * Writes a frame to a trusted or curated table; a partitioned table's sink also adds the new partitions to the
+   * catalog.
    *
    * ```ts
    * sink(consenting, customer_trusted, { name: "Customer Trusted", mode: "overwrite" })
@@ -60,11 +61,12 @@ export interface SinkMethods {
    * ```py
    * glueContext.purge_s3_path(args["LAKE_ROOT"] + "/customer/trusted/", {"retentionPeriod": 0})   # overwrite only
    * CustomerTrusted_node… = glueContext.getSink(path=args["LAKE_ROOT"] + "/customer/trusted/", connection_type="s3",
-   *     updateBehavior="LOG", partitionKeys=[], enableUpdateCatalog=True, transformation_ctx="CustomerTrusted_node…")
-   * CustomerTrusted_node….setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="customer_trusted")
+   *     updateBehavior="LOG", partitionKeys=[], enableUpdateCatalog=False, transformation_ctx="CustomerTrusted_node…")
    * CustomerTrusted_node….setFormat("glueparquet", compression="snappy")
    * CustomerTrusted_node….writeFrame(ShareWithResearch_node…)
    * ```
+   * A partitioned table's sink has `enableUpdateCatalog=True` and then
+   * `….setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName=…)`, so its new partitions are registered.
    * and, for an Iceberg table, as one atomic commit:
    * ```py
    * writeIceberg(glueContext, ShareWithResearch_node…, database=args["DATABASE"], table="customer_trusted",
@@ -86,6 +88,11 @@ export type SinkView =
       readonly table: string;
       readonly overwrite: boolean;
       readonly partitionKeys: readonly string[];
+      /**
+       * `enableUpdateCatalog`: only a partitioned table has anything to add (its new partitions). An unpartitioned
+       * table is Pulumi's, and a catalog-updating sink may call `glue:UpdateTable` on it, which the job roles lack.
+       */
+      readonly updateCatalog: boolean;
       readonly parquet: boolean;
     }
   | {
@@ -262,6 +269,7 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMe
       table: d.table,
       overwrite: d.write.mode === "overwrite",
       partitionKeys: d.write.partitionKeys,
+      updateCatalog: d.write.partitionKeys.length > 0,
       parquet: table.def.format === "parquet",
     };
   },

@@ -318,15 +318,15 @@ CheckTotals_node1cdfc8 = quarantineFailedRows(glueContext, CheckTotals_node1cdfc
 # Script generated for node Order Facts
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/order_facts/curated/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 OrderFacts_node9543cd = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/order_facts/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="OrderFacts_node9543cd",
 )
-OrderFacts_node9543cd.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="order_facts")
 OrderFacts_node9543cd.setFormat("glueparquet", compression="snappy")
 OrderFacts_node9543cd.writeFrame(CheckTotals_node1cdfc8)
 

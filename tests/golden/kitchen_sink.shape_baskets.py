@@ -269,45 +269,45 @@ BasketLines_nodeb7d3f8.setFormat("glueparquet", compression="snappy")
 BasketLines_nodeb7d3f8.writeFrame(DeriveLineValues_node50f940)
 
 # Script generated for node Big Baskets Out
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 BigBasketsOut_node42e174 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/big_baskets/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="BigBasketsOut_node42e174",
 )
-BigBasketsOut_node42e174.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="big_baskets")
 BigBasketsOut_node42e174.setFormat("json")
 BigBasketsOut_node42e174.writeFrame(BigOrBulk_node2c5771)
 
 # Script generated for node Other Baskets Out
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/other_baskets/curated/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 OtherBasketsOut_node3b3114 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/other_baskets/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="OtherBasketsOut_node3b3114",
 )
-OtherBasketsOut_node3b3114.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="other_baskets")
 OtherBasketsOut_node3b3114.setFormat("glueparquet", compression="snappy")
 OtherBasketsOut_node3b3114.writeFrame(OtherLines_nodea41f5d)
 
 # Script generated for node Sku Totals
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/sku_totals/curated/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 SkuTotals_nodeae8514 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/sku_totals/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="SkuTotals_nodeae8514",
 )
-SkuTotals_nodeae8514.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="sku_totals")
 SkuTotals_nodeae8514.setFormat("glueparquet", compression="snappy")
 SkuTotals_nodeae8514.writeFrame(TotalsBySku_node2bf4cb)
 

@@ -1,7 +1,7 @@
 """The local awsglue runtime, one test per call of docs/script-contract.md, on real Spark."""
 
 import pytest
-from awsglue import local_writes
+from awsglue import _catalog, local_writes
 from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
 from awsglue.job import Job
 from awsglue.transforms import ApplyMapping, DropFields, Join, SelectFields, SelectFromCollection
@@ -220,6 +220,66 @@ def test_partitioned_sink_registers_partitions_as_glue_does(spark, glue, place):
     # ... and adds the partitions of data with the table's columns.
     write("LOG", ["day"], [("c", "d3")], "name string, day string")
     assert partitions() == ["day=d1", "day=d3"]
+
+
+def test_a_sink_without_enable_update_catalog_writes_and_leaves_the_catalog_as_it_is(spark, glue, place):
+    """Glue: "If enableUpdateCatalog is not set to true, regardless of whichever option selected for
+    updateBehavior, the ETL job will not update the table in the Data Catalog" (issue 18.6)."""
+    table, path = place
+    _catalog.update_table(
+        spark,
+        DATABASE,
+        table,
+        spark.createDataFrame([], "name string, day string").schema,
+        "parquet",
+        path,
+        ["day"],
+        "UPDATE_IN_DATABASE",
+    )
+    before = spark.sql(f"DESCRIBE TABLE EXTENDED {DATABASE}.{table}").collect()
+
+    def write(enable_update_catalog, name, day):
+        s = glue.getSink(
+            path=path,
+            connection_type="s3",
+            updateBehavior="UPDATE_IN_DATABASE",
+            partitionKeys=["day"],
+            enableUpdateCatalog=enable_update_catalog,
+            transformation_ctx="u",
+        )
+        s.setCatalogInfo(catalogDatabase=DATABASE, catalogTableName=table)  # accepted, and unused, as on Glue
+        s.setFormat("glueparquet", compression="snappy")
+        rows = spark.createDataFrame([(name, "x", day)], "name string, extra string, day string")
+        s.writeFrame(DynamicFrame.fromDF(rows, glue, "u"))
+
+    def partitions():
+        return sorted(row[0] for row in spark.sql(f"SHOW PARTITIONS {DATABASE}.{table}").collect())
+
+    def read():
+        frame = glue.create_dynamic_frame.from_catalog(database=DATABASE, table_name=table).toDF()
+        return sorted((row["name"], row["day"]) for row in frame.collect()) if frame.columns else []
+
+    # A new column and a new partition, with UPDATE_IN_DATABASE: neither reaches the catalog ...
+    write(False, "a", "d1")
+    assert spark.read.parquet(f"{path}day=d1").count() == 1  # the data is written all the same
+    assert partitions() == []
+    assert spark.sql(f"DESCRIBE TABLE EXTENDED {DATABASE}.{table}").collect() == before
+    # ... so from_catalog, which reads the partitions the catalog lists, does not see it.
+    assert read() == []
+    # The same sink with enableUpdateCatalog=True updates the table and adds the partition it wrote, as before;
+    # the re-created local table keeps the catalog's partitions, not every folder (d1 stays unlisted, as on Glue).
+    write(True, "b", "d2")
+    assert partitions() == ["day=d2"]
+    assert ("extra", "string") in columns(spark.table(f"{DATABASE}.{table}"))
+    assert read() == [("b", "d2")]
+    # A table the catalog does not have is not created either.
+    other, other_path = f"{table}_absent", f"{path.rstrip('/')}_absent/"
+    s = glue.getSink(path=other_path, connection_type="s3", partitionKeys=[], enableUpdateCatalog=False)
+    s.setCatalogInfo(catalogDatabase=DATABASE, catalogTableName=other)
+    s.setFormat("json")
+    s.writeFrame(DynamicFrame.fromDF(spark.createDataFrame([("c",)], "name string"), glue, "c"))
+    assert spark.read.json(other_path).count() == 1
+    assert not spark.catalog.tableExists(f"{DATABASE}.{other}")
 
 
 def test_write_frame_appends_and_counts_what_it_wrote(spark, glue, frame, place):

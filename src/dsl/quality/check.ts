@@ -5,9 +5,11 @@
  */
 import { suggestion, type Problem } from "../problems";
 import type { GlueType } from "../types";
+import { readRowLevelSelect } from "./custom-sql";
 import { parseRuleset, type ParsedRule } from "./dqdl-parser";
 import {
   qualityDqdl,
+  renderRule,
   type DqRule,
   type NumberCondition,
   type Quality,
@@ -44,6 +46,9 @@ export interface CheckedQuality {
 
 const NUMERIC = /^(bigint|int|double|float|decimal\(.*\))$/;
 const isNumeric = (type: GlueType): boolean => NUMERIC.test(type);
+
+const renderCondition = (c: NumberCondition): string =>
+  renderRule({ rule: "RowCount", condition: c }).slice("RowCount ".length);
 
 export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQuality {
   const problems: Problem[] = [];
@@ -153,6 +158,98 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
         if (typeof c.value === "string") noQuote(c.value, column);
     }
   };
+  /** The documented checks AWS Glue makes on a row-level query's returned columns (custom-sql.ts). */
+  const rowLevel = (sql: string, declared: readonly string[]): void => {
+    const field = "CustomSql";
+    const read = readRowLevelSelect(sql);
+    if ("error" in read) {
+      problem(
+        "invalid-rule",
+        field,
+        `the row-level query ${JSON.stringify(sql)} cannot be checked: ${read.error}.`,
+        "Write it as `select <primary's key columns> from primary p [join <reference> r on …] where …`.",
+      );
+      return;
+    }
+    const tables = [...read.tables];
+    const primaryAliases = new Set(tables.filter(([, table]) => table === "primary").map(([alias]) => alias));
+    const referenceTables = tables.filter(([, table]) => table !== "primary").map(([, table]) => table);
+    // A returned name may clash with a table read anywhere in the query, e.g. after an INTERSECT.
+    const readTables = [...new Set([...referenceTables, ...read.allTables, ...declared])].filter(
+      (table) => table !== "primary",
+    );
+    const referenceColumn = new Map<string, string>();
+    for (const table of readTables)
+      for (const c of ctx.tableColumns(table) ?? [])
+        if (!referenceColumn.has(c.name.toLowerCase())) referenceColumn.set(c.name.toLowerCase(), table);
+    const own = new Map(ctx.columns.map((c) => [c.name.toLowerCase(), c.name]));
+    const selectPrimary = "Select plain columns of primary that identify a row (select p.id from primary p …)";
+    const fromReference = (what: string, table: string): void =>
+      problem(
+        "invalid-rule",
+        field,
+        `the row-level query returns ${what} of reference table "${table}"; AWS Glue refuses it ("The columns ` +
+          `that are returned from the SQL statement should only belong to the primary table").`,
+        `${selectPrimary}; the reference tables belong in the JOIN or WHERE clause only.`,
+      );
+    const returned: string[] = [];
+    for (const item of read.items) {
+      if (item.kind === "aggregate")
+        problem(
+          "invalid-rule",
+          field,
+          `the row-level query returns ${item.text}, an aggregate, so no row can be matched; AWS Glue refuses it ` +
+            '("The output from CustomSQL must contain at least one column that matches the input dataset").',
+          `${selectPrimary}, or compare the number with dq.customSql(sql, op, value) (a dataset-level rule).`,
+        );
+      else if (item.kind === "expression")
+        problem(
+          "invalid-rule",
+          field,
+          `the row-level query returns the expression ${item.text}; AWS Glue matches rows on the returned ` +
+            "columns and needs plain columns of the primary table.",
+          `${selectPrimary}, without functions, literals or renaming; compute in the JOIN or WHERE clause.`,
+        );
+      else if (item.qualifier !== undefined && !primaryAliases.has(item.qualifier)) {
+        const table = read.tables.get(item.qualifier);
+        if (table === "" && item.kind === "column")
+          returned.push(item.name); // a subquery's: checked by name
+        else if (table !== undefined) fromReference(`${item.text}, a column`, table || item.qualifier);
+        else
+          problem(
+            "invalid-rule",
+            field,
+            `the row-level query returns ${item.text}, but "${item.qualifier}" is not a table of its FROM clause.`,
+            `${selectPrimary}.`,
+          );
+      } else if (item.kind === "star") {
+        if (item.qualifier === undefined && referenceTables.length > 0)
+          fromReference("every column (*), including those", referenceTables[0]!);
+        else returned.push(...ctx.columns.map((c) => c.name));
+      } else if (item.kind === "column") returned.push(item.name);
+    }
+    for (const name of returned) {
+      const table = referenceColumn.get(name.toLowerCase());
+      if (!own.has(name.toLowerCase()))
+        problem(
+          "unknown-column",
+          name,
+          `the row-level query returns "${name}", which the evaluated data (primary) does not have, so AWS Glue ` +
+            "cannot match it with a row.",
+          suggestion(name, known, "column"),
+        );
+      else if (table !== undefined)
+        problem(
+          "invalid-rule",
+          name,
+          `the row-level query returns "${name}", which reference table "${table}" also has; the engine matches ` +
+            `the returned columns with the rows by name, and AWS Glue refuses one that belongs to a reference ` +
+            `table ("some columns (${name}) belong to reference table").`,
+          `Rename "${name}" in the reference data before the check (e.g. pass a frame made with ` +
+            `.derive/.select that calls it "${table}_${name}") and join on the new name.`,
+        );
+    }
+  };
   const visit = (r: ParsedRule): void => {
     switch (r.rule) {
       case "unchecked":
@@ -187,6 +284,16 @@ export function checkQuality(quality: Quality, ctx: QualityContext): CheckedQual
             `the query ${JSON.stringify(r.sql)} does not read "primary", the evaluated data.`,
             'Select from primary, e.g. "select count(*) from primary where …".',
           );
+        else if (r.condition && r.threshold)
+          problem(
+            "invalid-rule",
+            "CustomSql",
+            `the rule has both a condition (${renderCondition(r.condition)}) and "with threshold"; ` +
+              "the DQDL reference says a CustomSql rule may not contain both.",
+            "Keep the condition for a query that returns one number, or drop it and keep the threshold for a " +
+              "row-level query that returns the passing rows.",
+          );
+        else if (!r.condition) rowLevel(r.sql, r.references ?? []);
         for (const table of r.references ?? []) {
           if (ctx.tableColumns(table)) references.add(table);
           else

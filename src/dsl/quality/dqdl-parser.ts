@@ -180,16 +180,17 @@ class Parser {
     return { op, value: this.literal() };
   }
 
-  /** `with threshold > 0.9` and `where "…"`: kept in the text, not checked. */
-  private modifiers(): void {
+  /** `with threshold > 0.9` and `where "…"`: kept in the text; the threshold is returned, not checked. */
+  private modifiers(): NumberCondition | undefined {
+    let threshold: NumberCondition | undefined;
     for (;;) {
       if (this.isWord("with") && this.isWord("threshold", 1)) {
         this.position += 2;
-        this.numberCondition();
+        threshold = this.numberCondition();
       } else if (this.isWord("where")) {
         this.position++;
         this.string("a where clause");
-      } else return;
+      } else return threshold;
     }
   }
 
@@ -228,8 +229,9 @@ class Parser {
     const type = this.next("a rule type");
     if (type.kind !== "word") throw new DqdlSyntaxError(`expected a rule type, found ${this.describe(type)}`);
     const parsed = this.simpleRule(type);
-    this.modifiers();
-    return parsed;
+    const threshold = this.modifiers();
+    // Kept on CustomSql, where Glue refuses a threshold next to a condition (check.ts).
+    return threshold && parsed.rule === "CustomSql" ? { ...parsed, threshold } : parsed;
   }
 
   private simpleRule(type: Token): ParsedRule {

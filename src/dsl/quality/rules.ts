@@ -46,12 +46,14 @@ export type DqRule =
   | { readonly rule: "ColumnDataType"; readonly column: string; readonly type: DqdlDataType }
   /**
    * With a condition: the query returns one number. Without: the query returns the rows that pass
-   * (row-level). `references` names the tables the query reads besides `primary` (by table name).
+   * (row-level), and `threshold` (`with threshold > 0.9`) is the share of rows that must pass.
+   * `references` names the tables the query reads besides `primary` (by table name).
    */
   | {
       readonly rule: "CustomSql";
       readonly sql: string;
       readonly condition?: NumberCondition;
+      readonly threshold?: NumberCondition;
       readonly references?: readonly string[];
     }
   | {
@@ -150,8 +152,10 @@ export function customSql(sql: string, ...condition: NumberArgs): DqRule {
   return { rule: "CustomSql", sql, condition: numberCondition(condition) };
 }
 /**
- * A row-level SQL rule: the query returns the passing rows' columns (from `primary`), every other
- * row fails. It may join the tables named in `references`, by their table names.
+ * A row-level SQL rule: the query returns the passing rows' key columns, every other row fails. It may join
+ * the tables named in `references`, by their table names. As AWS Glue requires, it selects plain columns of
+ * `primary` only, none of which a reference table also has: `select id from primary where …`
+ * (validation refuses aggregates, expressions and reference columns; custom-sql.ts).
  */
 export function customSqlRows(sql: string, references: readonly string[] = []): DqRule {
   return { rule: "CustomSql", sql, ...(references.length ? { references: [...references] } : {}) };
@@ -219,7 +223,10 @@ export function renderRule(r: DqRule): string {
     case "ColumnDataType":
       return `ColumnDataType ${quoted(r.column)} = ${quoted(r.type)}`;
     case "CustomSql":
-      return `CustomSql ${quoted(r.sql)}${r.condition ? ` ${renderNumberCondition(r.condition)}` : ""}`;
+      return (
+        `CustomSql ${quoted(r.sql)}${r.condition ? ` ${renderNumberCondition(r.condition)}` : ""}` +
+        (r.threshold ? ` with threshold ${renderNumberCondition(r.threshold)}` : "")
+      );
     case "ReferentialIntegrity": {
       const target =
         r.referenceColumns.length === 1

@@ -174,15 +174,15 @@ PositiveQuantities_nodecfc095 = DynamicFrame.fromDF(
 # Script generated for node All Sales Out
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/sales/curated/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 AllSalesOut_nodeeb9261 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/sales/curated/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="AllSalesOut_nodeeb9261",
 )
-AllSalesOut_nodeeb9261.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="all_sales")
 AllSalesOut_nodeeb9261.setFormat("glueparquet", compression="snappy")
 AllSalesOut_nodeeb9261.writeFrame(PositiveQuantities_nodecfc095)
 

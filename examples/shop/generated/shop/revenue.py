@@ -190,30 +190,30 @@ assertSchema(
 # Script generated for node Revenue Out
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/revenue/curated/by_country/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 RevenueOut_nodea73ed3 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/revenue/curated/by_country/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="RevenueOut_nodea73ed3",
 )
-RevenueOut_nodea73ed3.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="revenue_by_country")
 RevenueOut_nodea73ed3.setFormat("glueparquet", compression="snappy")
 RevenueOut_nodea73ed3.writeFrame(RevenueByCountry_nodec7f0f5)
 
 # Script generated for node Country Rank
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/revenue/curated/rank/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 CountryRank_node6341ce = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/revenue/curated/rank/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="CountryRank_node6341ce",
 )
-CountryRank_node6341ce.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="country_rank")
 CountryRank_node6341ce.setFormat("glueparquet", compression="snappy")
 CountryRank_node6341ce.writeFrame(RankCountries_node80f085)
 

@@ -125,30 +125,30 @@ OpenShipments_node9d046b = SelectFromCollection.apply(
 # Script generated for node Delivered Shipments
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/shipments/curated/delivered/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 DeliveredShipments_nodebf7ed8 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/shipments/curated/delivered/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="DeliveredShipments_nodebf7ed8",
 )
-DeliveredShipments_nodebf7ed8.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="delivered_shipments")
 DeliveredShipments_nodebf7ed8.setFormat("glueparquet", compression="snappy")
 DeliveredShipments_nodebf7ed8.writeFrame(Delivered_node66c36f)
 
 # Script generated for node Open Shipments Out
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/shipments/curated/open/", {"retentionPeriod": 0})
+# Unpartitioned: there is no partition to add, and the table's definition is Pulumi's, so the catalog is left alone.
 OpenShipmentsOut_node944638 = glueContext.getSink(
     path=args["LAKE_ROOT"] + "/shipments/curated/open/",
     connection_type="s3",
     updateBehavior="LOG",
     partitionKeys=[],
-    enableUpdateCatalog=True,
+    enableUpdateCatalog=False,
     transformation_ctx="OpenShipmentsOut_node944638",
 )
-OpenShipmentsOut_node944638.setCatalogInfo(catalogDatabase=args["DATABASE"], catalogTableName="open_shipments")
 OpenShipmentsOut_node944638.setFormat("json")
 OpenShipmentsOut_node944638.writeFrame(OpenShipments_node9d046b)
 
