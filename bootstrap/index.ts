@@ -128,7 +128,9 @@ for (const env of settings.environments) {
   });
   new aws.iam.RolePolicy(`deploy-${env}`, {
     role: role.id,
-    policy: json(pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, env, b, customerKeys))),
+    policy: json(
+      pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, env, b, customerKeys)),
+    ),
   });
   deployRoleArns[env] = role.arn;
   permissionsBoundaryArns[env] = boundary.arn;

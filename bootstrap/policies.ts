@@ -6,11 +6,13 @@
  * - S3: buckets `stedi-<env>-*` (the stack auto-names `stedi-<env>-data-…`, `stedi-<env>-assets-…`) and their objects;
  * - Glue: the catalog database `stedi_<env>` and its tables, jobs, triggers and crawlers `stedi-<env>-*`, the
  *   workflow `stedi-<env>`, and security configurations (which IAM cannot scope by name);
- * - KMS: create keys, alias them `alias/stedi-<env>-*`, administer keys of its account and region (not the state key);
- * - IAM: only roles `stedi-<env>-*`, only under the environment's permissions boundary, only with the AWS
- *   managed AWSGlueServiceRole attached, only passed to Glue. It can neither remove a boundary nor edit one, so
- *   nothing it creates can do more than the boundary allows;
- * - Pulumi state: read the state bucket, write only its own stack's files, use the state key;
+ * - KMS: create keys only tagged `lakehouse:stack=<env>`, alias them `alias/stedi-<env>-*`, administer and use only
+ *   keys with that tag, and a customer key by its ARN (`bootstrap:customerKeys`);
+ * - IAM: only roles `stedi-<env>-*`, only under the environment's permissions boundary, inline policies only, only
+ *   passed to Glue. It can neither remove a boundary nor edit one, so nothing it creates can do more than the
+ *   boundary allows;
+ * - Pulumi state: list the state bucket, read and write only its own stack's files, use the state key only through
+ *   S3, and its own environment's secrets key;
  * - the smoke run: start and watch its workflow, query its tables in Athena.
  * The preview role reads state and writes only lock files: a pull request's author can assume it.
  */
@@ -20,8 +22,6 @@ export const LAKEHOUSE_PROJECT = "stedi-lakehouse";
 /** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials asks for. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
-/** The one managed policy the lakehouse attaches to its Glue role (infra/iam.ts). */
-export const GLUE_SERVICE_POLICY = "policy/service-role/AWSGlueServiceRole";
 
 export interface AccountFacts {
   readonly partition: string;
@@ -58,6 +58,9 @@ const KEY_ADMINISTRATION = [
   "kms:UntagResource",
   "kms:UpdateKeyDescription",
   "kms:ScheduleKeyDeletion",
+  "kms:EnableKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
 ];
 
 const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
@@ -120,7 +123,7 @@ function stackStateKeys(state: StateAccess, a: AccountFacts, stack: string): str
 const stackLockKeys = (bucketArn: string, stack: string) =>
   `${bucketArn}/.pulumi/locks/organization/${LAKEHOUSE_PROJECT}/${stack}/*`;
 
-/** What reading stacks' state needs: listing the bucket (key names only), the backend's version file, the checkpoints. */
+/** Reading stacks' state: listing the bucket (key names only), the backend's version file, the checkpoints. */
 function stateRead(state: StateAccess, a: AccountFacts, stacks: readonly string[] | "all"): Statement[] {
   const bucket = s3Bucket(a, state.stateBucket);
   const checkpoints =
@@ -129,7 +132,12 @@ function stateRead(state: StateAccess, a: AccountFacts, stacks: readonly string[
       : stacks.map((stack) => `${bucket}/.pulumi/stacks/${LAKEHOUSE_PROJECT}/${stack}.json*`);
   return [
     { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: bucket },
-    { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: [`${bucket}/.pulumi/meta.yaml`, ...checkpoints] },
+    {
+      Sid: "ReadState",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: [`${bucket}/.pulumi/meta.yaml`, ...checkpoints],
+    },
   ];
 }
 
@@ -175,7 +183,6 @@ export function deployPolicy(
         "s3:DeleteBucket",
         "s3:ListBucket",
         "s3:ListBucketVersions",
-        "s3:ListBucketMultipartUploads",
         "s3:GetBucketLocation",
         "s3:GetBucketAcl",
         "s3:GetBucketCORS",
@@ -185,8 +192,6 @@ export function deployPolicy(
         "s3:GetBucketObjectLockConfiguration",
         "s3:GetAccelerateConfiguration",
         "s3:GetReplicationConfiguration",
-        "s3:GetBucketTagging",
-        "s3:PutBucketTagging",
         "s3:GetBucketPolicy",
         "s3:PutBucketPolicy",
         "s3:DeleteBucketPolicy",
@@ -214,8 +219,7 @@ export function deployPolicy(
         "s3:DeleteObjectVersion",
         "s3:GetObjectTagging",
         "s3:PutObjectTagging",
-        "s3:AbortMultipartUpload",
-        "s3:ListMultipartUploadParts",
+        "s3:DeleteObjectTagging",
       ],
       Resource: `${lakehouseBuckets(a, env)}/*`,
     },
@@ -229,7 +233,6 @@ export function deployPolicy(
         "glue:DeleteDatabase",
         "glue:CreateTable",
         "glue:GetTable",
-        "glue:GetTables",
         "glue:UpdateTable",
         "glue:DeleteTable",
         "glue:GetPartitions",
@@ -308,7 +311,7 @@ export function deployPolicy(
     {
       Sid: "AdministerOwnKeys",
       Effect: "Allow",
-      Action: [...KEY_ADMINISTRATION, "kms:CreateAlias", "kms:DeleteAlias"],
+      Action: [...KEY_ADMINISTRATION, "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"],
       Resource: kmsKeys(a),
       Condition: taggedWith(env),
     },
@@ -334,7 +337,7 @@ export function deployPolicy(
     {
       Sid: "NameKeysForTheStack",
       Effect: "Allow",
-      Action: ["kms:CreateAlias", "kms:DeleteAlias"],
+      Action: ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"],
       Resource: `arn:${a.partition}:kms:${a.region}:${a.accountId}:alias/${prefix}-*`,
     },
     // The stack tag is set once, in CreateKey: changing or removing it would move a key to another environment.
@@ -358,23 +361,9 @@ export function deployPolicy(
     {
       Sid: "ChangeJobRolesOnlyUnderBoundary",
       Effect: "Allow",
-      Action: [
-        "iam:CreateRole",
-        "iam:PutRolePolicy",
-        "iam:DeleteRolePolicy",
-        "iam:AttachRolePolicy",
-        "iam:DetachRolePolicy",
-        "iam:PutRolePermissionsBoundary",
-      ],
+      Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary"],
       Resource: jobRoles(a, env),
       Condition: { ArnEquals: { "iam:PermissionsBoundary": boundaryArn } },
-    },
-    {
-      Sid: "AttachOnlyTheGlueServicePolicy",
-      Effect: "Deny",
-      Action: ["iam:AttachRolePolicy"],
-      Resource: jobRoles(a, env),
-      Condition: { ArnNotEquals: { "iam:PolicyARN": iamArn({ ...a, accountId: "aws" }, GLUE_SERVICE_POLICY) } },
     },
     {
       Sid: "ReadAndRetireJobRoles",
@@ -518,7 +507,12 @@ export function previewPolicy(a: AccountFacts, state: StateAccess, environments:
       Resource: state.stateKeyArn,
       Condition: viaS3(a),
     },
-    { Sid: "ReadEverySecret", Effect: "Allow", Action: "kms:Decrypt", Resource: environments.map((e) => secretsKey(state, e)) },
+    {
+      Sid: "ReadEverySecret",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: environments.map((e) => secretsKey(state, e)),
+    },
   );
 }
 

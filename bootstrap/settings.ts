@@ -72,7 +72,9 @@ export function parseBootstrapSettings(values: Readonly<Record<string, string | 
       typeof parsed === "object" &&
       parsed !== null &&
       !Array.isArray(parsed) &&
-      Object.entries(parsed).every(([env, arn]) => environments.includes(env) && typeof arn === "string" && keyArn.test(arn))
+      Object.entries(parsed).every(
+        ([env, arn]) => environments.includes(env) && typeof arn === "string" && keyArn.test(arn),
+      )
     )
       customerKeys = parsed as Record<string, string>;
     else

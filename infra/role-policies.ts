@@ -157,7 +157,9 @@ function catalogStatements(
     ...names.map((n) => glueArn(t, `table/${t.database}/${n}`)),
   ];
   return [
-    { Sid: "ReadCatalog", Effect: "Allow", Action: [...CATALOG_READ_ACTIONS], Resource: tables(read) },
+    ...(read.length
+      ? [{ Sid: "ReadCatalog", Effect: "Allow" as const, Action: [...CATALOG_READ_ACTIONS], Resource: tables(read) }]
+      : []),
     ...(partitionsRead.length
       ? [
           {
@@ -200,7 +202,11 @@ export type RoleJobInput = Pick<
 export function jobDataAccessDocument(job: RoleJobInput, tables: readonly RenderedTable[], t: Names): PolicyDocument {
   const byName = new Map(tables.map((x) => [x.name, x]));
   // Landing tables are read as files (spark.read), never through the catalog.
-  const catalogRead = [...new Set([...job.reads.filter((n) => byName.get(n)?.zone !== "landing"), ...job.writes])];
+  // A sink looks its table up only when it updates the catalog: partitioned tables (src/nodes/sink.ts) and Iceberg.
+  const catalogSinks = job.writes.filter(
+    (n) => (byName.get(n)?.partitionKeys.length ?? 0) > 0 || byName.get(n)?.format === "iceberg",
+  );
+  const catalogRead = [...new Set([...job.reads.filter((n) => byName.get(n)?.zone !== "landing"), ...catalogSinks])];
   const partitioned = job.writes.filter((n) => (byName.get(n)?.partitionKeys.length ?? 0) > 0);
   // Iceberg tables keep their partitions in their own metadata, not in the catalog.
   const partitionsRead = [

@@ -18,12 +18,14 @@ export type Phase = "create" | "read" | "update" | "delete" | "tags";
 export const PHASES: readonly Phase[] = ["create", "read", "update", "delete", "tags"];
 
 /**
- * Calls a sequence lists under a condition this project never meets (said so in the `when`), or that are a
- * fallback for a call that is granted; they are left out rather than granted.
+ * Calls a sequence lists under a condition this project never meets (said so in the `when`; no role here has a
+ * managed policy), or that are a fallback for a call that is granted; they are left out rather than granted.
  */
-const NEVER_HERE = /not in this program|never for this project|neither in this program|was denied/;
+const NEVER_HERE =
+  /not in this program|never for this project|neither in this program|was denied|managedPolicyArns set, and a managed/;
 
-export const sequenceOf = (type: string): ResourceCallSequence | undefined => PROVIDER_CALLS.find((s) => s.type === type);
+export const sequenceOf = (type: string): ResourceCallSequence | undefined =>
+  PROVIDER_CALLS.find((s) => s.type === type);
 
 type Resolver = (key: OnKey) => string | undefined;
 
@@ -38,8 +40,7 @@ function resolver(r: DeployedResource, all: readonly DeployedResource[], a: Depl
   const bucket = String(r.type === "aws:s3/bucket:Bucket" ? r.state.bucket : r.inputs.bucket);
   const keyById = (id: unknown) =>
     all.find((x) => x.type === "aws:kms/key:Key" && (x.state.keyId === id || x.state.arn === id))?.state.arn as
-      | string
-      | undefined;
+      string | undefined;
   const roleArn = (): string | undefined => {
     if (r.type === "aws:glue/job:Job") return r.inputs.roleArn;
     if (r.type === "aws:glue/crawler:Crawler") return r.inputs.role;
@@ -188,14 +189,25 @@ export function stateCalls(state: StateBackend, stack: string, a: DeployAccount,
   const s3Context = { "kms:EncryptionContext:aws:s3:arn": bucket, "kms:ViaService": `s3.${a.region}.amazonaws.com` };
   const calls: Call[] = [
     { action: "s3:ListBucket", resource: bucket, step: step("list stacks"), source: DIY_SOURCE },
-    { action: "s3:GetObject", resource: object("meta.yaml"), step: step("read the backend's version"), source: DIY_SOURCE },
+    {
+      action: "s3:GetObject",
+      resource: object("meta.yaml"),
+      step: step("read the backend's version"),
+      source: DIY_SOURCE,
+    },
     {
       action: "s3:GetObject",
       resource: object(`stacks/${state.project}/${stack}.json`),
       step: step("read the checkpoint"),
       source: DIY_SOURCE,
     },
-    { action: "kms:Decrypt", resource: state.keyArn, context: s3Context, step: step("decrypt state objects"), source: DIY_SOURCE },
+    {
+      action: "kms:Decrypt",
+      resource: state.keyArn,
+      context: s3Context,
+      step: step("decrypt state objects"),
+      source: DIY_SOURCE,
+    },
     {
       action: "s3:PutObject",
       resource: object(`locks/organization/${state.project}/${stack}/lock-id.json`),
@@ -235,3 +247,67 @@ export const secretsCalls = (keyArn: string, stack: string): Call[] =>
     step: `secrets of ${stack}: ${action === "kms:Decrypt" ? "read" : "stack init"}`,
     source: "pulumi/pulumi pkg/secrets/cloud (gocloud.dev/secrets/awskms: Encrypt on init, Decrypt of the data key)",
   }));
+
+export interface SmokeRunTarget {
+  readonly dataBucket: string;
+  readonly assetsBucket: string;
+  readonly database: string;
+  readonly workflow: string;
+  readonly landingPrefixes: readonly string[];
+  /** Tables the smoke run counts through Athena, with their data prefixes. */
+  readonly tables: readonly { readonly name: string; readonly prefix: string }[];
+  /** The stack's key and its tags when objects are SSE-KMS (`stedi:kmsKeyArn`); undefined for SSE-S3. */
+  readonly kmsKey?: { readonly arn: string; readonly tags: Readonly<Record<string, string>> };
+}
+
+const SMOKE_SOURCE = {
+  upload: "scripts/smoke-run.ts (aws s3 sync --delete: ListObjectsV2, PutObject, DeleteObject)",
+  workflow: "scripts/smoke-run.ts (aws glue start-workflow-run, get-workflow-run)",
+  athena:
+    "scripts/smoke-run.ts athenaCount; Amazon Athena docs, 'Access to AWS Glue Data Catalog' and 'Query results " +
+    "location' (the caller's catalog reads, table reads, and s3:GetBucketLocation and PutObject on the results)",
+} as const;
+
+/** What the smoke run (scripts/smoke-run.ts, as the deploy role after a deploy) calls. */
+export function smokeRunCalls(t: SmokeRunTarget, a: DeployAccount): Call[] {
+  const s3 = (what: string) => `arn:${a.partition}:s3:::${what}`;
+  const glue = (what: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${what}`;
+  const calls: Call[] = [];
+  const add = (action: string, resource: string, step: string, source: string, context?: Call["context"]) =>
+    calls.push({ action, resource, step: `smoke run: ${step}`, source, ...(context ? { context } : {}) });
+  const kms = (action: string, step: string) => {
+    if (t.kmsKey === undefined) return;
+    const tags = Object.fromEntries(Object.entries(t.kmsKey.tags).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
+    add(action, t.kmsKey.arn, step, SMOKE_SOURCE.athena, tags);
+  };
+  for (const prefix of t.landingPrefixes) {
+    add("s3:ListBucket", s3(t.dataBucket), `list ${prefix}`, SMOKE_SOURCE.upload, { "s3:prefix": prefix });
+    add("s3:PutObject", s3(`${t.dataBucket}/${prefix}sample.json`), `upload ${prefix}`, SMOKE_SOURCE.upload);
+    add("s3:DeleteObject", s3(`${t.dataBucket}/${prefix}stale.json`), `sync --delete ${prefix}`, SMOKE_SOURCE.upload);
+    kms("kms:GenerateDataKey", `upload ${prefix} (SSE-KMS)`);
+  }
+  add("glue:StartWorkflowRun", glue(`workflow/${t.workflow}`), "start the workflow", SMOKE_SOURCE.workflow);
+  add("glue:GetWorkflowRun", glue(`workflow/${t.workflow}`), "watch the workflow", SMOKE_SOURCE.workflow);
+  const workgroup = `arn:${a.partition}:athena:${a.region}:${a.accountId}:workgroup/primary`;
+  for (const action of ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults"])
+    add(action, workgroup, "count a table", SMOKE_SOURCE.athena);
+  add("s3:GetBucketLocation", s3(t.assetsBucket), "check the results location", SMOKE_SOURCE.athena);
+  add("s3:PutObject", s3(`${t.assetsBucket}/athena-results/q.csv`), "write query results", SMOKE_SOURCE.athena);
+  add("s3:GetObject", s3(`${t.assetsBucket}/athena-results/q.csv`), "read query results", SMOKE_SOURCE.athena);
+  for (const table of t.tables) {
+    for (const resource of [
+      glue("catalog"),
+      glue(`database/${t.database}`),
+      glue(`table/${t.database}/${table.name}`),
+    ]) {
+      add("glue:GetTable", resource, `look ${table.name} up`, SMOKE_SOURCE.athena);
+      add("glue:GetPartitions", resource, `list the partitions of ${table.name}`, SMOKE_SOURCE.athena);
+    }
+    add("glue:GetDatabase", glue("catalog"), `find ${t.database}`, SMOKE_SOURCE.athena);
+    add("glue:GetDatabase", glue(`database/${t.database}`), `find ${t.database}`, SMOKE_SOURCE.athena);
+    add("s3:ListBucket", s3(t.dataBucket), `list ${table.name}`, SMOKE_SOURCE.athena, { "s3:prefix": table.prefix });
+    add("s3:GetObject", s3(`${t.dataBucket}/${table.prefix}part-00000`), `read ${table.name}`, SMOKE_SOURCE.athena);
+    kms("kms:Decrypt", `read ${table.name} (SSE-KMS)`);
+  }
+  return calls;
+}

@@ -137,7 +137,9 @@ function unlistedResourceType(
   const decision = runUnsafeSimulation(simulation(principal.identityPolicies), {}) as Decision;
   const allowedBy: string[] = [];
   for (const policy of principal.identityPolicies) {
-    const statements = Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement];
+    const statements = Array.isArray(policy.document.Statement)
+      ? policy.document.Statement
+      : [policy.document.Statement];
     statements.forEach((statement, index) => {
       if (statement.Effect !== "Allow") return;
       const alone = { name: policy.name, document: { Version: "2012-10-17", Statement: [statement] } };
@@ -192,7 +194,12 @@ export function unusedGrants(
       const actions = ([] as string[]).concat(statement.Action as string | string[]);
       for (const action of actions) {
         if (exceptions[`${id}:${action}`] !== undefined) continue;
-        const pattern = new RegExp(`^${action.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+        const pattern = new RegExp(
+          `^${action
+            .toLowerCase()
+            .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")}$`,
+        );
         if (![...used].some((u) => u.startsWith(`${id}:`) && pattern.test(u.slice(id.length + 1))))
           unused.push(`${principal.name}: ${id} grants ${action}, which no recorded call needs`);
       }

@@ -36,6 +36,8 @@ export interface JobAccount {
   readonly kmsKeyArn: string;
   /** True when S3 output is SSE-KMS with that key (`stedi:kmsKeyArn`), false for SSE-S3. */
   readonly s3KmsEncryption: boolean;
+  /** The key's tags: every KMS request carries them as `aws:ResourceTag/<key>`. */
+  readonly kmsKeyTags: Readonly<Record<string, string>>;
 }
 
 const SOURCES = {
@@ -76,15 +78,21 @@ function placeOf(location: S3Location, dataBucket: string): Place {
   return parseS3Uri(location.uri);
 }
 
-/** The sinks a script declares, read from its text: each getSink's catalog table, partitioning and flag. */
+/**
+ * The catalog-updating sinks a script declares, read from its text: each getSink with `setCatalogInfo`, its table
+ * and partitioning. A sink without catalog info (an unpartitioned table's) never touches the catalog.
+ */
 export function scriptSinks(script: string): { table: string; partitioned: boolean; updatesCatalog: boolean }[] {
   const sinks: { table: string; partitioned: boolean; updatesCatalog: boolean }[] = [];
-  const pattern =
-    /getSink\(([\s\S]*?)\)\n(\w+)\.setCatalogInfo\(catalogDatabase=[^,]+, catalogTableName="([^"]+)"\)/g;
+  const pattern = /(\w+) = glueContext\.getSink\(([\s\S]*?)\n\)\n/g;
   for (const m of script.matchAll(pattern)) {
-    const args = m[1]!;
+    const [, variable, args] = m as unknown as [string, string, string];
+    const info = new RegExp(`${variable}\\.setCatalogInfo\\(catalogDatabase=[^,]+, catalogTableName="([^"]+)"\\)`).exec(
+      script,
+    );
+    if (info === null) continue;
     sinks.push({
-      table: m[3]!,
+      table: info[1]!,
       partitioned: !/partitionKeys=\[\]/.test(args),
       updatesCatalog: /enableUpdateCatalog=True/.test(args),
     });
@@ -99,8 +107,17 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
   const s3 = (bucket: string, key?: string) => `arn:${a.partition}:s3:::${bucket}${key === undefined ? "" : `/${key}`}`;
   const glue = (what: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${what}`;
   const calls: Call[] = [];
-  const call = (action: string, resource: string, step: string, source: string, context?: Call["context"]) =>
-    calls.push({ action, resource, step: `job ${job.name}: ${step}`, source, ...(context ? { context } : {}) });
+  const keyTags = Object.fromEntries(Object.entries(a.kmsKeyTags).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
+  const call = (action: string, resource: string, step: string, source: string, extra?: Call["context"]) => {
+    const context = { ...(action.startsWith("kms:") ? keyTags : {}), ...extra };
+    calls.push({
+      action,
+      resource,
+      step: `job ${job.name}: ${step}`,
+      source,
+      ...(Object.keys(context).length ? { context } : {}),
+    });
+  };
 
   const script = parseS3Uri(deployed.scriptLocation);
   call("s3:GetObject", s3(script.bucket, script.prefix), "load its script", SOURCES.script);
@@ -112,7 +129,9 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
       .map((k) => parseS3Uri(deployed.arguments[k]!)),
   ];
   const writtenKeys = new Set(written.map((p) => `${p.bucket}/${p.prefix}`));
-  const read = job.readLocations.map((l) => placeOf(l, a.dataBucket)).filter((p) => !writtenKeys.has(`${p.bucket}/${p.prefix}`));
+  const read = job.readLocations
+    .map((l) => placeOf(l, a.dataBucket))
+    .filter((p) => !writtenKeys.has(`${p.bucket}/${p.prefix}`));
   for (const bucket of [...new Set([...read, ...written, script].map((p) => p.bucket))].sort())
     call("s3:GetBucketLocation", s3(bucket), `find the region of bucket ${bucket}`, SOURCES.bucketLocation);
 
@@ -140,16 +159,41 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
     for (const parent of parentDirectories(place.prefix)) {
       const p = directoryKeys(`${parent}/`);
       call("s3:GetObject", s3(place.bucket, p.self), `${why}: is ancestor ${parent} a file`, SOURCES.hadoopWrite);
-      call("s3:GetObject", s3(place.bucket, `${p.self}/`), `${why}: is ancestor ${parent}/ a file`, SOURCES.hadoopWrite);
+      call(
+        "s3:GetObject",
+        s3(place.bucket, `${p.self}/`),
+        `${why}: is ancestor ${parent}/ a file`,
+        SOURCES.hadoopWrite,
+      );
       call("s3:GetObject", s3(place.bucket, p.marker), `${why}: status of ${p.marker}`, SOURCES.hadoopWrite);
       call("s3:PutObject", s3(place.bucket, p.marker), `${why}: mkdirs marks ancestor ${parent}`, SOURCES.hadoopWrite);
     }
     call("s3:PutObject", s3(place.bucket, keys.marker), `${why}: mkdirs marks ${keys.self}`, SOURCES.hadoopWrite);
-    call("s3:DeleteObject", s3(place.bucket, keys.marker), `${why}: drop the marker once files land`, SOURCES.hadoopWrite);
-    call("s3:PutObject", s3(place.bucket, `${keys.self}/_temporary/0/part-00000`), `${why}: write a task file`, SOURCES.hadoopWrite);
+    call(
+      "s3:DeleteObject",
+      s3(place.bucket, keys.marker),
+      `${why}: drop the marker once files land`,
+      SOURCES.hadoopWrite,
+    );
+    call(
+      "s3:PutObject",
+      s3(place.bucket, `${keys.self}/_temporary/0/part-00000`),
+      `${why}: write a task file`,
+      SOURCES.hadoopWrite,
+    );
     call("s3:PutObject", s3(place.bucket, `${keys.self}/part-00000`), `${why}: commit a file`, SOURCES.hadoopWrite);
-    call("s3:DeleteObject", s3(place.bucket, `${keys.self}/_temporary/0/part-00000`), `${why}: clean up`, SOURCES.hadoopWrite);
-    call("s3:AbortMultipartUpload", s3(place.bucket, `${keys.self}/part-00000`), `${why}: abort a failed upload`, SOURCES.hadoopWrite);
+    call(
+      "s3:DeleteObject",
+      s3(place.bucket, `${keys.self}/_temporary/0/part-00000`),
+      `${why}: clean up`,
+      SOURCES.hadoopWrite,
+    );
+    call(
+      "s3:AbortMultipartUpload",
+      s3(place.bucket, `${keys.self}/part-00000`),
+      `${why}: abort a failed upload`,
+      SOURCES.hadoopWrite,
+    );
     encryptedObjects("write", place);
   }
 
@@ -191,8 +235,10 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
   }
 
   const logGroups = deployed.securityConfiguration
-    ? [`/aws-glue/jobs-${deployed.roleName}-${deployed.securityConfiguration}/error`,
-       `/aws-glue/jobs-${deployed.roleName}-${deployed.securityConfiguration}/output`]
+    ? [
+        `/aws-glue/jobs-${deployed.roleName}-${deployed.securityConfiguration}/error`,
+        `/aws-glue/jobs-${deployed.roleName}-${deployed.securityConfiguration}/output`,
+      ]
     : ["/aws-glue/jobs/error", "/aws-glue/jobs/output"];
   const logs = (group: string, stream?: string) =>
     `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:${group}${stream ? `:log-stream:${stream}` : ""}`;
@@ -210,7 +256,48 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
   if (deployed.arguments["--enable-metrics"] === "true")
     call("cloudwatch:PutMetricData", "*", "publish job metrics", SOURCES.metrics, { "cloudwatch:namespace": "Glue" });
   for (const check of job.quality)
-    call("glue:PublishDataQuality", glue(`dataQualityRuleset/${job.name}-${check.context}`),
-      `publish the outcomes of ${check.node}`, SOURCES.quality);
+    call(
+      "glue:PublishDataQuality",
+      glue(`dataQualityRuleset/${job.name}-${check.context}`),
+      `publish the outcomes of ${check.node}`,
+      SOURCES.quality,
+    );
+  return calls;
+}
+
+/** What one run of the landing crawler (catalog targets, update and delete behaviour LOG) calls. */
+export function crawlerRunCalls(
+  crawler: { readonly name: string; readonly roleName: string; readonly securityConfiguration?: string },
+  tables: readonly RenderedTable[],
+  a: JobAccount,
+): Call[] {
+  const glue = (what: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${what}`;
+  const s3 = (what: string) => `arn:${a.partition}:s3:::${what}`;
+  const keyTags = Object.fromEntries(Object.entries(a.kmsKeyTags).map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
+  const source =
+    "AWS Glue docs, 'How crawlers work' and 'Setting crawler configuration options' (catalog targets: GetTable, " +
+    "then the targets' S3 paths are listed and sampled; LOG changes nothing); 'Encrypting data written by crawlers'";
+  const calls: Call[] = [];
+  const add = (action: string, resource: string, step: string, context?: Call["context"]) =>
+    calls.push({ action, resource, step: `crawler ${crawler.name}: ${step}`, source, ...(context ? { context } : {}) });
+  add("s3:GetBucketLocation", s3(a.dataBucket), "find the region of the data bucket");
+  for (const r of [glue("catalog"), glue(`database/${a.database}`)]) add("glue:GetDatabase", r, "find its database");
+  for (const table of tables.filter((t) => t.zone === "landing")) {
+    for (const r of [glue("catalog"), glue(`database/${a.database}`), glue(`table/${a.database}/${table.name}`)])
+      add("glue:GetTable", r, `read target ${table.name}`);
+    add("s3:ListBucket", s3(a.dataBucket), `list ${table.prefix}`, { "s3:prefix": table.prefix });
+    add("s3:GetObject", s3(`${a.dataBucket}/${table.prefix}part-00000.json`), `sample ${table.prefix}`);
+  }
+  const group = crawler.securityConfiguration
+    ? `/aws-glue/crawlers-role/${crawler.roleName}-${crawler.securityConfiguration}`
+    : "/aws-glue/crawlers";
+  const logs = (stream?: string) =>
+    `arn:${a.partition}:logs:${a.region}:${a.accountId}:log-group:${group}${stream ? `:log-stream:${stream}` : ""}`;
+  add("logs:CreateLogGroup", logs(), `create log group ${group}`);
+  if (crawler.securityConfiguration) add("logs:AssociateKmsKey", logs(), `encrypt log group ${group}`);
+  add("logs:CreateLogStream", logs(crawler.name), "open its log stream");
+  add("logs:PutLogEvents", logs(crawler.name), "log schema drift");
+  for (const action of ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"])
+    add(action, a.kmsKeyArn, "encrypted logs (security configuration)", keyTags);
   return calls;
 }

@@ -60,7 +60,8 @@ export function rolePrincipal(
   let boundary: NamedPolicy | undefined;
   if (boundaryArn !== undefined) {
     const document = boundaries.get(boundaryArn);
-    if (document === undefined) throw new Error(`${label}: its boundary ${boundaryArn} is not among the known policies.`);
+    if (document === undefined)
+      throw new Error(`${label}: its boundary ${boundaryArn} is not among the known policies.`);
     boundary = { name: boundaryArn.split("/").pop()!, document };
   }
   const accountId = /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1] ?? "";
@@ -85,8 +86,7 @@ export function resourcePoliciesOf(
   return (arn) => {
     const s3 = /^arn:[^:]+:s3:::([^/]+)/.exec(arn);
     if (s3) return buckets.get(s3[1]!);
-    if (/^arn:[^:]+:kms:[^:]+:\d{12}:key\//.test(arn))
-      return keys.get(arn) ?? defaultKeyPolicy(partition, accountId);
+    if (/^arn:[^:]+:kms:[^:]+:\d{12}:key\//.test(arn)) return keys.get(arn) ?? defaultKeyPolicy(partition, accountId);
     return undefined;
   };
 }
@@ -104,5 +104,7 @@ export const combinePolicies =
 
 /** The permissions boundaries a bootstrap run registered, by ARN. */
 export function boundariesOf(resources: readonly DeployedResource[]): Map<string, PolicyDocument> {
-  return new Map(resources.filter((r) => r.type === TYPES.policy).map((r) => [String(r.state.arn), parse(r.inputs.policy)]));
+  return new Map(
+    resources.filter((r) => r.type === TYPES.policy).map((r) => [String(r.state.arn), parse(r.inputs.policy)]),
+  );
 }

@@ -162,9 +162,7 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
       for (const action of [
         "iam:CreateRole",
         "iam:PutRolePolicy",
-        "iam:AttachRolePolicy",
         "iam:PutRolePermissionsBoundary",
-        "iam:DetachRolePolicy",
         "iam:DeleteRolePolicy",
       ]) {
         expect(grantsOf(action), action).to.have.length(1);
@@ -176,9 +174,8 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
       const denied = (action: string) => all.filter((s) => s.Effect === "Deny" && list(s.Action).includes(action));
       expect(denied("iam:DeleteRolePermissionsBoundary")[0]!.Resource).to.equal(`arn:aws:iam::${ACCOUNT_ID}:role/*`);
       expect(denied("iam:CreatePolicyVersion")[0]!.Resource).to.equal(boundaryArn);
-      expect(denied("iam:AttachRolePolicy")[0]!.Condition).to.deep.equal({
-        ArnNotEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole" },
-      });
+      // No managed policy at all: the job roles have inline policies only (infra/iam.ts).
+      expect(grantsOf("iam:AttachRolePolicy")).to.deep.equal([]);
       expect(grantsOf("iam:PassRole")[0]!.Condition).to.deep.equal({
         StringEquals: { "iam:PassedToService": "glue.amazonaws.com" },
       });
