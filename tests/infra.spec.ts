@@ -382,9 +382,18 @@ for (const stack of ["dev", "prod"] as const) {
           const written = prefixes(job.writeLocations);
           const read = prefixes(job.readLocations).filter((p) => !written.includes(p));
           const own = [`temp/${job.name}/`, `sparkui/${job.name}/`];
+          // mkdirs also marks every missing ancestor: `customer_$folder$`, `customer/rejected_$folder$`, …
+          const ancestorMarkers = (bucket: string, prefix: string) =>
+            prefix
+              .replace(/\/$/, "")
+              .split("/")
+              .slice(0, -1)
+              .map((_, i, parts) => obj(bucket, `${parts.slice(0, i + 1).join("/")}_$folder$`));
           const writeArns = [
-            ...written.flatMap((p) => dir(dataBucket, p).slice(1)),
-            ...own.flatMap((p) => dir(assetsBucket, p).slice(1)),
+            ...new Set([
+              ...written.flatMap((p) => [...dir(dataBucket, p).slice(1), ...ancestorMarkers(dataBucket, p)]),
+              ...own.flatMap((p) => [...dir(assetsBucket, p).slice(1), ...ancestorMarkers(assetsBucket, p)]),
+            ]),
           ];
           expect(sorted(statementOf(doc, "WriteObjects").Resource)).to.deep.equal(sorted(writeArns));
           expect(statementOf(doc, "WriteObjects").Action).to.deep.equal([
@@ -408,26 +417,30 @@ for (const stack of ["dev", "prod"] as const) {
           expect(statementOf(doc, "ListBuckets").Resource).to.deep.equal(
             sorted([`arn:aws:s3:::${assetsBucket}`, `arn:aws:s3:::${dataBucket}`]),
           );
+          expect(statementOf(doc, "ListBuckets").Action).to.deep.equal(["s3:ListBucket", "s3:GetBucketLocation"]);
         }
       });
 
-      it("lets each job read the catalog tables it reads and writes, and never update a table", function () {
+      it("lets each job look up only the catalog tables its script reads or updates, and never update a table", function () {
         for (const job of pipeline.jobs) {
           const doc = policyOf(`stedi-${stack}-${job.name}`, "data-access");
-          const catalog = statementOf(doc, "ReadCatalog");
-          const fromCatalog = job.reads.filter((t) => pipeline.tables.find((x) => x.name === t)!.zone !== "landing");
-          expect(sorted(catalog.Resource)).to.deep.equal(
-            sorted([
-              "arn:aws:glue:us-east-1:123456789012:catalog",
-              `arn:aws:glue:us-east-1:123456789012:database/stedi_${stack}`,
-              "arn:aws:glue:us-east-1:123456789012:database/default",
-              ...new Set(
-                [...fromCatalog, ...job.writes].map(
-                  (t) => `arn:aws:glue:us-east-1:123456789012:table/stedi_${stack}/${t}`,
-                ),
-              ),
-            ]),
+          const table = (t: string) => pipeline.tables.find((x) => x.name === t)!;
+          const fromCatalog = job.reads.filter((t) => table(t).zone !== "landing");
+          // Unpartitioned parquet sinks do not touch the catalog (enableUpdateCatalog=False).
+          const catalogSinks = job.writes.filter(
+            (t) => table(t).partitionKeys.length > 0 || table(t).format === "iceberg",
           );
+          const looked = [...new Set([...fromCatalog, ...catalogSinks])];
+          const catalog = doc.Statement.find((s: { Sid?: string }) => s.Sid === "ReadCatalog");
+          if (looked.length === 0) expect(catalog, job.name).to.equal(undefined);
+          else
+            expect(sorted(catalog.Resource)).to.deep.equal(
+              sorted([
+                "arn:aws:glue:us-east-1:123456789012:catalog",
+                `arn:aws:glue:us-east-1:123456789012:database/stedi_${stack}`,
+                ...looked.map((t) => `arn:aws:glue:us-east-1:123456789012:table/stedi_${stack}/${t}`),
+              ]),
+            );
           for (const s of doc.Statement) expect(s.Action).to.not.include("glue:UpdateTable");
           expect(statementOf(doc, "WriteJobLogs").Resource).to.deep.equal([
             "arn:aws:logs:us-east-1:123456789012:log-group:/aws-glue/jobs*",

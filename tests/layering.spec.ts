@@ -37,11 +37,12 @@ const RULES: readonly { files: string; mayImport: readonly string[]; packages: r
     packages: ["@pulumi/", "node:"],
   },
   { files: "policy/", mayImport: [], packages: ["@pulumi/policy"] },
-  { files: "bootstrap/", mayImport: ["infra/secure-bucket"], packages: ["@pulumi/", "node:"] },
+  { files: "bootstrap/", mayImport: ["infra/secure-bucket", "infra/naming"], packages: ["@pulumi/", "node:"] },
+  { files: "permissions/", mayImport: ["src/render/types", "infra/naming"], packages: ["@cloud-copilot/iam-simulate"] },
   { files: "scripts/", mayImport: ["src/cli/python-env", "infra/key-policy"], packages: ["node:"] },
   { files: "index.ts", mayImport: ["infra", "src/build", "src/config"], packages: ["@pulumi/"] },
 ];
-const CHECKED_FOLDERS = ["jobs", "examples", "src", "infra", "policy", "bootstrap", "scripts"];
+const CHECKED_FOLDERS = ["jobs", "examples", "src", "infra", "policy", "bootstrap", "scripts", "permissions"];
 
 /** Python: what each runtime package may import from the other two (modules or packages). */
 const PYTHON_RULES: readonly { files: string; mayImport: readonly string[] }[] = [
