@@ -136,18 +136,24 @@ function unlistedResourceType(
 ): Verdict {
   const decision = runUnsafeSimulation(simulation(principal.identityPolicies), {}) as Decision;
   const allowedBy: string[] = [];
-  for (const policy of principal.identityPolicies) {
-    const statements = Array.isArray(policy.document.Statement)
-      ? policy.document.Statement
-      : [policy.document.Statement];
-    statements.forEach((statement, index) => {
-      if (statement.Effect !== "Allow") return;
-      const alone = { name: policy.name, document: { Version: "2012-10-17", Statement: [statement] } };
-      if (runUnsafeSimulation(simulation([alone]), {}) === "Allowed")
-        allowedBy.push(`${policy.name}#${(statement.Sid as string | undefined) ?? index}`);
-    });
+  for (const { policy, id, statement } of allowStatements(principal)) {
+    const alone = { name: policy.name, document: { Version: "2012-10-17", Statement: [statement] } };
+    if (runUnsafeSimulation(simulation([alone]), {}) === "Allowed") allowedBy.push(id);
   }
   return { call, principal: principal.name, decision, allowedBy, unvalidated: true };
+}
+
+/** Each Allow statement of the principal's identity policies, named `<policy>#<Sid or index>`. */
+function allowStatements(principal: Principal) {
+  return principal.identityPolicies.flatMap((policy) =>
+    (Array.isArray(policy.document.Statement) ? policy.document.Statement : [policy.document.Statement])
+      .map((statement, index) => ({
+        policy,
+        statement,
+        id: `${policy.name}#${(statement.Sid as string | undefined) ?? index}`,
+      }))
+      .filter(({ statement }) => statement.Effect === "Allow"),
+  );
 }
 
 /** Evaluates every call; the verdicts keep the calls' order. */
@@ -183,27 +189,19 @@ export function unusedGrants(
   for (const v of verdicts)
     if (v.decision === "Allowed") for (const id of v.allowedBy) used.add(`${id}:${v.call.action.toLowerCase()}`);
   const unused: string[] = [];
-  for (const policy of principal.identityPolicies) {
-    const statements = Array.isArray(policy.document.Statement)
-      ? policy.document.Statement
-      : [policy.document.Statement];
-    statements.forEach((statement, index) => {
-      if (statement.Effect !== "Allow") return;
-      const id = `${policy.name}#${(statement.Sid as string | undefined) ?? index}`;
-      if (exceptions[id] !== undefined) return;
-      const actions = ([] as string[]).concat(statement.Action as string | string[]);
-      for (const action of actions) {
-        if (exceptions[`${id}:${action}`] !== undefined) continue;
-        const pattern = new RegExp(
-          `^${action
-            .toLowerCase()
-            .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-            .replace(/\*/g, ".*")}$`,
-        );
-        if (![...used].some((u) => u.startsWith(`${id}:`) && pattern.test(u.slice(id.length + 1))))
-          unused.push(`${principal.name}: ${id} grants ${action}, which no recorded call needs`);
-      }
-    });
+  for (const { id, statement } of allowStatements(principal)) {
+    if (exceptions[id] !== undefined) continue;
+    for (const action of ([] as string[]).concat(statement.Action as string | string[])) {
+      if (exceptions[`${id}:${action}`] !== undefined) continue;
+      const pattern = new RegExp(
+        `^${action
+          .toLowerCase()
+          .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, ".*")}$`,
+      );
+      if (![...used].some((u) => u.startsWith(`${id}:`) && pattern.test(u.slice(id.length + 1))))
+        unused.push(`${principal.name}: ${id} grants ${action}, which no recorded call needs`);
+    }
   }
   return unused;
 }
