@@ -108,8 +108,8 @@ describe("the edit–run loop (a copy of the project)", function () {
     project.edit("jobs/machine_learning_curated.ts", ": checked;", ": none;");
     project.edit(
       "jobs/machine_learning_curated.ts",
-      'import { dq, job } from "../src/dsl";',
-      'import { dq, isNull, job } from "../src/dsl";',
+      'import { dq, e, job } from "../src/dsl";',
+      'import { dq, e, isNull, job } from "../src/dsl";',
     );
     const run = start(["--jobs", "machine_learning_curated"]);
     expect(run.status, run.output).to.equal(0);
@@ -137,7 +137,11 @@ describe("the edit–run loop (a copy of the project)", function () {
       // A one-line change: keep every pair again.
       let mark = dev.output.length;
       project.edit("jobs/machine_learning_curated.ts", 'isNull("user")', 'isNotNull("user")');
-      project.edit("jobs/machine_learning_curated.ts", "import { dq, isNull, job }", "import { dq, isNotNull, job }");
+      project.edit(
+        "jobs/machine_learning_curated.ts",
+        "import { dq, e, isNull, job }",
+        "import { dq, e, isNotNull, job }",
+      );
       const rerun = await dev.waitFor(/Counts on screen [\d.]+s after the save\.[\s\S]*Watching jobs/, mark);
       expect(rerun).to.contain("Changed: machine_learning_curated; running 1 job");
       expect(rerun).to.match(/machine_learning_curated\s+curated\s+[1-9][\d,]*/);
