@@ -183,18 +183,25 @@ function classify(sql: string, tokens: readonly Token[]): SelectedItem {
 }
 
 /** The tables of a FROM clause (tokens after FROM, up to the end of the outermost query's FROM/JOINs). */
+/** The index after the parenthesised group that opens at `start`. */
+function afterParentheses(tokens: readonly Token[], start: number): number {
+  let i = start;
+  let depth = 0;
+  do {
+    if (isPunct(tokens[i], "(")) depth++;
+    if (isPunct(tokens[i], ")")) depth--;
+    i++;
+  } while (i < tokens.length && depth > 0);
+  return i;
+}
+
 function readTables(tokens: readonly Token[]): Map<string, string> {
   const tables = new Map<string, string>();
   let i = 0;
   const tableReference = (): void => {
     let name = "";
     if (isPunct(tokens[i], "(")) {
-      let depth = 0;
-      do {
-        if (isPunct(tokens[i], "(")) depth++;
-        if (isPunct(tokens[i], ")")) depth--;
-        i++;
-      } while (i < tokens.length && depth > 0);
+      i = afterParentheses(tokens, i);
     } else if (isIdentifier(tokens[i])) {
       name = tokens[i]!.text;
       i++;
@@ -245,12 +252,7 @@ export function readRowLevelSelect(sql: string): RowLevelSelect | { readonly err
       if (!isWord(tokens[i], "as") || !isPunct(tokens[i + 1], "("))
         return { error: "its WITH clause could not be read" };
       i += 1;
-      let depth = 0;
-      do {
-        if (isPunct(tokens[i], "(")) depth++;
-        if (isPunct(tokens[i], ")")) depth--;
-        i++;
-      } while (i < tokens.length && depth > 0);
+      i = afterParentheses(tokens, i);
       if (!isPunct(tokens[i], ",")) break;
       i++;
     }
