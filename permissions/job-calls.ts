@@ -208,7 +208,8 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
     if (byName.get(table)?.format !== "iceberg")
       onCatalog("glue:GetPartitions", table, `list the partitions of ${table}`, SOURCES.fromCatalog);
   }
-  for (const sink of scriptSinks(job.script)) {
+  const sinks = scriptSinks(job.script);
+  for (const sink of sinks) {
     onCatalog("glue:GetTable", sink.table, `sink ${sink.table} looks its table up`, SOURCES.sinkCatalog);
     if (!sink.updatesCatalog) continue;
     if (sink.partitioned) {
@@ -224,7 +225,7 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
   }
   if (icebergWrites.length)
     onCatalog("glue:GetTables", undefined, "list the database's tables (SHOW TABLES)", SOURCES.iceberg);
-  if (catalogReads.length || icebergWrites.length || scriptSinks(job.script).length)
+  if (catalogReads.length || icebergWrites.length || sinks.length)
     onCatalog("glue:GetDatabase", undefined, `find database ${a.database}`, SOURCES.catalog);
 
   if (deployed.arguments["--enable-glue-datacatalog"] === "true") {

@@ -159,8 +159,17 @@ const allResourcePolicies = (d: Deployment) =>
     ),
   );
 
-/** What a deploy of stack `env` calls: every resource's provider sequence, its state and its secrets. */
+const deploys = new WeakMap<Deployment, Map<Environment, Call[]>>();
+
+/** What a deploy of stack `env` calls: every resource's provider sequence, its state and its secrets (built once). */
 function deployOf(d: Deployment, env: Environment): Call[] {
+  const known = deploys.get(d) ?? new Map<Environment, Call[]>();
+  deploys.set(d, known);
+  if (!known.has(env)) known.set(env, deployCallsOf(d, env));
+  return known.get(env)!;
+}
+
+function deployCallsOf(d: Deployment, env: Environment): Call[] {
   const run = d.stacks[env];
   const account = { partition: "aws", region: run.config.region, accountId: ACCOUNT_ID };
   return [
