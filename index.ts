@@ -10,19 +10,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { Lakehouse } from "./infra/lakehouse";
 import { stackPrefix } from "./infra/naming";
 import { deployedStack, guardFormatChanges, TABLE_FORMATS_OUTPUT } from "./infra/table-formats";
+import { PROJECTS } from "./jobs";
 import { buildStack } from "./src/build";
 import { parseStackConfig, StackConfigError } from "./src/config/stack-config";
 
-/** Our `stedi:` keys and `aws:region`, as Pulumi holds them. All keys, so a misspelt one is reported, not ignored. */
-function namespacedConfig(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(pulumi.runtime.allConfig()).filter(([key]) => key.startsWith("stedi:") || key.startsWith("aws:")),
-  );
-}
-
 function readConfig() {
   try {
-    return parseStackConfig(pulumi.getStack(), namespacedConfig());
+    // Every key, so that a misspelt one in the engine's or the project's namespace is reported, not ignored.
+    return parseStackConfig(pulumi.getStack(), pulumi.runtime.allConfig(), PROJECTS);
   } catch (e) {
     // RunError prints just the message: the list of keys to fix, without a stack trace.
     if (e instanceof StackConfigError) throw new pulumi.RunError(e.message);
@@ -54,7 +49,9 @@ export = async () => {
     roleArns: o.roleArns,
     securityConfiguration: o.securityConfiguration,
     kmsKeyArn: o.kmsKeyArn,
-    privacy: pipeline.privacy,
+    project: config.project,
+    options: pipeline.options,
+    synthetic: pipeline.synthetic ?? "",
     // Read back by the next deploy's check.
     [TABLE_FORMATS_OUTPUT]: o.tableFormats,
   };

@@ -22,7 +22,7 @@ function renderSynthetic(jobs: number): RenderedPipeline {
   return renderPipeline(assertValid(syntheticPipeline(jobs)), {
     stack: "bench",
     database: "bench_db",
-    privacy: "standard",
+    options: {},
   });
 }
 

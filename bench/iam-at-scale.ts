@@ -15,7 +15,7 @@ export function iamAtScale(jobs: number): string[] {
   const pipeline = renderPipeline(assertValid(syntheticPipeline(jobs)), {
     stack: "dev",
     database: "stedi_dev",
-    privacy: "standard",
+    options: {},
   });
   const sizes = assertRolePoliciesFit(pipeline);
   const f0 = (n: number) => n.toLocaleString("en-US");

@@ -20,6 +20,7 @@
  * Diagnostics, by environment: BENCH_SOURCE_MAPS=off turns off the source-map support tsx enables;
  * BENCH_STACK_LIMIT=<n> sets Error.stackTraceLimit (0 removes the cost of the Pulumi SDK's debug stacks).
  */
+import { PROJECTS } from "../jobs";
 import { Lakehouse } from "../infra/lakehouse";
 import { stackPrefix } from "../infra/naming";
 import { stackConfigValues } from "../src/cli/stacks";
@@ -59,12 +60,12 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SOURCE_MAPS === "off") process.setSourceMapsEnabled(false);
   if (process.env.BENCH_STACK_LIMIT) Error.stackTraceLimit = Number(process.env.BENCH_STACK_LIMIT);
   const values = stackConfigValues(stack);
-  const config = parseStackConfig(stack, values);
+  const config = parseStackConfig(stack, values, PROJECTS);
   const r0 = performance.now();
   const pipeline = renderPipeline(assertValid(syntheticPipeline(jobs)), {
     stack,
     database: config.databaseName,
-    privacy: config.privacy,
+    options: config.options,
   });
   const renderMs = performance.now() - r0;
 

@@ -22,6 +22,7 @@ import { type LakehouseInputs, lookupAwsContext } from "./context";
 import { LandingCrawler } from "./crawlers";
 import { DataQuality } from "./data-quality";
 import { GlueJobs } from "./jobs";
+import { describeOptions } from "../src/render/options";
 import { s3Uri } from "./naming";
 import { LakeWorkflow } from "./orchestration";
 import { assertRolePoliciesFit, RolePolicySizeError } from "./role-policies";
@@ -95,7 +96,7 @@ export class Lakehouse extends pulumi.ComponentResource {
       name,
       {
         database: pipeline.database,
-        description: `The ${pipeline.name} lakehouse, stack ${pipeline.stack} (${pipeline.privacy} privacy).`,
+        description: `The ${pipeline.name} lakehouse, stack ${pipeline.stack} (${describeOptions(pipeline.options)}).`,
         tables: pipeline.tables,
         dataBucket,
       },

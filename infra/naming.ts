@@ -4,11 +4,15 @@
  * Pure, so the IAM tests can compute the expected grants with the same vocabulary.
  */
 import { createHash } from "node:crypto";
+import { qualifiedStackName } from "../src/config/stack-config";
 import type { RenderedJob, RenderedPipeline } from "../src/render/types";
 
-/** `stedi-dev`: starts every physical name, so a stack's resources sort together in the console. */
+/**
+ * `<project>-<stack>` (the stack alone when it already starts with the project's name): starts every physical
+ * name, so a stack's resources sort together in the console.
+ */
 export function stackPrefix(pipeline: Pick<RenderedPipeline, "name" | "stack">): string {
-  return `${pipeline.name}-${pipeline.stack}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  return qualifiedStackName(pipeline.name, pipeline.stack).replace(/[^a-z0-9-]+/g, "-");
 }
 
 /** Key prefixes inside the assets bucket. Jobs only read `scripts/`; Glue writes the other two. */

@@ -14,19 +14,21 @@
  * Needs the AWS CLI and python3 on PATH.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "..");
 export const EXPECTED_FILE = join(ROOT, "scripts", "smoke-expected.json");
-const LANDING_ENTITIES = ["customer", "accelerometer", "step_trainer"];
 const FINISHED_RUN = ["COMPLETED", "STOPPED", "ERROR"];
 
 export interface SmokeExpectation {
   readonly seed: number;
   readonly scale: number;
-  /** Row counts per table, per privacy profile (the stack output `privacy`). */
+  /**
+   * Row counts per table, per project and options: the key is `smokeKey(project, options)` of the stack outputs
+   * `project` and `options`, e.g. `stedi privacy=standard tableFormat=parquet`.
+   */
   readonly rows: Record<string, Record<string, number>>;
 }
 
@@ -35,7 +37,15 @@ export interface StackOutputs {
   readonly assetsBucket: string;
   readonly database: string;
   readonly workflow: string;
-  readonly privacy: string;
+  readonly project: string;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** The project's synthetic data generator, relative to the repo root. */
+  readonly synthetic: string;
+}
+
+/** The expectation's key for a stack: its project and options, in the options' order. */
+export function smokeKey(project: string, options: Readonly<Record<string, unknown>>): string {
+  return [project, ...Object.entries(options).map(([k, v]) => `${k}=${String(v)}`)].join(" ");
 }
 
 export interface CommandResult {
@@ -90,11 +100,11 @@ function awsJson<T = unknown>(deps: SmokeDeps, args: readonly string[], what: st
 }
 
 /** Writes the sample's <entity>/landing/*.json under a new temporary directory and returns it. */
-function generateSample(deps: SmokeDeps, expected: SmokeExpectation): string {
-  const dir = mkdtempSync(join(tmpdir(), "stedi-smoke-"));
+function generateSample(deps: SmokeDeps, expected: SmokeExpectation, script: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "lakehouse-smoke-"));
   const code =
-    "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))";
-  const r = deps.python(["-c", code, dir, String(expected.seed), String(expected.scale)], {
+    "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))";
+  const r = deps.python(["-c", code, script, dir, String(expected.seed), String(expected.scale)], {
     ...process.env,
     PYTHONPATH: join(ROOT, "runtime"),
   });
@@ -171,24 +181,25 @@ export function smokeRun(outputsFile: string, deps: SmokeDeps = realDeps, timeou
   }
   try {
     const outputs = JSON.parse(readFileSync(outputsFile, "utf8")) as StackOutputs;
-    for (const key of ["dataBucket", "assetsBucket", "database", "workflow", "privacy"] as const)
+    for (const key of ["dataBucket", "assetsBucket", "database", "workflow", "project", "synthetic"] as const)
       if (typeof outputs[key] !== "string" || outputs[key] === "")
         throw new SmokeFailure(
           `${outputsFile} has no stack output ${key}; write it with \`pulumi stack output --json > ${outputsFile}\`.`,
         );
     const expected = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
-    const rows = expected.rows[outputs.privacy];
+    const key = smokeKey(outputs.project, outputs.options ?? {});
+    const rows = expected.rows[key];
     if (!rows)
       throw new SmokeFailure(
-        `scripts/smoke-expected.json has no counts for privacy ${outputs.privacy}; it has ${Object.keys(expected.rows).join(", ")}.`,
+        `scripts/smoke-expected.json has no counts for "${key}"; it has ${Object.keys(expected.rows).join("; ")}.`,
       );
 
     deps.log(
-      `Smoke run of workflow ${outputs.workflow} (privacy ${outputs.privacy}) on a synthetic sample (seed ${expected.seed}, scale ${expected.scale}).`,
+      `Smoke run of workflow ${outputs.workflow} (${key}) on a synthetic sample (seed ${expected.seed}, scale ${expected.scale}).`,
     );
-    const sample = generateSample(deps, expected);
+    const sample = generateSample(deps, expected, outputs.synthetic);
     try {
-      for (const entity of LANDING_ENTITIES) {
+      for (const entity of readdirSync(sample).sort()) {
         const target = `s3://${outputs.dataBucket}/${entity}/landing/`;
         deps.log(`  uploading ${entity} landing data to ${target} (replacing what was there)`);
         awsJson(

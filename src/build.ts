@@ -1,25 +1,54 @@
 /**
- * The one path from a stack's settings to its rendered pipeline: DSL → validation → rendering.
+ * The one path from a stack's settings to its rendered pipeline: project → DSL → validation → rendering.
  * The render CLI, the Pulumi program and the tests all call this, so they can never disagree.
  */
-import { stediPipeline, stediUnitTests } from "../jobs";
+import { PROJECTS } from "../jobs";
 import type { StackConfig } from "./config/stack-config";
-import { assertValid, UnitTestValidationError, validateUnitTests, type UnitTestDef } from "./dsl";
+import {
+  assertValid,
+  UnitTestValidationError,
+  validateUnitTests,
+  type OptionValue,
+  type Project,
+  type UnitTestDef,
+} from "./dsl";
 import { renderPipeline, type RenderedPipeline } from "./render";
 
-export function buildStack(
-  config: Pick<StackConfig, "stack" | "privacy" | "databaseName"> & Partial<Pick<StackConfig, "tableFormat">>,
-): RenderedPipeline {
-  const validated = assertValid(
-    stediPipeline({ privacy: config.privacy, tableFormat: config.tableFormat ?? "parquet" }),
-  );
-  return renderPipeline(validated, { stack: config.stack, database: config.databaseName, privacy: config.privacy });
+export type BuildConfig = Pick<StackConfig, "stack" | "project" | "options" | "databaseName">;
+
+/** The registered project a stack names; `parseStackConfig` has already refused an unknown one. */
+export function projectOf(name: string, projects: readonly Project[] = PROJECTS): Project {
+  const found = projects.find((p) => p.name === name);
+  if (!found)
+    throw new Error(`No project ${JSON.stringify(name)} is registered in jobs/index.ts (${projects.map((p) => p.name).join(", ")}).`);
+  return found;
+}
+
+/** The options a project's functions receive: the stack's, with each unset one at its spec's default. */
+function optionsFor(project: Project, options: Readonly<Record<string, OptionValue>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(project.options).map(([k, spec]) => [k, options[k] ?? spec.default]));
+}
+
+export function buildStack(config: BuildConfig, projects: readonly Project[] = PROJECTS): RenderedPipeline {
+  const project = projectOf(config.project, projects);
+  const validated = assertValid(project.pipeline(optionsFor(project, config.options)));
+  return renderPipeline(validated, {
+    stack: config.stack,
+    database: config.databaseName,
+    options: config.options,
+    ...(project.synthetic ? { synthetic: project.synthetic.script } : {}),
+  });
 }
 
 /** The stack's job unit tests, checked against its pipeline; every problem at once, or the tests. */
-export function buildUnitTests(config: Pick<StackConfig, "privacy">): UnitTestDef[] {
-  const tests = stediUnitTests({ privacy: config.privacy });
-  const problems = validateUnitTests(assertValid(stediPipeline({ privacy: config.privacy })), tests);
+export function buildUnitTests(
+  config: Pick<StackConfig, "project" | "options">,
+  projects: readonly Project[] = PROJECTS,
+): UnitTestDef[] {
+  const project = projectOf(config.project, projects);
+  const options = optionsFor(project, config.options);
+  const tests = project.unitTests?.(options) ?? [];
+  const problems = validateUnitTests(assertValid(project.pipeline(options)), tests);
   if (problems.length) throw new UnitTestValidationError(problems);
   return tests;
 }

@@ -37,7 +37,7 @@ def run_and_report(spark, manifest, jobs, lake_root, root):
 def handle(spark, args, command, lake_root, root):
     """One re-run after a save; returns the manifest it used."""
     manifest = manifests.load(
-        manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard"))
+        manifests.find(args.generated, args.stack)
     )
     known = {job.name for job in manifest.jobs}
     changed = [name for name in command.get("changed", {}).get(manifest.stack, []) if name in known]
@@ -60,12 +60,12 @@ def main(argv=None):
     root = args.root.resolve()
     try:
         manifest = manifests.load(
-            manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard"))
+            manifests.find(args.generated, args.stack)
         )
         bucket = run.bucket_name(manifest)
         lake_root = f"s3://{bucket}"
         jobs = run.selected_jobs(args, manifest, root, lake_root)
-        print(f"Watching stack {manifest.stack} (privacy {manifest.privacy}), lakehouse {root}")
+        print(f"Watching stack {manifest.stack} ({manifest.describe_options()}), lakehouse {root}")
         print(f"Landing data: {run.prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))}")
     except (manifests.ManifestError, run.InputError, selection.SelectionError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)

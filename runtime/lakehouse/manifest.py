@@ -7,7 +7,7 @@ from pathlib import Path
 from lakehouse import iceberg_catalog
 
 # The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
-MANIFEST_FORMAT_VERSION = 1
+MANIFEST_FORMAT_VERSION = 2
 
 
 class ManifestError(Exception):
@@ -78,12 +78,18 @@ class JobSpec:
 class Manifest:
     pipeline: str
     stack: str
-    privacy: str
+    # The project's options for this stack: opaque here, shown to the user as they are.
+    options: dict
     database: str
     arguments: tuple
     jobs: list[JobSpec]
     tables: list[Table]
     directory: Path
+    # The project's synthetic data generator, relative to the repository root (runtime/lakehouse/synthetic.py).
+    synthetic: str | None = None
+
+    def describe_options(self) -> str:
+        return ", ".join(f"{key} {value}" for key, value in self.options.items()) or "no options"
 
     @property
     def landing_tables(self):
@@ -150,12 +156,13 @@ def load(directory: Path) -> Manifest:
         manifest = Manifest(
             raw["pipeline"],
             raw["stack"],
-            raw["privacy"],
+            dict(raw["options"]),
             raw["database"],
             tuple(raw.get("arguments", [])),
             jobs,
             tables,
             directory,
+            raw.get("synthetic"),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ManifestError(
@@ -167,20 +174,18 @@ def load(directory: Path) -> Manifest:
     return manifest
 
 
-def find(generated_root: Path, stack: str | None, privacy: str | None) -> Path:
-    """The generated/<stack> directory for a stack name, or for the stack whose privacy profile is `privacy`."""
-    if stack:
-        directory = generated_root / stack
-        if not (directory / "pipeline.json").is_file():
-            raise ManifestError(
-                f"No rendered stack {stack!r} in {generated_root}: run `npm run render` or pick another --stack"
-            )
-        return directory
-    candidates = sorted(p.parent for p in generated_root.glob("*/pipeline.json"))
-    if not candidates:
-        raise ManifestError(f"No rendered stacks in {generated_root}: run `npm run render` first")
-    by_privacy = [d for d in candidates if json.loads((d / "pipeline.json").read_text()).get("privacy") == privacy]
-    if len(by_privacy) != 1:
-        known = {d.name: json.loads((d / "pipeline.json").read_text()).get("privacy") for d in candidates}
-        raise ManifestError(f"Expected exactly one stack with privacy {privacy!r}; stacks and their privacy: {known}")
-    return by_privacy[0]
+# The stack `npm start` runs when none is named.
+DEFAULT_STACK = "dev"
+
+
+def find(generated_root: Path, stack: str | None) -> Path:
+    """The generated/<stack> directory: a stack is chosen by name only, never by its project's options."""
+    stack = stack or DEFAULT_STACK
+    directory = generated_root / stack
+    if not (directory / "pipeline.json").is_file():
+        known = sorted(p.parent.name for p in generated_root.glob("*/pipeline.json"))
+        raise ManifestError(
+            f"No rendered stack {stack!r} in {generated_root}: run `npm run render`, or pick one of"
+            f" {', '.join(known) or 'none'} with --stack"
+        )
+    return directory

@@ -46,10 +46,9 @@ def parse_args(argv):
     )
     parser.add_argument("--scale", type=float, help="synthetic data size, times the starter data's (default 1)")
     parser.add_argument("--seed", type=int, help="synthetic data seed (default 42)")
-    choice = parser.add_mutually_exclusive_group()
-    # Not a fixed list: the profiles are whatever the rendered manifests declare (standard, strict).
-    choice.add_argument("--privacy", help="run the stack with this privacy profile: standard (default) or strict")
-    choice.add_argument("--stack", help="run generated/<STACK> (e.g. dev, prod)")
+    parser.add_argument("--stack", help="run generated/<STACK> (default dev); its options are the stack file's")
+    # Options belong to stacks now; a run picks a stack, and says which options it has.
+    parser.add_argument("--privacy", help=argparse.SUPPRESS)
     parser.add_argument(
         "--generated", type=Path, default=REPO_ROOT / "generated", help="rendered stacks (default generated/)"
     )
@@ -69,6 +68,11 @@ def parse_args(argv):
         help="run this job and every job downstream of it; the others' tables are reused",
     )
     args = parser.parse_args(argv)
+    if args.privacy is not None:
+        parser.error(
+            "--privacy was removed: a project's options are set per stack, so run the stack that has the options you"
+            " want with --stack NAME (each stack's options are printed at start-up and in generated/<stack>/lineage.md)"
+        )
     if args.landing is not None and (args.scale is not None or args.seed is not None):
         parser.error("--scale and --seed shape synthetic data; they do not apply with --landing")
     # A partial run given no data options keeps the landing data the lakehouse already holds.
@@ -124,7 +128,15 @@ def prepare_landing(args, manifest, root, bucket_dir):
     if args.landing is not None:
         source, description = args.landing.resolve(), str(args.landing.resolve())
     else:
-        source = synthetic.cached(root, args.seed, args.scale)
+        if manifest.synthetic is None:
+            raise InputError(
+                f"Pipeline {manifest.pipeline} (stack {manifest.stack}) has no synthetic landing data: pass --landing DIR"
+                " (DIR/<entity>/landing/*.json), or give the project a generator (`synthetic` in its project.ts)"
+            )
+        try:
+            source = synthetic.cached(root, manifest.synthetic, args.seed, args.scale)
+        except synthetic.SyntheticError as error:
+            raise InputError(str(error)) from None
         description = f"synthetic (seed {args.seed}, scale {args.scale:g})"
     try:
         landing.stage(source, manifest, bucket_dir)
@@ -243,7 +255,7 @@ def main(argv=None):
     root = args.root.resolve()
     try:
         manifest = manifests.load(
-            manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard"))
+            manifests.find(args.generated, args.stack)
         )
         bucket = bucket_name(manifest)
         lake_root = f"s3://{bucket}"
@@ -251,7 +263,7 @@ def main(argv=None):
             job_arguments(manifest, job, lake_root)  # unknown arguments fail before Spark starts
         jobs = selected_jobs(args, manifest, root, lake_root)
         print(
-            f"Local run of stack {manifest.stack} (privacy {manifest.privacy}), "
+            f"Local run of stack {manifest.stack} ({manifest.describe_options()}), "
             f"{describe_selection(manifest, jobs)}, lakehouse {root}"
         )
         landing_description = prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))
@@ -284,7 +296,7 @@ def main(argv=None):
                 "tables": tables,
                 "jobs": results,
                 "quality": quality,
-                "profile": manifest.privacy,
+                "options": manifest.options,
                 "landing": landing_description,
                 "stack": manifest.stack,
                 "database": manifest.database,

@@ -6,45 +6,29 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { EXAMPLES, exampleGeneratedDir } from "../../examples";
 import { buildStack } from "../build";
-import type { TableFormat } from "../config/stack-config";
-import { assertValid } from "../dsl";
-import { renderPipeline, type RenderedPipeline } from "../render";
-import { REPO_ROOT, readStackConfig, stackNames } from "./stacks";
+import type { RenderedPipeline } from "../render";
+import { REPO_ROOT, readStackConfig, stackNames, type OptionOverrides } from "./stacks";
 
-export function renderAllStacks(root = REPO_ROOT, tableFormat?: TableFormat): RenderedPipeline[] {
-  return stackNames(root).map((stack) =>
-    buildStack({ ...readStackConfig(stack, root), ...(tableFormat ? { tableFormat } : {}) }),
-  );
+/** Every stack of every project, rendered; `overrides` set project options (e.g. `tableFormat`) where a project has them. */
+export function renderAllStacks(root = REPO_ROOT, overrides: OptionOverrides = {}): RenderedPipeline[] {
+  return stackNames(root).map((stack) => buildStack(readStackConfig(stack, root, overrides)));
 }
 
 /**
  * Every stack rendered with `tableFormat` (e.g. iceberg) under `dir`/generated/<stack>/, for a local run
  * or a test of a format the committed stacks do not use; returns the `generated` directory.
  */
-export function writeStacksWithFormat(dir: string, tableFormat: TableFormat, root = REPO_ROOT): string {
+export function writeStacksWithFormat(dir: string, tableFormat: string, root = REPO_ROOT): string {
   rmSync(join(dir, "generated"), { recursive: true, force: true });
-  for (const file of renderAllStacks(root, tableFormat).flatMap((p) => p.files)) {
+  for (const file of renderAllStacks(root, { tableFormat }).flatMap((p) => p.files)) {
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.content);
   }
   return join(dir, "generated");
 }
 
-/** The example pipelines, each rendered into `examples/<name>/generated/<name>/` (stack and database: its name). */
-export function renderExamples(): RenderedPipeline[] {
-  return EXAMPLES.map((x) =>
-    renderPipeline(assertValid(x.pipeline()), {
-      stack: x.name,
-      database: x.name,
-      privacy: "standard",
-      dir: `${exampleGeneratedDir(x.name)}/${x.name}`,
-    }),
-  );
-}
-
-/** The folders holding rendered files (`generated/`, `examples/<name>/generated/`), from the files' paths. */
+/** The folders holding rendered files (`generated/`), from the files' paths. */
 function generatedRoots(pipelines: readonly RenderedPipeline[]): string[] {
   const roots = new Set<string>();
   for (const p of pipelines)
@@ -156,7 +140,7 @@ export function renderCommand(argv: string[], root = REPO_ROOT): number {
     console.error(`render: unknown argument ${unknown.join(" ")}. Usage: npm run render [-- --check]`);
     return 2;
   }
-  const pipelines = [...renderAllStacks(root), ...renderExamples()];
+  const pipelines = renderAllStacks(root);
   try {
     if (check) {
       checkSourceFiles(pipelines, root);

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { ensurePythonEnv, repoRoot, SetupError } from "./python-env";
 import { join } from "node:path";
-import { TABLE_FORMATS, type TableFormat } from "../config/stack-config";
+import { StackConfigError } from "../config/stack-config";
 import { describeStaleness, isFresh, writeGenerated, writeStacksWithFormat } from "./render";
 
 export interface RunnerInvocation {
@@ -63,7 +63,7 @@ export function renderBeforeRun(
 }
 
 /**
- * `--table-format iceberg` runs the stacks as `stedi:tableFormat: iceberg` would render them: they are
+ * `--table-format iceberg` runs the stacks as `<project>:tableFormat: iceberg` would render them: they are
  * rendered to .lakehouse/generated-iceberg/ and handed to the runner as `--generated`. Other
  * arguments go to the runner unchanged. The runner gives Iceberg stacks a local `glue_catalog`
  * (runtime/lakehouse/iceberg_catalog.py), so their scripts run as they would on Glue 5.0.
@@ -82,11 +82,16 @@ export function tableFormatOption(
   if (at < 0) return { rest: [...argv] };
   const format = argv[at + 1];
   const rest = [...argv.slice(0, at), ...argv.slice(at + 2)];
-  if (!(TABLE_FORMATS as readonly (string | undefined)[]).includes(format))
-    throw new SetupError(`--table-format ${format ?? "(missing)"}: allowed values are ${TABLE_FORMATS.join(", ")}.`);
-  if (format === "parquet") return { rest };
-  const generated = writeStacksWithFormat(join(root, ".lakehouse", `generated-${format}`), format as TableFormat, root);
-  return { rest, generated };
+  if (format === undefined || format.startsWith("--"))
+    throw new SetupError("--table-format needs a value: the format to render the stacks' tables in, e.g. iceberg.");
+  try {
+    const generated = writeStacksWithFormat(join(root, ".lakehouse", `generated-${format}`), format, root);
+    return { rest, generated };
+  } catch (error) {
+    // A value the project's own option spec refuses is reported with the key and the allowed values.
+    if (error instanceof StackConfigError) throw new SetupError(`--table-format ${format}: ${error.message}`);
+    throw error;
+  }
 }
 
 export async function runCommand(argv: string[]): Promise<number> {

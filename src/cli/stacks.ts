@@ -2,7 +2,12 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { PROJECTS } from "../../jobs";
 import { parseStackConfig, type StackConfig } from "../config/stack-config";
+import type { Project } from "../dsl";
+
+/** Project options to set on every stack whose project has them, e.g. `{ tableFormat: "iceberg" }`. */
+export type OptionOverrides = Readonly<Record<string, string>>;
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 
@@ -26,6 +31,19 @@ export function stackConfigValues(stack: string, root = REPO_ROOT): Record<strin
   return values;
 }
 
-export function readStackConfig(stack: string, root = REPO_ROOT): StackConfig {
-  return parseStackConfig(stack, stackConfigValues(stack, root));
+/**
+ * A stack's settings, parsed against the registered projects. An override applies only when the stack's project
+ * declares that option, so `--table-format iceberg` changes the projects that have a table format and no other.
+ */
+export function readStackConfig(
+  stack: string,
+  root = REPO_ROOT,
+  overrides: OptionOverrides = {},
+  projects: readonly Project[] = PROJECTS,
+): StackConfig {
+  const values = stackConfigValues(stack, root);
+  const project = projects.find((p) => p.name === values["lakehouse:project"]);
+  for (const [option, value] of Object.entries(overrides))
+    if (project && option in project.options) values[`${project.name}:${option}`] = value;
+  return parseStackConfig(stack, values, projects);
 }

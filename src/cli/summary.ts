@@ -1,10 +1,10 @@
 /** A plain-text overview of a rendered stack: jobs in run order, tables by zone, lineage edges. */
 import { ZONES } from "../dsl";
-import type { RenderedPipeline } from "../render";
+import { describeOptions, type RenderedPipeline } from "../render";
 
 export function pipelineSummary(p: RenderedPipeline): string {
   const out: string[] = [];
-  out.push(`Pipeline ${p.name}, stack ${p.stack} (privacy ${p.privacy}, database ${p.database})`);
+  out.push(`Pipeline ${p.name}, stack ${p.stack} (${describeOptions(p.options)}, database ${p.database})`);
   out.push("");
   out.push("Jobs, in run order:");
   p.jobs.forEach((j, i) => {

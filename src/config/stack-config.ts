@@ -6,12 +6,9 @@
  * Every problem is collected before anything is thrown, and each message names the key, the value it
  * found and what is allowed, so one run of `pulumi preview` lists everything to fix.
  */
-import { PRIVACY_PROFILES, type Privacy, TABLE_FORMATS, type TableFormat } from "../../jobs/options";
 import { closest } from "../dsl/problems";
+import { isInvalid, option, type OptionSpec, type OptionValue, type ProjectDef } from "../dsl/project";
 import { awsCronProblem, CRON_EXAMPLE } from "./cron";
-
-// The pipeline's options are the pipeline's (jobs/options.ts); the stack settings re-export them for their readers.
-export { PRIVACY_PROFILES, type Privacy, TABLE_FORMATS, type TableFormat };
 
 /** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (see the README's cost section). */
 export const WORKER_DPUS = { "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8 } as const;
@@ -47,12 +44,13 @@ export interface StorageSettings {
 export interface StackConfig {
   readonly stack: string;
   readonly region: string;
-  readonly privacy: Privacy;
-  /** Format of the trusted and curated tables; `iceberg` also makes the customer landing job incremental. */
-  readonly tableFormat: TableFormat;
-  /** `stedi:confirmTableFormatChange`: deployed tables may change to this format now (infra/table-formats.ts). */
+  /** The registered project this stack deploys (`lakehouse:project`). */
+  readonly project: string;
+  /** The project's options, parsed by its own specs from `<project>:<key>`; opaque to the engine. */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** `lakehouse:confirmTableFormatChange`: deployed tables may change to this format now (infra/table-formats.ts). */
   readonly confirmTableFormatChange?: ChangeableFormat;
-  /** Glue database name; defaults to `stedi_<stack>`. */
+  /** Glue database name; defaults to `<project>_<stack>` (just the stack when it starts with the project's name). */
   readonly databaseName: string;
   readonly jobs: JobSettings;
   /** AWS cron expression for the workflow's start trigger; absent means the workflow runs on demand. */
@@ -69,111 +67,24 @@ export interface StackConfig {
   readonly storage: StorageSettings;
 }
 
-/** Why a value was refused: the text after `<key> is "<value>"; `. */
-interface Invalid {
-  readonly problem: string;
-}
-
-/**
- * One setting, fully described: the parser reads it with `parse`, the README's configuration reference
- * is `configReferenceTable()` of these (a test keeps the two equal), and the tests loop over them.
- */
-export interface ConfigKeySpec<T = unknown> {
+/** One engine setting: its full key (`lakehouse:workerType`) and its spec. */
+export interface ConfigKeySpec<T = unknown> extends OptionSpec<T> {
   readonly key: string;
-  readonly type: "string" | "enum" | "integer" | "boolean" | "cron";
-  /** The value when the key is not set; `undefined` for optional settings with no value. */
-  readonly default: T;
-  /** How the README shows the default. */
-  readonly defaultText: string;
-  /** The allowed values, as the README shows them. */
-  readonly allowed: string;
-  readonly meaning: string;
-  readonly parse: (raw: string) => T | Invalid;
-  /** Integer keys: the inclusive range. */
-  readonly limits?: { readonly min: number; readonly max: number };
 }
 
-const isInvalid = (v: unknown): v is Invalid => typeof v === "object" && v !== null && "problem" in v;
+const keyed = <T>(key: string, spec: OptionSpec<T>): ConfigKeySpec<T> => ({ ...spec, key });
+const enumKey = <T extends string>(key: string, values: readonly T[], fallback: T, meaning: string, note = "") =>
+  keyed(key, option.enum(values, fallback, meaning, note));
+const integerKey = (key: string, min: number, max: number, fallback: number, meaning: string) =>
+  keyed(key, option.integer(min, max, fallback, meaning));
+const booleanKey = (key: string, fallback: boolean, meaning: string) => keyed(key, option.boolean(fallback, meaning));
+const optionalEnumKey = <T extends string>(key: string, values: readonly T[], meaning: string) =>
+  keyed(key, option.optionalEnum(values, meaning));
+const checkedKey = (...[key, ...rest]: [string, ...Parameters<typeof option.checked>]) =>
+  keyed(key, option.checked(...rest));
 
-function enumKey<T extends string>(
-  key: string,
-  values: readonly T[],
-  fallback: T,
-  meaning: string,
-  allowedNote = "",
-): ConfigKeySpec<T> {
-  return {
-    key,
-    type: "enum",
-    default: fallback,
-    defaultText: fallback,
-    meaning,
-    allowed: values.map((v) => `\`${v}\``).join(", ") + allowedNote,
-    parse: (raw) =>
-      (values as readonly string[]).includes(raw) ? (raw as T) : { problem: `allowed values: ${values.join(", ")}.` },
-  };
-}
-
-function integerKey(key: string, min: number, max: number, fallback: number, meaning: string): ConfigKeySpec<number> {
-  const allowed = `an integer from ${min} to ${max}`;
-  return {
-    key,
-    type: "integer",
-    default: fallback,
-    defaultText: String(fallback),
-    allowed,
-    meaning,
-    limits: { min, max },
-    parse: (raw) => {
-      const n = /^[+-]?\d+$/.test(raw) ? Number(raw) : NaN;
-      return Number.isInteger(n) && n >= min && n <= max ? n : { problem: `allowed values: ${allowed}.` };
-    },
-  };
-}
-
-function booleanKey(key: string, fallback: boolean, meaning: string): ConfigKeySpec<boolean> {
-  return {
-    key,
-    type: "boolean",
-    default: fallback,
-    defaultText: String(fallback),
-    allowed: "`true`, `false`",
-    meaning,
-    parse: (raw) => (raw === "true" || raw === "false" ? raw === "true" : { problem: "allowed values: true, false." }),
-  };
-}
-
-/** An optional choice: no value unless set. */
-function optionalEnumKey<T extends string>(
-  key: string,
-  values: readonly T[],
-  meaning: string,
-): ConfigKeySpec<T | undefined> {
-  return { ...enumKey(key, values, values[0]!, meaning), default: undefined, defaultText: "(none)" };
-}
-
-/** An optional free-form value; `problem` says what is wrong with it, or undefined when it is fine. */
-function checkedKey(
-  key: string,
-  type: "string" | "cron",
-  defaultText: string,
-  allowed: string,
-  meaning: string,
-  problem: (v: string) => string | undefined,
-): ConfigKeySpec<string | undefined> {
-  return {
-    key,
-    type,
-    default: undefined,
-    defaultText,
-    allowed,
-    meaning,
-    parse: (raw) => {
-      const p = problem(raw);
-      return p === undefined ? raw : { problem: `${p}.` };
-    },
-  };
-}
+/** The engine's settings live here; a project's options live under `<project>:`. */
+export const ENGINE_NAMESPACE = "lakehouse";
 
 /** Every setting, in the README's order. `aws:region` is required and read on its own (see parseStackConfig). */
 export const CONFIG = {
@@ -188,72 +99,68 @@ export const CONFIG = {
         ? undefined
         : "allowed values: an AWS region code such as us-east-1 or eu-west-1",
   ),
-  privacy: enumKey(
-    "stedi:privacy",
-    PRIVACY_PROFILES,
-    "standard",
-    "Privacy profile the jobs are rendered with; `strict` keeps only readings taken after consent and removes PII from the ML table.",
-  ),
-  tableFormat: enumKey(
-    "stedi:tableFormat",
-    TABLE_FORMATS,
-    "parquet",
-    "Format of the trusted and curated tables. iceberg: atomic overwrites, the customer landing job ingests only new landing files (exactly once), and jobs whose inputs did not change commit nothing.",
+  project: checkedKey(
+    "lakehouse:project",
+    "string",
+    "(required)",
+    "the name of a registered project (`jobs/index.ts`)",
+    "The project this stack deploys; its options are set under `<project>:` (docs/reference/configuration.md lists each project's).",
+    (v) => (/^[a-z][a-z0-9_]*$/.test(v) ? undefined : "allowed values: a project name, a lower-case identifier"),
   ),
   confirmTableFormatChange: optionalEnumKey(
-    "stedi:confirmTableFormatChange",
+    "lakehouse:confirmTableFormatChange",
     CHANGEABLE_FORMATS,
     'Confirms a deploy that changes deployed tables to this format, after the steps the refusal lists (README, "Changing a table\'s format"); without it such a deploy is refused before anything changes. Remove it after that deploy.',
   ),
   databaseName: checkedKey(
-    "stedi:databaseName",
+    "lakehouse:databaseName",
     "string",
-    "`stedi_<stack>`",
+    "`<project>_<stack>`",
     "a lower-case identifier (`a-z`, `0-9`, `_`)",
     "Glue Data Catalog database holding every table.",
     (v) => (/^[a-z_][a-z0-9_]{0,254}$/.test(v) ? undefined : "it must be a lower-case identifier (a-z, 0-9, _)"),
   ),
   workerType: enumKey(
-    "stedi:workerType",
+    "lakehouse:workerType",
     WORKER_TYPES,
     "G.1X",
     "Glue worker size; G.1X bills 1 DPU per worker, G.2X 2, G.4X 4, G.8X 8.",
   ),
   numberOfWorkers: integerKey(
-    "stedi:numberOfWorkers",
+    "lakehouse:numberOfWorkers",
     2,
     299,
     2,
     "Workers per job run (Glue's minimum for Spark jobs is 2).",
   ),
   executionClass: enumKey(
-    "stedi:executionClass",
+    "lakehouse:executionClass",
     EXECUTION_CLASSES,
     "STANDARD",
     "FLEX runs on spare capacity at a lower price and may start later; STANDARD starts at once.",
     ` (FLEX needs ${FLEX_WORKER_TYPES.map((t) => `\`${t}\``).join(" or ")})`,
   ),
   timeoutMinutes: integerKey(
-    "stedi:timeoutMinutes",
+    "lakehouse:timeoutMinutes",
     1,
     2880,
     60,
     "A job run is stopped after this many minutes (Glue's own default is 2,880, i.e. 48 billed hours).",
   ),
   maxRetries: integerKey(
-    "stedi:maxRetries",
+    "lakehouse:maxRetries",
     0,
     10,
     0,
     "Automatic retries of a failed job run. Safe: overwrite jobs purge their output before writing.",
   ),
   jobBookmarks: booleanKey(
-    "stedi:jobBookmarks",
+    "lakehouse:jobBookmarks",
     false,
     "Enable job bookmarks for the jobs whose every source bookmarks track and whose every sink appends (lineage.md lists them); the others always run with bookmarks disabled.",
   ),
   schedule: checkedKey(
-    "stedi:schedule",
+    "lakehouse:schedule",
     "cron",
     "(none: on demand)",
     `an AWS cron expression, e.g. \`${CRON_EXAMPLE}\``,
@@ -264,12 +171,12 @@ export const CONFIG = {
     },
   ),
   crawlers: booleanKey(
-    "stedi:crawlers",
+    "lakehouse:crawlers",
     false,
     "Create a crawler over the landing tables that logs schema drift without changing the declared schemas.",
   ),
   kmsKeyArn: checkedKey(
-    "stedi:kmsKeyArn",
+    "lakehouse:kmsKeyArn",
     "string",
     "(none)",
     "a KMS key ARN, `arn:aws:kms:<region>:<account>:key/<id>`",
@@ -280,7 +187,7 @@ export const CONFIG = {
         : "allowed values: a KMS key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aliases are not accepted by Glue security configurations)",
   ),
   permissionsBoundaryArn: checkedKey(
-    "stedi:permissionsBoundaryArn",
+    "lakehouse:permissionsBoundaryArn",
     "string",
     "(none)",
     "an IAM policy ARN, `arn:aws:iam::<account>:policy/<name>`",
@@ -291,21 +198,21 @@ export const CONFIG = {
         : "allowed values: an IAM policy ARN, arn:aws:iam::<account>:policy/<name>",
   ),
   tempRetentionDays: integerKey(
-    "stedi:tempRetentionDays",
+    "lakehouse:tempRetentionDays",
     1,
     365,
     7,
     "Days before objects under the assets bucket's `temp/` prefix expire.",
   ),
   noncurrentVersionRetentionDays: integerKey(
-    "stedi:noncurrentVersionRetentionDays",
+    "lakehouse:noncurrentVersionRetentionDays",
     1,
     3650,
     30,
     "Days a replaced or deleted object version is kept in the versioned data bucket.",
   ),
   forceDestroy: booleanKey(
-    "stedi:forceDestroy",
+    "lakehouse:forceDestroy",
     false,
     "Let `pulumi destroy` delete non-empty buckets. Use only for throw-away stacks.",
   ),
@@ -319,6 +226,16 @@ export function configReferenceTable(): string {
   const rows = CONFIG_KEYS.map(
     (spec) => `| \`${spec.key}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`,
   );
+  return ["| key | type | default | allowed values | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+/** A project's options as a reference table, generated from its specs like the engine's. */
+export function projectOptionsTable(project: ProjectDef): string {
+  const rows = Object.entries(project.options).map(
+    ([name, spec]) =>
+      `| \`${project.name}:${name}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`,
+  );
+  if (!rows.length) return `Project \`${project.name}\` has no options.`;
   return ["| key | type | default | allowed values | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
@@ -355,33 +272,84 @@ class ConfigReader {
 }
 
 const KNOWN_KEYS = CONFIG_KEYS.map((k) => k.key);
-const OUR_NAMESPACE = "stedi:";
 
-export function parseStackConfig(stack: string, values: Readonly<Record<string, string | undefined>>): StackConfig {
-  const read = new ConfigReader(values);
+/**
+ * `stedi-dev` for project `stedi` and stack `dev`; `shop-dev` for project `shop` and stack `shop-dev`: the stack's
+ * name qualified by its project once, which starts every physical name and the default database name.
+ */
+export function qualifiedStackName(project: string, stack: string): string {
+  const name = stack.toLowerCase().startsWith(`${project.toLowerCase()}-`) ? stack : `${project}-${stack}`;
+  return name.toLowerCase();
+}
 
-  // A misspelt key would otherwise be ignored silently and its default used.
-  for (const key of Object.keys(values).filter((k) => k.startsWith(OUR_NAMESPACE) && !KNOWN_KEYS.includes(k))) {
-    const near = closest(key, KNOWN_KEYS);
+/** The project's options read by their specs from `<project>:<key>`, every bad value recorded. */
+function readProjectOptions(read: ConfigReader, project: ProjectDef): Record<string, OptionValue> {
+  const options: Record<string, OptionValue> = {};
+  for (const [name, spec] of Object.entries(project.options)) {
+    const value = read.read({ ...spec, key: `${project.name}:${name}` });
+    if (value !== undefined) options[name] = value as OptionValue;
+  }
+  return options;
+}
+
+/** A key in our namespaces that no spec reads: a typo, or a key in the wrong namespace. */
+function unknownKeys(read: ConfigReader, values: Readonly<Record<string, string | undefined>>, project?: ProjectDef) {
+  const projectKeys = project ? Object.keys(project.options).map((k) => `${project.name}:${k}`) : [];
+  const known = [...KNOWN_KEYS, ...projectKeys];
+  const ours = (key: string) => key.startsWith(`${ENGINE_NAMESPACE}:`) || (project && key.startsWith(`${project.name}:`));
+  for (const key of Object.keys(values).filter((k) => ours(k) && !known.includes(k))) {
+    const bare = key.slice(key.indexOf(":") + 1);
+    const moved = known.find((k) => k.slice(k.indexOf(":") + 1) === bare);
+    const near = moved ?? closest(key, known);
+    const namespace = key.slice(0, key.indexOf(":"));
+    const allowed = known.filter((k) => k.startsWith(`${namespace}:`));
     read.problems.push(
-      `${key} is not a known setting${near ? `; did you mean ${near}?` : "."} Allowed keys: ${KNOWN_KEYS.filter((k) => k.startsWith(OUR_NAMESPACE)).join(", ")}.`,
+      `${key} is not a known setting${near ? `; did you mean ${near}?` : "."} Allowed keys: ${allowed.join(", ") || "none"}.`,
     );
   }
+}
+
+/**
+ * Parses a stack's flat config map. `projects` is the registry (`jobs/index.ts`): the stack's `lakehouse:project`
+ * must name one of them, whose option specs then read the `<project>:` keys.
+ */
+export function parseStackConfig(
+  stack: string,
+  values: Readonly<Record<string, string | undefined>>,
+  projects: readonly ProjectDef[],
+): StackConfig {
+  const read = new ConfigReader(values);
 
   const region = read.read(CONFIG.region);
   if (read.raw(CONFIG.region.key) === undefined)
     read.problems.push("aws:region is missing; set it with `pulumi config set aws:region <region>`, e.g. us-east-1.");
 
-  const privacy = read.read(CONFIG.privacy);
-  const tableFormat = read.read(CONFIG.tableFormat);
+  const projectName = read.read(CONFIG.project);
+  const names = projects.map((p) => p.name);
+  const project = projects.find((p) => p.name === projectName);
+  if (projectName === undefined)
+    read.problems.push(
+      `lakehouse:project is missing; set it to the project this stack deploys, one of: ${names.join(", ")} (e.g. \`pulumi config set lakehouse:project ${names[0] ?? "<name>"}\`).`,
+    );
+  else if (!project) {
+    const near = closest(projectName, names);
+    read.problems.push(
+      `lakehouse:project is ${JSON.stringify(projectName)}, which is not a registered project${near ? `; did you mean ${near}?` : "."} Registered in jobs/index.ts: ${names.join(", ")}.`,
+    );
+  }
+  // A misspelt key would otherwise be ignored silently and its default used.
+  unknownKeys(read, values, project);
+  const options = project ? readProjectOptions(read, project) : {};
+
   const confirmTableFormatChange = read.read(CONFIG.confirmTableFormatChange);
-  const databaseName = read.read(CONFIG.databaseName) ?? `stedi_${stack.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
+  const databaseName =
+    read.read(CONFIG.databaseName) ?? qualifiedStackName(projectName ?? "lakehouse", stack).replace(/[^a-z0-9_]/g, "_");
 
   const workerType = read.read(CONFIG.workerType);
   const executionClass = read.read(CONFIG.executionClass);
   if (executionClass === "FLEX" && !FLEX_WORKER_TYPES.includes(workerType))
     read.problems.push(
-      `stedi:executionClass is "FLEX" but stedi:workerType is ${JSON.stringify(workerType)}; FLEX allows stedi:workerType ${FLEX_WORKER_TYPES.join(" or ")}.`,
+      `lakehouse:executionClass is "FLEX" but lakehouse:workerType is ${JSON.stringify(workerType)}; FLEX allows lakehouse:workerType ${FLEX_WORKER_TYPES.join(" or ")}.`,
     );
 
   const jobs: JobSettings = {
@@ -406,8 +374,8 @@ export function parseStackConfig(stack: string, values: Readonly<Record<string, 
   return {
     stack,
     region: region!,
-    privacy,
-    tableFormat,
+    project: projectName!,
+    options,
     ...(confirmTableFormatChange !== undefined ? { confirmTableFormatChange } : {}),
     databaseName,
     jobs,

@@ -38,3 +38,4 @@ export {
   type TimestampEncoding,
 } from "../nodes";
 export * as dq from "./quality";
+export * from "./project";

@@ -10,7 +10,7 @@ export type { Frame, JobBuilder, NodeOptions, TableRef } from "../nodes";
 
 export interface JobOptions {
   readonly description?: string;
-  /** Defaults to `jobs/<name>.ts`. */
+  /** Defaults to `jobs/<pipeline>/<name>.ts`: a project's jobs live in its folder under `jobs/`. */
   readonly file?: string;
 }
 
@@ -41,12 +41,15 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
 
   return {
     name,
-    file: options.file ?? `jobs/${name}.ts`,
+    ...(options.file !== undefined ? { file: options.file } : {}),
     ...(options.description !== undefined ? { description: options.description } : {}),
     nodes,
     ...(tables.size ? { tables: [...tables.values()] } : {}),
   };
 }
+
+/** Where a job without an explicit `file` lives: its project's folder under `jobs/`. */
+export const defaultJobFile = (pipeline: string, job: string) => `jobs/${pipeline}/${job}.ts`;
 
 /**
  * A pipeline: its jobs, and its tables. Every table a job was given as an object is included without
@@ -67,5 +70,5 @@ export function pipeline(name: string, a: readonly TableDef[] | readonly JobDef[
       if (!known) byName.set(t.name, t);
       tables.push(t); // a different table of the same name: validation reports the duplicate
     }
-  return { name, tables, jobs: [...jobs] };
+  return { name, tables, jobs: jobs.map((j) => (j.file !== undefined ? j : { ...j, file: defaultJobFile(name, j.name) })) };
 }

@@ -75,7 +75,7 @@ export interface JobDef {
   readonly name: string;
   readonly description?: string;
   /** The DSL file the job came from, relative to the repo root; named in the generated script's header. */
-  readonly file: string;
+  readonly file?: string;
   readonly nodes: readonly NodeDef[];
   /** The tables its builders were given as objects, in first-use order; `pipeline(...)` adds them to its tables. */
   readonly tables?: readonly TableDef[];

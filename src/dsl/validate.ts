@@ -68,13 +68,14 @@ export function validatePipeline(
         message: "job names must be lower-case identifiers (a-z, 0-9, _), starting with a letter.",
         fix: `Rename the job, e.g. to ${JSON.stringify(suggestCatalogName(j.name))}.`,
       });
-    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.ts$/.test(j.file) || j.file.split("/").includes(".."))
+    const file = j.file ?? "";
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.ts$/.test(file) || file.split("/").includes(".."))
       report({
         code: "invalid-path",
         job: j.name,
         field: "file",
         message: `the job's file ${JSON.stringify(j.file)} must be a relative .ts path of letters, digits, _, -, . and /; it is named in every generated script.`,
-        fix: `Leave \`file\` unset (it defaults to "jobs/${j.name}.ts") or give the job's real path.`,
+        fix: `Leave \`file\` unset (it defaults to "jobs/${def.name}/${j.name}.ts") or give the job's real path.`,
       });
     // eslint-disable-next-line no-control-regex -- control characters are what this test looks for
     if (j.description !== undefined && /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/u.test(j.description))

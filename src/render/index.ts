@@ -1,3 +1,4 @@
 export * from "./types";
 export { renderPipeline, type RenderTarget } from "./render";
 export { pyStr, pyBlock, pyLiteral, pyIdent, nodeVariable } from "./python";
+export { describeOptions } from "./options";

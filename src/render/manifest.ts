@@ -9,16 +9,17 @@ import { SCRIPT_ARGUMENTS, type RenderedPipeline } from "./types";
  * any other, so a runner and a manifest from different checkouts fail clearly instead of half-working.
  * Bump both when a field changes meaning or a required field is added.
  */
-export const MANIFEST_FORMAT_VERSION = 1;
+export const MANIFEST_FORMAT_VERSION = 2;
 
-type ManifestInput = Pick<RenderedPipeline, "name" | "stack" | "privacy" | "database" | "jobs" | "tables">;
+type ManifestInput = Pick<RenderedPipeline, "name" | "stack" | "options" | "synthetic" | "database" | "jobs" | "tables">;
 
 export function pipelineManifest(p: ManifestInput): string {
   const manifest = {
     formatVersion: MANIFEST_FORMAT_VERSION,
     pipeline: p.name,
     stack: p.stack,
-    privacy: p.privacy,
+    options: p.options,
+    synthetic: p.synthetic ?? null,
     database: p.database,
     arguments: SCRIPT_ARGUMENTS,
     jobs: p.jobs.map((j) => ({

@@ -3,7 +3,7 @@
  * of the system needs (tables, S3 locations, upstream jobs). Pure apart from loading the templates.
  */
 import { createHash } from "node:crypto";
-import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../dsl";
+import { defaultJobFile, type OptionValue, type ResolvedTable, type ValidatedJob, type ValidatedPipeline } from "../dsl";
 import { SCRIPT_VERSION_PLACEHOLDER } from "../nodes/sink";
 import { qualityDqdl } from "../dsl/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
@@ -27,7 +27,10 @@ import { bookmarkBlockers } from "./bookmarks";
 export interface RenderTarget {
   readonly stack: string;
   readonly database: string;
-  readonly privacy: string;
+  /** The project's options, as parsed from the stack: carried opaquely into the contract and `pipeline.json`. */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** The project's synthetic landing data generator, relative to the repo root (`pipeline.json`'s `synthetic`). */
+  readonly synthetic?: string;
   /** Folder of the rendered files, relative to the repo root; default `generated/<stack>`. */
   readonly dir?: string;
 }
@@ -72,7 +75,7 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
   });
   return {
     view: {
-      sourceFile: job.def.file,
+      sourceFile: job.def.file ?? defaultJobFile(pipeline.def.name, job.def.name),
       stack: target.stack,
       descriptionLines: job.def.description ? job.def.description.split("\n") : [],
       scriptArguments: ["JOB_NAME", ...SCRIPT_ARGUMENTS],
@@ -160,7 +163,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
     return {
       name: job.def.name,
       ...(job.def.description !== undefined ? { description: job.def.description } : {}),
-      sourceFile: job.def.file,
+      sourceFile: job.def.file ?? defaultJobFile(pipeline.def.name, job.def.name),
       scriptFile: `${job.def.name}.py`,
       script: withScriptVersion(templates.job(view)),
       reads: job.reads,
@@ -179,7 +182,8 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const partial = {
     name: pipeline.def.name,
     stack: target.stack,
-    privacy: target.privacy,
+    options: target.options,
+    ...(target.synthetic !== undefined ? { synthetic: target.synthetic } : {}),
     database: target.database,
     jobs,
     tables,

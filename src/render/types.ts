@@ -108,8 +108,11 @@ export interface GeneratedFile {
 export interface RenderedPipeline {
   readonly name: string;
   readonly stack: string;
-  readonly privacy: string;
+  /** The project's options for this stack (`<project>:<key>` in the stack file), opaque to the engine. */
+  readonly options: Readonly<Record<string, string | number | boolean>>;
   readonly database: string;
+  /** The project's synthetic landing data generator (a Python file, relative to the repo root), if it has one. */
+  readonly synthetic?: string;
   /** Jobs in lineage order. */
   readonly jobs: readonly RenderedJob[];
   readonly tables: readonly RenderedTable[];

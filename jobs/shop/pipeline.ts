@@ -1,0 +1,188 @@
+/**
+ * An example pipeline that is not STEDI: a shop's orders (nested JSON with line items), its in-store
+ * sales and its shipments. It uses every node kind; `npm test` runs it on local Spark and checks every
+ * table's rows. Rendered into generated/shop-dev/ and generated/shop-prod/ by `npm run render`.
+ */
+import { array, column, e, eq, gt, job, pii, pipeline, struct, table, type PipelineDef } from "../../src/dsl";
+
+const FILE = "jobs/shop/pipeline.ts";
+
+export const orders_landing = table("orders_landing", {
+  entity: "orders",
+  zone: "landing",
+  description: "Web and app orders as they land: the customer as an object, the order lines as an array.",
+  columns: [
+    column("order_id", "bigint", { jsonKey: "orderId" }),
+    pii("customer", struct({ id: "bigint", email: "string", country: "string" })),
+    column("placed_at", "string", { jsonKey: "placedAt", comment: "yyyy-MM-dd HH:mm:ss, UTC" }),
+    column("lines", array(struct({ sku: "string", qty: "int", unit_price: "double" }))),
+    column("coupon", "string"),
+    column("channel", "string"),
+  ],
+});
+export const store_sales_landing = table("store_sales_landing", {
+  entity: "store_sales",
+  zone: "landing",
+  columns: [
+    column("order_id", "bigint"),
+    column("sku", "string"),
+    column("qty", "int"),
+    column("unit_price", "double"),
+    column("sold_at", "bigint", { comment: "Epoch ms" }),
+  ],
+});
+export const shipments_landing = table("shipments_landing", {
+  entity: "shipments",
+  zone: "landing",
+  columns: [
+    column("shipment_id", "bigint", { jsonKey: "shipmentId" }),
+    column("order_id", "bigint", { jsonKey: "orderId" }),
+    column("shipped_at", "bigint", { jsonKey: "shippedAt", comment: "Epoch ms" }),
+    column("carrier", "string"),
+    column("status", "string"),
+  ],
+});
+export const order_lines = table("order_lines", {
+  entity: "orders",
+  zone: "trusted",
+  description: "One row per order line, partitioned by order day.",
+});
+// Two curated tables of one entity: each has its own prefix.
+export const delivered_shipments = table("delivered_shipments", {
+  entity: "shipments",
+  zone: "curated",
+  prefix: "shipments/curated/delivered/",
+});
+export const open_shipments = table("open_shipments", {
+  entity: "shipments",
+  zone: "curated",
+  prefix: "shipments/curated/open/",
+  format: "json",
+});
+export const all_sales = table("all_sales", { entity: "sales", zone: "curated" });
+export const revenue_by_country = table("revenue_by_country", {
+  entity: "revenue",
+  zone: "curated",
+  prefix: "revenue/curated/by_country/",
+});
+export const country_rank = table("country_rank", {
+  entity: "revenue",
+  zone: "curated",
+  prefix: "revenue/curated/rank/",
+});
+
+const orderLines = job(
+  "order_lines",
+  {
+    file: FILE,
+    description:
+      "Order lines from nested orders: customer flattened, one row per line, typed times, defaults, line totals.",
+  },
+  ({ source, sink }) => {
+    const orders = source(orders_landing, { name: "Orders Landing" });
+    const withCustomer = orders.flatten({ name: "Flatten Customer", columns: ["customer"] });
+    const lines = withCustomer.explode("lines", { name: "One Row Per Line", as: "line", position: "line_no" });
+    const flatLines = lines.flatten({ name: "Flatten Line", columns: ["line"] });
+    const named = flatLines.rename(
+      { line_sku: "sku", line_qty: "qty", line_unit_price: "unit_price" },
+      { name: "Line Names" },
+    );
+    const placed = named.toTimestamp("placed_at", { name: "Placed Time", from: { pattern: "yyyy-MM-dd HH:mm:ss" } });
+    const day = placed.formatTimestamp("placed_at", {
+      name: "Order Day",
+      to: { pattern: "yyyy-MM-dd" },
+      as: "order_day",
+    });
+    const filled = day.fillMissing({ coupon: "none", customer_country: "unknown" }, { name: "Defaults" });
+    const totals = filled.derive(
+      {
+        line_total: e.mul(e.col("qty"), e.col("unit_price")),
+        size: e.case([[e.ge(e.col("qty"), 10), "bulk"]], "single"),
+        label: e.concat(e.upper(e.col("sku")), "-", e.cast(e.col("line_no"), "string")),
+        placed_year: e.year(e.col("placed_at")),
+        ship_by: e.dateAdd(e.toDate(e.col("placed_at")), 2),
+      },
+      { name: "Line Totals" },
+    );
+    const noEmail = totals.drop(["customer_email"], { name: "Drop Email" });
+    sink(noEmail, order_lines, { name: "Order Lines", mode: "overwrite", partitionKeys: ["order_day"] });
+  },
+);
+
+const shipments = job(
+  "shipments",
+  { file: FILE, description: "Shipments, once each, split into delivered and open." },
+  ({ source, sink }) => {
+    const raw = source(shipments_landing, { name: "Shipments Landing" });
+    const unique = raw.dropDuplicates({ name: "Drop Duplicate Shipments" });
+    const timed = unique.toTimestamp("shipped_at", { name: "Shipped Time", from: "epochMillis" });
+    const { Delivered: delivered, "Open Shipments": open } = timed.route(
+      { Delivered: eq("status", "delivered") },
+      { name: "Route By Status", default: "Open Shipments" },
+    );
+    sink(delivered, delivered_shipments, { name: "Delivered Shipments", mode: "overwrite" });
+    sink(open, open_shipments, { name: "Open Shipments Out", mode: "overwrite" });
+  },
+);
+
+const COLUMNS = ["order_id", "sku", "qty", "unit_price", "order_day"];
+
+const allSales = job(
+  "all_sales",
+  { file: FILE, description: "Web and store sales in one table." },
+  ({ source, sink }) => {
+    const web = source(order_lines, { name: "Order Lines" }).select(COLUMNS, { name: "Web Sales" });
+    const store = source(store_sales_landing, { name: "Store Sales Landing" })
+      .toTimestamp("sold_at", { name: "Sold Time", from: "epochMillis" })
+      .formatTimestamp("sold_at", { name: "Sold Day", to: { pattern: "yyyy-MM-dd" }, as: "order_day" })
+      .select(COLUMNS, { name: "Store Sales" });
+    const both = web.union([store], { name: "All Sales" });
+    sink(both.filter(gt("qty", 0), { name: "Positive Quantities" }), all_sales, {
+      name: "All Sales Out",
+      mode: "overwrite",
+    });
+  },
+);
+
+const revenue = job(
+  "revenue",
+  { file: FILE, description: "Revenue of delivered orders by country, and the countries ranked." },
+  ({ source, sql, sink }) => {
+    const lines = source(order_lines, { name: "Order Lines" });
+    const delivered = source(delivered_shipments, { name: "Delivered" });
+    const shipped = lines.join(delivered.select(["order_id", "carrier"], { name: "Delivered Orders" }), {
+      name: "Shipped Lines",
+      type: "inner",
+      on: { order_id: "order_id" },
+    });
+    const byCountry = shipped.aggregate(
+      {
+        groupBy: ["customer_country"],
+        columns: {
+          orders: ["countDistinct", "order_id"],
+          lines: ["count", "line_no"],
+          items: ["sum", "qty"],
+          revenue: ["sum", "line_total"],
+          avg_line: ["avg", "line_total"],
+          first_order: ["min", "placed_at"],
+          last_order: ["max", "placed_at"],
+        },
+      },
+      { name: "Revenue By Country" },
+    );
+    const ranked = sql(
+      `SELECT customer_country AS country, revenue, CAST(RANK() OVER (ORDER BY revenue DESC) AS INT) AS revenue_rank
+FROM by_country`,
+      { by_country: byCountry },
+      [column("country", "string"), column("revenue", "double"), column("revenue_rank", "int")],
+      { name: "Rank Countries" },
+    );
+    sink(byCountry, revenue_by_country, { name: "Revenue Out", mode: "overwrite" });
+    sink(ranked, country_rank, { name: "Country Rank", mode: "overwrite" });
+  },
+);
+
+/** The shop pipeline; its tables come from the jobs (`store_sales_landing` etc. are declared once, above). */
+export function shopPipeline(): PipelineDef {
+  return pipeline("shop", [orderLines, shipments, allSales, revenue]);
+}

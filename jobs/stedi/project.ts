@@ -1,0 +1,59 @@
+import { pipeline, project, type PipelineDef, type TableDef, type UnitTestDef } from "../../src/dsl";
+import accelerometerLandingToTrusted from "./accelerometer_landing_to_trusted";
+import accelerometerLandingToTrustedTests from "./accelerometer_landing_to_trusted.tests";
+import customerLandingToTrusted from "./customer_landing_to_trusted";
+import customerLandingToTrustedTests from "./customer_landing_to_trusted.tests";
+import customerTrustedToCurated from "./customer_trusted_to_curated";
+import customerTrustedToCuratedTests from "./customer_trusted_to_curated.tests";
+import machineLearningCurated from "./machine_learning_curated";
+import machineLearningCuratedTests from "./machine_learning_curated.tests";
+import { STEDI_OPTIONS, type StediOptions, type TableFormat } from "./options";
+import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
+import stepTrainerLandingToTrustedTests from "./step_trainer_landing_to_trusted.tests";
+
+export type { StediOptions } from "./options";
+
+/** The STEDI Human Balance Analytics lakehouse, as a function of its options. */
+export function stediPipeline(options: StediOptions): PipelineDef {
+  const def = pipeline("stedi", [
+    customerLandingToTrusted(options),
+    accelerometerLandingToTrusted(options),
+    customerTrustedToCurated(),
+    stepTrainerLandingToTrusted(),
+    machineLearningCurated(options),
+  ]);
+  return withTableFormat(def, options.tableFormat ?? "parquet");
+}
+
+/** Landing tables stay JSON lines; the stack setting decides the format of every table the jobs write. */
+function withTableFormat(def: PipelineDef, format: TableFormat): PipelineDef {
+  if (format === "parquet") return def;
+  const convert = (t: TableDef): TableDef => (t.zone === "landing" ? t : { ...t, format });
+  return {
+    ...def,
+    tables: def.tables.map(convert),
+    jobs: def.jobs.map((j) => (j.tables ? { ...j, tables: j.tables.map(convert) } : j)),
+  };
+}
+
+/** The jobs' unit tests (`jobs/stedi/<job>.tests.ts`) for a profile; `npm run test:jobs` runs them. */
+export function stediUnitTests(options: StediOptions): UnitTestDef[] {
+  return [
+    ...customerLandingToTrustedTests(),
+    ...accelerometerLandingToTrustedTests(options),
+    ...customerTrustedToCuratedTests(),
+    ...stepTrainerLandingToTrustedTests(),
+    ...machineLearningCuratedTests(options),
+  ];
+}
+
+/** STEDI, registered in jobs/index.ts; its stacks are `dev` and `prod`. */
+export default project({
+  name: "stedi",
+  description:
+    "STEDI Human Balance Analytics: step trainer and accelerometer readings of customers who agreed to share them for research.",
+  options: STEDI_OPTIONS,
+  pipeline: stediPipeline,
+  unitTests: stediUnitTests,
+  synthetic: { script: "jobs/stedi/synthetic.py" },
+});
