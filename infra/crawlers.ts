@@ -1,5 +1,5 @@
 /**
- * An optional crawler (`stedi:crawlers`) over the landing tables, as a schema-drift detector: it
+ * An optional crawler (`lakehouse:crawlers`) over the landing tables, as a schema-drift detector: it
  * targets the declared catalog tables (catalogTargets, not raw S3 paths, so it can never invent
  * tables of its own) and has update and delete behaviour LOG, so a changed or missing landing file is
  * reported in the crawler's CloudWatch log while the declared schemas stay untouched. It runs as its own
@@ -33,7 +33,7 @@ export interface LandingCrawlerArgs {
   readonly assetsBucket: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly securityConfigurationName: pulumi.Input<string>;
-  /** `stedi:permissionsBoundaryArn`, set on the crawler's role. */
+  /** `lakehouse:permissionsBoundaryArn`, set on the crawler's role. */
   readonly permissionsBoundaryArn?: string;
 }
 

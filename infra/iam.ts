@@ -22,7 +22,7 @@ export interface GlueServiceRoleArgs {
   readonly description: string;
   readonly dataAccess: pulumi.Input<PolicyDocument>;
   readonly encryption: pulumi.Input<PolicyDocument>;
-  /** `stedi:permissionsBoundaryArn`: set on the role when given. */
+  /** `lakehouse:permissionsBoundaryArn`: set on the role when given. */
   readonly permissionsBoundaryArn?: string;
 }
 

@@ -70,7 +70,7 @@ export interface GlueJobsArgs {
   readonly database: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly securityConfigurationName: pulumi.Input<string>;
-  /** `stedi:permissionsBoundaryArn`, set on every job role. */
+  /** `lakehouse:permissionsBoundaryArn`, set on every job role. */
   readonly permissionsBoundaryArn?: string;
 }
 

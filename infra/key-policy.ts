@@ -1,7 +1,7 @@
 /**
  * The stack key's policy, and the check that a key lets CloudWatch Logs encrypt Glue's log groups.
  * Pure: security.ts creates the key with `stackKeyPolicy`; `logsKeyProblems` checks any key policy
- * (the stack's own in the tests, a customer key given as `stedi:kmsKeyArn` through
+ * (the stack's own in the tests, a customer key given as `lakehouse:kmsKeyArn` through
  * scripts/check-key-policy.ts, since a deploy cannot read another key's policy without extra rights).
  *
  * CloudWatch Logs uses the key as the `logs.<region>.amazonaws.com` service principal: the data-key

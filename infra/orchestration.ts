@@ -44,7 +44,7 @@ export interface LakeWorkflowArgs {
   readonly jobs: readonly Pick<RenderedJob, "name" | "upstreamJobs">[];
   /** Glue job names by pipeline job name. */
   readonly jobNames: ReadonlyMap<string, pulumi.Input<string>>;
-  /** `stedi:schedule`: an AWS cron expression; on demand when absent. */
+  /** `lakehouse:schedule`: an AWS cron expression; on demand when absent. */
   readonly schedule?: string;
 }
 

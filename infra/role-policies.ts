@@ -311,7 +311,7 @@ type SizeInput = Pick<RenderedPipeline, "stack" | "database" | "jobs" | "tables"
 
 /**
  * The size of every role's inline policies; by default the worst case over everything AWS assigns.
- * `crawler`: whether the stack has the landing crawler (`stedi:crawlers`), whose role grows with the landing tables.
+ * `crawler`: whether the stack has the landing crawler (`lakehouse:crawlers`), whose role grows with the landing tables.
  */
 export function rolePolicySizes(
   pipeline: SizeInput,
@@ -348,7 +348,7 @@ export class RolePolicySizeError extends Error {
         `${tooBig.map((r) => `${r.role} could reach ${n(r.chars)}`).join(", ")}. ` +
         `Stopped before creating anything: deploying would fail halfway, when AWS rejects the role's policy. ` +
         `Each job has its own role, so the size grows with what one job reads and writes: split the job into smaller jobs, ` +
-        `each reading fewer tables or S3 paths. The crawler's role grows with the landing tables: turn stedi:crawlers off, ` +
+        `each reading fewer tables or S3 paths. The crawler's role grows with the landing tables: turn lakehouse:crawlers off, ` +
         `or split the pipeline into several stacks. See docs/decisions/infra-iam-grants.md.`,
     );
     this.name = "RolePolicySizeError";

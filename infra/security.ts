@@ -1,6 +1,6 @@
 /**
  * Encryption for what Glue writes: the Glue security configuration every job and crawler uses.
- * - S3 output: SSE-S3, or SSE-KMS with the configured key (`stedi:kmsKeyArn`).
+ * - S3 output: SSE-S3, or SSE-KMS with the configured key (`lakehouse:kmsKeyArn`).
  * - CloudWatch logs (SSE-KMS) and job bookmarks (CSE-KMS) can only use a KMS key, so when none is
  *   configured the stack creates one, with rotation on, that only this account and CloudWatch Logs
  *   (for Glue's log groups) may use (key-policy.ts). A configured key must allow CloudWatch Logs the
@@ -15,7 +15,7 @@ import { STACK_TAG_KEY } from "./naming";
 export interface LakeSecurityArgs {
   readonly aws: AwsContext;
   readonly region: string;
-  /** `stedi:kmsKeyArn`: use this key everywhere instead of creating one. */
+  /** `lakehouse:kmsKeyArn`: use this key everywhere instead of creating one. */
   readonly kmsKeyArn?: string;
 }
 

@@ -10,7 +10,7 @@
  * The program learns what is deployed from the stack itself: each deploy exports `tableFormats`, and the next run
  * reads the last deployed outputs through a StackReference to its own stack (a read of the Pulumi state, in
  * `pulumi preview` as in `pulumi up`). A change is refused with the steps to take, unless
- * `stedi:confirmTableFormatChange` names the new format. See docs/decisions/iceberg-tables-and-incremental-runs.md.
+ * `lakehouse:confirmTableFormatChange` names the new format. See docs/decisions/iceberg-tables-and-incremental-runs.md.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RenderedTable } from "../src/render/types";
@@ -19,7 +19,7 @@ type Format = RenderedTable["format"];
 
 /** The stack output that records each table's format. */
 export const TABLE_FORMATS_OUTPUT = "tableFormats";
-export const CONFIRM_KEY = "stedi:confirmTableFormatChange";
+export const CONFIRM_KEY = "lakehouse:confirmTableFormatChange";
 
 /** What the last deploy of this stack exported, as far as this check reads it. */
 export interface DeployedStack {
@@ -65,7 +65,7 @@ export interface FormatCheck {
   readonly tables: readonly Pick<RenderedTable, "name" | "format" | "prefix">[];
   /** The database the tables are in now (the deployed one is preferred when recorded). */
   readonly database: string;
-  /** `stedi:confirmTableFormatChange`. */
+  /** `lakehouse:confirmTableFormatChange`. */
   readonly confirmed?: Format;
 }
 

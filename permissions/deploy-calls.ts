@@ -256,7 +256,7 @@ export interface SmokeRunTarget {
   readonly landingPrefixes: readonly string[];
   /** Tables the smoke run counts through Athena, with their data prefixes. */
   readonly tables: readonly { readonly name: string; readonly prefix: string }[];
-  /** The stack's key and its tags when objects are SSE-KMS (`stedi:kmsKeyArn`); undefined for SSE-S3. */
+  /** The stack's key and its tags when objects are SSE-KMS (`lakehouse:kmsKeyArn`); undefined for SSE-S3. */
   readonly kmsKey?: { readonly arn: string; readonly tags: Readonly<Record<string, string>> };
 }
 

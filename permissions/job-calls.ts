@@ -34,7 +34,7 @@ export interface JobAccount {
   readonly dataBucket: string;
   /** The key of the security configuration (bookmarks, logs). */
   readonly kmsKeyArn: string;
-  /** True when S3 output is SSE-KMS with that key (`stedi:kmsKeyArn`), false for SSE-S3. */
+  /** True when S3 output is SSE-KMS with that key (`lakehouse:kmsKeyArn`), false for SSE-S3. */
   readonly s3KmsEncryption: boolean;
   /** The key's tags: every KMS request carries them as `aws:ResourceTag/<key>`. */
   readonly kmsKeyTags: Readonly<Record<string, string>>;

@@ -1,5 +1,5 @@
 /**
- * Checks that a customer KMS key (`stedi:kmsKeyArn`) lets CloudWatch Logs encrypt Glue's log groups;
+ * Checks that a customer KMS key (`lakehouse:kmsKeyArn`) lets CloudWatch Logs encrypt Glue's log groups;
  * without that, every job run fails to log. A deploy cannot read another key's policy without
  * kms:GetKeyPolicy on it, so this runs by hand, before `pulumi up`:
  *

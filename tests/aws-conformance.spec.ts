@@ -25,8 +25,8 @@ const STACKS = ["dev", "prod"] as const;
  */
 const VARIANT = "dev-customer-key";
 const VARIANT_CONFIG = {
-  "stedi:kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
-  "stedi:permissionsBoundaryArn": "arn:aws:iam::123456789012:policy/stedi-lakehouse-dev-job-boundary",
+  "lakehouse:kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+  "lakehouse:permissionsBoundaryArn": "arn:aws:iam::123456789012:policy/stedi-lakehouse-dev-job-boundary",
 };
 const ROOT = repoRoot();
 
@@ -189,7 +189,7 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
     expect(replay.calls).to.not.include("kms:CreateKey");
     expect(replay.startTriggerCalls).to.deep.equal([]);
     for (const r of runs.get(VARIANT)!.ofType("aws:iam/role:Role"))
-      expect(r.inputs.permissionsBoundary).to.equal(VARIANT_CONFIG["stedi:permissionsBoundaryArn"]);
+      expect(r.inputs.permissionsBoundary).to.equal(VARIANT_CONFIG["lakehouse:permissionsBoundaryArn"]);
   });
 
   it("names every place moto differs from AWS, and leaves no model pattern unchecked", function () {

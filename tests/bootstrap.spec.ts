@@ -314,7 +314,7 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
     const boot = await runBootstrap({ "bootstrap:githubRepository": REPOSITORY, "aws:region": "us-east-1" });
     const policy = boot.named(T.rolePolicy, "deploy-dev").inputs.policy as string;
     const boundaryArn = boot.outputs.permissionsBoundaryArn.dev as string;
-    const dev = await runProgram("dev", { "stedi:permissionsBoundaryArn": boundaryArn });
+    const dev = await runProgram("dev", { "lakehouse:permissionsBoundaryArn": boundaryArn });
     const region = dev.config.region;
     const arnOf: Record<string, (r: CapturedResource) => [string, string]> = {
       "aws:s3/bucket:Bucket": (r) => ["s3:CreateBucket", `arn:aws:s3:::${r.state.bucket}`],

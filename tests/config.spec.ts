@@ -3,6 +3,7 @@
  * program with a message naming the key and the allowed values, and the README's configuration reference lists every
  * key.
  */
+import { PROJECTS } from "../jobs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -12,11 +13,11 @@ import { awsCronProblem } from "../src/config/cron";
 import { CONFIG, configReferenceTable, parseStackConfig, StackConfigError } from "../src/config/stack-config";
 import { runProgram } from "./infra-harness";
 
-const VALID = { "aws:region": "us-east-1" };
+const VALID = { "aws:region": "us-east-1", "lakehouse:project": "stedi" };
 
 function problemsOf(values: Record<string, string>): readonly string[] {
   try {
-    parseStackConfig("test", { ...VALID, ...values });
+    parseStackConfig("test", { ...VALID, ...values }, PROJECTS);
   } catch (e) {
     if (e instanceof StackConfigError) return e.problems;
     throw e;
@@ -26,11 +27,12 @@ function problemsOf(values: Record<string, string>): readonly string[] {
 
 describe("config: stack settings", function () {
   it("reads dev as standard privacy, two G.1X workers on FLEX, crawlers on, on demand", function () {
-    const dev = parseStackConfig("dev", stackConfigValues("dev"));
+    const dev = parseStackConfig("dev", stackConfigValues("dev"), PROJECTS);
     expect(dev).to.deep.include({
       stack: "dev",
       region: "us-east-1",
-      privacy: "standard",
+      project: "stedi",
+      options: { privacy: "standard", tableFormat: "parquet" },
       databaseName: "stedi_dev",
       crawlers: true,
     });
@@ -39,9 +41,9 @@ describe("config: stack settings", function () {
   });
 
   it("reads prod as strict privacy, scheduled, STANDARD capacity, no crawlers", function () {
-    const prod = parseStackConfig("prod", stackConfigValues("prod"));
+    const prod = parseStackConfig("prod", stackConfigValues("prod"), PROJECTS);
     expect(prod).to.deep.include({
-      privacy: "strict",
+      options: { privacy: "strict", tableFormat: "parquet" },
       schedule: "cron(0 6 * * ? *)",
       crawlers: false,
       databaseName: "stedi_prod",
@@ -50,8 +52,12 @@ describe("config: stack settings", function () {
   });
 
   it("fills documented defaults when only the region is set", function () {
-    const c = parseStackConfig("qa", VALID);
-    expect(c).to.deep.include({ privacy: "standard", databaseName: "stedi_qa", crawlers: false });
+    const c = parseStackConfig("qa", VALID, PROJECTS);
+    expect(c).to.deep.include({
+      options: { privacy: "standard", tableFormat: "parquet" },
+      databaseName: "stedi_qa",
+      crawlers: false,
+    });
     expect(c.jobs).to.deep.equal({
       workerType: "G.1X",
       numberOfWorkers: 2,
@@ -67,54 +73,54 @@ describe("config: stack settings", function () {
   const cases: [string, Record<string, string>, RegExp][] = [
     [
       "an unknown worker type",
-      { "stedi:workerType": "G.3X" },
-      /^stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X\.$/,
+      { "lakehouse:workerType": "G.3X" },
+      /^lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X\.$/,
     ],
     [
       "a negative worker count",
-      { "stedi:numberOfWorkers": "-2" },
-      /^stedi:numberOfWorkers is "-2"; allowed values: an integer from 2 to 299\.$/,
+      { "lakehouse:numberOfWorkers": "-2" },
+      /^lakehouse:numberOfWorkers is "-2"; allowed values: an integer from 2 to 299\.$/,
     ],
     [
       "a zero worker count",
-      { "stedi:numberOfWorkers": "0" },
-      /^stedi:numberOfWorkers is "0"; allowed values: an integer from 2 to 299\.$/,
+      { "lakehouse:numberOfWorkers": "0" },
+      /^lakehouse:numberOfWorkers is "0"; allowed values: an integer from 2 to 299\.$/,
     ],
-    ["a fractional worker count", { "stedi:numberOfWorkers": "2.5" }, /^stedi:numberOfWorkers is "2\.5"/],
+    ["a fractional worker count", { "lakehouse:numberOfWorkers": "2.5" }, /^lakehouse:numberOfWorkers is "2\.5"/],
     [
       "a zero timeout",
-      { "stedi:timeoutMinutes": "0" },
-      /^stedi:timeoutMinutes is "0"; allowed values: an integer from 1 to 2880\.$/,
+      { "lakehouse:timeoutMinutes": "0" },
+      /^lakehouse:timeoutMinutes is "0"; allowed values: an integer from 1 to 2880\.$/,
     ],
     [
       "negative retries",
-      { "stedi:maxRetries": "-1" },
-      /^stedi:maxRetries is "-1"; allowed values: an integer from 0 to 10\.$/,
+      { "lakehouse:maxRetries": "-1" },
+      /^lakehouse:maxRetries is "-1"; allowed values: an integer from 0 to 10\.$/,
     ],
     [
       "a Unix (five-field) cron",
-      { "stedi:schedule": "0 6 * * *" },
-      /^stedi:schedule is "0 6 \* \* \*"; allowed values: an AWS cron expression; expected the form cron\(/,
+      { "lakehouse:schedule": "0 6 * * *" },
+      /^lakehouse:schedule is "0 6 \* \* \*"; allowed values: an AWS cron expression; expected the form cron\(/,
     ],
     [
       "a cron with both day fields set",
-      { "stedi:schedule": "cron(0 6 * * * *)" },
-      /^stedi:schedule .*exactly one of day-of-month and day-of-week must be "\?"/,
+      { "lakehouse:schedule": "cron(0 6 * * * *)" },
+      /^lakehouse:schedule .*exactly one of day-of-month and day-of-week must be "\?"/,
     ],
     [
       "a cron hour out of range",
-      { "stedi:schedule": "cron(0 25 * * ? *)" },
-      /^stedi:schedule .*hours field "25": 25 is outside 0-23/,
+      { "lakehouse:schedule": "cron(0 25 * * ? *)" },
+      /^lakehouse:schedule .*hours field "25": 25 is outside 0-23/,
     ],
     [
       "an unknown execution class",
-      { "stedi:executionClass": "SPOT" },
-      /^stedi:executionClass is "SPOT"; allowed values: STANDARD, FLEX\.$/,
+      { "lakehouse:executionClass": "SPOT" },
+      /^lakehouse:executionClass is "SPOT"; allowed values: STANDARD, FLEX\.$/,
     ],
     [
       "FLEX on a worker type FLEX does not support",
-      { "stedi:executionClass": "FLEX", "stedi:workerType": "G.4X" },
-      /^stedi:executionClass is "FLEX" but stedi:workerType is "G\.4X"; FLEX allows stedi:workerType G\.1X or G\.2X\.$/,
+      { "lakehouse:executionClass": "FLEX", "lakehouse:workerType": "G.4X" },
+      /^lakehouse:executionClass is "FLEX" but lakehouse:workerType is "G\.4X"; FLEX allows lakehouse:workerType G\.1X or G\.2X\.$/,
     ],
     [
       "an unknown privacy profile",
@@ -123,28 +129,28 @@ describe("config: stack settings", function () {
     ],
     [
       "a boolean that is not true or false",
-      { "stedi:crawlers": "yes" },
-      /^stedi:crawlers is "yes"; allowed values: true, false\.$/,
+      { "lakehouse:crawlers": "yes" },
+      /^lakehouse:crawlers is "yes"; allowed values: true, false\.$/,
     ],
     [
       "a KMS alias instead of a key ARN",
-      { "stedi:kmsKeyArn": "alias/mine" },
-      /^stedi:kmsKeyArn is "alias\/mine"; allowed values: a KMS key ARN/,
+      { "lakehouse:kmsKeyArn": "alias/mine" },
+      /^lakehouse:kmsKeyArn is "alias\/mine"; allowed values: a KMS key ARN/,
     ],
     [
       "a role ARN as the permissions boundary",
-      { "stedi:permissionsBoundaryArn": "arn:aws:iam::123456789012:role/x" },
-      /^stedi:permissionsBoundaryArn is "arn:aws:iam::123456789012:role\/x"; allowed values: an IAM policy ARN/,
+      { "lakehouse:permissionsBoundaryArn": "arn:aws:iam::123456789012:role/x" },
+      /^lakehouse:permissionsBoundaryArn is "arn:aws:iam::123456789012:role\/x"; allowed values: an IAM policy ARN/,
     ],
     [
       "a database name that is not an identifier",
-      { "stedi:databaseName": "Stedi-Dev" },
-      /^stedi:databaseName is "Stedi-Dev"; it must be a lower-case identifier/,
+      { "lakehouse:databaseName": "Stedi-Dev" },
+      /^lakehouse:databaseName is "Stedi-Dev"; it must be a lower-case identifier/,
     ],
     [
       "a misspelt key",
-      { "stedi:workerTyp": "G.1X" },
-      /^stedi:workerTyp is not a known setting; did you mean stedi:workerType\? Allowed keys: stedi:privacy, /,
+      { "lakehouse:workerTyp": "G.1X" },
+      /^lakehouse:workerTyp is not a known setting; did you mean lakehouse:workerType\? Allowed keys: lakehouse:project, /,
     ],
     [
       "a region that is not a region code",
@@ -160,39 +166,76 @@ describe("config: stack settings", function () {
     });
   }
 
+  describe("projects and their namespaces", function () {
+    it("refuses a stack that names no project, listing the registered ones", function () {
+      expect(problemsOf({ "lakehouse:project": "" })).to.deep.equal([
+        "lakehouse:project is missing; set it to the project this stack deploys, one of: stedi, shop (e.g. `pulumi config set lakehouse:project stedi`).",
+      ]);
+    });
+
+    it("refuses an unknown project with the nearest registered name", function () {
+      expect(problemsOf({ "lakehouse:project": "stedy" })).to.deep.equal([
+        'lakehouse:project is "stedy", which is not a registered project; did you mean stedi? Registered in jobs/index.ts: stedi, shop.',
+      ]);
+    });
+
+    it("reads a project's options with its own specs, in its own namespace", function () {
+      expect(problemsOf({ "stedi:privacy": "paranoid" })).to.deep.equal([
+        'stedi:privacy is "paranoid"; allowed values: standard, strict.',
+      ]);
+      const shop = parseStackConfig("shop-dev", { ...VALID, "lakehouse:project": "shop" }, PROJECTS);
+      expect(shop).to.deep.include({ project: "shop", options: {}, databaseName: "shop_dev" });
+    });
+
+    it("points a key of the old stedi: namespace to its lakehouse: name", function () {
+      expect(problemsOf({ "stedi:workerType": "G.1X" })[0]).to.match(
+        /^stedi:workerType is not a known setting; did you mean lakehouse:workerType\? Allowed keys: stedi:privacy, stedi:tableFormat\.$/,
+      );
+    });
+
+    it("refuses another project's option instead of ignoring it", function () {
+      expect(problemsOf({ "lakehouse:project": "shop", "stedi:privacy": "strict" })).to.deep.equal([
+        "stedi:privacy is an option of project stedi, but this stack deploys shop (lakehouse:project); remove it, or set lakehouse:project to stedi.",
+      ]);
+      expect(problemsOf({ "lakehouse:project": "shop", "shop:privacy": "strict" })).to.deep.equal([
+        "shop:privacy is not a known setting. Allowed keys: none.",
+      ]);
+    });
+  });
+
   it("rejects a missing region and says how to set it", function () {
-    expect(() => parseStackConfig("dev", { "stedi:privacy": "standard" })).to.throw(
+    expect(() => parseStackConfig("dev", { "lakehouse:project": "stedi", "stedi:privacy": "standard" }, PROJECTS)).to.throw(
       StackConfigError,
       /aws:region is missing; set it with `pulumi config set aws:region <region>`/,
     );
   });
 
   it("collects every problem before failing", function () {
-    const bad = { "stedi:workerType": "huge", "stedi:numberOfWorkers": "-1", "stedi:schedule": "daily" };
-    expect(() => parseStackConfig("dev", bad)).to.throw(
+    const bad = { "lakehouse:project": "stedi", "lakehouse:workerType": "huge", "lakehouse:numberOfWorkers": "-1", "lakehouse:schedule": "daily" };
+    expect(() => parseStackConfig("dev", bad, PROJECTS)).to.throw(
       StackConfigError,
       /^Stack "dev" has 4 configuration problems:\n {2}- aws:region is missing/,
     );
     const problems = problemsOf({ ...bad, "aws:region": "" });
     expect(problems.map((p) => p.split(" ")[0])).to.deep.equal([
       "aws:region",
-      "stedi:workerType",
-      "stedi:numberOfWorkers",
-      "stedi:schedule",
+      "lakehouse:workerType",
+      "lakehouse:numberOfWorkers",
+      "lakehouse:schedule",
     ]);
   });
 
   it("stops the Pulumi program itself with the message, not a stack trace", async function () {
     let error: unknown;
     try {
-      await runProgram("dev", { "stedi:workerType": "G.3X", "aws:region": undefined });
+      await runProgram("dev", { "lakehouse:workerType": "G.3X", "aws:region": undefined });
     } catch (e) {
       error = e;
     }
     expect(error).to.be.instanceOf(pulumi.RunError);
     expect((error as Error).message)
       .to.match(/aws:region is missing/)
-      .and.match(/stedi:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
+      .and.match(/lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
   });
 
   it("has the README's configuration reference generated from the key specs", function () {
@@ -205,7 +248,7 @@ describe("config: stack settings", function () {
   });
 
   it("applies every key's documented default and refuses a value just outside every integer key's limits", function () {
-    const defaults = parseStackConfig("qa", VALID);
+    const defaults = parseStackConfig("qa", VALID, PROJECTS);
     const flat: Record<string, unknown> = {
       ...defaults,
       ...defaults.jobs,

@@ -285,7 +285,7 @@ describe("data-quality rules in a pipeline", () => {
       ["evaluateDataQuality", "Things Trusted Data Quality"],
       ["sink", "Things Trusted"],
     ]);
-    const rendered = renderPipeline(validated, { stack: "t", database: "t", privacy: "standard" });
+    const rendered = renderPipeline(validated, { stack: "t", database: "t", options: {} });
     const [loadThings] = rendered.jobs;
     expect(loadThings!.reads).to.include("owners_landing");
     expect(loadThings!.quality).to.deep.equal([

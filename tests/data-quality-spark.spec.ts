@@ -62,7 +62,7 @@ describe("data quality on Spark: fail, warn and quarantine", function () {
     const rendered = renderPipeline(assertValid(definition), {
       stack: "dq",
       database: "dqtest_dq",
-      privacy: "standard",
+      options: {},
     });
     for (const f of rendered.files) {
       mkdirSync(dirname(join(base, f.path)), { recursive: true });

@@ -1,6 +1,6 @@
 /** Validation of Iceberg sinks (merge keys, write modes) and incremental landing sources. */
 import { expect } from "chai";
-import { stediPipeline } from "../jobs";
+import { stediPipeline } from "../jobs/stedi/project";
 import {
   column,
   eq,
@@ -118,9 +118,9 @@ describe("DSL: Iceberg sinks and incremental sources", () => {
   it("renders Iceberg jobs with the Glue Iceberg job parameters' counterpart: datalake format, no bookmarks", () => {
     const rendered = buildStack({
       stack: "dev",
-      privacy: "standard",
+      project: "stedi",
+      options: { privacy: "standard", tableFormat: "iceberg" },
       databaseName: "stedi_dev",
-      tableFormat: "iceberg",
     });
     const customer = rendered.jobs.find((j) => j.name === "customer_landing_to_trusted")!;
     expect(customer.datalakeFormats).to.deep.equal(["iceberg"]);
@@ -130,14 +130,14 @@ describe("DSL: Iceberg sinks and incremental sources", () => {
       .and.to.contain('mode="merge"')
       .and.to.contain('mergeKeys=["serialnumber"]');
     expect(rendered.tables.filter((t) => t.zone !== "landing").every((t) => t.format === "iceberg")).to.equal(true);
-    const parquet = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
+    const parquet = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
     expect(parquet.jobs.every((j) => j.datalakeFormats.length === 0)).to.equal(true);
   });
 
   it("gives an overwrite a script version that changes with the script, so a changed job recomputes", () => {
     const version = (privacy: "standard" | "strict") =>
       /job="([0-9a-f]{16})"/.exec(
-        buildStack({ stack: "dev", privacy, databaseName: "stedi_dev", tableFormat: "iceberg" }).jobs.find(
+        buildStack({ stack: "dev", project: "stedi", options: { privacy, tableFormat: "iceberg" }, databaseName: "stedi_dev" }).jobs.find(
           (j) => j.name === "machine_learning_curated",
         )!.script,
       )![1];

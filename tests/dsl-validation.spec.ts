@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { stediPipeline } from "../jobs";
+import { stediPipeline } from "../jobs/stedi/project";
 import {
   assertValid,
   column,

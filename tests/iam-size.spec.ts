@@ -5,6 +5,7 @@
  * role is refused with a message naming it, and the program stops before registering anything.
  * tests/infra.spec.ts checks that the guard's sizes match the policies the program really passes to AWS.
  */
+import { PROJECTS } from "../jobs";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { syntheticPipeline } from "../bench/synthetic-pipeline";
@@ -26,7 +27,7 @@ import type { RenderedPipeline } from "../src/render/types";
 import { allRegistered, type CapturedResource, installMocks, settle } from "./infra-harness";
 
 const synthetic = (jobs: number) =>
-  renderPipeline(assertValid(syntheticPipeline(jobs)), { stack: "dev", database: "d", privacy: "standard" });
+  renderPipeline(assertValid(syntheticPipeline(jobs)), { stack: "dev", database: "d", options: {} });
 
 /** A pipeline whose first job reads `extra` more external S3 paths, so its role alone outgrows the limit. */
 function withGreedyJob(pipeline: RenderedPipeline, extra: number): RenderedPipeline {
@@ -41,7 +42,7 @@ function withGreedyJob(pipeline: RenderedPipeline, extra: number): RenderedPipel
 describe("infra: the roles' inline policy size guard", function () {
   for (const stack of ["dev", "prod"]) {
     it(`lets the STEDI ${stack} stack through: every role's worst case is under the limit`, function () {
-      const pipeline = buildStack(parseStackConfig(stack, stackConfigValues(stack)));
+      const pipeline = buildStack(parseStackConfig(stack, stackConfigValues(stack), PROJECTS));
       const sizes = assertRolePoliciesFit(pipeline);
       expect(sizes.roles.map((r) => r.role)).to.deep.equal([...pipeline.jobs.map((j) => `job:${j.name}`), "crawler"]);
       for (const r of sizes.roles) {
@@ -79,7 +80,7 @@ describe("infra: the roles' inline policy size guard", function () {
       .to.throw(RolePolicySizeError)
       .with.property("message")
       .that.includes("crawler could reach")
-      .and.includes("turn stedi:crawlers off");
+      .and.includes("turn lakehouse:crawlers off");
     const withoutCrawler = assertRolePoliciesFit(pipeline, false);
     expect(withoutCrawler.roles).to.have.length(1000);
     expect(withoutCrawler.largest.chars).to.equal(rolePolicySizes(synthetic(20)).largest.chars);
@@ -100,7 +101,7 @@ describe("infra: the roles' inline policy size guard", function () {
   });
 
   it("stops the Lakehouse before it registers any resource, with the same message", async function () {
-    const config = parseStackConfig("dev", stackConfigValues("dev"));
+    const config = parseStackConfig("dev", stackConfigValues("dev"), PROJECTS);
     const pipeline = withGreedyJob(synthetic(5), 60);
     const registered: CapturedResource[] = [];
     await installMocks("dev", stackConfigValues("dev"), (r) => registered.push(r));
@@ -114,7 +115,7 @@ describe("infra: the roles' inline policy size guard", function () {
   });
 
   it("runs the whole program for a 200-job pipeline under mocks: one role per job, every policy inside the limit", async function () {
-    const config = parseStackConfig("dev", stackConfigValues("dev"));
+    const config = parseStackConfig("dev", stackConfigValues("dev"), PROJECTS);
     const pipeline = synthetic(200);
     const registered: CapturedResource[] = [];
     await installMocks("dev", stackConfigValues("dev"), (r) => registered.push(r));

@@ -8,6 +8,7 @@
  * the mocks, bench/pulumi-mocks-child.ts among them: these tests stay the one definition of what
  * the mocks answer.
  */
+import { PROJECTS } from "../jobs";
 import type {
   PolicyResource,
   ResourceValidationArgs,
@@ -203,7 +204,7 @@ export async function runProgram(
 
   return {
     stack,
-    config: parseStackConfig(stack, values),
+    config: parseStackConfig(stack, values, PROJECTS),
     resources,
     outputs,
     ofType: (type) => resources.filter((r) => r.type === type),

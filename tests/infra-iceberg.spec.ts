@@ -12,9 +12,9 @@ describe("infra: Iceberg job parameters", () => {
   it("give jobs that touch Iceberg tables --datalake-formats iceberg and the glue_catalog --conf, and no bookmarks", () => {
     const pipeline = buildStack({
       stack: "dev",
-      privacy: "standard",
+      project: "stedi",
+      options: { privacy: "standard", tableFormat: "iceberg" },
       databaseName: "stedi_dev",
-      tableFormat: "iceberg",
     });
     for (const job of pipeline.jobs) {
       const args = jobArguments(job, settings, places);
@@ -32,7 +32,7 @@ describe("infra: Iceberg job parameters", () => {
   });
 
   it("leave parquet stacks' jobs as they were", () => {
-    for (const job of buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" }).jobs) {
+    for (const job of buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" }).jobs) {
       const args = jobArguments(job, settings, places);
       expect(args, job.name).to.not.have.any.keys("--datalake-formats", "--conf");
     }

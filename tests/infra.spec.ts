@@ -11,7 +11,7 @@ import { jobArguments } from "../infra/jobs";
 import { scriptKey } from "../infra/naming";
 import { policyChars, type PolicyDocument, ROLE_INLINE_POLICY_LIMIT, rolePolicySizes } from "../infra/role-policies";
 import { jobS3Access, roleJobOf } from "../infra/s3-access";
-import { stediPipeline } from "../jobs";
+import { stediPipeline, type StediPipelineOptions } from "../jobs/stedi/project";
 import { buildStack } from "../src/build";
 import { assertValid } from "../src/dsl";
 import type { RenderedJob, RenderedPipeline } from "../src/render/types";
@@ -211,7 +211,9 @@ for (const stack of ["dev", "prod"] as const) {
           assetsBucket,
           database: `stedi_${stack}`,
           workflow: `stedi-${stack}`,
-          privacy: run.config.privacy,
+          project: "stedi",
+          options: run.config.options,
+          synthetic: "jobs/stedi/synthetic.py",
         });
       });
     });
@@ -287,7 +289,7 @@ for (const stack of ["dev", "prod"] as const) {
       it("leaves Spark's session catalog local: no --enable-glue-datacatalog, on parquet and on Iceberg", function () {
         // With the flag Glue would create the `default` database when it is missing, which no role may do
         // (docs/decisions/infra-no-session-catalog.md).
-        const iceberg = buildStack({ ...run.config, tableFormat: "iceberg" });
+        const iceberg = buildStack({ ...run.config, options: { ...run.config.options, tableFormat: "iceberg" } });
         const places = { assetsBucket, dataBucket, database: pipeline.database };
         for (const job of [...pipeline.jobs, ...iceberg.jobs]) {
           const args = jobArguments(job, run.config.jobs, places);
@@ -504,7 +506,7 @@ for (const stack of ["dev", "prod"] as const) {
 
     describe("catalog", function () {
       it("declares every pipeline table with the columns and types schema inference gives", function () {
-        const inferred = assertValid(stediPipeline({ privacy: run.config.privacy })).tables;
+        const inferred = assertValid(stediPipeline(run.config.options as StediPipelineOptions)).tables;
         expect(run.one(T.database).inputs.name).to.equal(`stedi_${stack}`);
         const tables = run.ofType(T.table);
         expect(sorted(tables.map((t) => t.inputs.name))).to.deep.equal(sorted(inferred.keys()));
@@ -600,7 +602,7 @@ describe("infra: variations the stack files do not cover", function () {
   const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
   it("uses a configured KMS key everywhere instead of creating one", async function () {
-    const run = await runProgram("dev", { "stedi:kmsKeyArn": KEY });
+    const run = await runProgram("dev", { "lakehouse:kmsKeyArn": KEY });
     expect(run.ofType(T.key)).to.have.length(0);
     for (const e of run.ofType(T.encryption))
       expect(e.inputs.rules).to.deep.equal([
@@ -618,7 +620,7 @@ describe("infra: variations the stack files do not cover", function () {
   });
 
   it("enables bookmarks only for bookmark-safe jobs of a stack that asks for them", function () {
-    const [job] = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" }).jobs;
+    const [job] = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" }).jobs;
     const places = { assetsBucket: "a", dataBucket: "d", database: "db" };
     const option = (bookmarkSafe: boolean, bookmarks: boolean) =>
       jobArguments({ ...job!, bookmarkSafe }, { bookmarks }, places)["--job-bookmark-option"];
@@ -645,7 +647,7 @@ describe("infra: variations the stack files do not cover", function () {
   });
 
   it("refuses a pipeline that would write into a landing prefix", function () {
-    const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
+    const pipeline = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
     const [first, ...rest] = pipeline.jobs;
     const bad = {
       ...first!,
@@ -658,7 +660,7 @@ describe("infra: variations the stack files do not cover", function () {
   });
 
   it("grants external S3 locations on their own bucket", function () {
-    const pipeline = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
+    const pipeline = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
     const [first, ...rest] = pipeline.jobs;
     const reading = {
       ...first!,

@@ -4,10 +4,10 @@
  * a deliberately wrong test that must fail with a readable row diff.
  */
 import { expect } from "chai";
-import { stediPipeline } from "../jobs";
+import { stediPipeline } from "../jobs/stedi/project";
 import { allUnitTests, runUnitTests, type StackUnitTest, type UnitTestRun } from "../src/cli/test-jobs";
 import { assertValid, formatUnitTestProblem, unitTests, validateUnitTests } from "../src/dsl";
-import { customer, reading } from "../jobs/unit-test-rows";
+import { customer, reading } from "../jobs/stedi/unit-test-rows";
 import { repoRoot } from "./local-run-support";
 
 describe("job unit tests", function () {

@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { stediPipeline } from "../jobs";
+import { stediPipeline } from "../jobs/stedi/project";
 import { assertValid, column, type PipelineDef } from "../src/dsl";
 import { renderPipeline } from "../src/render";
 import { dataLines, localPath, runLocal, TempDirs } from "./local-run-support";
@@ -47,7 +47,7 @@ describe("local run: a SQL node whose real output differs from its declared colu
     const rendered = renderPipeline(assertValid(withWrongSqlDeclaration()), {
       stack: "prod",
       database: "stedi_prod",
-      privacy: "strict",
+      options: { privacy: "strict" },
     });
     for (const f of rendered.files) {
       const path = join(base, f.path);

@@ -45,14 +45,14 @@ const DEPLOY_ROLE_EXCEPTIONS: Record<string, string> = Object.fromEntries(
   ENVIRONMENTS.flatMap((env) => [
     [
       `deploy-${env}#UseOwnKeysForTheSmokeRun`,
-      "the smoke run uploads and reads SSE-KMS objects when the stack is given stedi:kmsKeyArn (not in these stacks)",
+      "the smoke run uploads and reads SSE-KMS objects when the stack is given lakehouse:kmsKeyArn (not in these stacks)",
     ],
-    // The bootstrap does not read stack settings, and any stack may turn stedi:crawlers on (prod has it off).
+    // The bootstrap does not read stack settings, and any stack may turn lakehouse:crawlers on (prod has it off).
     ...["GetCrawler", "UpdateCrawler", "DeleteCrawler"].map((a) => [
       `deploy-${env}#ManageLakehouseGlue:glue:${a}`,
-      "a stack may turn stedi:crawlers on",
+      "a stack may turn lakehouse:crawlers on",
     ]),
-    [`deploy-${env}#GlueActionsWithoutResourceTypes:glue:CreateCrawler`, "a stack may turn stedi:crawlers on"],
+    [`deploy-${env}#GlueActionsWithoutResourceTypes:glue:CreateCrawler`, "a stack may turn lakehouse:crawlers on"],
   ]),
 );
 
@@ -80,7 +80,7 @@ async function deploy(): Promise<Deployment> {
   const stacks = {} as Deployment["stacks"];
   for (const env of ENVIRONMENTS)
     stacks[env] = await runProgram(env, {
-      "stedi:permissionsBoundaryArn": boot.outputs.permissionsBoundaryArn[env] as string,
+      "lakehouse:permissionsBoundaryArn": boot.outputs.permissionsBoundaryArn[env] as string,
     });
   return { boot, stacks };
 }

@@ -28,7 +28,7 @@ import {
 const json = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 
 const CUSTOMER_KEY = {
-  "stedi:kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
+  "lakehouse:kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
 };
 const PROGRAMS: [string, string, Record<string, string>][] = [
   ["dev", "dev", {}],

@@ -9,7 +9,7 @@ import { assertValid, column, isNotNull, job, pipeline, table, type PipelineDef 
 import { renderPipeline } from "../src/render";
 import { storageFormat } from "../src/render/storage-format";
 
-const target = { stack: "test", database: "test_db", privacy: "standard" };
+const target = { stack: "test", database: "test_db", options: {} };
 const landing = table("ev_landing", {
   entity: "ev",
   zone: "landing",
@@ -93,7 +93,8 @@ describe("render for AWS: job bookmarks", function () {
     for (const stack of ["dev", "prod"] as const) {
       const stedi = buildStack({
         stack,
-        privacy: stack === "dev" ? "standard" : "strict",
+        project: "stedi",
+        options: { privacy: stack === "dev" ? "standard" : "strict" },
         databaseName: `stedi_${stack}`,
       });
       for (const j of stedi.jobs) {
@@ -105,7 +106,7 @@ describe("render for AWS: job bookmarks", function () {
 });
 
 describe("render for AWS: one storage format for the catalog and the DDL", function () {
-  const stedi = buildStack({ stack: "dev", privacy: "standard", databaseName: "stedi_dev" });
+  const stedi = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
 
   it("prints in each landing table's DDL exactly the SerDe, its properties, the formats and table properties of the catalog table", function () {
     for (const t of stedi.tables.filter((x) => x.zone === "landing")) {
@@ -143,7 +144,8 @@ describe("render for AWS: sinks agree with the tables Pulumi declares", function
     it(`never lets a ${stack} job run change a declared table, and writes parquet tables with the Glue parquet writer`, function () {
       const stedi = buildStack({
         stack,
-        privacy: stack === "dev" ? "standard" : "strict",
+        project: "stedi",
+        options: { privacy: stack === "dev" ? "standard" : "strict" },
         databaseName: `stedi_${stack}`,
       });
       for (const j of stedi.jobs) {

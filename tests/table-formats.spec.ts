@@ -3,6 +3,7 @@
  * table holds the name), parquet → Iceberg would orphan the parquet files. The program reads what the stack last
  * deployed through a StackReference to itself, and refuses, before registering anything, with the steps to take.
  */
+import { PROJECTS } from "../jobs";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
@@ -18,9 +19,9 @@ import { CHANGEABLE_FORMATS, parseStackConfig } from "../src/config/stack-config
 import { FORMATS } from "../src/dsl/types";
 import { type CapturedResource, ORGANIZATION, runProgram, STACK_REFERENCE } from "./infra-harness";
 
-const dev = { stack: "dev", privacy: "standard", databaseName: "stedi_dev" } as const;
-const parquet = buildStack({ ...dev, tableFormat: "parquet" });
-const iceberg = buildStack({ ...dev, tableFormat: "iceberg" });
+const dev = { stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" } as const;
+const parquet = buildStack({ ...dev, options: { ...dev.options, tableFormat: "parquet" } });
+const iceberg = buildStack({ ...dev, options: { ...dev.options, tableFormat: "iceberg" } });
 const switched = iceberg.tables.filter((t) => t.format === "iceberg").map((t) => t.name);
 const deployedAs = (tables: typeof parquet.tables) => ({
   tableFormats: tableFormats(tables),
@@ -98,10 +99,10 @@ describe("table formats: a deployed table's format does not change unconfirmed",
   it("the confirmation key takes every table format the DSL has", () => {
     expect([...CHANGEABLE_FORMATS].sort()).to.deep.equal([...FORMATS].sort());
     const values = { "aws:region": "us-east-1", [CONFIRM_KEY]: "iceberg" };
-    expect(parseStackConfig("dev", values).confirmTableFormatChange).to.equal("iceberg");
-    expect(parseStackConfig("dev", { "aws:region": "us-east-1" })).to.not.have.property("confirmTableFormatChange");
-    expect(() => parseStackConfig("dev", { ...values, [CONFIRM_KEY]: "delta" })).to.throw(
-      /stedi:confirmTableFormatChange is "delta"; allowed values: json, parquet, iceberg/,
+    expect(parseStackConfig("dev", values, PROJECTS).confirmTableFormatChange).to.equal("iceberg");
+    expect(parseStackConfig("dev", { "aws:region": "us-east-1" }, PROJECTS)).to.not.have.property("confirmTableFormatChange");
+    expect(() => parseStackConfig("dev", { ...values, [CONFIRM_KEY]: "delta" }, PROJECTS)).to.throw(
+      /lakehouse:confirmTableFormatChange is "delta"; allowed values: json, parquet, iceberg/,
     );
   });
 });

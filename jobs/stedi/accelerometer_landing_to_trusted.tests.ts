@@ -1,11 +1,11 @@
 import { unitTests } from "../../src/dsl";
-import type { StediOptions } from "./options";
+import type { StediPipelineOptions } from "./options";
 import { at, customer, reading } from "./unit-test-rows";
 
 const consenting = customer("a@x.com", "s-a", 5000);
 const earlyReadings = [reading("a@x.com", 4999), reading("a@x.com", 5000), reading("a@x.com", 5001)];
 
-export default (options: StediOptions) =>
+export default (options: StediPipelineOptions) =>
   unitTests("accelerometer_landing_to_trusted", [
     {
       name: "keeps readings of trusted customers only; a reading without a user matches nobody",

@@ -1,8 +1,8 @@
 import { column, job } from "../../src/dsl";
-import type { StediOptions } from "./options";
+import type { StediPipelineOptions } from "./options";
 import { accelerometer_landing, accelerometer_trusted, customer_trusted } from "./tables";
 
-export default (options: StediOptions) =>
+export default (options: StediPipelineOptions) =>
   job(
     "accelerometer_landing_to_trusted",
     { description: "Keeps the readings of customers who agreed to share their data for research." },

@@ -1,12 +1,12 @@
 import { unitTests } from "../../src/dsl";
-import type { StediOptions } from "./options";
+import type { StediPipelineOptions } from "./options";
 import { at, customer, reading, step } from "./unit-test-rows";
 
 // The job reads customer_curated for its same-customer check (a warn rule): these are the customers the readings belong
 // to.
 const customers = [customer("a@x.com", "s-a", 50), customer("b@x.com", "s-b", 50)];
 
-export default (options: StediOptions) =>
+export default (options: StediPipelineOptions) =>
   unitTests("machine_learning_curated", [
     options.privacy === "strict"
       ? {

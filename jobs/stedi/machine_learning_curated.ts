@@ -1,8 +1,8 @@
 import { dq, e, job } from "../../src/dsl";
-import type { StediOptions } from "./options";
+import type { StediPipelineOptions } from "./options";
 import { accelerometer_trusted, customer_curated, machine_learning_curated, step_trainer_trusted } from "./tables";
 
-export default (options: StediOptions) =>
+export default (options: StediPipelineOptions) =>
   job(
     "machine_learning_curated",
     { description: "Pairs each step trainer reading with the accelerometer readings taken at the same millisecond." },

@@ -37,3 +37,6 @@ export const STEDI_OPTIONS = {
 };
 
 export type StediOptions = OptionValues<typeof STEDI_OPTIONS>;
+
+/** What the pipeline functions take: the privacy profile, and the table format (parquet when not given). */
+export type StediPipelineOptions = Pick<StediOptions, "privacy"> & Partial<Pick<StediOptions, "tableFormat">>;

@@ -7,14 +7,14 @@ import customerTrustedToCurated from "./customer_trusted_to_curated";
 import customerTrustedToCuratedTests from "./customer_trusted_to_curated.tests";
 import machineLearningCurated from "./machine_learning_curated";
 import machineLearningCuratedTests from "./machine_learning_curated.tests";
-import { STEDI_OPTIONS, type StediOptions, type TableFormat } from "./options";
+import { STEDI_OPTIONS, type StediPipelineOptions, type TableFormat } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
 import stepTrainerLandingToTrustedTests from "./step_trainer_landing_to_trusted.tests";
 
-export type { StediOptions } from "./options";
+export type { StediOptions, StediPipelineOptions } from "./options";
 
 /** The STEDI Human Balance Analytics lakehouse, as a function of its options. */
-export function stediPipeline(options: StediOptions): PipelineDef {
+export function stediPipeline(options: StediPipelineOptions): PipelineDef {
   const def = pipeline("stedi", [
     customerLandingToTrusted(options),
     accelerometerLandingToTrusted(options),
@@ -37,7 +37,7 @@ function withTableFormat(def: PipelineDef, format: TableFormat): PipelineDef {
 }
 
 /** The jobs' unit tests (`jobs/stedi/<job>.tests.ts`) for a profile; `npm run test:jobs` runs them. */
-export function stediUnitTests(options: StediOptions): UnitTestDef[] {
+export function stediUnitTests(options: StediPipelineOptions): UnitTestDef[] {
   return [
     ...customerLandingToTrustedTests(),
     ...accelerometerLandingToTrustedTests(options),

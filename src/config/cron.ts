@@ -1,6 +1,6 @@
 /**
  * Checks an AWS cron expression (the form Glue triggers and EventBridge use) before it reaches AWS,
- * so a typo in `stedi:schedule` fails at start-up with the field at fault instead of during `pulumi up`.
+ * so a typo in `lakehouse:schedule` fails at start-up with the field at fault instead of during `pulumi up`.
  *
  *   cron(Minutes Hours Day-of-month Month Day-of-week Year)
  *

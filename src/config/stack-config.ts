@@ -339,6 +339,12 @@ export function parseStackConfig(
   }
   // A misspelt key would otherwise be ignored silently and its default used.
   unknownKeys(read, values, project);
+  // So would another project's option, e.g. in a stack file copied from another project's.
+  for (const other of projects.filter((p) => p !== project))
+    for (const key of Object.keys(values).filter((k) => k.startsWith(`${other.name}:`)))
+      read.problems.push(
+        `${key} is an option of project ${other.name}, but this stack deploys ${projectName ?? "no project"} (lakehouse:project); remove it, or set lakehouse:project to ${other.name}.`,
+      );
   const options = project ? readProjectOptions(read, project) : {};
 
   const confirmTableFormatChange = read.read(CONFIG.confirmTableFormatChange);

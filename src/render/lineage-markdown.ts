@@ -71,7 +71,7 @@ export function lineageMarkdown(p: LineageInput): string {
   lines.push("## Job bookmarks");
   lines.push("");
   lines.push(
-    "With `stedi:jobBookmarks: true` a job runs with Glue job bookmarks only when every source is one bookmarks really track and every sink appends (src/render/bookmarks.ts); the others always run with `job-bookmark-disable`.",
+    "With `lakehouse:jobBookmarks: true` a job runs with Glue job bookmarks only when every source is one bookmarks really track and every sink appends (src/render/bookmarks.ts); the others always run with `job-bookmark-disable`.",
   );
   lines.push("");
   lines.push("| job | bookmarks | why not |");
