@@ -103,7 +103,7 @@ def landing_for(scale: float, work: Path, starter: Path) -> Path:
         return starter
     from lakehouse import synthetic
 
-    return synthetic.cached(work, 42, scale)
+    return synthetic.cached(work, "jobs/stedi/synthetic.py", 42, scale)
 
 
 def main():

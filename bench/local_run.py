@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 STARTER = REPO.parent / "shared" / "stedi"
 
 
-def run_once(root: Path, landing: Path, privacy: str, report: Path) -> dict:
-    return run_runner(["--landing", str(landing), "--privacy", privacy], root, report)
+def run_once(root: Path, landing: Path, stack: str, report: Path) -> dict:
+    return run_runner(["--landing", str(landing), "--stack", stack], root, report)
 
 
 def median(values):
@@ -33,12 +33,12 @@ def median(values):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--privacy", default="standard")
+    parser.add_argument("--stack", default="dev")
     parser.add_argument("--landing", type=Path, default=STARTER)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="bench-local-run-"))
-    first = run_once(root, args.landing, args.privacy, root / "first.json")
-    runs = [run_once(root, args.landing, args.privacy, root / f"run{i}.json") for i in range(args.runs)]
+    first = run_once(root, args.landing, args.stack, root / "first.json")
+    runs = [run_once(root, args.landing, args.stack, root / f"run{i}.json") for i in range(args.runs)]
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     import pyspark
 
@@ -46,7 +46,7 @@ def main():
         f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB, "
         f"Python {platform.python_version()}, pyspark {pyspark.__version__}, {java}"
     )
-    print(f"Landing: {args.landing}, privacy {args.privacy}; median of {args.runs} runs after a first run\n")
+    print(f"Landing: {args.landing}, stack {args.stack}; median of {args.runs} runs after a first run\n")
     print("| phase | seconds (median) | first run |")
     print("|---|---:|---:|")
     rows = [

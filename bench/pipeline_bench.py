@@ -84,11 +84,11 @@ def summary(result):
     }
 
 
-def scale(scales, runs, privacy, warmup=True):
+def scale(scales, runs, stack, warmup=True):
     out = []
     for factor in scales:
         root = Path(tempfile.mkdtemp(prefix=f"bench-scale-{factor}-"))
-        args = ["--scale", str(factor), "--privacy", privacy]
+        args = ["--scale", str(factor), "--stack", stack]
         measured = [summary(run_runner(args, root, root / f"run{i}.json")) for i in range(runs + (1 if warmup else 0))]
         first = measured.pop(0) if warmup else measured[0]
         out.append({"scale": factor, "first": first, "runs": measured})
@@ -140,7 +140,7 @@ def main():
     s = sub.add_parser("scale")
     s.add_argument("--scales", type=float, nargs="+", default=[1, 10, 100])
     s.add_argument("--runs", type=int, default=3)
-    s.add_argument("--privacy", default="standard")
+    s.add_argument("--stack", default="dev")
     c = sub.add_parser("compare")
     c.add_argument("--landing", type=Path, required=True)
     c.add_argument("--runs", type=int, default=3)
@@ -148,7 +148,7 @@ def main():
         p.add_argument("--no-warmup", dest="warmup", action="store_false", help="measure the first run too (--quick)")
     a = parser.parse_args()
     if a.command == "scale":
-        print(json.dumps(scale([int(x) if x == int(x) else x for x in a.scales], a.runs, a.privacy, a.warmup)))
+        print(json.dumps(scale([int(x) if x == int(x) else x for x in a.scales], a.runs, a.stack, a.warmup)))
     else:
         print(json.dumps(compare(a.landing.resolve(), a.runs, a.warmup)))
 

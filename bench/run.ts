@@ -137,7 +137,7 @@ function scaleSection(results: ScaleResult[]): string[] {
   const lines = [
     "## The pipeline at scale (local Spark)",
     "",
-    "Synthetic STEDI data (`npm start -- --scale N`), privacy standard. Medians over the runs after a first run; the first run (metastore creation, data generation) is shown apart. Rows per second = landing lines ÷ the five jobs' seconds. Peak memory = largest RSS of the runner's process tree (Python + Spark JVM).",
+    "Synthetic STEDI data (`npm start -- --scale N`), stack dev (privacy standard). Medians over the runs after a first run; the first run (metastore creation, data generation) is shown apart. Rows per second = landing lines ÷ the five jobs' seconds. Peak memory = largest RSS of the runner's process tree (Python + Spark JVM).",
     "",
     "| scale | landing lines | jobs total, s | rows/s | Spark start-up, s | catalog, s | whole run, s | peak memory, MiB | first run, s |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -13,13 +13,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { repoRoot } from "../src/cli/python-env";
+import { stackPrefix } from "../infra/naming";
 import { buildStack } from "../src/build";
 import type { RenderedPipeline } from "../src/render/types";
 import { type AwsEmulator, startAwsEmulator } from "./helpers/aws-emulator";
 import { describeFindings, lintPolicies, type PolicyDocumentToLint, type PolicyFinding } from "./helpers/policy-lint";
 import { type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
 
-const STACKS = ["dev", "prod"] as const;
+// Both STEDI stacks and both of the shop's: every registered project deploys the same way.
+const STACKS = ["dev", "prod", "shop-dev", "shop-prod"] as const;
 /**
  * dev with a customer KMS key (SSE-KMS buckets, no stack key) and the bootstrap's permissions boundary on every role.
  */
@@ -103,7 +105,7 @@ function policyDocuments(run: ProgramRun): PolicyDocumentToLint[] {
   return docs;
 }
 
-describe("AWS API conformance: both stacks replayed against moto", function () {
+describe("AWS API conformance: every stack replayed against moto", function () {
   let emulator: AwsEmulator;
   const runs = new Map<string, ProgramRun>();
   const pipelines = new Map<string, RenderedPipeline>();
@@ -161,7 +163,7 @@ describe("AWS API conformance: both stacks replayed against moto", function () {
 
       it("has the lineage as its trigger graph: start jobs, and one SUCCEEDED edge per upstream job", function () {
         const pipeline = pipelines.get(stack)!;
-        const glue = (job: string) => `stedi-${stack}-${job}`;
+        const glue = (job: string) => `${stackPrefix(pipeline)}-${job}`;
         const expectedEdges = pipeline.jobs.flatMap((j) =>
           j.upstreamJobs.map((u) => [glue(u), glue(j.name), "SUCCEEDED"]),
         );

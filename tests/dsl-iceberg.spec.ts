@@ -146,12 +146,19 @@ describe("DSL: Iceberg sinks and incremental sources", () => {
   });
 
   it("npm start -- --table-format iceberg runs the stacks rendered with Iceberg tables; an unknown format is refused", () => {
-    const args = withTableFormat(["--privacy", "strict", "--table-format", "iceberg"]);
-    expect(args.slice(0, 3)).to.deep.equal(["--privacy", "strict", "--generated"]);
+    const args = withTableFormat(["--stack", "prod", "--table-format", "iceberg"]);
+    expect(args.slice(0, 3)).to.deep.equal(["--stack", "prod", "--generated"]);
     expect(readFileSync(join(args[3]!, "prod", "customer_landing_to_trusted.py"), "utf8")).to.contain("writeIceberg(");
-    expect(withTableFormat(["--table-format", "parquet"])).to.deep.equal([]);
+    // A project without the option (the shop) is rendered as its stack file says.
+    expect(readFileSync(join(args[3]!, "shop-dev", "shipments.py"), "utf8")).to.equal(
+      readFileSync(join(__dirname, "..", "generated", "shop-dev", "shipments.py"), "utf8"),
+    );
+    const parquet = withTableFormat(["--table-format", "parquet"]);
+    expect(readFileSync(join(parquet[1]!, "dev", "customer_landing_to_trusted.py"), "utf8")).to.not.contain(
+      "writeIceberg(",
+    );
     expect(() => withTableFormat(["--table-format", "delta"])).to.throw(
-      "--table-format delta: allowed values are parquet, iceberg.",
+      'stedi:tableFormat is "delta"; allowed values: parquet, iceberg.',
     );
   });
 });

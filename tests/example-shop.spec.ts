@@ -1,5 +1,5 @@
 /**
- * The example shop pipeline (examples/shop) on local Spark: nested landing JSON read typed with its bad
+ * The example shop pipeline (jobs/shop) on local Spark: nested landing JSON read typed with its bad
  * lines kept, every node kind run, a partitioned table read downstream, and every table's exact rows.
  */
 import { expect } from "chai";
@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { runnerInvocation } from "../src/cli/run";
 import { dataLines, localPath, repoRoot, runLocal, TempDirs, type LocalRun } from "./local-run-support";
 
-const EXAMPLE = join(repoRoot, "examples", "shop");
-const GENERATED = join(EXAMPLE, "generated");
+const EXAMPLE = join(repoRoot, "jobs", "shop");
+const GENERATED = join(repoRoot, "generated");
 const temp = new TempDirs();
 
 interface TableRows {
@@ -22,7 +22,7 @@ interface TableRows {
 /** Every table of the run read back through its Data Catalog: columns, sorted rows, catalog partitions. */
 function tableRows(root: string): Record<string, TableRows> {
   const invocation = runnerInvocation([], repoRoot);
-  const result = spawnSync(invocation.command, [join(__dirname, "python", "table_rows.py"), root, GENERATED, "shop"], {
+  const result = spawnSync(invocation.command, [join(__dirname, "python", "table_rows.py"), root, GENERATED, "shop-dev"], {
     env: { ...invocation.env, PYTHONPATH: join(repoRoot, "runtime") },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
@@ -31,13 +31,13 @@ function tableRows(root: string): Record<string, TableRows> {
   return JSON.parse(result.stdout) as Record<string, TableRows>;
 }
 
-describe("example pipeline: the shop (examples/shop) on local Spark", function () {
+describe("example pipeline: the shop (jobs/shop) on local Spark", function () {
   const root = temp.dir("shop");
   let run: LocalRun;
   let tables: Record<string, TableRows>;
 
   before(function () {
-    run = runLocal(["--generated", GENERATED, "--stack", "shop", "--landing", join(EXAMPLE, "landing")], root);
+    run = runLocal(["--stack", "shop-dev", "--landing", join(EXAMPLE, "landing")], root);
     if (run.status !== 0) throw new Error(`the shop run failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
     tables = tableRows(root);
   });
@@ -50,24 +50,24 @@ describe("example pipeline: the shop (examples/shop) on local Spark", function (
     expect([t.store_sales_landing!.rows, t.store_sales_landing!.rejected]).to.deep.equal([3, 0]);
     const landed = readFileSync(join(EXAMPLE, "landing", "orders", "landing", "orders.json"), "utf8").split("\n");
     const bad = landed.filter((l) => /"orderId": [5-8]/.test(l));
-    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as {
+    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop-dev", "pipeline.json"), "utf8")) as {
       jobs: { name: string; rejected: { table: string; prefix: string }[] }[];
     };
     const prefix = manifest.jobs.find((j) => j.name === "order_lines")!.rejected[0]!.prefix;
-    expect(dataLines(localPath(root, `s3://shop-shop-data/${prefix}`)).sort()).to.deep.equal(bad.sort());
+    expect(dataLines(localPath(root, `s3://shop-dev-data/${prefix}`)).sort()).to.deep.equal(bad.sort());
   });
 
   it("writes order_lines partitioned by order day, on disk and in the catalog", () => {
     expect(tables.order_lines!.partitions).to.deep.equal(["order_day=2026-01-05", "order_day=2026-01-06"]);
     for (const day of ["2026-01-05", "2026-01-06"])
       expect(
-        dataLines(localPath(root, `s3://shop-shop-data/orders/trusted/order_day=${day}/`)).length,
+        dataLines(localPath(root, `s3://shop-dev-data/orders/trusted/order_day=${day}/`)).length,
         day,
       ).to.be.greaterThan(0);
   });
 
   it("gives each table the columns and types inferred in the DSL", () => {
-    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop", "pipeline.json"), "utf8")) as {
+    const manifest = JSON.parse(readFileSync(join(GENERATED, "shop-dev", "pipeline.json"), "utf8")) as {
       tables: {
         name: string;
         zone: string;

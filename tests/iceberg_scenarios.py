@@ -157,7 +157,7 @@ def scenario(spark, root: Path, generated: Path, starter: Path, kill: bool):
     bucket = bucket_name(manifest)
     lake_root, bucket_dir = f"s3://{bucket}", LocalS3(root).bucket_dir(bucket)
     batches = split_starter(starter, manifest, root / "batches" / manifest.stack)
-    out = {"stack": manifest.stack, "privacy": manifest.privacy, "runs": []}
+    out = {"stack": manifest.stack, "privacy": manifest.options["privacy"], "runs": []}
 
     reset(spark, manifest, bucket_dir)
     out["runs"].append({"name": "full", **run(spark, manifest, lake_root, bucket_dir, batches[-1])})

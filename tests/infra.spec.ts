@@ -212,9 +212,9 @@ for (const stack of ["dev", "prod"] as const) {
           database: `stedi_${stack}`,
           workflow: `stedi-${stack}`,
           project: "stedi",
-          options: run.config.options,
           synthetic: "jobs/stedi/synthetic.py",
         });
+        expect(run.outputs.options).to.deep.equal(run.config.options);
       });
     });
 

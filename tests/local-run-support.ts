@@ -37,7 +37,9 @@ export interface RunReport {
   readonly tables: Record<string, TableReport>;
   readonly jobs: JobReport[];
   readonly quality: QualityEntry[];
-  readonly profile: string;
+  /** The stack's project options, as its pipeline.json gives them. */
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  readonly stack: string;
   readonly landing: string;
   readonly lakeRoot: string;
 }

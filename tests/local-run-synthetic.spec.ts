@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EXPECTED_FILE, type SmokeExpectation } from "../scripts/smoke-run";
+import { EXPECTED_FILE, smokeKey, type SmokeExpectation } from "../scripts/smoke-run";
 import { runnerInvocation } from "../src/cli/run";
 import { dataLines, repoRoot, rowCounts, runLocal, TempDirs, type RunReport } from "./local-run-support";
 
@@ -18,8 +18,9 @@ function generate(seed: number, scale: number): string {
   const target = temp.dir(`synthetic-${seed}-${scale}`);
   const invocation = runnerInvocation([], repoRoot);
   const code =
-    "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]))";
-  const result = spawnSync(invocation.command, ["-c", code, target, String(seed), String(scale)], {
+    "import sys; from pathlib import Path; from lakehouse.synthetic import generate; generate(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]))";
+  const args = ["-c", code, "jobs/stedi/synthetic.py", target, String(seed), String(scale)];
+  const result = spawnSync(invocation.command, args, {
     env: invocation.env,
     encoding: "utf8",
   });
@@ -131,7 +132,8 @@ describe("synthetic landing data", function () {
     it("gives the counts the AWS smoke run expects for this sample (scripts/smoke-expected.json)", function () {
       const smoke = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
       expect(report.landing).to.match(new RegExp(`^synthetic \\(seed ${smoke.seed}, scale ${smoke.scale}\\)`));
-      expect(rowCounts(report)).to.deep.equal(smoke.rows.standard);
+      expect(report.options).to.deep.equal({ privacy: "standard", tableFormat: "parquet" });
+      expect(rowCounts(report)).to.deep.equal(smoke.rows[smokeKey("stedi", report.options)]);
     });
   });
 });

@@ -95,13 +95,13 @@ describe("local run on the STEDI starter data", function () {
 
     before(function () {
       requireStarterData(this);
-      first = expectSucceeded(runLocal(["--landing", starterData, "--privacy", "standard"], root));
-      second = expectSucceeded(runLocal(["--landing", starterData, "--privacy", "standard"], root));
+      first = expectSucceeded(runLocal(["--landing", starterData, "--stack", "dev"], root));
+      second = expectSucceeded(runLocal(["--landing", starterData, "--stack", "dev"], root));
       contents = inspectTables(refinedTableDirs(root, second, "dev"), KEY_COLUMNS);
     });
 
     it("reproduces the reference row counts", function () {
-      expect(first.profile).to.equal("standard");
+      expect(first.options).to.deep.include({ privacy: "standard" });
       expect(rowCounts(first)).to.deep.equal({
         customer_landing: 956,
         accelerometer_landing: 81273,
@@ -144,12 +144,12 @@ describe("local run on the STEDI starter data", function () {
 
     before(function () {
       requireStarterData(this);
-      report = expectSucceeded(runLocal(["--landing", starterData, "--privacy", "strict"], root));
+      report = expectSucceeded(runLocal(["--landing", starterData, "--stack", "prod"], root));
       contents = inspectTables(refinedTableDirs(root, report, "prod"), KEY_COLUMNS);
     });
 
     it("reproduces the reference row counts", function () {
-      expect(report.profile).to.equal("strict");
+      expect(report.options).to.deep.include({ privacy: "strict" });
       const counts = rowCounts(report);
       expect(counts).to.include({
         customer_trusted: 482,

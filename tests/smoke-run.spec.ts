@@ -18,12 +18,16 @@ import {
 
 const ok = (body: object = {}): CommandResult => ({ status: 0, stdout: JSON.stringify(body), stderr: "" });
 const expected = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
+/** The key of dev's counts: its project and options, as the stack outputs give them. */
+const DEV_KEY = "stedi privacy=standard tableFormat=parquet";
 const OUTPUTS = {
   dataBucket: "stedi-dev-data-x",
   assetsBucket: "stedi-dev-assets-x",
   database: "stedi_dev",
   workflow: "stedi-dev",
-  privacy: "standard",
+  project: "stedi",
+  options: { privacy: "standard", tableFormat: "parquet" },
+  synthetic: "jobs/stedi/synthetic.py",
 };
 
 /** A fake AWS account: records every call; Athena answers `counts`, the workflow finishes after one poll. */
@@ -107,7 +111,7 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
   });
 
   it("uploads the sample to every landing prefix, runs the workflow and passes when Athena's counts equal the local run's", function () {
-    const rows = expected.rows.standard!;
+    const rows = expected.rows[DEV_KEY]!;
     const aws = fakeAws(rows);
     expect(smokeRun(outputsFile, aws.deps), aws.lines.join("\n")).to.equal(0);
     expect(Object.keys(aws.uploaded).sort()).to.deep.equal([
@@ -122,7 +126,7 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
   });
 
   it("fails naming the table whose Athena count differs", function () {
-    const rows = { ...expected.rows.standard!, customer_trusted: 1 };
+    const rows = { ...expected.rows[DEV_KEY]!, customer_trusted: 1 };
     const aws = fakeAws(rows);
     expect(smokeRun(outputsFile, aws.deps)).to.equal(1);
     expect(aws.lines.at(-1)).to.match(
@@ -131,7 +135,7 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
   });
 
   it("fails when a job of the workflow run did not succeed, before querying anything", function () {
-    const aws = fakeAws(expected.rows.standard!, { failedJobs: 1 });
+    const aws = fakeAws(expected.rows[DEV_KEY]!, { failedJobs: 1 });
     expect(smokeRun(outputsFile, aws.deps)).to.equal(1);
     expect(aws.lines.at(-1)).to.match(/Workflow run wr_1 ended COMPLETED with .*"FailedActions":1/);
     expect(aws.calls.filter((c) => c[0] === "athena")).to.deep.equal([]);

@@ -98,9 +98,9 @@ describe("table formats: a deployed table's format does not change unconfirmed",
 
   it("the confirmation key takes every table format the DSL has", () => {
     expect([...CHANGEABLE_FORMATS].sort()).to.deep.equal([...FORMATS].sort());
-    const values = { "aws:region": "us-east-1", [CONFIRM_KEY]: "iceberg" };
+    const values = { "aws:region": "us-east-1", "lakehouse:project": "stedi", [CONFIRM_KEY]: "iceberg" };
     expect(parseStackConfig("dev", values, PROJECTS).confirmTableFormatChange).to.equal("iceberg");
-    expect(parseStackConfig("dev", { "aws:region": "us-east-1" }, PROJECTS)).to.not.have.property("confirmTableFormatChange");
+    expect(parseStackConfig("dev", { "aws:region": "us-east-1", "lakehouse:project": "stedi" }, PROJECTS)).to.not.have.property("confirmTableFormatChange");
     expect(() => parseStackConfig("dev", { ...values, [CONFIRM_KEY]: "delta" }, PROJECTS)).to.throw(
       /lakehouse:confirmTableFormatChange is "delta"; allowed values: json, parquet, iceberg/,
     );

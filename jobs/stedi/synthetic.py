@@ -17,6 +17,7 @@ What it reproduces from the real files (same JSON keys, key order and value type
 proportions hold at any scale. Pure Python, streamed to files of 10,000 lines like the originals.
 """
 
+import json
 import random
 import uuid
 from dataclasses import dataclass

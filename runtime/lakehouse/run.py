@@ -85,7 +85,10 @@ def parse_args(argv):
 
 
 def bucket_name(manifest):
-    return f"{manifest.pipeline}-{manifest.stack}-data"
+    # The stack qualified by its project once, as the deployed buckets are named (qualifiedStackName in TypeScript).
+    stack = manifest.stack.lower()
+    qualified = stack if stack.startswith(f"{manifest.pipeline}-") else f"{manifest.pipeline}-{stack}"
+    return f"{qualified}-data"
 
 
 def job_arguments(manifest, job, lake_root):
