@@ -10,7 +10,7 @@ import { EXAMPLES } from "../examples";
 import { stediPipeline } from "../jobs";
 import { runnerInvocation } from "../src/cli/run";
 import { column, job, pipeline, table, validatePipeline, type PipelineDef, type Problem } from "../src/dsl";
-import { sqlRelations } from "../src/dsl/sql-relations";
+import { sqlRelations } from "../src/model/sql-relations";
 
 /** Every query a test here scans, for the comparison with Spark's parser below. */
 const SCANNED: string[] = [];

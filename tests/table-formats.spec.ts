@@ -15,7 +15,7 @@ import {
 } from "../infra/table-formats";
 import { buildStack } from "../src/build";
 import { CHANGEABLE_FORMATS, parseStackConfig } from "../src/config/stack-config";
-import { FORMATS } from "../src/dsl/types";
+import { FORMATS } from "../src/model/types";
 import { type CapturedResource, ORGANIZATION, runProgram, STACK_REFERENCE } from "./infra-harness";
 
 const dev = { stack: "dev", privacy: "standard", databaseName: "stedi_dev" } as const;

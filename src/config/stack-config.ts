@@ -7,7 +7,7 @@
  * found and what is allowed, so one run of `pulumi preview` lists everything to fix.
  */
 import { PRIVACY_PROFILES, type Privacy, TABLE_FORMATS, type TableFormat } from "../../jobs/options";
-import { closest } from "../dsl/problems";
+import { closest } from "../model/problems";
 import { awsCronProblem, CRON_EXAMPLE } from "./cron";
 
 // The pipeline's options are the pipeline's (jobs/options.ts); the stack settings re-export them for their readers.

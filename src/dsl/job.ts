@@ -4,7 +4,8 @@
  */
 import { NODE_KINDS, type Frame, type JobBuilder, type NodeDef } from "../nodes";
 import type { AddNode, NodeKindSpec, UseTable } from "../nodes/kind";
-import type { JobDef, PipelineDef, TableDef } from "./types";
+import type { JobDef, PipelineDef } from "../nodes/pipeline";
+import type { TableDef } from "../model/types";
 
 export type { Frame, JobBuilder, NodeOptions, TableRef } from "../nodes";
 

@@ -1,3 +1,3 @@
 export * from "./types";
 export { renderPipeline, type RenderTarget } from "./render";
-export { pyStr, pyBlock, pyLiteral, pyIdent, nodeVariable } from "./python";
+export { pyStr, pyBlock, pyLiteral, pyIdent, nodeVariable } from "../model/python";
