@@ -71,7 +71,7 @@ export const viewNode = (node: NodeDef, detail: unknown, ctx: ViewContext): Node
 type FrameMethodsOf<S> = S extends NodeKindSpec<infer _D, infer _R, infer _V, infer FM, infer _JM> ? FM : never;
 type JobMethodsOf<S> = S extends NodeKindSpec<infer _D, infer _R, infer _V, infer _FM, infer JM> ? JM : never;
 
-/** `Frame` carries every registered kind's frame methods (each kind's module declares them on it), and no others. */
+/** `Frame` carries every registered kind's frame methods (each kind's module adds them to `FrameMethods`). */
 const _frameHasEveryKindsMethods: Same<
   Frame,
   { readonly nodeName: string } & UnionToIntersection<FrameMethodsOf<Specs[NodeKind]>>
