@@ -20,7 +20,9 @@ export type BuildConfig = Pick<StackConfig, "stack" | "project" | "options" | "d
 export function projectOf(name: string, projects: readonly Project[] = PROJECTS): Project {
   const found = projects.find((p) => p.name === name);
   if (!found)
-    throw new Error(`No project ${JSON.stringify(name)} is registered in jobs/index.ts (${projects.map((p) => p.name).join(", ")}).`);
+    throw new Error(
+      `No project ${JSON.stringify(name)} is registered in jobs/index.ts (${projects.map((p) => p.name).join(", ")}).`,
+    );
   return found;
 }
 

@@ -204,14 +204,18 @@ describe("config: stack settings", function () {
   });
 
   it("rejects a missing region and says how to set it", function () {
-    expect(() => parseStackConfig("dev", { "lakehouse:project": "stedi", "stedi:privacy": "standard" }, PROJECTS)).to.throw(
-      StackConfigError,
-      /aws:region is missing; set it with `pulumi config set aws:region <region>`/,
-    );
+    expect(() =>
+      parseStackConfig("dev", { "lakehouse:project": "stedi", "stedi:privacy": "standard" }, PROJECTS),
+    ).to.throw(StackConfigError, /aws:region is missing; set it with `pulumi config set aws:region <region>`/);
   });
 
   it("collects every problem before failing", function () {
-    const bad = { "lakehouse:project": "stedi", "lakehouse:workerType": "huge", "lakehouse:numberOfWorkers": "-1", "lakehouse:schedule": "daily" };
+    const bad = {
+      "lakehouse:project": "stedi",
+      "lakehouse:workerType": "huge",
+      "lakehouse:numberOfWorkers": "-1",
+      "lakehouse:schedule": "daily",
+    };
     expect(() => parseStackConfig("dev", bad, PROJECTS)).to.throw(
       StackConfigError,
       /^Stack "dev" has 4 configuration problems:\n {2}- aws:region is missing/,

@@ -130,16 +130,24 @@ describe("DSL: Iceberg sinks and incremental sources", () => {
       .and.to.contain('mode="merge"')
       .and.to.contain('mergeKeys=["serialnumber"]');
     expect(rendered.tables.filter((t) => t.zone !== "landing").every((t) => t.format === "iceberg")).to.equal(true);
-    const parquet = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
+    const parquet = buildStack({
+      stack: "dev",
+      project: "stedi",
+      options: { privacy: "standard" },
+      databaseName: "stedi_dev",
+    });
     expect(parquet.jobs.every((j) => j.datalakeFormats.length === 0)).to.equal(true);
   });
 
   it("gives an overwrite a script version that changes with the script, so a changed job recomputes", () => {
     const version = (privacy: "standard" | "strict") =>
       /job="([0-9a-f]{16})"/.exec(
-        buildStack({ stack: "dev", project: "stedi", options: { privacy, tableFormat: "iceberg" }, databaseName: "stedi_dev" }).jobs.find(
-          (j) => j.name === "machine_learning_curated",
-        )!.script,
+        buildStack({
+          stack: "dev",
+          project: "stedi",
+          options: { privacy, tableFormat: "iceberg" },
+          databaseName: "stedi_dev",
+        }).jobs.find((j) => j.name === "machine_learning_curated")!.script,
       )![1];
     expect(version("standard")).to.not.equal(version("strict"));
     expect(version("standard")).to.equal(version("standard"));

@@ -22,11 +22,15 @@ interface TableRows {
 /** Every table of the run read back through its Data Catalog: columns, sorted rows, catalog partitions. */
 function tableRows(root: string): Record<string, TableRows> {
   const invocation = runnerInvocation([], repoRoot);
-  const result = spawnSync(invocation.command, [join(__dirname, "python", "table_rows.py"), root, GENERATED, "shop-dev"], {
-    env: { ...invocation.env, PYTHONPATH: join(repoRoot, "runtime") },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    invocation.command,
+    [join(__dirname, "python", "table_rows.py"), root, GENERATED, "shop-dev"],
+    {
+      env: { ...invocation.env, PYTHONPATH: join(repoRoot, "runtime") },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (result.status !== 0) throw new Error(`table_rows.py failed (${result.status}):\n${result.stderr}`);
   return JSON.parse(result.stdout) as Record<string, TableRows>;
 }

@@ -247,8 +247,7 @@ describe("fuzz: hostile strings in names, literals, paths and SQL", function () 
         }
         return;
       }
-      const script = renderPipeline(r.pipeline, { stack: "fuzz", database: "fuzz_db", options: {} }).jobs[0]!
-        .script;
+      const script = renderPipeline(r.pipeline, { stack: "fuzz", database: "fuzz_db", options: {} }).jobs[0]!.script;
       const path = join(dir, `case_${i}.py`);
       writeFileSync(path, script);
       rendered.push({ path, s, field });

@@ -22,7 +22,12 @@ import { ACCOUNT_ID, JOB_SETTINGS, type ParsedStatement, runComponent } from "./
 const globMatches = (pattern: string, value: string) =>
   new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(value);
 
-const pipeline = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
+const pipeline = buildStack({
+  stack: "dev",
+  project: "stedi",
+  options: { privacy: "standard" },
+  databaseName: "stedi_dev",
+});
 const awsContext = { accountId: pulumi.output(ACCOUNT_ID), partition: pulumi.output("aws-cn") };
 const KEY = "arn:aws-cn:kms:cn-north-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const S3 = "aws:s3/";

@@ -32,7 +32,12 @@ describe("infra: Iceberg job parameters", () => {
   });
 
   it("leave parquet stacks' jobs as they were", () => {
-    for (const job of buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" }).jobs) {
+    for (const job of buildStack({
+      stack: "dev",
+      project: "stedi",
+      options: { privacy: "standard" },
+      databaseName: "stedi_dev",
+    }).jobs) {
       const args = jobArguments(job, settings, places);
       expect(args, job.name).to.not.have.any.keys("--datalake-formats", "--conf");
     }

@@ -620,7 +620,12 @@ describe("infra: variations the stack files do not cover", function () {
   });
 
   it("enables bookmarks only for bookmark-safe jobs of a stack that asks for them", function () {
-    const [job] = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" }).jobs;
+    const [job] = buildStack({
+      stack: "dev",
+      project: "stedi",
+      options: { privacy: "standard" },
+      databaseName: "stedi_dev",
+    }).jobs;
     const places = { assetsBucket: "a", dataBucket: "d", database: "db" };
     const option = (bookmarkSafe: boolean, bookmarks: boolean) =>
       jobArguments({ ...job!, bookmarkSafe }, { bookmarks }, places)["--job-bookmark-option"];
@@ -647,7 +652,12 @@ describe("infra: variations the stack files do not cover", function () {
   });
 
   it("refuses a pipeline that would write into a landing prefix", function () {
-    const pipeline = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
+    const pipeline = buildStack({
+      stack: "dev",
+      project: "stedi",
+      options: { privacy: "standard" },
+      databaseName: "stedi_dev",
+    });
     const [first, ...rest] = pipeline.jobs;
     const bad = {
       ...first!,
@@ -660,7 +670,12 @@ describe("infra: variations the stack files do not cover", function () {
   });
 
   it("grants external S3 locations on their own bucket", function () {
-    const pipeline = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
+    const pipeline = buildStack({
+      stack: "dev",
+      project: "stedi",
+      options: { privacy: "standard" },
+      databaseName: "stedi_dev",
+    });
     const [first, ...rest] = pipeline.jobs;
     const reading = {
       ...first!,

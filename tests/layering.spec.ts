@@ -13,23 +13,30 @@ import { repoRoot } from "./local-run-support";
 /** An import: a repository path without extension (relative imports) or a package name. */
 type Import = { readonly path: string } | { readonly package: string };
 
+/** The engine's layers, which the application layer (`src/build.ts`, `src/cli`) may all use. */
+const ENGINE = ["src/model", "src/nodes", "src/compiler", "src/render", "src/dsl"];
+
 /**
- * What each layer may import besides itself: paths or path prefixes (`src/dsl` is the folder, `src/render/python`
+ * What each layer may import besides itself: paths or path prefixes (`src/model` is the folder, `src/model/problems`
  * one module) and package prefixes (`node:` is the standard library). The first rule whose `files` prefix matches
- * a file is its layer.
+ * a file is its layer. The rows go bottom up and are one-way: a row may name only rows above it in this list (the
+ * layers below it), which a test below checks; a cycle among one row's own files fails the no-cycle test.
  */
 const RULES: readonly { files: string; mayImport: readonly string[]; packages: readonly string[] }[] = [
+  // The engine, bottom up (docs/architecture.md): the plain model, the node kinds, the compiler, rendering, the face.
+  { files: "src/model/", mayImport: [], packages: ["node:crypto"] },
+  { files: "src/nodes/", mayImport: ["src/model"], packages: [] },
+  { files: "src/compiler/", mayImport: ["src/model", "src/nodes"], packages: [] },
+  { files: "src/render/", mayImport: ["src/model", "src/nodes", "src/compiler"], packages: ["handlebars", "node:"] },
+  { files: "src/dsl/", mayImport: ["src/model", "src/nodes", "src/compiler"], packages: [] },
   { files: "jobs/", mayImport: ["src/dsl"], packages: [] },
-  { files: "src/dsl/", mayImport: ["src/nodes"], packages: [] },
+  { files: "src/config/", mayImport: ["src/model/problems", "src/model/options"], packages: [] },
+  { files: "src/build.ts", mayImport: ["jobs", ...ENGINE, "src/config"], packages: [] },
   {
-    files: "src/nodes/",
-    mayImport: ["src/dsl", "src/render/python", "src/render/expressions", "src/render/types"],
-    packages: [],
+    files: "src/cli/",
+    mayImport: [...ENGINE, "src/config", "src/build", "jobs/index"],
+    packages: ["node:", "yaml"],
   },
-  { files: "src/render/", mayImport: ["src/dsl", "src/nodes"], packages: ["handlebars", "node:"] },
-  { files: "src/config/", mayImport: ["src/dsl/problems", "src/dsl/project"], packages: [] },
-  { files: "src/build.ts", mayImport: ["jobs", "src"], packages: [] },
-  { files: "src/cli/", mayImport: ["src", "jobs/index"], packages: ["node:", "yaml"] },
   {
     files: "infra/",
     mayImport: ["src/render/types", "src/render/storage-format", "src/render/options", "src/config"],
@@ -78,9 +85,31 @@ function importsOf(file: string): Import[] {
 
 const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix.replace(/\/$/, "")}/`);
 
+/** The row of the table a repository path (a file, or an import without extension) belongs to; -1 for none. */
+function rowOf(path: string, rules: typeof RULES = RULES): number {
+  return rules.findIndex((r) =>
+    r.files.endsWith("/")
+      ? within(path, r.files) || path === r.files.slice(0, -1)
+      : path === r.files || path === r.files.replace(/\.ts$/, ""),
+  );
+}
+
+/** Every `mayImport` entry of the table that is not a row below its own (earlier in the list): one-way or not. */
+function tableDirectionProblems(rules: typeof RULES): string[] {
+  return rules.flatMap((rule, own) =>
+    rule.mayImport.flatMap((allowed) => {
+      const row = rowOf(allowed, rules);
+      if (row < 0) return [`${rule.files} may import ${allowed}, which is in no row of the table`];
+      if (row >= own) return [`${rule.files} may import ${allowed} (row ${rules[row]!.files}), which is not below it`];
+      return [];
+    }),
+  );
+}
+
 /** The imports of one file that its layer's rule does not allow, as messages naming the file and the import. */
 function layerViolations(file: string, imports: readonly Import[]): string[] {
-  const rule = RULES.find((r) => file.startsWith(r.files));
+  const own = rowOf(file);
+  const rule = RULES[own];
   if (!rule) return [`${file}: in no layer; add it to tests/layering.spec.ts and docs/architecture.md`];
   return imports.flatMap((i) => {
     if ("package" in i)
@@ -88,8 +117,44 @@ function layerViolations(file: string, imports: readonly Import[]): string[] {
         ? []
         : [`${file} uses the package ${i.package} (${rule.files} may use: ${rule.packages.join(", ") || "none"})`];
     if (within(i.path, rule.files) || rule.mayImport.some((allowed) => within(i.path, allowed))) return [];
-    return [`${file} imports ${i.path} (${rule.files} may import: ${rule.mayImport.join(", ") || "nothing"})`];
+    const upward = rowOf(i.path) > own ? ", a layer above it" : "";
+    return [`${file} imports ${i.path}${upward} (${rule.files} may import: ${rule.mayImport.join(", ") || "nothing"})`];
   });
+}
+
+/** Each file's imports of other files of the set, types and `typeof import(...)` included. */
+function importGraph(files: readonly string[]): Map<string, string[]> {
+  const known = new Set(files);
+  return new Map(
+    files.map((file) => [
+      file,
+      importsOf(file).flatMap((i) => ("path" in i && known.has(`${i.path}.ts`) ? [`${i.path}.ts`] : [])),
+    ]),
+  );
+}
+
+/** One import cycle of the graph, as the files around it (the first repeated at the end), or undefined. */
+function findImportCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (file: string): string[] | undefined => {
+    const at = path.indexOf(file);
+    if (at >= 0) return [...path.slice(at), file];
+    if (done.has(file)) return undefined;
+    path.push(file);
+    for (const next of graph.get(file) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    done.add(file);
+    return undefined;
+  };
+  for (const file of graph.keys()) {
+    const cycle = visit(file);
+    if (cycle) return cycle;
+  }
+  return undefined;
 }
 
 /** `from a.b import c, d` gives a.b.c and a.b.d (either may be a module); `import a.b` gives a.b. */
@@ -118,13 +183,68 @@ describe("layering (docs/architecture.md)", function () {
 
   it("reports an upward import, a sideways one and a package a layer may not use", function () {
     expect(layerViolations("jobs/x.ts", [{ path: "src/config/stack-config" }])).to.deep.equal([
-      "jobs/x.ts imports src/config/stack-config (jobs/ may import: src/dsl)",
+      "jobs/x.ts imports src/config/stack-config, a layer above it (jobs/ may import: src/dsl)",
     ]);
-    expect(layerViolations("infra/x.ts", [{ path: "src/dsl/types" }])).to.have.length(1);
-    expect(layerViolations("src/dsl/x.ts", [{ package: "@pulumi/pulumi" }])).to.have.length(1);
-    expect(layerViolations("src/render/x.ts", [{ path: "src/dsl/types" }, { package: "handlebars" }])).to.deep.equal(
+    expect(layerViolations("infra/x.ts", [{ path: "src/model/types" }])).to.deep.equal([
+      "infra/x.ts imports src/model/types (infra/ may import: src/render/types, src/render/storage-format, src/render/options, src/config)",
+    ]);
+    expect(layerViolations("src/model/x.ts", [{ package: "@pulumi/pulumi" }])).to.have.length(1);
+    expect(layerViolations("src/render/x.ts", [{ path: "src/model/types" }, { package: "handlebars" }])).to.deep.equal(
       [],
     );
+  });
+
+  it("the engine's layers import only downward: model, node kinds, compiler, render, face", function () {
+    const upward = (file: string, path: string) => layerViolations(file, [{ path }]);
+    expect(upward("src/model/types.ts", "src/nodes/index")).to.deep.equal([
+      "src/model/types.ts imports src/nodes/index, a layer above it (src/model/ may import: nothing)",
+    ]);
+    expect(upward("src/nodes/kind.ts", "src/compiler/validate")).to.have.length(1);
+    expect(upward("src/nodes/sink.ts", "src/render/types")).to.have.length(1);
+    expect(upward("src/compiler/validate.ts", "src/render/render")).to.have.length(1);
+    expect(upward("src/render/render.ts", "src/dsl/index")).to.have.length(1);
+    expect(upward("src/dsl/index.ts", "src/compiler/validate")).to.deep.equal([]);
+    expect(upward("src/nodes/filter.ts", "src/model/pyspark")).to.deep.equal([]);
+  });
+
+  it("the table's rows are one-way: each may import only rows below it", function () {
+    expect(tableDirectionProblems(RULES), tableDirectionProblems(RULES).join("\n")).to.deep.equal([]);
+    const swapped = [RULES[1]!, RULES[0]!, ...RULES.slice(2)];
+    expect(tableDirectionProblems(swapped)).to.deep.equal([
+      "src/nodes/ may import src/model (row src/model/), which is not below it",
+    ]);
+    const sideways = [
+      { files: "a/", mayImport: ["b"], packages: [] },
+      { files: "b/", mayImport: ["a"], packages: [] },
+    ];
+    expect(tableDirectionProblems(sideways)).to.deep.equal(["a/ may import b (row b/), which is not below it"]);
+  });
+
+  it("src/ has no import cycle, not even through type-only imports", function () {
+    const graph = importGraph(filesUnder("src", ".ts"));
+    const edges = [...graph.values()].reduce((n, targets) => n + targets.length, 0);
+    expect(graph.size).to.be.greaterThan(50);
+    expect(edges, "imports between src/ files found").to.be.greaterThan(150);
+    const cycle = findImportCycle(graph);
+    expect(cycle, `import cycle: ${cycle?.join(" → ")}`).to.equal(undefined);
+  });
+
+  it("names the files around an import cycle", function () {
+    const graph = new Map([
+      ["a.ts", ["b.ts"]],
+      ["b.ts", ["c.ts", "d.ts"]],
+      ["c.ts", ["b.ts"]],
+      ["d.ts", []],
+    ]);
+    expect(findImportCycle(graph)).to.deep.equal(["b.ts", "c.ts", "b.ts"]);
+    expect(
+      findImportCycle(
+        new Map([
+          ["a.ts", ["b.ts"]],
+          ["b.ts", []],
+        ]),
+      ),
+    ).to.equal(undefined);
   });
 
   it("the Python runtime's packages import each other only as the table allows", function () {

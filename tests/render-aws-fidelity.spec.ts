@@ -106,7 +106,12 @@ describe("render for AWS: job bookmarks", function () {
 });
 
 describe("render for AWS: one storage format for the catalog and the DDL", function () {
-  const stedi = buildStack({ stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" });
+  const stedi = buildStack({
+    stack: "dev",
+    project: "stedi",
+    options: { privacy: "standard" },
+    databaseName: "stedi_dev",
+  });
 
   it("prints in each landing table's DDL exactly the SerDe, its properties, the formats and table properties of the catalog table", function () {
     for (const t of stedi.tables.filter((x) => x.zone === "landing")) {

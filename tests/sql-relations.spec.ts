@@ -10,7 +10,7 @@ import shop from "../jobs/shop/project";
 import { stediPipeline } from "../jobs/stedi/project";
 import { runnerInvocation } from "../src/cli/run";
 import { column, job, pipeline, table, validatePipeline, type PipelineDef, type Problem } from "../src/dsl";
-import { sqlRelations } from "../src/dsl/sql-relations";
+import { sqlRelations } from "../src/model/sql-relations";
 
 /** Every query a test here scans, for the comparison with Spark's parser below. */
 const SCANNED: string[] = [];
@@ -120,11 +120,7 @@ describe("sql relations: the same as Spark's own parser", function () {
     p.jobs.flatMap((j) => j.nodes.flatMap((n) => (n.kind === "sql" ? [n.query] : [])));
 
   it("finds what Spark 3.5's parser resolves, on every query above and every SQL node of the pipelines", function () {
-    const pipelines = [
-      stediPipeline({ privacy: "standard" }),
-      stediPipeline({ privacy: "strict" }),
-      shop.pipeline({}),
-    ];
+    const pipelines = [stediPipeline({ privacy: "standard" }), stediPipeline({ privacy: "strict" }), shop.pipeline({})];
     const refused = [
       "SELECT s.id FROM shop s JOIN stedi_dev.customer_trusted c ON s.id = c.id",
       "SELECT id FROM parquet.`s3://b/customer/trusted/`",

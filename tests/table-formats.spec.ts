@@ -16,7 +16,7 @@ import {
 } from "../infra/table-formats";
 import { buildStack } from "../src/build";
 import { CHANGEABLE_FORMATS, parseStackConfig } from "../src/config/stack-config";
-import { FORMATS } from "../src/dsl/types";
+import { FORMATS } from "../src/model/types";
 import { type CapturedResource, ORGANIZATION, runProgram, STACK_REFERENCE } from "./infra-harness";
 
 const dev = { stack: "dev", project: "stedi", options: { privacy: "standard" }, databaseName: "stedi_dev" } as const;
@@ -100,7 +100,9 @@ describe("table formats: a deployed table's format does not change unconfirmed",
     expect([...CHANGEABLE_FORMATS].sort()).to.deep.equal([...FORMATS].sort());
     const values = { "aws:region": "us-east-1", "lakehouse:project": "stedi", [CONFIRM_KEY]: "iceberg" };
     expect(parseStackConfig("dev", values, PROJECTS).confirmTableFormatChange).to.equal("iceberg");
-    expect(parseStackConfig("dev", { "aws:region": "us-east-1", "lakehouse:project": "stedi" }, PROJECTS)).to.not.have.property("confirmTableFormatChange");
+    expect(
+      parseStackConfig("dev", { "aws:region": "us-east-1", "lakehouse:project": "stedi" }, PROJECTS),
+    ).to.not.have.property("confirmTableFormatChange");
     expect(() => parseStackConfig("dev", { ...values, [CONFIRM_KEY]: "delta" }, PROJECTS)).to.throw(
       /lakehouse:confirmTableFormatChange is "delta"; allowed values: json, parquet, iceberg/,
     );

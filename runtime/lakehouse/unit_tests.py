@@ -1,7 +1,7 @@
 """Runs job unit tests: `python -m lakehouse.unit_tests TESTS.json` (what `npm run test:jobs` calls).
 
 Each test gives rows for the tables a job reads and the exact rows expected in the tables it writes
-(see src/dsl/unit-tests.ts). It runs the job's real generated script, unchanged, in a database and
+(see src/compiler/unit-tests.ts). It runs the job's real generated script, unchanged, in a database and
 under a LAKE_ROOT of its own, so tests never see each other's tables; all tests share one Spark
 session. A failure shows the rows only expected and the rows only produced.
 """

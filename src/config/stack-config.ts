@@ -6,8 +6,8 @@
  * Every problem is collected before anything is thrown, and each message names the key, the value it
  * found and what is allowed, so one run of `pulumi preview` lists everything to fix.
  */
-import { closest } from "../dsl/problems";
-import { isInvalid, option, type OptionSpec, type OptionValue, type ProjectDef } from "../dsl/project";
+import { closest } from "../model/problems";
+import { isInvalid, option, type OptionNamespace, type OptionSpec, type OptionValue } from "../model/options";
 import { awsCronProblem, CRON_EXAMPLE } from "./cron";
 
 /** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (see the README's cost section). */
@@ -230,7 +230,7 @@ export function configReferenceTable(): string {
 }
 
 /** A project's options as a reference table, generated from its specs like the engine's. */
-export function projectOptionsTable(project: ProjectDef): string {
+export function projectOptionsTable(project: OptionNamespace): string {
   const rows = Object.entries(project.options).map(
     ([name, spec]) =>
       `| \`${project.name}:${name}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`,
@@ -283,7 +283,7 @@ export function qualifiedStackName(project: string, stack: string): string {
 }
 
 /** The project's options read by their specs from `<project>:<key>`, every bad value recorded. */
-function readProjectOptions(read: ConfigReader, project: ProjectDef): Record<string, OptionValue> {
+function readProjectOptions(read: ConfigReader, project: OptionNamespace): Record<string, OptionValue> {
   const options: Record<string, OptionValue> = {};
   for (const [name, spec] of Object.entries(project.options)) {
     const value = read.read({ ...spec, key: `${project.name}:${name}` });
@@ -293,10 +293,15 @@ function readProjectOptions(read: ConfigReader, project: ProjectDef): Record<str
 }
 
 /** A key in our namespaces that no spec reads: a typo, or a key in the wrong namespace. */
-function unknownKeys(read: ConfigReader, values: Readonly<Record<string, string | undefined>>, project?: ProjectDef) {
+function unknownKeys(
+  read: ConfigReader,
+  values: Readonly<Record<string, string | undefined>>,
+  project?: OptionNamespace,
+) {
   const projectKeys = project ? Object.keys(project.options).map((k) => `${project.name}:${k}`) : [];
   const known = [...KNOWN_KEYS, ...projectKeys];
-  const ours = (key: string) => key.startsWith(`${ENGINE_NAMESPACE}:`) || (project && key.startsWith(`${project.name}:`));
+  const ours = (key: string) =>
+    key.startsWith(`${ENGINE_NAMESPACE}:`) || (project && key.startsWith(`${project.name}:`));
   for (const key of Object.keys(values).filter((k) => ours(k) && !known.includes(k))) {
     const bare = key.slice(key.indexOf(":") + 1);
     const moved = known.find((k) => k.slice(k.indexOf(":") + 1) === bare);
@@ -316,7 +321,7 @@ function unknownKeys(read: ConfigReader, values: Readonly<Record<string, string 
 export function parseStackConfig(
   stack: string,
   values: Readonly<Record<string, string | undefined>>,
-  projects: readonly ProjectDef[],
+  projects: readonly OptionNamespace[],
 ): StackConfig {
   const read = new ConfigReader(values);
 

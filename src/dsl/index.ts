@@ -1,10 +1,16 @@
-export * from "./types";
-export * from "./tables";
-export * from "./predicates";
-export * from "./expr";
+/**
+ * The face that job files import: the model's types and builders (`table`, predicates, expressions, problems),
+ * `pipeline` and `job`, the node kinds' option types, validation (`assertValid`), job unit tests and the
+ * data-quality rule builders (`dq`). It re-exports the layers below it (docs/architecture.md) and adds only the
+ * job builder.
+ */
+export * from "../model/types";
+export * from "../model/tables";
+export * from "../model/predicates";
+export * from "../model/expr";
 export * from "./job";
-export * from "./problems";
-export * from "./lineage";
+export * from "../model/problems";
+export * from "../compiler/lineage";
 export {
   unitTests,
   validateUnitTests,
@@ -15,7 +21,7 @@ export {
   type UnitTestProblem,
   type Row,
   type CellValue,
-} from "./unit-tests";
+} from "../compiler/unit-tests";
 export {
   validatePipeline,
   assertValid,
@@ -23,8 +29,9 @@ export {
   type ValidatedJob,
   type ResolvedNode,
   type ResolvedTable,
-} from "./validate";
-export { isGlueType, s3PathProblem } from "./columns";
+} from "../compiler/validate";
+export { isGlueType, s3PathProblem } from "../model/columns";
+export type { JobDef, NodeDef, NodeKind, PipelineDef } from "../nodes/pipeline";
 export {
   JOIN_TYPES,
   type JoinType,
@@ -37,5 +44,6 @@ export {
   type Aggregation,
   type TimestampEncoding,
 } from "../nodes";
-export * as dq from "./quality";
+export * as dq from "../model/quality";
+export * from "../model/options";
 export * from "./project";

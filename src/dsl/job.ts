@@ -4,7 +4,8 @@
  */
 import { NODE_KINDS, type Frame, type JobBuilder, type NodeDef } from "../nodes";
 import type { AddNode, NodeKindSpec, UseTable } from "../nodes/kind";
-import type { JobDef, PipelineDef, TableDef } from "./types";
+import { defaultJobFile, type JobDef, type PipelineDef } from "../nodes/pipeline";
+import type { TableDef } from "../model/types";
 
 export type { Frame, JobBuilder, NodeOptions, TableRef } from "../nodes";
 
@@ -48,9 +49,6 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
   };
 }
 
-/** Where a job without an explicit `file` lives: its project's folder under `jobs/`. */
-export const defaultJobFile = (pipeline: string, job: string) => `jobs/${pipeline}/${job}.ts`;
-
 /**
  * A pipeline: its jobs, and its tables. Every table a job was given as an object is included without
  * being listed; `tables` adds the others (those named by string, or used by no job) and fixes the order
@@ -70,5 +68,9 @@ export function pipeline(name: string, a: readonly TableDef[] | readonly JobDef[
       if (!known) byName.set(t.name, t);
       tables.push(t); // a different table of the same name: validation reports the duplicate
     }
-  return { name, tables, jobs: jobs.map((j) => (j.file !== undefined ? j : { ...j, file: defaultJobFile(name, j.name) })) };
+  return {
+    name,
+    tables,
+    jobs: jobs.map((j) => (j.file !== undefined ? j : { ...j, file: defaultJobFile(name, j.name) })),
+  };
 }

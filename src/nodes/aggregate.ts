@@ -1,8 +1,8 @@
 /** Aggregate: group by columns with count, count distinct, sum, avg, min and max, as Glue Studio's Aggregate node. */
-import { isNumeric } from "../dsl/columns";
-import { decimal } from "../dsl/tables";
-import type { Column, GlueType } from "../dsl/types";
-import type { Frame } from "./index";
+import { isNumeric } from "../model/columns";
+import { decimal } from "../model/tables";
+import type { Column, GlueType } from "../model/types";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions, checkNewColumnName } from "./kind";
 
 export const AGGREGATE_FUNCTIONS = ["count", "countDistinct", "sum", "avg", "min", "max"] as const;
@@ -71,6 +71,16 @@ export function aggregateType(fn: AggregateFunction, t: GlueType): GlueType {
       return d ? decimal(Math.min(38, Number(d[1]) + 4), Math.min(38, Number(d[2]) + 4)) : "double";
     default:
       return t;
+  }
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    aggregate: AggregateNode;
+  }
+  interface FrameMethods {
+    aggregate: AggregateMethods;
   }
 }
 

@@ -2,12 +2,12 @@
  * ApplyMapping: renames and casts columns (a DataFrame select, not Glue's ApplyMapping); `rename` is the
  * keep-everything form.
  */
-import { GLUE_TYPE_FIX, isGlueType } from "../dsl/columns";
-import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
-import type { Column, GlueType } from "../dsl/types";
-import { pyColumn } from "../render/expressions";
-import { pyStr } from "../render/python";
-import type { Frame } from "./index";
+import { GLUE_TYPE_FIX, isGlueType } from "../model/columns";
+import { catalogNameProblem, suggestCatalogName } from "../model/names";
+import type { Column, GlueType } from "../model/types";
+import { pyColumn } from "../model/pyspark";
+import { pyStr } from "../model/python";
+import type { Frame } from "./pipeline";
 import { known, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface Mapping {
@@ -58,6 +58,16 @@ export interface ApplyMappingView {
   readonly input: string;
   /** One PySpark column expression per output column: `F.col(from)`, cast and aliased where needed. */
   readonly columns: readonly string[];
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    applyMapping: ApplyMappingNode;
+  }
+  interface FrameMethods {
+    applyMapping: ApplyMappingMethods;
+  }
 }
 
 export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappingView, ApplyMappingMethods> = {

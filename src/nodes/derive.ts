@@ -1,9 +1,9 @@
-/** Derived columns: new or replaced columns computed from typed expressions (`e` in `src/dsl/expr.ts`). */
-import { exprColumns, exprType, type Expr } from "../dsl/expr";
-import type { Column } from "../dsl/types";
-import { exprPython } from "../render/expressions";
-import { pyStr } from "../render/python";
-import type { Frame } from "./index";
+/** Derived columns: new or replaced columns computed from typed expressions (`e` in `src/model/expr.ts`). */
+import { exprColumns, exprType, type Expr } from "../model/expr";
+import type { Column } from "../model/types";
+import { exprPython } from "../model/pyspark";
+import { pyStr } from "../model/python";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions, checkNewColumnName } from "./kind";
 
 export interface DeriveNode extends NodeCommon {
@@ -40,6 +40,16 @@ export interface DeriveView {
   readonly partial: "nodes/derive";
   readonly input: string;
   readonly columns: readonly { readonly name: string; readonly expression: string }[];
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    derive: DeriveNode;
+  }
+  interface FrameMethods {
+    derive: DeriveMethods;
+  }
 }
 
 export const derive: NodeKindSpec<DeriveNode, undefined, DeriveView, DeriveMethods> = {

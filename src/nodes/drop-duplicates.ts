@@ -1,5 +1,5 @@
 /** Drop duplicates: whole-row or by key columns, as Glue Studio renders it (through a DataFrame). */
-import type { Frame } from "./index";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface DropDuplicatesNode extends NodeCommon {
@@ -26,6 +26,16 @@ export interface DropDuplicatesView {
   readonly partial: "nodes/drop_duplicates";
   readonly input: string;
   readonly keys: readonly string[] | null;
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    dropDuplicates: DropDuplicatesNode;
+  }
+  interface FrameMethods {
+    dropDuplicates: DropDuplicatesMethods;
+  }
 }
 
 export const dropDuplicates: NodeKindSpec<DropDuplicatesNode, undefined, DropDuplicatesView, DropDuplicatesMethods> = {

@@ -2,8 +2,8 @@
  * Drop: removes the listed columns, and optionally every column carrying a tag (a DataFrame drop, not Glue's
  * DropFields).
  */
-import type { ColumnTag } from "../dsl/types";
-import type { Frame } from "./index";
+import type { ColumnTag } from "../model/types";
+import type { Frame } from "./pipeline";
 import { onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface DropNode extends NodeCommon {
@@ -32,6 +32,16 @@ export interface DropView {
   readonly partial: "nodes/drop";
   readonly input: string;
   readonly columns: readonly string[];
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    drop: DropNode;
+  }
+  interface FrameMethods {
+    drop: DropMethods;
+  }
 }
 
 export const drop: NodeKindSpec<DropNode, readonly string[], DropView, DropMethods> = {

@@ -2,14 +2,14 @@
  * Evaluate Data Quality: checks a frame against DQDL rules, as Glue Studio's node of that name, and
  * acts on the outcome (`fail`, `warn`, `quarantine`). The rules run in AWS Glue Data Quality on AWS
  * and in Deequ's DQDL engine locally (runtime/awsgluedq). A table's rules become one of these nodes
- * before every sink into the table (src/dsl/quality/expand.ts).
+ * before every sink into the table (src/compiler/table-quality.ts).
  */
-import { checkQuality } from "../dsl/quality/check";
-import { qualityDqdl, type Quality, type QualityAction } from "../dsl/quality/rules";
-import { quarantinePrefix } from "../dsl/tables";
-import { pathExpression } from "../render/expressions";
-import type { S3Location } from "../render/types";
-import type { Frame } from "./index";
+import { checkQuality } from "../model/quality/check";
+import { qualityDqdl, type Quality, type QualityAction } from "../model/quality/rules";
+import { quarantinePrefix } from "../model/tables";
+import { pathExpression } from "../model/pyspark";
+import type { S3Location } from "../model/script";
+import type { Frame } from "./pipeline";
 import { type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface EvaluateDataQualityNode extends NodeCommon {
@@ -84,6 +84,16 @@ const ACTION_HELPERS: Record<QualityAction, readonly string[]> = {
   warn: [],
   quarantine: ["helpers/quarantine_failed_rows"],
 };
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    evaluateDataQuality: EvaluateDataQualityNode;
+  }
+  interface FrameMethods {
+    evaluateDataQuality: EvaluateDataQualityMethods;
+  }
+}
 
 export const evaluateDataQuality: NodeKindSpec<
   EvaluateDataQualityNode,

@@ -2,11 +2,11 @@
  * Explode: one row per element of an array column, optionally with the element's position. Glue
  * Studio's Explode (`gs_explode`) is a closed Studio extension, so this renders as a DataFrame select.
  */
-import { parseGlueType } from "../dsl/columns";
-import type { Column, GlueType } from "../dsl/types";
-import { pyColumn } from "../render/expressions";
-import { pyStr } from "../render/python";
-import type { Frame } from "./index";
+import { parseGlueType } from "../model/columns";
+import type { Column, GlueType } from "../model/types";
+import { pyColumn } from "../model/pyspark";
+import { pyStr } from "../model/python";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions, checkNewColumnName } from "./kind";
 
 export interface ExplodeNode extends NodeCommon {
@@ -50,6 +50,16 @@ export interface ExplodeView {
   readonly partial: "nodes/dataframe_select";
   readonly input: string;
   readonly columns: readonly string[];
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    explode: ExplodeNode;
+  }
+  interface FrameMethods {
+    explode: ExplodeMethods;
+  }
 }
 
 export const explode: NodeKindSpec<ExplodeNode, undefined, ExplodeView, ExplodeMethods> = {

@@ -2,10 +2,10 @@
  * Fill missing: a default per column for NULLs. Glue Studio's "Fill Missing Values" node is a different
  * thing (it imputes values with a machine-learning model), so this renders as DataFrame `fillna`.
  */
-import { isIntegral, isNumeric } from "../dsl/columns";
-import type { Literal } from "../dsl/types";
-import { pyLiteral, pyStr } from "../render/python";
-import type { Frame } from "./index";
+import { isIntegral, isNumeric } from "../model/columns";
+import type { Literal } from "../model/types";
+import { pyLiteral, pyStr } from "../model/python";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface FillMissingNode extends NodeCommon {
@@ -34,6 +34,16 @@ export interface FillMissingView {
   readonly input: string;
   /** A Python dict literal. */
   readonly values: string;
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    fillMissing: FillMissingNode;
+  }
+  interface FrameMethods {
+    fillMissing: FillMissingMethods;
+  }
 }
 
 export const fillMissing: NodeKindSpec<FillMissingNode, undefined, FillMissingView, FillMissingMethods> = {

@@ -1,9 +1,9 @@
 /** Filter: keeps the rows for which a structured predicate is TRUE (SQL NULL semantics). */
-import { isNumeric, isTemporal } from "../dsl/columns";
-import { predicateColumns } from "../dsl/predicates";
-import type { Column, GlueType, Operand, Predicate } from "../dsl/types";
-import { predicateExpression } from "../render/expressions";
-import type { Frame } from "./index";
+import { isNumeric, isTemporal } from "../model/columns";
+import { predicateColumns } from "../model/predicates";
+import type { Column, GlueType, Operand, Predicate } from "../model/types";
+import { predicateExpression } from "../model/pyspark";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type InferContext, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface FilterNode extends NodeCommon {
@@ -37,6 +37,16 @@ export interface FilterView {
   readonly input: string;
   /** A PySpark column expression. */
   readonly condition: string;
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    filter: FilterNode;
+  }
+  interface FrameMethods {
+    filter: FilterMethods;
+  }
 }
 
 export const filter: NodeKindSpec<FilterNode, undefined, FilterView, FilterMethods> = {

@@ -2,11 +2,11 @@
  * Flatten: struct columns become top-level columns named `<column><separator><field>`, recursively.
  * Glue Studio's Flatten (`gs_flatten`) is a closed Studio extension, so this renders as a DataFrame select.
  */
-import { parseGlueType, type ParsedType } from "../dsl/columns";
-import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
-import type { Column, GlueType } from "../dsl/types";
-import { pyStr } from "../render/python";
-import type { Frame } from "./index";
+import { parseGlueType, type ParsedType } from "../model/columns";
+import { catalogNameProblem, suggestCatalogName } from "../model/names";
+import type { Column, GlueType } from "../model/types";
+import { pyStr } from "../model/python";
+import type { Frame } from "./pipeline";
 import { onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface FlattenNode extends NodeCommon {
@@ -80,6 +80,16 @@ function flatColumns(
   return t.fields.flatMap((f) =>
     flatColumns([...path, f.name], `${name}${separator}${f.name}`, f.type, separator, tags),
   );
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    flatten: FlattenNode;
+  }
+  interface FrameMethods {
+    flatten: FlattenMethods;
+  }
 }
 
 export const flatten: NodeKindSpec<FlattenNode, readonly FlatColumn[], FlattenView, FlattenMethods> = {

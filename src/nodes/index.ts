@@ -1,8 +1,8 @@
 /**
- * The registry of node kinds: the one list of every kind the DSL knows. `NodeKind` and `NodeDef`
- * are derived from it, and the check below makes the compiler demand a complete `NodeKindSpec`
- * (model, builder, inference, view, templates) for each. To add a kind, see "Adding a node kind"
- * in the README.
+ * The registry of node kinds: the one list of every kind the DSL knows. The checks below make the compiler
+ * demand a complete `NodeKindSpec` (model, builder, inference, view, templates) for each, and that it holds exactly
+ * the kinds whose modules declare their model and frame methods in `./pipeline` (`NodeKind`, `NodeDef`, `Frame`).
+ * To add a kind, see "Adding a node kind" in the README.
  */
 import { applyMapping } from "./apply-mapping";
 import { drop } from "./drop";
@@ -11,6 +11,7 @@ import { dropDuplicates } from "./drop-duplicates";
 import { filter } from "./filter";
 import { join } from "./join";
 import type { InferContext, Inferred, NodeKindSpec, NodeView, ViewContext } from "./kind";
+import type { Frame, NodeDef, NodeKind, NodeModels, UnionToIntersection } from "./pipeline";
 import { select } from "./select";
 import { sink } from "./sink";
 import { source } from "./source";
@@ -48,10 +49,13 @@ export const NODE_KINDS = {
 } as const;
 
 type Specs = typeof NODE_KINDS;
-export type NodeKind = keyof Specs;
 type DefOf<S> = S extends NodeKindSpec<infer D, infer _R, infer _V, infer _FM, infer _JM> ? D : never;
-/** Every node of a job, as its kind's module defines it. */
-export type NodeDef = { [K in NodeKind]: DefOf<Specs[K]> }[NodeKind];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * The registry holds exactly the kinds whose modules declare a model in `NodeModels`, each with that model: a kind
+ * declared but not registered, or registered but not declared, makes this `false`, and it does not compile.
+ */
+const _registryMatchesTheDeclaredModels: Same<{ [K in keyof Specs]: DefOf<Specs[K]> }, NodeModels> = true;
 /** The spec registered under each kind must be that kind's: `{ filter: join }` does not compile. */
 const registryIsKeyedByKind: { readonly [K in NodeKind]: { readonly kind: K } } = NODE_KINDS;
 
@@ -64,19 +68,18 @@ export const inferNode = (node: NodeDef, ctx: InferContext): Inferred<unknown> |
 export const viewNode = (node: NodeDef, detail: unknown, ctx: ViewContext): NodeView =>
   specOf(node).view(node, detail, ctx);
 
-type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type FrameMethodsOf<S> = S extends NodeKindSpec<infer _D, infer _R, infer _V, infer FM, infer _JM> ? FM : never;
 type JobMethodsOf<S> = S extends NodeKindSpec<infer _D, infer _R, infer _V, infer _FM, infer JM> ? JM : never;
 
-/**
- * A handle on a node's output inside a job definition, with every kind's frame methods
- * (`filter`, `join`, …). Builders only record nodes; nothing is checked here, so that validation
- * can report every problem at once.
- */
-export type Frame = { readonly nodeName: string } & UnionToIntersection<FrameMethodsOf<Specs[NodeKind]>>;
+/** `Frame` carries every registered kind's frame methods (each kind's module adds them to `FrameMethods`). */
+const _frameHasEveryKindsMethods: Same<
+  Frame,
+  { readonly nodeName: string } & UnionToIntersection<FrameMethodsOf<Specs[NodeKind]>>
+> = true;
 /** What a job's definition function receives: every kind's job-level builders (`source`, `sql`, `sink`, …). */
 export type JobBuilder = UnionToIntersection<JobMethodsOf<Specs[NodeKind]>>;
 
+export type { Frame, NodeDef, NodeKind } from "./pipeline";
 export type {
   NodeCommon,
   NodeOptions,

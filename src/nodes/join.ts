@@ -1,9 +1,9 @@
 /** Joins: inner and left joins with an explicit output column list; semi and anti joins keep the left side. */
-import { isIntegral } from "../dsl/columns";
-import type { Column, GlueType } from "../dsl/types";
-import { pyColumn } from "../render/expressions";
-import { pyStr } from "../render/python";
-import type { Frame } from "./index";
+import { isIntegral } from "../model/columns";
+import type { Column, GlueType } from "../model/types";
+import { pyColumn } from "../model/pyspark";
+import { pyStr } from "../model/python";
+import type { Frame } from "./pipeline";
 import type { NodeCommon, NodeKindSpec, NodeOptions } from "./kind";
 
 export const JOIN_TYPES = ["inner", "left", "semi", "anti"] as const;
@@ -71,6 +71,16 @@ export interface JoinView {
 }
 
 const keyTypesCompatible = (a: GlueType, b: GlueType) => a === b || (isIntegral(a) && isIntegral(b));
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    join: JoinNode;
+  }
+  interface FrameMethods {
+    join: JoinMethods;
+  }
+}
 
 export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, JoinView, JoinMethods> = {
   kind: "join",

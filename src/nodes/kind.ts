@@ -4,12 +4,11 @@
  * template (`templates/nodes/<template>.py.hbs`). `src/nodes/index.ts` registers every kind in one
  * object, so the compiler demands every phase for every kind.
  */
-import type { FieldProblem } from "../dsl/columns";
-import { catalogNameProblem, suggestCatalogName } from "../dsl/names";
-import type { Column, JobDef, TableDef } from "../dsl/types";
-import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../dsl/validate";
-import type { S3Location } from "../render/types";
-import type { Frame, NodeDef } from "./index";
+import type { FieldProblem } from "../model/columns";
+import { catalogNameProblem, suggestCatalogName } from "../model/names";
+import type { Column, TableDef } from "../model/types";
+import type { S3Location } from "../model/script";
+import type { Frame, JobDef, NodeDef, ResolvedTable, ValidatedJob } from "./pipeline";
 
 /** Fields every node has. */
 export interface NodeCommon {
@@ -57,7 +56,8 @@ export interface Inferred<R> {
 /** What a template view sees besides its own node. */
 export interface ViewContext {
   readonly job: ValidatedJob;
-  readonly pipeline: ValidatedPipeline;
+  /** The validated pipeline's tables (a view needs nothing else of it; the compiler's `ValidatedPipeline` has them). */
+  readonly pipeline: { readonly tables: ReadonlyMap<string, ResolvedTable> };
   /** The script variable of a node of this job. */
   variable(nodeName: string): string;
   /** The inferred output schema of a node of this job. */

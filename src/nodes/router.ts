@@ -3,10 +3,10 @@
  * rows no predicate keeps, rendered as Glue Studio's Conditional Router (`threadedRoute`, `GroupFilter`,
  * then `SelectFromCollection` per output). Predicates keep SQL NULL semantics, as `filter` does.
  */
-import type { Predicate } from "../dsl/types";
-import { predicateExpression } from "../render/expressions";
+import type { Predicate } from "../model/types";
+import { predicateExpression } from "../model/pyspark";
 import { checkPredicate } from "./filter";
-import type { Frame } from "./index";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions, type ScriptImport } from "./kind";
 
 export interface RouterNode extends NodeCommon {
@@ -70,6 +70,17 @@ export interface RouterView {
 export interface RouteView {
   readonly partial: "nodes/route";
   readonly collection: string;
+}
+
+// These kinds' models and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    router: RouterNode;
+    route: RouteNode;
+  }
+  interface FrameMethods {
+    router: RouterMethods;
+  }
 }
 
 export const router: NodeKindSpec<RouterNode, undefined, RouterView, RouterMethods> = {

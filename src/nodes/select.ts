@@ -1,7 +1,7 @@
 /** Select: keeps the listed columns, in the listed order (a DataFrame select, not Glue's SelectFields). */
-import type { Column } from "../dsl/types";
-import { pyColumn } from "../render/expressions";
-import type { Frame } from "./index";
+import type { Column } from "../model/types";
+import { pyColumn } from "../model/pyspark";
+import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface SelectNode extends NodeCommon {
@@ -30,6 +30,16 @@ export interface SelectView {
   readonly partial: "nodes/select";
   readonly input: string;
   readonly columns: readonly string[];
+}
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    select: SelectNode;
+  }
+  interface FrameMethods {
+    select: SelectMethods;
+  }
 }
 
 export const select: NodeKindSpec<SelectNode, undefined, SelectView, SelectMethods> = {

@@ -5,11 +5,11 @@
  * - Iceberg tables: `writeIceberg`, one Iceberg commit per write: overwrite (atomic replace), append,
  *   or merge on key columns (MERGE INTO). See docs/decisions/iceberg-tables-and-incremental-runs.md.
  */
-import type { Predicate } from "../dsl/types";
-import { pathExpression, predicateExpression } from "../render/expressions";
-import type { S3Location } from "../render/types";
+import type { Predicate } from "../model/types";
+import { pathExpression, predicateExpression } from "../model/pyspark";
+import type { S3Location } from "../model/script";
 import { checkPredicate } from "./filter";
-import type { Frame, NodeDef } from "./index";
+import type { Frame, NodeDef } from "./pipeline";
 import {
   known,
   onlyInput,
@@ -122,7 +122,7 @@ export const incrementalSources = (nodes: readonly NodeDef[]) =>
 /** Replaced in the rendered script by a hash of the script, so a changed job always recomputes. */
 export const SCRIPT_VERSION_PLACEHOLDER = "@@SCRIPT_VERSION@@";
 
-function checkIcebergOptions(d: SinkNode, input: readonly import("../dsl/types").Column[], ctx: InferContext): void {
+function checkIcebergOptions(d: SinkNode, input: readonly import("../model/types").Column[], ctx: InferContext): void {
   const table = ctx.tables.get(d.table);
   const iceberg = table?.format === "iceberg";
   const { mode, keys, deleteWhen } = d.write;
@@ -231,6 +231,13 @@ function icebergView(d: SinkNode, ctx: ViewContext, path: string): SinkView {
 
 /** The variable holding an incremental source's LandingFiles. */
 export const landingFilesVariable = (sourceVariable: string): string => `${sourceVariable}_files`;
+
+// This kind's model joins the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    sink: SinkNode;
+  }
+}
 
 export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMethods> = {
   kind: "sink",

@@ -2,12 +2,12 @@
  * Sources: a catalog table (landing tables get a typed read that keeps rejected lines; derived
  * tables a `from_catalog` read), or JSON lines under an S3 path with declared columns.
  */
-import { checkColumns, s3PathProblem } from "../dsl/columns";
-import { rejectedPrefix } from "../dsl/tables";
-import type { Column } from "../dsl/types";
-import { pathExpression, sparkType } from "../render/expressions";
-import type { S3Location } from "../render/types";
-import type { Frame } from "./index";
+import { checkColumns, s3PathProblem } from "../model/columns";
+import { rejectedPrefix } from "../model/tables";
+import type { Column } from "../model/types";
+import { pathExpression, sparkType } from "../model/pyspark";
+import type { S3Location } from "../model/script";
+import type { Frame } from "./pipeline";
 import { landingFilesVariable } from "./sink";
 import {
   known,
@@ -121,6 +121,13 @@ function readJson(
 
 const sourceLocation = (path: string): S3Location =>
   path.startsWith("s3://") ? { bucket: "external", uri: path } : { bucket: "data", prefix: path };
+
+// This kind's model joins the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    source: SourceNode;
+  }
+}
 
 export const source: NodeKindSpec<SourceNode, undefined, SourceView, NoMethods, SourceMethods> = {
   kind: "source",

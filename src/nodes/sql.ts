@@ -1,10 +1,10 @@
 /** SQL: Spark SQL over named inputs, as Glue Studio's SQL node; the declared columns are checked at run time. */
-import { checkColumns } from "../dsl/columns";
-import { SQL_ALIAS, suggestCatalogName } from "../dsl/names";
-import { suggestion } from "../dsl/problems";
-import { sqlRelations } from "../dsl/sql-relations";
-import type { Column } from "../dsl/types";
-import type { Frame } from "./index";
+import { checkColumns } from "../model/columns";
+import { SQL_ALIAS, suggestCatalogName } from "../model/names";
+import { suggestion } from "../model/problems";
+import { sqlRelations } from "../model/sql-relations";
+import type { Column } from "../model/types";
+import type { Frame } from "./pipeline";
 import { known, type NoMethods, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface SqlNode extends NodeCommon {
@@ -51,6 +51,13 @@ const withTags = (c: Column, extra: readonly string[] | undefined): Column => {
   const tags = [...new Set([...(c.tags ?? []), ...(extra ?? [])])] as Column["tags"];
   return tags && tags.length ? { ...c, tags } : c;
 };
+
+// This kind's model joins the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    sql: SqlNode;
+  }
+}
 
 export const sql: NodeKindSpec<SqlNode, undefined, SqlView, NoMethods, SqlMethods> = {
   kind: "sql",

@@ -4,10 +4,10 @@
  * closed-source Studio extensions that aws-glue-libs does not have, so they render as plain PySpark.
  * Patterns are Spark datetime patterns (`yyyy-MM-dd HH:mm:ss`); times are in the session time zone (UTC on Glue).
  */
-import type { Column, GlueType } from "../dsl/types";
-import { pyColumn } from "../render/expressions";
-import { pyStr } from "../render/python";
-import type { Frame } from "./index";
+import type { Column, GlueType } from "../model/types";
+import { pyColumn } from "../model/pyspark";
+import { pyStr } from "../model/python";
+import type { Frame } from "./pipeline";
 import {
   known,
   onlyInput,
@@ -103,6 +103,18 @@ function outputSchema(
   checkNewColumnName(ctx, as);
   const out: Column = { name: as, type, ...(column.tags ? { tags: column.tags } : {}) };
   return input.some((c) => c.name === as) ? input.map((c) => (c.name === as ? out : c)) : [...input, out];
+}
+
+// These kinds' models and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    toTimestamp: ToTimestampNode;
+    formatTimestamp: FormatTimestampNode;
+  }
+  interface FrameMethods {
+    toTimestamp: ToTimestampMethods;
+    formatTimestamp: FormatTimestampMethods;
+  }
 }
 
 export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView, ToTimestampMethods> = {

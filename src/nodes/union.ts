@@ -1,6 +1,6 @@
 /** Union: the rows of several frames with the same columns, matched by name, as Glue Studio's Union node. */
-import type { Column } from "../dsl/types";
-import type { Frame } from "./index";
+import type { Column } from "../model/types";
+import type { Frame } from "./pipeline";
 import { known, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
 export interface UnionNode extends NodeCommon {
@@ -40,6 +40,16 @@ export interface UnionView {
 }
 
 const signature = (cs: readonly Column[]) => new Map(cs.map((c) => [c.name, c.type]));
+
+// This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
+declare module "./pipeline" {
+  interface NodeModels {
+    union: UnionNode;
+  }
+  interface FrameMethods {
+    union: UnionMethods;
+  }
+}
 
 export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> = {
   kind: "union",

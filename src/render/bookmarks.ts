@@ -11,7 +11,7 @@
  * Pure: the renderer records the verdict in RenderedJob, infra turns it into `--job-bookmark-option`,
  * and the lineage page shows it. See docs/decisions/render-overwrite-and-catalog.md.
  */
-import type { ValidatedJob, ValidatedPipeline } from "../dsl";
+import type { ValidatedJob, ValidatedPipeline } from "../compiler/validate";
 
 // Computed once per pipeline, not once per job: over every job it would make rendering quadratic.
 const sinkModesCache = new WeakMap<readonly ValidatedJob[], ReadonlyMap<string, string>>();

@@ -5,7 +5,7 @@
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pyBlock, pyComment, pyIdent, pyStr, pyStrList } from "./python";
+import { pyBlock, pyComment, pyIdent, pyStr, pyStrList } from "../model/python";
 import { scriptArgument } from "./types";
 
 export const TEMPLATE_DIR = join(__dirname, "..", "..", "templates");

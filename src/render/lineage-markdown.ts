@@ -1,5 +1,5 @@
 /** The lineage as a Mermaid flowchart in Markdown, which GitHub renders in pull requests. */
-import { ZONES } from "../dsl/types";
+import { ZONES } from "../model/types";
 import type { RenderedPipeline } from "./types";
 
 type LineageInput = Pick<RenderedPipeline, "name" | "stack" | "options" | "jobs" | "tables">;

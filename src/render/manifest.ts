@@ -11,7 +11,10 @@ import { SCRIPT_ARGUMENTS, type RenderedPipeline } from "./types";
  */
 export const MANIFEST_FORMAT_VERSION = 2;
 
-type ManifestInput = Pick<RenderedPipeline, "name" | "stack" | "options" | "synthetic" | "database" | "jobs" | "tables">;
+type ManifestInput = Pick<
+  RenderedPipeline,
+  "name" | "stack" | "options" | "synthetic" | "database" | "jobs" | "tables"
+>;
 
 export function pipelineManifest(p: ManifestInput): string {
   const manifest = {

@@ -3,13 +3,15 @@
  * of the system needs (tables, S3 locations, upstream jobs). Pure apart from loading the templates.
  */
 import { createHash } from "node:crypto";
-import { defaultJobFile, type OptionValue, type ResolvedTable, type ValidatedJob, type ValidatedPipeline } from "../dsl";
+import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../compiler/validate";
+import type { OptionValue } from "../model/options";
+import { defaultJobFile } from "../nodes/pipeline";
 import { SCRIPT_VERSION_PLACEHOLDER } from "../nodes/sink";
-import { qualityDqdl } from "../dsl/quality/rules";
+import { qualityDqdl } from "../model/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
 import { qualityQuarantinePrefix } from "../nodes/evaluate-data-quality";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
-import { nodeVariable } from "./python";
+import { nodeVariable } from "../model/python";
 import {
   SCRIPT_ARGUMENTS,
   type GeneratedFile,

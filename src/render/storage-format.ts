@@ -14,7 +14,7 @@
  * - Parquet tables carry `useGlueParquetWriter = true`: the Glue docs ("Updating the schema, and adding new
  *   partitions") require it on an existing parquet table before a catalog-updating sink writes to it.
  */
-import type { Column } from "../dsl";
+import type { Column } from "../model/types";
 import type { RenderedTable } from "./types";
 
 export const OPENX_JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";

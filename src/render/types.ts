@@ -1,8 +1,11 @@
-import type { Column, Format, Zone } from "../dsl";
+import type { Column, Format, Zone } from "../model/types";
+import type { JobArgument, S3Location } from "../model/script";
 
 /** A table column as the contract carries it (name, Glue type, tags): what infra/ reads to declare catalog columns. */
 export type RenderedColumn = Column;
-import type { QualityAction } from "../dsl/quality/rules";
+import type { QualityAction } from "../model/quality/rules";
+// Part of the contract, defined in the model because node kinds' views name them too.
+export { SCRIPT_ARGUMENTS, scriptArgument, type JobArgument, type S3Location } from "../model/script";
 
 /**
  * The contract between rendering and everything downstream (generated files, Pulumi, the local run).
@@ -38,13 +41,6 @@ export interface RenderedQualityCheck {
   /** Where it writes quarantined rows (data-bucket prefix, also in writeLocations); null unless action quarantine. */
   readonly quarantine: string | null;
 }
-
-/**
- * An S3 location a job touches. `data` locations are key prefixes in the stack's data bucket;
- * `external` ones are full `s3://bucket/prefix/` URIs given in the DSL.
- */
-export type S3Location =
-  { readonly bucket: "data"; readonly prefix: string } | { readonly bucket: "external"; readonly uri: string };
 
 export interface RenderedJob {
   readonly name: string;
@@ -85,19 +81,6 @@ export interface RenderedJob {
 }
 
 export type DatalakeFormat = "iceberg";
-
-export type JobArgument = "DATABASE" | "LAKE_ROOT";
-/** What every script reads with getResolvedOptions besides JOB_NAME. */
-export const SCRIPT_ARGUMENTS: readonly JobArgument[] = ["DATABASE", "LAKE_ROOT"];
-
-/** The Python expression reading a script argument (`args["DATABASE"]`); only the declared ones exist. */
-export function scriptArgument(name: string): string {
-  if (name !== "JOB_NAME" && !(SCRIPT_ARGUMENTS as readonly string[]).includes(name))
-    throw new Error(
-      `Script argument ${JSON.stringify(name)} is not in SCRIPT_ARGUMENTS (${SCRIPT_ARGUMENTS.join(", ")}); add it there first.`,
-    );
-  return `args[${JSON.stringify(name)}]`;
-}
 
 export interface GeneratedFile {
   /** Path relative to the repo root, e.g. `generated/dev/customer_landing_to_trusted.py`. */

@@ -40,7 +40,7 @@ LENIENCIES = {
     "glue-data-quality": "moto has no Glue Data Quality API (CreateDataQualityRuleset answers 'not yet implemented'): "
     "the replay checks each CreateDataQualityRuleset call against AWS's service model (botocore's parameter "
     "validation and model_problems) without sending it; the ruleset text itself is parsed at validation "
-    "(src/dsl/quality) and evaluated by Deequ's DQDL engine in the local run.",
+    "(src/model/quality) and evaluated by Deequ's DQDL engine in the local run.",
     "iam-policy-evaluation": "moto does not evaluate identity policies; they are read back and linted with "
     "parliament, and botocore checks their size limits through the model (PolicyDocument max length).",
 }

@@ -50,7 +50,7 @@ export interface TableDef {
   /** Its own key prefix in the data bucket (e.g. `shipments/curated/delivered/`); default `<entity>/<zone>/`. */
   readonly prefix?: string;
   readonly description?: string;
-  /** Data-quality rules every job writing the table checks before its sink (src/dsl/quality). */
+  /** Data-quality rules every job writing the table checks before its sink (src/model/quality). */
   readonly quality?: Quality;
 }
 
@@ -67,22 +67,4 @@ export type Predicate =
   | { readonly op: "and" | "or"; readonly args: readonly Predicate[] }
   | { readonly op: "not"; readonly arg: Predicate };
 
-export type { NodeDef, NodeKind } from "../nodes";
 import type { Quality } from "./quality/rules";
-import type { NodeDef } from "../nodes";
-
-export interface JobDef {
-  readonly name: string;
-  readonly description?: string;
-  /** The DSL file the job came from, relative to the repo root; named in the generated script's header. */
-  readonly file?: string;
-  readonly nodes: readonly NodeDef[];
-  /** The tables its builders were given as objects, in first-use order; `pipeline(...)` adds them to its tables. */
-  readonly tables?: readonly TableDef[];
-}
-
-export interface PipelineDef {
-  readonly name: string;
-  readonly tables: readonly TableDef[];
-  readonly jobs: readonly JobDef[];
-}

@@ -3,11 +3,11 @@
  * SQL three-valued logic applies: a filter keeps a row only when its predicate is TRUE, so
  * `not(x == 0)` drops NULLs, unlike a Python lambda over rows.
  */
-import type { Comparison, GlueType, Predicate } from "../dsl/types";
-import type { Expr } from "../dsl/expr";
-import { parseGlueType, type ParsedType } from "../dsl/columns";
+import type { Comparison, GlueType, Predicate } from "./types";
+import type { Expr } from "./expr";
+import { parseGlueType, type ParsedType } from "./columns";
 import { pyLiteral, pyStr } from "./python";
-import { scriptArgument, type S3Location } from "./types";
+import { scriptArgument, type S3Location } from "./script";
 
 const OPERATORS: Record<Comparison, string> = { eq: "==", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" };
 

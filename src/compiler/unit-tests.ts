@@ -3,8 +3,8 @@
  * and the exact rows expected in each table it writes. They run through the job's real generated
  * script on local Spark (`npm run test:jobs`). This file only describes and validates them.
  */
-import { suggestion } from "./problems";
-import type { Column } from "./types";
+import { suggestion } from "../model/problems";
+import type { Column } from "../model/types";
 import type { ValidatedPipeline } from "./validate";
 
 export type CellValue = string | number | boolean | null;

@@ -4,9 +4,10 @@
  * sink's input (plus a catalog read of each table the rules refer to, unless the job reads it
  * already), feeding the sink. Pure: a PipelineDef in, a PipelineDef out, before validation.
  */
-import type { JobDef, NodeDef, PipelineDef, TableDef } from "../types";
-import { parseRuleset } from "./dqdl-parser";
-import { referencedTables, type DqRule, type Quality } from "./rules";
+import type { TableDef } from "../model/types";
+import { parseRuleset } from "../model/quality/dqdl-parser";
+import { referencedTables, type DqRule, type Quality } from "../model/quality/rules";
+import type { JobDef, NodeDef, PipelineDef } from "../nodes/pipeline";
 
 /** Tables the rules refer to, for typed rules and for a raw ruleset that parses. */
 export function qualityReferences(quality: Quality): string[] {

@@ -2,7 +2,7 @@
  * Typed column expressions for derived columns: arithmetic, comparisons, logic, string and date
  * functions, `case`/`when`, `coalesce` and casts. They are plain data built with the functions of `e`
  * (`e.mul(e.col("price"), e.col("qty"))`), never SQL text, so every column they name is checked and their
- * type is inferred before anything runs. `src/render/expressions.ts` turns them into PySpark columns.
+ * type is inferred before anything runs. `src/model/pyspark.ts` turns them into PySpark columns.
  */
 import { isNumeric, isTemporal } from "./columns";
 import type { Comparison, GlueType, Literal } from "./types";

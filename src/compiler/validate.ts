@@ -1,39 +1,16 @@
-import { withTableQuality } from "./quality/expand";
-import { inferNode, nodeInputs, type NodeDef } from "../nodes";
+import { withTableQuality } from "./table-quality";
+import { inferNode, nodeInputs } from "../nodes";
 import type { InferContext } from "../nodes/kind";
-import { checkColumns, s3PathProblem } from "./columns";
+import type { JobDef, PipelineDef, ResolvedNode, ResolvedTable, ValidatedJob } from "../nodes/pipeline";
+import { checkColumns, s3PathProblem } from "../model/columns";
 import { Lineage, findCycle } from "./lineage";
-import { JOB_NAME, catalogNameProblem, displayNameProblem, suggestCatalogName } from "./names";
-import { PipelineValidationError, type Problem, suggestion } from "./problems";
-import { tablePrefix } from "./tables";
-import { FORMATS, ZONES, type Column, type JobDef, type PipelineDef, type TableDef } from "./types";
+import { JOB_NAME, catalogNameProblem, displayNameProblem, suggestCatalogName } from "../model/names";
+import { PipelineValidationError, type Problem, suggestion } from "../model/problems";
+import { tablePrefix } from "../model/tables";
+import { FORMATS, ZONES, type Column, type TableDef } from "../model/types";
 
-export interface ResolvedNode<D extends NodeDef = NodeDef> {
-  readonly def: D;
-  /** Output schema (for a sink: the schema written). */
-  readonly schema: readonly Column[];
-  /** Node names this node reads, in order. */
-  readonly inputs: readonly string[];
-  /** What the node kind's inference worked out for its view (e.g. a join's output columns). */
-  readonly detail: unknown;
-}
-
-export interface ResolvedTable {
-  readonly def: TableDef;
-  /** Data columns (without partition keys). */
-  readonly columns: readonly Column[];
-  readonly partitionKeys: readonly Column[];
-  /** Key prefix in the data bucket, e.g. `customer/trusted/`. */
-  readonly prefix: string;
-  readonly producer?: string;
-}
-
-export interface ValidatedJob {
-  readonly def: JobDef;
-  readonly nodes: readonly ResolvedNode[];
-  readonly reads: readonly string[];
-  readonly writes: readonly string[];
-}
+// What validation resolves for each node, table and job is defined with the node kinds, whose views read it.
+export type { ResolvedNode, ResolvedTable, ValidatedJob } from "../nodes/pipeline";
 
 export interface ValidatedPipeline {
   readonly def: PipelineDef;
