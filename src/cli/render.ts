@@ -10,7 +10,7 @@ import { buildStack } from "../build";
 import type { RenderedPipeline } from "../render";
 import { REPO_ROOT, readStackConfig, stackNames, type OptionOverrides } from "./stacks";
 
-/** Every stack of every project, rendered; `overrides` set project options (e.g. `tableFormat`) where a project has them. */
+/** Every stack of every project, rendered; `overrides` set project options (e.g. `tableFormat`) where they exist. */
 export function renderAllStacks(root = REPO_ROOT, overrides: OptionOverrides = {}): RenderedPipeline[] {
   return stackNames(root).map((stack) => buildStack(readStackConfig(stack, root, overrides)));
 }
