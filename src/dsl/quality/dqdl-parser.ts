@@ -8,15 +8,15 @@
  *   condition := op NUMBER | op STRING | "between" NUMBER "and" NUMBER | "in" "[" literal ("," literal)* "]"
  *              | "matches" STRING
  *   modifier  := "with" "threshold" condition | "where" STRING
- * The rule types the typed builder has are parsed into DqRule values, each by its spec's parse
- * (./rule-types.ts); other rule types that both
- * Glue and Deequ's engine evaluate are accepted unchecked; Glue-only types are refused
- * (docs/decisions/data-quality-rules.md).
+ * The rule types the typed builder has are parsed into DqRule values, each by its spec's `parse`
+ * (./rule-types.ts); other rule types that both Glue and Deequ's engine evaluate are accepted
+ * unchecked; Glue-only types are refused (docs/decisions/data-quality-rules.md).
  */
 import {
   GLUE_ONLY_RULE_TYPES,
   NUMBER_OPERATORS,
   RULE_TYPES,
+  specOf,
   UNCHECKED_RULE_TYPES,
   type DqRule,
   type DqRuleType,
@@ -205,7 +205,7 @@ class Parser implements RuleReader {
     if (this.peek()?.text === "(" && this.peek()?.kind === "punct") {
       const first = this.parenthesised();
       const operator = this.peek()?.text.toLowerCase();
-      if (operator === undefined || this.specOf(operator)?.parse !== "infix")
+      if (operator === undefined || this.specNamed(operator)?.parse !== "infix")
         throw new DqdlSyntaxError(
           `expected "and" or "or" after a parenthesised rule, found ${this.describe(this.peek())}`,
         );
@@ -221,17 +221,16 @@ class Parser implements RuleReader {
     const parsed = this.simpleRule(type);
     const threshold = this.modifiers();
     if (!threshold || parsed.rule === "unchecked") return parsed;
-    const keep = RULE_TYPES[parsed.rule].withThreshold as ((r: DqRule, t: NumberCondition) => DqRule) | undefined;
-    return keep ? keep(parsed, threshold) : parsed;
+    return specOf(parsed).withThreshold?.(parsed, threshold) ?? parsed;
   }
 
-  /** The spec of a rule type written as `text`; and/or are lower case in DQDL, whatever their case. */
-  private specOf(text: string) {
+  /** The spec of the rule type named `text`, if the DSL models it. */
+  private specNamed(text: string) {
     return Object.hasOwn(RULE_TYPES, text) ? RULE_TYPES[text as DqRuleType] : undefined;
   }
 
   private simpleRule(type: Token): ParsedRule {
-    const spec = this.specOf(type.text);
+    const spec = this.specNamed(type.text);
     if (spec && spec.parse !== "infix") return spec.parse(this);
     if ((GLUE_ONLY_RULE_TYPES as readonly string[]).includes(type.text)) {
       throw new DqdlSyntaxError(
