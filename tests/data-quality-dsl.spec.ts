@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { runInNewContext } from "node:vm";
 import { assertValid, column, dq, job, pipeline, table, validatePipeline, type ProblemCode } from "../src/dsl";
 import { renderPipeline } from "../src/render";
 
@@ -88,6 +89,83 @@ describe("data-quality rules: rendering DQDL", () => {
     ];
     const parsed = dq.parseRuleset(dq.renderRuleset(list));
     expect(parsed).to.deep.equal({ ok: true, rules: list });
+  });
+});
+
+// Every rule type is one spec (src/model/quality/rule-types.ts); these loop over all of them, so a new rule type is
+// tested by adding its spec.
+describe("data-quality rules: one spec per rule type", () => {
+  const specs = Object.entries(dq.RULE_TYPES) as [string, dq.RuleTypeSpec<dq.DqRuleType>][];
+  /** Every column and table the specs' examples name, so each example checks clean. */
+  const exampleColumns = [
+    { name: "email", type: "string" as const },
+    { name: "timestamp", type: "bigint" as const },
+    { name: "zone", type: "string" as const },
+    { name: "user", type: "string" as const },
+  ];
+  const checkExample = (rule: dq.DqRule, without?: string) =>
+    dq.checkQuality(dq.rules("warn", rule), {
+      job: "j",
+      node: "N",
+      columns: exampleColumns.filter((c) => c.name !== without),
+      tableColumns: (name) => (name === "customer_trusted" ? customers : undefined),
+      tableNames: ["customer_trusted"],
+    }).problems;
+
+  it("builds each example with the builder call the reference shows, and parses its DQDL back into it", () => {
+    expect(specs.map(([type]) => type)).to.include.members(["RowCount", "CustomSql", "and", "or"]);
+    for (const [type, spec] of specs) {
+      for (const { dsl, rule } of spec.examples) {
+        expect(rule.rule, dsl).to.equal(type);
+        expect(runInNewContext(dsl, { dq }), dsl).to.deep.equal(rule);
+        expect(dq.parseRuleset(dq.renderRuleset([rule])), dsl).to.deep.equal({ ok: true, rules: [rule] });
+        expect(checkExample(rule), dsl).to.deep.equal([]);
+      }
+      for (const [, builder] of spec.builder.matchAll(/dq\.(\w+)\(/g))
+        expect(typeof (dq as unknown as Record<string, unknown>)[builder!], builder).to.equal("function");
+    }
+  });
+
+  it("refuses each rule type's example when a column it names is missing (all but RowCount name one)", () => {
+    const namingNone: string[] = [];
+    for (const [type, spec] of specs) {
+      let refused = 0;
+      for (const { dsl, rule } of spec.examples)
+        for (const { name } of exampleColumns) {
+          const problems = checkExample(rule, name);
+          if (problems.length === 0) continue;
+          refused++;
+          expect(
+            problems.map((p) => [p.code, p.field]),
+            `${dsl} without ${name}`,
+          ).to.deep.include(["unknown-column", name]);
+        }
+      if (refused === 0) namingNone.push(type);
+    }
+    expect(namingNone).to.deep.equal(["RowCount"]);
+  });
+
+  it("refuses a ColumnExists rule on a column the data does not have (it could only fail)", () => {
+    expect(codes(dq.rules("warn", dq.columnExists("emial")))).to.deep.equal(["unknown-column"]);
+    expect(codes(dq.rawRules("warn", 'Rules = [ ColumnExists "emial" ]'))).to.deep.equal(["unknown-column"]);
+  });
+
+  it("does not type-check a registry that lacks a rule type's spec", () => {
+    const { RowCount: omitted, ...rest } = dq.RULE_TYPES;
+    // @ts-expect-error: RowCount's spec is missing, so tsc refuses the registry (npm test runs tsc).
+    const registry: dq.RuleTypeSpecs = rest;
+    expect(omitted.dqdl).to.equal("RowCount <condition>");
+    expect(Object.keys(registry)).to.not.include("RowCount");
+  });
+
+  it("has docs/reference/data-quality-rules.md generated from the specs", () => {
+    const path = join(__dirname, "..", "docs", "reference", "data-quality-rules.md");
+    expect(
+      readFileSync(path, "utf8") === dq.dataQualityRuleReference(),
+      "docs/reference/data-quality-rules.md differs from the rule specs; regenerate it with\n" +
+        `npx tsx -e 'process.stdout.write(require("./src/model/quality").dataQualityRuleReference())' ` +
+        "> docs/reference/data-quality-rules.md",
+    ).to.equal(true);
   });
 });
 

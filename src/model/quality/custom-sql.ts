@@ -13,6 +13,7 @@
  *
  * Only the outermost select list and its FROM/JOIN tables are read; the rest of the query is Spark's to check.
  */
+import { suggestion, type ProblemCode } from "../problems";
 
 export type SelectedItem =
   | { readonly kind: "column"; readonly text: string; readonly qualifier?: string; readonly name: string }
@@ -282,4 +283,112 @@ export function readRowLevelSelect(sql: string): RowLevelSelect | { readonly err
     allTables.add(tokens[k]!.text.toLowerCase());
   });
   return { items, tables: readTables(tokens.slice(from + 1)), allTables };
+}
+
+/** What the row-level check sees of the data: the evaluated data's columns and other tables' columns by name. */
+export interface RowLevelSchema {
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly tableColumns: (table: string) => readonly { readonly name: string }[] | undefined;
+}
+
+/**
+ * The documented checks AWS Glue makes on a row-level query's returned columns, each refusal reported through
+ * `problem`. `declared` are the tables the rule names as its references.
+ */
+export function checkRowLevelSql(
+  sql: string,
+  declared: readonly string[],
+  schema: RowLevelSchema,
+  problem: (code: ProblemCode, field: string, message: string, fix: string) => void,
+): void {
+  const field = "CustomSql";
+  const known = schema.columns.map((c) => c.name);
+  const read = readRowLevelSelect(sql);
+  if ("error" in read) {
+    problem(
+      "invalid-rule",
+      field,
+      `the row-level query ${JSON.stringify(sql)} cannot be checked: ${read.error}.`,
+      "Write it as `select <primary's key columns> from primary p [join <reference> r on …] where …`.",
+    );
+    return;
+  }
+  const tables = [...read.tables];
+  const primaryAliases = new Set(tables.filter(([, table]) => table === "primary").map(([alias]) => alias));
+  const referenceTables = tables.filter(([, table]) => table !== "primary").map(([, table]) => table);
+  // A returned name may clash with a table read anywhere in the query, e.g. after an INTERSECT.
+  const readTables = [...new Set([...referenceTables, ...read.allTables, ...declared])].filter(
+    (table) => table !== "primary",
+  );
+  const referenceColumn = new Map<string, string>();
+  for (const table of readTables)
+    for (const c of schema.tableColumns(table) ?? [])
+      if (!referenceColumn.has(c.name.toLowerCase())) referenceColumn.set(c.name.toLowerCase(), table);
+  const own = new Map(schema.columns.map((c) => [c.name.toLowerCase(), c.name]));
+  const selectPrimary = "Select plain columns of primary that identify a row (select p.id from primary p …)";
+  const fromReference = (what: string, table: string): void =>
+    problem(
+      "invalid-rule",
+      field,
+      `the row-level query returns ${what} of reference table "${table}"; AWS Glue refuses it ("The columns ` +
+        `that are returned from the SQL statement should only belong to the primary table").`,
+      `${selectPrimary}; the reference tables belong in the JOIN or WHERE clause only.`,
+    );
+  const returned: string[] = [];
+  for (const item of read.items) {
+    if (item.kind === "aggregate")
+      problem(
+        "invalid-rule",
+        field,
+        `the row-level query returns ${item.text}, an aggregate, so no row can be matched; AWS Glue refuses it ` +
+          '("The output from CustomSQL must contain at least one column that matches the input dataset").',
+        `${selectPrimary}, or compare the number with dq.customSql(sql, op, value) (a dataset-level rule).`,
+      );
+    else if (item.kind === "expression")
+      problem(
+        "invalid-rule",
+        field,
+        `the row-level query returns the expression ${item.text}; AWS Glue matches rows on the returned ` +
+          "columns and needs plain columns of the primary table.",
+        `${selectPrimary}, without functions, literals or renaming; compute in the JOIN or WHERE clause.`,
+      );
+    else if (item.qualifier !== undefined && !primaryAliases.has(item.qualifier)) {
+      const table = read.tables.get(item.qualifier);
+      if (table === "" && item.kind === "column")
+        returned.push(item.name); // a subquery's: checked by name
+      else if (table !== undefined) fromReference(`${item.text}, a column`, table || item.qualifier);
+      else
+        problem(
+          "invalid-rule",
+          field,
+          `the row-level query returns ${item.text}, but "${item.qualifier}" is not a table of its FROM clause.`,
+          `${selectPrimary}.`,
+        );
+    } else if (item.kind === "star") {
+      if (item.qualifier === undefined && referenceTables.length > 0)
+        fromReference("every column (*), including those", referenceTables[0]!);
+      else returned.push(...known);
+    } else if (item.kind === "column") returned.push(item.name);
+  }
+  for (const name of returned) {
+    const table = referenceColumn.get(name.toLowerCase());
+    if (!own.has(name.toLowerCase()))
+      problem(
+        "unknown-column",
+        name,
+        `the row-level query returns "${name}", which the evaluated data (primary) does not have, so AWS Glue ` +
+          "cannot match it with a row.",
+        suggestion(name, known, "column"),
+      );
+    else if (table !== undefined)
+      problem(
+        "invalid-rule",
+        name,
+        `the row-level query returns "${name}", which reference table "${table}" also has; the engine matches ` +
+          `the returned columns with the rows by name, and AWS Glue refuses one that belongs to a reference ` +
+          `table ("some columns (${name}) belong to reference table").`,
+        `Rename "${name}" in the reference data before the check (e.g. pass a frame made with ` +
+          `.derive/.select that calls it "${table}_${name}") and join on the new name.`,
+      );
+  }
 }

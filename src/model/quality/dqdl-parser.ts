@@ -8,48 +8,26 @@
  *   condition := op NUMBER | op STRING | "between" NUMBER "and" NUMBER | "in" "[" literal ("," literal)* "]"
  *              | "matches" STRING
  *   modifier  := "with" "threshold" condition | "where" STRING
- * The rule types the typed builder has are parsed into DqRule values; other rule types that both
- * Glue and Deequ's engine evaluate are accepted unchecked; Glue-only types are refused
- * (docs/decisions/data-quality-rules.md).
+ * The rule types the typed builder has are parsed into DqRule values, each by its spec's `parse`
+ * (./rule-types.ts); other rule types that both Glue and Deequ's engine evaluate are accepted
+ * unchecked; Glue-only types are refused (docs/decisions/data-quality-rules.md).
  */
 import {
-  DQDL_DATA_TYPES,
+  GLUE_ONLY_RULE_TYPES,
   NUMBER_OPERATORS,
+  RULE_TYPES,
+  specOf,
+  UNCHECKED_RULE_TYPES,
   type DqRule,
-  type DqdlDataType,
+  type DqRuleType,
   type NumberCondition,
   type NumberOperator,
+  type RuleReader,
   type ValueCondition,
   type ValueLiteral,
-} from "./rules";
+} from "./rule-types";
 
-/** Rule types Deequ's DQDL engine (deequ 2.1.0) evaluates that the typed builder does not model. */
-export const UNCHECKED_RULE_TYPES = [
-  "ColumnCount",
-  "ColumnLength",
-  "ColumnCorrelation",
-  "Entropy",
-  "Mean",
-  "StandardDeviation",
-  "Sum",
-  "UniqueValueRatio",
-  "IsPrimaryKey",
-  "DataFreshness",
-  "RowCountMatch",
-  "SchemaMatch",
-  "DatasetMatch",
-  "AggregateMatch",
-  "ColumnNamesMatchPattern",
-] as const;
-
-/** Rule types AWS Glue evaluates but Deequ's engine does not: refused, since they could not run locally. */
-export const GLUE_ONLY_RULE_TYPES = [
-  "DetectAnomalies",
-  "FileFreshness",
-  "FileMatch",
-  "FileUniqueness",
-  "FileSize",
-] as const;
+export { GLUE_ONLY_RULE_TYPES, UNCHECKED_RULE_TYPES };
 
 /** A parsed rule: a typed DqRule, or one the engine evaluates that the DSL does not check. */
 export type ParsedRule = DqRule | { readonly rule: "unchecked"; readonly type: string };
@@ -79,7 +57,7 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-class Parser {
+class Parser implements RuleReader {
   private position = 0;
   constructor(private readonly tokens: Token[]) {}
 
@@ -98,7 +76,11 @@ class Parser {
     return token;
   }
 
-  private expect(text: string): void {
+  fail(message: string): never {
+    throw new DqdlSyntaxError(message);
+  }
+
+  expect(text: string): void {
     const token = this.next(JSON.stringify(text));
     if (token.text !== text || token.kind === "string")
       throw new DqdlSyntaxError(`expected ${JSON.stringify(text)}, found ${this.describe(token)}`);
@@ -109,7 +91,7 @@ class Parser {
     return token !== undefined && token.kind === "word" && token.text.toLowerCase() === text.toLowerCase();
   }
 
-  private string(what: string): string {
+  string(what: string): string {
     const token = this.next(what);
     if (token.kind !== "string")
       throw new DqdlSyntaxError(`expected ${what} (a double-quoted string), found ${this.describe(token)}`);
@@ -131,7 +113,15 @@ class Parser {
     return undefined;
   }
 
-  private numberCondition(): NumberCondition {
+  atCondition(): boolean {
+    const next = this.peek();
+    return (
+      next !== undefined &&
+      (this.isWord("between") || (next.kind === "punct" && (NUMBER_OPERATORS as readonly string[]).includes(next.text)))
+    );
+  }
+
+  numberCondition(): NumberCondition {
     if (this.isWord("between")) {
       this.position++;
       const low = this.number();
@@ -155,7 +145,7 @@ class Parser {
     throw new DqdlSyntaxError(`expected a value, found ${this.describe(token)}`);
   }
 
-  private valueCondition(): ValueCondition {
+  valueCondition(): ValueCondition {
     if (this.isWord("in")) {
       this.position++;
       this.expect("[");
@@ -215,7 +205,7 @@ class Parser {
     if (this.peek()?.text === "(" && this.peek()?.kind === "punct") {
       const first = this.parenthesised();
       const operator = this.peek()?.text.toLowerCase();
-      if (operator !== "and" && operator !== "or")
+      if (operator === undefined || this.specNamed(operator)?.parse !== "infix")
         throw new DqdlSyntaxError(
           `expected "and" or "or" after a parenthesised rule, found ${this.describe(this.peek())}`,
         );
@@ -224,81 +214,34 @@ class Parser {
         this.position++;
         nested.push(this.parenthesised());
       }
-      return { rule: operator, rules: nested as DqRule[] };
+      return { rule: operator as "and" | "or", rules: nested as DqRule[] };
     }
     const type = this.next("a rule type");
     if (type.kind !== "word") throw new DqdlSyntaxError(`expected a rule type, found ${this.describe(type)}`);
     const parsed = this.simpleRule(type);
     const threshold = this.modifiers();
-    // Kept on CustomSql, where Glue refuses a threshold next to a condition (check.ts).
-    return threshold && parsed.rule === "CustomSql" ? { ...parsed, threshold } : parsed;
+    if (!threshold || parsed.rule === "unchecked") return parsed;
+    return specOf(parsed).withThreshold?.(parsed, threshold) ?? parsed;
+  }
+
+  /** The spec of the rule type named `text`, if the DSL models it. */
+  private specNamed(text: string) {
+    return Object.hasOwn(RULE_TYPES, text) ? RULE_TYPES[text as DqRuleType] : undefined;
   }
 
   private simpleRule(type: Token): ParsedRule {
-    switch (type.text) {
-      case "RowCount":
-        return { rule: "RowCount", condition: this.numberCondition() };
-      case "IsComplete":
-      case "IsUnique":
-      case "ColumnExists":
-        return { rule: type.text, column: this.string("a column name") };
-      case "Completeness":
-      case "Uniqueness":
-      case "DistinctValuesCount":
-        return { rule: type.text, column: this.string("a column name"), condition: this.numberCondition() };
-      case "ColumnValues":
-        return { rule: "ColumnValues", column: this.string("a column name"), condition: this.valueCondition() };
-      case "ColumnDataType": {
-        const column = this.string("a column name");
-        this.expect("=");
-        const dataType = this.string("a data type").toUpperCase();
-        if (!(DQDL_DATA_TYPES as readonly string[]).includes(dataType) && !/^DECIMAL\(\d+,\s*\d+\)$/.test(dataType)) {
-          throw new DqdlSyntaxError(
-            `unknown ColumnDataType type ${JSON.stringify(dataType)}; known: ${DQDL_DATA_TYPES.join(", ")}, DECIMAL(p,s)`,
-          );
-        }
-        return { rule: "ColumnDataType", column, type: dataType as DqdlDataType };
-      }
-      case "CustomSql": {
-        const sql = this.string("a SQL query");
-        const next = this.peek();
-        const hasCondition =
-          next !== undefined &&
-          (this.isWord("between") ||
-            (next.kind === "punct" && (NUMBER_OPERATORS as readonly string[]).includes(next.text)));
-        return hasCondition
-          ? { rule: "CustomSql", sql, condition: this.numberCondition() }
-          : { rule: "CustomSql", sql };
-      }
-      case "ReferentialIntegrity": {
-        const columns = this.string("the primary columns")
-          .split(",")
-          .map((c) => c.trim());
-        const target = this.string("the reference (alias.column or alias.{a,b})");
-        const match = /^([^.]+)\.(?:\{([^}]*)\}|(.+))$/.exec(target);
-        if (!match)
-          throw new DqdlSyntaxError(`the reference ${JSON.stringify(target)} is not "alias.column" or "alias.{a,b}"`);
-        const referenceColumns = (match[2] ?? match[3]!).split(",").map((c) => c.trim());
-        return {
-          rule: "ReferentialIntegrity",
-          columns,
-          reference: match[1]!,
-          referenceColumns,
-          condition: this.numberCondition(),
-        };
-      }
-      default:
-        if ((GLUE_ONLY_RULE_TYPES as readonly string[]).includes(type.text)) {
-          throw new DqdlSyntaxError(
-            `rule type ${type.text} is evaluated only by AWS Glue, not by Deequ's DQDL engine that runs the rules locally, so the pipeline could not be tested before deploying`,
-          );
-        }
-        if (!(UNCHECKED_RULE_TYPES as readonly string[]).includes(type.text)) {
-          throw new DqdlSyntaxError(`unknown rule type ${JSON.stringify(type.text)} at offset ${type.at}`);
-        }
-        this.skipArguments();
-        return { rule: "unchecked", type: type.text };
+    const spec = this.specNamed(type.text);
+    if (spec && spec.parse !== "infix") return spec.parse(this);
+    if ((GLUE_ONLY_RULE_TYPES as readonly string[]).includes(type.text)) {
+      throw new DqdlSyntaxError(
+        `rule type ${type.text} is evaluated only by AWS Glue, not by Deequ's DQDL engine that runs the rules locally, so the pipeline could not be tested before deploying`,
+      );
     }
+    if (!(UNCHECKED_RULE_TYPES as readonly string[]).includes(type.text)) {
+      throw new DqdlSyntaxError(`unknown rule type ${JSON.stringify(type.text)} at offset ${type.at}`);
+    }
+    this.skipArguments();
+    return { rule: "unchecked", type: type.text };
   }
 
   ruleset(): ParsedRule[] {

@@ -7,3 +7,4 @@ export {
   type ParseResult,
 } from "./dqdl-parser";
 export { checkQuality, type CheckedQuality, type QualityContext, type SchemaColumn } from "./check";
+export { RULE_TYPES, dataQualityRuleReference, type RuleTypeSpec, type RuleTypeSpecs } from "./rule-types";

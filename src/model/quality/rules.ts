@@ -13,58 +13,31 @@
  *   and(isComplete("a"), isUnique("a"))          → (IsComplete "a") and (IsUnique "a")
  */
 
-export const NUMBER_OPERATORS = ["=", "!=", ">", ">=", "<", "<="] as const;
-export type NumberOperator = (typeof NUMBER_OPERATORS)[number];
+import {
+  renderRule,
+  specOf,
+  type DqdlDataType,
+  type DqRule,
+  type NumberCondition,
+  type NumberOperator,
+  type ValueCondition,
+  type ValueLiteral,
+} from "./rule-types";
 
-/** A condition on a measured number: `> 0`, `between 1 and 10`. */
-export type NumberCondition =
-  | { readonly op: NumberOperator; readonly value: number }
-  | { readonly op: "between"; readonly low: number; readonly high: number };
-
-export type ValueLiteral = string | number;
-
-/** A condition on each value of a column (ColumnValues). */
-export type ValueCondition =
-  | { readonly op: NumberOperator; readonly value: ValueLiteral }
-  | { readonly op: "between"; readonly low: number; readonly high: number }
-  | { readonly op: "in"; readonly values: readonly ValueLiteral[] }
-  | { readonly op: "matches"; readonly pattern: string };
-
-/** ColumnDataType's type names (checks that a column's values can be read as this type). */
-export const DQDL_DATA_TYPES = ["BOOLEAN", "DATE", "TIMESTAMP", "INTEGER", "DOUBLE", "FLOAT", "LONG"] as const;
-export type DqdlDataType = (typeof DQDL_DATA_TYPES)[number];
-
-export type DqRule =
-  | { readonly rule: "RowCount"; readonly condition: NumberCondition }
-  | { readonly rule: "IsComplete" | "IsUnique" | "ColumnExists"; readonly column: string }
-  | {
-      readonly rule: "Completeness" | "Uniqueness" | "DistinctValuesCount";
-      readonly column: string;
-      readonly condition: NumberCondition;
-    }
-  | { readonly rule: "ColumnValues"; readonly column: string; readonly condition: ValueCondition }
-  | { readonly rule: "ColumnDataType"; readonly column: string; readonly type: DqdlDataType }
-  /**
-   * With a condition: the query returns one number. Without: the query returns the rows that pass
-   * (row-level), and `threshold` (`with threshold > 0.9`) is the share of rows that must pass.
-   * `references` names the tables the query reads besides `primary` (by table name).
-   */
-  | {
-      readonly rule: "CustomSql";
-      readonly sql: string;
-      readonly condition?: NumberCondition;
-      readonly threshold?: NumberCondition;
-      readonly references?: readonly string[];
-    }
-  | {
-      readonly rule: "ReferentialIntegrity";
-      readonly columns: readonly string[];
-      /** The reference data set's alias: a table name (the job reads that table for the check). */
-      readonly reference: string;
-      readonly referenceColumns: readonly string[];
-      readonly condition: NumberCondition;
-    }
-  | { readonly rule: "and" | "or"; readonly rules: readonly DqRule[] };
+// The rule types' arguments, their rendering, parsing and checks are in ./rule-types.ts, one spec each.
+export {
+  DQDL_DATA_TYPES,
+  NUMBER_OPERATORS,
+  renderRule,
+  type DqdlDataType,
+  type DqRule,
+  type DqRuleOf,
+  type DqRuleType,
+  type NumberCondition,
+  type NumberOperator,
+  type ValueCondition,
+  type ValueLiteral,
+} from "./rule-types";
 
 /** What a job does with the outcome of a rule set. */
 export const QUALITY_ACTIONS = ["fail", "warn", "quarantine"] as const;
@@ -183,62 +156,7 @@ export const rawRules = (action: QualityAction, dqdl: string): Quality => ({ act
 /** Typed rules with their action. */
 export const rules = (action: QualityAction, ...list: DqRule[]): Quality => ({ action, rules: list });
 
-// ---- rendering -------------------------------------------------------------------------------
-
-const quoted = (text: string): string => `"${text}"`;
-const literal = (value: ValueLiteral): string => (typeof value === "number" ? String(value) : quoted(value));
-
-function renderNumberCondition(c: NumberCondition): string {
-  return c.op === "between" ? `between ${c.low} and ${c.high}` : `${c.op} ${c.value}`;
-}
-
-function renderValueCondition(c: ValueCondition): string {
-  switch (c.op) {
-    case "in":
-      return `in [${c.values.map(literal).join(",")}]`;
-    case "matches":
-      return `matches ${quoted(c.pattern)}`;
-    case "between":
-      return `between ${c.low} and ${c.high}`;
-    default:
-      return `${c.op} ${literal(c.value)}`;
-  }
-}
-
-/** One rule in DQDL. Strings are double-quoted as they are; validation refuses a `"` inside one. */
-export function renderRule(r: DqRule): string {
-  switch (r.rule) {
-    case "RowCount":
-      return `RowCount ${renderNumberCondition(r.condition)}`;
-    case "IsComplete":
-    case "IsUnique":
-    case "ColumnExists":
-      return `${r.rule} ${quoted(r.column)}`;
-    case "Completeness":
-    case "Uniqueness":
-    case "DistinctValuesCount":
-      return `${r.rule} ${quoted(r.column)} ${renderNumberCondition(r.condition)}`;
-    case "ColumnValues":
-      return `ColumnValues ${quoted(r.column)} ${renderValueCondition(r.condition)}`;
-    case "ColumnDataType":
-      return `ColumnDataType ${quoted(r.column)} = ${quoted(r.type)}`;
-    case "CustomSql":
-      return (
-        `CustomSql ${quoted(r.sql)}${r.condition ? ` ${renderNumberCondition(r.condition)}` : ""}` +
-        (r.threshold ? ` with threshold ${renderNumberCondition(r.threshold)}` : "")
-      );
-    case "ReferentialIntegrity": {
-      const target =
-        r.referenceColumns.length === 1
-          ? `${r.reference}.${r.referenceColumns[0]}`
-          : `${r.reference}.{${r.referenceColumns.join(",")}}`;
-      return `ReferentialIntegrity ${quoted(r.columns.join(","))} ${quoted(target)} ${renderNumberCondition(r.condition)}`;
-    }
-    case "and":
-    case "or":
-      return r.rules.map((nested) => `(${renderRule(nested)})`).join(` ${r.rule} `);
-  }
-}
+// ---- rendering (each rule through its type's spec: renderRule) ------------------------------------------
 
 /** The DQDL ruleset text, one rule a line, as Glue Studio lays it out. */
 export function renderRuleset(list: readonly DqRule[]): string {
@@ -250,13 +168,13 @@ export function qualityDqdl(quality: Quality): string {
   return "raw" in quality ? quality.raw.trim() : renderRuleset(quality.rules);
 }
 
-/** Tables a rule reads besides the evaluated data (ReferentialIntegrity's reference). */
+/** Tables the rules read besides the evaluated data (ReferentialIntegrity's reference, CustomSql's references). */
 export function referencedTables(list: readonly DqRule[]): string[] {
   const found = new Set<string>();
   const visit = (r: DqRule): void => {
-    if (r.rule === "ReferentialIntegrity") found.add(r.reference);
-    if (r.rule === "CustomSql") r.references?.forEach((name) => found.add(name));
-    if (r.rule === "and" || r.rule === "or") r.rules.forEach(visit);
+    const spec = specOf(r);
+    spec.references?.(r).forEach((name) => found.add(name));
+    spec.nested?.(r).forEach(visit);
   };
   list.forEach(visit);
   return [...found];
