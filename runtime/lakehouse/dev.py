@@ -12,7 +12,7 @@ import sys
 import time
 
 from lakehouse import manifest as manifests
-from lakehouse import report, run, selection
+from lakehouse import report, run, runner, selection
 from lakehouse.local_s3 import LocalS3
 
 READY = "READY"
@@ -25,12 +25,12 @@ def affected_counts(spark, manifest, lake_root, root, succeeded):
 
 
 def run_and_report(spark, manifest, jobs, lake_root, root):
-    results, succeeded, failure = run.run_jobs(manifest, jobs, lake_root)
+    results, succeeded, failure = runner.run_jobs(manifest, jobs, lake_root)
     tables = affected_counts(spark, manifest, lake_root, root, succeeded)
     if tables:
         report.print_table(tables, sys.stdout)
     if failure is not None:
-        run.print_failure(*failure)
+        runner.print_failure(*failure)
     return results
 
 
@@ -62,15 +62,15 @@ def main(argv=None):
         manifest = manifests.load(
             manifests.find(args.generated, args.stack, None if args.stack else (args.privacy or "standard"))
         )
-        bucket = run.bucket_name(manifest)
+        bucket = runner.bucket_name(manifest)
         lake_root = f"s3://{bucket}"
-        jobs = run.selected_jobs(args, manifest, root, lake_root)
+        jobs = runner.selected_jobs(args, manifest, root, lake_root)
         print(f"Watching stack {manifest.stack} (privacy {manifest.privacy}), lakehouse {root}")
-        print(f"Landing data: {run.prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))}")
-    except (manifests.ManifestError, run.InputError, selection.SelectionError) as error:
+        print(f"Landing data: {runner.prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))}")
+    except (manifests.ManifestError, runner.InputError, selection.SelectionError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
         return 2
-    spark, _, _ = run.start_spark(root, manifest, bucket, lake_root)
+    spark, _, _ = runner.start_spark(root, manifest, bucket, lake_root)
     run_and_report(spark, manifest, jobs, lake_root, root)
     print(READY)
     for line in sys.stdin:
