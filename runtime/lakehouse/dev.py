@@ -56,7 +56,7 @@ def handle(spark, args, command, lake_root, root):
 
 def main(argv=None):
     args = run.parse_args(sys.argv[1:] if argv is None else argv)
-    sys.stdout.reconfigure(line_buffering=True)
+    runner.line_buffered_stdout()
     root = args.root.resolve()
     try:
         manifest = manifests.load(

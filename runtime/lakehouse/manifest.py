@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 import jsonschema
+from jsonschema.exceptions import best_match
 
 from lakehouse import iceberg_catalog
 
@@ -135,7 +136,7 @@ def _schema_problem(raw) -> str | None:
     errors = sorted(_validator().iter_errors(raw), key=lambda e: (list(e.absolute_path), e.message))
     if not errors:
         return None
-    error = jsonschema.exceptions.best_match(errors)
+    error = best_match(errors)
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
     return f"{_field(error.absolute_path)}: {error.message}{more}"
 

@@ -22,6 +22,7 @@ from lakehouse.runner import (
     bucket_name,
     describe_selection,
     job_arguments,
+    line_buffered_stdout,
     prepare_landing,
     print_failure,
     run_jobs,
@@ -77,7 +78,7 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    sys.stdout.reconfigure(line_buffering=True)  # progress lines must not wait behind Spark's stderr
+    line_buffered_stdout()
     started = time.monotonic()
     root = args.root.resolve()
     try:

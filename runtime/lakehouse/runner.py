@@ -3,6 +3,7 @@ start Spark, run jobs as Glue would, with the job arguments the manifest lists).
 `lakehouse.dev` (`npm run dev`) and `lakehouse.unit_tests` (`npm run test:jobs`) are its command lines.
 """
 
+import io
 import runpy
 import sys
 import time
@@ -13,6 +14,13 @@ from lakehouse import catalog, failures, landing, quality_report, selection, spa
 from lakehouse.local_s3 import LocalS3
 from lakehouse.manifest import JobSpec, Manifest
 from lakehouse.progress import JobProgress
+
+
+def line_buffered_stdout():
+    """Progress lines must not wait behind Spark's stderr. Only a real text stream can be re-buffered; a capture
+    (pytest's, a StringIO) has nothing to flush early."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(line_buffering=True)
 
 
 class InputError(Exception):

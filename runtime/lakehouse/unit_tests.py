@@ -233,7 +233,7 @@ def main(argv=None):
     if len(argv) not in (1, 2):
         print("usage: python -m lakehouse.unit_tests TESTS.json [RESULTS.json]", file=sys.stderr)
         return 2
-    sys.stdout.reconfigure(line_buffering=True)
+    runner.line_buffered_stdout()
     spec = json.loads(Path(argv[0]).read_text())
     try:
         stacks = load_stacks(spec)
