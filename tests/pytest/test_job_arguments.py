@@ -52,3 +52,14 @@ def test_an_argument_of_a_place_the_runner_cannot_supply_is_refused_naming_job_a
     assert f"Job {job.name}" in message
     assert "argument REGION" in message and "'region'" in message
     assert "supplies database, lakeRoot" in message
+
+
+def test_the_unit_tests_refuse_before_spark_a_tested_job_whose_argument_they_cannot_supply():
+    loaded = manifest.load(GENERATED_DEV)
+    job = replace(loaded.jobs[0], arguments=(manifest.Argument("REGION", "region"),))
+    stacks = {"dev": replace(loaded, jobs=[job, *loaded.jobs[1:]])}
+    unit_tests.check_arguments(stacks, [{"stack": "dev", "job": loaded.jobs[1].name, "name": "untouched job"}])
+    with pytest.raises(runner.InputError, match=f"Job {job.name}: its script reads the argument REGION"):
+        unit_tests.check_arguments(stacks, [{"stack": "dev", "job": job.name, "name": "t"}])
+    with pytest.raises(manifest.ManifestError, match="job 'no_such_job', which stack dev does not have"):
+        unit_tests.check_arguments(stacks, [{"stack": "dev", "job": "no_such_job", "name": "t"}])
