@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import jsonschema
+from jsonschema import Draft7Validator
 from jsonschema.exceptions import best_match
 
 from lakehouse import iceberg_catalog
@@ -120,7 +120,7 @@ def _column(raw):
 @cache
 def _validator():
     schema = json.loads(SCHEMA_PATH.read_text())
-    return jsonschema.Draft7Validator(schema)
+    return Draft7Validator(schema)
 
 
 def _field(path) -> str:
@@ -133,7 +133,7 @@ def _field(path) -> str:
 
 def _schema_problem(raw) -> str | None:
     """The first way `raw` differs from the manifest schema, naming the field; None when it conforms."""
-    errors = sorted(_validator().iter_errors(raw), key=lambda e: (list(e.absolute_path), e.message))
+    errors = list(_validator().iter_errors(raw))
     if not errors:
         return None
     error = best_match(errors)
