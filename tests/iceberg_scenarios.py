@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "runtime"))
 from lakehouse import catalog, landing, report, spark_session  # noqa: E402
 from lakehouse import manifest as manifests  # noqa: E402
 from lakehouse.local_s3 import LocalS3  # noqa: E402
-from lakehouse.run import bucket_name, run_jobs  # noqa: E402
+from lakehouse.runner import bucket_name, run_jobs  # noqa: E402
 
 BATCHES = 3
 

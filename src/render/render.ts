@@ -13,8 +13,9 @@ import { qualityQuarantinePrefix } from "../nodes/evaluate-data-quality";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable } from "../model/python";
 import {
-  SCRIPT_ARGUMENTS,
+  scriptArguments,
   type GeneratedFile,
+  type RenderedArgument,
   type RenderedJob,
   type RenderedPipeline,
   type RenderedQualityCheck,
@@ -44,7 +45,12 @@ interface JobView {
   readonly rejected: { table: string | null; prefix: string }[];
 }
 
-function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderTarget): JobView {
+function jobView(
+  job: ValidatedJob,
+  pipeline: ValidatedPipeline,
+  target: RenderTarget,
+  args: readonly RenderedArgument[],
+): JobView {
   const vars = new Map(job.nodes.map((n) => [n.def.name, nodeVariable(job.def.name, n.def.name)]));
   const schemas = new Map(job.nodes.map((n) => [n.def.name, n.schema]));
   const reads: S3Location[] = [];
@@ -80,7 +86,7 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
       sourceFile: job.def.file ?? defaultJobFile(pipeline.def.name, job.def.name),
       stack: target.stack,
       descriptionLines: job.def.description ? job.def.description.split("\n") : [],
-      scriptArguments: ["JOB_NAME", ...SCRIPT_ARGUMENTS],
+      scriptArguments: ["JOB_NAME", ...args.map((a) => a.name)],
       usesTypes: imports.has("types"),
       usesCollections: imports.has("collections"),
       usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
@@ -160,7 +166,8 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const templates = (cachedTemplates ??= loadTemplates());
   const dir = target.dir ?? `generated/${target.stack}`;
   const jobs: RenderedJob[] = pipeline.jobs.map((job) => {
-    const { view, reads, writes, rejected } = jobView(job, pipeline, target);
+    const args = scriptArguments();
+    const { view, reads, writes, rejected } = jobView(job, pipeline, target, args);
     const usesIceberg = [...job.reads, ...job.writes].some((t) => pipeline.tables.get(t)?.def.format === "iceberg");
     return {
       name: job.def.name,
@@ -175,7 +182,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
       quality: qualityChecks(job, pipeline),
-      arguments: SCRIPT_ARGUMENTS,
+      arguments: args,
       ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
       datalakeFormats: usesIceberg ? ["iceberg"] : [],
     };
