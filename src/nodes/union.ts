@@ -43,6 +43,17 @@ const signature = (cs: readonly Column[]) => new Map(cs.map((c) => [c.name, c.ty
 
 export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> = {
   kind: "union",
+  doc: {
+    summary: "Stacks frames with the same columns, by column name.",
+    forms: [
+      {
+        builder: "`.union([others], {name, distinct?})`",
+        renders: "Glue Studio's `sparkUnion`, by column name, `ALL` or `DISTINCT`",
+        output: "this frame's (every input must have the same column names and types)",
+      },
+    ],
+    example: ['webOrders.union([storeOrders], { name: "All Orders" })'],
+  },
   templates: ["nodes/union"],
   inputs: (d) => d.inputs,
   infer(d, ctx) {
