@@ -1,7 +1,7 @@
 /**
  * Stack config: the two stack files parse to what their comments promise, every bad value stops the
- * program with a message naming the key and the allowed values, and the README's configuration reference lists every
- * key.
+ * program with a message naming the key and the allowed values, and docs/reference/configuration.md lists
+ * every key.
  */
 import { PROJECTS } from "../jobs";
 import { readFileSync } from "node:fs";
@@ -238,12 +238,12 @@ describe("config: stack settings", function () {
       .and.match(/lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
   });
 
-  it("has the README's configuration reference generated from the key specs", function () {
-    const doc = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+  it("has docs/reference/configuration.md's table generated from the key specs", function () {
+    const doc = readFileSync(join(__dirname, "..", "docs", "reference", "configuration.md"), "utf8");
     const table = configReferenceTable();
     expect(
       doc.includes(`\n${table}\n`),
-      `README.md's configuration reference differs from the specs; replace it with:\n${table}`,
+      `docs/reference/configuration.md's table differs from the specs; replace it with:\n${table}`,
     ).to.equal(true);
   });
 
