@@ -1,8 +1,8 @@
 /**
  * The registry of node kinds: the one list of every kind the DSL knows. `NodeKind` and `NodeDef`
  * are derived from it, and the check below makes the compiler demand a complete `NodeKindSpec`
- * (model, builder, inference, view, templates) for each. To add a kind, see "Adding a node kind"
- * in the README.
+ * (model, builder, inference, view, templates, doc) for each. To add a kind, see "Adding a node kind"
+ * in CONTRIBUTING.md.
  */
 import { applyMapping } from "./apply-mapping";
 import { drop } from "./drop";
