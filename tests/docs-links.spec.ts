@@ -37,7 +37,7 @@ export function headingAnchors(text: string): Set<string> {
     if (/^\s*(```|~~~)/.test(raw)) fenced = !fenced;
     const m = !fenced && /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
     if (!m) continue;
-    const slug = m[1]
+    const slug = (m[1] ?? "")
       .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
       .toLowerCase()
       .replace(/[^\p{L}\p{N}\s_-]/gu, "")
@@ -55,7 +55,7 @@ export function brokenLinks(file: string): string[] {
   const problems: string[] = [];
   for (const { line, text: prose } of proseLines(text)) {
     for (const m of prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-      const target = m[1];
+      const target = m[1] ?? "";
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
       const [path, fragment] = target.split("#", 2);
       const resolved = path ? join(dirname(file), decodeURIComponent(path)) : file;
