@@ -112,3 +112,14 @@ describe("documentation links", function () {
     expect(files.flatMap(brokenLinks)).to.deep.equal([]);
   });
 });
+
+describe("README", function () {
+  it("starts with exactly the two commands, npm start and npm test, and stays short", function () {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const first = /^# [^\n]+\n\n```sh\n([\s\S]*?)\n```\n/.exec(readme);
+    expect(first, "README.md opens with its title, then a sh block").to.not.equal(null);
+    const commands = first![1]!.split("\n").filter((l) => !/^\s*#/.test(l) && !/^\s+/.test(l));
+    expect(commands.map((l) => l.split("#")[0]!.trim())).to.deep.equal(["npm start", "npm test"]);
+    expect(Buffer.byteLength(readme), "README.md is for newcomers; the rest belongs in docs/").to.be.below(12_000);
+  });
+});
