@@ -10,7 +10,13 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { stackConfigValues } from "../src/cli/stacks";
 import { awsCronProblem } from "../src/config/cron";
-import { CONFIG, configReferenceTable, parseStackConfig, StackConfigError } from "../src/config/stack-config";
+import {
+  CONFIG,
+  configReferenceTable,
+  parseStackConfig,
+  projectOptionsTable,
+  StackConfigError,
+} from "../src/config/stack-config";
 import { runProgram } from "./infra-harness";
 
 const VALID = { "aws:region": "us-east-1", "lakehouse:project": "stedi" };
@@ -204,14 +210,18 @@ describe("config: stack settings", function () {
   });
 
   it("rejects a missing region and says how to set it", function () {
-    expect(() => parseStackConfig("dev", { "lakehouse:project": "stedi", "stedi:privacy": "standard" }, PROJECTS)).to.throw(
-      StackConfigError,
-      /aws:region is missing; set it with `pulumi config set aws:region <region>`/,
-    );
+    expect(() =>
+      parseStackConfig("dev", { "lakehouse:project": "stedi", "stedi:privacy": "standard" }, PROJECTS),
+    ).to.throw(StackConfigError, /aws:region is missing; set it with `pulumi config set aws:region <region>`/);
   });
 
   it("collects every problem before failing", function () {
-    const bad = { "lakehouse:project": "stedi", "lakehouse:workerType": "huge", "lakehouse:numberOfWorkers": "-1", "lakehouse:schedule": "daily" };
+    const bad = {
+      "lakehouse:project": "stedi",
+      "lakehouse:workerType": "huge",
+      "lakehouse:numberOfWorkers": "-1",
+      "lakehouse:schedule": "daily",
+    };
     expect(() => parseStackConfig("dev", bad, PROJECTS)).to.throw(
       StackConfigError,
       /^Stack "dev" has 4 configuration problems:\n {2}- aws:region is missing/,
@@ -238,13 +248,17 @@ describe("config: stack settings", function () {
       .and.match(/lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
   });
 
-  it("has docs/reference/configuration.md's table generated from the key specs", function () {
+  it("has docs/reference/configuration.md's tables generated from the engine's specs and each project's", function () {
     const doc = readFileSync(join(__dirname, "..", "docs", "reference", "configuration.md"), "utf8");
-    const table = configReferenceTable();
-    expect(
-      doc.includes(`\n${table}\n`),
-      `docs/reference/configuration.md's table differs from the specs; replace it with:\n${table}`,
-    ).to.equal(true);
+    const tables = [
+      { what: "the engine's settings", table: configReferenceTable() },
+      ...PROJECTS.map((p) => ({ what: `project ${p.name}'s options`, table: projectOptionsTable(p) })),
+    ];
+    for (const { what, table } of tables)
+      expect(
+        doc.includes(`\n${table}\n`),
+        `docs/reference/configuration.md's table of ${what} differs from the specs; replace it with:\n${table}`,
+      ).to.equal(true);
   });
 
   it("applies every key's documented default and refuses a value just outside every integer key's limits", function () {
