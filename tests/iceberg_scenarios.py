@@ -192,7 +192,7 @@ def scenario(spark, root: Path, generated: Path, starter: Path, kill: bool):
     out["rerun"] = {"before": before, "after": snapshots(spark, manifest), "tables": fingerprint(spark, manifest)}
 
     if kill:
-        # Rollback, as the README documents it: the customer table goes back to its snapshot before the
+        # Rollback, as docs/operations/rollback.md documents it: the customer table goes back to its snapshot before the
         # last batch, and with it its ingestion record, so the next run ingests that batch again, once.
         table = "customer_trusted"
         snapshot = out["beforeLastBatch"]["snapshots"][table]

@@ -241,6 +241,27 @@ declare module "./pipeline" {
 
 export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMethods> = {
   kind: "sink",
+  doc: {
+    summary: "Writes a frame to a trusted or curated table.",
+    forms: [
+      {
+        builder: "`sink(frame, table, {name, mode, partitionKeys?})`",
+        renders:
+          "`purge_s3_path` (overwrite only), then `getSink` / `setFormat` / `writeFrame`; with `partitionKeys`, " +
+          "`enableUpdateCatalog=True` and `setCatalogInfo` add the new partitions to the catalog ([why only " +
+          "then](../decisions/render-overwrite-and-catalog.md))",
+        output: "written to the table",
+      },
+      {
+        builder: "`sink(frame, icebergTable, {name, mode, partitionKeys?, keys?, deleteWhen?})`",
+        renders:
+          "`writeIceberg(...)`: one Iceberg commit; `mode` overwrite, append or merge (`MERGE INTO` on `keys`) " +
+          "([write modes](../guide/table-formats.md))",
+        output: "written to the table",
+      },
+    ],
+    example: ['sink(consenting, customer_trusted, { name: "Customer Trusted", mode: "overwrite" })'],
+  },
   templates: ["nodes/sink", "nodes/iceberg_sink"],
   inputs: (d) => [d.input],
   infer(d, ctx) {
