@@ -21,7 +21,7 @@ export function projectOf(name: string, projects: readonly Project[] = PROJECTS)
   const found = projects.find((p) => p.name === name);
   if (!found)
     throw new Error(
-      `No project ${JSON.stringify(name)} is registered in jobs/index.ts (${projects.map((p) => p.name).join(", ")}).`,
+      `No project ${JSON.stringify(name)} is registered in jobs/registered.ts (${projects.map((p) => p.name).join(", ")}).`,
     );
   return found;
 }

@@ -175,13 +175,13 @@ describe("config: stack settings", function () {
   describe("projects and their namespaces", function () {
     it("refuses a stack that names no project, listing the registered ones", function () {
       expect(problemsOf({ "lakehouse:project": "" })).to.deep.equal([
-        "lakehouse:project is missing; set it to the project this stack deploys, one of: stedi, shop (e.g. `pulumi config set lakehouse:project stedi`).",
+        "lakehouse:project is missing; set it to the project this stack deploys, one of: shop, stedi (e.g. `pulumi config set lakehouse:project shop`).",
       ]);
     });
 
     it("refuses an unknown project with the nearest registered name", function () {
       expect(problemsOf({ "lakehouse:project": "stedy" })).to.deep.equal([
-        'lakehouse:project is "stedy", which is not a registered project; did you mean stedi? Registered in jobs/index.ts: stedi, shop.',
+        'lakehouse:project is "stedy", which is not a registered project; did you mean stedi? Registered in jobs/registered.ts: shop, stedi.',
       ]);
     });
 

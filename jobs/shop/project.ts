@@ -41,7 +41,7 @@ function shopUnitTests() {
   ];
 }
 
-/** The shop, registered in jobs/index.ts; its stacks are `shop-dev` and `shop-prod`. */
+/** The shop, registered in jobs/registered.ts; its stacks are `shop-dev` and `shop-prod`. */
 export default project({
   name: "shop",
   description: "A shop's web orders (nested JSON), in-store sales and shipments, to revenue by country.",

@@ -47,7 +47,7 @@ export function stediUnitTests(options: StediPipelineOptions): UnitTestDef[] {
   ];
 }
 
-/** STEDI, registered in jobs/index.ts; its stacks are `dev` and `prod`. */
+/** STEDI, registered in jobs/registered.ts; its stacks are `dev` and `prod`. */
 export default project({
   name: "stedi",
   description:

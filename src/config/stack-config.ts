@@ -106,7 +106,7 @@ export const CONFIG = {
     "lakehouse:project",
     "string",
     "(required)",
-    "the name of a registered project (`jobs/index.ts`)",
+    "the name of a registered project (`jobs/registered.ts`)",
     "The project this stack deploys; its options are set under `<project>:` (docs/reference/configuration.md lists each project's).",
     (v) => (/^[a-z][a-z0-9_]*$/.test(v) ? undefined : "allowed values: a project name, a lower-case identifier"),
   ),
@@ -318,7 +318,7 @@ function unknownKeys(
 }
 
 /**
- * Parses a stack's flat config map. `projects` is the registry (`jobs/index.ts`): the stack's `lakehouse:project`
+ * Parses a stack's flat config map. `projects` is the registry (`jobs/registered.ts`, read by `jobs/index.ts`): the stack's `lakehouse:project`
  * must name one of them, whose option specs then read the `<project>:` keys.
  */
 export function parseStackConfig(
@@ -342,7 +342,7 @@ export function parseStackConfig(
   else if (!project) {
     const near = closest(projectName, names);
     read.problems.push(
-      `lakehouse:project is ${JSON.stringify(projectName)}, which is not a registered project${near ? `; did you mean ${near}?` : "."} Registered in jobs/index.ts: ${names.join(", ")}.`,
+      `lakehouse:project is ${JSON.stringify(projectName)}, which is not a registered project${near ? `; did you mean ${near}?` : "."} Registered in jobs/registered.ts: ${names.join(", ")}.`,
     );
   }
   // A misspelt key would otherwise be ignored silently and its default used.

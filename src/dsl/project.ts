@@ -1,7 +1,7 @@
 /**
  * A project is registered data, like a node kind: a name, the options its stacks may set (each one spec, in
  * the style of the engine's own settings), the pipeline and job unit tests as functions of those options,
- * and, optionally, a generator of synthetic landing data. `jobs/index.ts` registers every project; the
+ * and, optionally, a generator of synthetic landing data. `jobs/registered.ts` registers every project; the
  * engine reads nothing else about it. Pure: no I/O here, the engine reads the stack files.
  */
 import type { UnitTestDef } from "../compiler/unit-tests";
