@@ -7,7 +7,7 @@ import { buildStack } from "../build";
 import { pipelineSummary } from "./summary";
 
 const USAGE = `Usage:
-  npm start [-- --landing DIR] [--privacy standard|strict] [--jobs A,B | --from A] [--report FILE]   render if stale, then run locally
+  npm start [-- --stack NAME] [--landing DIR] [--table-format F] [--jobs A,B | --from A] [--report FILE]   render if stale, run locally
   npm run render [-- --check]                                                             write (or check) generated/
   npm run dev [-- npm start options]                                                         watch jobs/: re-render and rerun what changed
   npm run test:jobs [-- --job NAME] [--stack NAME] [--table-format iceberg]                  run the jobs' unit tests on local Spark
