@@ -34,6 +34,25 @@ export type AddNode = (node: NodeInput) => Frame;
 /** Records a table a builder names (so the pipeline knows it without a second list) and returns its name. */
 export type UseTable = (table: TableRef) => string;
 
+/** A table a node writes: its name, the sink's mode and the partition keys it writes by. */
+export interface TableWrite {
+  readonly table: string;
+  readonly mode: "overwrite" | "append" | "merge";
+  readonly partitionKeys: readonly string[];
+}
+
+/**
+ * The tables a node reads (its output is their rows) and writes, and the S3 paths it reads outside any table.
+ * Validation, lineage, bookmarks, quality expansion and rendering take a job's I/O from this, not from its kinds.
+ */
+export interface TableIO {
+  readonly reads: readonly string[];
+  readonly writes: readonly TableWrite[];
+  readonly files: readonly string[];
+}
+
+export const NO_TABLES: TableIO = { reads: [], writes: [], files: [] };
+
 /** What schema inference of one node sees. */
 export interface InferContext {
   readonly job: JobDef;
@@ -106,6 +125,8 @@ export interface NodeKindSpec<
   readonly templates: readonly V["partial"][];
   /** Node names this node reads, in order. */
   inputs(def: D): readonly string[];
+  /** The tables it reads and writes; a kind without one touches no table. */
+  readonly tables?: (def: D) => TableIO;
   /** Checks the node and infers its output schema; undefined when a problem makes it unknowable. */
   infer(def: D, ctx: InferContext): Inferred<R> | undefined;
   /** The data its template renders. Only called on a valid pipeline. */
