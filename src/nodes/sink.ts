@@ -116,8 +116,8 @@ function checkAsked(d: SinkNode, table: TableDef, ctx: InferContext): void {
     ctx.at({
       code: "invalid-write-mode",
       field: "mode",
-      message: `${asked.mode}${asked.mode === "merge" ? " is a MERGE INTO" : ""} needs a table format that can write it (${able.map((m) => m.name).join(", ")}), but table ${name} is ${table.format}.`,
-      fix: `Make the table one of those formats (format: ${JSON.stringify(able[0]?.name ?? "iceberg")}, or stedi:tableFormat), or remove mode from the sink.`,
+      message: `mode ${asked.mode}${asked.mode === "merge" ? " (a MERGE INTO)" : ""} needs a table format that can write it (${able.map((m) => m.name).join(", ")}), but table ${name} is ${table.format}.`,
+      fix: `Store the table in one of those formats (its \`format\`, or the pipeline's \`tableFormat\`), or remove mode from the sink.`,
     });
   }
   const mergeKeys = typeof table.kept === "object" ? table.kept : undefined;
@@ -153,7 +153,8 @@ function checkAsked(d: SinkNode, table: TableDef, ctx: InferContext): void {
 
 function checkWrite(d: SinkNode, input: readonly Column[], ctx: InferContext): void {
   const table = ctx.tables.get(d.table);
-  if (table) checkAsked(d, table, ctx);
+  // A sink into a landing table is refused as such (landing-sink); how jobs keep a table does not apply there.
+  if (table && table.zone !== "landing") checkAsked(d, table, ctx);
   const format = table && findTableFormat(table.format);
   if (d.write.mode === "merge") {
     for (const k of d.write.keys ?? []) ctx.requireColumn(input, k, "merge key");

@@ -16,6 +16,7 @@ import {
   type RenderedJob,
   type RenderedPipeline,
   type RenderedQualityCheck,
+  type RenderedSink,
   type RenderedTable,
   type S3Location,
 } from "./types";
@@ -23,6 +24,7 @@ import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
 import { bookmarkBlockers } from "./bookmarks";
+import { tableFormat } from "../table-formats";
 
 export interface RenderTarget {
   readonly stack: string;
@@ -105,6 +107,7 @@ function renderedTable(t: ResolvedTable): RenderedTable {
     zone: t.def.zone,
     format: t.def.format,
     prefix: t.prefix,
+    catalogPartitions: tableFormat(t.def.format).catalogPartitions,
     columns: t.columns,
     partitionKeys: t.partitionKeys,
     ...(t.producer !== undefined ? { producer: t.producer } : {}),
@@ -149,6 +152,25 @@ function qualityChecks(job: ValidatedJob, pipeline: ValidatedPipeline): Rendered
   });
 }
 
+/** Each table the job writes, with the catalog calls its format's sink makes (the one place that rule is made). */
+function renderedSinks(job: ValidatedJob, pipeline: ValidatedPipeline): RenderedSink[] {
+  return job.nodes.flatMap(({ def, io }) =>
+    io.writes.map((w) => ({
+      node: def.name,
+      table: w.table,
+      mode: w.mode,
+      partitionKeys: w.partitionKeys,
+      catalogUpdate: tableFormat(pipeline.tables.get(w.table)!.def.format).sinkCatalogUpdate(w),
+    })),
+  );
+}
+
+/** The `--datalake-formats` of the formats of the tables the job reads and writes, in registry order. */
+function datalakeFormats(job: ValidatedJob, pipeline: ValidatedPipeline): string[] {
+  const formats = new Set([...job.reads, ...job.writes].map((t) => pipeline.tables.get(t)!.def.format));
+  return [...formats].flatMap((f) => tableFormat(f).datalakeFormat ?? []).sort();
+}
+
 let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefined;
 
 export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget): RenderedPipeline {
@@ -156,7 +178,6 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const dir = target.dir ?? `generated/${target.stack}`;
   const jobs: RenderedJob[] = pipeline.jobs.map((job) => {
     const { view, reads, writes, rejected } = jobView(job, pipeline, target);
-    const usesIceberg = [...job.reads, ...job.writes].some((t) => pipeline.tables.get(t)?.def.format === "iceberg");
     return {
       name: job.def.name,
       ...(job.def.description !== undefined ? { description: job.def.description } : {}),
@@ -172,7 +193,8 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       quality: qualityChecks(job, pipeline),
       arguments: SCRIPT_ARGUMENTS,
       ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
-      datalakeFormats: usesIceberg ? ["iceberg"] : [],
+      datalakeFormats: datalakeFormats(job, pipeline),
+      sinks: renderedSinks(job, pipeline),
     };
   });
   const tables = [...pipeline.tables.values()].map(renderedTable);
