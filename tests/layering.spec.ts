@@ -21,19 +21,28 @@ type Import = { readonly path: string } | { readonly package: string };
 const RULES: readonly { files: string; mayImport: readonly string[]; packages: readonly string[] }[] = [
   { files: "jobs/", mayImport: ["src/dsl"], packages: [] },
   { files: "examples/", mayImport: ["src/dsl"], packages: ["node:path"] },
-  { files: "src/dsl/", mayImport: ["src/nodes"], packages: [] },
+  { files: "src/dsl/", mayImport: ["src/nodes", "src/table-formats"], packages: [] },
   {
     files: "src/nodes/",
-    mayImport: ["src/dsl", "src/render/python", "src/render/expressions", "src/render/types"],
+    mayImport: ["src/dsl", "src/render/python", "src/render/expressions", "src/render/types", "src/table-formats"],
     packages: [],
   },
-  { files: "src/render/", mayImport: ["src/dsl", "src/nodes"], packages: ["handlebars", "node:"] },
+  {
+    files: "src/table-formats/",
+    mayImport: ["src/dsl", "src/nodes", "src/render/python", "src/render/expressions", "src/render/types"],
+    packages: [],
+  },
+  {
+    files: "src/render/",
+    mayImport: ["src/dsl", "src/nodes", "src/table-formats"],
+    packages: ["handlebars", "node:"],
+  },
   { files: "src/config/", mayImport: ["src/dsl/problems", "jobs/options"], packages: [] },
   { files: "src/build.ts", mayImport: ["jobs", "src"], packages: [] },
   { files: "src/cli/", mayImport: ["src", "examples/index"], packages: ["node:", "yaml"] },
   {
     files: "infra/",
-    mayImport: ["src/render/types", "src/render/storage-format", "src/config"],
+    mayImport: ["src/render/types", "src/render/storage-format", "src/table-formats", "src/config"],
     packages: ["@pulumi/", "node:"],
   },
   { files: "policy/", mayImport: [], packages: ["@pulumi/policy"] },

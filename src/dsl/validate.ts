@@ -319,7 +319,7 @@ function reportOverlaps(prefixes: { prefix: string; table: string }[], report: (
   });
 }
 
-/** A table's `kept`: one of the kinds, a merge with key columns, and not on landing tables (only ingestion writes them). */
+/** A table's `kept`: one of the kinds, a merge with key columns, and not on a landing table. */
 function checkKept(t: TableDef, report: (p: Problem) => void): void {
   if (t.kept === undefined) return;
   const field = `${t.name}.kept`;
