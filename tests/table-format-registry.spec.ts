@@ -24,6 +24,8 @@ import { renderPipeline } from "../src/render/render";
 import { catalogStorage, storageFormat } from "../src/render/storage-format";
 import { formatJobArguments, registerTableFormat, type TableFormatModule } from "../src/table-formats";
 import { GLUE_S3_FORMAT, glueSinkView, setFormatArguments } from "../src/table-formats/glue-s3";
+import { buildStack } from "../src/build";
+import { kitchenSink } from "./fixtures/kitchen-sink";
 import { runComponent } from "./infra-harness";
 
 const ORC_SERDE = "org.apache.hadoop.hive.ql.io.orc.OrcSerde";
@@ -140,5 +142,33 @@ describe("table formats: a fourth format through the registry alone", function (
     } finally {
       remove();
     }
+  });
+});
+
+describe("render contract: each job's sinks say what their format does to the catalog", function () {
+  it("a partitioned Glue sink adds partitions, an unpartitioned one leaves the catalog alone, Iceberg commits", function () {
+    const kitchen = renderPipeline(assertValid(kitchenSink()), target);
+    const sinks = kitchen.jobs.flatMap((j) => j.sinks);
+    for (const j of kitchen.jobs)
+      for (const s of j.sinks)
+        // The script agrees: only a catalog-updating Glue sink names its table in setCatalogInfo.
+        expect(j.script.includes(`catalogTableName="${s.table}"`), s.table).to.equal(s.catalogUpdate === "partitions");
+    expect(sinks.find((s) => s.table === "orders_trusted")).to.include({ mode: "append", catalogUpdate: "partitions" });
+    expect(sinks.find((s) => s.table === "sku_totals")).to.include({ mode: "overwrite", catalogUpdate: "none" });
+    const iceberg = buildStack({
+      stack: "dev",
+      privacy: "standard",
+      databaseName: "stedi_dev",
+      tableFormat: "iceberg",
+    });
+    expect(iceberg.jobs.find((j) => j.name === "customer_landing_to_trusted")!.sinks).to.deep.equal([
+      {
+        node: "Customer Trusted",
+        table: "customer_trusted",
+        mode: "merge",
+        partitionKeys: [],
+        catalogUpdate: "commits",
+      },
+    ]);
   });
 });

@@ -72,28 +72,24 @@ export const iceberg: TableFormatModule = {
   readTemplates: ["nodes/from_iceberg"],
   sinkCatalogUpdate: () => "commits",
   sinkView(d, ctx, location) {
-    const nodes = ctx.job.def.nodes;
     // An unchanged rerun can be skipped only when every input can be fingerprinted: Iceberg tables by
     // snapshot id, landing data by its file listing. Anything else (a parquet table) always recomputes.
     const tables: string[] = [];
     const landing: string[] = [];
     let knowable = true;
-    for (const n of nodes) {
-      if (n.kind !== "source") continue;
-      if (n.source.kind === "s3Json") {
+    for (const { io } of ctx.job.nodes) {
+      for (const path of io.files)
         landing.push(
           pathExpression(
-            n.source.path.startsWith("s3://")
-              ? { bucket: "external", uri: n.source.path }
-              : { bucket: "data", prefix: n.source.path },
+            path.startsWith("s3://") ? { bucket: "external", uri: path } : { bucket: "data", prefix: path },
           ),
         );
-        continue;
+      for (const read of io.reads) {
+        const t = ctx.pipeline.tables.get(read)!;
+        if (t.def.zone === "landing") landing.push(pathExpression({ bucket: "data", prefix: t.prefix }));
+        else if (t.def.format === "iceberg") tables.push(t.def.name);
+        else knowable = false;
       }
-      const t = ctx.pipeline.tables.get(n.source.table)!;
-      if (t.def.zone === "landing") landing.push(pathExpression({ bucket: "data", prefix: t.prefix }));
-      else if (t.def.format === "iceberg") tables.push(t.def.name);
-      else knowable = false;
     }
     const { mode } = d.write;
     return {
@@ -108,7 +104,7 @@ export const iceberg: TableFormatModule = {
       partitionKeys: d.write.partitionKeys,
       mergeKeys: d.write.keys ?? [],
       deleteWhen: d.write.deleteWhen ? predicateExpression(d.write.deleteWhen) : null,
-      ingested: incrementalSources(nodes).map((n) => landingFilesVariable(ctx.variable(n.name))),
+      ingested: incrementalSources(ctx.job.def.nodes).map((n) => landingFilesVariable(ctx.variable(n.name))),
       inputs: mode === "overwrite" && knowable ? { tables, landing } : null,
       scriptVersion: SCRIPT_VERSION_PLACEHOLDER,
     };
