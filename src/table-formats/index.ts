@@ -1,17 +1,22 @@
 /**
  * The registry of table formats: format name → its module (`format.ts` says what a module decides). A new format
- * is one module, its templates, and one line here. `registerTableFormat` adds one at run time (tests, extensions).
+ * is one module, its templates, one line here and its name in `FORMATS`; `registerTableFormat` adds one at run time
+ * (tests, extensions).
  */
+import type { Format } from "../dsl/types";
 import type { TableFormatModule } from "./format";
 import { iceberg } from "./iceberg";
 import { json } from "./json";
 import { parquet } from "./parquet";
 
-const REGISTRY = new Map<string, TableFormatModule>([
-  [json.name, json],
-  [parquet.name, parquet],
-  [iceberg.name, iceberg],
-]);
+/** One line per built-in format; the type makes it name exactly the formats `FORMATS` (src/dsl/types.ts) lists. */
+const BUILT_IN: { readonly [F in Format]: TableFormatModule } = {
+  json,
+  parquet,
+  iceberg,
+};
+
+const REGISTRY = new Map<string, TableFormatModule>(Object.values(BUILT_IN).map((m) => [m.name, m]));
 
 /** The module of a registered format, or undefined (validation reports an unknown format). */
 export const findTableFormat = (name: string): TableFormatModule | undefined => REGISTRY.get(name);
