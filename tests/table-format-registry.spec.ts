@@ -33,6 +33,7 @@ const ORC_SERDE = "org.apache.hadoop.hive.ql.io.orc.OrcSerde";
 const orc: TableFormatModule = {
   ...GLUE_S3_FORMAT,
   name: "orc",
+  title: "ORC",
   landing: false,
   keepsNote: "ORC cannot merge, so a merge table is recomputed",
   storage: () => ({

@@ -46,6 +46,8 @@ export interface StoredTable {
 
 export interface TableFormatModule {
   readonly name: string;
+  /** How prose names it ("Iceberg", "JSON"). */
+  readonly title: string;
   /** Whether landing tables (the files that land, read by the typed JSON reader) may be stored so. */
   readonly landing: boolean;
   /** The sink modes its sink partial can write. */

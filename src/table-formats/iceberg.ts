@@ -50,6 +50,7 @@ const MODE_COMMENTS = {
 
 export const iceberg: TableFormatModule = {
   name: "iceberg",
+  title: "Iceberg",
   landing: false,
   writeModes: ["overwrite", "append", "merge"],
   keeps: { recompute: "overwrite", append: "append", merge: "merge" },

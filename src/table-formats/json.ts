@@ -22,6 +22,7 @@ export function fileKey(table: Pick<StoredTable, "zone">, c: Column): string {
 export const json: TableFormatModule = {
   ...GLUE_S3_FORMAT,
   name: "json",
+  title: "JSON",
   landing: true,
   keepsNote: "JSON tables cannot merge, so a merge table is recomputed: every run reads all of its input",
   storage(table) {

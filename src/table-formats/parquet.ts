@@ -10,6 +10,7 @@ import { GLUE_S3_FORMAT, glueSinkView, setFormatArguments } from "./glue-s3";
 export const parquet: TableFormatModule = {
   ...GLUE_S3_FORMAT,
   name: "parquet",
+  title: "parquet",
   landing: false,
   keepsNote: "parquet cannot merge, so a merge table is recomputed: every run reads all of its input",
   storage: () => ({
