@@ -134,7 +134,10 @@ export interface NodeKindSpec<
   JM = NoMethods,
 > {
   readonly kind: D["kind"];
-  /** The partials its views may name, each `templates/<partial>.py.hbs`. */
+  /**
+   * The partials its views may name, each `templates/<partial>.py.hbs`, besides a table format's (a sink's and a
+   * catalog read's partials are their format's `sinkTemplates` and `readTemplates`).
+   */
   readonly templates: readonly V["partial"][];
   /** Node names this node reads, in order. */
   inputs(def: D): readonly string[];
