@@ -75,7 +75,7 @@ def incremental_vs_full(spark, root: Path, generated: Path, landing: Path, repea
     from iceberg_scenarios import reset, run, split_starter
     from lakehouse import manifest as manifests
     from lakehouse.local_s3 import LocalS3
-    from lakehouse.run import bucket_name
+    from lakehouse.runner import bucket_name
 
     manifest = manifests.load(generated)
     bucket = bucket_name(manifest)
@@ -127,7 +127,7 @@ def main():
     # second session in this process would still write to the first one's root.
     from lakehouse import manifest as manifests
     from lakehouse import spark_session
-    from lakehouse.run import bucket_name
+    from lakehouse.runner import bucket_name
 
     bucket = bucket_name(manifests.load(args.generated.resolve()))
     lakehouse = Path(tempfile.mkdtemp(prefix="bench-ice-lakehouse-"))

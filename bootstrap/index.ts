@@ -7,7 +7,7 @@
  * - a preview role for pull requests, which can read state and take locks, nothing more;
  * - the Pulumi state bucket (SSE-KMS with its own key; versioned, private, TLS-only), protected from
  *   `pulumi destroy`, and one secrets-provider key per environment.
- * The documents come from ./policies (pure, linted by the tests); README.md "Working as a team" uses the outputs.
+ * The documents come from ./policies (pure, linted by the tests); docs/operations/bootstrap.md uses the outputs.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";

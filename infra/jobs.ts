@@ -8,7 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../src/config/stack-config";
-import type { JobArgument, RenderedJob, RenderedTable } from "../src/render/types";
+import type { ArgumentPlace, RenderedJob, RenderedTable } from "../src/render/types";
 import type { AwsContext } from "./context";
 import { GlueServiceRole } from "./iam";
 import { ASSETS, jobAssetPrefix, s3Uri, scriptKey } from "./naming";
@@ -24,7 +24,8 @@ export interface JobPlaces {
 }
 
 /**
- * The job's default arguments: Glue's own switches, then what the script reads with getResolvedOptions.
+ * The job's default arguments: Glue's own switches, then what the script reads with getResolvedOptions (the
+ *   contract's `job.arguments`, each given this stack's value of its place).
  * - Bookmarks are enabled only when the stack asks for them AND the job is bookmark-safe: every source is
  *   one bookmarks track and every sink appends (src/render/bookmarks.ts).
  * - No `--enable-continuous-cloudwatch-log`: that is a Glue 4.0-and-earlier switch. Glue 5.0 logs in real
@@ -42,9 +43,9 @@ export function jobArguments(
   settings: Pick<StackConfig["jobs"], "bookmarks">,
   places: JobPlaces,
 ): Record<string, string> {
-  const scriptArguments: Record<JobArgument, string> = {
-    DATABASE: places.database,
-    LAKE_ROOT: `s3://${places.dataBucket}`,
+  const placeValues: Record<ArgumentPlace, string> = {
+    database: places.database,
+    lakeRoot: `s3://${places.dataBucket}`,
   };
   return {
     "--job-language": "python",
@@ -54,7 +55,7 @@ export function jobArguments(
     "--enable-spark-ui": "true",
     "--spark-event-logs-path": s3Uri(places.assetsBucket, jobAssetPrefix(ASSETS.sparkUiLogs, job.name)),
     ...formatJobArguments(job.datalakeFormats, places.dataBucket),
-    ...Object.fromEntries(job.arguments.map((a) => [`--${a}`, scriptArguments[a]])),
+    ...Object.fromEntries(job.arguments.map((a) => [`--${a.name}`, placeValues[a.place]])),
   };
 }
 

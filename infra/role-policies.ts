@@ -309,7 +309,7 @@ type SizeInput = Pick<RenderedPipeline, "stack" | "database" | "jobs" | "tables"
 
 /**
  * The size of every role's inline policies; by default the worst case over everything AWS assigns.
- * `crawler`: whether the stack has the landing crawler (`lakehouse:crawlers`), whose role grows with the landing tables.
+ * `crawler`: whether the stack has the crawler (`lakehouse:crawlers`), whose role grows with the landing tables.
  */
 export function rolePolicySizes(
   pipeline: SizeInput,

@@ -124,7 +124,7 @@ function refusal(check: FormatCheck, changes: readonly FormatChange[]): string {
     ...reasons,
     "To switch, with no workflow run in between (pause the schedule or wait for a run to end):",
     ...todo.map((step, i) => `  ${i + 1}. ${step}`),
-    'README, "Changing a table\'s format", explains each step.',
+    'docs/operations/rollback.md, "Changing a table\'s format", explains each step.',
   ].join("\n");
 }
 

@@ -1,7 +1,9 @@
 /**
  * `npm run lint`'s Python half (and so part of `npm test`): ruff (pinned in tests/requirements.txt, settings in
- * pyproject.toml) checks and format-checks the runtime, the benchmarks and the Python test helpers.
- * `--write` (`npm run format`) applies ruff's safe fixes and formats instead of checking.
+ * pyproject.toml) checks and format-checks the runtime, the benchmarks and the Python test helpers, then pyright
+ * (a devDependency, settings in pyproject.toml) type-checks runtime/ against the venv's pyspark: a type error fails
+ * `npm test` (docs/decisions/ci-python-type-check.md).
+ * `--write` (`npm run format`) applies ruff's safe fixes and formats instead of checking, and skips pyright.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -26,4 +28,14 @@ for (const args of commands) {
 }
 if (status !== 0 && !write)
   console.error("Python lint failed: `npm run format` fixes formatting and import order; fix the rest by hand.");
+if (!write) {
+  const pyright = spawnSync(process.execPath, [require.resolve("pyright/index.js"), "--pythonpath", python], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  if (pyright.status !== 0)
+    console.error("Python type check failed (pyright, settings in pyproject.toml): fix the errors it names.");
+  status ||= pyright.status ?? 1;
+}
 process.exit(status);

@@ -1,7 +1,7 @@
 /**
  * Stack config: the two stack files parse to what their comments promise, every bad value stops the
- * program with a message naming the key and the allowed values, and the README's configuration reference lists every
- * key.
+ * program with a message naming the key and the allowed values, and docs/reference/configuration.md lists
+ * every key.
  */
 import { PROJECTS } from "../jobs";
 import { readFileSync } from "node:fs";
@@ -10,7 +10,13 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { stackConfigValues } from "../src/cli/stacks";
 import { awsCronProblem } from "../src/config/cron";
-import { CONFIG, configReferenceTable, parseStackConfig, StackConfigError } from "../src/config/stack-config";
+import {
+  CONFIG,
+  configReferenceTable,
+  parseStackConfig,
+  projectOptionsTable,
+  StackConfigError,
+} from "../src/config/stack-config";
 import { runProgram } from "./infra-harness";
 
 const VALID = { "aws:region": "us-east-1", "lakehouse:project": "stedi" };
@@ -242,13 +248,17 @@ describe("config: stack settings", function () {
       .and.match(/lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
   });
 
-  it("has the README's configuration reference generated from the key specs", function () {
-    const doc = readFileSync(join(__dirname, "..", "README.md"), "utf8");
-    const table = configReferenceTable();
-    expect(
-      doc.includes(`\n${table}\n`),
-      `README.md's configuration reference differs from the specs; replace it with:\n${table}`,
-    ).to.equal(true);
+  it("has docs/reference/configuration.md's tables generated from the engine's specs and each project's", function () {
+    const doc = readFileSync(join(__dirname, "..", "docs", "reference", "configuration.md"), "utf8");
+    const tables = [
+      { what: "the engine's settings", table: configReferenceTable() },
+      ...PROJECTS.map((p) => ({ what: `project ${p.name}'s options`, table: projectOptionsTable(p) })),
+    ];
+    for (const { what, table } of tables)
+      expect(
+        doc.includes(`\n${table}\n`),
+        `docs/reference/configuration.md's table of ${what} differs from the specs; replace it with:\n${table}`,
+      ).to.equal(true);
   });
 
   it("applies every key's documented default and refuses a value just outside every integer key's limits", function () {

@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "runtime"))
 from lakehouse import catalog, landing, report, spark_session  # noqa: E402
 from lakehouse import manifest as manifests  # noqa: E402
 from lakehouse.local_s3 import LocalS3  # noqa: E402
-from lakehouse.run import bucket_name, run_jobs  # noqa: E402
+from lakehouse.runner import bucket_name, run_jobs  # noqa: E402
 
 BATCHES = 3
 
@@ -192,7 +192,7 @@ def scenario(spark, root: Path, generated: Path, starter: Path, kill: bool):
     out["rerun"] = {"before": before, "after": snapshots(spark, manifest), "tables": fingerprint(spark, manifest)}
 
     if kill:
-        # Rollback, as the README documents it: the customer table goes back to its snapshot before the
+        # Rollback, as docs/operations/rollback.md documents it: the customer table goes back to its snapshot before the
         # last batch, and with it its ingestion record, so the next run ingests that batch again, once.
         table = "customer_trusted"
         snapshot = out["beforeLastBatch"]["snapshots"][table]

@@ -281,7 +281,10 @@ for (const stack of ["dev", "prod"] as const) {
             "--DATABASE": `stedi_${stack}`,
             "--LAKE_ROOT": `s3://${dataBucket}`,
           });
-          expect(job.arguments).to.deep.equal(["DATABASE", "LAKE_ROOT"]);
+          expect(job.arguments).to.deep.equal([
+            { name: "DATABASE", place: "database" },
+            { name: "LAKE_ROOT", place: "lakeRoot" },
+          ]);
           expect(job.bookmarkSafe).to.equal(false);
         }
       });

@@ -41,7 +41,7 @@ const RULES: readonly { files: string; mayImport: readonly string[]; packages: r
   {
     files: "src/cli/",
     mayImport: [...ENGINE, "src/config", "src/build", "jobs/index"],
-    packages: ["node:", "yaml"],
+    packages: ["node:", "yaml", "ts-json-schema-generator"],
   },
   {
     files: "infra/",
@@ -185,6 +185,58 @@ function pythonImportsOf(text: string): string[] {
   });
 }
 
+/**
+ * The import graph between one Python package's own modules (`runtime/lakehouse/x.py` is `x`), deferred imports
+ * inside functions included: `from lakehouse import a` and `from lakehouse.a import f` are both an arrow to `a`.
+ */
+function pythonModuleGraph(pkg: string): Map<string, string[]> {
+  const name = pkg.split("/").at(-1)!;
+  const modules = new Set(
+    filesUnder(pkg, ".py").map((f) =>
+      f
+        .slice(pkg.length + 1, -3)
+        .split("/")
+        .join("."),
+    ),
+  );
+  const graph = new Map<string, string[]>();
+  for (const module of [...modules].sort()) {
+    const text = readFileSync(join(repoRoot, pkg, `${module.split(".").join("/")}.py`), "utf8");
+    const targets = pythonImportsOf(text).flatMap((target) => {
+      const parts = target.split(".");
+      if (parts[0] !== name) return [];
+      for (let n = parts.length; n > 1; n--) {
+        const candidate = parts.slice(1, n).join(".");
+        if (modules.has(candidate)) return candidate === module ? [] : [candidate];
+      }
+      return [];
+    });
+    graph.set(module, [...new Set(targets)].sort());
+  }
+  return graph;
+}
+
+/** Every import cycle of a graph, each as `a → b → … → a` starting at its smallest module, once. */
+function importCycles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const cycles = new Set<string>();
+  const done = new Set<string>();
+  const visit = (module: string, path: string[]) => {
+    const at = path.indexOf(module);
+    if (at >= 0) {
+      const cycle = path.slice(at);
+      const start = cycle.indexOf([...cycle].sort()[0]!);
+      const rotated = [...cycle.slice(start), ...cycle.slice(0, start)];
+      cycles.add([...rotated, rotated[0]].join(" → "));
+      return;
+    }
+    if (done.has(module)) return;
+    for (const next of graph.get(module) ?? []) visit(next, [...path, module]);
+    done.add(module);
+  };
+  for (const module of graph.keys()) visit(module, []);
+  return [...cycles].sort();
+}
+
 describe("layering (docs/architecture.md)", function () {
   it("every TypeScript import stays within what the table in docs/architecture.md allows", function () {
     const files = ["index.ts", ...CHECKED_FOLDERS.flatMap((dir) => filesUnder(dir, ".ts"))];
@@ -283,6 +335,33 @@ describe("layering (docs/architecture.md)", function () {
     }
     expect(crossImports, "imports between runtime packages found").to.be.greaterThan(5);
     expect(violations, violations.join("\n")).to.deep.equal([]);
+  });
+
+  it("runtime/lakehouse has no import cycle, deferred imports included: the CLIs import the library, never back", function () {
+    const graph = pythonModuleGraph("runtime/lakehouse");
+    expect(graph.get("run"), "run.py is read").to.include("runner");
+    const cycles = importCycles(graph);
+    expect(cycles, `import cycles in runtime/lakehouse:\n${cycles.join("\n")}`).to.deep.equal([]);
+  });
+
+  it("finds an import cycle, however long, and names it once", function () {
+    const graph = new Map([
+      ["run", ["runner"]],
+      ["runner", ["spark_session", "manifest"]],
+      ["spark_session", ["class_archive"]],
+      ["class_archive", ["run"]],
+      ["dev", ["run", "runner"]],
+      ["manifest", []],
+    ]);
+    expect(importCycles(graph)).to.deep.equal(["class_archive → run → runner → spark_session → class_archive"]);
+    expect(
+      importCycles(
+        new Map([
+          ["a", []],
+          ["b", ["a"]],
+        ]),
+      ),
+    ).to.deep.equal([]);
   });
 
   it("reads Python imports, parenthesised and aliased ones included", function () {

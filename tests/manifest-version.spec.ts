@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeStacksWithFormat } from "../src/cli/render";
+import { MANIFEST_SCHEMA_PATH, manifestSchemaFile } from "../src/cli/manifest-schema";
 import { runnerInvocation } from "../src/cli/run";
 import { MANIFEST_FORMAT_VERSION } from "../src/render/manifest";
 import { repoRoot, TempDirs } from "./local-run-support";
@@ -69,4 +70,57 @@ describe("pipeline.json format version", () => {
         .and.to.contain(advice);
     });
   }
+
+  describe("its JSON Schema (emitted from PipelineManifest, src/render/manifest.ts)", () => {
+    type Raw = Record<string, unknown> & { jobs: Record<string, unknown>[]; tables: Record<string, unknown>[] };
+
+    /** Loads a copy of generated/dev whose manifest `edit` changed, with the runner's loader. */
+    function loadEdited(edit: (manifest: Raw) => void) {
+      const dir = temp.dir("manifest");
+      cpSync(join(repoRoot, "generated", "dev"), dir, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(dir, "pipeline.json"), "utf8")) as Raw;
+      edit(manifest);
+      writeFileSync(join(dir, "pipeline.json"), JSON.stringify(manifest));
+      return loadWithRunner(dir);
+    }
+
+    it("is the committed runtime/lakehouse/pipeline.schema.json, and requires what the runner reads", function () {
+      this.timeout(60_000);
+      const emitted = manifestSchemaFile(repoRoot);
+      expect(emitted.path).to.equal(MANIFEST_SCHEMA_PATH);
+      expect(readFileSync(join(repoRoot, MANIFEST_SCHEMA_PATH), "utf8")).to.equal(emitted.content);
+      const schema = JSON.parse(emitted.content) as {
+        definitions: Record<string, { required?: string[]; additionalProperties?: boolean }>;
+      };
+      expect(schema.definitions.ManifestJob!.required).to.include.members(["name", "script", "arguments"]);
+      expect(schema.definitions.PipelineManifest!.additionalProperties).to.equal(false);
+    });
+
+    for (const [what, edit, field, says] of [
+      [
+        "an argument's place the renderer cannot name",
+        (m: Raw) => ((m.jobs[1]!.arguments as { place: string }[])[0]!.place = "region"),
+        "jobs[1].arguments[0].place",
+        "'region' is not one of",
+      ],
+      ["a missing field", (m: Raw) => delete m.tables[2]!.prefix, "tables[2]", "'prefix' is a required property"],
+      [
+        "a field no renderer writes",
+        (m: Raw) => (m.jobs[0]!.surprise = true),
+        "jobs[0]",
+        "('surprise' was unexpected)",
+      ],
+      ["a field of the wrong type", (m: Raw) => (m.database = 7), "database", "7 is not of type 'string'"],
+    ] as const) {
+      it(`is refused, naming the field, for ${what}`, () => {
+        const r = loadEdited(edit);
+        expect(r.status).to.not.equal(0);
+        expect(r.stderr)
+          .to.contain("does not match the manifest schema of this runner (pipeline.schema.json)")
+          .and.to.contain(`at ${field}: `)
+          .and.to.contain(says)
+          .and.to.contain("npm run render");
+      });
+    }
+  });
 });

@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { NODE_KINDS } from "../src/nodes";
+import { NODE_KINDS_REFERENCE_PATH, nodeKindsReference } from "../src/nodes/reference";
 import { TEMPLATE_DIR } from "../src/render/handlebars";
 import { tableFormats } from "../src/table-formats";
 import { kitchenSink } from "./fixtures/kitchen-sink";
@@ -31,5 +32,23 @@ describe("node kinds registry", () => {
   it("has every kind in the kitchen-sink golden fixture, so the golden test covers each", () => {
     const used = new Set(kitchenSink().jobs.flatMap((j) => j.nodes.map((n) => n.kind)));
     expect(kinds.map(([k]) => k).filter((k) => !used.has(k as never))).to.deep.equal([]);
+  });
+
+  it(`has ${NODE_KINDS_REFERENCE_PATH} generated from every kind's doc (set UPDATE_DOCS=1 to rewrite it)`, () => {
+    const path = join(__dirname, "..", NODE_KINDS_REFERENCE_PATH);
+    const page = nodeKindsReference();
+    if (process.env.UPDATE_DOCS === "1") {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, page);
+    }
+    const committed = existsSync(path) ? readFileSync(path, "utf8") : "";
+    expect(
+      committed === page,
+      `${NODE_KINDS_REFERENCE_PATH} differs from the kinds' docs; rewrite it with UPDATE_DOCS=1 npx mocha tests/node-kinds.spec.ts`,
+    ).to.equal(true);
+    for (const [key, spec] of kinds) {
+      expect(page, `${key} has a section`).to.include(`\n## \`${key}\`\n\n${spec.doc.summary}\n`);
+      expect(spec.doc.forms.length, `${key} documents a form`).to.be.greaterThan(0);
+    }
   });
 });

@@ -17,7 +17,7 @@ class GlueContext:
     def __init__(self, sparkContext, **options):
         reject_non_default("GlueContext", **options)
         self._sc = sparkContext
-        self.spark_session = SparkSession.builder.getOrCreate()
+        self.spark_session = SparkSession.Builder().getOrCreate()  # what `SparkSession.builder` returns, typed
         if self.spark_session.conf.get(LOCAL_RUNTIME_FLAG, "false") != "true":
             raise RuntimeError(
                 "This Spark session was not set up by the local runner, so s3:// paths and the Data Catalog "

@@ -25,7 +25,10 @@ def declared_schema(table) -> StructType:
     columns = [(name(column), column.type) for column in table.columns]
     columns += [(column.name, column.type) for column in table.partition_keys]
     ddl = ", ".join(f"`{column}` {kind}" for column, kind in columns)
-    return _parse_datatype_string(ddl)
+    schema = _parse_datatype_string(ddl)
+    if not isinstance(schema, StructType):  # a column list parses to a struct; anything else is a renderer bug
+        raise TypeError(f"Table {table.name}: its columns ({ddl}) parse to {schema.simpleString()}, not a struct")
+    return schema
 
 
 def register_tables(spark, manifest, lake_root):

@@ -12,7 +12,7 @@ import sys
 import time
 
 from lakehouse import manifest as manifests
-from lakehouse import report, run, selection
+from lakehouse import report, run, runner, selection
 from lakehouse.local_s3 import LocalS3
 
 READY = "READY"
@@ -25,20 +25,18 @@ def affected_counts(spark, manifest, lake_root, root, succeeded):
 
 
 def run_and_report(spark, manifest, jobs, lake_root, root):
-    results, succeeded, failure = run.run_jobs(manifest, jobs, lake_root)
+    results, succeeded, failure = runner.run_jobs(manifest, jobs, lake_root)
     tables = affected_counts(spark, manifest, lake_root, root, succeeded)
     if tables:
         report.print_table(tables, sys.stdout)
     if failure is not None:
-        run.print_failure(*failure)
+        runner.print_failure(*failure)
     return results
 
 
 def handle(spark, args, command, lake_root, root):
     """One re-run after a save; returns the manifest it used."""
-    manifest = manifests.load(
-        manifests.find(args.generated, args.stack)
-    )
+    manifest = manifests.load(manifests.find(args.generated, args.stack))
     known = {job.name for job in manifest.jobs}
     changed = [name for name in command.get("changed", {}).get(manifest.stack, []) if name in known]
     if not changed:
@@ -56,21 +54,19 @@ def handle(spark, args, command, lake_root, root):
 
 def main(argv=None):
     args = run.parse_args(sys.argv[1:] if argv is None else argv)
-    sys.stdout.reconfigure(line_buffering=True)
+    runner.line_buffered_stdout()
     root = args.root.resolve()
     try:
-        manifest = manifests.load(
-            manifests.find(args.generated, args.stack)
-        )
-        bucket = run.bucket_name(manifest)
+        manifest = manifests.load(manifests.find(args.generated, args.stack))
+        bucket = runner.bucket_name(manifest)
         lake_root = f"s3://{bucket}"
-        jobs = run.selected_jobs(args, manifest, root, lake_root)
+        jobs = runner.selected_jobs(args, manifest, root, lake_root)
         print(f"Watching stack {manifest.stack} ({manifest.describe_options()}), lakehouse {root}")
-        print(f"Landing data: {run.prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))}")
-    except (manifests.ManifestError, run.InputError, selection.SelectionError) as error:
+        print(f"Landing data: {runner.prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))}")
+    except (manifests.ManifestError, runner.InputError, selection.SelectionError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
         return 2
-    spark, _, _ = run.start_spark(root, manifest, bucket, lake_root)
+    spark, _, _ = runner.start_spark(root, manifest, bucket, lake_root)
     run_and_report(spark, manifest, jobs, lake_root, root)
     print(READY)
     for line in sys.stdin:

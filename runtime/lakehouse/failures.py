@@ -38,7 +38,7 @@ def script_line(error: BaseException, script: Path) -> int:
     line = 0
     for frame in traceback.extract_tb(error.__traceback__):
         if frame.filename == target and frame.name == "<module>":
-            line = frame.lineno
+            line = frame.lineno or 0
     return line
 
 
@@ -64,13 +64,13 @@ def summarize(error: BaseException):
             return _first_line(_java_root_message(java)), []
         except Exception:  # the JVM may be gone; fall back to the Python side's text
             pass
-    text = str(error)
-    if hasattr(error, "desc"):  # pyspark's CapturedException: desc is the message without the JVM stack
-        text = error.desc
+    # pyspark's CapturedException: desc is the message without the JVM stack
+    desc = getattr(error, "desc", None)
+    text = str(error) if desc is None else str(desc)
     lines = [line for line in text.splitlines() if line.strip()]
     headline = f"{type(error).__name__}: {lines[0].strip() if lines else ''}"
     # Python errors from the script's own helpers (assertSchema's diff) carry their detail in the message.
-    details = lines[1 : MAX_DETAIL_LINES + 1] if not hasattr(error, "desc") else []
+    details = lines[1 : MAX_DETAIL_LINES + 1] if desc is None else []
     return headline, details
 
 

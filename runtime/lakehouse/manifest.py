@@ -2,12 +2,18 @@
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import best_match
 
 from lakehouse import iceberg_catalog
 
 # The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
 MANIFEST_FORMAT_VERSION = 2
+# Emitted from the manifest's TypeScript type by `npm run render` (src/cli/manifest-schema.ts).
+SCHEMA_PATH = Path(__file__).with_name("pipeline.schema.json")
 
 
 class ManifestError(Exception):
@@ -65,13 +71,22 @@ class QualityCheck:
 
 
 @dataclass(frozen=True)
+class Argument:
+    """An argument the script reads with getResolvedOptions: its value is the `place` value where the job runs."""
+
+    name: str
+    place: str
+
+
+@dataclass(frozen=True)
 class JobSpec:
     name: str
     script: Path
-    reads: tuple
-    writes: tuple
-    rejected: tuple
-    quality: tuple = ()
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    rejected: tuple[Rejected, ...]
+    quality: tuple[QualityCheck, ...] = ()
+    arguments: tuple[Argument, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,6 @@ class Manifest:
     # The project's options for this stack: opaque here, shown to the user as they are.
     options: dict
     database: str
-    arguments: tuple
     jobs: list[JobSpec]
     tables: list[Table]
     directory: Path
@@ -109,6 +123,30 @@ def _column(raw):
     return Column(raw["name"], raw["type"], raw.get("jsonKey") or raw["name"], tuple(raw.get("tags") or ()))
 
 
+@cache
+def _validator():
+    schema = json.loads(SCHEMA_PATH.read_text())
+    return Draft7Validator(schema)
+
+
+def _field(path) -> str:
+    """A JSON path as the manifest's reader sees it: jobs[2].arguments[0].place."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "(the whole manifest)"
+
+
+def _schema_problem(raw) -> str | None:
+    """The first way `raw` differs from the manifest schema, naming the field; None when it conforms."""
+    errors = list(_validator().iter_errors(raw))
+    if not errors:
+        return None
+    error = best_match(errors)
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{_field(error.absolute_path)}: {error.message}{more}"
+
+
 def load(directory: Path) -> Manifest:
     path = directory / "pipeline.json"
     if not path.is_file():
@@ -126,6 +164,12 @@ def load(directory: Path) -> Manifest:
                     else "update this checkout (the manifest comes from a newer renderer)"
                 )
             )
+        problem = _schema_problem(raw)
+        if problem is not None:
+            raise ManifestError(
+                f"{path} does not match the manifest schema of this runner ({SCHEMA_PATH.name}) at {problem}: "
+                "run `npm run render` with this checkout's renderer"
+            )
         jobs = [
             JobSpec(
                 job["name"],
@@ -137,6 +181,7 @@ def load(directory: Path) -> Manifest:
                     QualityCheck(q["context"], q["node"], q.get("table"), q["action"], q.get("quarantine"))
                     for q in job.get("quality", [])
                 ),
+                tuple(Argument(a["name"], a["place"]) for a in job["arguments"]),
             )
             for job in raw["jobs"]
         ]
@@ -158,7 +203,6 @@ def load(directory: Path) -> Manifest:
             raw["stack"],
             dict(raw["options"]),
             raw["database"],
-            tuple(raw.get("arguments", [])),
             jobs,
             tables,
             directory,

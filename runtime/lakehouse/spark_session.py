@@ -132,7 +132,7 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_ware
     }
     # Python workers must run in this venv, whatever `python3` is on PATH.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    builder = SparkSession.builder
+    builder = SparkSession.Builder()  # what `SparkSession.builder` returns; pyright reads that one as untyped
     for key, value in conf.items():
         builder = builder.config(key, value)
     # Ivy prints its resolution report, the DQDL parser a version notice: keep them off the console.

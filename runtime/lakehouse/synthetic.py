@@ -27,7 +27,9 @@ def load(script: str, repo_root: Path = REPO_ROOT) -> ModuleType:
     spec.loader.exec_module(module)
     for name in ("generate", "GENERATOR_VERSION"):
         if not hasattr(module, name):
-            raise SyntheticError(f"The synthetic data generator {script} defines no {name}; see runtime/lakehouse/synthetic.py.")
+            raise SyntheticError(
+                f"The synthetic data generator {script} defines no {name}; see runtime/lakehouse/synthetic.py."
+            )
     return module
 
 
@@ -39,7 +41,9 @@ def cached(root: Path, script: str, seed: int, scale: float, log=print) -> Path:
     """The generated data for (generator, seed, scale) under <root>/synthetic/, generating it on first use."""
     module = load(script)
     tag = hashlib.sha256(script.encode()).hexdigest()[:8]
-    target = root / "synthetic" / f"{Path(script).parent.name}-{tag}-seed{seed}-scale{scale:g}-v{module.GENERATOR_VERSION}"
+    target = (
+        root / "synthetic" / f"{Path(script).parent.name}-{tag}-seed{seed}-scale{scale:g}-v{module.GENERATOR_VERSION}"
+    )
     marker = target / ".complete"
     if marker.exists():
         log(f"Synthetic landing data (seed {seed}, scale {scale:g}): reusing {target}")

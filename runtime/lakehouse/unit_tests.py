@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pyspark.sql.types import _parse_datatype_string
 
-from lakehouse import catalog, iceberg_catalog, run, spark_session
+from lakehouse import catalog, iceberg_catalog, runner, spark_session
 from lakehouse import manifest as manifests
 from lakehouse.local_s3 import LocalS3
 
@@ -145,6 +145,24 @@ def compare(table, expected_rows, actual_columns, actual_rows):
     return problems
 
 
+def places_of_test(database, lake_root):
+    """A test's values of the argument places: its own database and lake root, so tests never share a table."""
+    return {"database": database, "lakeRoot": lake_root}
+
+
+def check_arguments(stacks, tests):
+    """Refuses, before Spark starts, a tested job whose script reads an argument a test cannot supply."""
+    for test in tests:
+        manifest = stacks[test["stack"]]
+        job = next((j for j in manifest.jobs if j.name == test["job"]), None)
+        if job is None:
+            raise manifests.ManifestError(
+                f"Unit test {test['name']!r} is for job {test['job']!r}, which stack {test['stack']} does not have: "
+                "run `npm run render`"
+            )
+        runner.script_argv(job, places_of_test("unit_test", f"s3://{BUCKET}"))
+
+
 def run_test(spark, manifest, test, index, local_s3):
     """Runs one test; returns its result: {job, name, stack, status, seconds, problems}."""
     started = time.monotonic()
@@ -158,8 +176,7 @@ def run_test(spark, manifest, test, index, local_s3):
     try:
         for table_name, rows in test["given"].items():
             stage_given(spark, manifest, database, lake_root, local_s3, table_name, rows)
-        argv = [str(job.script), "--JOB_NAME", job.name, "--DATABASE", database, "--LAKE_ROOT", lake_root]
-        failure = run.run_script(job, argv)
+        failure = runner.run_script(job, runner.script_argv(job, places_of_test(database, lake_root)))
         if failure is not None:
             problems = [f'  the job failed at node "{failure.node}" (line {failure.line}): {failure.headline}']
             problems += [f"    {line}" for line in failure.details]
@@ -170,7 +187,7 @@ def run_test(spark, manifest, test, index, local_s3):
                 columns, rows = written_rows(spark, tables[table_name], lake_root, database)
                 problems += compare(tables[table_name], expected_rows, columns, rows)
     finally:
-        run.end_of_job_session_state()
+        runner.end_of_job_session_state()
         spark.sql(f"DROP DATABASE IF EXISTS `{database}` CASCADE")
         if manifest.has_iceberg:
             for table in used:
@@ -216,11 +233,12 @@ def main(argv=None):
     if len(argv) not in (1, 2):
         print("usage: python -m lakehouse.unit_tests TESTS.json [RESULTS.json]", file=sys.stderr)
         return 2
-    sys.stdout.reconfigure(line_buffering=True)
+    runner.line_buffered_stdout()
     spec = json.loads(Path(argv[0]).read_text())
     try:
         stacks = load_stacks(spec)
-    except manifests.ManifestError as error:
+        check_arguments(stacks, spec["tests"])
+    except (manifests.ManifestError, runner.InputError) as error:
         print(f"Cannot run the unit tests: {error}", file=sys.stderr)
         return 2
     root = Path(tempfile.mkdtemp(prefix="stedi-unit-tests-"))

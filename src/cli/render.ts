@@ -1,13 +1,16 @@
 /**
  * `npm run render` writes `generated/<stack>/` for every stack; `--check` only compares and names
  * the stale files, so CI fails when someone edits the DSL without re-rendering. `npm start` and
- * `npm run dev` call `writeGenerated` first, so a run always executes what the DSL says now.
+ * `npm run dev` call `writeGenerated` first, so a run always executes what the DSL says now. Both also write
+ * or compare pipeline.json's JSON Schema (src/cli/manifest-schema.ts); `npm start` leaves it out, because it
+ * follows the manifest's TypeScript type, not the DSL, and emitting it costs seconds.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { buildStack } from "../build";
-import type { RenderedPipeline } from "../render";
+import type { GeneratedFile, RenderedPipeline } from "../render";
+import { manifestSchemaFile } from "./manifest-schema";
 import { REPO_ROOT, readStackConfig, stackNames, type OptionOverrides } from "./stacks";
 
 /** Every stack of every project, rendered; `overrides` set project options (e.g. `tableFormat`) where they exist. */
@@ -70,8 +73,13 @@ export interface Staleness {
   readonly extra: string[];
 }
 
-export function compareGenerated(pipelines: readonly RenderedPipeline[], root = REPO_ROOT): Staleness {
-  const expected = new Map(pipelines.flatMap((p) => p.files.map((f) => [f.path, f.content] as const)));
+/** What differs from `pipelines`' files and `others` (rendered files outside the generated folders). */
+export function compareGenerated(
+  pipelines: readonly RenderedPipeline[],
+  root = REPO_ROOT,
+  others: readonly GeneratedFile[] = [],
+): Staleness {
+  const expected = new Map([...pipelines.flatMap((p) => p.files), ...others].map((f) => [f.path, f.content] as const));
   const changed: string[] = [];
   const missing: string[] = [];
   for (const [path, content] of expected) {
@@ -119,11 +127,12 @@ export class RenderError extends Error {}
 export function writeGenerated(
   root = REPO_ROOT,
   pipelines: readonly RenderedPipeline[] = renderAllStacks(root),
+  others: readonly GeneratedFile[] = [],
 ): Staleness {
   checkSourceFiles(pipelines, root);
-  const staleness = compareGenerated(pipelines, root);
+  const staleness = compareGenerated(pipelines, root, others);
   const written = new Set([...staleness.changed, ...staleness.missing]);
-  for (const f of pipelines.flatMap((p) => p.files)) {
+  for (const f of [...pipelines.flatMap((p) => p.files), ...others]) {
     if (!written.has(f.path)) continue;
     const full = join(root, f.path);
     mkdirSync(dirname(full), { recursive: true });
@@ -141,18 +150,19 @@ export function renderCommand(argv: string[], root = REPO_ROOT): number {
     return 2;
   }
   const pipelines = renderAllStacks(root);
+  const schema = manifestSchemaFile(root);
   try {
     if (check) {
       checkSourceFiles(pipelines, root);
-      const stale = describeStaleness(compareGenerated(pipelines, root));
+      const stale = describeStaleness(compareGenerated(pipelines, root, [schema]));
       if (!stale.length) return 0;
       console.error(
         `generated/ is stale; ${stale.length} file${stale.length === 1 ? "" : "s"} differ from the DSL:\n${stale.map((s) => `  ${s}`).join("\n")}\nRun \`npm run render\` and commit the result.`,
       );
       return 1;
     }
-    const { changed, missing, extra } = writeGenerated(root, pipelines);
-    const total = pipelines.reduce((n, p) => n + p.files.length, 0);
+    const { changed, missing, extra } = writeGenerated(root, pipelines, [schema]);
+    const total = pipelines.reduce((n, p) => n + p.files.length, 1);
     console.log(
       `Rendered ${pipelines.length} stack${pipelines.length === 1 ? "" : "s"} (${pipelines.map((p) => p.stack).join(", ")}): ${total} files, ${changed.length + missing.length} written, ${extra.length} removed.`,
     );

@@ -29,7 +29,7 @@ export function runnerInvocation(
 
 /**
  * The last step of the set-up: Spark's classes parsed once into an archive in the venv, which every
- * later JVM maps instead of loading them (runtime/lakehouse/class_archive.py; about 3-5 s off a run on
+ * later JVM maps instead of loading them (runtime/lakehouse/make_class_archive.py; about 3-5 s off a run on
  * the starter data). Made once per Java and pyspark install; Python decides whether this install has
  * one. A failure only costs that speed-up, so it is noted and not retried for the same install.
  */
@@ -40,7 +40,7 @@ export function ensureClassArchive(
   log: (line: string) => void = (line) => console.log(line),
 ): void {
   const classArchive = (args: string[]) =>
-    spawnSync(python, ["-m", "lakehouse.class_archive", ...args], { cwd: root, env, encoding: "utf8" });
+    spawnSync(python, ["-m", "lakehouse.make_class_archive", ...args], { cwd: root, env, encoding: "utf8" });
   if (classArchive(["--status"]).stdout?.trim() !== "missing") return;
   log("Set-up, once: preparing Spark's class archive, so that every later start-up is seconds faster (~40 s) …");
   const made = classArchive([]);

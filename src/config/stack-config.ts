@@ -10,7 +10,7 @@ import { closest } from "../model/problems";
 import { isInvalid, option, type OptionNamespace, type OptionSpec, type OptionValue } from "../model/options";
 import { awsCronProblem, CRON_EXAMPLE } from "./cron";
 
-/** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (see the README's cost section). */
+/** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (docs/operations/deploy.md, the cost). */
 export const WORKER_DPUS = { "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8 } as const;
 export type WorkerType = keyof typeof WORKER_DPUS;
 export const WORKER_TYPES = Object.keys(WORKER_DPUS) as WorkerType[];
@@ -86,7 +86,10 @@ const checkedKey = (...[key, ...rest]: [string, ...Parameters<typeof option.chec
 /** The engine's settings live here; a project's options live under `<project>:`. */
 export const ENGINE_NAMESPACE = "lakehouse";
 
-/** Every setting, in the README's order. `aws:region` is required and read on its own (see parseStackConfig). */
+/**
+ * Every setting, in docs/reference/configuration.md's order. `aws:region` is required and read on its own (see
+ * parseStackConfig).
+ */
 export const CONFIG = {
   region: checkedKey(
     "aws:region",
@@ -110,7 +113,7 @@ export const CONFIG = {
   confirmTableFormatChange: optionalEnumKey(
     "lakehouse:confirmTableFormatChange",
     CHANGEABLE_FORMATS,
-    'Confirms a deploy that changes deployed tables to this format, after the steps the refusal lists (README, "Changing a table\'s format"); without it such a deploy is refused before anything changes. Remove it after that deploy.',
+    'Confirms a deploy that changes deployed tables to this format, after the steps the refusal lists (docs/operations/rollback.md, "Changing a table\'s format"); without it such a deploy is refused before anything changes. Remove it after that deploy.',
   ),
   databaseName: checkedKey(
     "lakehouse:databaseName",
@@ -221,7 +224,7 @@ export const CONFIG = {
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = Object.values(CONFIG);
 
 const code = (text: string) => (text.startsWith("(") || text.includes("`") ? text : `\`${text}\``);
-/** The README's configuration reference, generated from CONFIG (tests/config.spec.ts keeps them equal). */
+/** docs/reference/configuration.md's engine table, generated from CONFIG (tests/config.spec.ts keeps them equal). */
 export function configReferenceTable(): string {
   const rows = CONFIG_KEYS.map(
     (spec) => `| \`${spec.key}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`,

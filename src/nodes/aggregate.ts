@@ -86,6 +86,24 @@ declare module "./pipeline" {
 
 export const aggregate: NodeKindSpec<AggregateNode, undefined, AggregateView, AggregateMethods> = {
   kind: "aggregate",
+  doc: {
+    summary: "Groups rows and computes aggregations per group.",
+    forms: [
+      {
+        builder: "`.aggregate({groupBy?, columns: {out: [fn, column]}}, {name})`",
+        renders: "Glue Studio's `sparkAggregate` (`count`, `countDistinct`, `sum`, `avg`, `min`, `max`)",
+        output:
+          "group columns, then one per aggregation (count: bigint; sum: bigint/double/decimal(p+10,s); avg: " +
+          "double/decimal(p+4,s+4); min/max: the column's)",
+      },
+    ],
+    example: [
+      "orders.aggregate(",
+      '  { groupBy: ["country"], columns: { orders: ["countDistinct", "order_id"], revenue: ["sum", "amount"] } },',
+      '  { name: "Revenue By Country" },',
+      ")",
+    ],
+  },
   templates: ["nodes/aggregate"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

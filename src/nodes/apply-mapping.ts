@@ -72,6 +72,27 @@ declare module "./pipeline" {
 
 export const applyMapping: NodeKindSpec<ApplyMappingNode, undefined, ApplyMappingView, ApplyMappingMethods> = {
   kind: "applyMapping",
+  doc: {
+    summary:
+      "Renames columns in place (`rename`), or maps `[from, to, type?]`: keeps only the mapped columns (unless " +
+      "`keepUnmapped`), renamed and cast (`applyMapping`).",
+    forms: [
+      {
+        builder: '`.rename({old: "new"}, {name})`',
+        renders: "DataFrame `select` of every column, `alias` for the renamed",
+        output: "renamed in place",
+      },
+      {
+        builder: "`.applyMapping([[from, to, type?]], {name, keepUnmapped?})`",
+        renders: "DataFrame `select` with `cast` and `alias`",
+        output: "the mapped columns",
+      },
+    ],
+    example: [
+      'orders.rename({ reason: "refund_reason" }, { name: "Rename Reason" })',
+      'orders.applyMapping([["order_id", "order_id"], ["amount", "amount_eur", "float"]], { name: "Change Schema" })',
+    ],
+  },
   templates: ["nodes/apply_mapping"],
   inputs: (d) => [d.input],
   infer(d, { inputs, at, requireColumn }) {

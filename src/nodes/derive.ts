@@ -54,6 +54,27 @@ declare module "./pipeline" {
 
 export const derive: NodeKindSpec<DeriveNode, undefined, DeriveView, DeriveMethods> = {
   kind: "derive",
+  doc: {
+    summary:
+      "Adds or replaces columns computed by typed expressions built with `e` " +
+      "([expressions](../guide/writing-jobs.md#derived-column-expressions)).",
+    forms: [
+      {
+        builder: "`.derive({col: expr}, {name})`",
+        renders: "`.withColumn(col, <PySpark expression>)` per column; `expr` from the typed builder `e`",
+        output: "the input's, then the new columns (a replaced column keeps its place)",
+      },
+    ],
+    example: [
+      "lines.derive(",
+      "  {",
+      '    line_total: e.mul(e.col("quantity"), e.col("unit_price")),',
+      '    size: e.case([[e.ge(e.col("quantity"), 10), "bulk"]], "single"),',
+      "  },",
+      '  { name: "Line Totals" },',
+      ")",
+    ],
+  },
   templates: ["nodes/derive"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

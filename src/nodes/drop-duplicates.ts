@@ -40,6 +40,13 @@ declare module "./pipeline" {
 
 export const dropDuplicates: NodeKindSpec<DropDuplicatesNode, undefined, DropDuplicatesView, DropDuplicatesMethods> = {
   kind: "dropDuplicates",
+  doc: {
+    summary: "Keeps one row per distinct row, or per distinct `keys`.",
+    forms: [
+      { builder: "`.dropDuplicates({name, keys?})`", renders: "`toDF().dropDuplicates([...])`", output: "unchanged" },
+    ],
+    example: ['orders.dropDuplicates({ name: "Drop Duplicates", keys: ["order_id"] })'],
+  },
   templates: ["nodes/drop_duplicates"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

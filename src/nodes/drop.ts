@@ -46,6 +46,17 @@ declare module "./pipeline" {
 
 export const drop: NodeKindSpec<DropNode, readonly string[], DropView, DropMethods> = {
   kind: "drop",
+  doc: {
+    summary: 'Removes columns; with `tagged: "pii"`, also every column the tables tag as PII.',
+    forms: [
+      {
+        builder: "`.drop(columns, {name, tagged?})`",
+        renders: 'DataFrame `drop` (with `tagged: "pii"`, every PII column too)',
+        output: "the rest",
+      },
+    ],
+    example: ['readings.drop(["status"], { name: "Drop PII", tagged: "pii" })'],
+  },
   templates: ["nodes/drop"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

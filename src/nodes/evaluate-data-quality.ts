@@ -102,6 +102,25 @@ export const evaluateDataQuality: NodeKindSpec<
   EvaluateDataQualityMethods
 > = {
   kind: "evaluateDataQuality",
+  doc: {
+    summary:
+      "Evaluates a data-quality rule set on a frame, then fails the job, warns, or sets the failing rows aside " +
+      "([data quality](../guide/writing-jobs.md#data-quality-rules)).",
+    forms: [
+      {
+        builder: "`.evaluateDataQuality(dq.rules(action, ...rules), {name, references?})`",
+        renders:
+          "Glue Studio's Evaluate Data Quality node: `EvaluateDataQuality().process_rows(...)` and " +
+          "`SelectFromCollection`, then the action",
+        output: "unchanged (`quarantine`: without the failing rows)",
+      },
+    ],
+    example: [
+      'readings.evaluateDataQuality(dq.rules("warn", dq.isComplete("user"), dq.columnValues("timestamp", ">", 0)), {',
+      '  name: "Reading Checks",',
+      "})",
+    ],
+  },
   templates: ["nodes/evaluate_data_quality"],
   inputs: (d) => [d.input, ...Object.values(d.references)],
   infer(d, ctx) {

@@ -64,6 +64,17 @@ declare module "./pipeline" {
 
 export const explode: NodeKindSpec<ExplodeNode, undefined, ExplodeView, ExplodeMethods> = {
   kind: "explode",
+  doc: {
+    summary: "Turns each element of an array column into a row of its own.",
+    forms: [
+      {
+        builder: "`.explode(col, {name, as?, position?, keepEmpty?})`",
+        renders: "`F.explode` / `F.posexplode` (`_outer` with `keepEmpty`) in a `select`",
+        output: "the array column replaced by its position (int) and element",
+      },
+    ],
+    example: ['orders.explode("items", { name: "One Row Per Item", as: "item", position: "line_no" })'],
+  },
   templates: ["nodes/dataframe_select"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

@@ -48,6 +48,13 @@ declare module "./pipeline" {
 
 export const fillMissing: NodeKindSpec<FillMissingNode, undefined, FillMissingView, FillMissingMethods> = {
   kind: "fillMissing",
+  doc: {
+    summary: "Replaces NULLs in the named columns by defaults.",
+    forms: [
+      { builder: "`.fillMissing({col: default}, {name})`", renders: "`toDF().fillna({...})`", output: "unchanged" },
+    ],
+    example: ['customers.fillMissing({ country: "unknown", discount: 0 }, { name: "Defaults" })'],
+  },
   templates: ["nodes/fill_missing"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

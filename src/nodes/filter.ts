@@ -51,6 +51,19 @@ declare module "./pipeline" {
 
 export const filter: NodeKindSpec<FilterNode, undefined, FilterView, FilterMethods> = {
   kind: "filter",
+  doc: {
+    summary:
+      "Keeps the rows for which a predicate is TRUE; a comparison with NULL drops the row " +
+      "([predicates](../guide/writing-jobs.md#predicates)).",
+    forms: [
+      {
+        builder: "`.filter(predicate, {name})`",
+        renders: "DataFrame `filter` with SQL NULL semantics",
+        output: "unchanged",
+      },
+    ],
+    example: ['customers.filter(isNotNull("sharewithresearchasofdate"), { name: "Share With Research" })'],
+  },
   templates: ["nodes/filter"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

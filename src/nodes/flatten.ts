@@ -94,6 +94,17 @@ declare module "./pipeline" {
 
 export const flatten: NodeKindSpec<FlattenNode, readonly FlatColumn[], FlattenView, FlattenMethods> = {
   kind: "flatten",
+  doc: {
+    summary: "Replaces struct columns by one column per field, recursively.",
+    forms: [
+      {
+        builder: "`.flatten({name, columns?, separator?})`",
+        renders: "a DataFrame `select` of `F.col(struct).getField(field).alias(...)`",
+        output: "struct columns replaced by `<column>_<field>` columns, recursively",
+      },
+    ],
+    example: ['orders.flatten({ name: "Flatten Address", columns: ["address"], separator: "_" })'],
+  },
   templates: ["nodes/dataframe_select"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

@@ -1,8 +1,9 @@
 /**
  * The registry of node kinds: the one list of every kind the DSL knows. The checks below make the compiler
- * demand a complete `NodeKindSpec` (model, builder, inference, view, templates) for each, and that it holds exactly
- * the kinds whose modules declare their model and frame methods in `./pipeline` (`NodeKind`, `NodeDef`, `Frame`).
- * To add a kind, see "Adding a node kind" in the README.
+ * demand a complete `NodeKindSpec` (model, builder, inference, view, templates, doc) for each, and that it holds
+ * exactly the kinds whose modules declare their model and frame methods in `./pipeline` (`NodeKind`, `NodeDef`,
+ * `Frame`).
+ * To add a kind, see "Adding a node kind" in CONTRIBUTING.md.
  */
 import { applyMapping } from "./apply-mapping";
 import { drop } from "./drop";

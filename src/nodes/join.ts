@@ -84,6 +84,18 @@ declare module "./pipeline" {
 
 export const join: NodeKindSpec<JoinNode, readonly JoinColumn[] | undefined, JoinView, JoinMethods> = {
   kind: "join",
+  doc: {
+    summary: "Joins a frame with another on key columns.",
+    forms: [
+      {
+        builder: "`.join(right, {name, type, on, rightPrefix?})`",
+        renders: "DataFrame join: `inner`, `left`, `semi` (`leftsemi`), `anti` (`leftanti`)",
+        output:
+          "inner/left: left + right (same-named key pairs merge; other clashes need `rightPrefix`); semi/anti: left",
+      },
+    ],
+    example: ['readings.join(customers, { name: "Trusted Readings", type: "semi", on: { user: "email" } })'],
+  },
   templates: ["nodes/join"],
   inputs: (d) => [d.input, d.right],
   infer(d, { inputs, at, requireColumn }) {

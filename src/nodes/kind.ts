@@ -118,6 +118,26 @@ export interface NodeView<P extends string = string> {
   readonly imports?: readonly ScriptImport[];
 }
 
+/** One way to write a node of a kind: the builder call, the code it renders as, and its output schema. */
+export interface NodeKindForm {
+  readonly builder: string;
+  readonly renders: string;
+  readonly output: string;
+}
+
+/**
+ * A kind's entry in docs/reference/node-kinds.md, which `nodeKindsReference()` (`src/nodes/reference.ts`) generates
+ * from the registry; Markdown, with links relative to docs/reference/.
+ */
+export interface NodeKindDoc {
+  /** What the node does, in one sentence. */
+  readonly summary: string;
+  /** Each way to write it (a source reads a landing table, a catalog table, an Iceberg table, or S3 JSON). */
+  readonly forms: readonly NodeKindForm[];
+  /** The lines of a call as a job writes it; none for a kind no job writes directly (`route`, made by `.route`). */
+  readonly example?: readonly string[];
+}
+
 /** The builder methods of a kind that adds none to a frame or to the job builder. */
 export type NoMethods = Record<never, never>;
 
@@ -134,6 +154,8 @@ export interface NodeKindSpec<
   JM = NoMethods,
 > {
   readonly kind: D["kind"];
+  /** Its entry in docs/reference/node-kinds.md. */
+  readonly doc: NodeKindDoc;
   /**
    * The partials its views may name, each `templates/<partial>.py.hbs`, besides a table format's (a sink's and a
    * catalog read's partials are their format's `sinkTemplates` and `readTemplates`).

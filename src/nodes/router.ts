@@ -85,6 +85,28 @@ declare module "./pipeline" {
 
 export const router: NodeKindSpec<RouterNode, undefined, RouterView, RouterMethods> = {
   kind: "router",
+  doc: {
+    summary:
+      "Splits a frame into named outputs by predicate (Glue Studio's Conditional Router), each a frame that can go " +
+      "to its own sink.",
+    forms: [
+      {
+        builder: "`.route({output: predicate}, {name, default?})`",
+        renders:
+          "Glue Studio's Conditional Router: `threadedRoute` with a `GroupFilter` per output, then " +
+          "`SelectFromCollection.apply` per output",
+        output:
+          "returns `{output: frame}`, each with the input's columns; a row goes to every output whose predicate is " +
+          "TRUE, the default gets rows no predicate keeps",
+      },
+    ],
+    example: [
+      'const { "Shipped Orders": shipped, "Other Orders": other } = orders.route(',
+      '  { "Shipped Orders": eq("status", "shipped") },',
+      '  { name: "Route By Status", default: "Other Orders" },',
+      ");",
+    ],
+  },
   templates: ["nodes/router"],
   inputs: (d) => [d.input],
   infer(d, ctx) {
@@ -136,6 +158,16 @@ export const router: NodeKindSpec<RouterNode, undefined, RouterView, RouterMetho
 
 export const route: NodeKindSpec<RouteNode, undefined, RouteView> = {
   kind: "route",
+  doc: {
+    summary: "One output of a router; `.route(...)` makes one per output name, so no job writes it directly.",
+    forms: [
+      {
+        builder: "an output of `.route(...)`",
+        renders: '`SelectFromCollection.apply(dfc=<router>, key="<output>", ...)`',
+        output: "the router's input columns",
+      },
+    ],
+  },
   templates: ["nodes/route"],
   inputs: (d) => [d.input],
   infer: (_d, ctx) => {

@@ -44,6 +44,11 @@ declare module "./pipeline" {
 
 export const select: NodeKindSpec<SelectNode, undefined, SelectView, SelectMethods> = {
   kind: "select",
+  doc: {
+    summary: "Keeps only the listed columns.",
+    forms: [{ builder: "`.select(columns, {name})`", renders: "DataFrame `select`", output: "the listed columns" }],
+    example: ['orders.select(["order_id", "amount"], { name: "Select Fields" })'],
+  },
   templates: ["nodes/select"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

@@ -192,6 +192,27 @@ declare module "./pipeline" {
 
 export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMethods> = {
   kind: "sink",
+  doc: {
+    summary: "Writes a frame to a trusted or curated table.",
+    forms: [
+      {
+        builder: "`sink(frame, table, {name, partitionKeys?})`",
+        renders:
+          '`purge_s3_path` (a `kept: "recompute"` table only), then `getSink` / `setFormat` / `writeFrame`; with ' +
+          "`partitionKeys`, `enableUpdateCatalog=True` and `setCatalogInfo` add the new partitions to the catalog ([why only " +
+          "then](../decisions/render-overwrite-and-catalog.md))",
+        output: "written to the table",
+      },
+      {
+        builder: "`sink(frame, icebergTable, {name, partitionKeys?})`",
+        renders:
+          "`writeIceberg(...)`: one Iceberg commit; overwrite, append or merge (`MERGE INTO` on the table's " +
+          "`kept: { merge: keys }`) ([write modes](../guide/table-formats.md))",
+        output: "written to the table",
+      },
+    ],
+    example: ['sink(consenting, customer_trusted, { name: "Customer Trusted" })'],
+  },
   // Its partial is its table format's (`sinkTemplates`).
   templates: [],
   inputs: (d) => [d.input],

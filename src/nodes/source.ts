@@ -127,6 +127,50 @@ declare module "./pipeline" {
 
 export const source: NodeKindSpec<SourceNode, undefined, SourceView, NoMethods, SourceMethods> = {
   kind: "source",
+  doc: {
+    summary:
+      "Reads a table through the Data Catalog (a landing table as a typed read that keeps the lines it cannot parse " +
+      "or type), or JSON lines under an S3 path with declared columns.",
+    forms: [
+      {
+        builder: "`source(table, {name})`, trusted or curated",
+        renders:
+          "`glueContext.create_dynamic_frame.from_catalog(...)`, then `withDeclaredColumns(...)`: exactly the " +
+          "declared columns, whatever Glue infers from the files",
+        output: "the table's (inferred) schema",
+      },
+      {
+        builder: "`source(table, {name})`, trusted or curated Iceberg",
+        renders: '`spark.table("glue_catalog.<database>.<table>")`',
+        output: "the table's (inferred) schema",
+      },
+      {
+        builder: "`source(table, {name})`, landing",
+        renders: "`readJsonLines(...)`: typed read; bad lines go to `<entity>/rejected/<table>/<job>/`",
+        output: "the declared columns",
+      },
+      {
+        builder: "`source(table, {name, incremental: true})`, landing",
+        renders:
+          "`newLandingFiles(...)` then `readJsonLines(...)` of the files not ingested yet ([incremental " +
+          "reads](../guide/table-formats.md#incremental-landing-reads))",
+        output: "the declared columns",
+      },
+      {
+        builder: "`s3Json(path, columns, {name})`",
+        renders:
+          "`readJsonLines(...)` on `s3://…` or a data-bucket prefix; rejected lines under `_rejected/<job>/<node " +
+          "variable>/` in the data bucket",
+        output: "the declared columns",
+      },
+    ],
+    example: [
+      'const customers = source(customer_landing, { name: "Customer Landing" });',
+      'const refunds = s3Json("s3://partner-drop/refunds/", [column("order_id", "bigint", { jsonKey: "orderId" })], {',
+      '  name: "Partner Refunds",',
+      "});",
+    ],
+  },
   // A catalog read of a trusted or curated table renders its format's partial (`readTemplates`).
   templates: ["nodes/read_json", "nodes/read_json_incremental"],
   inputs: () => [],

@@ -61,6 +61,27 @@ declare module "./pipeline" {
 
 export const sql: NodeKindSpec<SqlNode, undefined, SqlView, NoMethods, SqlMethods> = {
   kind: "sql",
+  doc: {
+    summary:
+      "Runs a Spark SQL query over frames of the job, named by alias, with declared output columns checked at run " +
+      "time.",
+    forms: [
+      {
+        builder: "`sql(query, {alias: frame}, columns, {name})`",
+        renders:
+          "Glue Studio's `sparkSqlQuery`, then `assertSchema`; the query reads only its aliases and CTEs (a catalog " +
+          "table such as `stedi_dev.t` is refused: read it with a source node, " +
+          "[why](../decisions/infra-no-session-catalog.md))",
+        output: "the declared columns, checked at run time",
+      },
+    ],
+    example: [
+      'sql("SELECT country, SUM(amount) AS total FROM orders GROUP BY country", { orders }, [',
+      '  column("country", "string"),',
+      '  column("total", "double"),',
+      '], { name: "Totals" })',
+    ],
+  },
   templates: ["nodes/sql"],
   inputs: (d) => Object.values(d.inputs),
   infer(d, { inputs, at }) {

@@ -119,6 +119,17 @@ declare module "./pipeline" {
 
 export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView, ToTimestampMethods> = {
   kind: "toTimestamp",
+  doc: {
+    summary: "Turns epoch numbers or formatted strings into a timestamp column.",
+    forms: [
+      {
+        builder: "`.toTimestamp(col, {name, from, as?})`",
+        renders: "`F.timestamp_millis` / `F.timestamp_seconds` / `F.to_timestamp(col, pattern)`",
+        output: "`as` (default `col`) becomes a timestamp",
+      },
+    ],
+    example: ['orders.toTimestamp("placed_at", { name: "Placed Time", from: "epochMillis", as: "placed_ts" })'],
+  },
   templates: ["nodes/with_column"],
   inputs: (d) => [d.input],
   infer(d, ctx) {
@@ -160,6 +171,19 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
 
 export const formatTimestamp: NodeKindSpec<FormatTimestampNode, undefined, TimestampView, FormatTimestampMethods> = {
   kind: "formatTimestamp",
+  doc: {
+    summary: "Turns a timestamp column into epoch numbers or formatted strings.",
+    forms: [
+      {
+        builder: "`.formatTimestamp(col, {name, to, as?})`",
+        renders: "`F.unix_millis` / `F.unix_seconds` / `F.date_format(col, pattern)`",
+        output: "`as` becomes bigint (epoch) or string (pattern)",
+      },
+    ],
+    example: [
+      'orders.formatTimestamp("placed_ts", { name: "Order Day", to: { pattern: "yyyy-MM-dd" }, as: "order_day" })',
+    ],
+  },
   templates: ["nodes/with_column"],
   inputs: (d) => [d.input],
   infer(d, ctx) {

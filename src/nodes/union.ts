@@ -53,6 +53,17 @@ declare module "./pipeline" {
 
 export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> = {
   kind: "union",
+  doc: {
+    summary: "Stacks frames with the same columns, by column name.",
+    forms: [
+      {
+        builder: "`.union([others], {name, distinct?})`",
+        renders: "Glue Studio's `sparkUnion`, by column name, `ALL` or `DISTINCT`",
+        output: "this frame's (every input must have the same column names and types)",
+      },
+    ],
+    example: ['webOrders.union([storeOrders], { name: "All Orders" })'],
+  },
   templates: ["nodes/union"],
   inputs: (d) => d.inputs,
   infer(d, ctx) {

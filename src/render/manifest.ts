@@ -2,7 +2,7 @@
  * `pipeline.json`: what the local runner needs to run a stack's generated scripts (job order,
  * tables with schemas and locations, rejected-record prefixes), as plain JSON for Python.
  */
-import { SCRIPT_ARGUMENTS, type RenderedPipeline } from "./types";
+import type { RenderedArgument, RenderedColumn, RenderedPipeline, RenderedQualityCheck, RenderedTable } from "./types";
 
 /**
  * The manifest's format version. The runner (runtime/lakehouse/manifest.py, MANIFEST_FORMAT_VERSION) refuses
@@ -11,20 +11,57 @@ import { SCRIPT_ARGUMENTS, type RenderedPipeline } from "./types";
  */
 export const MANIFEST_FORMAT_VERSION = 2;
 
+/**
+ * The shape of `pipeline.json`. `runtime/lakehouse/pipeline.schema.json` is emitted from this type at render
+ * (src/render/manifest-schema.ts), and the runner validates every manifest it loads against it.
+ */
+export interface PipelineManifest {
+  readonly formatVersion: number;
+  readonly pipeline: string;
+  readonly stack: string;
+  /** The project's options for this stack, opaque to the engine (`<project>:<key>` in the stack file). */
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+  /** The project's synthetic landing data generator, relative to the repo root; null when it has none. */
+  readonly synthetic: string | null;
+  readonly database: string;
+  /** Jobs in lineage order. */
+  readonly jobs: readonly ManifestJob[];
+  readonly tables: readonly ManifestTable[];
+}
+
+export interface ManifestJob {
+  readonly name: string;
+  /** The script's file name, next to pipeline.json. */
+  readonly script: string;
+  readonly reads: readonly string[];
+  readonly writes: readonly string[];
+  readonly upstream: readonly string[];
+  readonly rejected: readonly { readonly table: string | null; readonly prefix: string }[];
+  readonly quality: readonly Pick<RenderedQualityCheck, "context" | "node" | "table" | "action" | "quarantine">[];
+  /** What the script reads with getResolvedOptions besides JOB_NAME; the runner supplies each `place` by name. */
+  readonly arguments: readonly RenderedArgument[];
+}
+
+export interface ManifestTable extends Pick<RenderedTable, "name" | "entity" | "zone" | "format" | "prefix"> {
+  readonly columns: readonly RenderedColumn[];
+  readonly partitionKeys: readonly RenderedColumn[];
+  /** The job that writes it; null for landing tables. */
+  readonly producer: string | null;
+}
+
 type ManifestInput = Pick<
   RenderedPipeline,
   "name" | "stack" | "options" | "synthetic" | "database" | "jobs" | "tables"
 >;
 
 export function pipelineManifest(p: ManifestInput): string {
-  const manifest = {
+  const manifest: PipelineManifest = {
     formatVersion: MANIFEST_FORMAT_VERSION,
     pipeline: p.name,
     stack: p.stack,
     options: p.options,
     synthetic: p.synthetic ?? null,
     database: p.database,
-    arguments: SCRIPT_ARGUMENTS,
     jobs: p.jobs.map((j) => ({
       name: j.name,
       script: j.scriptFile,
@@ -39,6 +76,7 @@ export function pipelineManifest(p: ManifestInput): string {
         action: q.action,
         quarantine: q.quarantine,
       })),
+      arguments: j.arguments,
     })),
     tables: p.tables.map((t) => ({
       name: t.name,

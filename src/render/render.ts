@@ -12,8 +12,9 @@ import { qualityQuarantinePrefix } from "../nodes/evaluate-data-quality";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable } from "../model/python";
 import {
-  SCRIPT_ARGUMENTS,
+  scriptArguments,
   type GeneratedFile,
+  type RenderedArgument,
   type RenderedJob,
   type RenderedPipeline,
   type RenderedQualityCheck,
@@ -46,7 +47,12 @@ interface JobView {
   readonly rejected: { table: string | null; prefix: string }[];
 }
 
-function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderTarget): JobView {
+function jobView(
+  job: ValidatedJob,
+  pipeline: ValidatedPipeline,
+  target: RenderTarget,
+  args: readonly RenderedArgument[],
+): JobView {
   const vars = new Map(job.nodes.map((n) => [n.def.name, nodeVariable(job.def.name, n.def.name)]));
   const schemas = new Map(job.nodes.map((n) => [n.def.name, n.schema]));
   const reads: S3Location[] = [];
@@ -83,7 +89,7 @@ function jobView(job: ValidatedJob, pipeline: ValidatedPipeline, target: RenderT
       sourceFile: job.def.file ?? defaultJobFile(pipeline.def.name, job.def.name),
       stack: target.stack,
       descriptionLines: job.def.description ? job.def.description.split("\n") : [],
-      scriptArguments: ["JOB_NAME", ...SCRIPT_ARGUMENTS],
+      scriptArguments: ["JOB_NAME", ...args.map((a) => a.name)],
       usesTypes: imports.has("types"),
       usesCollections: imports.has("collections"),
       usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
@@ -183,7 +189,8 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const templates = (cachedTemplates ??= loadTemplates());
   const dir = target.dir ?? `generated/${target.stack}`;
   const jobs: RenderedJob[] = pipeline.jobs.map((job) => {
-    const { view, reads, writes, rejected } = jobView(job, pipeline, target);
+    const args = scriptArguments();
+    const { view, reads, writes, rejected } = jobView(job, pipeline, target, args);
     return {
       name: job.def.name,
       ...(job.def.description !== undefined ? { description: job.def.description } : {}),
@@ -197,7 +204,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       rejectedLocations: rejected,
       upstreamJobs: pipeline.lineage.upstreamJobs(job.def.name),
       quality: qualityChecks(job, pipeline),
-      arguments: SCRIPT_ARGUMENTS,
+      arguments: args,
       ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
       datalakeFormats: datalakeFormats(job, pipeline),
       sinks: renderedSinks(job, pipeline),

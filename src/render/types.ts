@@ -1,11 +1,19 @@
 import type { Column, Format, Zone } from "../model/types";
-import type { JobArgument, S3Location } from "../model/script";
+import type { RenderedArgument, S3Location } from "../model/script";
 
 /** A table column as the contract carries it (name, Glue type, tags): what infra/ reads to declare catalog columns. */
 export type RenderedColumn = Column;
 import type { QualityAction } from "../model/quality/rules";
 // Part of the contract, defined in the model because node kinds' views name them too.
-export { SCRIPT_ARGUMENTS, scriptArgument, type JobArgument, type S3Location } from "../model/script";
+export {
+  SCRIPT_ARGUMENTS,
+  scriptArgument,
+  scriptArguments,
+  type ArgumentPlace,
+  type JobArgument,
+  type RenderedArgument,
+  type S3Location,
+} from "../model/script";
 
 /**
  * The contract between rendering and everything downstream (generated files, Pulumi, the local run).
@@ -67,10 +75,11 @@ export interface RenderedJob {
   /** Its data-quality checks, in script order. */
   readonly quality: readonly RenderedQualityCheck[];
   /**
-   * Arguments the script reads with getResolvedOptions besides JOB_NAME, each with its meaning:
-   * `DATABASE` is the Glue database name, `LAKE_ROOT` is `s3://<data bucket>` without a trailing slash.
+   * Arguments the script reads with getResolvedOptions besides JOB_NAME (which Glue always passes), from
+   * scriptArguments(): infra/ sets them as the Glue job's default arguments, the local runner and the job unit
+   * tests pass them on the command line, each supplying the argument's `place` value by name.
    */
-  readonly arguments: readonly JobArgument[];
+  readonly arguments: readonly RenderedArgument[];
   /**
    * True when every source is one Glue bookmarks really track (a catalog read of a table that is only
    * appended to) and every sink appends; only then may the job run with bookmarks (src/render/bookmarks.ts).

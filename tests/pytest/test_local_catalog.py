@@ -25,14 +25,14 @@ def test_register_tables_creates_every_table_with_its_declared_columns_and_forma
 
 def test_a_jobs_temp_views_and_cache_do_not_outlive_it(spark):
     """On Glue each job has its own session; locally they share one, so the runner drops what a job left."""
-    from lakehouse import run
+    from lakehouse import runner
 
     spark.sql("CREATE DATABASE IF NOT EXISTS leftovers")
     spark.sql("CREATE TABLE IF NOT EXISTS leftovers.kept (id bigint) USING parquet")
     spark.catalog.cacheTable("leftovers.kept")
     for name in ("primary", "customer_curated"):
         spark.range(2).createOrReplaceTempView(name)
-    run.end_of_job_session_state()
+    runner.end_of_job_session_state()
     temporary = [row.viewName for row in spark.sql("SHOW VIEWS").collect() if row.isTemporary]
     assert temporary == []
     assert not spark.catalog.isCached("leftovers.kept")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lakehouse import catalog, spark_session
 from lakehouse.manifest import load
-from lakehouse.run import bucket_name
+from lakehouse.runner import bucket_name
 
 
 def plain(value):

@@ -3,6 +3,9 @@ SelectFromCollection (docs/script-contract.md); SelectFields, DropFields and App
 locally for hand-written Glue Studio scripts (the benchmark baseline), strictly: where Glue would
 skip a field or empty a column, they raise."""
 
+# pyright: reportUnsupportedDunderAll=false
+# (the names are computed, as the unsupported transforms are made at import: a static __all__ would repeat the list)
+
 from awsglue.transforms import unsupported as _unsupported_module
 from awsglue.transforms.apply_mapping import ApplyMapping
 from awsglue.transforms.collection_transforms import SelectFromCollection

@@ -10,5 +10,8 @@ class GlueTransform:
     def name(cls):
         return cls.__name__
 
+    def __call__(self, *args, **kwargs):
+        raise NotImplementedError(f"{self.name()} defines no __call__: a transform subclass must")
+
     def __repr__(self):
         return f"<Transform: {self.name()}>"

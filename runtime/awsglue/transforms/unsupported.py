@@ -1,5 +1,8 @@
 """Glue transforms outside the local subset: importable (scripts do `import *`), never callable."""
 
+# pyright: reportUnsupportedDunderAll=false
+# (Glue's unsupported transform classes are made at import, one per name: a static __all__ would repeat the list)
+
 from awsglue._unsupported import unsupported
 from awsglue.transforms.transform import GlueTransform
 

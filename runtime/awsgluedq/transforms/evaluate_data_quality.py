@@ -6,6 +6,8 @@ DataQualityRulesPass, DataQualityRulesFail, DataQualityRulesSkip and DataQuality
 Those frames come straight from `com.amazon.deequ.dqdl.EvaluateDataQuality.processRows`.
 """
 
+from typing import Any
+
 from awsglue._unsupported import unsupported
 from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
 from awsglue.transforms.transform import GlueTransform
@@ -97,7 +99,9 @@ def _checked_caching(publishing_options, additional_options):
     return caching
 
 
-def _engine(spark):
+def _engine(spark) -> Any:
+    """The engine's JVM class. Any: py4j resolves a Java class's members when they are called, so they have no
+    Python types."""
     evaluate = getattr(spark._jvm, engine.ENGINE_CLASS)
     if not isinstance(evaluate, JavaClass):
         raise RuntimeError(
