@@ -37,8 +37,13 @@ export function syntheticPipeline(jobCount: number): PipelineDef {
   const outputs: TableDef[] = [];
   const jobs: JobDef[] = [];
   for (let i = 0; i < jobCount; i++) {
-    const out = table(`t_${pad(i)}`, { entity: `e_${pad(i)}`, zone: i % 5 === 4 ? "curated" : "trusted" });
     const shape = i < 3 ? 0 : i % 4;
+    // The SQL shape appends its new rows; the others recompute their table.
+    const out = table(`t_${pad(i)}`, {
+      entity: `e_${pad(i)}`,
+      zone: i % 5 === 4 ? "curated" : "trusted",
+      ...(shape === 3 ? { kept: "append" as const } : {}),
+    });
     const land = landing[i % landingCount]!;
     const prev = outputs[i - 1];
     const older = outputs[Math.floor(i / 2)];

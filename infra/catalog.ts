@@ -3,7 +3,7 @@
  * than discovered by crawlers. Columns and types come from the RenderedTable, i.e. from the DSL's
  * declared landing schemas and its schema inference for every derived table, so Athena, the jobs
  * and the local runner all see the same schema. How each table's files are read (SerDe, formats, table
- * parameters) comes from src/render/storage-format.ts, which the Athena DDL uses too.
+ * parameters) comes from its format's module through src/render/storage-format.ts, which the Athena DDL uses too.
  *
  * Lake Formation: the database gives IAM_ALLOWED_PRINCIPALS ALL on every table created in it, which is
  * what "Use only IAM access control for new tables in this database" means. In an account whose Data
@@ -12,7 +12,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { storageFormat } from "../src/render/storage-format";
+import { catalogStorage } from "../src/render/storage-format";
 import type { RenderedColumn, RenderedTable } from "../src/render/types";
 import { s3Uri } from "./naming";
 
@@ -41,7 +41,7 @@ export interface LakeCatalogArgs {
 
 export class LakeCatalog extends pulumi.ComponentResource {
   readonly database: aws.glue.CatalogDatabase;
-  /** By table name, in pipeline order; Iceberg tables are not here (their jobs create them). */
+  /** By table name, in pipeline order; tables whose jobs create them (Iceberg) are not here. */
   readonly tables: ReadonlyMap<string, aws.glue.CatalogTable>;
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -52,38 +52,37 @@ export class LakeCatalog extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // Iceberg tables are created and committed by their jobs through GlueCatalog; a CatalogTable here
-    // would show a diff after every commit (see infra/iceberg.ts).
+    // A format with no storage descriptor (Iceberg) has its tables created and committed by their jobs; a
+    // CatalogTable here would show a diff after every commit (see infra/iceberg.ts).
     this.tables = new Map(
-      args.tables
-        .filter((table) => table.format !== "iceberg")
-        .map((table) => {
-          const format = storageFormat(table);
-          const catalogTable = new aws.glue.CatalogTable(
-            table.name,
-            {
-              name: table.name,
-              databaseName: this.database.name,
-              tableType: "EXTERNAL_TABLE",
-              ...(table.description !== undefined ? { description: table.description } : {}),
-              parameters: Object.fromEntries(format.tableParameters),
-              partitionKeys: table.partitionKeys.map(catalogColumn),
-              storageDescriptor: {
-                location: pulumi.output(args.dataBucket).apply((bucket) => s3Uri(bucket, table.prefix)),
-                inputFormat: format.inputFormat,
-                outputFormat: format.outputFormat,
-                compressed: false,
-                serDeInfo: {
-                  serializationLibrary: format.serializationLibrary,
-                  parameters: Object.fromEntries(format.serdeParameters),
-                },
-                columns: table.columns.map(catalogColumn),
+      args.tables.flatMap((table) => {
+        const format = catalogStorage(table);
+        if (format === null) return [];
+        const catalogTable = new aws.glue.CatalogTable(
+          table.name,
+          {
+            name: table.name,
+            databaseName: this.database.name,
+            tableType: "EXTERNAL_TABLE",
+            ...(table.description !== undefined ? { description: table.description } : {}),
+            parameters: Object.fromEntries(format.tableParameters),
+            partitionKeys: table.partitionKeys.map(catalogColumn),
+            storageDescriptor: {
+              location: pulumi.output(args.dataBucket).apply((bucket) => s3Uri(bucket, table.prefix)),
+              inputFormat: format.inputFormat,
+              outputFormat: format.outputFormat,
+              compressed: false,
+              serDeInfo: {
+                serializationLibrary: format.serializationLibrary,
+                parameters: Object.fromEntries(format.serdeParameters),
               },
+              columns: table.columns.map(catalogColumn),
             },
-            { parent: this },
-          );
-          return [table.name, catalogTable] as const;
-        }),
+          },
+          { parent: this },
+        );
+        return [[table.name, catalogTable] as const];
+      }),
     );
 
     this.registerOutputs({ database: this.database.name });

@@ -13,7 +13,7 @@ import type { AwsContext } from "./context";
 import { GlueServiceRole } from "./iam";
 import { ASSETS, jobAssetPrefix, s3Uri, scriptKey } from "./naming";
 import { encryptionDocument, jobDataAccessDocument } from "./role-policies";
-import { icebergJobArguments } from "./iceberg";
+import { formatJobArguments } from "../src/table-formats";
 
 export const GLUE_VERSION = "5.0";
 
@@ -32,7 +32,7 @@ export interface JobPlaces {
  *   time to `/aws-glue/jobs/error` and `/aws-glue/jobs/output`, which the job's role may write.
  * - Temp dir and Spark UI logs live under the job's own prefixes, so its role can be scoped to them.
  * - Jobs that read or write Iceberg tables get `--datalake-formats iceberg` and the `glue_catalog` `--conf`
- * (infra/iceberg.ts).
+ * (the formats' modules, src/table-formats/).
  * - No `--enable-glue-datacatalog`: it makes the Data Catalog Spark's session catalog, which no script uses
  *   (catalog reads and sinks go through GlueContext's own catalog client, Iceberg through `glue_catalog`), and
  *   with it Glue creates the `default` database when it is missing, which the roles may not do
@@ -54,7 +54,7 @@ export function jobArguments(
     "--enable-metrics": "true",
     "--enable-spark-ui": "true",
     "--spark-event-logs-path": s3Uri(places.assetsBucket, jobAssetPrefix(ASSETS.sparkUiLogs, job.name)),
-    ...icebergJobArguments(job, places.dataBucket),
+    ...formatJobArguments(job.datalakeFormats, places.dataBucket),
     ...Object.fromEntries(job.arguments.map((a) => [`--${a.name}`, placeValues[a.place]])),
   };
 }

@@ -195,27 +195,25 @@ function catalogStatements(
 
 export type RoleJobInput = Pick<
   RenderedJob,
-  "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations"
+  "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations" | "sinks"
 >;
 
 /** A job role's data-access policy: S3, catalog, metrics and logs. */
 export function jobDataAccessDocument(job: RoleJobInput, tables: readonly RenderedTable[], t: Names): PolicyDocument {
   const byName = new Map(tables.map((x) => [x.name, x]));
   // Landing tables are read as files (spark.read), never through the catalog.
-  // A sink looks its table up only when it updates the catalog: partitioned tables (src/nodes/sink.ts) and Iceberg.
-  const catalogSinks = job.writes.filter(
-    (n) => (byName.get(n)?.partitionKeys.length ?? 0) > 0 || byName.get(n)?.format === "iceberg",
-  );
+  // A sink looks its table up only when it updates the catalog, as the render contract says of each sink.
+  const catalogSinks = job.sinks.filter((s) => s.catalogUpdate !== "none").map((s) => s.table);
   const catalogRead = [...new Set([...job.reads.filter((n) => byName.get(n)?.zone !== "landing"), ...catalogSinks])];
-  const partitioned = job.writes.filter((n) => (byName.get(n)?.partitionKeys.length ?? 0) > 0);
-  // Iceberg tables keep their partitions in their own metadata, not in the catalog.
+  const partitioned = job.sinks.filter((s) => s.catalogUpdate === "partitions").map((s) => s.table);
+  // Some formats (Iceberg) keep their partitions in their own metadata, not in the catalog.
   const partitionsRead = [
-    ...job.reads.filter((n) => byName.get(n)?.zone !== "landing" && byName.get(n)?.format !== "iceberg"),
+    ...job.reads.filter((n) => byName.get(n)?.zone !== "landing" && byName.get(n)?.catalogPartitions !== false),
     ...partitioned,
   ];
-  // Iceberg tables are created and committed by the job that writes them (infra/iceberg.ts); their data and
+  // A committing sink's job creates its table and commits to it (Iceberg, infra/iceberg.ts); its data and
   // metadata files live under the table's prefix, which the S3 statements already grant.
-  const iceberg = job.writes.filter((n) => byName.get(n)?.format === "iceberg");
+  const iceberg = job.sinks.filter((s) => s.catalogUpdate === "commits").map((s) => s.table);
   return {
     Version: "2012-10-17",
     Statement: [

@@ -1,6 +1,7 @@
 /**
  * A deployed table's format must not change under it. Parquet and JSON tables are Pulumi's CatalogTables
- * (catalog.ts); Iceberg tables are created by their jobs (iceberg.ts). So:
+ * (catalog.ts); Iceberg tables are created by their jobs (iceberg.ts): a format's module says which
+ * (`storage`, src/table-formats/), and this file names the formats by their modules' titles. So:
  * - Iceberg → parquet/JSON: Pulumi creates a CatalogTable under the name the jobs' Iceberg table holds, and the
  *   deploy fails (AlreadyExistsException), after the jobs were changed;
  * - parquet/JSON → Iceberg: Pulumi deletes the CatalogTable and the job creates an Iceberg table at the same
@@ -14,6 +15,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RenderedTable } from "../src/render/types";
+import { findTableFormat } from "../src/table-formats";
 
 type Format = RenderedTable["format"];
 
@@ -69,11 +71,17 @@ export interface FormatCheck {
   readonly confirmed?: Format;
 }
 
+/** Whether the format's tables are created by their jobs (no storage descriptor for Pulumi to declare). */
+const jobCreated = (format: string): boolean =>
+  findTableFormat(format)?.storage({ format, zone: "trusted", columns: [] }) === null;
+const title = (format: string): string => findTableFormat(format)?.title ?? format;
+const titles = (formats: readonly string[]): string => [...new Set(formats.map(title))].join(" and ");
+
 const steps = (c: FormatChange, bucket: string, database: string): string[] => {
   const files = `s3://${bucket}/${c.prefix}`;
-  if (c.from === "iceberg")
+  if (jobCreated(c.from))
     return [
-      `aws glue delete-table --database-name ${database} --name ${c.table}   # the Iceberg table the jobs created`,
+      `aws glue delete-table --database-name ${database} --name ${c.table}   # the ${title(c.from)} table the jobs created`,
       `aws s3 rm ${files} --recursive   # its data/ and metadata/ (copy them first to keep its history)`,
     ];
   return [`aws s3 rm ${files} --recursive   # the ${c.from} files (copy them first to keep them)`];
@@ -84,18 +92,22 @@ function refusal(check: FormatCheck, changes: readonly FormatChange[]): string {
   const database = check.deployed?.database ?? check.database;
   const targets = [...new Set(changes.map((c) => c.to))];
   const reasons: string[] = [];
-  if (changes.some((c) => c.from === "iceberg"))
+  const leaving = changes.filter((c) => jobCreated(c.from)).map((c) => c.from);
+  const becoming = changes.filter((c) => jobCreated(c.to)).map((c) => c.to);
+  const between = changes.filter((c) => !jobCreated(c.from) && !jobCreated(c.to)).flatMap((c) => [c.from, c.to]);
+  if (leaving.length)
     reasons.push(
-      "Leaving Iceberg: the jobs created these tables in the Glue catalog, so Pulumi's catalog tables of the same " +
-        "names would fail the deploy (AlreadyExistsException), after the jobs had changed.",
+      `Leaving ${titles(leaving)}: the jobs created these tables in the Glue catalog, so Pulumi's catalog tables ` +
+        "of the same names would fail the deploy (AlreadyExistsException), after the jobs had changed.",
     );
-  if (changes.some((c) => c.to === "iceberg"))
+  if (becoming.length)
     reasons.push(
-      "Becoming Iceberg: Pulumi would delete their catalog tables and the jobs would create Iceberg tables at the " +
-        "same prefixes, leaving the old files there, unread and billed, and read again by a later switch back.",
+      `Becoming ${titles(becoming)}: Pulumi would delete their catalog tables and the jobs would create ` +
+        `${titles(becoming)} tables at the same prefixes, leaving the old files there, unread and billed, and read ` +
+        "again by a later switch back.",
     );
-  if (changes.some((c) => c.from !== "iceberg" && c.to !== "iceberg"))
-    reasons.push("Between parquet and JSON: the catalog tables would describe files of the other format.");
+  if (between.length)
+    reasons.push(`Between ${titles(between)}: the catalog tables would describe files of the other format.`);
   const todo = [
     ...changes.flatMap((c) => steps(c, bucket, database)),
     targets.length === 1

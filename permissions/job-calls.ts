@@ -15,7 +15,7 @@ import type { Call } from "./evaluate";
 export interface DeployedJob {
   readonly job: Pick<
     RenderedJob,
-    "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations" | "quality"
+    "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations" | "quality" | "sinks"
   >;
   /** `defaultArguments` of the deployed `aws.glue.Job`. */
   readonly arguments: Readonly<Record<string, string>>;
@@ -76,28 +76,6 @@ interface Place {
 function placeOf(location: S3Location, dataBucket: string): Place {
   if (location.bucket === "data") return { bucket: dataBucket, prefix: location.prefix };
   return parseS3Uri(location.uri);
-}
-
-/**
- * The catalog-updating sinks a script declares, read from its text: each getSink with `setCatalogInfo`, its table
- * and partitioning. A sink without catalog info (an unpartitioned table's) never touches the catalog.
- */
-export function scriptSinks(script: string): { table: string; partitioned: boolean; updatesCatalog: boolean }[] {
-  const sinks: { table: string; partitioned: boolean; updatesCatalog: boolean }[] = [];
-  const pattern = /(\w+) = glueContext\.getSink\(([\s\S]*?)\n\)\n/g;
-  for (const m of script.matchAll(pattern)) {
-    const [, variable, args] = m as unknown as [string, string, string];
-    const info = new RegExp(`${variable}\\.setCatalogInfo\\(catalogDatabase=[^,]+, catalogTableName="([^"]+)"\\)`).exec(
-      script,
-    );
-    if (info === null) continue;
-    sinks.push({
-      table: info[1]!,
-      partitioned: !/partitionKeys=\[\]/.test(args),
-      updatesCatalog: /enableUpdateCatalog=True/.test(args),
-    });
-  }
-  return sinks;
 }
 
 /** Every call one run of the job makes; `tables` gives zones, formats and partitioning. */
@@ -205,19 +183,17 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
   const catalogReads = job.reads.filter((t) => byName.get(t)?.zone !== "landing");
   for (const table of catalogReads) {
     onCatalog("glue:GetTable", table, `read ${table} through the catalog`, SOURCES.fromCatalog);
-    if (byName.get(table)?.format !== "iceberg")
+    if (byName.get(table)?.catalogPartitions !== false)
       onCatalog("glue:GetPartitions", table, `list the partitions of ${table}`, SOURCES.fromCatalog);
   }
-  const sinks = scriptSinks(job.script);
+  // What each sink does to the catalog is the render contract's (RenderedSink.catalogUpdate), decided by its format.
+  const sinks = job.sinks.filter((s) => s.catalogUpdate === "partitions");
   for (const sink of sinks) {
     onCatalog("glue:GetTable", sink.table, `sink ${sink.table} looks its table up`, SOURCES.sinkCatalog);
-    if (!sink.updatesCatalog) continue;
-    if (sink.partitioned) {
-      onCatalog("glue:GetPartitions", sink.table, `sink ${sink.table} finds existing partitions`, SOURCES.sinkCatalog);
-      onCatalog("glue:BatchCreatePartition", sink.table, `sink ${sink.table} adds partitions`, SOURCES.sinkCatalog);
-    } else onCatalog("glue:UpdateTable", sink.table, `sink ${sink.table} updates its table`, SOURCES.sinkCatalog);
+    onCatalog("glue:GetPartitions", sink.table, `sink ${sink.table} finds existing partitions`, SOURCES.sinkCatalog);
+    onCatalog("glue:BatchCreatePartition", sink.table, `sink ${sink.table} adds partitions`, SOURCES.sinkCatalog);
   }
-  const icebergWrites = job.writes.filter((t) => byName.get(t)?.format === "iceberg");
+  const icebergWrites = job.sinks.filter((s) => s.catalogUpdate === "commits").map((s) => s.table);
   for (const table of icebergWrites) {
     onCatalog("glue:GetTable", table, `load Iceberg table ${table}`, SOURCES.iceberg);
     onCatalog("glue:CreateTable", table, `create Iceberg table ${table} on the first run`, SOURCES.iceberg);

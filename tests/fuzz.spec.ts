@@ -105,7 +105,7 @@ function hostileStrings(count: number, seed: number): string[] {
 const trusted = table("events_trusted", { entity: "events", zone: "trusted" });
 const counted = (prefix?: string) =>
   table("events_counted", { entity: "events_counted", zone: "curated", ...(prefix !== undefined ? { prefix } : {}) });
-const rest = table("events_rest", { entity: "events_rest", zone: "curated" });
+const rest = table("events_rest", { entity: "events_rest", zone: "curated", kept: "append" });
 
 /** Where a hostile string goes, and whether it must come back as a Python string constant. */
 type Field =

@@ -14,7 +14,7 @@ import { repoRoot } from "./local-run-support";
 type Import = { readonly path: string } | { readonly package: string };
 
 /** The engine's layers, which the application layer (`src/build.ts`, `src/cli`) may all use. */
-const ENGINE = ["src/model", "src/nodes", "src/compiler", "src/render", "src/dsl"];
+const ENGINE = ["src/model", "src/nodes", "src/table-formats", "src/compiler", "src/render", "src/dsl"];
 
 /**
  * What each layer may import besides itself: paths or path prefixes (`src/model` is the folder, `src/model/problems`
@@ -23,11 +23,17 @@ const ENGINE = ["src/model", "src/nodes", "src/compiler", "src/render", "src/dsl
  * layers below it), which a test below checks; a cycle among one row's own files fails the no-cycle test.
  */
 const RULES: readonly { files: string; mayImport: readonly string[]; packages: readonly string[] }[] = [
-  // The engine, bottom up (docs/architecture.md): the plain model, the node kinds, the compiler, rendering, the face.
+  // The engine, bottom up (docs/architecture.md): the plain model, the node kinds, the table formats (their views are
+  // of sinks and catalog reads; the kinds get the registry through their contexts), the compiler, rendering, the face.
   { files: "src/model/", mayImport: [], packages: ["node:crypto"] },
   { files: "src/nodes/", mayImport: ["src/model"], packages: [] },
-  { files: "src/compiler/", mayImport: ["src/model", "src/nodes"], packages: [] },
-  { files: "src/render/", mayImport: ["src/model", "src/nodes", "src/compiler"], packages: ["handlebars", "node:"] },
+  { files: "src/table-formats/", mayImport: ["src/model", "src/nodes"], packages: [] },
+  { files: "src/compiler/", mayImport: ["src/model", "src/nodes", "src/table-formats"], packages: [] },
+  {
+    files: "src/render/",
+    mayImport: ["src/model", "src/nodes", "src/table-formats", "src/compiler"],
+    packages: ["handlebars", "node:"],
+  },
   { files: "src/dsl/", mayImport: ["src/model", "src/nodes", "src/compiler"], packages: [] },
   { files: "jobs/", mayImport: ["src/dsl"], packages: [] },
   { files: "src/config/", mayImport: ["src/model/problems", "src/model/options"], packages: [] },
@@ -39,7 +45,13 @@ const RULES: readonly { files: string; mayImport: readonly string[]; packages: r
   },
   {
     files: "infra/",
-    mayImport: ["src/render/types", "src/render/storage-format", "src/render/options", "src/config"],
+    mayImport: [
+      "src/render/types",
+      "src/render/storage-format",
+      "src/render/options",
+      "src/table-formats",
+      "src/config",
+    ],
     packages: ["@pulumi/", "node:"],
   },
   { files: "policy/", mayImport: [], packages: ["@pulumi/policy"] },
@@ -238,7 +250,7 @@ describe("layering (docs/architecture.md)", function () {
       "jobs/x.ts imports src/config/stack-config, a layer above it (jobs/ may import: src/dsl)",
     ]);
     expect(layerViolations("infra/x.ts", [{ path: "src/model/types" }])).to.deep.equal([
-      "infra/x.ts imports src/model/types (infra/ may import: src/render/types, src/render/storage-format, src/render/options, src/config)",
+      "infra/x.ts imports src/model/types (infra/ may import: src/render/types, src/render/storage-format, src/render/options, src/table-formats, src/config)",
     ]);
     expect(layerViolations("src/model/x.ts", [{ package: "@pulumi/pulumi" }])).to.have.length(1);
     expect(layerViolations("src/render/x.ts", [{ path: "src/model/types" }, { package: "handlebars" }])).to.deep.equal(
@@ -246,13 +258,19 @@ describe("layering (docs/architecture.md)", function () {
     );
   });
 
-  it("the engine's layers import only downward: model, node kinds, compiler, render, face", function () {
+  it("the engine's layers import only downward: model, node kinds, table formats, compiler, render, face", function () {
     const upward = (file: string, path: string) => layerViolations(file, [{ path }]);
     expect(upward("src/model/types.ts", "src/nodes/index")).to.deep.equal([
       "src/model/types.ts imports src/nodes/index, a layer above it (src/model/ may import: nothing)",
     ]);
     expect(upward("src/nodes/kind.ts", "src/compiler/validate")).to.have.length(1);
     expect(upward("src/nodes/sink.ts", "src/render/types")).to.have.length(1);
+    // The kinds get the table formats through their contexts; the formats' views name the kinds' types.
+    expect(upward("src/nodes/sink.ts", "src/table-formats/index")).to.deep.equal([
+      "src/nodes/sink.ts imports src/table-formats/index, a layer above it (src/nodes/ may import: src/model)",
+    ]);
+    expect(upward("src/table-formats/iceberg.ts", "src/compiler/validate")).to.have.length(1);
+    expect(upward("src/table-formats/iceberg.ts", "src/nodes/sink")).to.deep.equal([]);
     expect(upward("src/compiler/validate.ts", "src/render/render")).to.have.length(1);
     expect(upward("src/render/render.ts", "src/dsl/index")).to.have.length(1);
     expect(upward("src/dsl/index.ts", "src/compiler/validate")).to.deep.equal([]);

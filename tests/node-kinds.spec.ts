@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { NODE_KINDS } from "../src/nodes";
 import { NODE_KINDS_REFERENCE_PATH, nodeKindsReference } from "../src/nodes/reference";
 import { TEMPLATE_DIR } from "../src/render/handlebars";
+import { tableFormats } from "../src/table-formats";
 import { kitchenSink } from "./fixtures/kitchen-sink";
 
 describe("node kinds registry", () => {
@@ -12,9 +13,19 @@ describe("node kinds registry", () => {
   it("registers each kind under its own name, with the templates it names present in templates/", () => {
     for (const [key, spec] of kinds) {
       expect(spec.kind, `registry key ${key}`).to.equal(key);
-      expect(spec.templates.length, `${key} names a template`).to.be.greaterThan(0);
+      // A sink renders its table format's partial, named by the format's module (checked below).
+      if (key !== "sink") expect(spec.templates.length, `${key} names a template`).to.be.greaterThan(0);
       for (const t of spec.templates)
         expect(existsSync(join(TEMPLATE_DIR, `${t}.py.hbs`)), `${key}: templates/${t}.py.hbs`).to.equal(true);
+    }
+  });
+
+  it("has each table format's sink and catalog-read partials present in templates/", () => {
+    for (const m of tableFormats()) {
+      expect(m.sinkTemplates.length, `${m.name} names a sink partial`).to.be.greaterThan(0);
+      expect(m.readTemplates.length, `${m.name} names a read partial`).to.be.greaterThan(0);
+      for (const t of [...m.sinkTemplates, ...m.readTemplates])
+        expect(existsSync(join(TEMPLATE_DIR, `${t}.py.hbs`)), `${m.name}: templates/${t}.py.hbs`).to.equal(true);
     }
   });
 

@@ -15,13 +15,13 @@ const landing = table("ev_landing", {
   zone: "landing",
   columns: [column("id", "bigint"), column("ts", "bigint", { jsonKey: "eventTime" })],
 });
-const appended = table("ev_trusted", { entity: "ev", zone: "trusted" });
+const appended = table("ev_trusted", { entity: "ev", zone: "trusted", kept: "append" });
 const overwritten = table("ev_snapshot", { entity: "ev_snapshot", zone: "trusted" });
-const curated = table("ev_curated", { entity: "ev", zone: "curated" });
+const curated = table("ev_curated", { entity: "ev", zone: "curated", kept: "append" });
 
 /** landing --append--> ev_trusted --append--> ev_curated; landing --overwrite--> ev_snapshot --append--> ev_copy. */
 function bookmarkPipeline(): PipelineDef {
-  const copy = table("ev_copy", { entity: "ev_copy", zone: "curated" });
+  const copy = table("ev_copy", { entity: "ev_copy", zone: "curated", kept: "append" });
   return pipeline(
     "bm",
     [landing, appended, overwritten, curated, copy],

@@ -28,6 +28,6 @@ LEFT SEMI JOIN customers c
               { name: "Readings After Consent" },
             )
           : readings.join(customers, { name: "Readings Of Trusted Customers", type: "semi", on: { user: "email" } });
-      sink(trusted, accelerometer_trusted, { name: "Accelerometer Trusted", mode: "overwrite" });
+      sink(trusted, accelerometer_trusted, { name: "Accelerometer Trusted" });
     },
   );

@@ -13,6 +13,6 @@ export default () =>
         type: "semi",
         on: { email: "user" },
       });
-      sink(withReadings, customer_curated, { name: "Customer Curated", mode: "overwrite" });
+      sink(withReadings, customer_curated, { name: "Customer Curated" });
     },
   );

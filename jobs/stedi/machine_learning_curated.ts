@@ -44,6 +44,6 @@ export default (options: StediPipelineOptions) =>
         { name: "Same Customer Check", references: { customer_keys: customerKeys } },
       );
       const training = options.privacy === "strict" ? checked.drop([], { name: "Drop PII", tagged: "pii" }) : checked;
-      sink(training, machine_learning_curated, { name: "Machine Learning Curated", mode: "overwrite" });
+      sink(training, machine_learning_curated, { name: "Machine Learning Curated" });
     },
   );

@@ -1,4 +1,4 @@
-import { pipeline, project, type PipelineDef, type TableDef, type UnitTestDef } from "../../src/dsl";
+import { pipeline, project, type PipelineDef, type UnitTestDef } from "../../src/dsl";
 import accelerometerLandingToTrusted from "./accelerometer_landing_to_trusted";
 import accelerometerLandingToTrustedTests from "./accelerometer_landing_to_trusted.tests";
 import customerLandingToTrusted from "./customer_landing_to_trusted";
@@ -7,7 +7,7 @@ import customerTrustedToCurated from "./customer_trusted_to_curated";
 import customerTrustedToCuratedTests from "./customer_trusted_to_curated.tests";
 import machineLearningCurated from "./machine_learning_curated";
 import machineLearningCuratedTests from "./machine_learning_curated.tests";
-import { STEDI_OPTIONS, type StediPipelineOptions, type TableFormat } from "./options";
+import { STEDI_OPTIONS, type StediPipelineOptions } from "./options";
 import stepTrainerLandingToTrusted from "./step_trainer_landing_to_trusted";
 import stepTrainerLandingToTrustedTests from "./step_trainer_landing_to_trusted.tests";
 
@@ -15,25 +15,18 @@ export type { StediOptions, StediPipelineOptions } from "./options";
 
 /** The STEDI Human Balance Analytics lakehouse, as a function of its options. */
 export function stediPipeline(options: StediPipelineOptions): PipelineDef {
-  const def = pipeline("stedi", [
-    customerLandingToTrusted(options),
-    accelerometerLandingToTrusted(options),
-    customerTrustedToCurated(),
-    stepTrainerLandingToTrusted(),
-    machineLearningCurated(options),
-  ]);
-  return withTableFormat(def, options.tableFormat ?? "parquet");
-}
-
-/** Landing tables stay JSON lines; the stack setting decides the format of every table the jobs write. */
-function withTableFormat(def: PipelineDef, format: TableFormat): PipelineDef {
-  if (format === "parquet") return def;
-  const convert = (t: TableDef): TableDef => (t.zone === "landing" ? t : { ...t, format });
-  return {
-    ...def,
-    tables: def.tables.map(convert),
-    jobs: def.jobs.map((j) => (j.tables ? { ...j, tables: j.tables.map(convert) } : j)),
-  };
+  return pipeline(
+    "stedi",
+    [
+      customerLandingToTrusted(),
+      accelerometerLandingToTrusted(options),
+      customerTrustedToCurated(),
+      stepTrainerLandingToTrusted(),
+      machineLearningCurated(options),
+    ],
+    // Landing tables stay JSON lines; the stack setting decides the format of every table the jobs write.
+    { tableFormat: options.tableFormat ?? "parquet" },
+  );
 }
 
 /** The jobs' unit tests (`jobs/stedi/<job>.tests.ts`) for a profile; `npm run test:jobs` runs them. */

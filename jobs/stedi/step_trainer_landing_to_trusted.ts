@@ -13,6 +13,6 @@ export default () =>
         type: "semi",
         on: { serialnumber: "serialnumber" },
       });
-      sink(curatedReadings, step_trainer_trusted, { name: "Step Trainer Trusted", mode: "overwrite" });
+      sink(curatedReadings, step_trainer_trusted, { name: "Step Trainer Trusted" });
     },
   );

@@ -59,6 +59,8 @@ export const customer_trusted = table("customer_trusted", {
   entity: "customer",
   zone: "trusted",
   description: "Customers who agreed to share their data for research.",
+  // A customer who lands again is updated, not duplicated. Parquet cannot merge, so there it is recomputed.
+  kept: { merge: ["serialnumber"] },
   quality: dq.rules(
     "fail",
     dq.isComplete("email"),

@@ -4,6 +4,7 @@
  * sink's input (plus a catalog read of each table the rules refer to, unless the job reads it
  * already), feeding the sink. Pure: a PipelineDef in, a PipelineDef out, before validation.
  */
+import { nodeTables } from "../nodes";
 import type { TableDef } from "../model/types";
 import { parseRuleset } from "../model/quality/dqdl-parser";
 import { referencedTables, type DqRule, type Quality } from "../model/quality/rules";
@@ -24,15 +25,13 @@ const title = (table: string): string =>
     .join(" ");
 
 function expandJob(job: JobDef, tables: ReadonlyMap<string, TableDef>): JobDef {
-  const sinks = job.nodes.filter(
-    (n): n is Extract<NodeDef, { kind: "sink" }> => n.kind === "sink" && tables.get(n.table)?.quality !== undefined,
-  );
-  if (!sinks.length) return job;
+  // A node that writes a table with rules, fed by one input the check can sit on.
+  const checked = (n: NodeDef): n is NodeDef & { readonly input: string } =>
+    "input" in n && nodeTables(n).writes.some((w) => tables.get(w.table)?.quality !== undefined);
+  if (!job.nodes.some(checked)) return job;
   const added: NodeDef[] = [];
   const readerOf = (table: string): string => {
-    const existing = [...job.nodes, ...added].find(
-      (n) => n.kind === "source" && n.source.kind === "catalog" && n.source.table === table,
-    );
+    const existing = [...job.nodes, ...added].find((n) => nodeTables(n).reads.includes(table));
     if (existing) return existing.name;
     const name = `${title(table)} For Data Quality`;
     added.push({ kind: "source", name, index: 0, source: { kind: "catalog", table } });
@@ -40,11 +39,12 @@ function expandJob(job: JobDef, tables: ReadonlyMap<string, TableDef>): JobDef {
   };
   const nodes: NodeDef[] = [];
   for (const node of job.nodes) {
-    if (node.kind !== "sink" || !sinks.includes(node)) {
+    if (!checked(node)) {
       nodes.push(node);
       continue;
     }
-    const quality = tables.get(node.table)!.quality!;
+    const table = nodeTables(node).writes.find((w) => tables.get(w.table)?.quality !== undefined)!.table;
+    const quality = tables.get(table)!.quality!;
     const references = Object.fromEntries(qualityReferences(quality).map((table) => [table, readerOf(table)]));
     const check = `${node.name} Data Quality`;
     nodes.push({
@@ -54,9 +54,9 @@ function expandJob(job: JobDef, tables: ReadonlyMap<string, TableDef>): JobDef {
       input: node.input,
       quality,
       references,
-      table: node.table,
+      table,
     });
-    nodes.push({ ...node, input: check });
+    nodes.push({ ...node, input: check } as NodeDef);
   }
   // Reference reads first, so each is defined before the check that uses it.
   return { ...job, nodes: [...added, ...nodes].map((n, index) => ({ ...n, index })) };

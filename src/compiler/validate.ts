@@ -1,13 +1,15 @@
 import { withTableQuality } from "./table-quality";
-import { inferNode, nodeInputs } from "../nodes";
+import { inferNode, nodeInputs, nodeTables } from "../nodes";
 import type { InferContext } from "../nodes/kind";
 import type { JobDef, PipelineDef, ResolvedNode, ResolvedTable, ValidatedJob } from "../nodes/pipeline";
+import { findTableFormat, TABLE_FORMATS, tableFormatNames, tableFormats } from "../table-formats";
+import { withTableKinds } from "./table-kinds";
 import { checkColumns, s3PathProblem } from "../model/columns";
 import { Lineage, findCycle } from "./lineage";
 import { JOB_NAME, catalogNameProblem, displayNameProblem, suggestCatalogName } from "../model/names";
 import { PipelineValidationError, type Problem, suggestion } from "../model/problems";
-import { tablePrefix } from "../model/tables";
-import { FORMATS, ZONES, type Column, type TableDef } from "../model/types";
+import { keptKind, tablePrefix } from "../model/tables";
+import { ZONES, type Column, type TableDef } from "../model/types";
 
 // What validation resolves for each node, table and job is defined with the node kinds, whose views read it.
 export type { ResolvedNode, ResolvedTable, ValidatedJob } from "../nodes/pipeline";
@@ -27,8 +29,8 @@ export interface ValidatedPipeline {
 export function validatePipeline(
   declared: PipelineDef,
 ): { ok: true; pipeline: ValidatedPipeline } | { ok: false; problems: Problem[] } {
-  // A table's rules become an Evaluate Data Quality node before each sink into it.
-  const def = withTableQuality(declared);
+  // Each sink writes as its table is kept; a table's rules become an Evaluate Data Quality node before it.
+  const def = withTableQuality(withTableKinds(declared));
   const problems: Problem[] = [];
   const report = (p: Problem) => problems.push(p);
 
@@ -77,10 +79,8 @@ export function validatePipeline(
   // Reads and writes first: they decide job order, which schema inference needs.
   const io = def.jobs.map((j) => ({
     name: j.name,
-    reads: [
-      ...new Set(j.nodes.flatMap((n) => (n.kind === "source" && n.source.kind === "catalog" ? [n.source.table] : []))),
-    ],
-    writes: j.nodes.flatMap((n) => (n.kind === "sink" ? [n.table] : [])),
+    reads: [...new Set(j.nodes.flatMap((n) => nodeTables(n).reads))],
+    writes: j.nodes.flatMap((n) => nodeTables(n).writes.map((w) => w.table)),
   }));
   const tableNames = [...tableDefs.keys()];
   const writers = new Map<string, string[]>();
@@ -97,37 +97,40 @@ export function validatePipeline(
   }
   for (const j of def.jobs) {
     for (const n of j.nodes) {
-      const t =
-        n.kind === "source" && n.source.kind === "catalog" ? n.source.table : n.kind === "sink" ? n.table : undefined;
-      if (t === undefined) continue;
-      const table = tableDefs.get(t);
-      if (!table) {
-        report({
-          code: "unknown-table",
-          job: j.name,
-          node: n.name,
-          field: t,
-          message: `table ${JSON.stringify(t)} is not declared in the pipeline.`,
-          fix: suggestion(t, tableNames, "table"),
-        });
-      } else if (n.kind === "sink" && table.zone === "landing") {
-        report({
-          code: "landing-sink",
-          job: j.name,
-          node: n.name,
-          field: t,
-          message: `table ${JSON.stringify(t)} is in the landing zone, which only ingestion writes.`,
-          fix: "Sink into a trusted or curated table instead.",
-        });
-      } else if (n.kind === "source" && table.zone !== "landing" && !writers.has(t)) {
-        report({
-          code: "unproduced-table",
-          job: j.name,
-          node: n.name,
-          field: t,
-          message: `table ${JSON.stringify(t)} is in the ${table.zone} zone but no job writes it, so it would always be empty.`,
-          fix: "Add a job that sinks into it, or read a landing table.",
-        });
+      const { reads, writes } = nodeTables(n);
+      for (const [t, writing] of [
+        ...reads.map((r) => [r, false] as const),
+        ...writes.map((w) => [w.table, true] as const),
+      ]) {
+        const table = tableDefs.get(t);
+        if (!table) {
+          report({
+            code: "unknown-table",
+            job: j.name,
+            node: n.name,
+            field: t,
+            message: `table ${JSON.stringify(t)} is not declared in the pipeline.`,
+            fix: suggestion(t, tableNames, "table"),
+          });
+        } else if (writing && table.zone === "landing") {
+          report({
+            code: "landing-sink",
+            job: j.name,
+            node: n.name,
+            field: t,
+            message: `table ${JSON.stringify(t)} is in the landing zone, which only ingestion writes.`,
+            fix: "Sink into a trusted or curated table instead.",
+          });
+        } else if (!writing && table.zone !== "landing" && !writers.has(t)) {
+          report({
+            code: "unproduced-table",
+            job: j.name,
+            node: n.name,
+            field: t,
+            message: `table ${JSON.stringify(t)} is in the ${table.zone} zone but no job writes it, so it would always be empty.`,
+            fix: "Add a job that sinks into it, or read a landing table.",
+          });
+        }
       }
     }
   }
@@ -163,20 +166,21 @@ export function validatePipeline(
     const nodes = inferJob(j, tableDefs, resolvedTables, report);
     const me = ioByName.get(name)!;
     validatedJobs.push({ def: j, nodes, reads: me.reads, writes: me.writes });
-    for (const n of nodes) {
-      if (n.def.kind !== "sink" || resolvedTables.has(n.def.table) || !tableDefs.has(n.def.table)) continue;
-      const t = tableDefs.get(n.def.table)!;
-      if (t.zone === "landing") continue;
-      const keys = n.def.write.partitionKeys;
-      resolvedTables.set(t.name, {
-        def: t,
-        columns: n.schema.filter((c) => !keys.includes(c.name)),
-        partitionKeys: keys.flatMap((k) => n.schema.filter((c) => c.name === k)),
-        prefix: tablePrefix(t),
-        producer: name,
-      });
-      if (t.columns) checkDeclaredSchema(j, n, t, report);
-    }
+    for (const n of nodes)
+      for (const w of n.io.writes) {
+        if (resolvedTables.has(w.table) || !tableDefs.has(w.table)) continue;
+        const t = tableDefs.get(w.table)!;
+        if (t.zone === "landing") continue;
+        const keys = w.partitionKeys;
+        resolvedTables.set(t.name, {
+          def: t,
+          columns: n.schema.filter((c) => !keys.includes(c.name)),
+          partitionKeys: keys.flatMap((k) => n.schema.filter((c) => c.name === k)),
+          prefix: tablePrefix(t),
+          producer: name,
+        });
+        if (t.columns) checkDeclaredSchema(j, n, t, report);
+      }
   }
 
   if (problems.length) return { ok: false, problems };
@@ -223,11 +227,12 @@ function checkTables(def: PipelineDef, out: Map<string, TableDef>, report: (p: P
         message: `zone ${JSON.stringify(t.zone)} is not one of ${ZONES.join(", ")}.`,
         fix: "Pick one of those zones.",
       });
-    if (!FORMATS.includes(t.format))
+    const format = findTableFormat(t.format);
+    if (!format)
       report({
         code: "invalid-format",
         field: `${t.name}.format`,
-        message: `format ${JSON.stringify(t.format)} is not one of ${FORMATS.join(", ")}.`,
+        message: `format ${JSON.stringify(t.format)} is not one of ${tableFormatNames().join(", ")}.`,
         fix: "Pick one of those formats.",
       });
     if (t.zone === "landing" && !t.columns?.length)
@@ -237,13 +242,14 @@ function checkTables(def: PipelineDef, out: Map<string, TableDef>, report: (p: P
         message: "a landing table must declare its columns: they are the contract with the files that land.",
         fix: "Add `columns: [column(...), ...]` with Glue types.",
       });
-    if (t.zone === "landing" && t.format !== "json")
+    if (t.zone === "landing" && format && !format.landing)
       report({
         code: "invalid-format",
         field: `${t.name}.format`,
         message: "landing tables are JSON lines.",
-        fix: 'Set `format: "json"`.',
+        fix: `Set \`format: ${JSON.stringify(tableFormats().find((m) => m.landing)?.name ?? "json")}\`.`,
       });
+    checkKept(t, report);
     if (t.columns) checkColumns(t.columns, (p) => report({ ...p, field: `${t.name}.${p.field}` }));
     if (t.prefix !== undefined) {
       const bad =
@@ -287,6 +293,34 @@ function reportOverlaps(prefixes: { prefix: string; table: string }[], report: (
       });
     }
   });
+}
+
+/** A table's `kept`: one of the kinds, a merge with key columns, and not on a landing table. */
+function checkKept(t: TableDef, report: (p: Problem) => void): void {
+  if (t.kept === undefined) return;
+  const field = `${t.name}.kept`;
+  const kind = keptKind(t);
+  if (kind === undefined)
+    report({
+      code: "invalid-kept",
+      field,
+      message: `kept ${JSON.stringify(t.kept)} is not "recompute", "append" or { merge: [...key columns] }.`,
+      fix: 'Declare `kept: "recompute"` (every run replaces the table), `"append"`, or `{ merge: ["id"] }`.',
+    });
+  else if (t.zone === "landing")
+    report({
+      code: "invalid-kept",
+      field,
+      message: "a landing table is written by ingestion, not by a job, so how jobs keep it does not apply.",
+      fix: "Remove `kept` from the landing table; declare it on the trusted or curated table a job writes.",
+    });
+  else if (kind === "merge" && typeof t.kept === "object" && !t.kept.merge.length)
+    report({
+      code: "missing-columns",
+      field,
+      message: "a merge table needs the key columns that identify a row.",
+      fix: 'Name them, e.g. `kept: { merge: ["serialnumber"] }`.',
+    });
 }
 
 function checkDeclaredSchema(j: JobDef, n: ResolvedNode, t: TableDef, report: (p: Problem) => void) {
@@ -370,6 +404,7 @@ function inferJob(
     };
     const inferred = inferNode(n, {
       job: j,
+      formats: TABLE_FORMATS,
       inputs: inputsKnown ? inputSchemas : undefined,
       tables,
       resolved,
@@ -377,11 +412,18 @@ function inferJob(
       requireColumn,
     });
     schemas.set(n.name, inferred?.schema);
-    out.push({ def: n, schema: inferred?.schema ?? [], inputs: inputNames, detail: inferred?.detail });
+    out.push({
+      def: n,
+      schema: inferred?.schema ?? [],
+      inputs: inputNames,
+      detail: inferred?.detail,
+      io: nodeTables(n),
+    });
   }
 
+  // A node that writes a table is an end of the job; any other must feed one.
   for (const n of j.nodes)
-    if (n.kind !== "sink" && !used.has(n.name))
+    if (!nodeTables(n).writes.length && !used.has(n.name))
       report({
         code: "unused-node",
         job: j.name,
@@ -389,7 +431,7 @@ function inferJob(
         message: "this node's output is never used.",
         fix: "Sink it, feed it into another node, or remove it.",
       });
-  if (!j.nodes.some((n) => n.kind === "sink"))
+  if (!j.nodes.some((n) => nodeTables(n).writes.length))
     report({ code: "no-sink", job: j.name, message: "the job writes nothing.", fix: "Add a `sink(...)`." });
   return out;
 }

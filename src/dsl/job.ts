@@ -5,7 +5,7 @@
 import { NODE_KINDS, type Frame, type JobBuilder, type NodeDef } from "../nodes";
 import type { AddNode, NodeKindSpec, UseTable } from "../nodes/kind";
 import { defaultJobFile, type JobDef, type PipelineDef } from "../nodes/pipeline";
-import type { TableDef } from "../model/types";
+import type { Format, TableDef } from "../model/types";
 
 export type { Frame, JobBuilder, NodeOptions, TableRef } from "../nodes";
 
@@ -49,16 +49,36 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
   };
 }
 
+export interface PipelineOptions {
+  /**
+   * The format of every trusted and curated table, in place of each table's own (landing tables stay JSON
+   * lines): a stack setting such as `stedi:tableFormat` passes its value here, so no job or table branches on it.
+   */
+  readonly tableFormat?: Format;
+}
+
 /**
  * A pipeline: its jobs, and its tables. Every table a job was given as an object is included without
  * being listed; `tables` adds the others (those named by string, or used by no job) and fixes the order
  * of those it lists. A name declared twice with different definitions is reported by validation.
  */
-export function pipeline(name: string, jobs: readonly JobDef[]): PipelineDef;
-export function pipeline(name: string, tables: readonly TableDef[], jobs: readonly JobDef[]): PipelineDef;
-export function pipeline(name: string, a: readonly TableDef[] | readonly JobDef[], b?: readonly JobDef[]): PipelineDef {
-  const jobs = (b ?? a) as readonly JobDef[];
-  const listed = b ? (a as readonly TableDef[]) : [];
+export function pipeline(name: string, jobs: readonly JobDef[], options?: PipelineOptions): PipelineDef;
+export function pipeline(
+  name: string,
+  tables: readonly TableDef[],
+  jobs: readonly JobDef[],
+  options?: PipelineOptions,
+): PipelineDef;
+export function pipeline(
+  name: string,
+  a: readonly TableDef[] | readonly JobDef[],
+  b?: readonly JobDef[] | PipelineOptions,
+  c?: PipelineOptions,
+): PipelineDef {
+  const listsTables = Array.isArray(b);
+  const jobs = (listsTables ? b : a) as readonly JobDef[];
+  const listed = listsTables ? (a as readonly TableDef[]) : [];
+  const options = (listsTables ? c : (b as PipelineOptions | undefined)) ?? {};
   const tables = [...listed];
   const byName = new Map(listed.map((t) => [t.name, t]));
   for (const j of jobs)
@@ -68,9 +88,20 @@ export function pipeline(name: string, a: readonly TableDef[] | readonly JobDef[
       if (!known) byName.set(t.name, t);
       tables.push(t); // a different table of the same name: validation reports the duplicate
     }
-  return {
+  const def: PipelineDef = {
     name,
     tables,
     jobs: jobs.map((j) => (j.file !== undefined ? j : { ...j, file: defaultJobFile(name, j.name) })),
+  };
+  return options.tableFormat === undefined ? def : withDerivedFormat(def, options.tableFormat);
+}
+
+/** Every table a job writes (trusted, curated) in `format`; landing tables are the files that land, as they land. */
+function withDerivedFormat(def: PipelineDef, format: Format): PipelineDef {
+  const convert = (t: TableDef): TableDef => (t.zone === "landing" || t.format === format ? t : { ...t, format });
+  return {
+    ...def,
+    tables: def.tables.map(convert),
+    jobs: def.jobs.map((j) => (j.tables ? { ...j, tables: j.tables.map(convert) } : j)),
   };
 }

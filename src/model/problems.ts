@@ -33,6 +33,8 @@ export type ProblemCode =
   | "invalid-zone"
   | "invalid-format"
   | "invalid-write-mode"
+  | "write-mode-conflict"
+  | "invalid-kept"
   | "control-characters"
   | "empty-query"
   | "empty-json-key"

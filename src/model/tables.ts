@@ -1,5 +1,5 @@
 import type { Quality } from "./quality/rules";
-import type { Column, ColumnTag, Format, GlueType, TableDef, Zone } from "./types";
+import type { Column, ColumnTag, Format, GlueType, Kept, TableDef, Zone } from "./types";
 
 /** A column declaration. `jsonKey` keeps the landing file's key where it differs from the catalog name. */
 export function column(
@@ -56,6 +56,11 @@ export interface TableOptions {
    * `dq.rules("fail", dq.isComplete("email"), dq.isUnique("email"))`.
    */
   readonly quality?: Quality;
+  /**
+   * How the table is kept: `"recompute"` (default), `"append"`, or `{ merge: ["serialnumber"] }` (merged on keys,
+   * optionally `deleteWhen`). Its sinks write accordingly; a sink's own `mode` may only repeat it.
+   */
+  readonly kept?: Kept;
 }
 
 export function table(name: string, options: TableOptions): TableDef {
@@ -68,7 +73,29 @@ export function table(name: string, options: TableOptions): TableDef {
     ...(options.description !== undefined ? { description: options.description } : {}),
     ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
     ...(options.quality !== undefined ? { quality: options.quality } : {}),
+    ...(options.kept !== undefined ? { kept: options.kept } : {}),
   };
+}
+
+/** The modes a sink can write a table with; which of them a table's format can do is its module's to say. */
+export const WRITE_MODES = ["overwrite", "append", "merge"] as const;
+export type WriteModeName = (typeof WRITE_MODES)[number];
+
+/** The kinds of table a `kept` declaration names: recompute, append, merge. */
+export type KeptKind = "recompute" | "append" | "merge";
+
+/** The sink mode each kind asks for, when the table's format can do it. */
+export const KEPT_MODE: Readonly<Record<KeptKind, WriteModeName>> = {
+  recompute: "overwrite",
+  append: "append",
+  merge: "merge",
+};
+
+/** The kind of table a `kept` declaration names; undefined for a value that is none of them. */
+export function keptKind(t: Pick<TableDef, "kept">): KeptKind | undefined {
+  const k = t.kept ?? "recompute";
+  if (k === "recompute" || k === "append") return k;
+  return typeof k === "object" && k !== null && Array.isArray(k.merge) ? "merge" : undefined;
 }
 
 /** The S3 key prefix of a table inside the data bucket: its own `prefix`, or `<entity>/<zone>/`. */

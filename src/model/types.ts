@@ -6,8 +6,20 @@
 export const ZONES = ["landing", "trusted", "curated"] as const;
 export type Zone = (typeof ZONES)[number];
 
+/** The built-in table formats; `src/table-formats/index.ts` registers each one's module (and may hold more). */
 export const FORMATS = ["json", "parquet", "iceberg"] as const;
 export type Format = (typeof FORMATS)[number];
+
+/**
+ * How a table is kept, declared once on the table; its sinks' write mode follows from it and the table's format:
+ * - `"recompute"` (default): every run replaces the table with what the job computes from all of its input;
+ * - `"append"`: every run adds its rows;
+ * - `{ merge: keys }`: every run merges its rows on the key columns (compared NULL-safely): a matching row is
+ *   updated (or deleted, when `deleteWhen` on the incoming row is TRUE), the others inserted. A job reading a
+ *   landing table `incremental`ly then reads only new files. A format that cannot merge (parquet, json) keeps
+ *   such a table by recomputing it instead, reading all of its input.
+ */
+export type Kept = "recompute" | "append" | { readonly merge: readonly string[]; readonly deleteWhen?: Predicate };
 
 export const SIMPLE_GLUE_TYPES = [
   "string",
@@ -52,6 +64,8 @@ export interface TableDef {
   readonly description?: string;
   /** Data-quality rules every job writing the table checks before its sink (src/model/quality). */
   readonly quality?: Quality;
+  /** How it is kept: recompute (when absent), append, or merged on keys. */
+  readonly kept?: Kept;
 }
 
 export type Literal = string | number | boolean | bigint;

@@ -11,7 +11,15 @@ import { evaluateDataQuality } from "./evaluate-data-quality";
 import { dropDuplicates } from "./drop-duplicates";
 import { filter } from "./filter";
 import { join } from "./join";
-import type { InferContext, Inferred, NodeKindSpec, NodeView, ViewContext } from "./kind";
+import {
+  NO_TABLES,
+  type InferContext,
+  type Inferred,
+  type NodeKindSpec,
+  type NodeView,
+  type TableIO,
+  type ViewContext,
+} from "./kind";
 import type { Frame, NodeDef, NodeKind, NodeModels, UnionToIntersection } from "./pipeline";
 import { select } from "./select";
 import { sink } from "./sink";
@@ -64,6 +72,7 @@ const registryIsKeyedByKind: { readonly [K in NodeKind]: { readonly kind: K } } 
 const specOf = (node: NodeDef) =>
   registryIsKeyedByKind[node.kind] as unknown as NodeKindSpec<NodeDef, unknown, NodeView>;
 export const nodeInputs = (node: NodeDef): readonly string[] => specOf(node).inputs(node);
+export const nodeTables = (node: NodeDef): TableIO => specOf(node).tables?.(node) ?? NO_TABLES;
 export const inferNode = (node: NodeDef, ctx: InferContext): Inferred<unknown> | undefined =>
   specOf(node).infer(node, ctx);
 export const viewNode = (node: NodeDef, detail: unknown, ctx: ViewContext): NodeView =>
@@ -90,6 +99,8 @@ export type {
   InferContext,
   ViewContext,
   Inferred,
+  TableIO,
+  TableWrite,
 } from "./kind";
 export type { SourceNode, SourceSpec } from "./source";
 export type { FilterNode } from "./filter";

@@ -6,9 +6,10 @@
  */
 import type { FieldProblem } from "../model/columns";
 import { catalogNameProblem, suggestCatalogName } from "../model/names";
+import type { WriteModeName } from "../model/tables";
 import type { Column, TableDef } from "../model/types";
 import type { S3Location } from "../model/script";
-import type { Frame, JobDef, NodeDef, ResolvedTable, ValidatedJob } from "./pipeline";
+import type { Frame, JobDef, NodeDef, ResolvedTable, TableIO, ValidatedJob } from "./pipeline";
 
 /** Fields every node has. */
 export interface NodeCommon {
@@ -33,9 +34,39 @@ export type AddNode = (node: NodeInput) => Frame;
 /** Records a table a builder names (so the pipeline knows it without a second list) and returns its name. */
 export type UseTable = (table: TableRef) => string;
 
+// What a kind declares it reads and writes is a type over every kind, since resolved nodes carry it.
+export { NO_TABLES, type TableIO, type TableWrite } from "./pipeline";
+
+/**
+ * What the sink and source kinds ask of a table format. Each format's module (src/table-formats/) implements it.
+ * The formats sit above the kinds, since their views are views of sinks and catalog reads, so the kinds never
+ * import them: the compiler and the renderer hand the registry in, as the contexts' `formats`.
+ */
+export interface KindTableFormat {
+  readonly name: string;
+  /** The sink modes its sink partial can write. */
+  readonly writeModes: readonly WriteModeName[];
+  /** Its sinks record, in their commit, which landing files they ingested: a landing read may be incremental. */
+  readonly recordsIngestedFiles: boolean;
+  /** The sink's view; `location` is the table's, already recorded as a write. */
+  sinkView(d: Extract<NodeDef, { kind: "sink" }>, ctx: ViewContext, location: S3Location): NodeView;
+  /** The view of a catalog read of a trusted or curated table (its location is already recorded as a read). */
+  readView(d: Extract<NodeDef, { kind: "source" }>, table: ResolvedTable, ctx: ViewContext): NodeView;
+}
+
+/** The registered table formats, as the kinds see them. */
+export interface TableFormats {
+  /** The module of a format, or undefined (validation reports an unknown format). */
+  find(name: string): KindTableFormat | undefined;
+  /** The module of a format validation has accepted. */
+  get(name: string): KindTableFormat;
+  all(): readonly KindTableFormat[];
+}
+
 /** What schema inference of one node sees. */
 export interface InferContext {
   readonly job: JobDef;
+  readonly formats: TableFormats;
   /** The schemas of `inputs(def)`, in order; undefined when an earlier problem made one of them unknowable. */
   readonly inputs: readonly (readonly Column[])[] | undefined;
   readonly tables: ReadonlyMap<string, TableDef>;
@@ -56,6 +87,7 @@ export interface Inferred<R> {
 /** What a template view sees besides its own node. */
 export interface ViewContext {
   readonly job: ValidatedJob;
+  readonly formats: TableFormats;
   /** The validated pipeline's tables (a view needs nothing else of it; the compiler's `ValidatedPipeline` has them). */
   readonly pipeline: { readonly tables: ReadonlyMap<string, ResolvedTable> };
   /** The script variable of a node of this job. */
@@ -124,10 +156,15 @@ export interface NodeKindSpec<
   readonly kind: D["kind"];
   /** Its entry in docs/reference/node-kinds.md. */
   readonly doc: NodeKindDoc;
-  /** The partials its views may name, each `templates/<partial>.py.hbs`. */
+  /**
+   * The partials its views may name, each `templates/<partial>.py.hbs`, besides a table format's (a sink's and a
+   * catalog read's partials are their format's `sinkTemplates` and `readTemplates`).
+   */
   readonly templates: readonly V["partial"][];
   /** Node names this node reads, in order. */
   inputs(def: D): readonly string[];
+  /** The tables it reads and writes; a kind without one touches no table. */
+  readonly tables?: (def: D) => TableIO;
   /** Checks the node and infers its output schema; undefined when a problem makes it unknowable. */
   infer(def: D, ctx: InferContext): Inferred<R> | undefined;
   /** The data its template renders. Only called on a valid pipeline. */

@@ -5,6 +5,7 @@
  * types import the registry (`./index`), which imports every kind: the layer has no import cycle, not even of types.
  * The registry checks that it holds exactly the kinds declared here, each with its own model and frame methods.
  */
+import type { WriteModeName } from "../model/tables";
 import type { Column, TableDef } from "../model/types";
 
 /** Every node kind's model, by kind name. Empty here: each kind's module adds its own member. */
@@ -43,6 +44,25 @@ export interface PipelineDef {
   readonly jobs: readonly JobDef[];
 }
 
+/** A table a node writes: its name, the sink's mode and the partition keys it writes by. */
+export interface TableWrite {
+  readonly table: string;
+  readonly mode: WriteModeName;
+  readonly partitionKeys: readonly string[];
+}
+
+/**
+ * The tables a node reads (its output is their rows) and writes, and the S3 paths it reads outside any table.
+ * Validation, lineage, bookmarks, quality expansion and rendering take a job's I/O from this, not from its kinds.
+ */
+export interface TableIO {
+  readonly reads: readonly string[];
+  readonly writes: readonly TableWrite[];
+  readonly files: readonly string[];
+}
+
+export const NO_TABLES: TableIO = { reads: [], writes: [], files: [] };
+
 export interface ResolvedNode<D extends NodeDef = NodeDef> {
   readonly def: D;
   /** Output schema (for a sink: the schema written). */
@@ -51,6 +71,8 @@ export interface ResolvedNode<D extends NodeDef = NodeDef> {
   readonly inputs: readonly string[];
   /** What the node kind's inference worked out for its view (e.g. a join's output columns). */
   readonly detail: unknown;
+  /** The tables it reads and writes, as its kind declares them. */
+  readonly io: TableIO;
 }
 
 export interface ResolvedTable {

@@ -1,12 +1,11 @@
 /**
- * Sink: writes a frame to a trusted or curated table.
- * - Parquet/JSON tables: a Glue S3 sink, catalog-updating (new partitions) only on a partitioned table; overwrite
- *   purges the table's prefix first, since Glue sinks only append (readers see an empty table in between).
- * - Iceberg tables: `writeIceberg`, one Iceberg commit per write: overwrite (atomic replace), append,
- *   or merge on key columns (MERGE INTO). See docs/decisions/iceberg-tables-and-incremental-runs.md.
+ * Sink: writes a frame to a trusted or curated table. How is not the sink's to say: the table declares how it is
+ * kept (`kept`: recompute, append, merge on keys) and its format's module (src/table-formats/) says with which
+ * mode and partial it keeps that kind; the compiler (src/compiler/table-kinds.ts) resolves `write` from both. A `mode`,
+ * `keys` or `deleteWhen` given to the sink must agree with the table's declaration.
  */
-import type { Predicate } from "../model/types";
-import { pathExpression, predicateExpression } from "../model/pyspark";
+import { KEPT_MODE, keptKind, WRITE_MODES } from "../model/tables";
+import type { Column, Predicate, TableDef } from "../model/types";
 import type { S3Location } from "../model/script";
 import { checkPredicate } from "./filter";
 import type { Frame, NodeDef } from "./pipeline";
@@ -18,11 +17,11 @@ import {
   type NodeCommon,
   type NodeKindSpec,
   type NodeOptions,
+  type NodeView,
   type TableRef,
-  type ViewContext,
 } from "./kind";
 
-export const WRITE_MODES = ["overwrite", "append", "merge"] as const;
+export { WRITE_MODES } from "../model/tables";
 
 export interface WriteMode {
   readonly mode: (typeof WRITE_MODES)[number];
@@ -37,15 +36,19 @@ export interface SinkNode extends NodeCommon {
   readonly kind: "sink";
   readonly input: string;
   readonly table: string;
+  /** What it writes: mode, keys and deleteWhen from the table's `kept` and format; partition keys its own. */
   readonly write: WriteMode;
+  /** The mode, keys and deleteWhen the job gave the sink, if any; they must agree with the table's declaration. */
+  readonly asked?: Partial<Pick<WriteMode, "mode" | "keys" | "deleteWhen">>;
 }
 
 export interface SinkOptions extends NodeOptions {
-  readonly mode: WriteMode["mode"];
+  /** Optional: the table's `kept` decides it. Given, it must be the mode that declaration asks for. */
+  readonly mode?: WriteMode["mode"];
   readonly partitionKeys?: string[];
-  /** merge only: key columns; the incoming rows must be unique on them. */
+  /** Optional, merge tables only: must be the table's merge keys. */
   readonly keys?: string[];
-  /** merge only: delete the matched rows for which this is TRUE, e.g. `eq("deleted", true)`. */
+  /** Optional, merge tables only: must be the table's `deleteWhen`. */
   readonly deleteWhen?: Predicate;
 }
 
@@ -55,7 +58,7 @@ export interface SinkMethods {
    * catalog.
    *
    * ```ts
-   * sink(consenting, customer_trusted, { name: "Customer Trusted", mode: "overwrite" })
+   * sink(consenting, customer_trusted, { name: "Customer Trusted" })
    * ```
    * renders, for a parquet table, as
    * ```py
@@ -73,99 +76,101 @@ export interface SinkMethods {
    *              location=args["LAKE_ROOT"] + "/customer/trusted/", mode="merge", partitionKeys=[],
    *                  mergeKeys=["serialnumber"], ...)
    * ```
-   * `mode: "merge"` (Iceberg only) updates the rows whose `keys` match and inserts the others, as
+   * A table kept `{ merge: keys }` (Iceberg) updates the rows whose keys match and inserts the others, as
    * `MERGE INTO`; with `deleteWhen`, matched rows for which it is TRUE are deleted instead.
    * The table's schema is the frame's; `partitionKeys` become the table's partition columns.
    */
   sink(frame: Frame, table: TableRef, options: SinkOptions): void;
 }
 
-export type SinkView =
-  | {
-      readonly partial: "nodes/sink";
-      readonly input: string;
-      readonly path: string;
-      readonly table: string;
-      readonly overwrite: boolean;
-      readonly partitionKeys: readonly string[];
-      /**
-       * `enableUpdateCatalog`: only a partitioned table has anything to add (its new partitions). An unpartitioned
-       * table is Pulumi's, and a catalog-updating sink may call `glue:UpdateTable` on it, which the job roles lack.
-       */
-      readonly updateCatalog: boolean;
-      readonly parquet: boolean;
-    }
-  | {
-      readonly partial: "nodes/iceberg_sink";
-      readonly helpers: readonly string[];
-      readonly name: string;
-      readonly input: string;
-      readonly path: string;
-      readonly table: string;
-      readonly mode: WriteMode["mode"];
-      readonly modeComment: string;
-      readonly partitionKeys: readonly string[];
-      readonly mergeKeys: readonly string[];
-      /** A PySpark column expression over the incoming rows, or null. */
-      readonly deleteWhen: string | null;
-      /** Variables holding this job's incremental landing reads (LandingFiles). */
-      readonly ingested: readonly string[];
-      /** overwrite only: what the job read, so an unchanged rerun commits nothing; null when unknowable. */
-      readonly inputs: { readonly tables: readonly string[]; readonly landing: readonly string[] } | null;
-      readonly scriptVersion: string;
-    };
+/** A sink's view: its table format's sink partial and fields (src/table-formats/<format>.ts). */
+export type SinkView = NodeView;
 
 /** The incremental landing sources of a job: their reads must commit with the job's one sink. */
 export const incrementalSources = (nodes: readonly NodeDef[]) =>
   nodes.filter((n) => n.kind === "source" && n.source.kind === "catalog" && n.source.incremental === true);
 
-/** Replaced in the rendered script by a hash of the script, so a changed job always recomputes. */
-export const SCRIPT_VERSION_PLACEHOLDER = "@@SCRIPT_VERSION@@";
+/** The variable holding an incremental source's LandingFiles. */
+export const landingFilesVariable = (sourceVariable: string): string => `${sourceVariable}_files`;
 
-function checkIcebergOptions(d: SinkNode, input: readonly import("../model/types").Column[], ctx: InferContext): void {
-  const table = ctx.tables.get(d.table);
-  const iceberg = table?.format === "iceberg";
-  const { mode, keys, deleteWhen } = d.write;
-  if (mode === "merge") {
-    if (table && !iceberg)
-      ctx.at({
-        code: "invalid-write-mode",
-        field: "mode",
-        message: `merge is an Iceberg MERGE INTO, but table ${JSON.stringify(d.table)} is ${table.format}.`,
-        fix: 'Make the table an Iceberg table (format: "iceberg", or stedi:tableFormat iceberg), or use overwrite.',
-      });
-    if (!keys?.length)
-      ctx.at({
-        code: "missing-columns",
-        field: "keys",
-        message: "merge needs the key columns that identify a row.",
-        fix: 'Pass keys, e.g. { mode: "merge", keys: ["serialnumber"] }.',
-      });
-    for (const k of keys ?? []) ctx.requireColumn(input, k, "merge key");
-    if (deleteWhen) checkPredicate(deleteWhen, input, ctx);
-  } else {
-    if (keys?.length)
-      ctx.at({
-        code: "invalid-write-mode",
-        field: "keys",
-        message: `keys only apply to merge; this sink's mode is ${mode}.`,
-        fix: 'Remove keys, or use mode: "merge".',
-      });
-    if (deleteWhen)
-      ctx.at({
-        code: "invalid-write-mode",
-        field: "deleteWhen",
-        message: `deleteWhen only applies to merge; this sink's mode is ${mode}.`,
-        fix: 'Remove deleteWhen, or use mode: "merge".',
-      });
-  }
-  const incremental = incrementalSources(ctx.job.nodes);
-  if (incremental.length && (!iceberg || mode === "overwrite")) {
+const describeKept = (t: TableDef): string =>
+  typeof t.kept === "object" ? `{ merge: ${JSON.stringify(t.kept.merge)} }` : JSON.stringify(t.kept ?? "recompute");
+
+const keptFor = (mode: string): string =>
+  mode === "append" ? 'kept: "append"' : mode === "merge" ? "kept: { merge: [...key columns] }" : 'kept: "recompute"';
+
+/** The sink's own mode, keys and deleteWhen against the table's `kept` and what its format can write. */
+function checkAsked(d: SinkNode, table: TableDef, ctx: InferContext): void {
+  const kind = keptKind(table);
+  const format = ctx.formats.find(table.format);
+  if (kind === undefined || format === undefined) return; // the table's own problem is reported with the table
+  const asked = d.asked ?? {};
+  const declared = KEPT_MODE[kind];
+  const name = JSON.stringify(d.table);
+  if (asked.mode !== undefined && asked.mode !== declared)
+    ctx.at({
+      code: "write-mode-conflict",
+      field: "mode",
+      message: `the sink asks for mode ${asked.mode}, but table ${name} is kept ${describeKept(table)}, which its sinks write with ${declared}.`,
+      fix: `Remove mode from the sink (the table's \`kept\` decides it), or declare the table \`${keptFor(asked.mode)}\`.`,
+    });
+  if (asked.mode !== undefined && !format.writeModes.includes(asked.mode)) {
+    const able = ctx.formats.all().filter((m) => m.writeModes.includes(asked.mode!));
     ctx.at({
       code: "invalid-write-mode",
       field: "mode",
-      message: `the job reads ${incremental.map((n) => JSON.stringify(n.name)).join(", ")} incrementally (new landing files only), so its sink must append or merge into an Iceberg table; table ${JSON.stringify(d.table)} is ${table?.format ?? "unknown"} and the mode is ${mode}.`,
-      fix: 'Use mode "append" or "merge" on an Iceberg table, or read the landing table in full (drop incremental).',
+      message: `mode ${asked.mode}${asked.mode === "merge" ? " (a MERGE INTO)" : ""} needs a table format that can write it (${able.map((m) => m.name).join(", ")}), but table ${name} is ${table.format}.`,
+      fix: `Store the table in one of those formats (its \`format\`, or the pipeline's \`tableFormat\`), or remove mode from the sink.`,
+    });
+  }
+  const mergeKeys = typeof table.kept === "object" ? table.kept : undefined;
+  if (asked.keys?.length && kind !== "merge")
+    ctx.at({
+      code: "invalid-write-mode",
+      field: "keys",
+      message: `keys only apply to merge; table ${name} is kept ${describeKept(table)}.`,
+      fix: "Remove keys from the sink, or declare the table `kept: { merge: [...keys] }`.",
+    });
+  else if (asked.keys?.length && JSON.stringify(asked.keys) !== JSON.stringify(mergeKeys?.merge))
+    ctx.at({
+      code: "write-mode-conflict",
+      field: "keys",
+      message: `the sink's keys ${JSON.stringify(asked.keys)} are not table ${name}'s merge keys ${JSON.stringify(mergeKeys?.merge)}.`,
+      fix: "Remove keys from the sink: the table's `kept` names them.",
+    });
+  if (asked.deleteWhen && kind !== "merge")
+    ctx.at({
+      code: "invalid-write-mode",
+      field: "deleteWhen",
+      message: `deleteWhen only applies to merge; table ${name} is kept ${describeKept(table)}.`,
+      fix: "Remove deleteWhen from the sink, or declare the table `kept: { merge: [...keys], deleteWhen }`.",
+    });
+  else if (asked.deleteWhen && JSON.stringify(asked.deleteWhen) !== JSON.stringify(mergeKeys?.deleteWhen))
+    ctx.at({
+      code: "write-mode-conflict",
+      field: "deleteWhen",
+      message: `the sink's deleteWhen is not the one table ${name}'s \`kept\` declares.`,
+      fix: "Remove deleteWhen from the sink: declare it once, in the table's `kept: { merge: [...], deleteWhen }`.",
+    });
+}
+
+function checkWrite(d: SinkNode, input: readonly Column[], ctx: InferContext): void {
+  const table = ctx.tables.get(d.table);
+  // A sink into a landing table is refused as such (landing-sink); how jobs keep a table does not apply there.
+  if (table && table.zone !== "landing") checkAsked(d, table, ctx);
+  const format = table && ctx.formats.find(table.format);
+  if (d.write.mode === "merge") {
+    for (const k of d.write.keys ?? []) ctx.requireColumn(input, k, "merge key");
+    if (d.write.deleteWhen) checkPredicate(d.write.deleteWhen, input, ctx);
+  }
+  const incremental = incrementalSources(ctx.job.nodes);
+  if (incremental.length && (!format?.recordsIngestedFiles || d.write.mode === "overwrite")) {
+    const recording = ctx.formats.all().filter((m) => m.recordsIngestedFiles);
+    ctx.at({
+      code: "invalid-write-mode",
+      field: "mode",
+      message: `the job reads ${incremental.map((n) => JSON.stringify(n.name)).join(", ")} incrementally (new landing files only), so the table it writes must be kept append or merge, in a format whose commits record the files ingested (${recording.map((m) => m.name).join(", ")}); table ${JSON.stringify(d.table)} is ${table?.format ?? "unknown"} and kept ${table ? describeKept(table) : "unknown"}.`,
+      fix: `Declare the table \`kept: "append"\` or \`kept: { merge: [...keys] }\` in a format that records them, or read the landing table in full (drop incremental).`,
     });
   }
   if (incremental.length && ctx.job.nodes.filter((n) => n.kind === "sink").length > 1)
@@ -177,60 +182,6 @@ function checkIcebergOptions(d: SinkNode, input: readonly import("../model/types
       fix: "Split the job, one sink each.",
     });
 }
-
-function icebergView(d: SinkNode, ctx: ViewContext, path: string): SinkView {
-  const nodes = ctx.job.def.nodes;
-  const incremental = incrementalSources(nodes);
-  const sources = nodes.filter((n) => n.kind === "source");
-  // An unchanged rerun can be skipped only when every input can be fingerprinted: Iceberg tables by
-  // snapshot id, landing data by its file listing. Anything else (a parquet table) always recomputes.
-  const tables: string[] = [];
-  const landing: string[] = [];
-  let knowable = true;
-  for (const n of sources) {
-    if (n.kind !== "source") continue;
-    if (n.source.kind === "s3Json") {
-      landing.push(
-        pathExpression(
-          n.source.path.startsWith("s3://")
-            ? { bucket: "external", uri: n.source.path }
-            : { bucket: "data", prefix: n.source.path },
-        ),
-      );
-      continue;
-    }
-    const t = ctx.pipeline.tables.get(n.source.table)!;
-    if (t.def.zone === "landing") landing.push(pathExpression({ bucket: "data", prefix: t.prefix }));
-    else if (t.def.format === "iceberg") tables.push(t.def.name);
-    else knowable = false;
-  }
-  const { mode } = d.write;
-  const modeComment =
-    mode === "overwrite"
-      ? "Overwrite: one Iceberg commit replaces the table, so readers see the old table or the new one, never an empty one."
-      : mode === "append"
-        ? "Append: one Iceberg commit adds the rows."
-        : "Merge: rows matching on the keys are updated (or deleted), the rest inserted, in one Iceberg commit.";
-  return {
-    partial: "nodes/iceberg_sink",
-    helpers: ["helpers/iceberg_write"],
-    name: d.name,
-    input: ctx.variable(d.input),
-    path,
-    table: d.table,
-    mode,
-    modeComment,
-    partitionKeys: d.write.partitionKeys,
-    mergeKeys: d.write.keys ?? [],
-    deleteWhen: d.write.deleteWhen ? predicateExpression(d.write.deleteWhen) : null,
-    ingested: incremental.map((n) => landingFilesVariable(ctx.variable(n.name))),
-    inputs: mode === "overwrite" && knowable ? { tables, landing } : null,
-    scriptVersion: SCRIPT_VERSION_PLACEHOLDER,
-  };
-}
-
-/** The variable holding an incremental source's LandingFiles. */
-export const landingFilesVariable = (sourceVariable: string): string => `${sourceVariable}_files`;
 
 // This kind's model joins the types over every kind (src/nodes/pipeline.ts).
 declare module "./pipeline" {
@@ -245,25 +196,31 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMe
     summary: "Writes a frame to a trusted or curated table.",
     forms: [
       {
-        builder: "`sink(frame, table, {name, mode, partitionKeys?})`",
+        builder: "`sink(frame, table, {name, partitionKeys?})`",
         renders:
-          "`purge_s3_path` (overwrite only), then `getSink` / `setFormat` / `writeFrame`; with `partitionKeys`, " +
-          "`enableUpdateCatalog=True` and `setCatalogInfo` add the new partitions to the catalog ([why only " +
+          '`purge_s3_path` (a `kept: "recompute"` table only), then `getSink` / `setFormat` / `writeFrame`; with ' +
+          "`partitionKeys`, `enableUpdateCatalog=True` and `setCatalogInfo` add the new partitions to the catalog ([why only " +
           "then](../decisions/render-overwrite-and-catalog.md))",
         output: "written to the table",
       },
       {
-        builder: "`sink(frame, icebergTable, {name, mode, partitionKeys?, keys?, deleteWhen?})`",
+        builder: "`sink(frame, icebergTable, {name, partitionKeys?})`",
         renders:
-          "`writeIceberg(...)`: one Iceberg commit; `mode` overwrite, append or merge (`MERGE INTO` on `keys`) " +
-          "([write modes](../guide/table-formats.md))",
+          "`writeIceberg(...)`: one Iceberg commit; overwrite, append or merge (`MERGE INTO` on the table's " +
+          "`kept: { merge: keys }`) ([write modes](../guide/table-formats.md))",
         output: "written to the table",
       },
     ],
-    example: ['sink(consenting, customer_trusted, { name: "Customer Trusted", mode: "overwrite" })'],
+    example: ['sink(consenting, customer_trusted, { name: "Customer Trusted" })'],
   },
-  templates: ["nodes/sink", "nodes/iceberg_sink"],
+  // Its partial is its table format's (`sinkTemplates`).
+  templates: [],
   inputs: (d) => [d.input],
+  tables: (d) => ({
+    reads: [],
+    writes: [{ table: d.table, mode: d.write.mode, partitionKeys: d.write.partitionKeys }],
+    files: [],
+  }),
   infer(d, ctx) {
     const input = onlyInput(ctx);
     if (!input) return undefined;
@@ -275,41 +232,40 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMe
         message: "every column is a partition key, so no data column is left.",
         fix: "Partition by fewer columns.",
       });
-    if (!(WRITE_MODES as readonly string[]).includes(d.write.mode))
+    const asked = d.asked?.mode;
+    if (asked !== undefined && !(WRITE_MODES as readonly string[]).includes(asked))
       ctx.at({
         code: "invalid-write-mode",
         field: "mode",
-        message: `write mode ${JSON.stringify(d.write.mode)} is not one of ${WRITE_MODES.join(", ")}.`,
-        fix: "Use overwrite (re-runs replace the table), append, or merge (Iceberg tables).",
+        message: `write mode ${JSON.stringify(asked)} is not one of ${WRITE_MODES.join(", ")}.`,
+        fix: "Remove mode from the sink: the table's `kept` (recompute, append, or { merge: keys }) decides it.",
       });
-    else checkIcebergOptions(d, input, ctx);
+    else checkWrite(d, input, ctx);
     return known(input);
   },
   view(d, _detail, ctx) {
     const table = ctx.pipeline.tables.get(d.table)!;
     const location: S3Location = { bucket: "data", prefix: table.prefix };
     ctx.write(location);
-    if (table.def.format === "iceberg") return icebergView(d, ctx, pathExpression(location));
-    return {
-      partial: "nodes/sink",
-      input: ctx.variable(d.input),
-      path: pathExpression(location),
-      table: d.table,
-      overwrite: d.write.mode === "overwrite",
-      partitionKeys: d.write.partitionKeys,
-      updateCatalog: d.write.partitionKeys.length > 0,
-      parquet: table.def.format === "parquet",
-    };
+    return ctx.formats.get(table.def.format).sinkView(d, ctx, location);
   },
   jobMethods: (add, useTable) => ({
     sink: (f, t, o) => {
-      const write: WriteMode = {
-        mode: o.mode,
-        partitionKeys: [...(o.partitionKeys ?? [])],
+      const asked = {
+        ...(o.mode !== undefined ? { mode: o.mode } : {}),
         ...(o.keys !== undefined ? { keys: [...o.keys] } : {}),
         ...(o.deleteWhen !== undefined ? { deleteWhen: o.deleteWhen } : {}),
       };
-      add({ kind: "sink", name: o.name, input: f.nodeName, table: useTable(t), write });
+      // Until validation resolves it from the table (src/compiler/table-kinds.ts), the sink writes what it asked for.
+      const write: WriteMode = { mode: "overwrite", ...asked, partitionKeys: [...(o.partitionKeys ?? [])] };
+      add({
+        kind: "sink",
+        name: o.name,
+        input: f.nodeName,
+        table: useTable(t),
+        write,
+        ...(Object.keys(asked).length ? { asked } : {}),
+      });
     },
   }),
 };

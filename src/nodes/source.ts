@@ -15,6 +15,7 @@ import {
   type NodeCommon,
   type NodeKindSpec,
   type NodeOptions,
+  type NodeView,
   type ScriptImport,
   type TableRef,
   type ViewContext,
@@ -90,13 +91,8 @@ export type SourceView =
       readonly recordTable: string;
       readonly recordKey: string;
     })
-  | {
-      readonly partial: "nodes/from_catalog";
-      readonly helpers: readonly string[];
-      readonly table: string;
-      readonly columns: readonly { readonly name: string; readonly type: string }[];
-    }
-  | { readonly partial: "nodes/from_iceberg"; readonly table: string };
+  /** A catalog read of a trusted or curated table: its format's read partial (src/table-formats/<format>.ts). */
+  | NodeView;
 
 function readJson(
   ctx: ViewContext,
@@ -175,8 +171,13 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, NoMethods, 
       "});",
     ],
   },
-  templates: ["nodes/read_json", "nodes/read_json_incremental", "nodes/from_catalog", "nodes/from_iceberg"],
+  // A catalog read of a trusted or curated table renders its format's partial (`readTemplates`).
+  templates: ["nodes/read_json", "nodes/read_json_incremental"],
   inputs: () => [],
+  tables: (d) =>
+    d.source.kind === "catalog"
+      ? { reads: [d.source.table], writes: [], files: [] }
+      : { reads: [], writes: [], files: [d.source.path] },
   infer(d, ctx) {
     if (d.source.kind === "catalog") {
       const t = ctx.tables.get(d.source.table);
@@ -228,27 +229,18 @@ export const source: NodeKindSpec<SourceNode, undefined, SourceView, NoMethods, 
         rejectedPrefix(table.def, ctx.job.def.name),
       );
       if (!d.source.incremental) return read;
-      // Validation allows an incremental source only in a job with exactly one sink, into an Iceberg table.
-      const sinkNode = ctx.job.def.nodes.find((n) => n.kind === "sink")!;
+      // Validation allows an incremental source only in a job writing one table, whose format records what it read.
       return {
         ...read,
         partial: "nodes/read_json_incremental",
         helpers: [...read.helpers, "helpers/iceberg_write", "helpers/new_landing_files"],
         filesVar: landingFilesVariable(ctx.variable(d.name)),
-        recordTable: sinkNode.kind === "sink" ? sinkNode.table : "",
+        recordTable: ctx.job.writes[0]!,
         recordKey: table.def.name,
       };
     }
     ctx.read({ bucket: "data", prefix: table.prefix });
-    if (table.def.format === "iceberg") return { partial: "nodes/from_iceberg", table: table.def.name };
-    // The node's schema is the table's declared columns (partition keys last), which Glue's read does not guarantee.
-    const columns = ctx.schemaOf(d.name).map((c) => ({ name: c.name, type: c.type }));
-    return {
-      partial: "nodes/from_catalog",
-      helpers: ["helpers/with_declared_columns"],
-      table: table.def.name,
-      columns,
-    };
+    return ctx.formats.get(table.def.format).readView(d, table, ctx);
   },
   jobMethods: (add, useTable) => ({
     source: (t, o) =>

@@ -6,7 +6,6 @@ import { createHash } from "node:crypto";
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../compiler/validate";
 import type { OptionValue } from "../model/options";
 import { defaultJobFile } from "../nodes/pipeline";
-import { SCRIPT_VERSION_PLACEHOLDER } from "../nodes/sink";
 import { qualityDqdl } from "../model/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
 import { qualityQuarantinePrefix } from "../nodes/evaluate-data-quality";
@@ -19,6 +18,7 @@ import {
   type RenderedJob,
   type RenderedPipeline,
   type RenderedQualityCheck,
+  type RenderedSink,
   type RenderedTable,
   type S3Location,
 } from "./types";
@@ -26,6 +26,8 @@ import { lineageMarkdown } from "./lineage-markdown";
 import { landingDdl } from "./ddl";
 import { pipelineManifest } from "./manifest";
 import { bookmarkBlockers } from "./bookmarks";
+import { TABLE_FORMATS, tableFormat } from "../table-formats";
+import { SCRIPT_VERSION_PLACEHOLDER } from "../table-formats/iceberg";
 
 export interface RenderTarget {
   readonly stack: string;
@@ -59,6 +61,7 @@ function jobView(
   const counters = new Map<string, number>();
   const ctx: ViewContext = {
     job,
+    formats: TABLE_FORMATS,
     pipeline,
     variable: (name) => vars.get(name)!,
     schemaOf: (name) => schemas.get(name)!,
@@ -116,6 +119,7 @@ function renderedTable(t: ResolvedTable): RenderedTable {
     zone: t.def.zone,
     format: t.def.format,
     prefix: t.prefix,
+    catalogPartitions: tableFormat(t.def.format).catalogPartitions,
     columns: t.columns,
     partitionKeys: t.partitionKeys,
     ...(t.producer !== undefined ? { producer: t.producer } : {}),
@@ -160,6 +164,25 @@ function qualityChecks(job: ValidatedJob, pipeline: ValidatedPipeline): Rendered
   });
 }
 
+/** Each table the job writes, with the catalog calls its format's sink makes (the one place that rule is made). */
+function renderedSinks(job: ValidatedJob, pipeline: ValidatedPipeline): RenderedSink[] {
+  return job.nodes.flatMap(({ def, io }) =>
+    io.writes.map((w) => ({
+      node: def.name,
+      table: w.table,
+      mode: w.mode,
+      partitionKeys: w.partitionKeys,
+      catalogUpdate: tableFormat(pipeline.tables.get(w.table)!.def.format).sinkCatalogUpdate(w),
+    })),
+  );
+}
+
+/** The `--datalake-formats` of the formats of the tables the job reads and writes, in registry order. */
+function datalakeFormats(job: ValidatedJob, pipeline: ValidatedPipeline): string[] {
+  const formats = new Set([...job.reads, ...job.writes].map((t) => pipeline.tables.get(t)!.def.format));
+  return [...formats].flatMap((f) => tableFormat(f).datalakeFormat ?? []).sort();
+}
+
 let cachedTemplates: { job: CompiledTemplate; ddl: CompiledTemplate } | undefined;
 
 export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget): RenderedPipeline {
@@ -168,7 +191,6 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const jobs: RenderedJob[] = pipeline.jobs.map((job) => {
     const args = scriptArguments();
     const { view, reads, writes, rejected } = jobView(job, pipeline, target, args);
-    const usesIceberg = [...job.reads, ...job.writes].some((t) => pipeline.tables.get(t)?.def.format === "iceberg");
     return {
       name: job.def.name,
       ...(job.def.description !== undefined ? { description: job.def.description } : {}),
@@ -184,7 +206,8 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
       quality: qualityChecks(job, pipeline),
       arguments: args,
       ...bookmarkVerdict(bookmarkBlockers(job, pipeline)),
-      datalakeFormats: usesIceberg ? ["iceberg"] : [],
+      datalakeFormats: datalakeFormats(job, pipeline),
+      sinks: renderedSinks(job, pipeline),
     };
   });
   const tables = [...pipeline.tables.values()].map(renderedTable);

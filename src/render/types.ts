@@ -29,6 +29,8 @@ export interface RenderedTable {
   /** Data columns with catalog names and Glue types (partition keys excluded). */
   readonly columns: readonly RenderedColumn[];
   readonly partitionKeys: readonly RenderedColumn[];
+  /** Whether its partitions live in the Glue catalog (its format's rule), so a catalog read lists them. */
+  readonly catalogPartitions: boolean;
   /** The job that writes it; absent for landing tables. */
   readonly producer?: string;
   readonly description?: string;
@@ -87,9 +89,26 @@ export interface RenderedJob {
   readonly bookmarkBlockers: readonly string[];
   /** Glue `--datalake-formats` the job needs: `iceberg` when it reads or writes an Iceberg table. */
   readonly datalakeFormats: readonly DatalakeFormat[];
+  /** Its sinks, in script order: what each writes and the catalog calls it makes (infra/ and permissions/ read it). */
+  readonly sinks: readonly RenderedSink[];
 }
 
-export type DatalakeFormat = "iceberg";
+/** A table format's Glue `--datalake-formats` value (src/table-formats/: `iceberg`). */
+export type DatalakeFormat = string;
+
+/**
+ * A sink of a job, as its table's format writes it. `catalogUpdate` is the format's rule for the catalog calls the
+ * sink makes on its table: `none` (an unpartitioned Glue S3 sink: the table is Pulumi's and left alone),
+ * `partitions` (a partitioned Glue S3 sink looks the table up and adds its new partitions), or `commits` (Iceberg:
+ * the job creates the table on its first run and commits to it).
+ */
+export interface RenderedSink {
+  readonly node: string;
+  readonly table: string;
+  readonly mode: "overwrite" | "append" | "merge";
+  readonly partitionKeys: readonly string[];
+  readonly catalogUpdate: "none" | "partitions" | "commits";
+}
 
 export interface GeneratedFile {
   /** Path relative to the repo root, e.g. `generated/dev/customer_landing_to_trusted.py`. */
