@@ -2,8 +2,9 @@
  * Once per AWS account (`cd bootstrap && pulumi up`): what GitHub Actions needs to preview and deploy the
  * lakehouse without stored keys. Creates
  * - GitHub's OIDC identity provider (or reuses the account's, bootstrap:oidcProviderArn);
- * - per environment: a deploy role trusted only by this repository's jobs in that GitHub environment, and the
- *   permissions boundary the lakehouse's own roles must carry (set it as stedi:permissionsBoundaryArn);
+ * - per environment (a lakehouse stack of one project, `bootstrap:environments`): a deploy role trusted only by this
+ *   repository's jobs in the GitHub environment named like the stack, and the permissions boundary the stack's own
+ *   roles must carry (set it as lakehouse:permissionsBoundaryArn);
  * - a preview role for pull requests, which can read state and take locks, nothing more;
  * - the Pulumi state bucket (SSE-KMS with its own key; versioned, private, TLS-only), protected from
  *   `pulumi destroy`, and one secrets-provider key per environment.
@@ -90,8 +91,9 @@ const stateBucket = new SecureBucket(
 );
 // One secrets key per environment: the ciphertext of a stack's secrets sits in Pulumi.<env>.yaml in the
 // repository, so only a key of its own keeps one environment's deploy role from decrypting another's.
+const stacks = settings.environments.map((e) => e.stack);
 const secretsKeys = Object.fromEntries(
-  settings.environments.map((env) => {
+  stacks.map((env) => {
     const key = new aws.kms.Key(
       `pulumi-secrets-${env}`,
       {
@@ -112,11 +114,14 @@ const customerKeys = settings.customerKeys;
 
 const deployRoleArns: Record<string, pulumi.Output<string>> = {};
 const permissionsBoundaryArns: Record<string, pulumi.Output<string>> = {};
-for (const env of settings.environments) {
+// Resource names, role names and GitHub environments are the stack's name: stack names are unique in the state
+// backend (one Pulumi project), whichever lakehouse project each stack deploys.
+for (const environment of settings.environments) {
+  const env = environment.stack;
   const boundary = new aws.iam.Policy(`job-boundary-${env}`, {
     name: boundaryPolicyName(env),
     description: `The most any role of lakehouse stack ${env} may do (permissions boundary).`,
-    policy: json(account.apply((a) => jobBoundaryPolicy(a, env, customerKeys))),
+    policy: json(account.apply((a) => jobBoundaryPolicy(a, environment, customerKeys))),
   });
   const role = new aws.iam.Role(`deploy-${env}`, {
     name: deployRoleName(env),
@@ -129,7 +134,7 @@ for (const env of settings.environments) {
   new aws.iam.RolePolicy(`deploy-${env}`, {
     role: role.id,
     policy: json(
-      pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, env, b, customerKeys)),
+      pulumi.all([account, state, boundary.arn]).apply(([a, s, b]) => deployPolicy(a, s, environment, b, customerKeys)),
     ),
   });
   deployRoleArns[env] = role.arn;
@@ -146,7 +151,7 @@ const previewRole = new aws.iam.Role("preview", {
 });
 new aws.iam.RolePolicy("preview", {
   role: previewRole.id,
-  policy: json(pulumi.all([account, state]).apply(([a, s]) => previewPolicy(a, s, settings.environments))),
+  policy: json(pulumi.all([account, state]).apply(([a, s]) => previewPolicy(a, s, stacks))),
 });
 
 export const githubOidcProviderArn = oidcProviderArn;
@@ -154,12 +159,12 @@ export const githubOidcProviderArn = oidcProviderArn;
 export const deployRoles = pulumi.output(deployRoleArns);
 /** GitHub repository variable AWS_PREVIEW_ROLE_ARN. */
 export const previewRoleArn = previewRole.arn;
-/** Per environment: `pulumi config set stedi:permissionsBoundaryArn <arn> --stack <env>`. */
+/** Per environment: `pulumi config set lakehouse:permissionsBoundaryArn <arn> --stack <env>`. */
 export const permissionsBoundaryArn = pulumi.output(permissionsBoundaryArns);
 /** GitHub repository variable PULUMI_BACKEND_URL and `pulumi login`. */
 export const pulumiBackendUrl = pulumi.interpolate`s3://${stateBucket.name}`;
 /** Per environment: `pulumi stack init <env> --secrets-provider <this>` (or `pulumi stack change-secrets-provider`). */
 export const secretsProviders = Object.fromEntries(
-  settings.environments.map((env) => [env, `awskms://${secretsKeyAlias(env)}?region=${settings.region}`]),
+  stacks.map((env) => [env, `awskms://${secretsKeyAlias(env)}?region=${settings.region}`]),
 );
 export const stateBucketName = stateBucket.name;

@@ -2,13 +2,16 @@
  * The bootstrap's IAM documents, as pure functions of a few account facts, so tests can lint them with
  * parliament and check their scoping without AWS.
  *
- * What a deploy role of environment <env> may do is what the lakehouse stack <env> manages, by name:
- * - S3: buckets `stedi-<env>-*` (the stack auto-names `stedi-<env>-data-…`, `stedi-<env>-assets-…`) and their objects;
- * - Glue: the catalog database `stedi_<env>` and its tables, jobs, triggers and crawlers `stedi-<env>-*`, the
- *   workflow `stedi-<env>`, and security configurations (which IAM cannot scope by name);
- * - KMS: create keys only tagged `lakehouse:stack=<env>`, alias them `alias/stedi-<env>-*`, administer and use only
+ * An environment is a lakehouse stack <stack> of a project <project> (`bootstrap:environments`). Its names start with
+ * <name> = `qualifiedStackName(project, stack)` (src/config/stack-config.ts), as the stack's own do: `stedi-dev` for
+ * stack `dev` of project `stedi`, `shop-dev` for stack `shop-dev` of project `shop`. What the deploy role of <stack>
+ * may do is what that stack manages, by name:
+ * - S3: buckets `<name>-*` (the stack auto-names `<name>-data-…`, `<name>-assets-…`) and their objects;
+ * - Glue: the catalog database <name> with `_` for `-` (`stedi_dev`) and its tables, jobs, triggers and crawlers
+ *   `<name>-*`, the workflow <name>, and security configurations (which IAM cannot scope by name);
+ * - KMS: create keys only tagged `lakehouse:stack=<stack>`, alias them `alias/<name>-*`, administer and use only
  *   keys with that tag, and a customer key by its ARN (`bootstrap:customerKeys`);
- * - IAM: only roles `stedi-<env>-*`, only under the environment's permissions boundary, inline policies only, only
+ * - IAM: only roles `<name>-*`, only under the environment's permissions boundary, inline policies only, only
  *   passed to Glue. It can neither remove a boundary nor edit one, so nothing it creates can do more than the
  *   boundary allows;
  * - Pulumi state: list the state bucket, read and write only its own stack's files, use the state key only through
@@ -16,8 +19,10 @@
  * - the smoke run: start and watch its workflow, query its tables in Athena.
  * The preview role reads state and writes only lock files: a pull request's author can assume it.
  */
-import { STACK_TAG_KEY } from "../infra/naming";
+import { STACK_TAG_KEY, stackPrefix } from "../infra/naming";
+import { defaultDatabaseName } from "../src/config/stack-config";
 
+/** The Pulumi project of every lakehouse stack (Pulumi.yaml), whatever lakehouse project a stack deploys. */
 export const LAKEHOUSE_PROJECT = "stedi-lakehouse";
 /** GitHub's OIDC issuer and the audience aws-actions/configure-aws-credentials asks for. */
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -37,7 +42,7 @@ export interface StateAccess {
   readonly secretsKeyArns: Readonly<Record<string, string>>;
 }
 
-/** A customer key the environment's stack is configured with (`stedi:kmsKeyArn`), granted by its ARN. */
+/** Per stack, the customer key it is configured with (`lakehouse:kmsKeyArn`), granted by its ARN. */
 export type CustomerKeys = Readonly<Record<string, string>>;
 
 type Statement = Record<string, unknown>;
@@ -65,10 +70,19 @@ const KEY_ADMINISTRATION = [
 
 const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 
-/** `stedi-<env>`: the lakehouse stack's physical-name prefix (infra/naming.ts `stackPrefix`). */
-export const lakehousePrefix = (env: string) => `stedi-${env}`;
-/** The lakehouse stack's default Glue database (src/config/stack-config.ts). */
-export const lakehouseDatabase = (env: string) => `stedi_${env.replace(/[^a-z0-9_]/g, "_")}`;
+/**
+ * A lakehouse stack that gets a deploy role: its name, which is also its GitHub environment, its state's name and
+ * the value of its keys' stack tag, and the project it deploys (its `lakehouse:project`), which its names start with.
+ */
+export interface LakehouseEnvironment {
+  readonly stack: string;
+  readonly project: string;
+}
+
+/** `stedi-dev`, `shop-dev`: the stack's physical-name prefix, by the stack's own rule (infra/naming.ts). */
+export const lakehousePrefix = (env: LakehouseEnvironment) => stackPrefix({ name: env.project, stack: env.stack });
+/** `stedi_dev`, `shop_dev`: the stack's default Glue database (src/config/stack-config.ts). */
+export const lakehouseDatabase = (env: LakehouseEnvironment) => defaultDatabaseName(env.project, env.stack);
 
 export const deployRoleName = (env: string) => `${LAKEHOUSE_PROJECT}-deploy-${env}`;
 export const PREVIEW_ROLE_NAME = `${LAKEHOUSE_PROJECT}-preview`;
@@ -94,15 +108,17 @@ export function githubTrustPolicy(oidcProviderArn: string, subject: string): Pol
 }
 
 const s3Bucket = (a: AccountFacts, bucket: string) => `arn:${a.partition}:s3:::${bucket}`;
-const lakehouseBuckets = (a: AccountFacts, env: string) => s3Bucket(a, `${lakehousePrefix(env)}-*`);
+const lakehouseBuckets = (a: AccountFacts, env: LakehouseEnvironment) => s3Bucket(a, `${lakehousePrefix(env)}-*`);
 const glueArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${resource}`;
 const iamArn = (a: AccountFacts, resource: string) => `arn:${a.partition}:iam::${a.accountId}:${resource}`;
 const kmsKeys = (a: AccountFacts) => `arn:${a.partition}:kms:${a.region}:${a.accountId}:key/*`;
 /** Keys tagged with the environment's stack (infra/security.ts tags the stack key in its CreateKey). */
-const taggedWith = (env: string) => ({ StringEquals: { [`aws:ResourceTag/${STACK_TAG_KEY}`]: env } });
+const taggedWith = (env: LakehouseEnvironment) => ({
+  StringEquals: { [`aws:ResourceTag/${STACK_TAG_KEY}`]: env.stack },
+});
 /** The state key only through S3 (state objects), never directly (it is no secrets provider). */
 const viaS3 = (a: AccountFacts) => ({ StringEquals: { "kms:ViaService": `s3.${a.region}.amazonaws.com` } });
-const jobRoles = (a: AccountFacts, env: string) => iamArn(a, `role/${lakehousePrefix(env)}-*`);
+const jobRoles = (a: AccountFacts, env: LakehouseEnvironment) => iamArn(a, `role/${lakehousePrefix(env)}-*`);
 
 /**
  * The DIY backend's files of one stack (`pulumi login s3://…`, project layout; Pulumi's pkg/backend/diy
@@ -145,20 +161,20 @@ function stateRead(state: StateAccess, a: AccountFacts, stacks: readonly string[
 export function deployPolicy(
   a: AccountFacts,
   state: StateAccess,
-  env: string,
+  env: LakehouseEnvironment,
   boundaryArn: string,
   customerKeys: CustomerKeys = {},
 ): PolicyDocument {
   const prefix = lakehousePrefix(env);
   const database = lakehouseDatabase(env);
-  const customerKey = customerKeys[env];
+  const customerKey = customerKeys[env.stack];
   return doc(
-    ...stateRead(state, a, [env]),
+    ...stateRead(state, a, [env.stack]),
     {
       Sid: "WriteOwnStackState",
       Effect: "Allow",
       Action: ["s3:PutObject", "s3:DeleteObject"],
-      Resource: stackStateKeys(state, a, env),
+      Resource: stackStateKeys(state, a, env.stack),
     },
     {
       Sid: "UseStateKey",
@@ -171,7 +187,7 @@ export function deployPolicy(
       Sid: "UseOwnSecretsKey",
       Effect: "Allow",
       Action: ["kms:Decrypt", "kms:Encrypt"],
-      Resource: secretsKey(state, env),
+      Resource: secretsKey(state, env.stack),
     },
     {
       Sid: "ManageLakehouseBuckets",
@@ -297,7 +313,7 @@ export function deployPolicy(
       Effect: "Allow",
       Action: "kms:CreateKey",
       Resource: "*",
-      Condition: { StringEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env } },
+      Condition: { StringEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env.stack } },
     },
     // KMS checks kms:TagResource too for a CreateKey with tags, on the account's keys (the key has no ARN yet).
     {
@@ -305,7 +321,7 @@ export function deployPolicy(
       Effect: "Allow",
       Action: "kms:TagResource",
       Resource: kmsKeys(a),
-      Condition: { StringEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env } },
+      Condition: { StringEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env.stack } },
     },
     { Sid: "ListAliases", Effect: "Allow", Action: "kms:ListAliases", Resource: "*" },
     {
@@ -315,7 +331,7 @@ export function deployPolicy(
       Resource: kmsKeys(a),
       Condition: taggedWith(env),
     },
-    // The smoke run uploads landing files and reads tables through Athena; with stedi:kmsKeyArn they are SSE-KMS.
+    // The smoke run uploads landing files and reads tables through Athena; with lakehouse:kmsKeyArn they are SSE-KMS.
     {
       Sid: "UseOwnKeysForTheSmokeRun",
       Effect: "Allow",
@@ -348,7 +364,7 @@ export function deployPolicy(
       Resource: "*",
       Condition: {
         Null: { [`aws:RequestTag/${STACK_TAG_KEY}`]: "false" },
-        StringNotEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env },
+        StringNotEquals: { [`aws:RequestTag/${STACK_TAG_KEY}`]: env.stack },
       },
     },
     {
@@ -416,9 +432,13 @@ export function deployPolicy(
  * database, Glue's log groups, KMS use in its account and region, Glue metrics. The role's own policies
  * (infra/role-policies.ts, one role per job) then narrow it further; effective rights are the intersection.
  */
-export function jobBoundaryPolicy(a: AccountFacts, env: string, customerKeys: CustomerKeys = {}): PolicyDocument {
+export function jobBoundaryPolicy(
+  a: AccountFacts,
+  env: LakehouseEnvironment,
+  customerKeys: CustomerKeys = {},
+): PolicyDocument {
   const database = lakehouseDatabase(env);
-  const customerKey = customerKeys[env];
+  const customerKey = customerKeys[env.stack];
   return doc(
     {
       Sid: "LakehouseBuckets",
@@ -489,7 +509,7 @@ export function jobBoundaryPolicy(a: AccountFacts, env: string, customerKeys: Cu
 }
 
 /** Pull-request previews: read every stack's state and secrets, and take its lock; change nothing else. */
-export function previewPolicy(a: AccountFacts, state: StateAccess, environments: readonly string[]): PolicyDocument {
+export function previewPolicy(a: AccountFacts, state: StateAccess, stacks: readonly string[]): PolicyDocument {
   const bucket = s3Bucket(a, state.stateBucket);
   return doc(
     ...stateRead(state, a, "all"),
@@ -497,7 +517,7 @@ export function previewPolicy(a: AccountFacts, state: StateAccess, environments:
       Sid: "TakePreviewLocks",
       Effect: "Allow",
       Action: ["s3:PutObject", "s3:DeleteObject"],
-      Resource: environments.map((env) => stackLockKeys(bucket, env)),
+      Resource: stacks.map((stack) => stackLockKeys(bucket, stack)),
     },
     // Decrypt reads the state objects; GenerateDataKey writes the (SSE-KMS) lock files.
     {
@@ -511,13 +531,13 @@ export function previewPolicy(a: AccountFacts, state: StateAccess, environments:
       Sid: "ReadEverySecret",
       Effect: "Allow",
       Action: "kms:Decrypt",
-      Resource: environments.map((e) => secretsKey(state, e)),
+      Resource: stacks.map((stack) => secretsKey(state, stack)),
     },
   );
 }
 
-function secretsKey(state: StateAccess, env: string): string {
-  const arn = state.secretsKeyArns[env];
-  if (arn === undefined) throw new Error(`No secrets key for environment ${env}.`);
+function secretsKey(state: StateAccess, stack: string): string {
+  const arn = state.secretsKeyArns[stack];
+  if (arn === undefined) throw new Error(`No secrets key for stack ${stack}.`);
   return arn;
 }

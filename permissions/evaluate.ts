@@ -156,14 +156,28 @@ function allowStatements(principal: Principal) {
   );
 }
 
-/** Evaluates every call; the verdicts keep the calls' order. */
+/**
+ * Evaluates every call; the verdicts keep the calls' order. A deploy repeats the same request many times (every
+ * read-back of a resource): each distinct request (action, resource, context) is simulated once.
+ */
 export async function evaluateCalls(
   principal: Principal,
   calls: readonly Call[],
   resourcePolicies?: ResourcePolicies,
 ): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
-  for (const call of calls) verdicts.push(await evaluateCall(principal, call, resourcePolicies));
+  const seen = new Map<string, Verdict>();
+  for (const call of calls) {
+    const request = JSON.stringify([call.action, call.resource, call.context ?? {}]);
+    const known = seen.get(request);
+    // The evaluated call may name `*` instead of the ARN (actions without a resource type): keep what was evaluated.
+    if (known) verdicts.push({ ...known, call: { ...call, resource: known.call.resource } });
+    else {
+      const verdict = await evaluateCall(principal, call, resourcePolicies);
+      seen.set(request, verdict);
+      verdicts.push(verdict);
+    }
+  }
   return verdicts;
 }
 

@@ -2,18 +2,20 @@
  * bootstrap/ under mocks: the GitHub OIDC provider, trust limited to this repository and one environment,
  * deploy roles scoped to their own lakehouse stack and unable to create a role above the boundary, a
  * read-only preview role, the state bucket's guardrails; every document lint-clean (parliament) and the
- * policy pack passing. Then the other side: every name the lakehouse dev stack creates is inside the dev
- * deploy role's patterns, and its Glue role carries the boundary when configured.
+ * policy pack passing. Then the other side: every name the lakehouse dev stack (project stedi) and the shop-dev
+ * stack (project shop) create is inside its own deploy role's patterns and outside the other's, and its roles carry
+ * the boundary when configured.
  */
 import { expect } from "chai";
 import { resourcePolicies } from "../policy/policies";
-import { parseBootstrapSettings } from "../bootstrap/settings";
+import { BootstrapSettingsError, parseBootstrapSettings } from "../bootstrap/settings";
 import { LAKEHOUSE_PROJECT } from "../bootstrap/policies";
 import { describeFindings, lintPolicies, type PolicyDocumentToLint } from "./helpers/policy-lint";
 import {
   ACCOUNT_ID,
   type BootstrapRun,
   type CapturedResource,
+  type ProgramRun,
   resourceViolations,
   runBootstrap,
   runProgram,
@@ -303,19 +305,82 @@ describe("bootstrap: the once-per-account Pulumi program", function () {
       });
     expect(problems).to.throw(/has 4 configuration problems/);
     expect(problems).to.throw(/bootstrap:githubRepository is "no-slash"; allowed values: <owner>\/<name>/);
-    expect(problems).to.throw(/bootstrap:environments is "dev"; allowed values: a JSON list/);
+    expect(problems).to.throw(
+      /bootstrap:environments is "dev"; allowed values: a JSON object from each lakehouse stack/,
+    );
     expect(problems).to.throw(/aws:region is missing/);
     expect(problems).to.throw(/bootstrap:enviroments is not a known setting/);
   });
+
+  it("reads bootstrap:environments as stack → project, the old list as stedi's stacks, and reports every bad entry", function () {
+    const base = { "bootstrap:githubRepository": REPOSITORY, "aws:region": "us-east-1" };
+    const environments = (value?: string) =>
+      parseBootstrapSettings({ ...base, ...(value === undefined ? {} : { "bootstrap:environments": value }) })
+        .environments;
+    const stedi = [
+      { stack: "dev", project: "stedi" },
+      { stack: "prod", project: "stedi" },
+    ];
+    expect(environments()).to.deep.equal(stedi);
+    expect(environments('["dev","prod"]'), "the list form (deprecated)").to.deep.equal(stedi);
+    expect(environments('{"dev":"stedi","shop-dev":"shop","shop-prod":"shop"}')).to.deep.equal([
+      { stack: "dev", project: "stedi" },
+      { stack: "shop-dev", project: "shop" },
+      { stack: "shop-prod", project: "shop" },
+    ]);
+    const problems = (value: string, keys = "{}") => {
+      try {
+        parseBootstrapSettings({ ...base, "bootstrap:environments": value, "bootstrap:customerKeys": keys });
+      } catch (e) {
+        if (e instanceof BootstrapSettingsError) return e.message.split("\n").slice(1);
+        throw e;
+      }
+      return [];
+    };
+    const bad = problems(
+      '{"Dev":"stedi","qa":"Shop","x":7,"eu":"stedi","eu-west":"stedi","dev":"shop","shop-dev":"shop"}',
+    );
+    expect(bad).to.deep.equal([
+      '  - bootstrap:environments names the stack "Dev"; allowed values: a lower-case stack name (a-z, 0-9, -; at most 21 characters, starting with a letter).',
+      '  - bootstrap:environments gives the stack "qa" the project "Shop"; allowed values: the stack\'s lakehouse:project, a lower-case identifier (a-z, 0-9, _; at most 31 characters, starting with a letter).',
+      '  - bootstrap:environments gives the stack "x" the project 7; allowed values: the stack\'s lakehouse:project, a lower-case identifier (a-z, 0-9, _; at most 31 characters, starting with a letter).',
+      "  - bootstrap:environments has the stacks eu (stedi) and eu-west (stedi), whose names stedi-eu-west-* are inside stedi-eu-*, so eu's deploy role would reach eu-west's resources; rename eu-west.",
+      "  - bootstrap:environments gives the stacks dev (shop) and shop-dev (shop) the same names shop-dev-*, so each deploy role would manage the other's resources; rename one stack.",
+    ]);
+    expect(problems('["dev",3]')).to.deep.equal([
+      '  - bootstrap:environments lists 3, which is not a stack name; list names, e.g. ["dev","prod"].',
+    ]);
+    expect(problems("{}"))
+      .to.have.length(1)
+      .and.to.match(/names no stack/);
+    // A customer key is checked against the environments only once they parse: one mistake, one message.
+    expect(problems('{"dev":"Stedi"}', '{"dev":"arn:aws:kms:us-east-1:123456789012:key/k"}')).to.have.length(1);
+    expect(problems('{"dev":"stedi"}', '{"prod":"arn:aws:kms:us-east-1:123456789012:key/k"}'))
+      .to.have.length(1)
+      .and.to.match(/bootstrap:customerKeys/);
+  });
 });
 
-describe("bootstrap and the lakehouse stack agree on names", function () {
-  it("puts every resource of the dev stack inside the dev deploy role's patterns, and its Glue role under the boundary", async function () {
-    const boot = await runBootstrap({ "bootstrap:githubRepository": REPOSITORY, "aws:region": "us-east-1" });
-    const policy = boot.named(T.rolePolicy, "deploy-dev").inputs.policy as string;
-    const boundaryArn = boot.outputs.permissionsBoundaryArn.dev as string;
-    const dev = await runProgram("dev", { "lakehouse:permissionsBoundaryArn": boundaryArn });
-    const region = dev.config.region;
+describe("bootstrap and the lakehouse stacks agree on names", function () {
+  /** Two projects' stacks in one account, as docs/operations/bootstrap.md sets them up. */
+  const MIXED = JSON.stringify({ dev: "stedi", prod: "stedi", "shop-dev": "shop" });
+  let boot: BootstrapRun;
+  before(async function () {
+    boot = await runBootstrap({
+      "bootstrap:githubRepository": REPOSITORY,
+      "aws:region": "us-east-1",
+      "bootstrap:environments": MIXED,
+    });
+  });
+
+  const SCOPED_BY_NAME: Record<string, string> = {
+    "glue:CreateCrawler": "glue:DeleteCrawler",
+    "glue:CreateDataQualityRuleset": "glue:DeleteDataQualityRuleset",
+  };
+
+  /** Each resource a lakehouse stack names, as the action that creates it and the ARN IAM checks. */
+  const createsOf = (stack: ProgramRun): [string, string][] => {
+    const region = stack.config.region;
     const arnOf: Record<string, (r: CapturedResource) => [string, string]> = {
       "aws:s3/bucket:Bucket": (r) => ["s3:CreateBucket", `arn:aws:s3:::${r.state.bucket}`],
       "aws:s3/bucketObjectv2:BucketObjectv2": (r) => [
@@ -350,16 +415,33 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
       "aws:iam/role:Role": (r) => ["iam:CreateRole", r.state.arn],
       "aws:kms/alias:Alias": (r) => ["kms:CreateAlias", `arn:aws:kms:${region}:${ACCOUNT_ID}:${r.inputs.name}`],
     };
-    const outside = dev.resources
-      .filter((r) => arnOf[r.type] !== undefined)
-      .map((r) => arnOf[r.type]!(r))
-      .filter(([action, arn]) => !allowedOn(policy, action, arn));
-    expect(outside).to.deep.equal([]);
-    expect(dev.resources.filter((r) => arnOf[r.type] !== undefined).length).to.be.greaterThan(20);
+    return stack.resources.filter((r) => arnOf[r.type] !== undefined).map((r) => arnOf[r.type]!(r));
+  };
+
+  /**
+   * Every name the stack creates is inside its deploy role's patterns (and its Glue roles' grants inside the
+   * boundary); none is inside the deploy role of another environment, of its project or the other project.
+   */
+  async function agreesOnNames(env: string, others: readonly string[]): Promise<ProgramRun> {
+    const policy = boot.named(T.rolePolicy, `deploy-${env}`).inputs.policy as string;
+    const boundaryArn = boot.outputs.permissionsBoundaryArn[env] as string;
+    const stack = await runProgram(env, { "lakehouse:permissionsBoundaryArn": boundaryArn });
+    const creates = createsOf(stack);
+    expect(creates.filter(([action, arn]) => !allowedOn(policy, action, arn))).to.deep.equal([]);
+    expect(creates.length).to.be.greaterThan(15);
+    for (const other of others) {
+      const foreign = boot.named(T.rolePolicy, `deploy-${other}`).inputs.policy as string;
+      // IAM cannot scope these creates by name (Resource "*", pinned above): the other role's reach on an existing
+      // crawler or ruleset is its scoped delete.
+      const reached = creates
+        .map(([action, arn]): [string, string] => [SCOPED_BY_NAME[action] ?? action, arn])
+        .filter(([action, arn]) => allowedOn(foreign, action, arn));
+      expect(reached, `${other}'s deploy role on ${env}'s names`).to.deep.equal([]);
+    }
     // Under the boundary, each role may still do everything its own policies grant (effective rights are the
     // intersection).
-    const boundary = boot.named(T.policy, "job-boundary-dev").inputs.policy as string;
-    const cut = dev.ofType("aws:iam/rolePolicy:RolePolicy").flatMap((p) =>
+    const boundary = boot.named(T.policy, `job-boundary-${env}`).inputs.policy as string;
+    const cut = stack.ofType("aws:iam/rolePolicy:RolePolicy").flatMap((p) =>
       allows(p.inputs.policy).flatMap((st) =>
         list(st.Action).flatMap((action) =>
           list(st.Resource)
@@ -370,10 +452,31 @@ describe("bootstrap and the lakehouse stack agree on names", function () {
     );
     expect(cut).to.deep.equal([]);
     // Every job's role and the crawler's carry the boundary.
-    expect(dev.ofType("aws:iam/role:Role").map((r) => r.inputs.permissionsBoundary))
-      .to.deep.equal(dev.ofType("aws:iam/role:Role").map(() => boundaryArn))
-      .and.to.have.length(6);
+    const roles = stack.ofType("aws:iam/role:Role");
+    expect(roles.map((r) => r.inputs.permissionsBoundary)).to.deep.equal(roles.map(() => boundaryArn));
+    return stack;
+  }
+
+  it("puts every resource of the dev stack inside the dev deploy role's patterns, and its Glue role under the boundary", async function () {
+    const dev = await agreesOnNames("dev", ["prod", "shop-dev"]);
+    expect(dev.ofType("aws:iam/role:Role")).to.have.length(6);
     for (const r of (await runProgram("dev")).ofType("aws:iam/role:Role"))
       expect(r.inputs.permissionsBoundary, "no boundary unless configured").to.equal(undefined);
+  });
+
+  it("puts every resource of the shop's shop-dev stack inside the shop-dev deploy role's patterns, none in stedi's", async function () {
+    const shop = await agreesOnNames("shop-dev", ["dev", "prod"]);
+    expect(shop.outputs.database).to.equal("shop_dev");
+    expect(shop.ofType("aws:iam/role:Role").length).to.be.greaterThan(0);
+    const policy = boot.named(T.rolePolicy, "deploy-shop-dev").inputs.policy as string;
+    expect(policy, "shop-dev's deploy policy").to.not.match(/stedi[-_](dev|prod)/);
+    for (const env of ["dev", "prod"])
+      expect(boot.named(T.rolePolicy, `deploy-${env}`).inputs.policy, `${env}'s deploy policy`).to.not.match(/shop/);
+    expect(boot.outputs.permissionsBoundaryArn["shop-dev"]).to.equal(
+      `arn:aws:iam::${ACCOUNT_ID}:policy/stedi-lakehouse-shop-dev-job-boundary`,
+    );
+    expect(boot.outputs.secretsProviders["shop-dev"]).to.equal(
+      "awskms://alias/stedi-lakehouse-secrets-shop-dev?region=us-east-1",
+    );
   });
 });

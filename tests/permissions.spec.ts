@@ -35,9 +35,11 @@ import {
 import { ACCOUNT_ID, type BootstrapRun, type ProgramRun, runBootstrap, runProgram } from "./infra-harness";
 
 const REPOSITORY = "acme/stedi-lakehouse";
-const ENVIRONMENTS = ["dev", "prod"] as const;
+/** Two projects in one account: stedi's dev and prod, and the shop's shop-dev, each with its own deploy role. */
+const PROJECT_OF = { dev: "stedi", prod: "stedi", "shop-dev": "shop" } as const;
+const ENVIRONMENTS = Object.keys(PROJECT_OF) as Environment[];
 
-type Environment = (typeof ENVIRONMENTS)[number];
+type Environment = keyof typeof PROJECT_OF;
 
 /** Granted actions no recorded call needs, each with the reason it stays. */
 const JOB_ROLE_EXCEPTIONS: Record<string, string> = {};
@@ -55,8 +57,13 @@ const DEPLOY_ROLE_EXCEPTIONS: Record<string, string> = Object.fromEntries(
     [`deploy-${env}#GlueActionsWithoutResourceTypes:glue:CreateCrawler`, "a stack may turn lakehouse:crawlers on"],
   ]),
 );
+// The bootstrap does not read the projects either: the shop declares no data-quality rules today, but may.
+for (const a of ["GetDataQualityRuleset", "UpdateDataQualityRuleset", "DeleteDataQualityRuleset"])
+  DEPLOY_ROLE_EXCEPTIONS[`deploy-shop-dev#ManageLakehouseGlue:glue:${a}`] = "a project may declare data-quality rules";
+DEPLOY_ROLE_EXCEPTIONS["deploy-shop-dev#GlueActionsWithoutResourceTypes:glue:CreateDataQualityRuleset"] =
+  "a project may declare data-quality rules";
 
-/** What both environments' deploys touch: IAM cannot tell them apart, or they belong to no environment. */
+/** What every environment's deploys touch: IAM cannot tell them apart, or they belong to no environment. */
 const SHARED_RESOURCES = (d: Deployment) => [
   "*",
   `arn:aws:athena:us-east-1:${ACCOUNT_ID}:workgroup/primary`,
@@ -76,7 +83,11 @@ interface Deployment {
 }
 
 async function deploy(): Promise<Deployment> {
-  const boot = await runBootstrap({ "bootstrap:githubRepository": REPOSITORY, "aws:region": "us-east-1" });
+  const boot = await runBootstrap({
+    "bootstrap:githubRepository": REPOSITORY,
+    "aws:region": "us-east-1",
+    "bootstrap:environments": JSON.stringify(PROJECT_OF),
+  });
   const stacks = {} as Deployment["stacks"];
   for (const env of ENVIRONMENTS)
     stacks[env] = await runProgram(env, {
@@ -150,7 +161,7 @@ function stateBackend(d: Deployment): StateBackend {
 const secretsKeyOf = (d: Deployment, env: string) =>
   d.boot.named(TYPES.key, `pulumi-secrets-${env}`).state.arn as string;
 
-/** Every bucket and key policy of both programs. */
+/** Every bucket and key policy of the bootstrap and the stacks. */
 const allResourcePolicies = (d: Deployment) =>
   combinePolicies(
     resourcePoliciesOf(d.boot.resources as readonly DeployedResource[], "aws", ACCOUNT_ID),
@@ -252,33 +263,33 @@ describe("permissions: every call each principal makes, evaluated against its re
         expect(unusedGrants(principal, own, DEPLOY_ROLE_EXCEPTIONS).join("\n")).to.equal("");
       });
 
-      it("may touch nothing of the other environment: keys, state, secrets, tables, jobs, roles", async function () {
-        const other = ENVIRONMENTS.find((e) => e !== env)!;
-        const shared = new Set(deployOf(d, env).map((c) => c.resource));
-        const verdicts = await evaluateCalls(principal, deployOf(d, other), allResourcePolicies(d));
-        // One request is authorized on every ARN it names (a table: catalog, database, table); it succeeds only if
-        // all are allowed. Requests on nothing but what both stacks share (the catalog, the state bucket's listing
-        // and version file, the state key through S3, and `*` for actions IAM cannot scope) are the one overlap.
-        const requests = new Map<string, Verdict[]>();
-        for (const v of verdicts)
-          requests.set(`${v.call.step}|${v.call.action}`, [
-            ...(requests.get(`${v.call.step}|${v.call.action}`) ?? []),
-            v,
-          ]);
-        const reached = [...requests.values()].filter(
-          (r) => r.every((v) => v.decision === "Allowed") && !r.every((v) => shared.has(v.call.resource)),
-        );
-        expect(requests.size).to.be.greaterThan(300);
-        expect(
-          reached
-            .map((r) => `${r[0]!.call.action} (${r[0]!.call.step}) on ${r.map((v) => v.call.resource).join(", ")}`)
-            .join("\n"),
-        ).to.equal("");
-        const overlap = [...requests.values()].filter((r) => r.every((v) => shared.has(v.call.resource)));
-        expect([...new Set(overlap.flatMap((r) => r.map((v) => v.call.resource)))].sort()).to.deep.equal(
-          SHARED_RESOURCES(d).sort(),
-        );
-      });
+      for (const other of ENVIRONMENTS.filter((e) => e !== env))
+        it(`may touch nothing of ${other} (project ${PROJECT_OF[other]}): keys, state, secrets, tables, jobs, roles`, async function () {
+          const shared = new Set(deployOf(d, env).map((c) => c.resource));
+          const verdicts = await evaluateCalls(principal, deployOf(d, other), allResourcePolicies(d));
+          // One request is authorized on every ARN it names (a table: catalog, database, table); it succeeds only if
+          // all are allowed. Requests on nothing but what both stacks share (the catalog, the state bucket's listing
+          // and version file, the state key through S3, and `*` for actions IAM cannot scope) are the one overlap.
+          const requests = new Map<string, Verdict[]>();
+          for (const v of verdicts)
+            requests.set(`${v.call.step}|${v.call.action}`, [
+              ...(requests.get(`${v.call.step}|${v.call.action}`) ?? []),
+              v,
+            ]);
+          const reached = [...requests.values()].filter(
+            (r) => r.every((v) => v.decision === "Allowed") && !r.every((v) => shared.has(v.call.resource)),
+          );
+          expect(requests.size).to.be.greaterThan(300);
+          expect(
+            reached
+              .map((r) => `${r[0]!.call.action} (${r[0]!.call.step}) on ${r.map((v) => v.call.resource).join(", ")}`)
+              .join("\n"),
+          ).to.equal("");
+          const overlap = [...requests.values()].filter((r) => r.every((v) => shared.has(v.call.resource)));
+          expect([...new Set(overlap.flatMap((r) => r.map((v) => v.call.resource)))].sort()).to.deep.equal(
+            SHARED_RESOURCES(d).sort(),
+          );
+        });
 
       it("may neither administer nor use a key of the account that is not its stack's", async function () {
         const foreign = `arn:aws:kms:us-east-1:${ACCOUNT_ID}:key/11111111-2222-3333-4444-555555555555`;
@@ -289,7 +300,7 @@ describe("permissions: every call each principal makes, evaluated against its re
           action: "kms:CreateKey",
           resource: "*",
           context: {
-            [`aws:RequestTag/lakehouse:stack`]: env === "dev" ? "prod" : "dev",
+            [`aws:RequestTag/lakehouse:stack`]: ENVIRONMENTS.find((e) => e !== env)!,
             "aws:TagKeys": ["lakehouse:stack"],
           },
           step: "a key tagged for the other stack",
@@ -342,7 +353,7 @@ describe("permissions: every call each principal makes, evaluated against its re
       expect(unusedGrants(principal, verdicts).join("\n")).to.equal("");
     });
 
-    it("may change no stack: every deploy call of both stacks but the state reads is refused", async function () {
+    it("may change no stack: every deploy call of every stack but the state reads is refused", async function () {
       const reads = new Set(verdicts.map((v) => `${v.call.action} ${v.call.resource}`));
       const changes = ENVIRONMENTS.flatMap((env) => deployOf(d, env)).filter(
         (c) => c.resource !== "*" && !reads.has(`${c.action} ${c.resource}`),

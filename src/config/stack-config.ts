@@ -285,6 +285,11 @@ export function qualifiedStackName(project: string, stack: string): string {
   return name.toLowerCase();
 }
 
+/** `stedi_dev`, `shop_dev`: the Glue database a stack uses unless it sets `lakehouse:databaseName`. */
+export function defaultDatabaseName(project: string, stack: string): string {
+  return qualifiedStackName(project, stack).replace(/[^a-z0-9_]/g, "_");
+}
+
 /** The project's options read by their specs from `<project>:<key>`, every bad value recorded. */
 function readProjectOptions(read: ConfigReader, project: OptionNamespace): Record<string, OptionValue> {
   const options: Record<string, OptionValue> = {};
@@ -356,8 +361,7 @@ export function parseStackConfig(
   const options = project ? readProjectOptions(read, project) : {};
 
   const confirmTableFormatChange = read.read(CONFIG.confirmTableFormatChange);
-  const databaseName =
-    read.read(CONFIG.databaseName) ?? qualifiedStackName(projectName ?? "lakehouse", stack).replace(/[^a-z0-9_]/g, "_");
+  const databaseName = read.read(CONFIG.databaseName) ?? defaultDatabaseName(projectName ?? "lakehouse", stack);
 
   const workerType = read.read(CONFIG.workerType);
   const executionClass = read.read(CONFIG.executionClass);
