@@ -26,18 +26,27 @@ export function projectOf(name: string, projects: readonly Project[] = PROJECTS)
   return found;
 }
 
-/** The options a project's functions receive: the stack's, with each unset one at its spec's default. */
-function optionsFor(project: Project, options: Readonly<Record<string, OptionValue>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(project.options).map(([k, spec]) => [k, options[k] ?? spec.default]));
+/**
+ * The stack's options with each unset one at its spec's default: what the project's functions receive and what
+ * the contract carries, so pipeline.json and lineage.md show the options the pipeline was built with.
+ */
+function optionsFor(project: Project, options: Readonly<Record<string, OptionValue>>): Record<string, OptionValue> {
+  const complete: Record<string, OptionValue> = {};
+  for (const [name, spec] of Object.entries(project.options)) {
+    const value = options[name] ?? spec.default;
+    if (value !== undefined) complete[name] = value as OptionValue;
+  }
+  return complete;
 }
 
 export function buildStack(config: BuildConfig, projects: readonly Project[] = PROJECTS): RenderedPipeline {
   const project = projectOf(config.project, projects);
-  const validated = assertValid(project.pipeline(optionsFor(project, config.options)));
+  const options = optionsFor(project, config.options);
+  const validated = assertValid(project.pipeline(options));
   return renderPipeline(validated, {
     stack: config.stack,
     database: config.databaseName,
-    options: config.options,
+    options,
     ...(project.synthetic ? { synthetic: project.synthetic.script } : {}),
   });
 }

@@ -28,10 +28,8 @@ def describe(scale: float) -> str:
 
 
 def _timestamp(millis: int) -> str:
-    days, rest = divmod(millis // 1000, 86_400)
-    # The landing format is UTC wall time, so no time zone enters the conversion.
-    day = datetime.date(1970, 1, 1) + datetime.timedelta(days=days)
-    return f"{day.isoformat()} {rest // 3600:02d}:{rest % 3600 // 60:02d}:{rest % 60:02d}"
+    # The landing format is UTC wall time.
+    return datetime.datetime.fromtimestamp(millis // 1000, datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _write(folder: Path, name: str, lines: list[str]) -> int:

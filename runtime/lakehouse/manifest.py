@@ -93,6 +93,8 @@ class JobSpec:
 class Manifest:
     pipeline: str
     stack: str
+    # The stack qualified by its project once (qualifiedStackName in src/model/stacks.ts), as pipeline.json gives it.
+    qualified_stack: str
     # The project's options for this stack: opaque here, shown to the user as they are.
     options: dict
     database: str
@@ -201,6 +203,7 @@ def load(directory: Path) -> Manifest:
         manifest = Manifest(
             raw["pipeline"],
             raw["stack"],
+            raw["qualifiedStack"],
             dict(raw["options"]),
             raw["database"],
             jobs,

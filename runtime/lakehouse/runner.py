@@ -28,10 +28,7 @@ class InputError(Exception):
 
 
 def bucket_name(manifest):
-    # The stack qualified by its project once, as the deployed buckets are named (qualifiedStackName in TypeScript).
-    stack = manifest.stack.lower()
-    qualified = stack if stack.startswith(f"{manifest.pipeline}-") else f"{manifest.pipeline}-{stack}"
-    return f"{qualified}-data"
+    return f"{manifest.qualified_stack}-data"
 
 
 def local_places(manifest: Manifest, lake_root: str) -> dict[str, str]:

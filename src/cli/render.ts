@@ -162,7 +162,7 @@ export function renderCommand(argv: string[], root = REPO_ROOT): number {
       return 1;
     }
     const { changed, missing, extra } = writeGenerated(root, pipelines, [schema]);
-    const total = pipelines.reduce((n, p) => n + p.files.length, 1);
+    const total = pipelines.reduce((n, p) => n + p.files.length, 0) + 1; // and the manifest's schema
     console.log(
       `Rendered ${pipelines.length} stack${pipelines.length === 1 ? "" : "s"} (${pipelines.map((p) => p.stack).join(", ")}): ${total} files, ${changed.length + missing.length} written, ${extra.length} removed.`,
     );

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECTS } from "../../jobs";
 import { parseStackConfig, type StackConfig } from "../config/stack-config";
-import type { Project } from "../dsl";
+import { optionKey, type Project } from "../dsl";
 
 /** Project options to set on every stack whose project has them, e.g. `{ tableFormat: "iceberg" }`. */
 export type OptionOverrides = Readonly<Record<string, string>>;
@@ -44,6 +44,6 @@ export function readStackConfig(
   const values = stackConfigValues(stack, root);
   const project = projects.find((p) => p.name === values["lakehouse:project"]);
   for (const [option, value] of Object.entries(overrides))
-    if (project && option in project.options) values[`${project.name}:${option}`] = value;
+    if (project && option in project.options) values[optionKey(project.name, option)] = value;
   return parseStackConfig(stack, values, projects);
 }

@@ -7,8 +7,19 @@
  * found and what is allowed, so one run of `pulumi preview` lists everything to fix.
  */
 import { closest } from "../model/problems";
-import { isInvalid, option, type OptionNamespace, type OptionSpec, type OptionValue } from "../model/options";
+import {
+  isInvalid,
+  option,
+  optionKey,
+  type OptionNamespace,
+  type OptionSpec,
+  type OptionValue,
+} from "../model/options";
+import { defaultDatabaseName } from "../model/stacks";
 import { awsCronProblem, CRON_EXAMPLE } from "./cron";
+
+// The naming rule is the model's (render and the runner use it too); infra/ and bootstrap/ read it from here.
+export { defaultDatabaseName, qualifiedStackName } from "../model/stacks";
 
 /** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (docs/operations/deploy.md, the cost). */
 export const WORKER_DPUS = { "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8 } as const;
@@ -224,22 +235,23 @@ export const CONFIG = {
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = Object.values(CONFIG);
 
 const code = (text: string) => (text.startsWith("(") || text.includes("`") ? text : `\`${text}\``);
-/** docs/reference/configuration.md's engine table, generated from CONFIG (tests/config.spec.ts keeps them equal). */
-export function configReferenceTable(): string {
-  const rows = CONFIG_KEYS.map(
-    (spec) => `| \`${spec.key}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`,
+/** One reference table of specs by their full keys, as docs/reference/configuration.md shows them. */
+function specTable(specs: readonly (readonly [string, OptionSpec])[]): string {
+  const rows = specs.map(
+    ([key, spec]) => `| \`${key}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`,
   );
   return ["| key | type | default | allowed values | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 
+/** docs/reference/configuration.md's engine table, generated from CONFIG (tests/config.spec.ts keeps them equal). */
+export function configReferenceTable(): string {
+  return specTable(CONFIG_KEYS.map((spec) => [spec.key, spec] as const));
+}
+
 /** A project's options as a reference table, generated from its specs like the engine's. */
 export function projectOptionsTable(project: OptionNamespace): string {
-  const rows = Object.entries(project.options).map(
-    ([name, spec]) =>
-      `| \`${project.name}:${name}\` | ${spec.type} | ${code(spec.defaultText)} | ${spec.allowed} | ${spec.meaning} |`,
-  );
-  if (!rows.length) return `Project \`${project.name}\` has no options.`;
-  return ["| key | type | default | allowed values | meaning |", "|---|---|---|---|---|", ...rows].join("\n");
+  const specs = Object.entries(project.options).map(([name, spec]) => [optionKey(project.name, name), spec] as const);
+  return specs.length ? specTable(specs) : `Project \`${project.name}\` has no options.`;
 }
 
 export class StackConfigError extends Error {
@@ -276,25 +288,11 @@ class ConfigReader {
 
 const KNOWN_KEYS = CONFIG_KEYS.map((k) => k.key);
 
-/**
- * `stedi-dev` for project `stedi` and stack `dev`; `shop-dev` for project `shop` and stack `shop-dev`: the stack's
- * name qualified by its project once, which starts every physical name and the default database name.
- */
-export function qualifiedStackName(project: string, stack: string): string {
-  const name = stack.toLowerCase().startsWith(`${project.toLowerCase()}-`) ? stack : `${project}-${stack}`;
-  return name.toLowerCase();
-}
-
-/** `stedi_dev`, `shop_dev`: the Glue database a stack uses unless it sets `lakehouse:databaseName`. */
-export function defaultDatabaseName(project: string, stack: string): string {
-  return qualifiedStackName(project, stack).replace(/[^a-z0-9_]/g, "_");
-}
-
 /** The project's options read by their specs from `<project>:<key>`, every bad value recorded. */
 function readProjectOptions(read: ConfigReader, project: OptionNamespace): Record<string, OptionValue> {
   const options: Record<string, OptionValue> = {};
   for (const [name, spec] of Object.entries(project.options)) {
-    const value = read.read({ ...spec, key: `${project.name}:${name}` });
+    const value = read.read({ ...spec, key: optionKey(project.name, name) });
     if (value !== undefined) options[name] = value as OptionValue;
   }
   return options;
@@ -306,7 +304,7 @@ function unknownKeys(
   values: Readonly<Record<string, string | undefined>>,
   project?: OptionNamespace,
 ) {
-  const projectKeys = project ? Object.keys(project.options).map((k) => `${project.name}:${k}`) : [];
+  const projectKeys = project ? Object.keys(project.options).map((k) => optionKey(project.name, k)) : [];
   const known = [...KNOWN_KEYS, ...projectKeys];
   const ours = (key: string) =>
     key.startsWith(`${ENGINE_NAMESPACE}:`) || (project && key.startsWith(`${project.name}:`));
@@ -323,8 +321,8 @@ function unknownKeys(
 }
 
 /**
- * Parses a stack's flat config map. `projects` is the registry (`jobs/registered.ts`, read by `jobs/index.ts`): the stack's `lakehouse:project`
- * must name one of them, whose option specs then read the `<project>:` keys.
+ * Parses a stack's flat config map. `projects` is the registry (`jobs/registered.ts`, read by `jobs/index.ts`):
+ * the stack's `lakehouse:project` must name one of them, whose option specs then read the `<project>:` keys.
  */
 export function parseStackConfig(
   stack: string,

@@ -110,6 +110,9 @@ export type OptionValues<S extends OptionSpecs> = {
 /** The value an option takes in the render contract and `pipeline.json`: opaque to the engine. */
 export type OptionValue = string | number | boolean;
 
+/** An option's full key in the stack file: `stedi:privacy`. */
+export const optionKey = (namespace: string, name: string): string => `${namespace}:${name}`;
+
 /** What the stack parser needs of a project: its name (the namespace) and its option specs. */
 export interface OptionNamespace {
   readonly name: string;

@@ -19,6 +19,8 @@ export interface PipelineManifest {
   readonly formatVersion: number;
   readonly pipeline: string;
   readonly stack: string;
+  /** The stack qualified by its project once; the runner names the local data bucket after it. */
+  readonly qualifiedStack: string;
   /** The project's options for this stack, opaque to the engine (`<project>:<key>` in the stack file). */
   readonly options: Readonly<Record<string, string | number | boolean>>;
   /** The project's synthetic landing data generator, relative to the repo root; null when it has none. */
@@ -51,7 +53,7 @@ export interface ManifestTable extends Pick<RenderedTable, "name" | "entity" | "
 
 type ManifestInput = Pick<
   RenderedPipeline,
-  "name" | "stack" | "options" | "synthetic" | "database" | "jobs" | "tables"
+  "name" | "stack" | "qualifiedStack" | "options" | "synthetic" | "database" | "jobs" | "tables"
 >;
 
 export function pipelineManifest(p: ManifestInput): string {
@@ -59,6 +61,7 @@ export function pipelineManifest(p: ManifestInput): string {
     formatVersion: MANIFEST_FORMAT_VERSION,
     pipeline: p.name,
     stack: p.stack,
+    qualifiedStack: p.qualifiedStack,
     options: p.options,
     synthetic: p.synthetic ?? null,
     database: p.database,

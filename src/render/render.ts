@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../compiler/validate";
 import type { OptionValue } from "../model/options";
+import { qualifiedStackName } from "../model/stacks";
 import { defaultJobFile } from "../nodes/pipeline";
 import { qualityDqdl } from "../model/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
@@ -214,6 +215,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
   const partial = {
     name: pipeline.def.name,
     stack: target.stack,
+    qualifiedStack: qualifiedStackName(pipeline.def.name, target.stack),
     options: target.options,
     ...(target.synthetic !== undefined ? { synthetic: target.synthetic } : {}),
     database: target.database,
