@@ -10,9 +10,9 @@ import type { PipelineDef } from "../nodes/pipeline";
 
 export interface SyntheticLanding {
   /**
-   * A Python file, relative to the repository root, defining `generate(out_dir, scale, seed)` that writes one
-   * folder of JSON lines per landing entity (`<out_dir>/<entity>/landing/*.json`). The local runner loads it
-   * by path; `npm start -- --scale N` and the smoke run call it.
+   * A Python file, relative to the repository root, defining `generate(target, seed, scale)`, which writes one
+   * folder of JSON lines per landing entity (`<target>/<entity>/landing/*.json`), and `GENERATOR_VERSION`. The local
+   * runner loads it by path (runtime/lakehouse/synthetic.py); `npm start -- --scale N` and the smoke run call it.
    */
   readonly script: string;
 }
@@ -26,8 +26,6 @@ export interface ProjectDef<S extends OptionSpecs = OptionSpecs> {
   /** The job unit tests (`npm run test:jobs`), for the same options. */
   readonly unitTests?: (options: OptionValues<S>) => UnitTestDef[];
   readonly synthetic?: SyntheticLanding;
-  /** A folder of sample landing data (relative to the repo root) that `npm start` uses when no --landing is given. */
-  readonly sampleLanding?: string;
 }
 
 const PROJECT_NAME = /^[a-z][a-z0-9_]{0,30}$/;

@@ -26,8 +26,6 @@ export interface OptionSpec<T = unknown> {
   readonly parse: (raw: string) => T | Invalid;
   /** Integer keys: the inclusive range. */
   readonly limits?: { readonly min: number; readonly max: number };
-  /** Enum keys: the values. */
-  readonly values?: readonly string[];
 }
 
 /** The builders of option specs, shared by project options and the engine's settings. */
@@ -38,7 +36,6 @@ export const option = {
       default: fallback,
       defaultText: fallback,
       meaning,
-      values,
       allowed: values.map((v) => `\`${v}\``).join(", ") + allowedNote,
       parse: (raw) =>
         (values as readonly string[]).includes(raw) ? (raw as T) : { problem: `allowed values: ${values.join(", ")}.` },
