@@ -29,7 +29,9 @@ for (const args of commands) {
 if (status !== 0 && !write)
   console.error("Python lint failed: `npm run format` fixes formatting and import order; fix the rest by hand.");
 if (!write) {
-  const pyright = spawnSync(process.execPath, [require.resolve("pyright/index.js"), "--pythonpath", python], {
+  // The settings file is named: pyright otherwise takes the first pyrightconfig.json found above the checkout.
+  const args = [require.resolve("pyright/index.js"), "--project", join(root, "pyproject.toml"), "--pythonpath", python];
+  const pyright = spawnSync(process.execPath, args, {
     cwd: root,
     env,
     stdio: "inherit",
