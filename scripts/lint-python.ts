@@ -11,7 +11,10 @@ import { ensurePythonEnv } from "../src/cli/python-env";
 
 const root = join(__dirname, "..");
 const write = process.argv.includes("--write");
-const { python, env } = ensurePythonEnv(root, (line) => console.log(line), ["tests/requirements.txt"]);
+// pyright resolves the runtime's imports (pyspark, py4j, jsonschema) in the venv, so the check needs the runtime's
+// requirements too; formatting alone (--write) needs only ruff.
+const requirements = write ? ["tests/requirements.txt"] : ["tests/requirements.txt", "runtime/requirements.txt"];
+const { python, env } = ensurePythonEnv(root, (line) => console.log(line), requirements);
 const commands = write
   ? [
       ["check", "--fix", "."],
