@@ -4,7 +4,10 @@
  * `after` hook; it is also stopped when the test process exits, so a failing test never leaves it running).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ensurePythonEnv, repoRoot } from "../../src/cli/python-env";
 
 export interface AwsEmulator {
@@ -53,22 +56,24 @@ export async function startAwsEmulator(): Promise<AwsEmulator> {
   const { python, env } = ensurePythonEnv(root, (line) => console.log(`      ${line}`), ["tests/requirements.txt"]);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
+  // moto's request log goes to a file, not a pipe: the replay runs synchronously, so nothing would read a pipe
+  // meanwhile, and once its buffer filled moto would block on writing and the replay wait on moto for ever.
+  const logDir = mkdtempSync(join(tmpdir(), "moto-"));
+  const logFile = join(logDir, "moto.log");
+  const logFd = openSync(logFile, "w");
   const child = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", logFd, logFd],
   });
-  let log = "";
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString("utf8")).slice(-20_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  closeSync(logFd);
+  const log = () => readFileSync(logFile, "utf8").slice(-20_000);
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    rmSync(logDir, { recursive: true, force: true });
   };
   process.once("exit", stop);
   try {
-    await waitUntilUp(endpoint, child, () => log);
+    await waitUntilUp(endpoint, child, log);
   } catch (e) {
     stop();
     throw e;
