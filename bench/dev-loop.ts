@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/dev-loop.ts [--edits N] [--landing DIR]`: watch mode's save-to-counts time. Starts
  * `npm run dev` on a copy of the project (starter data when there, else synthetic), then makes N
- * one-line edits to jobs/machine_learning_curated.ts, alternating two versions, and reads the
+ * one-line edits to jobs/stedi/machine_learning_curated.ts, alternating two versions, and reads the
  * "Counts on screen Xs after the save" line of each. Prints the median, min and max as JSON.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     "--root",
     join(dir, "lakehouse"),
   ]);
-  const file = "jobs/machine_learning_curated.ts";
+  const file = "jobs/stedi/machine_learning_curated.ts";
   const samples: number[] = [];
   try {
     await dev.waitFor(/Watching jobs\/ for changes/);

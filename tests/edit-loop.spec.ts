@@ -56,11 +56,11 @@ describe("the edit–run loop (a copy of the project)", function () {
   it("npm start after a DSL edit renders first and runs the new logic", function () {
     // Keep the customers WITHOUT research consent: the opposite of the committed job.
     project.edit(
-      "jobs/customer_landing_to_trusted.ts",
+      "jobs/stedi/customer_landing_to_trusted.ts",
       'isNotNull("sharewithresearchasofdate")',
       'isNull("sharewithresearchasofdate")',
     );
-    project.edit("jobs/customer_landing_to_trusted.ts", "import { isNotNull, job }", "import { isNull, job }");
+    project.edit("jobs/stedi/customer_landing_to_trusted.ts", "import { isNotNull, job }", "import { isNull, job }");
     const before = project.read("generated/dev/customer_landing_to_trusted.py");
     const run = start(SCALE);
     expect(run.status, run.output).to.equal(0);
@@ -100,16 +100,16 @@ describe("the edit–run loop (a copy of the project)", function () {
   it("--jobs runs only the named job on the tables of the last run, with its new logic", function () {
     // No pairs at all: a reading always has a user, so this filter keeps nothing.
     project.edit(
-      "jobs/machine_learning_curated.ts",
+      "jobs/stedi/machine_learning_curated.ts",
       "const training = options.privacy",
       'const none = checked.filter(isNull("user"), { name: "No Readings" });\n    const training = options.privacy',
     );
-    project.edit("jobs/machine_learning_curated.ts", "checked.drop([]", "none.drop([]");
-    project.edit("jobs/machine_learning_curated.ts", ": checked;", ": none;");
+    project.edit("jobs/stedi/machine_learning_curated.ts", "checked.drop([]", "none.drop([]");
+    project.edit("jobs/stedi/machine_learning_curated.ts", ": checked;", ": none;");
     project.edit(
-      "jobs/machine_learning_curated.ts",
-      'import { dq, e, job } from "../src/dsl";',
-      'import { dq, e, isNull, job } from "../src/dsl";',
+      "jobs/stedi/machine_learning_curated.ts",
+      'import { dq, e, job } from "../../src/dsl";',
+      'import { dq, e, isNull, job } from "../../src/dsl";',
     );
     const run = start(["--jobs", "machine_learning_curated"]);
     expect(run.status, run.output).to.equal(0);
@@ -136,9 +136,9 @@ describe("the edit–run loop (a copy of the project)", function () {
       await dev.waitFor(/Watching jobs\/ for changes/);
       // A one-line change: keep every pair again.
       let mark = dev.output.length;
-      project.edit("jobs/machine_learning_curated.ts", 'isNull("user")', 'isNotNull("user")');
+      project.edit("jobs/stedi/machine_learning_curated.ts", 'isNull("user")', 'isNotNull("user")');
       project.edit(
-        "jobs/machine_learning_curated.ts",
+        "jobs/stedi/machine_learning_curated.ts",
         "import { dq, e, isNull, job }",
         "import { dq, e, isNotNull, job }",
       );
@@ -148,7 +148,7 @@ describe("the edit–run loop (a copy of the project)", function () {
       expect(rerun).not.to.contain("customer_landing_to_trusted");
       // A mistake is reported on save, and nothing runs.
       mark = dev.output.length;
-      project.edit("jobs/machine_learning_curated.ts", 'isNotNull("user")', 'isNotNull("usr")');
+      project.edit("jobs/stedi/machine_learning_curated.ts", 'isNotNull("user")', 'isNotNull("usr")');
       const problem = await dev.waitFor(/Fix the DSL and save again/, mark);
       expect(problem).to.contain('field "usr"').and.to.contain('Did you mean "user"?').and.not.to.contain("Changed:");
     } finally {
