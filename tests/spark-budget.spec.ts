@@ -11,14 +11,19 @@ describe("Spark JVM budget (tests/spark-budget.ts)", function () {
     const marker = `stedi-budget-probe-${process.pid}`;
     // bash -c's $0 is the marker: a long-lived child whose command line holds it, as a JVM's holds SparkSubmit.
     const child = spawn("bash", ["-c", "sleep 5; exit 0", marker]); // not the last command: bash stays
+    // Its own child bash holds the marker too, as a JVM's fork does until it execs: not counted.
+    const forked = spawn("bash", ["-c", `bash -c "sleep 5; exit 0" ${marker}; exit 0`, marker]);
     try {
       await new Promise((done) => setTimeout(done, 200));
-      expect(descendantsWith(marker, process.pid, "bash")).to.deep.equal([child.pid]);
+      expect(descendantsWith(marker, process.pid, "bash")).to.deep.equal(
+        [child.pid, forked.pid].sort((x, y) => x! - y!),
+      );
       expect(descendantsWith(marker, process.pid, "bash", ["sleep 5"])).to.deep.equal([]); // as the launcher JVM is excluded
       expect(descendantsWith(marker, process.pid)).to.deep.equal([]); // bash, not java
       expect(descendantsWith(marker, 1 << 30, "bash")).to.deep.equal([]); // another process's descendants are not counted
     } finally {
       child.kill();
+      forked.kill();
     }
     await new Promise((done) => child.on("exit", done));
     expect(descendantsWith(marker, process.pid, "bash")).to.deep.equal([]);

@@ -22,7 +22,8 @@ const repoRoot = resolve(__dirname, "..");
 const budgetFile = join(__dirname, "spark-budget.json");
 
 /** The pids of `program` processes (spark-class's bash, which names SparkSubmit too, is not java) whose command
- * line holds `marker` and none of `exclude`, descending from `ancestor`. */
+ * line holds `marker` and none of `exclude`, descending from `ancestor`. A child of such a process is not one: a JVM
+ * forking to run a command (Hadoop's chmod on local files) shows its parent's command line until it execs. */
 export function descendantsWith(
   marker: string,
   ancestor: number,
@@ -30,6 +31,7 @@ export function descendantsWith(
   exclude: readonly string[] = NOT_COUNTED,
 ): number[] {
   const parents = new Map<number, number>();
+  const programs = new Map<number, string>();
   const matching: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -38,16 +40,26 @@ export function descendantsWith(
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
       const command = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      const found = basename(command.split("\0")[0]!) === program && command.includes(marker);
+      programs.set(Number(entry), basename(command.split("\0")[0]!));
+      const found = programs.get(Number(entry)) === program && command.includes(marker);
       if (found && !exclude.some((text) => command.includes(text))) matching.push(Number(entry));
     } catch {
       // it ended while being read
     }
   }
   return matching.filter((pid) => {
+    if (programs.get(parents.get(pid)!) === program) return false;
     for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === ancestor) return true;
     return false;
   });
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").slice(-300);
+  } catch {
+    return "(ended)";
+  }
 }
 
 // The specs start Spark with spawnSync, which blocks this thread's event loop for the whole run, so the watching
@@ -60,6 +72,8 @@ function watch(pids: Int32Array, ancestor: number): void {
     for (const pid of descendantsWith(SPARK_DRIVER, ancestor)) {
       if (seen.has(pid) || seen.size >= SLOTS - 1) continue;
       seen.add(pid);
+      // STEDI_SPARK_BUDGET_DEBUG=1 names each JVM counted, to find which call of a spec started it.
+      if (process.env.STEDI_SPARK_BUDGET_DEBUG === "1") console.error(`spark-budget: ${pid} ${commandOf(pid)}`);
       Atomics.store(pids, seen.size, pid);
       Atomics.store(pids, 0, seen.size);
     }
