@@ -1,6 +1,6 @@
 /**
  * Spark JVM start-ups per spec file, held to the budget in tests/spark-budget.json (a mocha root-hook plugin,
- * loaded by .mocharc.js). Start-up is most of a small Spark check's cost (8-15 s on 2 cores), so a spec that
+ * loaded by .mocharc.js). Start-up is most of a small Spark check's cost (~10 s on 2 cores), so a spec that
  * starts one more JVM than its budget fails the run, naming the spec, until its new check joins a session it
  * already has, or the shared one (tests/spark-service.ts); docs/architecture.md, "Spark in the tests".
  *

@@ -1,7 +1,7 @@
 /**
  * The specs' shared Spark session: one Python process (tests/python/spark_service.py) per mocha process,
  * started by the first request and serving every later one, whichever spec file asks. A spec's small Spark
- * check (a plan, a parse, reading tables back) is a request to it, not a JVM of its own: start-up, 8-15 s
+ * check (a plan, a parse, reading tables back) is a request to it, not a JVM of its own: start-up, ~10 s
  * on 2 cores, is most of such a check's cost (docs/architecture.md, "Spark in the tests").
  */
 import { spawn, type ChildProcess } from "node:child_process";

@@ -1,10 +1,10 @@
 """The specs' shared Spark session (tests/spark-service.ts starts it, once per mocha process).
 
-A JVM start-up with the DQDL engine costs 8-15 s on 2 cores, and the checks served here each take well
-under a second of Spark, so every spec's small Spark check is one request to this one process instead
-of a process and a JVM of its own. Protocol: one JSON request per line on stdin, {"id", "helper",
-"input"}; one JSON reply per line on the original stdout, {"id", "ok", "result" | "error"}. Anything
-else written to stdout (Python prints, the JVM's own output) goes to stderr, so it cannot break a reply.
+A JVM of its own with the DQDL engine costs ~10 s on 2 cores (start-up, first queries), and the checks
+served here each take well under a second of Spark, so every spec's small Spark check is one request to
+this one process instead of a process and a JVM of its own. Protocol: one JSON request per line on stdin,
+{"id", "helper", "input"}; one JSON reply per line on the original stdout, {"id", "ok", "result" | "error"}.
+Anything else written to stdout (Python prints, the JVM's own output) goes to stderr, so it cannot break a reply.
 The session stops when stdin closes (the mocha process ended).
 
 Each helper is a module of tests/python with `serve(spark, input) -> JSON value`. A helper must not
