@@ -2,7 +2,8 @@
 "use strict";
 const named = process.argv.slice(2).some((arg) => /\.spec\.ts$/.test(arg));
 module.exports = {
-  require: ["tsx/cjs"],
+  // tests/spark-budget.ts: every run counts the Spark JVMs each spec starts against tests/spark-budget.json.
+  require: ["tsx/cjs", "./tests/spark-budget.ts"],
   extension: ["ts"],
   ...(named ? {} : { spec: ["tests/**/*.spec.ts"] }),
   timeout: 600000,

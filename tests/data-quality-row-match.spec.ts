@@ -4,15 +4,14 @@
  * as a nested loop unless the returned columns are non-nullable (docs/decisions/data-quality-rules.md). The rule
  * must return plain primary columns, as AWS Glue requires, so the non-nullability comes from its INTERSECT with
  * the customers' keys, which the job makes non-NULL. tests/python/row_match_plan.py builds that reference as the
- * generated script does; this spec checks that the script still does, and evaluates the committed ruleset.
+ * generated script does; this spec checks that the script still does, and evaluates the committed ruleset, in the
+ * specs' shared Spark session (tests/spark-service.ts), which has the DQDL engine.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runnerInvocation } from "../src/cli/run";
 import { repoRoot } from "./local-run-support";
+import { sparkCall } from "./spark-service";
 
 interface Evaluation {
   readonly joins: string[];
@@ -20,7 +19,6 @@ interface Evaluation {
 }
 
 describe("data quality: the Same Customer Check's row match on Spark", function () {
-  let root: string;
   let script: string;
   let evaluations: Evaluation[];
   const ruleset = () => /SameCustomerCheck_node\w+_ruleset = '''\\\n([\s\S]*?)'''/.exec(script)![1]!;
@@ -29,20 +27,10 @@ describe("data quality: the Same Customer Check's row match on Spark", function 
     'Rules = [ CustomSql "select distinct p.serialnumber, p.user from primary p ' +
     'join customer_keys c on c.customer_serialnumber = p.serialnumber and c.customer_email = p.user" ]';
 
-  before(function () {
+  before(async function () {
     script = readFileSync(join(repoRoot, "generated", "dev", "machine_learning_curated.py"), "utf8");
-    root = mkdtempSync(join(tmpdir(), "row-match-"));
-    const invocation = runnerInvocation([], repoRoot);
-    const result = spawnSync(invocation.command, [join(__dirname, "python", "row_match_plan.py")], {
-      env: invocation.env,
-      input: JSON.stringify({ root, rulesets: [ruleset(), plainJoin] }),
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    expect(result.status, result.stderr).to.equal(0);
-    evaluations = JSON.parse(result.stdout) as Evaluation[];
+    evaluations = await sparkCall<Evaluation[]>("row_match_plan", { rulesets: [ruleset(), plainJoin] });
   });
-  after(() => rmSync(root, { recursive: true, force: true }));
 
   it("builds the reference keys as the helper does: renamed, non-NULL, nothing else", () => {
     expect(script)

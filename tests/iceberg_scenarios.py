@@ -1,7 +1,7 @@
 """Iceberg scenarios on real Spark and real Iceberg, in ONE Spark session (start-up is most of the cost).
 
     python tests/iceberg_scenarios.py --starter DIR --root DIR --stacks GEN_DIR[,GEN_DIR...]
-        [--kill] [--reader] [--merge] [--legacy-records]
+        [--kill] [--reader] [--merge] [--legacy-records] [--unit-tests TESTS.json]
 
 GEN_DIR is a rendered stack (pipeline.json + scripts) with stedi:tableFormat iceberg. For each one:
   1. the starter data is split into three batches of landing files (each entity's lines cut in three);
@@ -16,6 +16,8 @@ The full run's tables are also counted by the runner's report (lakehouse/report.
 --reader runs a reader against an Iceberg table while it is overwritten again and again.
 --merge checks MERGE INTO (update, insert, delete by predicate, non-unique keys) through the script helper.
 --legacy-records checks an ingestion record of the format before content hashes ([size, modified ms]).
+--unit-tests runs the jobs' unit tests (the JSON `npm run test:jobs` writes: {generated, tests}) last, through
+lakehouse.unit_tests as `npm run test:jobs` runs them, in this session rather than a JVM of their own.
 Prints one JSON object on the last line; the mocha spec (tests/local-run-iceberg.spec.ts) asserts on it.
 """
 
@@ -31,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "runtime"))
 
-from lakehouse import catalog, landing, report, spark_session  # noqa: E402
+from lakehouse import catalog, landing, report, spark_session, unit_tests  # noqa: E402
 from lakehouse import manifest as manifests  # noqa: E402
 from lakehouse.local_s3 import LocalS3  # noqa: E402
 from lakehouse.runner import bucket_name, run_jobs  # noqa: E402
@@ -360,6 +362,20 @@ def legacy_records(spark, glue_context, database, root: Path):
     return out
 
 
+def jobs_unit_tests(spark, root: Path, spec_file: Path):
+    """The unit tests' results, as `python -m lakehouse.unit_tests` gives them, from this session."""
+    spec = json.loads(spec_file.read_text())
+    stacks = unit_tests.load_stacks(spec)
+    # Its small-data settings that a running session can take (spark.default.parallelism cannot: only speed).
+    for key in ("spark.sql.shuffle.partitions", "spark.sql.adaptive.enabled"):
+        spark.conf.set(key, unit_tests.SMALL_DATA[key])
+    local_s3 = LocalS3(root)
+    return [
+        unit_tests.run_test(spark, stacks[test["stack"]], test, index, local_s3)
+        for index, test in enumerate(spec["tests"], start=1)
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--starter", type=Path, required=True)
@@ -369,10 +385,11 @@ def main():
     parser.add_argument("--reader", action="store_true")
     parser.add_argument("--merge", action="store_true")
     parser.add_argument("--legacy-records", action="store_true")
+    parser.add_argument("--unit-tests", type=Path)
     args = parser.parse_args()
     root = args.root.resolve()
     stacks = [Path(p) for p in args.stacks.split(",")]
-    buckets = [bucket_name(manifests.load(p)) for p in stacks] + ["scenarios"]
+    buckets = [bucket_name(manifests.load(p)) for p in stacks] + ["scenarios", unit_tests.BUCKET]
     started = time.monotonic()
     # As the runner builds it for these stacks: the data-quality engine (the scripts evaluate rules) and Iceberg.
     spark, startup = spark_session.build(
@@ -394,6 +411,8 @@ def main():
             result["merge"] = merge_semantics(spark, glue_context, "scenarios")
         if args.legacy_records:
             result["legacy"] = legacy_records(spark, glue_context, "scenarios", root)
+    if args.unit_tests:
+        result["unitTests"] = jobs_unit_tests(spark, root, args.unit_tests)
     result["totalSeconds"] = round(time.monotonic() - started, 2)
     spark.stop()
     print(json.dumps(result))

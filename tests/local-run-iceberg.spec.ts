@@ -5,13 +5,14 @@
  * and rerun loses and duplicates nothing, an unchanged rerun commits nothing, a rollback undoes a run, the
  * landing folder copied again (same bytes, new times) commits nothing, a landing file whose bytes changed is
  * reported, a record of the format before content hashes keeps working, a reader never sees a half-replaced
- * table, and MERGE INTO does what it says.
+ * table, and MERGE INTO does what it says; then, in the same session, the jobs' unit tests on the Iceberg scripts.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runnerInvocation } from "../src/cli/run";
-import { allUnitTests, runUnitTests } from "../src/cli/test-jobs";
+import { allUnitTests, type StackUnitTest, type UnitTestResult } from "../src/cli/test-jobs";
 import { renderIcebergStacks } from "./iceberg-support";
 import { repoRoot, requireStarterData, starterData, TempDirs } from "./local-run-support";
 
@@ -59,6 +60,8 @@ interface Result {
     "first" | "retimedBeforeUpgrade" | "retimedAfterUpgrade",
     { paths: string[] | null; error: string | null; record?: Record<string, unknown[]> }
   >;
+  readonly unitTests: UnitTestResult[];
+  readonly sparkStartupSeconds: number;
   readonly totalSeconds: number;
 }
 
@@ -85,13 +88,19 @@ const rows = (f: Fingerprints) => Object.fromEntries(Object.entries(f).map(([tab
 describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
   const dirs = new TempDirs();
   let result: Result;
-  let rendered: string;
+  let unitTests: StackUnitTest[];
 
   before(function () {
+    // Every scenario and the unit tests run in this one hook (one Python process, one JVM): about 4 minutes on a
+    // quiet 2-core machine, and past mocha's 10 when other work shares the cores.
+    this.timeout(30 * 60 * 1000);
     requireStarterData(this);
     const root = dirs.dir("iceberg");
     const stacks = renderIcebergStacks(join(root, "rendered"));
-    rendered = join(stacks[0]!, "..");
+    // The standard stack's tests (the strict stack's differ only in dropped columns).
+    unitTests = allUnitTests(repoRoot).filter((test) => test.stack === "dev");
+    const unitTestsFile = join(root, "unit-tests.json");
+    writeFileSync(unitTestsFile, JSON.stringify({ generated: join(stacks[0]!, ".."), tests: unitTests }));
     const invocation = runnerInvocation([], repoRoot);
     const args = [
       join(__dirname, "iceberg_scenarios.py"),
@@ -105,6 +114,8 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
       "--reader",
       "--merge",
       "--legacy-records",
+      "--unit-tests",
+      unitTestsFile,
     ];
     const run = spawnSync(invocation.command, args, {
       env: invocation.env,
@@ -117,7 +128,15 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
         `iceberg_scenarios.py failed (${run.status}):\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`,
       );
     result = JSON.parse(last) as Result;
-    console.log(`      (Iceberg scenarios took ${result.totalSeconds}s in one Spark session)`);
+    // Where the time goes, for whoever makes this spec faster: each run of the jobs, then the unit tests.
+    const runs = result.scenarios.flatMap((s) => s.runs.map((r) => `${s.stack} ${r.name} ${r.seconds}s`));
+    const tests = result.unitTests.reduce((sum, r) => sum + r.seconds, 0).toFixed(1);
+    console.log(
+      `      (Iceberg scenarios and unit tests took ${result.totalSeconds}s in one Spark session, started in`,
+    );
+    console.log(
+      `      ${result.sparkStartupSeconds}s; runs: ${runs.join(", ")}; ${unitTests.length} unit tests ${tests}s)`,
+    );
   });
   after(() => dirs.removeAll());
 
@@ -225,10 +244,8 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
   });
 
   it("the jobs' unit tests pass on the Iceberg scripts too (given tables are Iceberg tables in glue_catalog)", function () {
-    // The standard stack's tests (the strict stack's differ only in dropped columns), in a Spark session of their own.
-    const tests = allUnitTests(repoRoot).filter((test) => test.stack === "dev");
-    const run = runUnitTests(tests, repoRoot, false, rendered);
-    expect(run.status, run.output.slice(-3000)).to.equal(0);
-    expect(run.results.map((r) => r.status)).to.deep.equal(Array(tests.length).fill("passed"));
+    const failed = result.unitTests.filter((r) => r.status !== "passed");
+    expect(failed.map((r) => `${r.job} › ${r.name}\n${r.problems.join("\n")}`)).to.deep.equal([]);
+    expect(result.unitTests.map((r) => r.status)).to.deep.equal(Array(unitTests.length).fill("passed"));
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runnerInvocation } from "../src/cli/run";
+import { sparkCall } from "./spark-service";
 
 export const repoRoot = resolve(__dirname, "..");
 export const starterData = resolve(repoRoot, "..", "shared", "stedi");
@@ -134,19 +135,11 @@ export interface TableContents {
   readonly values: Record<string, string[]>;
 }
 
-/** Reads the parquet files of tables (name -> local dir) with pyspark: their real columns, and the
- * distinct values of the given columns where present. */
+/** Reads the parquet files of tables (name -> local dir) with pyspark, in the specs' shared Spark session
+ * (tests/spark-service.ts): their real columns, and the distinct values of the given columns where present. */
 export function inspectTables(
   tables: Record<string, string>,
   columns: readonly string[],
-): Record<string, TableContents> {
-  const invocation = runnerInvocation([], repoRoot);
-  const result = spawnSync(invocation.command, [join(__dirname, "local_run_inspect.py")], {
-    env: invocation.env,
-    input: JSON.stringify({ tables, columns }),
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (result.status !== 0) throw new Error(`local_run_inspect.py failed (${result.status}):\n${result.stderr}`);
-  return JSON.parse(result.stdout) as Record<string, TableContents>;
+): Promise<Record<string, TableContents>> {
+  return sparkCall("local_run_inspect", { tables, columns });
 }

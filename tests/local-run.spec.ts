@@ -18,6 +18,7 @@ import {
   TempDirs,
   type LocalRun,
   type RunReport,
+  type TableContents,
 } from "./local-run-support";
 
 const temp = new TempDirs();
@@ -73,7 +74,7 @@ function refinedTableDirs(root: string, report: RunReport, stack: string): Recor
 
 const KEY_COLUMNS = ["email", "user", "serialnumber"];
 
-function expectNoNonConsentingData(contents: ReturnType<typeof inspectTables>): void {
+function expectNoNonConsentingData(contents: Record<string, TableContents>): void {
   const excluded = nonConsenting();
   expect(excluded.size).to.be.greaterThan(0);
   for (const [table, { values }] of Object.entries(contents)) {
@@ -91,13 +92,13 @@ describe("local run on the STEDI starter data", function () {
     const root = temp.dir("standard");
     let first: RunReport;
     let second: RunReport;
-    let contents: ReturnType<typeof inspectTables>;
+    let contents: Record<string, TableContents>;
 
-    before(function () {
+    before(async function () {
       requireStarterData(this);
       first = expectSucceeded(runLocal(["--landing", starterData, "--stack", "dev"], root));
       second = expectSucceeded(runLocal(["--landing", starterData, "--stack", "dev"], root));
-      contents = inspectTables(refinedTableDirs(root, second, "dev"), KEY_COLUMNS);
+      contents = await inspectTables(refinedTableDirs(root, second, "dev"), KEY_COLUMNS);
     });
 
     it("reproduces the reference row counts", function () {
@@ -140,12 +141,12 @@ describe("local run on the STEDI starter data", function () {
   describe("strict privacy (stack prod)", function () {
     const root = temp.dir("strict");
     let report: RunReport;
-    let contents: ReturnType<typeof inspectTables>;
+    let contents: Record<string, TableContents>;
 
-    before(function () {
+    before(async function () {
       requireStarterData(this);
       report = expectSucceeded(runLocal(["--landing", starterData, "--stack", "prod"], root));
-      contents = inspectTables(refinedTableDirs(root, report, "prod"), KEY_COLUMNS);
+      contents = await inspectTables(refinedTableDirs(root, report, "prod"), KEY_COLUMNS);
     });
 
     it("reproduces the reference row counts", function () {

@@ -3,14 +3,12 @@
  * --enable-glue-datacatalog), so `FROM stedi_dev.customer_trusted` finds nothing there, while the local runner's
  * session catalog holds every table and would run it: validation refuses such SQL, naming job, node and field.
  */
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { expect } from "chai";
 import shop from "../jobs/shop/project";
 import { stediPipeline } from "../jobs/stedi/project";
-import { runnerInvocation } from "../src/cli/run";
 import { column, job, pipeline, table, validatePipeline, type PipelineDef, type Problem } from "../src/dsl";
 import { sqlRelations } from "../src/model/sql-relations";
+import { sparkCall } from "./spark-service";
 
 /** Every query a test here scans, for the comparison with Spark's parser below. */
 const SCANNED: string[] = [];
@@ -119,7 +117,7 @@ describe("sql relations: the same as Spark's own parser", function () {
   const sqlQueries = (p: PipelineDef) =>
     p.jobs.flatMap((j) => j.nodes.flatMap((n) => (n.kind === "sql" ? [n.query] : [])));
 
-  it("finds what Spark 3.5's parser resolves, on every query above and every SQL node of the pipelines", function () {
+  it("finds what Spark 3.5's parser resolves, on every query above and every SQL node of the pipelines", async function () {
     const pipelines = [stediPipeline({ privacy: "standard" }), stediPipeline({ privacy: "strict" }), shop.pipeline({})];
     const refused = [
       "SELECT s.id FROM shop s JOIN stedi_dev.customer_trusted c ON s.id = c.id",
@@ -128,15 +126,8 @@ describe("sql relations: the same as Spark's own parser", function () {
     ];
     const corpus = [...new Set([...SCANNED, ...refused, ...pipelines.flatMap(sqlQueries)])];
     expect(corpus.length, "the queries of the tests above ran first").to.be.greaterThan(20);
-    const invocation = runnerInvocation([]);
-    const r = spawnSync(invocation.command, [join(__dirname, "python", "sql_relations.py")], {
-      env: invocation.env,
-      input: JSON.stringify(corpus),
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (r.status !== 0) throw new Error(`sql_relations.py failed (${r.status}):\n${r.stderr}`);
-    const spark = JSON.parse(r.stdout) as string[][];
+    // Every query in one request to the shared session (tests/spark-service.ts): parsing takes milliseconds.
+    const spark = await sparkCall<string[][]>("sql_relations", corpus);
     const ours = corpus.map((q) => [...new Set(sqlRelations(q).map((x) => x.name))].sort());
     const differences = corpus.flatMap((q, i) =>
       JSON.stringify(ours[i]) === JSON.stringify(spark[i]) ? [] : [{ query: q, ours: ours[i], spark: spark[i] }],

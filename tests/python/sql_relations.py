@@ -1,11 +1,7 @@
-"""Test helper: the relations Spark 3.5's own SQL parser finds in each query (stdin: a JSON list of queries;
-stdout: a JSON list of sorted lists). A relation is an UnresolvedRelation of the parsed plan, in any subquery
-or CTE body, minus the query's CTE names: what the analyzer would look up in a catalog. Nothing is executed."""
-
-import json
-import sys
-
-from pyspark.sql import SparkSession
+"""Test helper (served by spark_service.py): the relations Spark 3.5's own SQL parser finds in each query (input:
+a list of queries; result: a list of sorted lists). A relation is an UnresolvedRelation of the parsed plan, in any
+subquery or CTE body, minus the query's CTE names: what the analyzer would look up in a catalog. Nothing is
+executed, so the session's settings and catalog do not matter."""
 
 
 def relations(spark, query):
@@ -35,5 +31,5 @@ def relations(spark, query):
     return sorted(name for name in names if name.lower() not in {c.lower() for c in ctes})
 
 
-spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
-print(json.dumps([relations(spark, query) for query in json.load(sys.stdin)]))
+def serve(spark, queries):
+    return [relations(spark, query) for query in queries]
