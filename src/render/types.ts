@@ -119,7 +119,7 @@ export interface GeneratedFile {
 export interface RenderedPipeline {
   readonly name: string;
   readonly stack: string;
-  /** The stack qualified by its project once (`stedi-dev`, `shop-dev`): every physical and local name starts so. */
+  /** The stack qualified by its project once (`sales-dev`, `shop-dev`): every physical and local name starts so. */
   readonly qualifiedStack: string;
   /** The project's options for this stack (`<project>:<key>` in the stack file), opaque to the engine. */
   readonly options: Readonly<Record<string, string | number | boolean>>;
