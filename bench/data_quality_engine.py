@@ -45,7 +45,7 @@ spark.stop()
 
 def measure(root: Path, ivy_home: Path, data_quality: bool) -> dict:
     """{"seconds": session start-up plus the engine's first evaluation, "firstUse": that evaluation alone}."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "runtime"), "STEDI_IVY_HOME": str(ivy_home)}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "runtime"), "LAKEHOUSE_IVY_HOME": str(ivy_home)}
     out = subprocess.run(
         [sys.executable, "-c", CHILD, str(root), "1" if data_quality else "0"],
         env=env,

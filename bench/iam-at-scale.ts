@@ -14,7 +14,7 @@ import { syntheticPipeline } from "./synthetic-pipeline";
 export function iamAtScale(jobs: number): string[] {
   const pipeline = renderPipeline(assertValid(syntheticPipeline(jobs)), {
     stack: "dev",
-    database: "stedi_dev",
+    database: "sales_dev",
     options: {},
   });
   const sizes = assertRolePoliciesFit(pipeline);

@@ -1,6 +1,6 @@
 """Iceberg benchmarks: `.venv/bin/python bench/iceberg_bench.py --generated DIR [--repeats 3] [--scales 1,10]`.
 
-DIR is STEDI rendered with stedi:tableFormat iceberg (the spec renders it with tests/iceberg-support.ts:
+DIR is a stack rendered with `<project>:tableFormat: iceberg` (the spec renders it with tests/iceberg-support.ts:
 `npx tsx -e 'require("./tests/iceberg-support").renderIcebergStacks("/tmp/ice")'`, then DIR=/tmp/ice/generated/dev).
 
 1. Incremental run vs full recompute, at each scale (×1 = the starter data, ×N = synthetic data N times its
@@ -27,8 +27,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "runtime"))
 sys.path.insert(0, str(REPO / "tests"))
 
-STARTER = REPO.parent / "shared" / "stedi"
-
 STARTUP_PROBE = """
 import json, sys, time
 sys.path.insert(0, {runtime!r})
@@ -49,7 +47,7 @@ def startup_seconds(iceberg, ivy_home=None):
     """Seconds from a fresh interpreter to a usable session (and, with Iceberg, an opened glue_catalog)."""
     root = tempfile.mkdtemp(prefix="bench-ice-start-")
     code = STARTUP_PROBE.format(runtime=str(REPO / "runtime"), root=root, iceberg=iceberg)
-    env = {**os.environ, **({"STEDI_IVY_HOME": ivy_home} if ivy_home else {})}
+    env = {**os.environ, **({"LAKEHOUSE_IVY_HOME": ivy_home} if ivy_home else {})}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     shutil.rmtree(root, ignore_errors=True)
     if done.returncode != 0:
@@ -58,7 +56,7 @@ def startup_seconds(iceberg, ivy_home=None):
 
 
 def startup_costs(repeats):
-    """Cold: an empty Ivy cache (STEDI_IVY_HOME in a new temporary folder), so Iceberg's runtime and the
+    """Cold: an empty Ivy cache (LAKEHOUSE_IVY_HOME in a new temporary folder), so Iceberg's runtime and the
     SQLite driver are downloaded from Maven Central; warm: the usual cache; without: a parquet stack's session."""
     cold = []
     for _ in range(repeats):
@@ -96,14 +94,14 @@ def incremental_vs_full(spark, root: Path, generated: Path, landing: Path, repea
     return {"full": full, "incremental": incremental, "fullJobs": full_jobs, "incrementalJobs": incremental_jobs}
 
 
-def landing_for(scale: float, work: Path, starter: Path) -> Path:
+def landing_for(scale: float, work: Path, starter: Path, synthetic_script: str) -> Path:
     if scale == 1:
         if not starter.is_dir():
             raise SystemExit(f"The starter data is not at {starter}: pass --starter DIR")
         return starter
     from lakehouse import synthetic
 
-    return synthetic.cached(work, "jobs/stedi/synthetic.py", 42, scale)
+    return synthetic.cached(work, synthetic_script, 42, scale)
 
 
 def main():
@@ -112,7 +110,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--skip-startup", action="store_true")
-    parser.add_argument("--starter", type=Path, default=STARTER, help="the starter data (×1); default ../shared/stedi")
+    parser.add_argument("--starter", type=Path, help="the starter data (×1); default ../shared/<the stack's project>")
     args = parser.parse_args()
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     import pyspark
@@ -129,7 +127,12 @@ def main():
     from lakehouse import spark_session
     from lakehouse.runner import bucket_name
 
-    bucket = bucket_name(manifests.load(args.generated.resolve()))
+    manifest = manifests.load(args.generated.resolve())
+    if manifest.synthetic is None and any(float(s) != 1 for s in args.scales.split(",") if s):
+        raise SystemExit(f"Stack {manifest.stack} has no synthetic data generator: run --scales 1 only.")
+    # The starter data of a project, as for every benchmark (bench/pipeline_bench.py starter_data).
+    starter = (args.starter or REPO.parent / "shared" / manifest.pipeline).resolve()
+    bucket = bucket_name(manifest)
     lakehouse = Path(tempfile.mkdtemp(prefix="bench-ice-lakehouse-"))
     spark, _ = spark_session.build(
         lakehouse, [bucket], data_quality=True, iceberg_warehouse=f"s3://{bucket}/iceberg-warehouse"
@@ -140,7 +143,7 @@ def main():
             spark,
             lakehouse,
             args.generated.resolve(),
-            landing_for(scale, work, args.starter.resolve()),
+            landing_for(scale, work, starter, manifest.synthetic or ""),
             args.repeats,
             work,
         )

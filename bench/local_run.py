@@ -16,10 +16,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pipeline_bench import run_runner  # noqa: E402  (one way to spawn the runner, for every benchmark)
+from pipeline_bench import run_runner, starter_data  # noqa: E402  (one way to spawn the runner, for every benchmark)
 
 REPO = Path(__file__).resolve().parents[1]
-STARTER = REPO.parent / "shared" / "stedi"
 
 
 def run_once(root: Path, landing: Path, stack: str, report: Path) -> dict:
@@ -34,8 +33,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stack", default="dev")
-    parser.add_argument("--landing", type=Path, default=STARTER)
+    parser.add_argument("--landing", type=Path, help="default: the starter data of the stack's project")
     args = parser.parse_args()
+    args.landing = args.landing or starter_data(args.stack)
     root = Path(tempfile.mkdtemp(prefix="bench-local-run-"))
     first = run_once(root, args.landing, args.stack, root / "first.json")
     runs = [run_once(root, args.landing, args.stack, root / f"run{i}.json") for i in range(args.runs)]

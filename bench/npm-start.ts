@@ -7,12 +7,13 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { starterData } from "../tests/local-run-support";
 import { figure } from "./stats";
 
 const argv = process.argv.slice(2);
 const runs = Number(argv[argv.indexOf("--runs") + 1] ?? 5) || 5;
 const root = join(__dirname, "..");
-const landing = argv.includes("--landing") ? argv[argv.indexOf("--landing") + 1]! : join(root, "..", "shared", "stedi");
+const landing = argv.includes("--landing") ? argv[argv.indexOf("--landing") + 1]! : starterData;
 
 interface Report {
   sparkStartupSeconds: number;
@@ -24,7 +25,7 @@ interface Report {
 
 const samples: { wall: number; load: number; report: Report }[] = [];
 for (let i = 0; i < runs; i++) {
-  const lakehouse = mkdtempSync(join(tmpdir(), "stedi-npm-start-"));
+  const lakehouse = mkdtempSync(join(tmpdir(), "bench-npm-start-"));
   const load = loadavg()[0]!;
   const t0 = performance.now();
   const result = spawnSync(

@@ -1,6 +1,6 @@
 """Pipeline benchmarks on local Spark, printed as JSON for bench/run.ts.
 
-  scale   --scales 1 10 100 --runs 3    the local pipeline on synthetic STEDI data at each scale
+  scale   --scales 1 10 100 --runs 3    the local pipeline on synthetic data at each scale
   compare --landing DIR --runs 3        (a) our generated scripts, (b) hand-built Glue Studio-style
                                         scripts (bench/handbuilt/dev), (c) the same SQL in DuckDB
 
@@ -25,6 +25,12 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 import duckdb_pipeline  # noqa: E402
+
+
+def starter_data(stack="dev"):
+    """The shared starter data of the stack's project, beside the repository: ../shared/<project>."""
+    manifest = json.loads((REPO / "generated" / stack / "pipeline.json").read_text())
+    return REPO.parent / "shared" / manifest["pipeline"]
 
 
 def tree_rss(process):

@@ -12,10 +12,11 @@ import { benchCodegen, type CodegenResult } from "./codegen";
 import { benchPulumi, type PulumiBenchResult } from "./pulumi-mocks";
 import { figure, type Figure } from "./stats";
 import { iamAtScale } from "./iam-at-scale";
+import { starterData } from "../tests/local-run-support";
 
 const ROOT = repoRoot();
 const quick = process.argv.includes("--quick");
-const STARTER = join(ROOT, "..", "shared", "stedi");
+const STARTER = starterData;
 
 const f1 = (n: number) => n.toFixed(1);
 const f0 = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -137,7 +138,7 @@ function scaleSection(results: ScaleResult[]): string[] {
   const lines = [
     "## The pipeline at scale (local Spark)",
     "",
-    "Synthetic STEDI data (`npm start -- --scale N`), stack dev (privacy standard). Medians over the runs after a first run; the first run (metastore creation, data generation) is shown apart. Rows per second = landing lines ÷ the five jobs' seconds. Peak memory = largest RSS of the runner's process tree (Python + Spark JVM).",
+    "Synthetic landing data of the default stack's project (`npm start -- --scale N`), stack dev. Medians over the runs after a first run; the first run (metastore creation, data generation) is shown apart. Rows per second = landing lines ÷ the jobs' seconds. Peak memory = largest RSS of the runner's process tree (Python + Spark JVM).",
     "",
     "| scale | landing lines | jobs total, s | rows/s | Spark start-up, s | catalog, s | whole run, s | peak memory, MiB | first run, s |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",

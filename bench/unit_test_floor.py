@@ -44,7 +44,7 @@ def main():
     args = parser.parse_args()
     spec = json.loads(args.tests.read_text())
     stacks = unit_tests.load_stacks(spec)
-    root = Path(tempfile.mkdtemp(prefix="stedi-unit-floor-"))
+    root = Path(tempfile.mkdtemp(prefix="bench-unit-floor-"))
     spark, startup = unit_tests.start_session(root, stacks, spec["tests"])
     tracker = spark.sparkContext.statusTracker()
     measured = []

@@ -10,6 +10,7 @@
  * Catalog settings do not do that by default, the job roles' IAM grants would otherwise be denied by Lake
  * Formation. See docs/decisions/infra-lake-formation.md.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { catalogStorage } from "../src/render/storage-format";
@@ -45,7 +46,7 @@ export class LakeCatalog extends pulumi.ComponentResource {
   readonly tables: ReadonlyMap<string, aws.glue.CatalogTable>;
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:LakeCatalog", name, {}, opts);
+    super(componentType("LakeCatalog"), name, {}, withFormerType("LakeCatalog", opts));
     this.database = new aws.glue.CatalogDatabase(
       args.database,
       { name: args.database, description: args.description, createTableDefaultPermissions: IAM_ONLY_TABLE_DEFAULTS },

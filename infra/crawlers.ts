@@ -6,6 +6,7 @@
  * role, which may read the landing files and tables and write the crawler logs, nothing else.
  * See docs/decisions/infra-crawlers.md.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RenderedTable } from "../src/render/types";
@@ -42,7 +43,7 @@ export class LandingCrawler extends pulumi.ComponentResource {
   readonly role: GlueServiceRole;
 
   constructor(name: string, args: LandingCrawlerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:LandingCrawler", name, {}, opts);
+    super(componentType("LandingCrawler"), name, {}, withFormerType("LandingCrawler", opts));
     const crawlerName = `${name}-landing`;
     const landing = args.tables.filter((t) => t.zone === "landing").map((t) => t.name);
 

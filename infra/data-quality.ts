@@ -9,6 +9,7 @@
  *   region, and nothing else.
  * Created only when the pipeline has rules.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext, LakehouseInputs } from "./context";
@@ -52,7 +53,7 @@ export class DataQuality extends pulumi.ComponentResource {
   readonly grants: readonly pulumi.Resource[];
 
   constructor(name: string, args: DataQualityArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:DataQuality", name, {}, opts);
+    super(componentType("DataQuality"), name, {}, withFormerType("DataQuality", opts));
     const { pipeline, config } = args;
     this.rulesets = new Map(
       pipeline.tables

@@ -7,6 +7,7 @@
  * No managed policy: AWSGlueServiceRole grants, among others, s3:ListBucket on `*`, and its ARN names one
  * partition. See docs/decisions/infra-iam-grants.md.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { roleName } from "./naming";
@@ -33,7 +34,7 @@ export class GlueServiceRole extends pulumi.ComponentResource {
   readonly grants: readonly pulumi.Resource[];
 
   constructor(name: string, args: GlueServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:GlueServiceRole", name, {}, opts);
+    super(componentType("GlueServiceRole"), name, {}, withFormerType("GlueServiceRole", opts));
     const parent = { parent: this };
     this.role = new aws.iam.Role(
       name,

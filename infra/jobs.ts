@@ -5,6 +5,7 @@
  * exactly the script that was deployed with it.
  * Worker type and count, execution class, timeout, retries and bookmarks come from the stack config.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../src/config/stack-config";
@@ -82,7 +83,7 @@ export class GlueJobs extends pulumi.ComponentResource {
   readonly roles: ReadonlyMap<string, GlueServiceRole>;
 
   constructor(name: string, args: GlueJobsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:GlueJobs", name, {}, opts);
+    super(componentType("GlueJobs"), name, {}, withFormerType("GlueJobs", opts));
     const { settings } = args;
     const jobs = new Map<string, aws.glue.Job>();
     const scripts = new Map<string, aws.s3.BucketObjectv2>();

@@ -16,6 +16,7 @@
  *
  * Everything is a function of the RenderedPipeline and the StackConfig; nothing here names a job or table.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as pulumi from "@pulumi/pulumi";
 import { LakeCatalog } from "./catalog";
 import { type LakehouseInputs, lookupAwsContext } from "./context";
@@ -77,7 +78,7 @@ export class Lakehouse extends pulumi.ComponentResource {
         throw e instanceof RolePolicySizeError ? new pulumi.RunError(e.message) : e;
       }
     }
-    super("stedi:infra:Lakehouse", name, {}, opts);
+    super(componentType("Lakehouse"), name, {}, withFormerType("Lakehouse", opts));
     const { pipeline, config } = args;
     const parent = { parent: this };
     const awsContext = lookupAwsContext(parent);

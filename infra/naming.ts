@@ -22,7 +22,7 @@ export const ASSETS = {
   sparkUiLogs: "sparkui/",
 } as const;
 
-/** `scripts/customer_landing_to_trusted-<first 16 hex of sha256>.py`: a changed script is a new object. */
+/** `scripts/<job>-<first 16 hex of sha256>.py`: a changed script is a new object. */
 export function scriptKey(job: Pick<RenderedJob, "name" | "script">): string {
   const digest = createHash("sha256").update(job.script, "utf8").digest("hex").slice(0, 16);
   return `${ASSETS.scripts}${job.name}-${digest}.py`;
@@ -50,7 +50,7 @@ export function bucketArn(partition: string, bucket: string): string {
   return `arn:${partition}:s3:::${bucket}`;
 }
 
-/** A job's own prefix under an assets prefix: `temp/customer_landing_to_trusted/`. */
+/** A job's own prefix under an assets prefix: `temp/<job>/`. */
 export function jobAssetPrefix(assetsPrefix: string, job: string): string {
   return `${assetsPrefix}${job}/`;
 }

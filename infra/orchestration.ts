@@ -12,6 +12,7 @@
  * arms its schedule; CONDITIONAL triggers must be activated or they never fire, and they only fire after a
  * job of a workflow run succeeds. See docs/decisions/infra-triggers.md.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RenderedJob } from "../src/render/types";
@@ -60,7 +61,7 @@ export class LakeWorkflow extends pulumi.ComponentResource {
   readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: LakeWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:LakeWorkflow", name, {}, opts);
+    super(componentType("LakeWorkflow"), name, {}, withFormerType("LakeWorkflow", opts));
     const prefix = name;
     const plan = planTriggers(args.jobs);
     const jobName = (job: string) => {

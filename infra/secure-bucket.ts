@@ -7,6 +7,7 @@
  * - optional versioning and lifecycle rules.
  * The policy pack (policy/) checks each of these resources and that no bucket lacks one.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketArn } from "./naming";
@@ -46,7 +47,7 @@ export class SecureBucket extends pulumi.ComponentResource {
   readonly ready: pulumi.Resource;
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:SecureBucket", name, {}, opts);
+    super(componentType("SecureBucket"), name, {}, withFormerType("SecureBucket", opts));
     const parent = { parent: this };
 
     this.bucket = new aws.s3.Bucket(name, { forceDestroy: args.forceDestroy }, parent);

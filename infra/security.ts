@@ -6,6 +6,7 @@
  *   (for Glue's log groups) may use (key-policy.ts). A configured key must allow CloudWatch Logs the
  *   same way: scripts/check-key-policy.ts checks a key's policy. See docs/decisions/infra-encryption-keys.md.
  */
+import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "./context";
@@ -25,7 +26,7 @@ export class LakeSecurity extends pulumi.ComponentResource {
   readonly securityConfigurationName: pulumi.Output<string>;
 
   constructor(name: string, args: LakeSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:LakeSecurity", name, {}, opts);
+    super(componentType("LakeSecurity"), name, {}, withFormerType("LakeSecurity", opts));
     const configuredKey = args.kmsKeyArn;
 
     if (configuredKey !== undefined) {

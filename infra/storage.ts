@@ -8,6 +8,7 @@
  * Zone prefixes are not created as objects: S3 has no folders, an upload creates the prefix, and a
  * marker object would be deleted by the first overwrite purge (see docs/decisions/infra-zone-prefixes.md).
  */
+import { componentType, withFormerType } from "./component-type";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../src/config/stack-config";
 import { ASSETS } from "./naming";
@@ -36,7 +37,7 @@ export class LakeStorage extends pulumi.ComponentResource {
   readonly assets: SecureBucket;
 
   constructor(name: string, args: LakeStorageArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stedi:infra:LakeStorage", name, {}, opts);
+    super(componentType("LakeStorage"), name, {}, withFormerType("LakeStorage", opts));
     const { storage } = args;
     const common = {
       partition: args.partition,

@@ -1,8 +1,8 @@
 /**
  * Smoke run of a deployed stack (the deploy workflow runs it after `dev`, when the repository variable
  * SMOKE_RUN is true):
- *   1. generate a small landing sample with the runtime's synthetic generator (seed and scale in
- *      scripts/smoke-expected.json) and replace the stack's landing files with it;
+ *   1. generate a small landing sample with the project's synthetic generator (seed and scale in
+ *      jobs/<project>/smoke-expected.json) and replace the stack's landing files with it;
  *   2. start the Glue workflow and wait for it, failing on any job that did not succeed;
  *   3. count every table in Athena and compare with the expected counts, which are the local run's on the
  *      same sample (tests/local-run-synthetic.spec.ts keeps them true).
@@ -14,12 +14,13 @@
  * Needs the AWS CLI and python3 on PATH.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "..");
-export const EXPECTED_FILE = join(ROOT, "scripts", "smoke-expected.json");
+/** A project's expected counts live with the project: they are its pipeline's, on its synthetic data. */
+export const expectationFile = (project: string): string => join(ROOT, "jobs", project, "smoke-expected.json");
 const FINISHED_RUN = ["COMPLETED", "STOPPED", "ERROR"];
 
 export interface SmokeExpectation {
@@ -27,7 +28,7 @@ export interface SmokeExpectation {
   readonly scale: number;
   /**
    * Row counts per table, per project and options: the key is `smokeKey(project, options)` of the stack outputs
-   * `project` and `options`, e.g. `stedi privacy=standard tableFormat=parquet`.
+   * `project` and `options`, e.g. `sales region=eu`.
    */
   readonly rows: Record<string, Record<string, number>>;
 }
@@ -186,13 +187,18 @@ export function smokeRun(outputsFile: string, deps: SmokeDeps = realDeps, timeou
         throw new SmokeFailure(
           `${outputsFile} has no stack output ${key}; write it with \`pulumi stack output --json > ${outputsFile}\`.`,
         );
-    const expected = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
+    const file = expectationFile(outputs.project);
+    const shown = `jobs/${outputs.project}/smoke-expected.json`;
+    if (!existsSync(file))
+      throw new SmokeFailure(
+        `Project ${outputs.project} has no ${shown}: write its seed, scale and the row counts a local run of that ` +
+          "sample gives (`npm start -- --stack <stack> --seed N --scale S --report r.json`), keyed by project and options.",
+      );
+    const expected = JSON.parse(readFileSync(file, "utf8")) as SmokeExpectation;
     const key = smokeKey(outputs.project, outputs.options ?? {});
     const rows = expected.rows[key];
     if (!rows)
-      throw new SmokeFailure(
-        `scripts/smoke-expected.json has no counts for "${key}"; it has ${Object.keys(expected.rows).join("; ")}.`,
-      );
+      throw new SmokeFailure(`${shown} has no counts for "${key}"; it has ${Object.keys(expected.rows).join("; ")}.`);
 
     deps.log(
       `Smoke run of workflow ${outputs.workflow} (${key}) on a synthetic sample (seed ${expected.seed}, scale ${expected.scale}).`,

@@ -101,7 +101,7 @@ for (const stack of ["dev", "prod"] as const) {
       };
       const actual = Object.fromEntries(Object.keys(expected).map((type) => [type, run.ofType(type).length]));
       expect(actual).to.deep.equal(expected);
-      const unexpected = run.resources.filter((r) => !(r.type in expected) && !r.type.startsWith("stedi:infra:"));
+      const unexpected = run.resources.filter((r) => !(r.type in expected) && !r.type.startsWith("lakehouse:infra:"));
       expect(unexpected.map((r) => r.type)).to.deep.equal([]);
       expect(run.config.crawlers, "dev has crawlers, prod does not").to.equal(stack === "dev");
     });

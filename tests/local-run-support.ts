@@ -9,6 +9,16 @@ import { sparkCall } from "./spark-service";
 export const repoRoot = resolve(__dirname, "..");
 export const starterData = resolve(repoRoot, "..", "shared", "stedi");
 
+/**
+ * A one-line change to a STEDI job that changes its rendered script (the join's node name), with its way back: what
+ * bench/dev-loop.ts saves to time watch mode from the save to the counts.
+ */
+export const scriptChangingEdit = {
+  file: "jobs/stedi/machine_learning_curated.ts",
+  before: '"Readings At The Same Time"',
+  after: '"Readings At The Same Moment"',
+} as const;
+
 export interface TableReport {
   readonly zone: string;
   readonly rows: number | null;

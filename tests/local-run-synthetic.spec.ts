@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EXPECTED_FILE, smokeKey, type SmokeExpectation } from "../scripts/smoke-run";
+import { expectationFile, smokeKey, type SmokeExpectation } from "../scripts/smoke-run";
 import { runnerInvocation } from "../src/cli/run";
 import { dataLines, repoRoot, rowCounts, runLocal, TempDirs, type RunReport } from "./local-run-support";
 
@@ -129,8 +129,8 @@ describe("synthetic landing data", function () {
         expect(report.tables[name]?.rejected).to.equal(0);
     });
 
-    it("gives the counts the AWS smoke run expects for this sample (scripts/smoke-expected.json)", function () {
-      const smoke = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
+    it("gives the counts the AWS smoke run expects for this sample (jobs/stedi/smoke-expected.json)", function () {
+      const smoke = JSON.parse(readFileSync(expectationFile("stedi"), "utf8")) as SmokeExpectation;
       expect(report.landing).to.match(new RegExp(`^synthetic \\(seed ${smoke.seed}, scale ${smoke.scale}\\)`));
       expect(report.options).to.deep.equal({ privacy: "standard", tableFormat: "parquet" });
       expect(rowCounts(report)).to.deep.equal(smoke.rows[smokeKey("stedi", report.options)]);

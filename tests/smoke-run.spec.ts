@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type CommandResult,
-  EXPECTED_FILE,
+  expectationFile,
   realDeps,
   type SmokeDeps,
   type SmokeExpectation,
@@ -17,7 +17,7 @@ import {
 } from "../scripts/smoke-run";
 
 const ok = (body: object = {}): CommandResult => ({ status: 0, stdout: JSON.stringify(body), stderr: "" });
-const expected = JSON.parse(readFileSync(EXPECTED_FILE, "utf8")) as SmokeExpectation;
+const expected = JSON.parse(readFileSync(expectationFile("stedi"), "utf8")) as SmokeExpectation;
 /** The key of dev's counts: its project and options, as the stack outputs give them. */
 const DEV_KEY = "stedi privacy=standard tableFormat=parquet";
 const OUTPUTS = {
@@ -132,6 +132,15 @@ describe("smoke run (scripts/smoke-run.ts)", function () {
     expect(aws.lines.at(-1)).to.match(
       /^Smoke run FAILED: Row counts differ from the local run of the same sample:\n {2}customer_trusted: expected \d+, Athena counted 1$/,
     );
+  });
+
+  it("fails before touching the stack when its project keeps no expected counts, saying where they go", function () {
+    const shopOutputs = join(dir, "shop-outputs.json");
+    writeFileSync(shopOutputs, JSON.stringify({ ...OUTPUTS, project: "shop", options: {} }));
+    const aws = fakeAws({});
+    expect(smokeRun(shopOutputs, aws.deps)).to.equal(1);
+    expect(aws.lines.at(-1)).to.match(/^Smoke run FAILED: Project shop has no jobs\/shop\/smoke-expected\.json: write/);
+    expect(aws.calls.filter((c) => c[0] !== "sts")).to.deep.equal([]);
   });
 
   it("fails when a job of the workflow run did not succeed, before querying anything", function () {

@@ -8,7 +8,7 @@ from awsglue.data_sink import DataSink
 from awsglue.dynamicframe import DynamicFrameReader, DynamicFrameWriter
 
 # Set by lakehouse.spark_session; without it s3:// paths and the catalog would not be local.
-LOCAL_RUNTIME_FLAG = "spark.stedi.localGlueRuntime"
+LOCAL_RUNTIME_FLAG = "spark.lakehouse.localGlueRuntime"
 
 
 class GlueContext:

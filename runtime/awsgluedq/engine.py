@@ -28,7 +28,7 @@ class EngineUnavailable(RuntimeError):
 
 def ivy_home() -> Path:
     # Spark's default for spark.jars.ivy, so both resolutions share one cache.
-    return Path(os.environ.get("STEDI_IVY_HOME", Path.home() / ".ivy2"))
+    return Path(os.environ.get("LAKEHOUSE_IVY_HOME", Path.home() / ".ivy2"))
 
 
 def _ivy_jar() -> Path:

@@ -8,9 +8,9 @@ declared columns and partition keys, format and location. The catalog is in memo
 the exception, here as on AWS: the job that writes one creates it, in `glue_catalog`, which persists in the
 lakehouse (lakehouse/iceberg_catalog.py); the runner only creates its database, as Pulumi creates the Glue one.
 
-A landing table's columns carry the JSON keys (serialNumber, not serialnumber) because Spark's JSON
+A landing table's columns carry the JSON keys (orderId, not orderid) because Spark's JSON
 reader matches keys exactly, while Glue's JSON SerDe ignores case; Spark resolves column names
-without regard to case, so `SELECT serialnumber FROM customer_landing` works.
+without regard to case, so `SELECT orderid FROM orders_landing` works.
 """
 
 from awsglue import _catalog

@@ -60,7 +60,7 @@ def java_options() -> str:
 
 
 # Read by spark_session.build: the training run's JVM writes its loaded classes to this path at exit.
-DUMP_ENV = "STEDI_CLASS_ARCHIVE_DUMP"
+DUMP_ENV = "LAKEHOUSE_CLASS_ARCHIVE_DUMP"
 
 
 def dump_options() -> str:

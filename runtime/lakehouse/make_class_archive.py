@@ -54,7 +54,7 @@ def _make(target: Path) -> str | None:
 
     started = time.monotonic()
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")  # beside it: os.replace is then atomic
-    with tempfile.TemporaryDirectory(prefix="stedi-class-archive-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="lakehouse-class-archive-") as scratch:
         os.environ[DUMP_ENV] = str(partial)
         transcript = Path(scratch) / "run.txt"
         with transcript.open("w") as output, contextlib.redirect_stdout(output):

@@ -45,7 +45,8 @@ def select(manifest, jobs=None, start=None):
     if jobs:
         names = {_resolve(manifest, name.strip(), "--jobs") for name in jobs.split(",") if name.strip()}
         if not names:
-            raise SelectionError("--jobs needs at least one job name, e.g. --jobs machine_learning_curated")
+            known = ", ".join(j.name for j in manifest.jobs)
+            raise SelectionError(f"--jobs needs at least one job name; stack {manifest.stack} has {known}")
     elif start:
         names = downstream(manifest, [_resolve(manifest, start.strip(), "--from")])
     else:

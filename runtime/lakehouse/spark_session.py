@@ -65,7 +65,7 @@ _RESOLUTION_KEYS = ("spark.jars.packages", "spark.jars.excludes", "spark.jars.iv
 def _resolution_record(libraries: dict) -> Path:
     identity = "|".join(libraries.get(key, "") for key in _RESOLUTION_KEYS)
     digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
-    return Path(libraries["spark.jars.ivy"]) / "stedi-resolved" / f"{digest}.txt"
+    return Path(libraries["spark.jars.ivy"]) / "lakehouse-resolved" / f"{digest}.txt"
 
 
 def _with_recorded_resolution(libraries: dict) -> tuple[dict, Path | None]:

@@ -23,7 +23,7 @@ from lakehouse import catalog, iceberg_catalog, runner, spark_session
 from lakehouse import manifest as manifests
 from lakehouse.local_s3 import LocalS3
 
-BUCKET = "stedi-unit-tests"
+BUCKET = "lakehouse-unit-tests"
 # Tables are tiny: one shuffle partition and no adaptive re-planning keep each Spark job short.
 SMALL_DATA = {
     "spark.sql.catalogImplementation": "in-memory",
@@ -170,7 +170,7 @@ def run_test(spark, manifest, test, index, local_s3):
     lake_root = f"s3://{BUCKET}/{index}"
     job = next(j for j in manifest.jobs if j.name == test["job"])
     # The tables the job reads and writes exist before it runs, as on AWS (and in `npm start`); the
-    # others cannot matter to it, and declaring all eight STEDI tables cost ~0.3 s of every test.
+    # others cannot matter to it, and declaring all eight tables of a pipeline cost ~0.3 s of every test.
     used = [table for table in manifest.tables if table.name in job.reads or table.name in job.writes]
     catalog.register_tables(spark, replace(manifest, database=database, tables=used), lake_root)
     try:
@@ -241,7 +241,7 @@ def main(argv=None):
     except (manifests.ManifestError, runner.InputError) as error:
         print(f"Cannot run the unit tests: {error}", file=sys.stderr)
         return 2
-    root = Path(tempfile.mkdtemp(prefix="stedi-unit-tests-"))
+    root = Path(tempfile.mkdtemp(prefix="lakehouse-unit-tests-"))
     results = []
     try:
         spark, startup = start_session(root, stacks, spec["tests"])

@@ -1,8 +1,8 @@
 /**
  * `npm run test:jobs [-- --job NAME] [--stack NAME] [--table-format iceberg]`: the jobs' unit tests
- * (`jobs/<job>.tests.ts`), run through each stack's real generated scripts on local Spark, all in one Spark
+ * (`jobs/<project>/<job>.tests.ts`), run through each stack's real generated scripts on local Spark, all in one Spark
  * session. Renders first when generated/ is stale, like `npm start`, so the scripts tested are the DSL's now;
- * `--table-format iceberg` tests the scripts `stedi:tableFormat: iceberg` renders (as `npm start` runs them).
+ * `--table-format iceberg` tests the scripts `<project>:tableFormat: iceberg` renders (as `npm start` runs them).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -53,7 +53,7 @@ export function runUnitTests(
   echo = false,
   generated = join(root, "generated"),
 ): UnitTestRun {
-  const dir = mkdtempSync(join(tmpdir(), "stedi-job-tests-"));
+  const dir = mkdtempSync(join(tmpdir(), "lakehouse-job-tests-"));
   try {
     const specFile = join(dir, "tests.json");
     const resultsFile = join(dir, "results.json");

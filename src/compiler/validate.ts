@@ -319,7 +319,7 @@ function checkKept(t: TableDef, report: (p: Problem) => void): void {
       code: "missing-columns",
       field,
       message: "a merge table needs the key columns that identify a row.",
-      fix: 'Name them, e.g. `kept: { merge: ["serialnumber"] }`.',
+      fix: 'Name them, e.g. `kept: { merge: ["order_id"] }`.',
     });
 }
 

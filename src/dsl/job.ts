@@ -52,7 +52,7 @@ export function job(name: string, a: JobOptions | ((b: JobBuilder) => void), b?:
 export interface PipelineOptions {
   /**
    * The format of every trusted and curated table, in place of each table's own (landing tables stay JSON
-   * lines): a stack setting such as `stedi:tableFormat` passes its value here, so no job or table branches on it.
+   * lines): a stack setting such as `<project>:tableFormat` passes its value here, so no job or table branches on it.
    */
   readonly tableFormat?: Format;
 }

@@ -12,7 +12,7 @@ export const isInvalid = (v: unknown): v is Invalid => typeof v === "object" && 
 
 /**
  * One setting, fully described: the stack parser reads it with `parse`, the configuration reference is generated
- * from it, and the tests loop over it. `key` is the name inside its namespace (`privacy`, not `stedi:privacy`).
+ * from it, and the tests loop over it. `key` is the name inside its namespace (`region`, not `<project>:region`).
  */
 export interface OptionSpec<T = unknown> {
   readonly type: "string" | "enum" | "integer" | "boolean" | "cron";
@@ -107,7 +107,7 @@ export type OptionValues<S extends OptionSpecs> = {
 /** The value an option takes in the render contract and `pipeline.json`: opaque to the engine. */
 export type OptionValue = string | number | boolean;
 
-/** An option's full key in the stack file: `stedi:privacy`. */
+/** An option's full key in the stack file: `<project>:region`. */
 export const optionKey = (namespace: string, name: string): string => `${namespace}:${name}`;
 
 /** What the stack parser needs of a project: its name (the namespace) and its option specs. */

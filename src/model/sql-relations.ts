@@ -1,6 +1,6 @@
 /**
  * The relations a Spark SQL query reads: every name in a FROM or JOIN position. A SQL node may read only its
- * named inputs (temp views) and its own CTEs. On Glue a qualified name (`stedi_dev.customer_trusted`,
+ * named inputs (temp views) and its own CTEs. On Glue a qualified name (`sales_dev.orders`,
  * `glue_catalog.db.t`, `parquet.\`s3://…\``) goes to a catalog the job was not given: Spark's session catalog is
  * local to the job run there (no `--enable-glue-datacatalog`, docs/decisions/infra-no-session-catalog.md), while
  * the local runner's session catalog holds every table, so the query would run locally and fail on AWS.
@@ -115,7 +115,7 @@ function cteNames(tokens: readonly Token[]): Set<string> {
 }
 
 export interface SqlRelation {
-  /** The name as written (backquotes removed), parts joined with dots (`stedi_dev.customer_trusted`). */
+  /** The name as written (backquotes removed), parts joined with dots (`sales_dev.orders`). */
   readonly name: string;
   /** More than one part: a catalog or path, never a temp view. */
   readonly qualified: boolean;

@@ -57,7 +57,7 @@ export interface TableOptions {
    */
   readonly quality?: Quality;
   /**
-   * How the table is kept: `"recompute"` (default), `"append"`, or `{ merge: ["serialnumber"] }` (merged on keys,
+   * How the table is kept: `"recompute"` (default), `"append"`, or `{ merge: ["order_id"] }` (merged on keys,
    * optionally `deleteWhen`). Its sinks write accordingly; a sink's own `mode` may only repeat it.
    */
   readonly kept?: Kept;

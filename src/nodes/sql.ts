@@ -70,7 +70,7 @@ export const sql: NodeKindSpec<SqlNode, undefined, SqlView, NoMethods, SqlMethod
         builder: "`sql(query, {alias: frame}, columns, {name})`",
         renders:
           "Glue Studio's `sparkSqlQuery`, then `assertSchema`; the query reads only its aliases and CTEs (a catalog " +
-          "table such as `stedi_dev.t` is refused: read it with a source node, " +
+          "table such as `sales_dev.t` is refused: read it with a source node, " +
           "[why](../decisions/infra-no-session-catalog.md))",
         output: "the declared columns, checked at run time",
       },

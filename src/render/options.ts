@@ -1,4 +1,4 @@
-/** A stack's project options as people read them: `privacy standard, tableFormat parquet`, or `no options`. */
+/** A stack's project options as people read them: `region eu, tableFormat parquet`, or `no options`. */
 export function describeOptions(options: Readonly<Record<string, string | number | boolean>>): string {
   return (
     Object.entries(options)

@@ -57,7 +57,7 @@ export interface RenderedJob {
   readonly description?: string;
   /** DSL file the job came from, relative to the repo root. */
   readonly sourceFile: string;
-  /** File name of the script inside `generated/<stack>/`, e.g. `customer_landing_to_trusted.py`. */
+  /** File name of the script inside `generated/<stack>/`, e.g. `orders_landing_to_trusted.py`. */
   readonly scriptFile: string;
   readonly script: string;
   /** Catalog tables read (through the catalog or as landing data) and written. */
@@ -111,7 +111,7 @@ export interface RenderedSink {
 }
 
 export interface GeneratedFile {
-  /** Path relative to the repo root, e.g. `generated/dev/customer_landing_to_trusted.py`. */
+  /** Path relative to the repo root, e.g. `generated/dev/orders_landing_to_trusted.py`. */
   readonly path: string;
   readonly content: string;
 }
@@ -119,7 +119,7 @@ export interface GeneratedFile {
 export interface RenderedPipeline {
   readonly name: string;
   readonly stack: string;
-  /** The stack qualified by its project once (`stedi-dev`, `shop-dev`): every physical and local name starts so. */
+  /** The stack qualified by its project once (`sales-dev`, `shop-dev`): every physical and local name starts so. */
   readonly qualifiedStack: string;
   /** The project's options for this stack (`<project>:<key>` in the stack file), opaque to the engine. */
   readonly options: Readonly<Record<string, string | number | boolean>>;

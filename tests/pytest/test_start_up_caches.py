@@ -20,7 +20,7 @@ def _libraries(ivy: Path) -> dict:
 def test_a_first_start_resolves_packages_and_says_where_to_record_them(tmp_path):
     libraries, record = spark_session._with_recorded_resolution(_libraries(tmp_path))
     assert libraries["spark.jars.packages"] == "com.example:lib:1.0"
-    assert record is not None and record.parent == tmp_path / "stedi-resolved"
+    assert record is not None and record.parent == tmp_path / "lakehouse-resolved"
 
 
 def test_a_recorded_resolution_becomes_spark_jars_and_skips_ivy(tmp_path):
