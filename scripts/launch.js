@@ -16,9 +16,10 @@ const { ensureNodeModules } = require("./ensure-node-modules.js");
 const root = resolve(__dirname, "..");
 const win = process.platform === "win32";
 
+/** A problem the launcher explains and exits 2 on; thrown so that the spec can call these functions. */
+class LaunchError extends Error {}
 const fail = (message) => {
-  console.error(`launch: ${message}`);
-  process.exit(2);
+  throw new LaunchError(message);
 };
 
 const parseVersion = (text) => text.replace(/^v/, "").split(".").map(Number);
@@ -140,7 +141,8 @@ function main(argv) {
   for (const signal of forwarded) process.on(signal, forward);
   child.on("error", (error) => {
     const hint = error.code === "ENOENT" ? ` (not found on PATH; is it a bin of a package in package.json?)` : "";
-    fail(`could not run ${command}: ${error.message}${hint}`);
+    console.error(`launch: could not run ${command}: ${error.message}${hint}`);
+    process.exit(2);
   });
   child.on("exit", (code, signal) => {
     for (const s of forwarded) process.off(s, forward);
@@ -150,6 +152,14 @@ function main(argv) {
   });
 }
 
-module.exports = { atLeast, nodePackage };
+module.exports = { LaunchError, atLeast, nodePackage, provisionNode };
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof LaunchError)) throw error;
+    console.error(`launch: ${error.message}`);
+    process.exit(2);
+  }
+}
