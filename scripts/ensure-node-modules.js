@@ -33,14 +33,17 @@ const readPackages = (file) => JSON.parse(readFileSync(file, "utf8")).packages ?
 function staleness(root) {
   const installedLock = join(root, "node_modules", ".package-lock.json");
   if (!existsSync(join(root, "node_modules"))) return "node_modules is missing";
-  if (!existsSync(installedLock)) return "node_modules has no .package-lock.json (it was not installed by npm 7 or later)";
+  if (!existsSync(installedLock))
+    return "node_modules has no .package-lock.json (it was not installed by npm 7 or later)";
   const locked = readPackages(join(root, "package-lock.json"));
   const installed = readPackages(installedLock);
   const differ = [];
   for (const [path, entry] of Object.entries(installed)) {
     if (!(path in locked)) differ.push(`${path} is installed but no longer locked`);
     else if (canonical(entry) !== canonical(locked[path]))
-      differ.push(`${path} is ${entry.version ?? "installed"}, package-lock.json locks ${locked[path].version ?? "another"}`);
+      differ.push(
+        `${path} is ${entry.version ?? "installed"}, package-lock.json locks ${locked[path].version ?? "another"}`,
+      );
   }
   for (const [path, entry] of Object.entries(locked))
     if (path !== "" && !(path in installed) && !entry.optional && !entry.devOptional)
@@ -100,7 +103,9 @@ if (require.main === module) {
   const args = process.argv.slice(2);
   const unknown = args.filter((a) => a !== "--dry-run");
   if (unknown.length > 0) {
-    console.error(`ensure-node-modules: unknown argument ${unknown.join(" ")}. Usage: ensure-node-modules.js [--dry-run]`);
+    console.error(
+      `ensure-node-modules: unknown argument ${unknown.join(" ")}. Usage: ensure-node-modules.js [--dry-run]`,
+    );
     process.exit(2);
   }
   const root = resolve(__dirname, "..");

@@ -65,7 +65,9 @@ function provisionNode(projectRoot, version) {
   const binOf = (dir) => join(dir, "node_modules", pkg, "bin");
   const exe = (dir) => join(binOf(dir), win ? "node.exe" : "node");
   if (existsSync(exe(home))) return { bin: binOf(home), home, fresh: false };
-  console.error(`launch: installing Node ${version} (${pkg}@${version}) from the npm registry into ${relative(projectRoot, home)} …`);
+  console.error(
+    `launch: installing Node ${version} (${pkg}@${version}) from the npm registry into ${relative(projectRoot, home)} …`,
+  );
   const tmp = join(cache, `.installing-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
@@ -100,7 +102,8 @@ function chooseNode(projectRoot) {
   const own = process.versions.node;
   if (atLeast(own, floor)) return { bin: dirname(process.execPath), line: `Node ${own} (${process.execPath})` };
   const version = pinnedVersion(projectRoot);
-  if (!atLeast(version, floor)) fail(`.node-version pins Node ${version}, older than package.json's engines (>=${floor}).`);
+  if (!atLeast(version, floor))
+    fail(`.node-version pins Node ${version}, older than package.json's engines (>=${floor}).`);
   const { bin, home, fresh } = provisionNode(projectRoot, version);
   const source = `${fresh ? "just installed" : "installed"} from the npm registry into ${relative(projectRoot, home)}`;
   return { bin, line: `Node ${version}, ${source} (this machine's Node ${own} is older than ${floor})` };

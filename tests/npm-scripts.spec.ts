@@ -94,7 +94,8 @@ describe("scripts/launch.js", function () {
     // Tools that start Node through $NODE (as npm sets it) get the same one.
     expect(spawnSync(nodeEnv!, ["--version"], { encoding: "utf8" }).stdout.trim()).to.equal(expectedNode);
     expect(run.stderr).to.match(new RegExp(`^launch: Node ${expectedNode.slice(1).replace(/\./g, "\\.")}[ ,]`, "m"));
-    if (systemIsOld) expect(run.stderr).to.include(`this machine's Node ${process.versions.node} is older than ${floor}`);
+    if (systemIsOld)
+      expect(run.stderr).to.include(`this machine's Node ${process.versions.node} is older than ${floor}`);
   });
 
   it("forwards arguments verbatim, and with --shell appends them, quoted, to the last command", function () {
@@ -187,7 +188,9 @@ describe("scripts/launch.js", function () {
       expect(missing.stderr)
         .to.include("could not install Node 22.0.99 from the npm registry")
         .and.include(`Install Node ${floor} or later yourself`);
-      expect(existsSync(join(dir, ".lakehouse", "node", `22.0.99-${process.platform}-${process.arch}`))).to.equal(false);
+      expect(existsSync(join(dir, ".lakehouse", "node", `22.0.99-${process.platform}-${process.arch}`))).to.equal(
+        false,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
