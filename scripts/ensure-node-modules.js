@@ -1,26 +1,119 @@
 #!/usr/bin/env node
-// Runs before `npm start` and `npm test`: installs node modules when they are missing or older than
-// package-lock.json, so a fresh clone (or a pull that changed dependencies) works with one command.
+// Installs node modules when they are missing or differ from package-lock.json, so a fresh clone (or a pull
+// that changed dependencies) works with one command. scripts/launch.js calls it before every npm script;
+// `node scripts/ensure-node-modules.js --dry-run` only says what it would do.
 // Plain Node with no dependencies, because it runs before any are installed.
+//
+// The test is content, not age: npm writes node_modules/.package-lock.json, the list of what it installed, at
+// every install. A node_modules copied with a clone, or a lock file touched by a checkout, has the same content,
+// so nothing is installed; a pull that changed one package's version is.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { existsSync, statSync } = require("node:fs");
+const { existsSync, lstatSync, readFileSync, realpathSync } = require("node:fs");
 const { join, resolve } = require("node:path");
 
-const root = resolve(__dirname, "..");
-const lockFile = join(root, "package-lock.json");
-// npm rewrites this file on every install, so its age is the age of node_modules' contents.
-const installedLock = join(root, "node_modules", ".package-lock.json");
+/** JSON with object keys sorted, so two entries npm wrote in a different key order still compare equal. */
+const canonical = (value) =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(",")}]`
+    : value !== null && typeof value === "object"
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+          .join(",")}}`
+      : JSON.stringify(value);
 
-const modifiedAt = (file) => (existsSync(file) ? statSync(file).mtimeMs : undefined);
-const installed = modifiedAt(installedLock);
-const locked = modifiedAt(lockFile);
-if (installed !== undefined && (locked === undefined || installed >= locked)) process.exit(0);
+const readPackages = (file) => JSON.parse(readFileSync(file, "utf8")).packages ?? {};
 
-const command = locked === undefined ? "install" : "ci";
-const reason = installed === undefined ? "node_modules is missing" : "package-lock.json is newer than node_modules";
-console.log(`${reason}: running npm ${command} …`);
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-const result = spawnSync(npm, [command, "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
-if (result.error) console.error(`Could not run npm ${command}: ${result.error.message}`);
-process.exit(result.status ?? 1);
+/**
+ * Why node_modules does not hold what package-lock.json locks, or undefined when it does. npm leaves out of
+ * node_modules the optional packages of other platforms (esbuild's 25 other binaries), so a locked package
+ * may be missing only when it is optional.
+ */
+function staleness(root) {
+  const installedLock = join(root, "node_modules", ".package-lock.json");
+  if (!existsSync(join(root, "node_modules"))) return "node_modules is missing";
+  if (!existsSync(installedLock))
+    return "node_modules has no .package-lock.json (it was not installed by npm 7 or later)";
+  const locked = readPackages(join(root, "package-lock.json"));
+  const installed = readPackages(installedLock);
+  const differ = [];
+  for (const [path, entry] of Object.entries(installed)) {
+    if (!(path in locked)) differ.push(`${path} is installed but no longer locked`);
+    else if (canonical(entry) !== canonical(locked[path]))
+      differ.push(
+        `${path} is ${entry.version ?? "installed"}, package-lock.json locks ${locked[path].version ?? "another"}`,
+      );
+  }
+  for (const [path, entry] of Object.entries(locked))
+    if (path !== "" && !(path in installed) && !entry.optional && !entry.devOptional)
+      differ.push(`${path}${entry.version ? ` ${entry.version}` : ""} is locked but not installed`);
+  if (differ.length === 0) return undefined;
+  const shown = differ.slice(0, 3).join("; ");
+  return `node_modules differs from package-lock.json: ${shown}${differ.length > 3 ? ` (and ${differ.length - 3} more)` : ""}`;
+}
+
+/**
+ * What to do about node_modules: nothing, `npm ci` (`npm install` without a lock file), or refuse. A
+ * node_modules that is a link (a second work tree sharing the first one's packages) is never reinstalled from
+ * here: `npm ci` would empty the other checkout's node_modules.
+ */
+function installPlan(root) {
+  if (!existsSync(join(root, "package-lock.json")))
+    return { action: "install", command: "install", reason: "there is no package-lock.json" };
+  const reason = staleness(root);
+  if (reason === undefined) return { action: "none" };
+  const modules = join(root, "node_modules");
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) {
+    const target = realpathSync(modules);
+    return {
+      action: "refuse",
+      reason:
+        `${reason}.\nnode_modules is a link to ${target}, shared with another checkout, so it is not reinstalled ` +
+        `from here: run \`npm ci\` in ${resolve(target, "..")}, or replace the link with a folder of its own.`,
+    };
+  }
+  return { action: "install", command: "ci", reason };
+}
+
+/** Brings node_modules in line with package-lock.json; returns the exit status (0: nothing to do or done). */
+function ensureNodeModules(root, env = process.env) {
+  const plan = installPlan(root);
+  if (plan.action === "none") return 0;
+  if (plan.action === "refuse") {
+    console.error(plan.reason);
+    return 2;
+  }
+  console.error(`${plan.reason}: running npm ${plan.command} …`);
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(npm, [plan.command, "--no-audit", "--no-fund"], {
+    cwd: root,
+    env,
+    // npm's stdout goes to stderr, so that `npm run graph > file` holds only what graph prints.
+    stdio: ["inherit", 2, 2],
+    shell: process.platform === "win32",
+  });
+  if (result.error) console.error(`Could not run npm ${plan.command}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+module.exports = { installPlan, ensureNodeModules };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== "--dry-run");
+  if (unknown.length > 0) {
+    console.error(
+      `ensure-node-modules: unknown argument ${unknown.join(" ")}. Usage: ensure-node-modules.js [--dry-run]`,
+    );
+    process.exit(2);
+  }
+  const root = resolve(__dirname, "..");
+  if (!args.includes("--dry-run")) process.exit(ensureNodeModules(root));
+  // The dry run's exit status says whether anything would change: 0 nothing, 1 an install, 2 a refusal.
+  const plan = installPlan(root);
+  if (plan.action === "none") console.log("node_modules matches package-lock.json: nothing to install");
+  else if (plan.action === "install") console.log(`would run npm ${plan.command}: ${plan.reason}`);
+  else console.log(`would refuse: ${plan.reason}`);
+  process.exit({ none: 0, install: 1, refuse: 2 }[plan.action]);
+}

@@ -1,7 +1,7 @@
 /**
  * A throw-away copy of the project for tests that edit the DSL: the files git tracks or would track,
- * with node_modules and .venv linked to this checkout's, and its own git repository so that
- * `.gitignore` applies as it does here.
+ * with node_modules and .venv linked to this checkout's (or only those of `linked`: a copy without node_modules is
+ * a fresh clone's), and its own git repository so that `.gitignore` applies as it does here.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -11,7 +11,11 @@ import { repoRoot } from "./local-run-support";
 const LINKED = ["node_modules", ".venv"];
 
 export class ProjectCopy {
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    options: { linked?: readonly string[] } = {},
+  ) {
+    const linked = options.linked ?? LINKED;
     const listed = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
       cwd: repoRoot,
       encoding: "utf8",
@@ -23,7 +27,7 @@ export class ProjectCopy {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(repoRoot, file), join(root, file));
     }
-    for (const linked of LINKED) symlinkSync(join(repoRoot, linked), join(root, linked), "dir");
+    for (const name of linked) symlinkSync(join(repoRoot, name), join(root, name), "dir");
     spawnSync("git", ["init", "--quiet"], { cwd: root });
   }
 

@@ -238,6 +238,27 @@ describe("GitHub Actions workflows", function () {
     expect(steps.find((s) => s.run?.includes("--report lakehouse-report-dev.json"))).to.not.equal(undefined);
   });
 
+  it("run on the Node 22 that .node-version pins, the one scripts/launch.js installs on an older machine", function () {
+    const nodeDeps = parse(read(`${ACTIONS}/node-deps/action.yml`)) as { runs: { steps: Step[] } };
+    const setups = [
+      ...nodeDeps.runs.steps.filter((s) => s.uses?.startsWith("actions/setup-node@")),
+      ...resolvedJobs().flatMap((r) => stepsUsing(r.job, "actions/setup-node")),
+    ];
+    expect(setups).to.have.length(1);
+    expect(setups[0]!.with?.["node-version-file"]).to.equal("${{ inputs.working-directory }}/.node-version");
+    expect(setups[0]!.with).to.not.have.property("node-version");
+    expect(read(".node-version").trim()).to.match(/^22\.\d+\.\d+$/);
+    // Every job that runs npm gets its Node from that action.
+    for (const r of resolvedJobs()) {
+      const steps = r.job.steps ?? [];
+      if (!steps.some((s) => /\bnpm\b/.test(s.run ?? ""))) continue;
+      expect(
+        steps.some((s) => s.uses?.endsWith("/.github/actions/node-deps")),
+        `${r.id} runs npm without .github/actions/node-deps`,
+      ).to.equal(true);
+    }
+  });
+
   it("have Dependabot updates for npm, pip and GitHub Actions", function () {
     const config = parse(read(".github/dependabot.yml")) as {
       updates: { "package-ecosystem": string; directories?: string[]; directory?: string }[];
