@@ -162,10 +162,16 @@ def _dataframe(value):
     return None
 
 
+def _run_plan(dataframe) -> None:
+    """Computes every row and every column of the plan, keeping nothing. Counting the physical plan's rows keeps
+    every column, where `count()` would prune the columns, and it logs no writer's errors, as a noop write would."""
+    dataframe._jdf.queryExecution().toRdd().count()
+
+
 def _computes(dataframe) -> bool:
-    """Runs the plan to its end, every column included (the noop sink writes nothing): does it succeed?"""
+    """Does the plan run to its end, every column included?"""
     try:
-        dataframe.write.format("noop").mode("overwrite").save()
+        _run_plan(dataframe)
         return True
     except Exception as error:  # noqa: BLE001 - any failure of the plan is the answer
         if raised_by_spark_job(error):
@@ -177,6 +183,13 @@ def owning_node(script: Path, names: dict, failing_line: int):
     """The first node before `failing_line` whose own frame fails to compute, and the failing columns when only
     some fail: (section, frame's error, fields), or None. Nodes are tried in script order, so each one's inputs
     have computed already, and the first that fails owns the failing expression."""
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.getActiveSession()
+    if spark is not None:
+        # A frame cached for the failed action (EvaluateDataQuality caches its input) would be read whole even for
+        # one column; the job has failed, and its end drops the cache anyway.
+        spark.catalog.clearCache()
     for section in sections(script):
         if section.line >= failing_line:
             break
@@ -185,7 +198,7 @@ def owning_node(script: Path, names: dict, failing_line: int):
             if dataframe is None:
                 continue
             try:
-                dataframe.write.format("noop").mode("overwrite").save()
+                _run_plan(dataframe)
                 continue
             except Exception as error:  # noqa: BLE001 - examined below
                 if not raised_by_spark_job(error):
