@@ -34,7 +34,9 @@ function landing(): string {
       }),
     );
     lines.accelerometer!.push(JSON.stringify({ user: email, timestamp: at, x: 1.0, y: 0.0, z: -1.0 }));
-    lines.step_trainer!.push(JSON.stringify({ sensorReadingTime: at, serialNumber: `s-${i}`, distanceFromObject: 200 }));
+    lines.step_trainer!.push(
+      JSON.stringify({ sensorReadingTime: at, serialNumber: `s-${i}`, distanceFromObject: 200 }),
+    );
   }
   for (const [entity, entityLines] of Object.entries(lines)) {
     mkdirSync(join(dir, entity, "landing"), { recursive: true });
@@ -118,7 +120,9 @@ describe("local run: errors named where they are, and outcomes that are no failu
     it("says that no data reached the check, and shows no failed outcome (21.7)", () => {
       expect(second.status, output(second)).to.equal(0);
       expect(second.stdout).to.include("0 new landing file(s)");
-      expect(second.stdout).to.match(/customer_landing_to_trusted: no data reached the check of customer_trusted \(0 rows/);
+      expect(second.stdout).to.match(
+        /customer_landing_to_trusted: no data reached the check of customer_trusted \(0 rows/,
+      );
       const table = second.stdout.slice(second.stdout.indexOf("\nData quality"));
       expect(table).to.not.match(/Failed \((fail|warn|quarantine)\)|Empty state for analyzer/);
       const customer = second.report!.quality.filter((q) => q.job === "customer_landing_to_trusted");

@@ -40,7 +40,6 @@ const customers = table("customers_trusted", { entity: "customers", zone: "trust
 const channels = table("channels_trusted", { entity: "channels", zone: "trusted" });
 const shipped = table("shipped_trusted", { entity: "shipments", zone: "trusted" });
 const report = table("customer_report", { entity: "customers", zone: "curated" });
-const shippedOrders = table("shipped_orders", { entity: "orders", zone: "curated" });
 
 /** The seven mistakes, each in its own node of job "orders", by the node and field each must be reported at. */
 const MISTAKES: { node: string; field: string; code: Problem["code"] }[] = [
@@ -49,7 +48,7 @@ const MISTAKES: { node: string; field: string; code: Problem["code"] }[] = [
   { node: "Channels", field: "chanel", code: "unknown-column" },
   { node: "Shipped Orders", field: "order_id = carrier", code: "join-key-type" },
   { node: "Shipped Out", field: "carier", code: "unknown-column" },
-  { node: "Default Channel", field: "channel", code: "type-mismatch" },
+  { node: "Defaults", field: "defaults", code: "missing-columns" },
   { node: "Bad\nName", field: "name", code: "invalid-name" },
 ];
 
@@ -79,11 +78,10 @@ function sevenMistakes(): PipelineDef {
         on: { order_id: "carrier" },
         rightPrefix: "ship_",
       });
-      sink(joined, shippedOrders, { name: "Shipped Orders Out", mode: "overwrite" });
       // 5. a partition-key typo on a healthy frame
       sink(ship, shipped, { name: "Shipped Out", mode: "overwrite", partitionKeys: ["carier"] });
-      // 6. a default of the wrong type
-      const filled = raw.fillMissing({ channel: 0 }, { name: "Default Channel" });
+      // 6. downstream of the broken join, whose output is unknown: a mistake that needs no input columns
+      const filled = joined.fillMissing({}, { name: "Defaults" });
       // 7. a display name that cannot be a script comment
       sink(filled.filter(eq("channel", "web"), { name: "Bad\nName" }), report, {
         name: "Report Out",
