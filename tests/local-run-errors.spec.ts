@@ -77,7 +77,7 @@ describe("local run: errors named where they are, and outcomes that are no failu
       expect(error!.line).to.be.greaterThan(0);
     });
 
-    it("reports the node that owns the failing expression, Spark's first useful line, and where it surfaced (21.3)", () => {
+    it("names the node owning the failing expression, Spark's first useful line, where it surfaced (21.3)", () => {
       expect(run.status, output(run)).to.equal(1);
       expect(run.stderr).to.include('Job customer_landing_to_trusted failed at node "Share With Research"');
       expect(run.stderr).to.include(

@@ -74,7 +74,7 @@ export function withTableFormat(argv: readonly string[], root: string = repoRoot
 }
 
 /** `--table-format FORMAT` out of `argv`: the other arguments, and the stacks rendered in FORMAT (none for parquet). */
-/** Options `npm start` takes itself before the runner starts; the runner's --help lists them too (its parser refuses them). */
+/** Options `npm start` takes before the runner starts; the runner's --help lists them, and its parser refuses them. */
 export const NPM_START_OPTIONS = ["--table-format"] as const;
 
 export function tableFormatOption(
