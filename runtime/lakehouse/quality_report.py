@@ -3,9 +3,19 @@ many rows each quarantine holds. Printed after the table counts and written to t
 
 from lakehouse.landing import count_lines
 
+# Deequ's words (Glue's engine) for a rule that found no value to measure; the scripts' assertDataQuality lets
+# exactly these through on a frame without rows (templates/helpers/assert_data_quality.py.hbs).
+NOTHING_TO_MEASURE = ("Empty state for analyzer", "Primary data frame contains no data")
+
+
+def _no_data(rows, rule):
+    """A rule that failed only because no row reached it: an incremental run with nothing new, an empty input."""
+    return rows == 0 and rule.outcome == "Failed" and (rule.failure_reason or "").startswith(NOTHING_TO_MEASURE)
+
 
 def outcomes(job, published):
-    """One entry per rule evaluated by `job`, from the results its script published (in order)."""
+    """One entry per rule evaluated by `job`, from the results its script published (in order). `outcome` is
+    the engine's, as Glue publishes it; `noData` marks a rule that had no row to measure, which is no failure."""
     checks = {check.context: check for check in job.quality}
     entries = []
     for result in published:
@@ -22,6 +32,8 @@ def outcomes(job, published):
                     "failedRows": rule.failed_rows,
                     "reason": rule.failure_reason,
                     "metrics": rule.metrics,
+                    "rows": result.rows,
+                    "noData": _no_data(result.rows, rule),
                 }
             )
     return entries
@@ -57,8 +69,8 @@ def print_outcomes(entries, stream):
             e["job"],
             e["table"] or e["node"],
             _short(e["rule"]),
-            e["outcome"] + ("" if e["outcome"] == "Passed" or not e["action"] else f" ({e['action']})"),
-            "-" if e["failedRows"] is None else f"{e['failedRows']:,}",
+            _shown_outcome(e),
+            "-" if e["failedRows"] is None or e.get("noData") else f"{e['failedRows']:,}",
         )
         for e in entries
     ]
@@ -74,7 +86,25 @@ def print_outcomes(entries, stream):
     print("  ".join("-" * w for w in widths), file=stream)
     for row in rows:
         print(fmt(row), file=stream)
-    failed = [e for e in entries if e["outcome"] != "Passed"]
+    failed = [e for e in entries if e["outcome"] != "Passed" and not e.get("noData")]
     for e in failed:
         if e["reason"]:
             print(f"  {e['table'] or e['node']}: {_short(e['rule'])}: {e['reason']}", file=stream)
+    checks_without_rows = {}
+    for e in entries:
+        if e.get("noData"):
+            checks_without_rows.setdefault((e["job"], e["table"] or e["node"]), []).append(e)
+    for (job, checked), rules in checks_without_rows.items():
+        print(
+            f"  {job}: no data reached the check of {checked} (0 rows: no new landing files, or an empty input),"
+            f" so its {len(rules)} rule(s) had nothing to measure; that is not a failure.",
+            file=stream,
+        )
+
+
+def _shown_outcome(entry):
+    if entry.get("noData"):
+        return "no data (0 rows)"
+    if entry["outcome"] == "Passed" or not entry["action"]:
+        return entry["outcome"]
+    return f"{entry['outcome']} ({entry['action']})"

@@ -33,7 +33,7 @@ from lakehouse.runner import (
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def parse_args(argv):
+def build_parser():
     parser = argparse.ArgumentParser(prog="npm start --", description="Run the rendered Glue jobs locally on Spark.")
     parser.add_argument(
         "--landing",
@@ -63,7 +63,23 @@ def parse_args(argv):
         metavar="NAME",
         help="run this job and every job downstream of it; the others' tables are reused",
     )
+    parser.add_argument(
+        "--table-format",
+        metavar="FORMAT",
+        help="render the stacks with this table format (e.g. iceberg) into .lakehouse/generated-FORMAT/ and run those"
+        " (npm start does this before the runner starts)",
+    )
+    return parser
+
+
+def parse_args(argv):
+    parser = build_parser()
     args = parser.parse_args(argv)
+    if args.table_format is not None:
+        parser.error(
+            "--table-format is taken by `npm start`, which renders the stacks in that format before the runner"
+            " starts: run `npm start -- --table-format FORMAT …` (or pass the rendered stacks with --generated DIR)"
+        )
     if args.privacy is not None:
         parser.error(
             "--privacy was removed: a project's options are set per stack, so run the stack that has the options you"

@@ -154,6 +154,10 @@ def run_jobs(manifest, jobs, lake_root, quality=None, written=None):
         results.append({"name": job.name, "seconds": seconds, "status": "succeeded" if failure is None else "failed"})
         if failure is not None:
             results[-1]["error"] = {"node": failure.node, "line": failure.line, "message": failure.headline}
+            if failure.field:
+                results[-1]["error"]["field"] = failure.field
+            if failure.surfaced_at:
+                results[-1]["error"]["surfacedAt"] = failure.surfaced_at
             results += [{"name": later.name, "seconds": None, "status": "not run"} for later in jobs[index:]]
             return results, succeeded, (job, failure)
         succeeded[job.name] = seconds
@@ -210,7 +214,8 @@ def start_spark(root, manifest, bucket, lake_root, background=None):
 
 def print_failure(job, failure):
     where = f"{job.script}:{failure.line}" if failure.line else str(job.script)
-    print(f'\nJob {job.name} failed at node "{failure.node}" ({where}):', file=sys.stderr)
+    field = f", field {failure.field}" if failure.field else ""
+    print(f'\nJob {job.name} failed at node "{failure.node}"{field} ({where}):', file=sys.stderr)
     print(f"  {failure.headline}", file=sys.stderr)
     for line in failure.details:
         print(f"  {line}", file=sys.stderr)

@@ -74,11 +74,14 @@ export function withTableFormat(argv: readonly string[], root: string = repoRoot
 }
 
 /** `--table-format FORMAT` out of `argv`: the other arguments, and the stacks rendered in FORMAT (none for parquet). */
+/** Options `npm start` takes before the runner starts; the runner's --help lists them, and its parser refuses them. */
+export const NPM_START_OPTIONS = ["--table-format"] as const;
+
 export function tableFormatOption(
   argv: readonly string[],
   root: string = repoRoot(),
 ): { rest: string[]; generated?: string } {
-  const at = argv.indexOf("--table-format");
+  const at = argv.indexOf(NPM_START_OPTIONS[0]);
   if (at < 0) return { rest: [...argv] };
   const format = argv[at + 1];
   const rest = [...argv.slice(0, at), ...argv.slice(at + 2)];

@@ -161,9 +161,10 @@ export function validatePipeline(
 
   const jobsByName = new Map(def.jobs.map((j) => [j.name, j]));
   const validatedJobs: ValidatedJob[] = [];
+  const cascade = new Cascade(problems);
   for (const name of lineage.jobOrder) {
     const j = jobsByName.get(name)!;
-    const nodes = inferJob(j, tableDefs, resolvedTables, report);
+    const nodes = inferJob(j, tableDefs, resolvedTables, report, cascade);
     const me = ioByName.get(name)!;
     validatedJobs.push({ def: j, nodes, reads: me.reads, writes: me.writes });
     for (const n of nodes)
@@ -179,11 +180,16 @@ export function validatePipeline(
           prefix: tablePrefix(t),
           producer: name,
         });
-        if (t.columns) checkDeclaredSchema(j, n, t, report);
+        // A table written from a node whose columns are not all known is not known either, in every job reading it.
+        const blockers = cascade.blockersOf(j.name, n.def.name);
+        cascade.setTableBlockers(t.name, blockers);
+        if (t.columns && blockers.size)
+          cascade.hold(blockers, j.name, n.def.name, `the columns table "${t.name}" declares`);
+        else if (t.columns) checkDeclaredSchema(j, n, t, report);
       }
   }
 
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return { ok: false, problems: cascade.annotated() };
   return { ok: true, pipeline: { def, tables: resolvedTables, jobs: validatedJobs, lineage } };
 }
 
@@ -337,19 +343,108 @@ function checkDeclaredSchema(j: JobDef, n: ResolvedNode, t: TableDef, report: (p
     });
 }
 
+/**
+ * Problem codes that only say a column is missing, or that schemas differ: downstream of a node whose columns are
+ * not all known, such a problem is most likely that node's problem again, so it is held up instead of reported.
+ */
+const FOLLOWS_FROM_INPUT = new Set<Problem["code"]>(["unknown-column", "schema-differs", "schema-mismatch"]);
+/** Problems that can leave a node's output without some of its columns (the field names the column, not kept). */
+const LEAVES_COLUMNS_OUT = new Set<Problem["code"]>([
+  "unknown-column",
+  "unknown-table",
+  "unknown-node",
+  "type-mismatch",
+  "invalid-literal",
+  "unknown-function",
+  "empty-query",
+  "missing-columns",
+  "schema-differs",
+  "ambiguous-column",
+  "join-key-type",
+]);
+
+/**
+ * What a problem upstream holds up. A node whose own problem may have left columns out of its output, or that
+ * has no output, makes that problem a blocker of everything downstream, in its job and (through the tables it
+ * writes) in later jobs. Downstream, a check that could only repeat it (a missing column) is recorded once on
+ * the blocker (`Problem.heldUp`), not reported again.
+ */
+class Cascade {
+  private readonly nodes = new Map<string, ReadonlySet<Problem>>();
+  private readonly tables = new Map<string, ReadonlySet<Problem>>();
+  /** Per blocker: the nodes it held up ("job … node …"), each with the fields whose checks waited. */
+  private readonly held = new Map<Problem, Map<string, string[]>>();
+
+  constructor(private readonly problems: readonly Problem[]) {}
+
+  blockersOf(job: string, node: string): ReadonlySet<Problem> {
+    return this.nodes.get(`${job}\u0000${node}`) ?? new Set();
+  }
+
+  setNodeBlockers(job: string, node: string, blockers: ReadonlySet<Problem>): void {
+    this.nodes.set(`${job}\u0000${node}`, blockers);
+  }
+
+  tableBlockers(table: string): ReadonlySet<Problem> {
+    return this.tables.get(table) ?? new Set();
+  }
+
+  setTableBlockers(table: string, blockers: ReadonlySet<Problem>): void {
+    if (blockers.size) this.tables.set(table, blockers);
+  }
+
+  /** The first problem reported at this node (validation of reads and writes reports some before inference). */
+  firstProblemAt(job: string, node: string): Problem | undefined {
+    return this.problems.find((p) => p.job === job && p.node === node);
+  }
+
+  hold(blockers: ReadonlySet<Problem>, job: string, node: string, what: string | undefined): void {
+    const where = `job ${JSON.stringify(job)} node ${JSON.stringify(node)}`;
+    for (const b of blockers) {
+      const nodes = this.held.get(b) ?? new Map<string, string[]>();
+      const fields = nodes.get(where) ?? [];
+      if (what !== undefined && !fields.includes(what)) fields.push(what);
+      this.held.set(b, nodes.set(where, fields));
+    }
+  }
+
+  /** The problems, each blocker with what it held up. */
+  annotated(): Problem[] {
+    return this.problems.map((p) => {
+      const nodes = this.held.get(p);
+      if (!nodes) return p;
+      const heldUp = [...nodes].map(([where, fields]) => (fields.length ? `${where} (${fields.join(", ")})` : where));
+      return { ...p, heldUp };
+    });
+  }
+}
+
 function inferJob(
   j: JobDef,
   tables: ReadonlyMap<string, TableDef>,
   resolved: ReadonlyMap<string, ResolvedTable>,
   report: (p: Problem) => void,
+  cascade: Cascade,
 ): ResolvedNode[] {
   const out: ResolvedNode[] = [];
-  const schemas = new Map<string, readonly Column[] | undefined>();
+  const schemas = new Map<string, readonly Column[]>();
   const names = new Set<string>();
   const used = new Set<string>();
 
   for (const n of j.nodes) {
-    const at: InferContext["at"] = (p) => report({ ...p, job: j.name, node: n.name });
+    // The problems upstream that left some of this node's input columns unknown.
+    const blockers = new Set<Problem>();
+    for (const t of nodeTables(n).reads) for (const b of cascade.tableBlockers(t)) blockers.add(b);
+    const own: Problem[] = [];
+    const at: InferContext["at"] = (p) => {
+      if (blockers.size && FOLLOWS_FROM_INPUT.has(p.code)) {
+        cascade.hold(blockers, j.name, n.name, p.field);
+        return;
+      }
+      const problem: Problem = { ...p, job: j.name, node: n.name };
+      own.push(problem);
+      report(problem);
+    };
     const badName = displayNameProblem(n.name);
     if (badName)
       at({
@@ -368,24 +463,24 @@ function inferJob(
     names.add(n.name);
 
     const inputNames = nodeInputs(n);
-    // Input schemas; `undefined` means an earlier problem already made one unknowable.
-    let inputsKnown = true;
+    // An input that is no node of this job leaves nothing to check against: this node's problem, not a cascade.
+    let inputsExist = true;
     const inputSchemas: (readonly Column[])[] = [];
     for (const input of inputNames) {
       used.add(input);
-      if (!schemas.has(input)) {
+      const s = schemas.get(input);
+      if (!s) {
         at({
           code: "unknown-node",
           field: input,
           message: `input ${JSON.stringify(input)} is not an earlier node of this job (a frame from another job cannot be used here).`,
           fix: "Read the other job's output table with `source(...)` instead.",
         });
-        inputsKnown = false;
+        inputsExist = false;
         continue;
       }
-      const s = schemas.get(input);
-      if (!s) inputsKnown = false;
-      else inputSchemas.push(s);
+      inputSchemas.push(s);
+      for (const b of cascade.blockersOf(j.name, input)) blockers.add(b);
     }
     const requireColumn: InferContext["requireColumn"] = (schema, name, what = "column") => {
       const c = schema.find((x) => x.name === name);
@@ -405,16 +500,22 @@ function inferJob(
     const inferred = inferNode(n, {
       job: j,
       formats: TABLE_FORMATS,
-      inputs: inputsKnown ? inputSchemas : undefined,
+      inputs: inputsExist ? inputSchemas : undefined,
+      inputsComplete: blockers.size === 0,
       tables,
       resolved,
       at,
       requireColumn,
     });
-    schemas.set(n.name, inferred?.schema);
+    const schema = inferred?.schema ?? [];
+    const kept = new Set(schema.map((c) => c.name));
+    const cause = own.find((p) => LEAVES_COLUMNS_OUT.has(p.code) && !(p.field !== undefined && kept.has(p.field)));
+    const root = inferred === undefined ? (cause ?? own[0] ?? cascade.firstProblemAt(j.name, n.name)) : cause;
+    cascade.setNodeBlockers(j.name, n.name, root ? new Set([...blockers, root]) : blockers);
+    schemas.set(n.name, schema);
     out.push({
       def: n,
-      schema: inferred?.schema ?? [],
+      schema,
       inputs: inputNames,
       detail: inferred?.detail,
       io: nodeTables(n),

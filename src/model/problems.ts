@@ -7,6 +7,11 @@ export interface Problem {
   readonly field?: string;
   readonly message: string;
   readonly fix: string;
+  /**
+   * The checks downstream that this problem held up: nodes whose input it left unknown, each named once here
+   * instead of reported as an error of its own ("column … does not exist here" repeating this problem).
+   */
+  readonly heldUp?: readonly string[];
 }
 
 export type ProblemCode =
@@ -50,7 +55,16 @@ export function formatProblem(p: Problem): string {
   ]
     .filter(Boolean)
     .join(", ");
-  return `${where}: ${p.message} Fix: ${p.fix}`;
+  return `${where}: ${p.message} Fix: ${p.fix}${heldUpNote(p.heldUp)}`;
+}
+
+const HELD_UP_SHOWN = 6;
+
+function heldUpNote(heldUp: readonly string[] | undefined): string {
+  if (!heldUp?.length) return "";
+  const shown = heldUp.slice(0, HELD_UP_SHOWN).join("; ");
+  const more = heldUp.length > HELD_UP_SHOWN ? `; and ${heldUp.length - HELD_UP_SHOWN} more` : "";
+  return ` Not checked until this is fixed, because their input depends on it: ${shown}${more}.`;
 }
 
 export class PipelineValidationError extends Error {

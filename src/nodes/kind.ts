@@ -69,6 +69,11 @@ export interface InferContext {
   readonly formats: TableFormats;
   /** The schemas of `inputs(def)`, in order; undefined when an earlier problem made one of them unknowable. */
   readonly inputs: readonly (readonly Column[])[] | undefined;
+  /**
+   * False when a problem upstream left some of the inputs' columns unknown (they hold only the columns known).
+   * A check that needs every column, such as counting them, would then only repeat that problem, so it waits.
+   */
+  readonly inputsComplete?: boolean;
   readonly tables: ReadonlyMap<string, TableDef>;
   /** Tables whose schemas are known so far (landing tables, and tables written by earlier jobs). */
   readonly resolved: ReadonlyMap<string, ResolvedTable>;

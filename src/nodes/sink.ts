@@ -225,7 +225,7 @@ export const sink: NodeKindSpec<SinkNode, undefined, SinkView, NoMethods, SinkMe
     const input = onlyInput(ctx);
     if (!input) return undefined;
     for (const k of d.write.partitionKeys) ctx.requireColumn(input, k, "partition key");
-    if (d.write.partitionKeys.length >= input.length && input.length)
+    if (d.write.partitionKeys.length >= input.length && input.length && ctx.inputsComplete !== false)
       ctx.at({
         code: "missing-columns",
         field: "partitionKeys",

@@ -112,10 +112,25 @@ def _engine(spark) -> Any:
     return evaluate
 
 
+def _raised_by_spark_job(error) -> bool:
+    """Did Spark fail while computing the rows (a data error upstream), rather than the engine refuse the rules?"""
+    throwable = getattr(error, "_origin", None) or getattr(error, "java_exception", None)
+    seen = 0
+    while throwable is not None and seen < 20:
+        if str(throwable.getClass().getName()).startswith("org.apache.spark."):
+            return True
+        throwable, seen = throwable.getCause(), seen + 1
+    return False
+
+
 def _process_rows(spark, dataframe, ruleset, sources, context):
     try:
         return _engine(spark).processRows(dataframe._jdf, ruleset, engine.scala_map(spark, sources))
     except (Py4JJavaError, CapturedException) as error:
+        # The engine forces the plan of its input: an expression upstream that fails on a value fails here. That
+        # is not the ruleset's fault; the error goes on as Spark raised it, for the runner to name its node.
+        if _raised_by_spark_job(error):
+            raise
         # pyspark turns the engine's IllegalArgumentException into its own class; py4j gives the rest.
         message = (
             getattr(error, "desc", None)
