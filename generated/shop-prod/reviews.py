@@ -93,9 +93,16 @@ KnownProductsAndReviewers_node694b97 = DynamicFrame.fromDF(
     "KnownProductsAndReviewers_node694b97",
 )
 
+# Script generated for node Plausible Values
+PlausibleValues_nodeecfac8 = DynamicFrame.fromDF(
+    KnownProductsAndReviewers_node694b97.toDF().filter((F.col("posted_at").isNotNull()) & (F.col("reviewer") != F.lit("test@example.com")) & ((F.col("stars").isNull()) | ((F.col("stars") >= F.lit(1)) & (F.col("stars") <= F.lit(5)))) & ((F.col("price_delta").isNull()) | ((F.col("price_delta") > F.lit(-10)) & (F.col("price_delta") < F.lit(10))))),
+    glueContext,
+    "PlausibleValues_nodeecfac8",
+)
+
 # Script generated for node Posted Time
 PostedTime_node5e88fd = DynamicFrame.fromDF(
-    KnownProductsAndReviewers_node694b97.toDF().withColumn("posted_at", F.to_utc_timestamp(F.to_timestamp(F.col("posted_at"), "yyyy-MM-dd HH:mm:ss"), "Europe/Oslo")),
+    PlausibleValues_nodeecfac8.toDF().withColumn("posted_at", F.to_utc_timestamp(F.to_timestamp(F.col("posted_at"), "yyyy-MM-dd HH:mm:ss"), "Europe/Oslo")),
     glueContext,
     "PostedTime_node5e88fd",
 )
@@ -122,7 +129,19 @@ ReviewFacts_node90a8dd = DynamicFrame.fromDF(
     .withColumn("example_reviewer", F.lower(F.col("reviewer")).like("%@example.com"))
     .withColumn("stone_fruit", F.col("sku").rlike("^(plum|cherry)$"))
     .withColumn("posted_oslo", F.from_utc_timestamp(F.col("posted_at"), "Europe/Oslo"))
-    .withColumn("round_trips", (F.to_utc_timestamp(F.from_utc_timestamp(F.col("posted_at"), "Europe/Oslo"), "Europe/Oslo") == F.col("posted_at"))),
+    .withColumn("round_trips", (F.to_utc_timestamp(F.from_utc_timestamp(F.col("posted_at"), "Europe/Oslo"), "Europe/Oslo") == F.col("posted_at")))
+    .withColumn("posted_month", F.month(F.col("posted_at")))
+    .withColumn("posted_day", F.dayofmonth(F.col("posted_at")))
+    .withColumn("posted_hour_oslo", F.hour(F.col("posted_oslo")))
+    .withColumn("days_after_launch", F.datediff(F.to_date(F.col("posted_at")), F.lit("2026-01-01").cast("date")))
+    .withColumn("reviewer_key", F.trim(F.lower(F.col("reviewer"))))
+    .withColumn("reviewer_length", F.length(F.col("reviewer")))
+    .withColumn("sku_code", F.substring(F.upper(F.col("sku")), 1, 3))
+    .withColumn("stars_or_zero", F.coalesce(F.col("stars"), F.lit(0)))
+    .withColumn("stars_pct", (((F.col("stars") - F.lit(1)) / F.lit(4)) * F.lit(100)))
+    .withColumn("delta_shifted", (F.col("price_delta") + F.lit(10)))
+    .withColumn("verdict", F.when(F.col("stars").isNull(), F.lit(None).cast("string")).when((F.col("stars") > F.lit(3)), F.lit("good")).when((F.col("stars") < F.lit(3)), F.lit("bad")).otherwise(F.lit("mixed")))
+    .withColumn("needs_reply", (F.col("stars").isNotNull() & ((F.col("stars") <= F.lit(2)) | ~(F.col("fragile") != F.lit(True))))),
     glueContext,
     "ReviewFacts_node90a8dd",
 )

@@ -10,11 +10,18 @@ import {
   dq,
   e,
   eq,
+  ge,
   gt,
   isIn,
+  isNotNull,
+  isNull,
   job,
+  le,
   like,
+  lt,
+  ne,
   not,
+  or,
   pii,
   pipeline,
   rlike,
@@ -256,7 +263,16 @@ const reviews = job(
       ),
       { name: "Known Products And Reviewers" },
     );
-    const utc = known.toTimestamp("posted_at", {
+    const plausible = known.filter(
+      and(
+        isNotNull("posted_at"),
+        ne("reviewer", "test@example.com"),
+        or(isNull("stars"), and(ge("stars", 1), le("stars", 5))),
+        or(isNull("price_delta"), and(gt("price_delta", -10), lt("price_delta", 10))),
+      ),
+      { name: "Plausible Values" },
+    );
+    const utc = plausible.toTimestamp("posted_at", {
       name: "Posted Time",
       from: { pattern: "yyyy-MM-dd HH:mm:ss" },
       zone: SHOP_ZONE,
@@ -284,6 +300,29 @@ const reviews = job(
         round_trips: e.eq(
           e.toUtcTimestamp(e.fromUtcTimestamp(e.col("posted_at"), SHOP_ZONE), SHOP_ZONE),
           e.col("posted_at"),
+        ),
+        posted_month: e.month(e.col("posted_at")),
+        posted_day: e.dayofmonth(e.col("posted_at")),
+        posted_hour_oslo: e.hour(e.col("posted_oslo")),
+        days_after_launch: e.dateDiff(e.toDate(e.col("posted_at")), e.cast(e.lit("2026-01-01"), "date")),
+        reviewer_key: e.trim(e.lower(e.col("reviewer"))),
+        reviewer_length: e.length(e.col("reviewer")),
+        sku_code: e.substring(e.upper(e.col("sku")), 1, 3),
+        stars_or_zero: e.coalesce(e.col("stars"), 0),
+        stars_pct: e.mul(e.div(e.sub(e.col("stars"), 1), 4), 100),
+        delta_shifted: e.add(e.col("price_delta"), 10),
+        verdict: e.case(
+          [
+            [e.isNull(e.col("stars")), e.null("string")],
+            [e.gt(e.col("stars"), 3), "good"],
+            [e.lt(e.col("stars"), 3), "bad"],
+          ],
+          "mixed",
+        ),
+        // SQL's three-valued logic: NULL stars make it FALSE, a NULL fragile makes the or NULL unless stars <= 2.
+        needs_reply: e.and(
+          e.isNotNull(e.col("stars")),
+          e.or(e.le(e.col("stars"), 2), e.not(e.ne(e.col("fragile"), true))),
         ),
       },
       { name: "Review Facts" },
