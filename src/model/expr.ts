@@ -161,7 +161,7 @@ export function timeZoneProblem(zone: string): ExprProblem | undefined {
   const fix = 'Use a region id such as "Europe/Oslo", "UTC", or an offset such as "+01:00".';
   if (typeof zone !== "string" || zone === "") return { message: "the time zone is empty.", fix };
   if (zone === "UTC" || /^[+-](0\d|1[0-8]):[0-5]\d$/.test(zone)) return undefined;
-  if (!/^[A-Z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/.test(zone))
+  if (!/^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/.test(zone))
     return { message: `time zone ${JSON.stringify(zone)} is not a region id, UTC or an offset.`, fix };
   let resolved: string;
   try {
