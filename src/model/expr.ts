@@ -113,7 +113,8 @@ export const e = {
   cast: (arg: Expr, type: GlueType): Expr => ({ op: "cast", arg, type }),
   /**
    * `e.round(x, 2)` → `F.round(x, 2)`: half away from zero (2.5 → 3), to `scale` decimal places (negative: tens,
-   * hundreds); keeps an integer's or a double's type, decimal(p,s) becomes decimal(p-s+1+min(s,scale),min(s,scale)).
+   * hundreds); keeps an integer's or a double's type; decimal(p,s) becomes decimal(p-s+1+k,k) with
+   * k = min(s, max(scale, 0)).
    */
   round: (arg: Expr, scale = 0): Expr => ({ op: "round", arg, scale }),
   /** `e.abs(x)` → `F.abs(x)`, the number's own type. */
