@@ -110,6 +110,7 @@ const PLAIN_AGGREGATIONS: AggregateNode["aggregations"] = [
   { as: "sd", fn: "stddev", column: "d" },
   { as: "median", fn: "percentile", column: "d", p: 0.5 },
   { as: "p_dec", fn: "percentile", column: "dec", p: 0.9, accuracy: 100 },
+  { as: "p_max", fn: "percentile", column: "d", p: 1 },
   { as: "first_id", fn: "first", column: "id", orderBy: "d" },
   { as: "last_id", fn: "last", column: "id", orderBy: "d" },
   { as: "last_tags", fn: "last", column: "tags", orderBy: "wall" },
@@ -188,7 +189,7 @@ describe("expressions, predicates and aggregates on real Spark, ANSI mode off an
     const sample = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / 2);
     expect(value("sd") as number).to.be.closeTo(sample, 1e-12);
     expect(value("h_sd")).to.equal(value("sd"));
-    expect([value("median"), value("p_dec")]).to.deep.equal([1.755, "123.455"]);
+    expect([value("median"), value("p_dec"), value("p_max")]).to.deep.equal([1.755, "123.455", 2.5]);
     // Least and greatest d: row 2 (-2.5) and row 1 (2.5); the NULL d of row 3 is skipped.
     expect([value("first_id"), value("last_id")]).to.deep.equal([2, 1]);
     expect(value("last_tags"), "the latest wall time's array, kept whole").to.deep.equal(["x", null]);
@@ -199,6 +200,7 @@ describe("expressions, predicates and aggregates on real Spark, ANSI mode off an
       sd: "double",
       median: "double",
       p_dec: "decimal(10,3)",
+      p_max: "double",
       first_id: "bigint",
       last_id: "bigint",
       last_tags: "array<string>",
@@ -253,6 +255,7 @@ describe("expressions, predicates and aggregates: validation names the job, the 
           fl: e.floor(e.col("name")),
           sz: e.size(e.col("name")),
           has: e.contains(e.col("tags"), 1),
+          dates_in_text: e.isIn(e.cast(e.col("placed"), "date"), ["2026-01-01"]),
           at0: e.elementAt(e.col("tags"), 0),
           at_s: e.elementAt(e.col("name"), 1),
           inn: e.isIn(e.col("name"), [1]),
@@ -271,6 +274,7 @@ describe("expressions, predicates and aggregates: validation names the job, the 
     expectProblem(ps, "type-mismatch", "Derive", "fl", /floor needs a number/, /e\.cast/);
     expectProblem(ps, "type-mismatch", "Derive", "sz", /size needs an array/, /length/);
     expectProblem(ps, "type-mismatch", "Derive", "has", /array of string/, /string value/);
+    expectProblem(ps, "type-mismatch", "Derive", "dates_in_text", /isIn compares cast/, /date values/);
     expectProblem(ps, "type-mismatch", "Derive", "at0", /other than 0/, /1 for the first/);
     expectProblem(ps, "type-mismatch", "Derive", "at_s", /elementAt needs an array/, /explode/);
     expectProblem(ps, "type-mismatch", "Derive", "inn", /isIn compares column name/, /string values/);
@@ -283,7 +287,7 @@ describe("expressions, predicates and aggregates: validation names the job, the 
     expect(
       ps.filter((p) => p.node === "Derive"),
       "one problem per mistake",
-    ).to.have.length(14);
+    ).to.have.length(15);
   });
 
   it("refuses predicates: isIn without values or with the wrong type, like/rlike on a number or a bad pattern", () => {
@@ -293,13 +297,16 @@ describe("expressions, predicates and aggregates: validation names the job, the 
         .filter(isIn("name", [1, 2]), { name: "Typed In" })
         .filter(like("amount", "1%"), { name: "Like Number" })
         .filter(like("name", "a\\b"), { name: "Bad Escape" })
-        .filter(rlike("name", "[a-"), { name: "Bad Regex" }),
+        .filter(rlike("name", "[a-"), { name: "Bad Regex" })
+        .toTimestamp("placed", { name: "Placed", from: { pattern: "yyyy-MM-dd" } })
+        .filter(isIn("placed", ["2026-01-01"]), { name: "Time In Text" }),
     );
     expectProblem(ps, "invalid-literal", "Empty In", "amount", /no values/, /isIn\("amount"/);
     expectProblem(ps, "type-mismatch", "Typed In", "name", /number literal/, /string literal/);
     expectProblem(ps, "type-mismatch", "Like Number", "amount", /is double/, /e\.cast/);
     expectProblem(ps, "invalid-literal", "Bad Escape", "name", /before "b"/, /Escape only/);
     expectProblem(ps, "invalid-literal", "Bad Regex", "name", /not a regular expression/, /Java/);
+    expectProblem(ps, "type-mismatch", "Time In Text", "placed", /ANSI mode/, /formatTimestamp/);
   });
 
   it("refuses aggregates: * outside count, stddev of text, first without an order or by a nested one, bad percentiles", () => {

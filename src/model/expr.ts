@@ -509,7 +509,8 @@ export function exprType(
       const v = t(x.value);
       if (a === undefined || v === undefined) return undefined;
       const element = elementType(a);
-      if (!(element === v || (isNumeric(element) && isNumeric(v)) || (isTemporal(element) && v === "string"))) {
+      // No text for dates here: array_contains finds no common type for them, and fails the job.
+      if (!(element === v || (isNumeric(element) && isNumeric(v)))) {
         problem({
           message: `contains looks for ${describeExpr(x.value)} (${v}) in an array of ${element}.`,
           fix: `Look for a ${element} value, or cast it with e.cast(..., "${element}").`,
@@ -533,7 +534,9 @@ export function exprType(
       const a = t(x.arg);
       const types = x.values.map(t);
       if (a === undefined || types.some((g) => g === undefined)) return undefined;
-      const bad = x.values.filter((_, i) => !comparable(a, types[i]!));
+      // Numbers with numbers, or one type: IN compares a date or timestamp with text as text with ANSI mode off and
+      // as a time with it on, so that pairing is refused.
+      const bad = x.values.filter((_, i) => !(a === types[i] || (isNumeric(a) && isNumeric(types[i]!))));
       if (bad.length) {
         problem({
           message: `isIn compares ${describeExpr(x.arg)} (${a}) with ${bad.map(describeExpr).join(", ")} of another type.`,

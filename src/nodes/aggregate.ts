@@ -125,13 +125,16 @@ const HELPER_FUNCTIONS: Partial<Record<AggregateFunction, string>> = {
   stddev: "stddev_samp",
 };
 
+// A double, as percentile_approx's percentage is: 0 and 1 render as 0.0 and 1.0, not as Python ints.
+const percentage = (p: number) => (Number.isInteger(p) ? `${p}.0` : pyLiteral(p));
+
 function aggregateColumn(a: AggregateNode["aggregations"][number]): string {
   const c = a.column === ALL_ROWS ? pyStr(ALL_ROWS) : pyColumn(a.column);
   const expression =
     a.fn === "first" || a.fn === "last"
       ? `F.${a.fn === "first" ? "min_by" : "max_by"}(${c}, ${pyColumn(a.orderBy!)})`
       : a.fn === "percentile"
-        ? `F.percentile_approx(${c}, ${pyLiteral(a.p!)}, ${pyLiteral(a.accuracy ?? DEFAULT_PERCENTILE_ACCURACY)})`
+        ? `F.percentile_approx(${c}, ${percentage(a.p!)}, ${pyLiteral(a.accuracy ?? DEFAULT_PERCENTILE_ACCURACY)})`
         : `F.${HELPER_FUNCTIONS[a.fn]!}(${c})`;
   return `${expression}.alias(${pyStr(a.as)})`;
 }

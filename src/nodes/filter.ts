@@ -115,6 +115,16 @@ export function checkPredicate(
           message: "isIn has no values, so no row would be kept.",
           fix: `Pass the values to keep, e.g. isIn(${JSON.stringify(p.column)}, ["a", "b"]).`,
         });
+      if (left && isTemporal(left.type) && p.values.some((v) => typeof v === "string")) {
+        // IN compares a date or timestamp with text as text with ANSI mode off and as a time with it on.
+        ctx.at({
+          code: "type-mismatch",
+          field: p.column,
+          message: `isIn compares ${p.column} (${left.type}) with text, which Spark reads differently in ANSI mode.`,
+          fix: `Compare a text form (formatTimestamp) with isIn, or use ge/le on ${p.column} for a range.`,
+        });
+        return;
+      }
       if (left) for (const v of p.values) checkOperand(p.column, left.type, { literal: v }, schema, ctx);
       return;
     }
