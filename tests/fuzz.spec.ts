@@ -3,10 +3,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  and,
   column,
   e,
   eq,
+  isIn,
   job,
+  like,
+  rlike,
   pipeline,
   table,
   validatePipeline,
@@ -126,7 +130,11 @@ type Field =
   | "aggName"
   | "separator"
   | "explodeAs"
-  | "tablePrefix";
+  | "tablePrefix"
+  | "inValue"
+  | "likePattern"
+  | "regex"
+  | "zone";
 const CARRIED: ReadonlySet<Field> = new Set([
   "jsonKey",
   "literal",
@@ -138,6 +146,10 @@ const CARRIED: ReadonlySet<Field> = new Set([
   "exprLiteral",
   "routeName",
   "tablePrefix",
+  "inValue",
+  "likePattern",
+  "regex",
+  "zone",
 ]);
 const FIELDS: Field[] = [
   "jsonKey",
@@ -158,6 +170,10 @@ const FIELDS: Field[] = [
   "separator",
   "explodeAs",
   "tablePrefix",
+  "inValue",
+  "likePattern",
+  "regex",
+  "zone",
 ];
 const pick = (field: Field, wanted: Field, s: string, otherwise: string) => (field === wanted ? s : otherwise);
 
@@ -195,10 +211,19 @@ function pipelineWith(field: Field, s: string): PipelineDef {
         .flatten({ name: "Flat", separator: pick(field, "separator", s, "_") })
         .explode("tags", { name: "Tags", as: pick(field, "explodeAs", s, "tag") })
         .fillMissing({ kind: pick(field, "fillDefault", s, "none") }, { name: "Filled" })
+        .filter(
+          and(
+            isIn("kind", [pick(field, "inValue", s, "click")]),
+            like("kind", pick(field, "likePattern", s, "c%")),
+            rlike("kind", pick(field, "regex", s, "^c")),
+          ),
+          { name: "Matched" },
+        )
         .toTimestamp("kind", {
           name: "Parsed",
           from: { pattern: pick(field, "pattern", s, "yyyy-MM-dd") },
           as: "kind_ts",
+          zone: pick(field, "zone", s, "UTC"),
         })
         .derive({ label: e.concat(e.col("kind"), pick(field, "exprLiteral", s, "-x")) }, { name: "Derived" });
       const routeName = pick(field, "routeName", s, "Clicks");

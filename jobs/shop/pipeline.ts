@@ -3,7 +3,32 @@
  * sales and its shipments. It uses every node kind; `npm test` runs it on local Spark and checks every
  * table's rows. Rendered into generated/shop-dev/ and generated/shop-prod/ by `npm run render`.
  */
-import { array, column, e, eq, gt, job, pii, pipeline, struct, table, type PipelineDef } from "../../src/dsl";
+import {
+  and,
+  array,
+  column,
+  dq,
+  e,
+  eq,
+  ge,
+  gt,
+  isIn,
+  isNotNull,
+  isNull,
+  job,
+  le,
+  like,
+  lt,
+  ne,
+  not,
+  or,
+  pii,
+  pipeline,
+  rlike,
+  struct,
+  table,
+  type PipelineDef,
+} from "../../src/dsl";
 
 const FILE = "jobs/shop/pipeline.ts";
 
@@ -182,7 +207,151 @@ FROM by_country`,
   },
 );
 
+export const reviews_landing = table("reviews_landing", {
+  entity: "reviews",
+  zone: "landing",
+  description: "Product reviews as they land: tags as an array, the time as Oslo wall-clock text.",
+  columns: [
+    column("review_id", "bigint", { jsonKey: "reviewId" }),
+    column("order_id", "bigint", { jsonKey: "orderId" }),
+    column("sku", "string"),
+    column("rating", "int"),
+    column("tags", array("string")),
+    column("posted_at", "string", { jsonKey: "postedAt", comment: "yyyy-MM-dd HH:mm:ss, Europe/Oslo wall time" }),
+    column("reviewer", "string"),
+    column("price_delta", "double", { jsonKey: "priceDelta" }),
+  ],
+});
+export const reviews_trusted = table("reviews_trusted", {
+  entity: "reviews",
+  zone: "trusted",
+  description: "Reviews of known products by real reviewers, with UTC times and tag facts.",
+});
+export const review_stats = table("review_stats", {
+  entity: "reviews",
+  zone: "curated",
+  description: "Per product: review counts, the rating's spread and median, the first and the latest review.",
+});
+
+const SHOP_ZONE = "Europe/Oslo";
+
+const reviews = job(
+  "reviews",
+  {
+    file: FILE,
+    description: "Reviews typed and filtered, times from Oslo wall-clock to UTC, tag facts, stats per product.",
+  },
+  ({ source, sink }) => {
+    const raw = source(reviews_landing, { name: "Reviews Landing" });
+    const typed = raw.applyMapping(
+      [
+        ["review_id", "review_id"],
+        ["sku", "sku"],
+        ["rating", "stars", "double"],
+        ["tags", "tags"],
+        ["posted_at", "posted_at"],
+        ["reviewer", "reviewer"],
+        ["price_delta", "price_delta"],
+      ],
+      { name: "Review Schema" },
+    );
+    const known = typed.filter(
+      and(
+        isIn("sku", ["apple", "pear", "plum", "fig"]),
+        rlike("reviewer", "(?i)^[a-z]+@[a-z]+\\.[a-z]+$"),
+        not(like("reviewer", "%@spam.%")),
+      ),
+      { name: "Known Products And Reviewers" },
+    );
+    const plausible = known.filter(
+      and(
+        isNotNull("posted_at"),
+        ne("reviewer", "test@example.com"),
+        or(isNull("stars"), and(ge("stars", 1), le("stars", 5))),
+        or(isNull("price_delta"), and(gt("price_delta", -10), lt("price_delta", 10))),
+      ),
+      { name: "Plausible Values" },
+    );
+    const utc = plausible.toTimestamp("posted_at", {
+      name: "Posted Time",
+      from: { pattern: "yyyy-MM-dd HH:mm:ss" },
+      zone: SHOP_ZONE,
+    });
+    const localDay = utc.formatTimestamp("posted_at", {
+      name: "Local Day",
+      to: { pattern: "yyyy-MM-dd" },
+      zone: SHOP_ZONE,
+      as: "local_day",
+    });
+    const facts = localDay.derive(
+      {
+        tag_count: e.size(e.col("tags")),
+        fragile: e.contains(e.col("tags"), "fragile"),
+        first_tag: e.elementAt(e.col("tags"), 1),
+        last_tag: e.elementAt(e.col("tags"), -1),
+        delta_rounded: e.round(e.col("price_delta"), 2),
+        delta_abs: e.abs(e.col("price_delta")),
+        delta_floor: e.floor(e.col("price_delta")),
+        delta_ceil: e.ceil(e.col("price_delta")),
+        positive: e.isIn(e.col("stars"), [4, 5]),
+        example_reviewer: e.like(e.lower(e.col("reviewer")), "%@example.com"),
+        stone_fruit: e.rlike(e.col("sku"), "^(plum|cherry)$"),
+        posted_oslo: e.fromUtcTimestamp(e.col("posted_at"), SHOP_ZONE),
+        round_trips: e.eq(
+          e.toUtcTimestamp(e.fromUtcTimestamp(e.col("posted_at"), SHOP_ZONE), SHOP_ZONE),
+          e.col("posted_at"),
+        ),
+        posted_month: e.month(e.col("posted_at")),
+        posted_day: e.dayofmonth(e.col("posted_at")),
+        posted_hour_oslo: e.hour(e.col("posted_oslo")),
+        days_after_launch: e.dateDiff(e.toDate(e.col("posted_at")), e.cast(e.lit("2026-01-01"), "date")),
+        reviewer_key: e.trim(e.lower(e.col("reviewer"))),
+        reviewer_length: e.length(e.col("reviewer")),
+        sku_code: e.substring(e.upper(e.col("sku")), 1, 3),
+        stars_or_zero: e.coalesce(e.col("stars"), 0),
+        stars_pct: e.mul(e.div(e.sub(e.col("stars"), 1), 4), 100),
+        delta_shifted: e.add(e.col("price_delta"), 10),
+        verdict: e.case(
+          [
+            [e.isNull(e.col("stars")), e.null("string")],
+            [e.gt(e.col("stars"), 3), "good"],
+            [e.lt(e.col("stars"), 3), "bad"],
+          ],
+          "mixed",
+        ),
+        // SQL's three-valued logic: NULL stars make it FALSE, a NULL fragile makes the or NULL unless stars <= 2.
+        needs_reply: e.and(
+          e.isNotNull(e.col("stars")),
+          e.or(e.le(e.col("stars"), 2), e.not(e.ne(e.col("fragile"), true))),
+        ),
+      },
+      { name: "Review Facts" },
+    );
+    const checked = facts.evaluateDataQuality(
+      dq.rules("warn", dq.isComplete("review_id"), dq.isUnique("review_id"), dq.isComplete("posted_at")),
+      { name: "Review Checks" },
+    );
+    const stats = checked.aggregate(
+      {
+        groupBy: ["sku"],
+        columns: {
+          reviews: ["count", "*"],
+          rated: ["count", "stars"],
+          stars_stddev: ["stddev", "stars"],
+          median_stars: ["percentile", "stars", { p: 0.5 }],
+          delta_p90: ["percentile", "price_delta", { p: 0.9, accuracy: 100 }],
+          first_review: ["first", "review_id", { orderBy: "posted_at" }],
+          latest_reviewer: ["last", "reviewer", { orderBy: "posted_at" }],
+        },
+      },
+      { name: "Review Stats" },
+    );
+    sink(checked, reviews_trusted, { name: "Reviews Trusted", mode: "overwrite" });
+    sink(stats, review_stats, { name: "Review Stats Out", mode: "overwrite" });
+  },
+);
+
 /** The shop pipeline; its tables come from the jobs (`store_sales_landing` etc. are declared once, above). */
 export function shopPipeline(): PipelineDef {
-  return pipeline("shop", [orderLines, shipments, allSales, revenue]);
+  return pipeline("shop", [orderLines, shipments, allSales, revenue, reviews]);
 }

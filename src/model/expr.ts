@@ -13,6 +13,10 @@ export const STRING_FUNCTIONS = ["upper", "lower", "trim", "length"] as const;
 export type StringFunction = (typeof STRING_FUNCTIONS)[number];
 export const DATE_PARTS = ["year", "month", "dayofmonth", "hour"] as const;
 export type DatePart = (typeof DATE_PARTS)[number];
+export const NUMBER_FUNCTIONS = ["abs", "floor", "ceil"] as const;
+export type NumberFunction = (typeof NUMBER_FUNCTIONS)[number];
+export const ZONE_SHIFTS = ["fromUtcTimestamp", "toUtcTimestamp"] as const;
+export type ZoneShift = (typeof ZONE_SHIFTS)[number];
 
 export type Expr =
   | { readonly op: "col"; readonly name: string }
@@ -35,7 +39,15 @@ export type Expr =
       readonly otherwise?: Expr;
     }
   | { readonly op: "coalesce"; readonly args: readonly Expr[] }
-  | { readonly op: "cast"; readonly arg: Expr; readonly type: GlueType };
+  | { readonly op: "cast"; readonly arg: Expr; readonly type: GlueType }
+  | { readonly op: "round"; readonly arg: Expr; readonly scale: number }
+  | { readonly op: NumberFunction; readonly arg: Expr }
+  | { readonly op: "size"; readonly arg: Expr }
+  | { readonly op: "contains"; readonly arg: Expr; readonly value: Expr }
+  | { readonly op: "elementAt"; readonly arg: Expr; readonly index: number }
+  | { readonly op: "isIn"; readonly arg: Expr; readonly values: readonly Expr[] }
+  | { readonly op: "like" | "rlike"; readonly arg: Expr; readonly pattern: string }
+  | { readonly op: ZoneShift; readonly arg: Expr; readonly zone: string };
 
 type Operand = Expr | Literal;
 const ex = (v: Operand): Expr => (typeof v === "object" ? v : { op: "lit", value: v });
@@ -99,7 +111,106 @@ export const e = {
   coalesce: (...args: Operand[]): Expr => ({ op: "coalesce", args: args.map(ex) }),
   /** `e.cast(x, "bigint")` → `x.cast("bigint")`; a value that does not convert becomes NULL. */
   cast: (arg: Expr, type: GlueType): Expr => ({ op: "cast", arg, type }),
+  /**
+   * `e.round(x, 2)` → `F.round(x, 2)`: half away from zero (2.5 → 3), to `scale` decimal places (negative: tens,
+   * hundreds); keeps an integer's or a double's type; decimal(p,s) becomes decimal(p-s+1+k,k) with
+   * k = min(s, max(scale, 0)).
+   */
+  round: (arg: Expr, scale = 0): Expr => ({ op: "round", arg, scale }),
+  /** `e.abs(x)` → `F.abs(x)`, the number's own type. */
+  abs: (arg: Expr): Expr => ({ op: "abs", arg }),
+  /** `e.floor(x)` → `F.floor(x)`; `ceil` → `F.ceil(x)`: bigint, or decimal(p-s+1,0) for decimal(p,s). */
+  floor: (arg: Expr): Expr => ({ op: "floor", arg }),
+  ceil: (arg: Expr): Expr => ({ op: "ceil", arg }),
+  /** `e.size(arr)` → `F.array_size(arr)`: the number of elements, `int`; NULL for a NULL array, in any ANSI mode. */
+  size: (arg: Expr): Expr => ({ op: "size", arg }),
+  /**
+   * `e.contains(arr, "x")` → `F.array_contains(arr, F.lit("x"))`: TRUE if an element equals the value; NULL if the
+   * array is NULL, or if it is not found and the array holds a NULL element; else FALSE.
+   */
+  contains: (arg: Expr, value: Operand): Expr => ({ op: "contains", arg, value: ex(value) }),
+  /**
+   * `e.elementAt(arr, 1)` → `F.try_element_at(arr, F.lit(1))`: the element at a 1-based index (negative: from the
+   * end), NULL when the array is shorter, whatever the ANSI mode; the element's type. Index 0 is refused.
+   */
+  elementAt: (arg: Expr, index: number): Expr => ({ op: "elementAt", arg, index }),
+  /**
+   * `e.isIn(x, ["a", "b"])` → `x.isin(F.lit("a"), F.lit("b"))`: TRUE if x equals a value, FALSE if not, NULL if
+   * x is NULL (SQL's IN); so `e.not(e.isIn(...))` is NULL, not TRUE, for a NULL x.
+   */
+  isIn: (arg: Expr, values: readonly Operand[]): Expr => ({ op: "isIn", arg, values: values.map(ex) }),
+  /** `e.like(x, "A%")` → `x.like("A%")`: SQL LIKE (`%` any text, `_` one character, `\` escapes); NULL if x is. */
+  like: (arg: Expr, pattern: string): Expr => ({ op: "like", arg, pattern }),
+  /** `e.rlike(x, "^[A-Z]{2}$")` → `x.rlike("^[A-Z]{2}$")`: a Java regular expression found anywhere in x. */
+  rlike: (arg: Expr, pattern: string): Expr => ({ op: "rlike", arg, pattern }),
+  /**
+   * `e.fromUtcTimestamp(ts, "Europe/Oslo")` → `F.from_utc_timestamp(ts, "Europe/Oslo")`: the wall-clock time in
+   * that zone of a UTC timestamp (then `formatTimestamp` writes local time); `toUtcTimestamp` is the reverse, a
+   * wall-clock time in that zone to UTC. Both assume the session time zone is UTC, as on Glue and locally; the
+   * script never changes it. A region id (`Area/City`), `UTC` or an offset (`+01:00`).
+   */
+  fromUtcTimestamp: (arg: Expr, zone: string): Expr => ({ op: "fromUtcTimestamp", arg, zone }),
+  toUtcTimestamp: (arg: Expr, zone: string): Expr => ({ op: "toUtcTimestamp", arg, zone }),
 } as const;
+
+/**
+ * A time zone Spark resolves the same way everywhere: a region id (`Europe/Oslo`), `UTC`, or a fixed offset
+ * (`+01:00`). Three-letter ids such as `CST` are refused: Java maps them through a legacy table, and several name
+ * more than one zone. Returns the problem, or undefined.
+ */
+export function timeZoneProblem(zone: string): ExprProblem | undefined {
+  const fix = 'Use a region id such as "Europe/Oslo", "UTC", or an offset such as "+01:00".';
+  if (typeof zone !== "string" || zone === "") return { message: "the time zone is empty.", fix };
+  if (zone === "UTC" || /^[+-](0\d|1[0-8]):[0-5]\d$/.test(zone)) return undefined;
+  if (!/^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/.test(zone))
+    return { message: `time zone ${JSON.stringify(zone)} is not a region id, UTC or an offset.`, fix };
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return { message: `time zone ${JSON.stringify(zone)} is not in the time-zone database.`, fix };
+  }
+  // Java's zone ids are case-sensitive where the JavaScript database is not.
+  if (resolved !== zone && resolved.toLowerCase() === zone.toLowerCase())
+    return {
+      message: `time zone ${JSON.stringify(zone)} is spelled differently in Java's database.`,
+      fix: `Write ${JSON.stringify(resolved)}.`,
+    };
+  return undefined;
+}
+
+/** A problem with a LIKE pattern as Spark reads it: `\` may only precede `_`, `%` or itself. */
+export function likePatternProblem(pattern: string): ExprProblem | undefined {
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] !== "\\") continue;
+    const next = pattern[i + 1];
+    if (next === undefined || !"_%\\".includes(next))
+      return {
+        message: `LIKE pattern ${JSON.stringify(pattern)} has a \\ ${next === undefined ? "at its end" : `before ${JSON.stringify(next)}`}, which Spark refuses.`,
+        fix: "Escape only %, _ or \\ (write \\\\ for a backslash), or use rlike for other patterns.",
+      };
+    i++;
+  }
+  return undefined;
+}
+
+/**
+ * A problem with a regular expression: it is compiled as JavaScript, which reads the common syntax as Java does
+ * (leading inline flags such as `(?i)` are Java's alone, and are set aside first). Returns the problem, or undefined.
+ */
+export function regexProblem(pattern: string): ExprProblem | undefined {
+  if (pattern === "")
+    return { message: "the regular expression is empty, so it matches every row.", fix: 'Pass a pattern, e.g. "^A".' };
+  try {
+    new RegExp(pattern.replace(/^\(\?[imsxu]+\)/, ""));
+  } catch (err) {
+    return {
+      message: `${JSON.stringify(pattern)} is not a regular expression (${(err as Error).message}).`,
+      fix: "Correct the pattern; it is a Java regular expression, found anywhere in the value (anchor it with ^…$).",
+    };
+  }
+  return undefined;
+}
 
 /** Every column an expression reads. */
 export function exprColumns(x: Expr): string[] {
@@ -122,6 +233,10 @@ export function exprColumns(x: Expr): string[] {
       return x.args.flatMap(exprColumns);
     case "dateDiff":
       return [...exprColumns(x.end), ...exprColumns(x.start)];
+    case "contains":
+      return [...exprColumns(x.arg), ...exprColumns(x.value)];
+    case "isIn":
+      return [...exprColumns(x.arg), ...x.values.flatMap(exprColumns)];
     case "case":
       return [
         ...x.branches.flatMap((b) => [...exprColumns(b.when), ...exprColumns(b.then)]),
@@ -241,13 +356,7 @@ export function exprType(
       const a = t(x.left);
       const b = t(x.right);
       if (a === undefined || b === undefined) return undefined;
-      if (!(
-        a === b ||
-        (isNumeric(a) && isNumeric(b)) ||
-        (isTemporal(a) && isTemporal(b)) ||
-        (isTemporal(a) && b === "string") ||
-        (a === "string" && isTemporal(b))
-      )) {
+      if (!comparable(a, b)) {
         problem({
           message: `cannot compare ${describeExpr(x.left)} (${a}) with ${describeExpr(x.right)} (${b}).`,
           fix: "Cast one side with e.cast(...) first.",
@@ -373,8 +482,104 @@ export function exprType(
     case "cast":
       t(x.arg);
       return x.type;
+    case "round": {
+      if (!Number.isInteger(x.scale) || x.scale < -38 || x.scale > 38)
+        problem({
+          message: `round to ${x.scale} decimal places: the scale must be a whole number from -38 to 38.`,
+          fix: "Use e.g. e.round(x, 2) for cents, e.round(x, -1) for tens.",
+        });
+      const a = need(x.arg, isNumeric, "round needs a number", 'Cast it first: e.cast(x, "double").');
+      const d = a && decimalOf(a);
+      if (!d) return a;
+      const scale = Math.max(0, Math.min(d[1], x.scale));
+      return decimalType(d[0] - d[1] + 1 + scale, scale);
+    }
+    case "abs":
+    case "floor":
+    case "ceil": {
+      const a = need(x.arg, isNumeric, `${x.op} needs a number`, 'Cast it first: e.cast(x, "double").');
+      if (a === undefined || x.op === "abs") return a;
+      const d = decimalOf(a);
+      return d ? decimalType(d[0] - d[1] + 1, 0) : "bigint";
+    }
+    case "size":
+      return need(x.arg, isArray, "size needs an array", "Use length(...) for a string's length.") && "int";
+    case "contains": {
+      const a = need(x.arg, isArray, "contains needs an array", "Use like or rlike to look inside a string.");
+      const v = t(x.value);
+      if (a === undefined || v === undefined) return undefined;
+      const element = elementType(a);
+      // No text for dates here: array_contains finds no common type for them, and fails the job.
+      if (!(element === v || (isNumeric(element) && isNumeric(v)))) {
+        problem({
+          message: `contains looks for ${describeExpr(x.value)} (${v}) in an array of ${element}.`,
+          fix: `Look for a ${element} value, or cast it with e.cast(..., "${element}").`,
+        });
+        return undefined;
+      }
+      return "boolean";
+    }
+    case "elementAt": {
+      if (!Number.isInteger(x.index) || x.index === 0)
+        problem({
+          message: `elementAt(${x.index}): the index must be a whole number other than 0 (1 is the first element).`,
+          fix: "Use 1 for the first element and -1 for the last.",
+        });
+      const a = need(x.arg, isArray, "elementAt needs an array", "Flatten a struct instead, or explode the array.");
+      return a && elementType(a);
+    }
+    case "isIn": {
+      if (!x.values.length)
+        problem({ message: "isIn needs at least one value.", fix: 'Pass the values, e.g. e.isIn(x, ["a", "b"]).' });
+      const a = t(x.arg);
+      const types = x.values.map(t);
+      if (a === undefined || types.some((g) => g === undefined)) return undefined;
+      // Numbers with numbers, or one type: IN compares a date or timestamp with text as text with ANSI mode off and
+      // as a time with it on, so that pairing is refused.
+      const bad = x.values.filter((_, i) => !(a === types[i] || (isNumeric(a) && isNumeric(types[i]!))));
+      if (bad.length) {
+        problem({
+          message: `isIn compares ${describeExpr(x.arg)} (${a}) with ${bad.map(describeExpr).join(", ")} of another type.`,
+          fix: `Pass ${a} values, or cast one side with e.cast(...).`,
+        });
+        return undefined;
+      }
+      return "boolean";
+    }
+    case "like":
+    case "rlike": {
+      const p = x.op === "like" ? likePatternProblem(x.pattern) : regexProblem(x.pattern);
+      if (p) problem(p);
+      const a = need(x.arg, (g) => g === "string", `${x.op} needs a string`, 'Cast it first: e.cast(x, "string").');
+      return a && !p ? "boolean" : undefined;
+    }
+    case "fromUtcTimestamp":
+    case "toUtcTimestamp": {
+      const p = timeZoneProblem(x.zone);
+      if (p) problem(p);
+      const a = need(x.arg, isTemporal, `${x.op} needs a timestamp`, "Convert it first with toTimestamp(...).");
+      return a && !p ? "timestamp" : undefined;
+    }
   }
 }
+
+const decimalOf = (t: GlueType): [number, number] | undefined => {
+  const m = /^decimal\((\d+),(\d+)\)$/.exec(t);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+};
+// Spark bounds a decimal's precision at 38, as DecimalType.bounded does.
+const decimalType = (precision: number, scale: number): GlueType =>
+  `decimal(${Math.min(38, precision)},${Math.min(38, scale)})`;
+const isArray = (t: GlueType) => t.startsWith("array<");
+/** The element type of an `array<…>` type. */
+const elementType = (t: GlueType): GlueType => t.slice("array<".length, -1) as GlueType;
+/** Whether Spark compares two types without a cast the user should see (as `cmp` allows). */
+const comparable = (a: GlueType, b: GlueType) =>
+  a === b ||
+  (isNumeric(a) && isNumeric(b)) ||
+  (isTemporal(a) && isTemporal(b)) ||
+  (isTemporal(a) && b === "string") ||
+  (a === "string" && isTemporal(b));
 
 function common(
   args: readonly Expr[],

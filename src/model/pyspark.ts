@@ -26,6 +26,11 @@ export function predicateExpression(p: Predicate): string {
       return p.args.map((a) => `(${predicateExpression(a)})`).join(" | ");
     case "not":
       return `~(${predicateExpression(p.arg)})`;
+    case "in":
+      return `${pyColumn(p.column)}.isin(${p.values.map((v) => `F.lit(${pyLiteral(v)})`).join(", ")})`;
+    case "like":
+    case "rlike":
+      return `${pyColumn(p.column)}.${p.op}(${pyStr(p.pattern)})`;
     default: {
       const right = "column" in p.right ? pyColumn(p.right.column) : `F.lit(${pyLiteral(p.right.literal)})`;
       return `${pyColumn(p.column)} ${OPERATORS[p.op]} ${right}`;
@@ -85,6 +90,11 @@ const FUNCTION_NAMES = {
   dayofmonth: "dayofmonth",
   hour: "hour",
   toDate: "to_date",
+  abs: "abs",
+  floor: "floor",
+  ceil: "ceil",
+  // array_size, not size: size(NULL) is -1 or NULL depending on the ANSI mode; array_size is NULL in both.
+  size: "array_size",
 } as const;
 
 /** A PySpark column expression for a typed DSL expression; every user string goes through `pyStr`/`pyLiteral`. */
@@ -131,6 +141,22 @@ export function exprPython(x: Expr): string {
       return `F.coalesce(${x.args.map(exprPython).join(", ")})`;
     case "cast":
       return `${exprPython(x.arg)}.cast(${pyStr(x.type)})`;
+    case "round":
+      return `F.round(${exprPython(x.arg)}, ${pyLiteral(x.scale)})`;
+    case "contains":
+      return `F.array_contains(${exprPython(x.arg)}, ${exprPython(x.value)})`;
+    case "elementAt":
+      // try_element_at, not element_at: out of range is NULL whether or not ANSI mode is on.
+      return `F.try_element_at(${exprPython(x.arg)}, F.lit(${pyLiteral(x.index)}))`;
+    case "isIn":
+      return `${exprPython(x.arg)}.isin(${x.values.map(exprPython).join(", ")})`;
+    case "like":
+    case "rlike":
+      return `${exprPython(x.arg)}.${x.op}(${pyStr(x.pattern)})`;
+    case "fromUtcTimestamp":
+      return `F.from_utc_timestamp(${exprPython(x.arg)}, ${pyStr(x.zone)})`;
+    case "toUtcTimestamp":
+      return `F.to_utc_timestamp(${exprPython(x.arg)}, ${pyStr(x.zone)})`;
     default:
       return `F.${FUNCTION_NAMES[x.op]}(${exprPython(x.arg)})`;
   }

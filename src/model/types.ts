@@ -79,6 +79,8 @@ export type Predicate =
   | { readonly op: "isNull" | "isNotNull"; readonly column: string }
   | { readonly op: Comparison; readonly column: string; readonly right: Operand }
   | { readonly op: "and" | "or"; readonly args: readonly Predicate[] }
-  | { readonly op: "not"; readonly arg: Predicate };
+  | { readonly op: "not"; readonly arg: Predicate }
+  | { readonly op: "in"; readonly column: string; readonly values: readonly Literal[] }
+  | { readonly op: "like" | "rlike"; readonly column: string; readonly pattern: string };
 
 import type { Quality } from "./quality/rules";

@@ -1,5 +1,6 @@
 /** Filter: keeps the rows for which a structured predicate is TRUE (SQL NULL semantics). */
 import { isNumeric, isTemporal } from "../model/columns";
+import { likePatternProblem, regexProblem } from "../model/expr";
 import { predicateColumns } from "../model/predicates";
 import type { Column, GlueType, Operand, Predicate } from "../model/types";
 import { predicateExpression } from "../model/pyspark";
@@ -105,6 +106,42 @@ export function checkPredicate(
     case "isNotNull":
       ctx.requireColumn(schema, p.column);
       return;
+    case "in": {
+      const left = ctx.requireColumn(schema, p.column);
+      if (!p.values.length)
+        ctx.at({
+          code: "invalid-literal",
+          field: p.column,
+          message: "isIn has no values, so no row would be kept.",
+          fix: `Pass the values to keep, e.g. isIn(${JSON.stringify(p.column)}, ["a", "b"]).`,
+        });
+      if (left && isTemporal(left.type) && p.values.some((v) => typeof v === "string")) {
+        // IN compares a date or timestamp with text as text with ANSI mode off and as a time with it on.
+        ctx.at({
+          code: "type-mismatch",
+          field: p.column,
+          message: `isIn compares ${p.column} (${left.type}) with text, which Spark reads differently in ANSI mode.`,
+          fix: `Compare a text form (formatTimestamp) with isIn, or use ge/le on ${p.column} for a range.`,
+        });
+        return;
+      }
+      if (left) for (const v of p.values) checkOperand(p.column, left.type, { literal: v }, schema, ctx);
+      return;
+    }
+    case "like":
+    case "rlike": {
+      const left = ctx.requireColumn(schema, p.column);
+      const bad = p.op === "like" ? likePatternProblem(p.pattern) : regexProblem(p.pattern);
+      if (bad) ctx.at({ code: "invalid-literal", field: p.column, message: bad.message, fix: bad.fix });
+      if (left && left.type !== "string")
+        ctx.at({
+          code: "type-mismatch",
+          field: p.column,
+          message: `${p.op} matches text, but column ${p.column} is ${left.type}.`,
+          fix: `Match a string column, or derive one first with e.cast(e.col(${JSON.stringify(p.column)}), "string").`,
+        });
+      return;
+    }
     default: {
       const left = ctx.requireColumn(schema, p.column);
       if (!left) {

@@ -4,6 +4,7 @@
  * closed-source Studio extensions that aws-glue-libs does not have, so they render as plain PySpark.
  * Patterns are Spark datetime patterns (`yyyy-MM-dd HH:mm:ss`); times are in the session time zone (UTC on Glue).
  */
+import { timeZoneProblem } from "../model/expr";
 import type { Column, GlueType } from "../model/types";
 import { pyColumn } from "../model/pyspark";
 import { pyStr } from "../model/python";
@@ -28,6 +29,8 @@ export interface ToTimestampNode extends NodeCommon {
   readonly from: TimestampEncoding;
   /** Output column; defaults to replacing `column`. */
   readonly as: string;
+  /** The zone a pattern's wall-clock text is in (default: UTC); the timestamp is then that instant in UTC. */
+  readonly zone?: string;
 }
 
 export interface FormatTimestampNode extends NodeCommon {
@@ -36,6 +39,8 @@ export interface FormatTimestampNode extends NodeCommon {
   readonly column: string;
   readonly to: TimestampEncoding;
   readonly as: string;
+  /** The zone whose wall-clock time a pattern writes (default: UTC). */
+  readonly zone?: string;
 }
 
 export interface ToTimestampMethods {
@@ -55,9 +60,12 @@ export interface ToTimestampMethods {
    * )
    * ```
    * (`F.timestamp_seconds` for epochSeconds, `F.to_timestamp(F.col(…), "yyyy-MM-dd HH:mm:ss")` for
-   * `{ pattern }`). Output: the input's columns with `as` (default: the column itself) a timestamp.
+   * `{ pattern }`). With `zone: "Europe/Oslo"` the text is that zone's wall-clock time:
+   * `F.to_utc_timestamp(F.to_timestamp(…), "Europe/Oslo")` (a time in the spring-forward gap moves an hour on);
+   * the session time zone is left as it is (UTC on Glue and locally). Epoch numbers are instants, so they take no zone.
+   * Output: the input's columns with `as` (default: the column itself) a timestamp.
    */
-  toTimestamp(column: string, options: NodeOptions & { from: TimestampEncoding; as?: string }): Frame;
+  toTimestamp(column: string, options: NodeOptions & { from: TimestampEncoding; as?: string; zone?: string }): Frame;
 }
 
 export interface FormatTimestampMethods {
@@ -68,9 +76,11 @@ export interface FormatTimestampMethods {
    * orders.formatTimestamp("placed_ts", { name: "Order Day", to: { pattern: "yyyy-MM-dd" }, as: "order_day" })
    * ```
    * renders as `….withColumn("order_day", F.date_format(F.col("placed_ts"), "yyyy-MM-dd"))` (`F.unix_millis` /
-   * `F.unix_seconds` for the epoch forms). Output: `as` a string (pattern) or bigint (epoch).
+   * `F.unix_seconds` for the epoch forms). With `zone`, a pattern writes that zone's wall-clock time:
+   * `F.date_format(F.from_utc_timestamp(F.col(…), "Europe/Oslo"), …)`. Output: `as` a string (pattern) or bigint
+   * (epoch).
    */
-  formatTimestamp(column: string, options: NodeOptions & { to: TimestampEncoding; as?: string }): Frame;
+  formatTimestamp(column: string, options: NodeOptions & { to: TimestampEncoding; as?: string; zone?: string }): Frame;
 }
 
 export interface TimestampView {
@@ -91,6 +101,20 @@ function checkEncoding(enc: TimestampEncoding, field: string, ctx: InferContext)
     fix: 'Use e.g. "epochMillis" or { pattern: "yyyy-MM-dd HH:mm:ss" }.',
   });
   return false;
+}
+
+/** A zone applies to wall-clock text only; an epoch number is an instant already. */
+function checkZone(zone: string | undefined, enc: TimestampEncoding, ctx: InferContext): boolean {
+  if (zone === undefined) return true;
+  const bad = typeof enc === "object" ? timeZoneProblem(zone) : undefined;
+  if (typeof enc !== "object" || bad)
+    ctx.at({
+      code: "invalid-option",
+      field: "zone",
+      message: bad ? bad.message : `an epoch number (${String(enc)}) is an instant in no time zone.`,
+      fix: bad ? bad.fix : "Remove zone, or use it with a { pattern } for wall-clock text.",
+    });
+  return !bad && typeof enc === "object";
 }
 
 function outputSchema(
@@ -123,8 +147,10 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
     summary: "Turns epoch numbers or formatted strings into a timestamp column.",
     forms: [
       {
-        builder: "`.toTimestamp(col, {name, from, as?})`",
-        renders: "`F.timestamp_millis` / `F.timestamp_seconds` / `F.to_timestamp(col, pattern)`",
+        builder: "`.toTimestamp(col, {name, from, as?, zone?})`",
+        renders:
+          "`F.timestamp_millis` / `F.timestamp_seconds` / `F.to_timestamp(col, pattern)`; with `zone` (a pattern's " +
+          "wall-clock zone) wrapped in `F.to_utc_timestamp(…, zone)`",
         output: "`as` (default `col`) becomes a timestamp",
       },
     ],
@@ -136,7 +162,7 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
     const input = onlyInput(ctx);
     if (!input) return undefined;
     const c = ctx.requireColumn(input, d.column);
-    if (!checkEncoding(d.from, "from", ctx) || !c) return undefined;
+    if (!checkEncoding(d.from, "from", ctx) || !checkZone(d.zone, d.from, ctx) || !c) return undefined;
     const wanted = typeof d.from === "object" ? "string" : "an integer (int or bigint)";
     const fits = typeof d.from === "object" ? c.type === "string" : c.type === "bigint" || c.type === "int";
     if (!fits) {
@@ -161,11 +187,24 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
         : d.from === "epochSeconds"
           ? `F.timestamp_seconds(${col})`
           : `F.to_timestamp(${col}, ${pyStr(d.from.pattern)})`;
-    return { partial: "nodes/with_column", input: ctx.variable(d.input), column: d.as, expression };
+    return {
+      partial: "nodes/with_column",
+      input: ctx.variable(d.input),
+      column: d.as,
+      expression: d.zone !== undefined ? `F.to_utc_timestamp(${expression}, ${pyStr(d.zone)})` : expression,
+    };
   },
   frameMethods: (add, input) => ({
     toTimestamp: (column, o) =>
-      add({ kind: "toTimestamp", name: o.name, input, column, from: o.from, as: o.as ?? column }),
+      add({
+        kind: "toTimestamp",
+        name: o.name,
+        input,
+        column,
+        from: o.from,
+        as: o.as ?? column,
+        ...(o.zone !== undefined ? { zone: o.zone } : {}),
+      }),
   }),
 };
 
@@ -175,8 +214,10 @@ export const formatTimestamp: NodeKindSpec<FormatTimestampNode, undefined, Times
     summary: "Turns a timestamp column into epoch numbers or formatted strings.",
     forms: [
       {
-        builder: "`.formatTimestamp(col, {name, to, as?})`",
-        renders: "`F.unix_millis` / `F.unix_seconds` / `F.date_format(col, pattern)`",
+        builder: "`.formatTimestamp(col, {name, to, as?, zone?})`",
+        renders:
+          "`F.unix_millis` / `F.unix_seconds` / `F.date_format(col, pattern)`; with `zone`, of " +
+          "`F.from_utc_timestamp(col, zone)`",
         output: "`as` becomes bigint (epoch) or string (pattern)",
       },
     ],
@@ -190,7 +231,7 @@ export const formatTimestamp: NodeKindSpec<FormatTimestampNode, undefined, Times
     const input = onlyInput(ctx);
     if (!input) return undefined;
     const c = ctx.requireColumn(input, d.column);
-    if (!checkEncoding(d.to, "to", ctx) || !c) return undefined;
+    if (!checkEncoding(d.to, "to", ctx) || !checkZone(d.zone, d.to, ctx) || !c) return undefined;
     if (c.type !== "timestamp" && c.type !== "date") {
       ctx.at({
         code: "type-mismatch",
@@ -203,7 +244,8 @@ export const formatTimestamp: NodeKindSpec<FormatTimestampNode, undefined, Times
     return known(outputSchema(input, c, d.as, typeof d.to === "object" ? "string" : "bigint", ctx));
   },
   view(d, _detail, ctx) {
-    const col = pyColumn(d.column);
+    const col =
+      d.zone !== undefined ? `F.from_utc_timestamp(${pyColumn(d.column)}, ${pyStr(d.zone)})` : pyColumn(d.column);
     const expression =
       d.to === "epochMillis"
         ? `F.unix_millis(${col})`
@@ -214,6 +256,14 @@ export const formatTimestamp: NodeKindSpec<FormatTimestampNode, undefined, Times
   },
   frameMethods: (add, input) => ({
     formatTimestamp: (column, o) =>
-      add({ kind: "formatTimestamp", name: o.name, input, column, to: o.to, as: o.as ?? column }),
+      add({
+        kind: "formatTimestamp",
+        name: o.name,
+        input,
+        column,
+        to: o.to,
+        as: o.as ?? column,
+        ...(o.zone !== undefined ? { zone: o.zone } : {}),
+      }),
   }),
 };
