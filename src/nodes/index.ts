@@ -125,4 +125,10 @@ export type { FillMissingNode } from "./fill-missing";
 export type { RouterNode, RouteNode } from "./router";
 export type { EvaluateDataQualityNode } from "./evaluate-data-quality";
 export { KEEP_ORDERS, type KeepLatestNode, type KeepOrder } from "./keep-latest";
-export { WINDOW_FUNCTIONS, type WindowNode, type WindowFunction, type WindowColumnSpec, type WindowOrder } from "./window";
+export {
+  WINDOW_FUNCTIONS,
+  type WindowNode,
+  type WindowFunction,
+  type WindowColumnSpec,
+  type WindowOrder,
+} from "./window";

@@ -312,7 +312,9 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
     const usesRunning = needs((fn) => !isRanking(fn) && !isOffset(fn));
     const windows = [
       ...(needs((fn) => fn === "rank" || fn === "denseRank") ? [spec(ranks, userOrder)] : []),
-      ...(needs((fn) => fn === "rowNumber" || isOffset(fn)) || usesRunning ? [spec(rows, [...userOrder, ...tieBreak])] : []),
+      ...(needs((fn) => fn === "rowNumber" || isOffset(fn)) || usesRunning
+        ? [spec(rows, [...userOrder, ...tieBreak])]
+        : []),
       ...(usesRunning ? [`${running} = ${rows}.rowsBetween(Window.unboundedPreceding, Window.currentRow)`] : []),
     ];
     const call = (w: WindowColumn): string => {
@@ -325,7 +327,11 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
           return `F.dense_rank().over(${ranks})`;
         case "lag":
         case "lead": {
-          const args = [pyColumn(w.column!), String(w.offset ?? 1), ...(w.default !== undefined ? [pyLiteral(w.default)] : [])];
+          const args = [
+            pyColumn(w.column!),
+            String(w.offset ?? 1),
+            ...(w.default !== undefined ? [pyLiteral(w.default)] : []),
+          ];
           return `F.${w.fn}(${args.join(", ")}).over(${rows})`;
         }
         default:
