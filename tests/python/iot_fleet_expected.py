@@ -38,7 +38,7 @@ def json_lines(folder: Path):
 def from_millis(ms):
     if ms is None:
         return None
-    return datetime.datetime.fromtimestamp(ms / 1000, tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return datetime.datetime.fromtimestamp(ms / 1000, tz=datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def value_key(value):
@@ -139,7 +139,7 @@ def normal(row):
             # Spark's JSON writer gives e.g. 2026-01-05T08:00:00.000Z.
             parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
             if parsed.tzinfo is not None:
-                parsed = parsed.astimezone(datetime.timezone.utc)
+                parsed = parsed.astimezone(datetime.UTC)
             value = parsed.strftime("%Y-%m-%d %H:%M:%S")
         if isinstance(value, float):
             value = round(value, 9)
