@@ -192,6 +192,25 @@ describe("example pipeline: the shop (jobs/shop) on local Spark", function () {
         ["NO", 11.5, 1],
         ["unknown", 2.5, 2],
       ],
+      // union by name (store sales lack customer and channel), fill missing, window (row number, running sum,
+      // lag with a default), keep latest per SKU
+      sku_latest_sale: [
+        [101, 0, "store", "fig", 0, 3.0, "2026-01-06 08:29:59", 1, 0, 0],
+        [102, 0, "store", "pear", 5, 4.0, "2026-01-06 08:29:59", 2, 6, 1],
+        [2, 11, "web", "apple", 12, 2.5, "2026-01-05 18:30:00", 3, 17, 2],
+        [4, 12, "web", "plum", 2, 1.25, "2026-01-06 12:00:00", 1, 2, 0],
+      ],
     });
+  });
+
+  it("writes sku_latest_sale as plain Python computes it from the landing files", () => {
+    const invocation = runnerInvocation([], repoRoot);
+    const check = spawnSync(
+      invocation.command,
+      [join(__dirname, "python", "shop_expected_latest.py"), join(EXAMPLE, "landing")],
+      { encoding: "utf8" },
+    );
+    if (check.status !== 0) throw new Error(`shop_expected_latest.py failed (${check.status}):\n${check.stderr}`);
+    expect(tables.sku_latest_sale!.rows).to.deep.equal(JSON.parse(check.stdout));
   });
 });
