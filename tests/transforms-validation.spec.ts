@@ -225,7 +225,7 @@ describe("transforms: validation and inferred types", () => {
         "device_id:string",
         "n:double",
         "m:bigint",
-        "p:decimal(12,4)",
+        "p:decimal(14,4)",
         "q:float",
         "only_a:double",
         "only_b:int",
@@ -260,7 +260,9 @@ describe("transforms: validation and inferred types", () => {
       const strings = ps.find((p) => p.message.includes("count_i"))!;
       expect(strings.message).to.match(/into strings/);
       expect(ps.some((p) => /day is date in A but timestamp in B2/.test(p.message))).to.equal(true);
-      expect(ps.some((p) => /battery is struct<level:int> in A but string in B2/.test(p.message))).to.equal(true);
+      const structs = ps.find((p) => /battery is struct<level:int> in A but string in B2/.test(p.message));
+      expect(structs, "struct and string").to.not.equal(undefined);
+      expect(structs!.message, "Spark refuses struct with string rather than coercing").to.not.match(/into strings/);
     });
 
     it("refuses decimals whose wider type would need more than 38 digits", () => {

@@ -197,9 +197,11 @@ function inferByName(
       const wider = isNumeric(was) && isNumeric(c.type) ? widerNumericType(was, c.type) : undefined;
       if (wider === undefined || typeof wider === "object") {
         ok = false;
+        // Spark's union promotes any other scalar but a boolean to string, silently.
+        const other = was === "string" ? c.type : c.type === "string" ? was : undefined;
         const coerced =
-          (was === "string") !== (c.type === "string") && was !== "boolean" && c.type !== "boolean"
-            ? " Spark would turn the other side's values into strings without a word;"
+          other && other !== "boolean" && !other.includes("<")
+            ? ` Spark would silently turn the ${other} values into strings.`
             : "";
         ctx.at({
           code: "schema-differs",
