@@ -126,7 +126,9 @@ type Field =
   | "aggName"
   | "separator"
   | "explodeAs"
-  | "tablePrefix";
+  | "tablePrefix"
+  | "windowName"
+  | "lagDefault";
 const CARRIED: ReadonlySet<Field> = new Set([
   "jsonKey",
   "literal",
@@ -138,6 +140,7 @@ const CARRIED: ReadonlySet<Field> = new Set([
   "exprLiteral",
   "routeName",
   "tablePrefix",
+  "lagDefault",
 ]);
 const FIELDS: Field[] = [
   "jsonKey",
@@ -158,6 +161,8 @@ const FIELDS: Field[] = [
   "separator",
   "explodeAs",
   "tablePrefix",
+  "windowName",
+  "lagDefault",
 ];
 const pick = (field: Field, wanted: Field, s: string, otherwise: string) => (field === wanted ? s : otherwise);
 
@@ -202,7 +207,17 @@ function pipelineWith(field: Field, s: string): PipelineDef {
         })
         .derive({ label: e.concat(e.col("kind"), pick(field, "exprLiteral", s, "-x")) }, { name: "Derived" });
       const routeName = pick(field, "routeName", s, "Clicks");
-      const routes = shaped.route(
+      const windowed = shaped.window(
+        {
+          orderBy: ["id"],
+          columns: {
+            [pick(field, "windowName", s, "row_no")]: ["rowNumber"],
+            prev_kind: ["lag", "kind", { default: pick(field, "lagDefault", s, "none") }],
+          },
+        },
+        { name: "Windowed" },
+      );
+      const routes = windowed.route(
         { [routeName]: eq("kind", "click") },
         { name: "Route", default: routeName === "Rest" ? "Others" : "Rest" },
       );

@@ -151,7 +151,7 @@ describe("transforms: validation and inferred types", () => {
         f.window(
           {
             partitionBy: ["device_id", "device_id"],
-            orderBy: ["device_id", "battery", "tmep"],
+            orderBy: ["device_id", "battery", "tmep", ["label", "DESC" as "desc"]],
             columns: {
               temp: ["rowNumber"],
               "Bad Name": ["rank"],
@@ -170,6 +170,7 @@ describe("transforms: validation and inferred types", () => {
       expectProblem(ps, "duplicate-name", "W", "orderBy", /partition column is the same/);
       expectProblem(ps, "type-mismatch", "W", "orderBy", /scalar column/, /battery is struct<level:int>/);
       expectProblem(ps, "unknown-column", "W", "tmep", /Did you mean "temp"/);
+      expectProblem(ps, "invalid-option", "W", "orderBy", /\["label", "desc"\]/, /neither "asc" nor "desc"/);
       expectProblem(ps, "duplicate-name", "W", "temp", /new name/);
       expectProblem(ps, "invalid-name", "W", "Bad Name", /bad_name/);
       expectProblem(ps, "type-mismatch", "W", "total", /numeric column/, /running sum of label \(string\)/);

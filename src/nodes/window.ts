@@ -38,7 +38,7 @@ export interface WindowNode extends NodeCommon {
   readonly kind: "window";
   readonly input: string;
   readonly partitionBy: readonly string[];
-  readonly orderBy: readonly { readonly column: string; readonly descending: boolean }[];
+  readonly orderBy: readonly { readonly column: string; readonly direction: "asc" | "desc" }[];
   /** In output order. */
   readonly columns: readonly WindowColumn[];
 }
@@ -173,6 +173,13 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         fix: 'Name the columns that order each partition, e.g. `orderBy: ["reading_ts"]` (or `[["amount", "desc"]]`).',
       });
     for (const o of d.orderBy) {
+      if (o.direction !== "asc" && o.direction !== "desc")
+        ctx.at({
+          code: "invalid-option",
+          field: "orderBy",
+          message: `${o.column} is ordered ${JSON.stringify(o.direction)}, which is neither "asc" nor "desc".`,
+          fix: `Write [${JSON.stringify(o.column)}, "desc"], or the name alone for ascending.`,
+        });
       if (used.has(o.column))
         ctx.at({
           code: "duplicate-name",
@@ -300,7 +307,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
     const partitioned = d.partitionBy.length
       ? `Window.partitionBy(${d.partitionBy.map((p) => pyColumn(p)).join(", ")})`
       : "Window";
-    const userOrder = d.orderBy.map((o) => `${pyColumn(o.column)}.${o.descending ? "desc" : "asc"}()`);
+    const userOrder = d.orderBy.map((o) => `${pyColumn(o.column)}.${o.direction === "desc" ? "desc" : "asc"}()`);
     const named = new Set([...d.partitionBy, ...d.orderBy.map((o) => o.column)]);
     const tieBreak = schema.filter((c) => !named.has(c.name)).map((c) => `${pyColumn(c.name)}.asc()`);
     const spec = (variable: string, order: readonly string[]) =>
@@ -354,7 +361,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         input,
         partitionBy: [...(spec.partitionBy ?? [])],
         orderBy: spec.orderBy.map((x) =>
-          typeof x === "string" ? { column: x, descending: false } : { column: x[0], descending: x[1] === "desc" },
+          typeof x === "string" ? { column: x, direction: "asc" as const } : { column: x[0], direction: x[1] },
         ),
         columns: Object.entries(spec.columns).map(([as, [fn, column, opts]]) => ({
           as,
