@@ -188,6 +188,7 @@ StoreDefaults_nodeded2fe = DynamicFrame.fromDF(
 )
 
 # Script generated for node Sku History
+# Ties on the order are broken by the other columns: row numbers, lag/lead and running values are the same every run.
 SkuHistory_nodee3a327_rows = Window.partitionBy(F.col("sku")).orderBy(
     F.col("placed_at").asc(),
     F.col("order_id").asc(),
@@ -207,6 +208,7 @@ SkuHistory_nodee3a327 = DynamicFrame.fromDF(
 )
 
 # Script generated for node Latest Sale
+# Row 1 per key: the greatest order, NULL last, ties broken by the other columns, so the row kept is the same every run.
 LatestSale_node650adf_order = Window.partitionBy(F.col("sku")).orderBy(
     F.col("placed_at").desc_nulls_last(),
     F.col("order_id").desc_nulls_last(),

@@ -32,6 +32,7 @@ export interface KeepLatestMethods {
    * ```
    * renders as
    * ```py
+   * # Row 1 per key: the greatest order, NULL last, ties broken by the other columns, so the row kept is the same …
    * LatestReading_node…_order = Window.partitionBy(F.col("device_id")).orderBy(
    *     F.col("reading_ts").desc_nulls_last(),
    *     F.col("temp_c").desc_nulls_last(),
@@ -58,6 +59,7 @@ export interface KeepLatestView {
   readonly partitionBy: string;
   readonly orderBy: readonly string[];
   readonly rowColumn: string;
+  readonly comment: string;
 }
 
 /** A column name the input does not have, for the row number that is dropped again. */
@@ -158,6 +160,9 @@ export const keepLatest: NodeKindSpec<KeepLatestNode, undefined, KeepLatestView,
       partitionBy: d.keys.map((k) => pyColumn(k)).join(", "),
       orderBy: ordered.map((n) => `${pyColumn(n)}.${direction}()`),
       rowColumn: pyStr(freeColumnName(schema, "_row_number")),
+      comment:
+        `Row 1 per key: the ${d.keep === "latest" ? "greatest" : "smallest"} order, NULL last, ties broken by the ` +
+        "other columns, so the row kept is the same every run.",
     };
   },
   frameMethods: (add, input) => ({

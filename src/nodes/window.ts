@@ -62,6 +62,7 @@ export interface WindowMethods {
    * ```
    * renders as
    * ```py
+   * # Ties on the order are broken by the other columns: row numbers, lag/lead and running values are the same …
    * DeviceHistory_node…_rows = Window.partitionBy(F.col("device_id")).orderBy(
    *     F.col("reading_ts").asc(),
    *     F.col("temp_c").asc(),
@@ -94,6 +95,8 @@ export interface WindowView {
   readonly columns: readonly string[];
 }
 
+const TIE_COMMENT =
+  "# Ties on the order are broken by the other columns: row numbers, lag/lead and running values are the same every run.";
 const isRanking = (fn: string) => (RANKING_FUNCTIONS as readonly string[]).includes(fn);
 const isOffset = (fn: string) => (OFFSET_FUNCTIONS as readonly string[]).includes(fn);
 const isNestedType = (t: GlueType) => t.startsWith("struct<") || t.startsWith("array<");
@@ -320,7 +323,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
     const windows = [
       ...(needs((fn) => fn === "rank" || fn === "denseRank") ? [spec(ranks, userOrder)] : []),
       ...(needs((fn) => fn === "rowNumber" || isOffset(fn)) || usesRunning
-        ? [spec(rows, [...userOrder, ...tieBreak])]
+        ? [`${TIE_COMMENT}\n${spec(rows, [...userOrder, ...tieBreak])}`]
         : []),
       ...(usesRunning ? [`${running} = ${rows}.rowsBetween(Window.unboundedPreceding, Window.currentRow)`] : []),
     ];

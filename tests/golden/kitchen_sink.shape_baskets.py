@@ -308,6 +308,7 @@ RankLines_node60f743_ranks = Window.partitionBy(F.col("basket_id")).orderBy(
     F.col("line_total").desc(),
     F.col("line_no").asc(),
 )
+# Ties on the order are broken by the other columns: row numbers, lag/lead and running values are the same every run.
 RankLines_node60f743_rows = Window.partitionBy(F.col("basket_id")).orderBy(
     F.col("line_total").desc(),
     F.col("line_no").asc(),
@@ -348,6 +349,7 @@ RankLines_node60f743 = DynamicFrame.fromDF(
 )
 
 # Script generated for node Latest Line Per Sku
+# Row 1 per key: the greatest order, NULL last, ties broken by the other columns, so the row kept is the same every run.
 LatestLinePerSku_nodec66d78_order = Window.partitionBy(F.col("item_sku")).orderBy(
     F.col("opened_ts").desc_nulls_last(),
     F.col("line_no").desc_nulls_last(),
@@ -390,6 +392,7 @@ LatestLinePerSku_nodec66d78 = DynamicFrame.fromDF(
 )
 
 # Script generated for node First Basket
+# Row 1 per key: the smallest order, NULL last, ties broken by the other columns, so the row kept is the same every run.
 FirstBasket_node30d651_order = Window.partitionBy(F.col("basket_id")).orderBy(
     F.col("placed").asc_nulls_last(),
     F.col("opened_at").asc_nulls_last(),
