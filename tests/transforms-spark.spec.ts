@@ -16,7 +16,7 @@ import { localPath, repoRoot, runLocal, TempDirs, type LocalRun } from "./local-
 
 type Rows = Record<string, unknown>[];
 
-describe("transforms on Spark: union by name, fillMissing on dates, window functions, keepLatest (IoT fleet)", function () {
+describe("transforms on Spark (IoT fleet): union by name, dates filled, window functions, keepLatest", function () {
   const temp = new TempDirs();
   const validated = assertValid(iotFleetPipeline());
   const rendered = renderPipeline(validated, { stack: "iot", database: "iot_fleet_iot", options: {} });

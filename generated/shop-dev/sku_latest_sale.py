@@ -73,9 +73,8 @@ def sparkUnionByName(glueContext, unionType, mapping, columns, transformation_ct
     for frame in mapping.values():
         df = frame.toDF()
         present = set(df.columns)
-        frames.append(
-            df.select(*[(F.col(name) if name in present else F.lit(None)).cast(type).alias(name) for name, type in columns])
-        )
+        typed = [(F.col(name) if name in present else F.lit(None)).cast(type).alias(name) for name, type in columns]
+        frames.append(df.select(*typed))
     result = frames[0]
     for frame in frames[1:]:
         result = result.unionByName(frame, allowMissingColumns=True)

@@ -81,7 +81,9 @@ export function defaultProblem(
     const form = type === "date" ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss";
     return {
       message: `${column} is ${type}, but its default ${shown} is not a ${form} ${type === "date" ? "date" : "time"}.`,
-      fix: `Write the default as ${form} text, e.g. ${JSON.stringify(type === "date" ? "2026-01-01" : "2026-01-01 00:00:00")}${type === "timestamp" ? " (read in the session time zone, UTC on Glue)" : ""}.`,
+      fix:
+        `Write the default as ${form} text, e.g. ` +
+        (type === "date" ? '"2026-01-01".' : '"2026-01-01 00:00:00" (read in the session time zone, UTC on Glue).'),
     };
   }
   const fits =
@@ -94,7 +96,8 @@ export function defaultProblem(
   return {
     message: `${column} is ${type}, but its default is the ${kind} ${shown}.`,
     fix: type.includes("<")
-      ? `fillMissing handles string, boolean, numeric, date and timestamp columns; use derive with e.coalesce(e.col(${JSON.stringify(column)}), …) for ${type}.`
+      ? "fillMissing handles string, boolean, numeric, date and timestamp columns; " +
+        `use derive with e.coalesce(e.col(${JSON.stringify(column)}), …) for ${type}.`
       : `Use a ${isNumeric(type) ? (isIntegral(type) ? "whole number" : "number") : type} default.`,
   };
 }
@@ -162,10 +165,10 @@ export const fillMissing: NodeKindSpec<FillMissingNode, undefined, FillMissingVi
       // fillna skips date and timestamp columns, so those take a typed literal through coalesce.
       temporal: d.defaults
         .filter((x) => isTime(x.column))
-        .map(
-          ({ column, value }) =>
-            `.withColumn(${pyStr(column)}, F.coalesce(${pyColumn(column)}, F.lit(${pyLiteral(value)}).cast(${pyStr(types.get(column)!)})))`,
-        ),
+        .map(({ column, value }) => {
+          const typed = `F.lit(${pyLiteral(value)}).cast(${pyStr(types.get(column)!)})`;
+          return `.withColumn(${pyStr(column)}, F.coalesce(${pyColumn(column)}, ${typed}))`;
+        }),
     };
   },
   frameMethods: (add, input) => ({

@@ -112,14 +112,18 @@ export const keepLatest: NodeKindSpec<KeepLatestNode, undefined, KeepLatestView,
         code: "missing-columns",
         field: "keys",
         message: "keepLatest has no key column.",
-        fix: 'Name the columns a row is unique by, e.g. `keys: ["device_id"]` (for whole-row duplicates use dropDuplicates).',
+        fix:
+          'Name the columns a row is unique by, e.g. `keys: ["device_id"]` ' +
+          "(for whole-row duplicates use dropDuplicates).",
       });
     if (!d.by.length)
       ctx.at({
         code: "missing-columns",
         field: "by",
         message: "keepLatest has no order column, so no row is the latest.",
-        fix: 'Name the columns that order the rows, e.g. `by: ["updated_at"]` (for any one row per key use dropDuplicates).',
+        fix:
+          'Name the columns that order the rows, e.g. `by: ["updated_at"]` ' +
+          "(for any one row per key use dropDuplicates).",
       });
     const seen = new Set<string>();
     for (const [field, names] of [

@@ -209,7 +209,9 @@ function inferByName(
           message:
             `${c.name} is ${was} in ${seen.from} but ${c.type} in ${from}, and ` +
             `${wider ? `${wider.reason}.` : "only numeric types are widened."}${coerced}`,
-          fix: `Make ${c.name} one type in every input first: cast it with applyMapping or derive (e.cast), or rename one of them.`,
+          fix:
+            `Make ${c.name} one type in every input first: cast it with applyMapping or derive (e.cast), ` +
+            "or rename one of them.",
         });
         continue;
       }

@@ -68,7 +68,8 @@ export interface WindowMethods {
    *     F.col("temp_c").asc(),
    *     F.col("kwh").asc(),
    * )
-   * DeviceHistory_node…_running = DeviceHistory_node…_rows.rowsBetween(Window.unboundedPreceding, Window.currentRow)
+   * DeviceHistory_node…_running = DeviceHistory_node…_rows.rowsBetween(Window.unboundedPreceding,
+   *     Window.currentRow)
    * DeviceHistory_node… = DynamicFrame.fromDF(
    *     Readings_node….toDF()
    *     .withColumn("reading_no", F.row_number().over(DeviceHistory_node…_rows))
@@ -96,7 +97,8 @@ export interface WindowView {
 }
 
 const TIE_COMMENT =
-  "# Ties on the order are broken by the other columns: row numbers, lag/lead and running values are the same every run.";
+  "# Ties on the order are broken by the other columns: row numbers, lag/lead and running values are the same " +
+  "every run.";
 const isRanking = (fn: string) => (RANKING_FUNCTIONS as readonly string[]).includes(fn);
 const isOffset = (fn: string) => (OFFSET_FUNCTIONS as readonly string[]).includes(fn);
 const isNestedType = (t: GlueType) => t.startsWith("struct<") || t.startsWith("array<");
@@ -188,7 +190,9 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
           code: "duplicate-name",
           field: "orderBy",
           message: `${o.column} is named twice in partitionBy and orderBy.`,
-          fix: "Name each column once: a partition column is the same in every row of its partition, so it cannot order them.",
+          fix:
+            "Name each column once: a partition column is the same in every row of its partition, " +
+            "so it cannot order them.",
         });
       used.add(o.column);
       const c = ctx.requireColumn(input, o.column, "order column");
@@ -265,7 +269,9 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
             isNestedType(c.type) || c.type === "date" || c.type === "timestamp"
               ? {
                   message: `${w.column} is ${c.type}, and a ${w.fn} default can only be a number, string or boolean.`,
-                  fix: `Leave out the default (NULL where there is no row ${w.fn === "lag" ? "before" : "after"}), then fillMissing.`,
+                  fix:
+                    `Leave out the default (NULL where there is no row ${w.fn === "lag" ? "before" : "after"}), ` +
+                    "then fillMissing.",
                 }
               : defaultProblem(w.column, c.type, w.default);
           if (problem) {
