@@ -453,18 +453,39 @@ describe("example pipeline: the shop (jobs/shop) on local Spark", function () {
         ["pear", 1, 1, null, 3.0, 0.5, 2, "ann@example.com"],
         ["plum", 1, 1, null, 1.0, -2.5, 4, "cy@example.com"],
       ],
+      // union by name (store sales lack customer and channel), fill missing, window (row number, running sum,
+      // lag with a default), keep latest per SKU
+      sku_latest_sale: [
+        [101, 0, "store", "fig", 0, 3.0, "2026-01-06 08:29:59", 1, 0, 0],
+        [102, 0, "store", "pear", 5, 4.0, "2026-01-06 08:29:59", 2, 6, 1],
+        [2, 11, "web", "apple", 12, 2.5, "2026-01-05 18:30:00", 3, 17, 2],
+        [4, 12, "web", "plum", 2, 1.25, "2026-01-06 12:00:00", 1, 2, 0],
+      ],
     });
   });
 
   it("matches, table by table, a plain-Python computation from the landing files (tests/python/shop_expected.py)", () => {
     const expected = expectedTables();
-    expect(Object.keys(expected).sort(), "a function per table the run wrote").to.deep.equal(
-      Object.keys(tables).sort(),
-    );
-    for (const [name, t] of Object.entries(tables)) {
+    expect(
+      [...Object.keys(expected), "sku_latest_sale"].sort(),
+      "a function per table the run wrote (sku_latest_sale's is shop_expected_latest.py, below)",
+    ).to.deep.equal(Object.keys(tables).sort());
+    for (const name of Object.keys(expected)) {
+      const t = tables[name]!;
       const names = t.columns.map((c) => c.split(":")[0]!);
       const rows = t.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
       expect(canonical(rows), name).to.deep.equal(canonical(expected[name]!));
     }
+  });
+
+  it("writes sku_latest_sale as plain Python computes it from the landing files", () => {
+    const invocation = runnerInvocation([], repoRoot);
+    const check = spawnSync(
+      invocation.command,
+      [join(__dirname, "python", "shop_expected_latest.py"), join(EXAMPLE, "landing")],
+      { encoding: "utf8" },
+    );
+    if (check.status !== 0) throw new Error(`shop_expected_latest.py failed (${check.status}):\n${check.stderr}`);
+    expect(tables.sku_latest_sale!.rows).to.deep.equal(JSON.parse(check.stdout));
   });
 });

@@ -134,7 +134,9 @@ type Field =
   | "inValue"
   | "likePattern"
   | "regex"
-  | "zone";
+  | "zone"
+  | "windowName"
+  | "lagDefault";
 const CARRIED: ReadonlySet<Field> = new Set([
   "jsonKey",
   "literal",
@@ -150,6 +152,7 @@ const CARRIED: ReadonlySet<Field> = new Set([
   "likePattern",
   "regex",
   "zone",
+  "lagDefault",
 ]);
 const FIELDS: Field[] = [
   "jsonKey",
@@ -174,6 +177,8 @@ const FIELDS: Field[] = [
   "likePattern",
   "regex",
   "zone",
+  "windowName",
+  "lagDefault",
 ];
 const pick = (field: Field, wanted: Field, s: string, otherwise: string) => (field === wanted ? s : otherwise);
 
@@ -227,7 +232,17 @@ function pipelineWith(field: Field, s: string): PipelineDef {
         })
         .derive({ label: e.concat(e.col("kind"), pick(field, "exprLiteral", s, "-x")) }, { name: "Derived" });
       const routeName = pick(field, "routeName", s, "Clicks");
-      const routes = shaped.route(
+      const windowed = shaped.window(
+        {
+          orderBy: ["id"],
+          columns: {
+            [pick(field, "windowName", s, "row_no")]: ["rowNumber"],
+            prev_kind: ["lag", "kind", { default: pick(field, "lagDefault", s, "none") }],
+          },
+        },
+        { name: "Windowed" },
+      );
+      const routes = windowed.route(
         { [routeName]: eq("kind", "click") },
         { name: "Route", default: routeName === "Rest" ? "Others" : "Rest" },
       );

@@ -353,5 +353,43 @@ const reviews = job(
 
 /** The shop pipeline; its tables come from the jobs (`store_sales_landing` etc. are declared once, above). */
 export function shopPipeline(): PipelineDef {
-  return pipeline("shop", [orderLines, shipments, allSales, revenue, reviews]);
+  return pipeline("shop", [orderLines, shipments, allSales, revenue, reviews, skuLatestSale]);
 }
+
+export const sku_latest_sale = table("sku_latest_sale", {
+  entity: "sku_sales",
+  zone: "curated",
+  description: "Each SKU's latest sale, web or store, with its place in the SKU's sales and the quantity so far.",
+});
+
+// The latest row per key and running totals, written with window and keepLatest instead of a SQL node.
+const skuLatestSale = job(
+  "sku_latest_sale",
+  { file: FILE, description: "Web and store sales by name, numbered per SKU over time, and each SKU's latest sale." },
+  ({ source, sink }) => {
+    const web = source(order_lines, { name: "Order Lines" }).select(
+      ["order_id", "customer_id", "channel", "sku", "qty", "unit_price", "placed_at"],
+      { name: "Web Lines" },
+    );
+    const store = source(store_sales_landing, { name: "Store Sales Landing" })
+      .toTimestamp("sold_at", { name: "Sold Time", from: "epochMillis" })
+      .rename({ sold_at: "placed_at" }, { name: "Store Lines" });
+    // Store sales have no customer and no channel: union by name leaves those NULL, then defaults fill them.
+    const sales = web.union([store], { name: "Web And Store Sales", allowMissingColumns: true });
+    const filled = sales.fillMissing({ customer_id: 0, channel: "store" }, { name: "Store Defaults" });
+    const history = filled.window(
+      {
+        partitionBy: ["sku"],
+        orderBy: ["placed_at"],
+        columns: {
+          sale_no: ["rowNumber"],
+          qty_so_far: ["sum", "qty"],
+          prev_qty: ["lag", "qty", { default: 0 }],
+        },
+      },
+      { name: "Sku History" },
+    );
+    const latest = history.keepLatest({ name: "Latest Sale", keys: ["sku"], by: ["placed_at"] });
+    sink(latest, sku_latest_sale, { name: "Sku Latest Sale", mode: "overwrite" });
+  },
+);

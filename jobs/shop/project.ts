@@ -38,6 +38,69 @@ function shopUnitTests() {
         },
       },
     ]),
+    ...unitTests("sku_latest_sale", [
+      {
+        name: "keeps each SKU's latest web or store sale, numbered, with the quantity so far and the one before",
+        given: {
+          order_lines: [
+            {
+              order_id: 1,
+              customer_id: 10,
+              channel: "web",
+              sku: "apple",
+              qty: 3,
+              unit_price: 2.5,
+              placed_at: "2026-01-05 10:00:00",
+            },
+            {
+              order_id: 2,
+              customer_id: 11,
+              channel: "app",
+              sku: "apple",
+              qty: 4,
+              unit_price: 2.5,
+              placed_at: "2026-01-05 13:00:00",
+            },
+            {
+              order_id: 2,
+              customer_id: 11,
+              channel: "app",
+              sku: "pear",
+              qty: 1,
+              unit_price: 4.0,
+              placed_at: "2026-01-05 13:00:00",
+            },
+          ],
+          // 2026-01-05 12:00:00 UTC: between the two web sales of apples
+          store_sales_landing: [{ order_id: 100, sku: "apple", qty: 2, unit_price: 2.5, sold_at: 1767614400000 }],
+        },
+        expect: {
+          sku_latest_sale: [
+            { sku: "apple", order_id: 2, channel: "app", sale_no: 3, qty_so_far: 9, prev_qty: 2 },
+            { sku: "pear", order_id: 2, channel: "app", sale_no: 1, qty_so_far: 1, prev_qty: 0 },
+          ],
+        },
+      },
+      {
+        name: "gives a store sale, which has no customer or channel, customer 0 and channel store",
+        given: {
+          order_lines: [],
+          store_sales_landing: [{ order_id: 100, sku: "fig", qty: 2, unit_price: 3.0, sold_at: 1767614400000 }],
+        },
+        expect: {
+          sku_latest_sale: [
+            {
+              sku: "fig",
+              order_id: 100,
+              customer_id: 0,
+              channel: "store",
+              placed_at: "2026-01-05 12:00:00",
+              qty_so_far: 2,
+            },
+          ],
+        },
+      },
+    ]),
   ];
 }
 

@@ -33,6 +33,8 @@ import { flatten } from "./flatten";
 import { explode } from "./explode";
 import { fillMissing } from "./fill-missing";
 import { route, router } from "./router";
+import { keepLatest } from "./keep-latest";
+import { window } from "./window";
 
 export const NODE_KINDS = {
   source,
@@ -54,6 +56,8 @@ export const NODE_KINDS = {
   fillMissing,
   router,
   route,
+  keepLatest,
+  window,
   sink,
 } as const;
 
@@ -120,3 +124,11 @@ export type { ExplodeNode } from "./explode";
 export type { FillMissingNode } from "./fill-missing";
 export type { RouterNode, RouteNode } from "./router";
 export type { EvaluateDataQualityNode } from "./evaluate-data-quality";
+export { KEEP_ORDERS, type KeepLatestNode, type KeepOrder } from "./keep-latest";
+export {
+  WINDOW_FUNCTIONS,
+  type WindowNode,
+  type WindowFunction,
+  type WindowColumnSpec,
+  type WindowOrder,
+} from "./window";

@@ -110,9 +110,9 @@ export interface ViewContext {
 
 /**
  * Optional script imports: `types` is `from pyspark.sql import types as T`, `collections` adds
- * `DynamicFrameCollection`.
+ * `DynamicFrameCollection`, `window` is `from pyspark.sql.window import Window`.
  */
-export type ScriptImport = "types" | "collections";
+export type ScriptImport = "types" | "collections" | "window";
 
 /** A template view: the partial that renders it, the script helpers it needs, and its own fields. */
 export interface NodeView<P extends string = string> {

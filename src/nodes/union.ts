@@ -1,5 +1,6 @@
 /** Union: the rows of several frames with the same columns, matched by name, as Glue Studio's Union node. */
-import type { Column } from "../model/types";
+import { isNumeric } from "../model/columns";
+import type { Column, GlueType } from "../model/types";
 import type { Frame } from "./pipeline";
 import { known, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
@@ -8,6 +9,11 @@ export interface UnionNode extends NodeCommon {
   /** Two or more node names; the first decides the output column order. */
   readonly inputs: readonly string[];
   readonly distinct: boolean;
+  /**
+   * Inputs may differ: a column an input lacks is NULL in its rows, and a column's numeric types are widened, as
+   * Spark's `unionByName(allowMissingColumns=True)` does.
+   */
+  readonly allowMissingColumns?: true;
 }
 
 export interface UnionMethods {
@@ -28,15 +34,50 @@ export interface UnionMethods {
    * )
    * ```
    * Output: this frame's columns; a column's tags (e.g. PII) are the union of its tags in every input.
+   *
+   * With `allowMissingColumns: true` the inputs may have different columns: a column an input lacks is NULL in its
+   * rows, and numeric types are widened as Spark widens them (int < bigint < float < double; a decimal with an
+   * integer becomes a decimal wide enough for both, with a float or double a double). Any other difference of types
+   * (int and string, date and timestamp, two structs) is refused. It renders as `sparkUnionByName(...)`, which
+   * casts every input to the union's columns and types, then calls `unionByName`.
+   * Output: this frame's columns, then each column only later inputs have, in the order they first appear.
    */
-  union(others: Frame[], options: NodeOptions & { distinct?: boolean }): Frame;
+  union(others: Frame[], options: NodeOptions & { distinct?: boolean; allowMissingColumns?: boolean }): Frame;
 }
 
 export interface UnionView {
-  readonly partial: "nodes/union";
+  readonly partial: "nodes/union" | "nodes/union_by_name";
   readonly helpers: readonly string[];
   readonly unionType: "ALL" | "DISTINCT";
   readonly sources: readonly { readonly alias: string; readonly frame: string }[];
+  /** `nodes/union_by_name` only: the output columns and their types. */
+  readonly columns?: readonly { readonly name: string; readonly type: string }[];
+}
+
+const INTEGRAL_WIDTH: Record<string, number> = { int: 10, bigint: 20 };
+const NUMERIC_ORDER = ["int", "bigint", "float", "double"];
+const decimalOf = (t: string) => {
+  const m = /^decimal\((\d+),(\d+)\)$/.exec(t);
+  return m ? { precision: Number(m[1]), scale: Number(m[2]) } : undefined;
+};
+
+/**
+ * The type Spark's union gives two numeric types (TypeCoercion's wider type), or a reason there is none; for two
+ * decimals whose wider type needs more than 38 digits, Spark would cut the integer digits, so that is refused too.
+ */
+export function widerNumericType(a: GlueType, b: GlueType): GlueType | { reason: string } {
+  if (a === b) return a;
+  const da = decimalOf(a) ?? (INTEGRAL_WIDTH[a] ? { precision: INTEGRAL_WIDTH[a], scale: 0 } : undefined);
+  const db = decimalOf(b) ?? (INTEGRAL_WIDTH[b] ? { precision: INTEGRAL_WIDTH[b], scale: 0 } : undefined);
+  if (decimalOf(a) || decimalOf(b)) {
+    if (!da || !db) return "double";
+    const scale = Math.max(da.scale, db.scale);
+    const precision = Math.max(da.precision - da.scale, db.precision - db.scale) + scale;
+    return precision > 38
+      ? { reason: `a decimal wide enough for ${a} and ${b} needs ${precision} digits, more than Spark's 38` }
+      : (`decimal(${precision},${scale})` as GlueType);
+  }
+  return NUMERIC_ORDER[Math.max(NUMERIC_ORDER.indexOf(a), NUMERIC_ORDER.indexOf(b))] as GlueType;
 }
 
 const signature = (cs: readonly Column[]) => new Map(cs.map((c) => [c.name, c.type]));
@@ -61,10 +102,19 @@ export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> 
         renders: "Glue Studio's `sparkUnion`, by column name, `ALL` or `DISTINCT`",
         output: "this frame's (every input must have the same column names and types)",
       },
+      {
+        builder: "`.union([others], {name, allowMissingColumns: true, distinct?})`",
+        renders:
+          "`sparkUnionByName(...)`: each input cast to the union's columns (NULL where it has none), then " +
+          "`unionByName`",
+        output:
+          "this frame's, then the columns only later inputs have; numeric types widened (int < bigint < float < " +
+          "double, decimals widened); other type differences refused",
+      },
     ],
     example: ['webOrders.union([storeOrders], { name: "All Orders" })'],
   },
-  templates: ["nodes/union"],
+  templates: ["nodes/union", "nodes/union_by_name"],
   inputs: (d) => d.inputs,
   infer(d, ctx) {
     if (d.inputs.length < 2)
@@ -75,6 +125,7 @@ export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> 
         fix: "Pass the other frames: a.union([b], …).",
       });
     if (!ctx.inputs) return undefined;
+    if (d.allowMissingColumns) return inferByName(d, ctx.inputs, ctx);
     const [first, ...rest] = ctx.inputs as [readonly Column[], ...(readonly Column[])[]];
     const want = signature(first);
     let ok = true;
@@ -104,10 +155,13 @@ export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> 
     return known(first.map((c) => (tags.has(c.name) ? { ...c, tags: [...tags.get(c.name)!] as Column["tags"] } : c)));
   },
   view: (d, _detail, ctx) => ({
-    partial: "nodes/union",
-    helpers: ["helpers/spark_union"],
+    partial: d.allowMissingColumns ? "nodes/union_by_name" : "nodes/union",
+    helpers: [d.allowMissingColumns ? "helpers/spark_union_by_name" : "helpers/spark_union"],
     unionType: d.distinct ? "DISTINCT" : "ALL",
     sources: d.inputs.map((n, i) => ({ alias: `source${i + 1}`, frame: ctx.variable(n) })),
+    ...(d.allowMissingColumns
+      ? { columns: ctx.schemaOf(d.name).map((c) => ({ name: c.name, type: c.type as string })) }
+      : {}),
   }),
   frameMethods: (add, input) => ({
     union: (others, o) =>
@@ -116,6 +170,59 @@ export const union: NodeKindSpec<UnionNode, undefined, UnionView, UnionMethods> 
         name: o.name,
         inputs: [input, ...others.map((f) => f.nodeName)],
         distinct: o.distinct ?? false,
+        ...(o.allowMissingColumns ? { allowMissingColumns: true as const } : {}),
       }),
   }),
 };
+
+/** The union by name: every input's columns, numeric types widened, anything else that differs refused. */
+function inferByName(
+  d: UnionNode,
+  inputs: readonly (readonly Column[])[],
+  ctx: Parameters<NodeKindSpec<UnionNode, undefined, UnionView>["infer"]>[1],
+) {
+  const out = new Map<string, { column: Column; from: string; tags: Set<string> }>();
+  let ok = true;
+  inputs.forEach((schema, i) => {
+    const from = d.inputs[i]!;
+    for (const c of schema) {
+      const seen = out.get(c.name);
+      if (!seen) {
+        out.set(c.name, { column: c, from, tags: new Set(c.tags ?? []) });
+        continue;
+      }
+      for (const t of c.tags ?? []) seen.tags.add(t);
+      const was = seen.column.type;
+      if (was === c.type) continue;
+      const wider = isNumeric(was) && isNumeric(c.type) ? widerNumericType(was, c.type) : undefined;
+      if (wider === undefined || typeof wider === "object") {
+        ok = false;
+        // Spark's union promotes any other scalar but a boolean to string, silently.
+        const other = was === "string" ? c.type : c.type === "string" ? was : undefined;
+        const coerced =
+          other && other !== "boolean" && !other.includes("<")
+            ? ` Spark would silently turn the ${other} values into strings.`
+            : "";
+        ctx.at({
+          code: "schema-differs",
+          field: from,
+          message:
+            `${c.name} is ${was} in ${seen.from} but ${c.type} in ${from}, and ` +
+            `${wider ? `${wider.reason}.` : "only numeric types are widened."}${coerced}`,
+          fix:
+            `Make ${c.name} one type in every input first: cast it with applyMapping or derive (e.cast), ` +
+            "or rename one of them.",
+        });
+        continue;
+      }
+      seen.column = { ...seen.column, type: wider };
+    }
+  });
+  if (!ok) return undefined;
+  return known(
+    [...out.values()].map(({ column, tags }) => {
+      const { tags: _t, ...rest } = column;
+      return tags.size ? { ...rest, tags: [...tags] as Column["tags"] } : rest;
+    }),
+  );
+}

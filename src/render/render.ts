@@ -93,6 +93,7 @@ function jobView(
       scriptArguments: ["JOB_NAME", ...args.map((a) => a.name)],
       usesTypes: imports.has("types"),
       usesCollections: imports.has("collections"),
+      usesWindow: imports.has("window"),
       usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
       helpers: [...helpers].map((partial) => ({ partial })),
       nodes,

@@ -8,6 +8,7 @@ from awsglue.job import Job
 from awsglue.dynamicframe import DynamicFrame, DynamicFrameCollection
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+from pyspark.sql.window import Window
 
 
 def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx) -> DynamicFrame:
@@ -80,6 +81,24 @@ def sparkAggregate(glueContext, parentFrame, groups, aggs, transformation_ctx) -
     for column, func, name in aggs:
         aggsFuncs.append(getattr(F, func)(column).alias(name))
     result = parentFrame.toDF().groupBy(*groups).agg(*aggsFuncs) if len(groups) > 0 else parentFrame.toDF().agg(*aggsFuncs)
+    return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
+
+
+def sparkUnionByName(glueContext, unionType, mapping, columns, transformation_ctx) -> DynamicFrame:
+    """Union by column name, as DataFrame.unionByName(allowMissingColumns=True): a column an input lacks is NULL
+    in its rows. Each input is first cast to the union's (name, type) columns, numeric types widened as Spark
+    widens them, so the output has exactly the columns and types validation inferred, whatever the inputs."""
+    frames = []
+    for frame in mapping.values():
+        df = frame.toDF()
+        present = set(df.columns)
+        typed = [(F.col(name) if name in present else F.lit(None)).cast(type).alias(name) for name, type in columns]
+        frames.append(df.select(*typed))
+    result = frames[0]
+    for frame in frames[1:]:
+        result = result.unionByName(frame, allowMissingColumns=True)
+    if unionType == "DISTINCT":
+        result = result.distinct()
     return DynamicFrame.fromDF(result, glueContext, transformation_ctx)
 
 
@@ -184,7 +203,9 @@ PlacedMillis_node31dcfd = DynamicFrame.fromDF(
 
 # Script generated for node Fill Defaults
 FillDefaults_noded334df = DynamicFrame.fromDF(
-    PlacedMillis_node31dcfd.toDF().fillna({"coupon": "none", "item_qty": 0, "shopper_country": "it's \"unknown\""}),
+    PlacedMillis_node31dcfd.toDF()
+    .fillna({"coupon": "none", "item_qty": 0, "shopper_country": "it's \"unknown\""})
+    .withColumn("opened_ts", F.coalesce(F.col("opened_ts"), F.lit("2026-01-01 00:00:00").cast("timestamp"))),
     glueContext,
     "FillDefaults_noded334df",
 )
@@ -281,6 +302,178 @@ BigBasketsOut_node42e174 = glueContext.getSink(
 BigBasketsOut_node42e174.setFormat("json")
 BigBasketsOut_node42e174.writeFrame(BigOrBulk_node2c5771)
 
+# Script generated for node Rank Lines
+RankLines_node60f743_ranks = Window.partitionBy(F.col("basket_id")).orderBy(
+    F.col("line_total").desc(),
+    F.col("line_no").asc(),
+)
+# Ties on the order are broken by the other columns: row numbers, lag/lead and running values are the same every run.
+RankLines_node60f743_rows = Window.partitionBy(F.col("basket_id")).orderBy(
+    F.col("line_total").desc(),
+    F.col("line_no").asc(),
+    F.col("placed").asc(),
+    F.col("opened_at").asc(),
+    F.col("shopper_email").asc(),
+    F.col("shopper_country").asc(),
+    F.col("item_sku").asc(),
+    F.col("item_qty").asc(),
+    F.col("item_price").asc(),
+    F.col("coupon").asc(),
+    F.col("opened_ts").asc(),
+    F.col("opened_day").asc(),
+    F.col("placed_ms").asc(),
+    F.col("size").asc(),
+    F.col("label").asc(),
+    F.col("opened_year").asc(),
+    F.col("days_open").asc(),
+    F.col("short_sku").asc(),
+    F.col("flagged").asc(),
+    F.col("half").asc(),
+)
+RankLines_node60f743_running = RankLines_node60f743_rows.rowsBetween(Window.unboundedPreceding, Window.currentRow)
+RankLines_node60f743 = DynamicFrame.fromDF(
+    DeriveLineValues_node50f940.toDF()
+    .withColumn("line_rank", F.rank().over(RankLines_node60f743_ranks))
+    .withColumn("line_dense_rank", F.dense_rank().over(RankLines_node60f743_ranks))
+    .withColumn("line_order", F.row_number().over(RankLines_node60f743_rows))
+    .withColumn("prev_sku", F.lag(F.col("item_sku"), 2, "none").over(RankLines_node60f743_rows))
+    .withColumn("next_qty", F.lead(F.col("item_qty"), 1).over(RankLines_node60f743_rows))
+    .withColumn("running_total", F.sum(F.col("line_total")).over(RankLines_node60f743_running))
+    .withColumn("running_avg", F.avg(F.col("item_qty")).over(RankLines_node60f743_running))
+    .withColumn("lowest", F.min(F.col("item_price")).over(RankLines_node60f743_running))
+    .withColumn("highest", F.max(F.col("item_price")).over(RankLines_node60f743_running))
+    .withColumn("lines_so_far", F.count(F.col("line_no")).over(RankLines_node60f743_running)),
+    glueContext,
+    "RankLines_node60f743",
+)
+
+# Script generated for node Latest Line Per Sku
+# Row 1 per key: the greatest order, NULL last, ties broken by the other columns, so the row kept is the same every run.
+LatestLinePerSku_nodec66d78_order = Window.partitionBy(F.col("item_sku")).orderBy(
+    F.col("opened_ts").desc_nulls_last(),
+    F.col("line_no").desc_nulls_last(),
+    F.col("basket_id").desc_nulls_last(),
+    F.col("placed").desc_nulls_last(),
+    F.col("opened_at").desc_nulls_last(),
+    F.col("shopper_email").desc_nulls_last(),
+    F.col("shopper_country").desc_nulls_last(),
+    F.col("item_qty").desc_nulls_last(),
+    F.col("item_price").desc_nulls_last(),
+    F.col("coupon").desc_nulls_last(),
+    F.col("opened_day").desc_nulls_last(),
+    F.col("placed_ms").desc_nulls_last(),
+    F.col("line_total").desc_nulls_last(),
+    F.col("size").desc_nulls_last(),
+    F.col("label").desc_nulls_last(),
+    F.col("opened_year").desc_nulls_last(),
+    F.col("days_open").desc_nulls_last(),
+    F.col("short_sku").desc_nulls_last(),
+    F.col("flagged").desc_nulls_last(),
+    F.col("half").desc_nulls_last(),
+    F.col("line_rank").desc_nulls_last(),
+    F.col("line_dense_rank").desc_nulls_last(),
+    F.col("line_order").desc_nulls_last(),
+    F.col("prev_sku").desc_nulls_last(),
+    F.col("next_qty").desc_nulls_last(),
+    F.col("running_total").desc_nulls_last(),
+    F.col("running_avg").desc_nulls_last(),
+    F.col("lowest").desc_nulls_last(),
+    F.col("highest").desc_nulls_last(),
+    F.col("lines_so_far").desc_nulls_last(),
+)
+LatestLinePerSku_nodec66d78 = DynamicFrame.fromDF(
+    RankLines_node60f743.toDF()
+    .withColumn("_row_number", F.row_number().over(LatestLinePerSku_nodec66d78_order))
+    .filter(F.col("_row_number") == 1)
+    .drop("_row_number"),
+    glueContext,
+    "LatestLinePerSku_nodec66d78",
+)
+
+# Script generated for node First Basket
+# Row 1 per key: the smallest order, NULL last, ties broken by the other columns, so the row kept is the same every run.
+FirstBasket_node30d651_order = Window.partitionBy(F.col("basket_id")).orderBy(
+    F.col("placed").asc_nulls_last(),
+    F.col("opened_at").asc_nulls_last(),
+    F.col("shopper_email").asc_nulls_last(),
+    F.col("shopper_country").asc_nulls_last(),
+    F.col("line_no").asc_nulls_last(),
+    F.col("item_sku").asc_nulls_last(),
+    F.col("item_qty").asc_nulls_last(),
+    F.col("item_price").asc_nulls_last(),
+    F.col("coupon").asc_nulls_last(),
+    F.col("opened_ts").asc_nulls_last(),
+    F.col("opened_day").asc_nulls_last(),
+    F.col("placed_ms").asc_nulls_last(),
+    F.col("line_total").asc_nulls_last(),
+    F.col("size").asc_nulls_last(),
+    F.col("label").asc_nulls_last(),
+    F.col("opened_year").asc_nulls_last(),
+    F.col("days_open").asc_nulls_last(),
+    F.col("short_sku").asc_nulls_last(),
+    F.col("flagged").asc_nulls_last(),
+    F.col("half").asc_nulls_last(),
+    F.col("line_rank").asc_nulls_last(),
+    F.col("line_dense_rank").asc_nulls_last(),
+    F.col("line_order").asc_nulls_last(),
+    F.col("prev_sku").asc_nulls_last(),
+    F.col("next_qty").asc_nulls_last(),
+    F.col("running_total").asc_nulls_last(),
+    F.col("running_avg").asc_nulls_last(),
+    F.col("lowest").asc_nulls_last(),
+    F.col("highest").asc_nulls_last(),
+    F.col("lines_so_far").asc_nulls_last(),
+)
+FirstBasket_node30d651 = DynamicFrame.fromDF(
+    RankLines_node60f743.toDF()
+    .withColumn("_row_number", F.row_number().over(FirstBasket_node30d651_order))
+    .filter(F.col("_row_number") == 1)
+    .drop("_row_number"),
+    glueContext,
+    "FirstBasket_node30d651",
+)
+
+# Script generated for node Other Or Latest
+OtherOrLatest_node41b651 = sparkUnionByName(
+    glueContext,
+    unionType="ALL",
+    mapping={ "source1": OtherLines_nodea41f5d, "source2": LatestLinePerSku_nodec66d78, "source3": FirstBasket_node30d651 },
+    columns=[
+        ("basket_id", "bigint"),
+        ("placed", "timestamp"),
+        ("opened_at", "bigint"),
+        ("shopper_email", "string"),
+        ("shopper_country", "string"),
+        ("line_no", "int"),
+        ("item_sku", "string"),
+        ("item_qty", "int"),
+        ("item_price", "decimal(10,2)"),
+        ("coupon", "string"),
+        ("opened_ts", "timestamp"),
+        ("opened_day", "string"),
+        ("placed_ms", "bigint"),
+        ("line_total", "double"),
+        ("size", "string"),
+        ("label", "string"),
+        ("opened_year", "int"),
+        ("days_open", "int"),
+        ("short_sku", "string"),
+        ("flagged", "boolean"),
+        ("half", "double"),
+        ("line_rank", "int"),
+        ("line_dense_rank", "int"),
+        ("line_order", "int"),
+        ("prev_sku", "string"),
+        ("next_qty", "int"),
+        ("running_total", "double"),
+        ("running_avg", "double"),
+        ("lowest", "decimal(10,2)"),
+        ("highest", "decimal(10,2)"),
+        ("lines_so_far", "bigint"),
+    ],
+    transformation_ctx="OtherOrLatest_node41b651",
+)
+
 # Script generated for node Other Baskets Out
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
 glueContext.purge_s3_path(args["LAKE_ROOT"] + "/other_baskets/curated/", {"retentionPeriod": 0})
@@ -294,7 +487,7 @@ OtherBasketsOut_node3b3114 = glueContext.getSink(
     transformation_ctx="OtherBasketsOut_node3b3114",
 )
 OtherBasketsOut_node3b3114.setFormat("glueparquet", compression="snappy")
-OtherBasketsOut_node3b3114.writeFrame(OtherLines_nodea41f5d)
+OtherBasketsOut_node3b3114.writeFrame(OtherOrLatest_node41b651)
 
 # Script generated for node Sku Totals
 # Overwrite: a Glue S3 sink only appends, so the table's prefix is emptied first.
