@@ -105,9 +105,9 @@ export interface ViewContext {
 
 /**
  * Optional script imports: `types` is `from pyspark.sql import types as T`, `collections` adds
- * `DynamicFrameCollection`.
+ * `DynamicFrameCollection`, `json` is `import json` and `from decimal import ROUND_HALF_UP, Decimal`.
  */
-export type ScriptImport = "types" | "collections";
+export type ScriptImport = "types" | "collections" | "json";
 
 /** A template view: the partial that renders it, the script helpers it needs, and its own fields. */
 export interface NodeView<P extends string = string> {
