@@ -57,6 +57,7 @@ const UNPARSED = [
   line(3, '"name":"short month","reading":1.0,"seen":"2025-1-5 10:00:00"'),
   line(4, '"name":"trailing text","reading":1.0,"seen":"2025-01-05 10:00:00 UTC"'),
   line(5, '"name":"leading space","reading":1.0,"seen":" 2025-01-05 10:00:00"'),
+  line(6, '"name":"final line break","reading":1.0,"seen":"2025-01-05 10:00:00\\n"'),
 ];
 /** Lines that do not fit, with the folder each is rejected under. */
 const MISFITS: readonly (readonly [string, string, string])[] = [

@@ -55,7 +55,7 @@ export interface ToTimestampMethods {
    * )
    * ```
    * (`F.timestamp_seconds` for epochSeconds; for `{ pattern: "yyyy-MM-dd HH:mm:ss" }`,
-   * `F.when(F.col(…).rlike("^[0-9]{4}-[0-9]{2}-…$"), F.try_to_timestamp(F.col(…), F.lit("yyyy-MM-dd HH:mm:ss")))`:
+   * `F.when(F.col(…).rlike("^[0-9]{4}-[0-9]{2}-…\\z"), F.try_to_timestamp(F.col(…), F.lit("yyyy-MM-dd HH:mm:ss")))`:
    * only text of the pattern's exact shape is parsed, so that text Spark 3's parser rejects but its pre-3.0 one
    * read, such as "2025-1-5 10:00:00", is NULL and does not fail the job with SparkUpgradeException).
    * Output: the input's columns with `as` (default: the column itself) a timestamp.
@@ -180,7 +180,8 @@ export function patternShape(pattern: string): { regex: string } | { problem: st
     i++;
   }
   if (letters.has("h") !== letters.has("a")) return { problem: "h (clock hour 1-12) and a (AM/PM) go together" };
-  return { regex: `^${parts.join("")}$` };
+  // \z, not $: Java's $ also matches before a final line break, which both parsers then disagree on.
+  return { regex: `^${parts.join("")}\\z` };
 }
 
 const escapeRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
