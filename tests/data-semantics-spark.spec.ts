@@ -98,7 +98,10 @@ describe("data semantics on Spark: timestamps, records that do not fit, quaranti
     const lines = [...PARSED, ...UNPARSED, ...MISFITS.map(([, text]) => text)];
     writeFileSync(join(folder, "part-0.json"), `${lines.join("\n")}\n`);
     root = join(base, "lakehouse");
-    run = runLocal(["--generated", join(base, "generated"), "--stack", "sem", "--landing", join(base, "landing")], root);
+    run = runLocal(
+      ["--generated", join(base, "generated"), "--stack", "sem", "--landing", join(base, "landing")],
+      root,
+    );
     report = run.report as typeof report;
   });
 
@@ -115,7 +118,8 @@ describe("data semantics on Spark: timestamps, records that do not fit, quaranti
     it("finishes the job: text the old parser read but the new one does not is NULL, not SparkUpgradeException", function () {
       expect(run.status, `${run.stdout}\n${run.stderr}`).to.equal(0);
       expect(run.stdout + run.stderr).to.not.contain("SparkUpgradeException");
-      expect(quarantined().map((row) => [row.id, row.seen_at])).to.have.deep.members(UNPARSED.map((_, i) => [i + 3, null]));
+      const unparsed = UNPARSED.map((_, i) => [i + 3, null]);
+      expect(quarantined().map((row) => [row.id, row.seen_at])).to.have.deep.members(unparsed);
     });
 
     it("parses text of the pattern's shape", function () {
@@ -138,9 +142,11 @@ describe("data semantics on Spark: timestamps, records that do not fit, quaranti
       expect(counts.rows).to.equal(PARSED.length + UNPARSED.length);
       expect(counts.rejected).to.equal(MISFITS.length);
       expect(counts.lines).to.equal(PARSED.length + UNPARSED.length + MISFITS.length);
-      expect(readdirSync(folders()).filter((f) => f.startsWith("reason=")).sort()).to.deep.equal(
-        [...new Set(MISFITS.map(([, , reason]) => `reason=${reason}`))].sort(),
-      );
+      expect(
+        readdirSync(folders())
+          .filter((f) => f.startsWith("reason="))
+          .sort(),
+      ).to.deep.equal([...new Set(MISFITS.map(([, , reason]) => `reason=${reason}`))].sort());
     });
 
     it("gives the report the rejected lines of each reason", function () {

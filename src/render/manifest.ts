@@ -39,7 +39,10 @@ export interface ManifestJob {
   readonly writes: readonly string[];
   readonly upstream: readonly string[];
   readonly rejected: readonly { readonly table: string | null; readonly prefix: string }[];
-  readonly quality: readonly Pick<RenderedQualityCheck, "context" | "node" | "table" | "action" | "quarantine" | "feeds">[];
+  readonly quality: readonly Pick<
+    RenderedQualityCheck,
+    "context" | "node" | "table" | "action" | "quarantine" | "feeds"
+  >[];
   /** What the script reads with getResolvedOptions besides JOB_NAME; the runner supplies each `place` by name. */
   readonly arguments: readonly RenderedArgument[];
 }
