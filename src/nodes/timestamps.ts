@@ -83,18 +83,7 @@ export interface TimestampView {
   readonly expression: string;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-].concat(["November", "December"]);
+const MONTHS = "January February March April May June July August September October November December".split(" ");
 const OFFSET_HOURS = "[01][0-9]";
 const OFFSET_MINUTES = "[0-5][0-9]";
 const OFFSET_HHMM = OFFSET_HOURS + OFFSET_MINUTES;
