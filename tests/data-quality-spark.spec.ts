@@ -42,13 +42,14 @@ const definition = pipeline(
   ],
 );
 
-// Written as Spark writes JSON (column order, no spaces, nulls left out), so that a quarantined
-// row read back must be byte-identical to its landing line.
+// Written as Spark writes JSON (column order, no spaces), so that a quarantined row read back must be
+// byte-identical to its landing line, but for the NULL fields the quarantine writes as null.
 const GOOD = [1, 5, 6, 7, 8, 9, 10].map((id) => `{"id":${id},"email":"reader${id}@test.com","value":${id}.5}`);
 const NO_EMAIL = '{"id":2,"value":2.0}';
 const NEGATIVE = '{"id":3,"email":"reader3@test.com","value":-1.0}';
 const BOTH = '{"id":4,"value":-2.5}';
 const FAILING = [NO_EMAIL, NEGATIVE, BOTH];
+const QUARANTINED = ['{"id":2,"email":null,"value":2.0}', NEGATIVE, '{"id":4,"email":null,"value":-2.5}'];
 
 describe("data quality on Spark: fail, warn and quarantine", function () {
   const temp = new TempDirs();
@@ -89,14 +90,14 @@ describe("data quality on Spark: fail, warn and quarantine", function () {
     expect(report.tables.readings_warned?.rows).to.equal(10);
   });
 
-  it("quarantine: rows in = rows written + rows quarantined, and the failing rows are set aside byte-identical", function () {
+  it("quarantine: rows in = rows written + rows quarantined, and the failing rows are set aside with their NULLs", function () {
     expect(report.tables.readings_clean?.rows).to.equal(GOOD.length);
     expect(report.tables.readings_clean?.quarantined).to.equal(FAILING.length);
     expect(report.tables.readings_clean!.rows! + report.tables.readings_clean!.quarantined!).to.equal(
       report.tables.readings_warned!.rows,
     );
     const kept = dataLines(localPath(root, `${report.lakeRoot}/clean/quarantine/readings_clean/quarantine_readings/`));
-    expect([...kept].sort()).to.deep.equal([...FAILING].sort());
+    expect([...kept].sort()).to.deep.equal([...QUARANTINED].sort());
   });
 
   it("fail: exits 1 naming job, node, rule and measured value, and writes nothing", function () {

@@ -135,6 +135,18 @@ describe("node kinds: validation problems", () => {
       "from",
       /epochMillis/,
     );
+    // Patterns whose text shape the renderer cannot guard (week years, day names, adjacent variable widths).
+    for (const [pattern, named] of [
+      ["YYYY-MM-dd", /"YYYY" is not a field/],
+      ["EEE, dd MMM yyyy", /"EEE" is not a field/],
+      ["yyyyMd", /"M" touches another number/],
+      ["hh:mm", /h \(clock hour 1-12\) and a/],
+      ["yyyy-MM-dd'T", /never closed/],
+    ] as const) {
+      const ps = problemsOf((f) => f.toTimestamp("placed", { name: "To Ts", from: { pattern } }));
+      expectProblem(ps, "invalid-option", "To Ts", "from", /yyyy-MM-dd HH:mm:ss/);
+      expect(ps[0]!.message).to.contain(pattern).and.to.match(named);
+    }
     expectProblem(
       problemsOf((f) => f.formatTimestamp("placed", { name: "Fmt", to: { pattern: "yyyy" } })),
       "type-mismatch",

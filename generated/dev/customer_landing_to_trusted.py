@@ -10,37 +10,129 @@ from awsglue.dynamicframe import DynamicFrame
 from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+import json
+from decimal import ROUND_HALF_UP, Decimal
+
+
+class JsonLineMisfit(Exception):
+    """Why a landing line does not fit its declared columns: the name of the folder it is rejected under."""
+
+
+def _rejectJsonConstant(name):
+    raise JsonLineMisfit("nan-or-infinity")
+
+
+def _uniqueKeys(pairs):
+    keys = set()
+    for key, _ in pairs:
+        if key in keys:
+            raise JsonLineMisfit(f"duplicate-key.{key}")
+        keys.add(key)
+    return dict(pairs)
+
+
+def _valueMisfit(value, dataType, path):
+    if value is None:
+        return None
+    if isinstance(dataType, T.StructType):
+        if not isinstance(value, dict):
+            return f"not-an-object.{path}"
+        return _objectMisfit(value, dataType, path + ".")
+    if isinstance(dataType, T.ArrayType):
+        if not isinstance(value, list):
+            return f"not-an-array.{path}"
+        return next((m for m in (_valueMisfit(v, dataType.elementType, path + ".element") for v in value) if m), None)
+    if isinstance(dataType, T.StringType):
+        return None if isinstance(value, str) else f"not-a-string.{path}"
+    if isinstance(dataType, (T.DateType, T.TimestampType)):
+        return None if isinstance(value, str) else f"not-date-or-time-text.{path}"
+    if isinstance(dataType, T.BooleanType):
+        return None if isinstance(value, bool) else f"not-a-boolean.{path}"
+    if not isinstance(dataType, T.NumericType):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return f"not-a-number.{path}"
+    if isinstance(dataType, (T.ByteType, T.ShortType, T.IntegerType, T.LongType)):
+        if not isinstance(value, int):
+            return f"not-an-integer.{path}"
+        bits = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}[type(dataType)]
+        return None if -(2 ** (bits - 1)) <= value < 2 ** (bits - 1) else f"out-of-range.{path}"
+    if isinstance(dataType, (T.DoubleType, T.FloatType)):
+        largest = 3.4028234663852886e38 if isinstance(dataType, T.FloatType) else sys.float_info.max
+        return None if abs(Decimal(value)) <= Decimal(largest) else f"out-of-range.{path}"
+    # A decimal: Spark rounds to the scale (half up), then needs the digits to fit the precision.
+    whole = abs(Decimal(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return None if whole < Decimal(10) ** (dataType.precision - dataType.scale) else f"out-of-range.{path}"
+
+
+def _objectMisfit(record, schema, prefix):
+    byCase = {}
+    for key in record:
+        byCase.setdefault(key.lower(), []).append(key)
+    for field in schema.fields:
+        # Spark matches keys exactly: "Email" for a declared "email" would be read as NULL.
+        other = next((key for key in byCase.get(field.name.lower(), []) if key != field.name), None)
+        if other is not None:
+            return f"key-case.{prefix}{other}"
+        misfit = _valueMisfit(record.get(field.name), field.dataType, prefix + field.name)
+        if misfit:
+            return misfit
+    return None
+
+
+def jsonLineMisfit(line, schema):
+    """None when `line` is one strict JSON object (RFC 8259: double quotes, no NaN or Infinity, nothing after
+    it, no key twice) whose declared keys are spelt exactly and hold a value of their type or null; else why not."""
+    try:
+        record = json.loads(line, parse_float=Decimal, parse_constant=_rejectJsonConstant, object_pairs_hook=_uniqueKeys)
+    except JsonLineMisfit as misfit:
+        return str(misfit)
+    except json.JSONDecodeError as error:
+        return "text-after-object" if error.msg == "Extra data" else "not-json"
+    except ValueError:  # an integer of more than 4,300 digits: Python refuses to convert it
+        return "out-of-range"
+    except RecursionError:
+        return "nested-too-deep"
+    if not isinstance(record, dict):
+        return "not-an-object"
+    return _objectMisfit(record, schema, "")
 
 
 def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx) -> DynamicFrame:
     """Typed read of JSON lines. `columns` holds (JSON key, catalog name, Spark type) triples.
-    Lines that are not JSON objects, or whose values do not fit the declared types, are written
-    unchanged to `rejectedPath` and left out of the result, so no record is lost silently."""
+    A line that does not fit the declared types (jsonLineMisfit, or Spark's own parse fails) is written
+    unchanged under `rejectedPath` in a folder `reason=<why>` and left out of the result, so no record is
+    lost silently, and none is read as a NULL or as text it did not hold."""
     if not paths:  # an incremental read with no new files
         empty = T.StructType([T.StructField(name, sparkType) for _, name, sparkType in columns])
         return DynamicFrame.fromDF(glueContext.spark_session.createDataFrame([], empty), glueContext, transformation_ctx)
-    schema = T.StructType(
-        [T.StructField(key, sparkType) for key, _, sparkType in columns]
-        + [T.StructField("_corrupt_record", T.StringType())]
-    )
+    declared = T.StructType([T.StructField(key, sparkType) for key, _, sparkType in columns])
+    schema = T.StructType(declared.fields + [T.StructField("_corrupt_record", T.StringType())])
     lines = (
         glueContext.spark_session.read.option("recursiveFileLookup", "true")
         .text(paths)
         .filter(F.trim(F.col("value")) != "")
     )
     record = F.from_json(F.col("value"), schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"})
+    misfit = F.udf(lambda line: jsonLineMisfit(line, declared), T.StringType())
     # Parsed once and kept: the rejects and the rows are two writes of the same parse. Only a
     # rejected line keeps its raw text, so the cache holds little more than the typed rows.
     parsed = (
-        lines.select(record.alias("record"), F.col("value"))
+        lines.select(record.alias("record"), F.col("value"), misfit(F.col("value")).alias("misfit"))
         .select(
             F.col("record"),
-            F.when(F.col("record").isNull() | F.col("record._corrupt_record").isNotNull(), F.col("value")).alias("rejectedLine"),
+            F.coalesce(
+                F.col("misfit"),
+                F.when(F.col("record").isNull() | F.col("record._corrupt_record").isNotNull(), F.lit("not-read-by-spark")),
+            ).alias("reason"),
+            F.col("value"),
         )
+        .select(F.col("record"), F.col("reason"), F.when(F.col("reason").isNotNull(), F.col("value")).alias("rejectedLine"))
         .persist()
     )
-    parsed.filter(F.col("rejectedLine").isNotNull()).select(F.col("rejectedLine").alias("value")).write.mode("overwrite").text(rejectedPath)
-    typed = parsed.filter(F.col("rejectedLine").isNull()).select(
+    rejected = parsed.filter(F.col("reason").isNotNull()).select(F.col("rejectedLine").alias("value"), F.col("reason"))
+    rejected.write.mode("overwrite").partitionBy("reason").text(rejectedPath)
+    typed = parsed.filter(F.col("reason").isNull()).select(
         [F.col("record").getField(key).alias(name) for key, name, _ in columns]
     )
     return DynamicFrame.fromDF(typed, glueContext, transformation_ctx)

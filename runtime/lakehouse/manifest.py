@@ -11,7 +11,7 @@ from jsonschema.exceptions import best_match
 from lakehouse import iceberg_catalog
 
 # The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
-MANIFEST_FORMAT_VERSION = 2
+MANIFEST_FORMAT_VERSION = 3
 # Emitted from the manifest's TypeScript type by `npm run render` (src/cli/manifest-schema.ts).
 SCHEMA_PATH = Path(__file__).with_name("pipeline.schema.json")
 
@@ -68,6 +68,7 @@ class QualityCheck:
     table: str | None  # the table whose rules it checks; None for rules on a node
     action: str  # fail | warn | quarantine
     quarantine: str | None  # data-bucket prefix of quarantined rows (action quarantine)
+    feeds: tuple[str, ...]  # the tables its passed rows go on to: where its quarantined rows are counted
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,9 @@ def load(directory: Path) -> Manifest:
                 tuple(job["writes"]),
                 tuple(Rejected(r["table"], r["prefix"]) for r in job.get("rejected", [])),
                 tuple(
-                    QualityCheck(q["context"], q["node"], q.get("table"), q["action"], q.get("quarantine"))
+                    QualityCheck(
+                        q["context"], q["node"], q.get("table"), q["action"], q.get("quarantine"), tuple(q["feeds"])
+                    )
                     for q in job.get("quality", [])
                 ),
                 tuple(Argument(a["name"], a["place"]) for a in job["arguments"]),

@@ -40,13 +40,13 @@ def outcomes(job, published):
 
 
 def quarantined_rows(local_s3, lake_root, manifest, table_name):
-    """Rows (JSON lines) under the table's quarantine prefixes, one per job checking its rules, or
-    None when no job quarantines rows of this table."""
+    """Rows (JSON lines) set aside on the way to the table, or None when no check quarantines any: those
+    of the table's own rules, and those of a node's rules upstream of it in the job that writes it."""
     prefixes = [
         check.quarantine
         for job in manifest.jobs
         for check in job.quality
-        if check.table == table_name and check.quarantine
+        if table_name in check.feeds and check.quarantine
     ]
     if not prefixes:
         return None

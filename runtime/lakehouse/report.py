@@ -3,11 +3,12 @@
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import unquote
 
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from lakehouse import quality_report
+from lakehouse import landing_fit, quality_report
 from lakehouse.catalog import declared_schema
 from lakehouse.landing import count_lines
 
@@ -18,24 +19,32 @@ def landing_counts(spark, table, location):
     Counted independently of the scripts, from the manifest's declaration, so that the report can
     show lines = rows + rejected and a script that drops records silently shows up as a gap.
     """
-    schema = T.StructType(declared_schema(table).fields + [T.StructField("_corrupt_record", T.StringType())])
+    declared = declared_schema(table)
+    schema = T.StructType(declared.fields + [T.StructField("_corrupt_record", T.StringType())])
     lines = spark.read.option("recursiveFileLookup", "true").text(location).filter(F.trim("value") != "")
     record = F.from_json("value", schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"})
-    fits = record.isNotNull() & record.getField("_corrupt_record").isNull()
+    misfit = F.udf(lambda line: landing_fit.misfit(line, declared), T.StringType())
+    fits = record.isNotNull() & record.getField("_corrupt_record").isNull() & misfit("value").isNull()
     row = lines.agg(F.count(F.lit(1)).alias("lines"), F.sum(fits.cast("long")).alias("rows")).collect()[0]
     return row["lines"], row["rows"] or 0
 
 
 def rejected_lines(local_s3, lake_root, manifest, table_name):
-    """Lines under the table's rejected locations. Each job that reads a landing table writes the
-    same rejects under its own prefix, so the largest count is the table's, not the sum."""
+    """(lines, {reason: lines}) under the table's rejected locations, or (None, {}) when no job rejects its
+    lines. Each job that reads a landing table writes the same rejects under its own prefix, so the largest
+    count is the table's, not the sum; the reasons are the `reason=<why>` folders the script wrote."""
     counts = []
     for job in manifest.jobs:
         for rejected in job.rejected:
             if rejected.table == table_name:
                 folder = local_s3.local_path(f"{lake_root}/{rejected.prefix}")
-                counts.append(count_lines(folder))
-    return max(counts) if counts else None
+                reasons = {}
+                for path in sorted(folder.rglob("reason=*")) if folder.is_dir() else []:
+                    if path.is_dir():
+                        why = unquote(path.name.removeprefix("reason="))
+                        reasons[why] = reasons.get(why, 0) + count_lines(path)
+                counts.append((count_lines(folder), reasons))
+    return max(counts, key=lambda count: count[0]) if counts else (None, {})
 
 
 def landing_table_counts(spark, manifest, lake_root, names):
@@ -47,7 +56,10 @@ def landing_table_counts(spark, manifest, lake_root, names):
 
 
 def _table_entry(spark, manifest, lake_root, local_s3, job_seconds, landing_read, known, table):
-    entry = {"zone": table.zone, "rejected": rejected_lines(local_s3, lake_root, manifest, table.name)}
+    entry = {"zone": table.zone}
+    entry["rejected"], reasons = rejected_lines(local_s3, lake_root, manifest, table.name)
+    if reasons:
+        entry["rejectedReasons"] = reasons
     quarantined = quality_report.quarantined_rows(local_s3, lake_root, manifest, table.name)
     if quarantined is not None:
         entry["quarantined"] = quarantined

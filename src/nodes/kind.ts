@@ -110,9 +110,10 @@ export interface ViewContext {
 
 /**
  * Optional script imports: `types` is `from pyspark.sql import types as T`, `collections` adds
- * `DynamicFrameCollection`, `window` is `from pyspark.sql.window import Window`.
+ * `DynamicFrameCollection`, `window` is `from pyspark.sql.window import Window`, `json` is `import json` and
+ * `from decimal import ROUND_HALF_UP, Decimal`.
  */
-export type ScriptImport = "types" | "collections" | "window";
+export type ScriptImport = "types" | "collections" | "window" | "json";
 
 /** A template view: the partial that renders it, the script helpers it needs, and its own fields. */
 export interface NodeView<P extends string = string> {

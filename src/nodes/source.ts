@@ -108,7 +108,7 @@ function readJson(
   return {
     partial: "nodes/read_json",
     helpers: ["helpers/read_json_lines"],
-    imports: ["types"],
+    imports: ["types", "json"],
     path: pathExpression(location),
     rejectedPath: pathExpression(rejected),
     columns: columns.map((c) => ({ jsonKey: c.jsonKey ?? c.name, name: c.name, sparkType: sparkType(c.type) })),

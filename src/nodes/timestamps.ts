@@ -59,10 +59,13 @@ export interface ToTimestampMethods {
    *     "PlacedTime_node…",
    * )
    * ```
-   * (`F.timestamp_seconds` for epochSeconds, `F.to_timestamp(F.col(…), "yyyy-MM-dd HH:mm:ss")` for
-   * `{ pattern }`). With `zone: "Europe/Oslo"` the text is that zone's wall-clock time:
-   * `F.to_utc_timestamp(F.to_timestamp(…), "Europe/Oslo")` (a time in the spring-forward gap moves an hour on);
-   * the session time zone is left as it is (UTC on Glue and locally). Epoch numbers are instants, so they take no zone.
+   * (`F.timestamp_seconds` for epochSeconds; for `{ pattern: "yyyy-MM-dd HH:mm:ss" }`,
+   * `F.when(F.col(…).rlike("^[0-9]{4}-[0-9]{2}-…\\z"), F.try_to_timestamp(F.col(…), F.lit("yyyy-MM-dd HH:mm:ss")))`:
+   * only text of the pattern's exact shape is parsed, so that text Spark 3's parser rejects but its pre-3.0 one
+   * read, such as "2025-1-5 10:00:00", is NULL and does not fail the job with SparkUpgradeException).
+   * With `zone: "Europe/Oslo"` the text is that zone's wall-clock time: the parse is wrapped in
+   * `F.to_utc_timestamp(…, "Europe/Oslo")` (a time in the spring-forward gap moves an hour on); the session time
+   * zone is left as it is (UTC on Glue and locally). Epoch numbers are instants, so they take no zone.
    * Output: the input's columns with `as` (default: the column itself) a timestamp.
    */
   toTimestamp(column: string, options: NodeOptions & { from: TimestampEncoding; as?: string; zone?: string }): Frame;
@@ -89,6 +92,98 @@ export interface TimestampView {
   readonly column: string;
   readonly expression: string;
 }
+
+const MONTHS = "January February March April May June July August September October November December".split(" ");
+const OFFSET_HOURS = "[01][0-9]";
+const OFFSET_MINUTES = "[0-5][0-9]";
+const OFFSET_HHMM = OFFSET_HOURS + OFFSET_MINUTES;
+const OFFSET_HH_MM = `${OFFSET_HOURS}:${OFFSET_MINUTES}`;
+const DIGITS = (min: number, max: number) => (min === max ? `[0-9]{${min}}` : `[0-9]{${min},${max}}`);
+/** Pattern letters a parse pattern may use: the regular expression of each count of letters Spark reads. */
+const PARSE_LETTERS: Record<string, (count: number) => string | undefined> = {
+  y: (n) => (n === 2 || n === 4 ? DIGITS(n, n) : undefined),
+  M: (n) =>
+    n <= 2
+      ? DIGITS(n, 2)
+      : n === 3
+        ? `(?i:${MONTHS.map((m) => m.slice(0, 3)).join("|")})`
+        : n === 4
+          ? `(?i:${MONTHS.join("|")})`
+          : undefined,
+  d: (n) => (n <= 2 ? DIGITS(n, 2) : undefined),
+  H: (n) => (n <= 2 ? DIGITS(n, 2) : undefined),
+  h: (n) => (n <= 2 ? DIGITS(n, 2) : undefined),
+  m: (n) => (n <= 2 ? DIGITS(n, 2) : undefined),
+  s: (n) => (n <= 2 ? DIGITS(n, 2) : undefined),
+  S: (n) => (n <= 9 ? DIGITS(1, n) : undefined),
+  a: (n) => (n === 1 ? "(?i:AM|PM)" : undefined),
+  // Offsets: hours to 19 and minutes to 59, the widest both parsers agree on (the old one takes +0199).
+  X: (n) =>
+    [`(?:Z|[+-]${OFFSET_HOURS}(?:${OFFSET_MINUTES})?)`, `(?:Z|[+-]${OFFSET_HHMM})`, `(?:Z|[+-]${OFFSET_HH_MM})`][n - 1],
+  x: (n) => [`[+-]${OFFSET_HOURS}(?:${OFFSET_MINUTES})?`, `[+-]${OFFSET_HHMM}`, `[+-]${OFFSET_HH_MM}`][n - 1],
+  Z: (n) => (n <= 3 ? `[+-]${OFFSET_HHMM}` : undefined),
+};
+const NUMERIC = new Set(["y", "M", "d", "H", "h", "m", "s", "S"]);
+
+/**
+ * The shape of the text a Spark datetime pattern parses, as a Java regular expression (`rlike`), or why the
+ * pattern cannot have one. Under Spark's default `spark.sql.legacy.timeParserPolicy` (EXCEPTION), a string the
+ * new parser rejects but the pre-3.0 parser accepts ("2025-1-5" for "yyyy-MM-dd", trailing text, a leading
+ * space) fails the whole job with SparkUpgradeException, and `try_to_timestamp` does not catch it. A string of
+ * the pattern's exact shape is one both parsers read alike, or both reject (month 13, February 30), so parsing
+ * only those keeps the promise of NULL without a session-wide setting.
+ */
+export function patternShape(pattern: string): { regex: string } | { problem: string } {
+  const parts: string[] = [];
+  const letters = new Set<string>();
+  let previous: { numeric: boolean; fixed: boolean } | undefined;
+  for (let i = 0; i < pattern.length;) {
+    const ch = pattern[i]!;
+    if (ch === "'") {
+      // Quoted text is literal; '' is a quote, inside quotes or out.
+      let text = "";
+      let j = i + 1;
+      for (; pattern[j] !== "'" || pattern[j + 1] === "'"; j++) {
+        if (j >= pattern.length) return { problem: `the quote at position ${i + 1} is never closed` };
+        text += pattern[j];
+        if (pattern[j] === "'") j++;
+      }
+      parts.push(escapeRegex(j === i + 1 ? "'" : text));
+      i = j + 1;
+      previous = undefined;
+      continue;
+    }
+    if (/[A-Za-z]/.test(ch)) {
+      let n = 1;
+      while (pattern[i + n] === ch) n++;
+      const regex = PARSE_LETTERS[ch]?.(n);
+      if (regex === undefined)
+        return {
+          problem:
+            `"${ch.repeat(n)}" is not a field this node can read safely (it reads yy or yyyy, M to MMMM, ` +
+            "d or dd, H or HH, h or hh with a, m or mm, s or ss, S to SSSSSSSSS, X and x to 3 letters, Z to ZZZ)",
+        };
+      const numeric = NUMERIC.has(ch) && !(ch === "M" && n > 2);
+      const fixed = numeric && ch !== "S" && (n === 2 || n === 4);
+      if (numeric && previous?.numeric && !(fixed && previous.fixed))
+        return { problem: `"${ch.repeat(n)}" touches another number, and one of them has no fixed width` };
+      parts.push(regex);
+      letters.add(ch);
+      previous = { numeric, fixed };
+      i += n;
+      continue;
+    }
+    if ("[]{}#".includes(ch)) return { problem: `"${ch}" (optional sections, reserved characters) is not supported` };
+    parts.push(escapeRegex(ch));
+    previous = undefined;
+    i++;
+  }
+  if (letters.has("h") !== letters.has("a")) return { problem: "h (clock hour 1-12) and a (AM/PM) go together" };
+  // \z, not $: Java's $ also matches before a final line break, which both parsers then disagree on.
+  return { regex: `^${parts.join("")}\\z` };
+}
+
+const escapeRegex = (text: string) => text.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
 
 function checkEncoding(enc: TimestampEncoding, field: string, ctx: InferContext): boolean {
   if (enc === "epochMillis" || enc === "epochSeconds") return true;
@@ -141,6 +236,13 @@ declare module "./pipeline" {
   }
 }
 
+/** Only text of the pattern's shape is parsed (see `patternShape`); any other text is NULL. */
+function guardedParse(col: string, pattern: string): string {
+  const shape = patternShape(pattern);
+  if (!("regex" in shape)) throw new Error(`Pattern ${JSON.stringify(pattern)} passed validation: ${shape.problem}`);
+  return `F.when(${col}.rlike(${pyStr(shape.regex)}), F.try_to_timestamp(${col}, F.lit(${pyStr(pattern)})))`;
+}
+
 export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView, ToTimestampMethods> = {
   kind: "toTimestamp",
   doc: {
@@ -149,8 +251,9 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
       {
         builder: "`.toTimestamp(col, {name, from, as?, zone?})`",
         renders:
-          "`F.timestamp_millis` / `F.timestamp_seconds` / `F.to_timestamp(col, pattern)`; with `zone` (a pattern's " +
-          "wall-clock zone) wrapped in `F.to_utc_timestamp(…, zone)`",
+          "`F.timestamp_millis` / `F.timestamp_seconds` / `F.try_to_timestamp(col, pattern)` on text of the " +
+          "pattern's exact shape (other text is NULL); with `zone` (a pattern's wall-clock zone) wrapped in " +
+          "`F.to_utc_timestamp(…, zone)`",
         output: "`as` (default `col`) becomes a timestamp",
       },
     ],
@@ -163,6 +266,18 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
     if (!input) return undefined;
     const c = ctx.requireColumn(input, d.column);
     if (!checkEncoding(d.from, "from", ctx) || !checkZone(d.zone, d.from, ctx) || !c) return undefined;
+    const shape = typeof d.from === "object" ? patternShape(d.from.pattern) : undefined;
+    if (shape && "problem" in shape) {
+      ctx.at({
+        code: "invalid-option",
+        field: "from",
+        message: `Pattern ${JSON.stringify((d.from as { pattern: string }).pattern)}: ${shape.problem}.`,
+        fix:
+          'Write the pattern with those fields, e.g. "yyyy-MM-dd HH:mm:ss" or "dd MMM yyyy h:mm a", or parse the ' +
+          'column in a sql node; ISO text also reads with e.cast(x, "timestamp").',
+      });
+      return undefined;
+    }
     const wanted = typeof d.from === "object" ? "string" : "an integer (int or bigint)";
     const fits = typeof d.from === "object" ? c.type === "string" : c.type === "bigint" || c.type === "int";
     if (!fits) {
@@ -186,7 +301,7 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
         ? `F.timestamp_millis(${col})`
         : d.from === "epochSeconds"
           ? `F.timestamp_seconds(${col})`
-          : `F.to_timestamp(${col}, ${pyStr(d.from.pattern)})`;
+          : guardedParse(col, d.from.pattern);
     return {
       partial: "nodes/with_column",
       input: ctx.variable(d.input),

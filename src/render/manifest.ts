@@ -9,7 +9,7 @@ import type { RenderedArgument, RenderedColumn, RenderedPipeline, RenderedQualit
  * any other, so a runner and a manifest from different checkouts fail clearly instead of half-working.
  * Bump both when a field changes meaning or a required field is added.
  */
-export const MANIFEST_FORMAT_VERSION = 2;
+export const MANIFEST_FORMAT_VERSION = 3;
 
 /**
  * The shape of `pipeline.json`. `runtime/lakehouse/pipeline.schema.json` is emitted from this type at render
@@ -39,7 +39,10 @@ export interface ManifestJob {
   readonly writes: readonly string[];
   readonly upstream: readonly string[];
   readonly rejected: readonly { readonly table: string | null; readonly prefix: string }[];
-  readonly quality: readonly Pick<RenderedQualityCheck, "context" | "node" | "table" | "action" | "quarantine">[];
+  readonly quality: readonly Pick<
+    RenderedQualityCheck,
+    "context" | "node" | "table" | "action" | "quarantine" | "feeds"
+  >[];
   /** What the script reads with getResolvedOptions besides JOB_NAME; the runner supplies each `place` by name. */
   readonly arguments: readonly RenderedArgument[];
 }
@@ -78,6 +81,7 @@ export function pipelineManifest(p: ManifestInput): string {
         table: q.table,
         action: q.action,
         quarantine: q.quarantine,
+        feeds: q.feeds,
       })),
       arguments: j.arguments,
     })),

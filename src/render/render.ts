@@ -94,6 +94,7 @@ function jobView(
       usesTypes: imports.has("types"),
       usesCollections: imports.has("collections"),
       usesWindow: imports.has("window"),
+      usesJson: imports.has("json"),
       usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
       helpers: [...helpers].map((partial) => ({ partial })),
       nodes,
@@ -161,9 +162,22 @@ function qualityChecks(job: ValidatedJob, pipeline: ValidatedPipeline): Rendered
           def.quality.action === "quarantine"
             ? qualityQuarantinePrefix(def, job.def.name, context, (name) => pipeline.tables.get(name)?.def)
             : null,
+        feeds: def.table !== undefined ? [def.table] : tablesDownstream(job, def.name),
       },
     ];
   });
+}
+
+/** The tables the job writes from a node's output, through any nodes after it, in the job's node order. */
+function tablesDownstream(job: ValidatedJob, node: string): string[] {
+  const reached = new Set([node]);
+  const tables: string[] = [];
+  for (const n of job.nodes) {
+    if (!n.inputs.some((i) => reached.has(i))) continue;
+    reached.add(n.def.name);
+    for (const w of n.io.writes) if (!tables.includes(w.table)) tables.push(w.table);
+  }
+  return tables;
 }
 
 /** Each table the job writes, with the catalog calls its format's sink makes (the one place that rule is made). */

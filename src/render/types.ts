@@ -50,6 +50,8 @@ export interface RenderedQualityCheck {
   readonly ruleset: string;
   /** Where it writes quarantined rows (data-bucket prefix, also in writeLocations); null unless action quarantine. */
   readonly quarantine: string | null;
+  /** The tables its passed rows go on to (its own table, or those the job writes downstream of a node's rules). */
+  readonly feeds: readonly string[];
 }
 
 export interface RenderedJob {
