@@ -226,7 +226,7 @@ def replay_stack(rec, stack):
     problems = rec.problems
     mapping = {}
     # Components make no call; a StackReference (pulumi:pulumi:StackReference) reads the Pulumi state, not AWS.
-    resources = [r for r in stack["resources"] if not r["type"].startswith(("stedi:", "pulumi:"))]
+    resources = [r for r in stack["resources"] if not r["type"].startswith(("lakehouse:infra:", "pulumi:"))]
     unknown = sorted({r["type"] for r in resources if r["type"] not in ORDER})
     for t in unknown:
         problems.append(f"{t}: the replay does not know this resource type; add it to tests/python/aws_replay.py")
