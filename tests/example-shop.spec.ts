@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runnerInvocation } from "../src/cli/run";
-import { dataLines, localPath, repoRoot, runLocal, TempDirs, type LocalRun } from "./local-run-support";
+import { dataLines, localPath, plainPython, repoRoot, runLocal, TempDirs, type LocalRun } from "./local-run-support";
 
 const EXAMPLE = join(repoRoot, "jobs", "shop");
 const GENERATED = join(repoRoot, "generated");
@@ -239,19 +239,8 @@ const REVIEWS_TRUSTED = [
 ];
 
 /** Each table as tests/python/shop_expected.py computes it from the landing files, in plain Python. */
-function expectedTables(): Record<string, Record<string, unknown>[]> {
-  const invocation = runnerInvocation([], repoRoot);
-  // No PYTHONPATH: the computation may not import the project's runtime.
-  const env = { ...invocation.env };
-  delete env.PYTHONPATH;
-  const result = spawnSync(
-    invocation.command,
-    [join(__dirname, "python", "shop_expected.py"), join(EXAMPLE, "landing")],
-    { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (result.status !== 0) throw new Error(`shop_expected.py failed (${result.status}):\n${result.stderr}`);
-  return JSON.parse(result.stdout) as Record<string, Record<string, unknown>[]>;
-}
+const expectedTables = () =>
+  plainPython<Record<string, Record<string, unknown>[]>>("shop_expected.py", [join(EXAMPLE, "landing")]);
 
 /** Rows as sorted JSON texts, keys sorted and numbers to 12 significant digits (sums of doubles differ below). */
 function canonical(rows: readonly Record<string, unknown>[]): string[] {

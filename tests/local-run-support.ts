@@ -138,6 +138,23 @@ export function runRendered(
   return { ...runLocal(args, root), root, landing };
 }
 
+/**
+ * Runs one of the independent computations of tests/python (plain Python over landing or written files) and returns
+ * its JSON output. Without PYTHONPATH: the computation may not import the project's runtime.
+ */
+export function plainPython<T>(script: string, args: readonly string[]): T {
+  const invocation = runnerInvocation([], repoRoot);
+  const env = { ...invocation.env };
+  delete env.PYTHONPATH;
+  const result = spawnSync(invocation.command, [join(__dirname, "python", script), ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`${script} failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
 /** Row counts by table name. */
 export const rowCounts = (report: RunReport): Record<string, number | null> =>
   Object.fromEntries(Object.entries(report.tables).map(([name, table]) => [name, table.rows]));

@@ -5,13 +5,10 @@
  * (tests/python/iot_fleet_expected.py), which computes them from the landing files without the project's code.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { assertValid } from "../src/dsl";
 import { renderPipeline } from "../src/render";
-import { runnerInvocation } from "../src/cli/run";
 import { IOT_LANDING, iotFleetPipeline } from "./fixtures/iot-fleet";
-import { localPath, repoRoot, runRendered, TempDirs, type RenderedRun } from "./local-run-support";
+import { localPath, plainPython, runRendered, TempDirs, type RenderedRun } from "./local-run-support";
 
 type Rows = Record<string, unknown>[];
 
@@ -26,14 +23,7 @@ describe("transforms on Spark (IoT fleet): union by name, dates filled, window f
   before(function () {
     run = runRendered(temp.dir("transforms"), rendered, IOT_LANDING);
     if (run.status !== 0) throw new Error(`the IoT fleet run failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-    const python = runnerInvocation([], repoRoot).command;
-    const check = spawnSync(
-      python,
-      [join(__dirname, "python", "iot_fleet_expected.py"), run.landing, localPath(run.root, run.report!.lakeRoot)],
-      { encoding: "utf8" },
-    );
-    if (check.status !== 0) throw new Error(`iot_fleet_expected.py failed (${check.status}):\n${check.stderr}`);
-    tables = JSON.parse(check.stdout) as typeof tables;
+    tables = plainPython("iot_fleet_expected.py", [run.landing, localPath(run.root, run.report!.lakeRoot)]);
   });
   after(() => temp.removeAll());
 
