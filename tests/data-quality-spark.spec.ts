@@ -6,11 +6,10 @@
  *   check_readings      clean   → readings_checked    rules fail: the job stops, nothing written
  */
 import { expect } from "chai";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readdirSync } from "node:fs";
 import { assertValid, column, dq, job, pipeline, table } from "../src/dsl";
 import { renderPipeline } from "../src/render";
-import { dataLines, localPath, runLocal, TempDirs, type LocalRun, type RunReport } from "./local-run-support";
+import { dataLines, localPath, runRendered, TempDirs, type RenderedRun, type RunReport } from "./local-run-support";
 
 const landing = table("readings_landing", {
   entity: "readings",
@@ -54,28 +53,18 @@ const QUARANTINED = ['{"id":2,"email":null,"value":2.0}', NEGATIVE, '{"id":4,"em
 describe("data quality on Spark: fail, warn and quarantine", function () {
   const temp = new TempDirs();
   after(() => temp.removeAll());
-  let run: LocalRun;
+  let run: RenderedRun;
   let report: RunReport & { tables: Record<string, { rows: number | null; quarantined?: number }> };
-  let root: string;
 
   before(function () {
-    const base = temp.dir("data-quality");
     const rendered = renderPipeline(assertValid(definition), {
       stack: "dq",
       database: "dqtest_dq",
       options: {},
     });
-    for (const f of rendered.files) {
-      mkdirSync(dirname(join(base, f.path)), { recursive: true });
-      writeFileSync(join(base, f.path), f.content);
-    }
-    mkdirSync(join(base, "landing", "readings", "landing"), { recursive: true });
-    writeFileSync(
-      join(base, "landing", "readings", "landing", "part-0.json"),
-      `${[...GOOD.slice(0, 1), ...FAILING, ...GOOD.slice(1)].join("\n")}\n`,
-    );
-    root = join(base, "lakehouse");
-    run = runLocal(["--generated", join(base, "generated"), "--stack", "dq", "--landing", join(base, "landing")], root);
+    run = runRendered(temp.dir("data-quality"), rendered, {
+      readings: [...GOOD.slice(0, 1), ...FAILING, ...GOOD.slice(1)],
+    });
     report = run.report as typeof report;
   });
 
@@ -96,7 +85,9 @@ describe("data quality on Spark: fail, warn and quarantine", function () {
     expect(report.tables.readings_clean!.rows! + report.tables.readings_clean!.quarantined!).to.equal(
       report.tables.readings_warned!.rows,
     );
-    const kept = dataLines(localPath(root, `${report.lakeRoot}/clean/quarantine/readings_clean/quarantine_readings/`));
+    const kept = dataLines(
+      localPath(run.root, `${report.lakeRoot}/clean/quarantine/readings_clean/quarantine_readings/`),
+    );
     expect([...kept].sort()).to.deep.equal([...QUARANTINED].sort());
   });
 
@@ -110,7 +101,7 @@ describe("data quality on Spark: fail, warn and quarantine", function () {
       ['IsComplete "email"', "Passed", 0],
       ["RowCount > 100", "Failed", null],
     ]);
-    const target = localPath(root, `${report.lakeRoot}/checked/curated/`);
+    const target = localPath(run.root, `${report.lakeRoot}/checked/curated/`);
     expect(
       existsSync(target) ? readdirSync(target).filter((f) => !f.startsWith(".") && !f.startsWith("_")) : [],
     ).to.deep.equal([]);

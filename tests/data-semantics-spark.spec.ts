@@ -9,11 +9,11 @@
  *   are written with their NULL fields (point 9).
  */
 import { expect } from "chai";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { array, assertValid, column, dq, job, pipeline, struct, table } from "../src/dsl";
 import { renderPipeline } from "../src/render";
-import { dataLines, localPath, runLocal, TempDirs, type LocalRun, type RunReport } from "./local-run-support";
+import { dataLines, localPath, runRendered, TempDirs, type RenderedRun, type RunReport } from "./local-run-support";
 
 const landing = table("devices_landing", {
   entity: "devices",
@@ -77,40 +77,27 @@ const MISFITS: readonly (readonly [string, string, string])[] = [
 describe("data semantics on Spark: timestamps, records that do not fit, quarantined rows", function () {
   const temp = new TempDirs();
   after(() => temp.removeAll());
-  let run: LocalRun;
+  let run: RenderedRun;
   let report: RunReport & {
     tables: Record<
       string,
       { rows: number | null; rejected: number | null; quarantined?: number; lines?: number; rejectedReasons?: object }
     >;
   };
-  let root: string;
 
   before(function () {
-    const base = temp.dir("semantics");
     const rendered = renderPipeline(assertValid(definition), { stack: "sem", database: "semantics_sem", options: {} });
-    for (const f of rendered.files) {
-      mkdirSync(dirname(join(base, f.path)), { recursive: true });
-      writeFileSync(join(base, f.path), f.content);
-    }
-    const folder = join(base, "landing", "devices", "landing");
-    mkdirSync(folder, { recursive: true });
-    const lines = [...PARSED, ...UNPARSED, ...MISFITS.map(([, text]) => text)];
-    writeFileSync(join(folder, "part-0.json"), `${lines.join("\n")}\n`);
-    root = join(base, "lakehouse");
-    run = runLocal(
-      ["--generated", join(base, "generated"), "--stack", "sem", "--landing", join(base, "landing")],
-      root,
-    );
+    const devices = [...PARSED, ...UNPARSED, ...MISFITS.map(([, text]) => text)];
+    run = runRendered(temp.dir("semantics"), rendered, { devices });
     report = run.report as typeof report;
   });
 
   const written = () =>
-    dataLines(localPath(root, `${report.lakeRoot}/devices/trusted/`)).map(
+    dataLines(localPath(run.root, `${report.lakeRoot}/devices/trusted/`)).map(
       (text) => JSON.parse(text) as Record<string, unknown>,
     );
   const quarantined = () =>
-    dataLines(localPath(root, `${report.lakeRoot}/_quarantine/read_devices/`)).map(
+    dataLines(localPath(run.root, `${report.lakeRoot}/_quarantine/read_devices/`)).map(
       (text) => JSON.parse(text) as Record<string, unknown>,
     );
 
@@ -130,7 +117,7 @@ describe("data semantics on Spark: timestamps, records that do not fit, quaranti
   });
 
   describe("records that do not fit the declared types", function () {
-    const folders = () => localPath(root, `${report.lakeRoot}/devices/rejected/devices_landing/read_devices/`);
+    const folders = () => localPath(run.root, `${report.lakeRoot}/devices/rejected/devices_landing/read_devices/`);
 
     for (const [what, text, reason] of MISFITS)
       it(`rejects ${what}, unchanged, under reason=${reason}/`, function () {

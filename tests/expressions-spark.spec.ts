@@ -4,11 +4,9 @@
  * infers it, and the same results with ANSI mode off (Glue's default) and on. Plus their validation problems.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runnerInvocation } from "../src/cli/run";
 import {
   array,
   column,
@@ -31,7 +29,7 @@ import { exprType } from "../src/model/expr";
 import { exprPython, predicateExpression } from "../src/model/pyspark";
 import { aggregate, type AggregateNode } from "../src/nodes/aggregate";
 import type { ViewContext } from "../src/nodes/kind";
-import { repoRoot } from "./local-run-support";
+import { sparkCall } from "./spark-service";
 
 const SCHEMA: Record<string, GlueType> = {
   id: "bigint",
@@ -138,7 +136,7 @@ describe("expressions, predicates and aggregates on real Spark, ANSI mode off an
       (p) => expect.fail(p.message),
     );
 
-  before(function () {
+  before(async function () {
     const data = join(dir, "rows.json");
     writeFileSync(data, ROWS.map((r) => JSON.stringify(r)).join("\n") + "\n");
     if (PLAIN.partial !== "nodes/aggregate_columns" || HELPER.partial !== "nodes/aggregate")
@@ -151,19 +149,16 @@ describe("expressions, predicates and aggregates on real Spark, ANSI mode off an
       ...Object.fromEntries(Object.entries(COLUMNS).map(([n, c]) => [n, exprPython(c.expr)])),
       ...Object.fromEntries(Object.entries(PREDICATES).map(([n, c]) => [n, c.code])),
     };
-    const cases = join(dir, "cases.json");
     const schema = Object.entries(SCHEMA)
       .map(([n, t]) => `${n} ${t}`)
       .join(", ");
-    writeFileSync(cases, JSON.stringify({ schema, data, columns, aggregates }));
-    const invocation = runnerInvocation([], repoRoot);
-    const run = spawnSync(invocation.command, [join(__dirname, "python", "eval_expressions.py"), cases], {
-      env: invocation.env,
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
+    // In the specs' shared Spark session (tests/spark-service.ts): a few selects, not worth a JVM of their own.
+    result = await sparkCall<Record<"false" | "true", Evaluated>>("eval_expressions", {
+      schema,
+      data,
+      columns,
+      aggregates,
     });
-    if (run.status !== 0) throw new Error(`eval_expressions.py failed (${run.status}):\n${run.stderr}`);
-    result = JSON.parse(run.stdout) as Record<"false" | "true", Evaluated>;
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

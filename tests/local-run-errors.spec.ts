@@ -7,10 +7,10 @@
  *   outcome that looks like a failure.
  */
 import { expect } from "chai";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { renderIcebergStacks } from "./iceberg-support";
-import { repoRoot, runLocal, TempDirs, type LocalRun, type RunReport } from "./local-run-support";
+import { repoRoot, runLocal, TempDirs, writeLanding, type LocalRun, type RunReport } from "./local-run-support";
 
 const temp = new TempDirs();
 
@@ -38,10 +38,7 @@ function landing(): string {
       JSON.stringify({ sensorReadingTime: at, serialNumber: `s-${i}`, distanceFromObject: 200 }),
     );
   }
-  for (const [entity, entityLines] of Object.entries(lines)) {
-    mkdirSync(join(dir, entity, "landing"), { recursive: true });
-    writeFileSync(join(dir, entity, "landing", "part-0.json"), `${entityLines.join("\n")}\n`);
-  }
+  writeLanding(dir, lines);
   return dir;
 }
 

@@ -3,12 +3,10 @@
  * query really produces something else, the job must stop with a diff before it writes anything.
  */
 import { expect } from "chai";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { stediPipeline } from "../jobs/stedi/project";
 import { assertValid, column, type PipelineDef } from "../src/dsl";
 import { renderPipeline } from "../src/render";
-import { dataLines, localPath, runLocal, TempDirs } from "./local-run-support";
+import { dataLines, localPath, runRendered, TempDirs } from "./local-run-support";
 
 function withWrongSqlDeclaration(): PipelineDef {
   const def = stediPipeline({ privacy: "strict" });
@@ -43,26 +41,12 @@ describe("local run: a SQL node whose real output differs from its declared colu
   after(() => temp.removeAll());
 
   it("stops the job with a column diff and writes nothing to the table", () => {
-    const base = temp.dir("sql-schema");
     const rendered = renderPipeline(assertValid(withWrongSqlDeclaration()), {
       stack: "prod",
       database: "stedi_prod",
       options: { privacy: "strict" },
     });
-    for (const f of rendered.files) {
-      const path = join(base, f.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, f.content);
-    }
-    for (const [entity, lines] of Object.entries(LANDING)) {
-      mkdirSync(join(base, "landing", entity, "landing"), { recursive: true });
-      writeFileSync(join(base, "landing", entity, "landing", "part-0.json"), `${lines.join("\n")}\n`);
-    }
-    const root = join(base, "lakehouse");
-    const run = runLocal(
-      ["--generated", join(base, "generated"), "--stack", "prod", "--landing", join(base, "landing")],
-      root,
-    );
+    const run = runRendered(temp.dir("sql-schema"), rendered, LANDING);
     const output = run.stdout + run.stderr;
     expect(run.status, output).to.equal(1);
     expect(output).to.contain("accelerometer_landing_to_trusted").and.to.contain("Readings After Consent");
@@ -75,6 +59,6 @@ describe("local run: a SQL node whose real output differs from its declared colu
     expect(run.report!.jobs.filter((j) => j.status === "not run").map((j) => j.name)).to.include(
       "machine_learning_curated",
     );
-    expect(dataLines(localPath(root, `${run.report!.lakeRoot}/accelerometer/trusted/`))).to.deep.equal([]);
+    expect(dataLines(localPath(run.root, `${run.report!.lakeRoot}/accelerometer/trusted/`))).to.deep.equal([]);
   });
 });

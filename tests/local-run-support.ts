@@ -1,9 +1,10 @@
 /** Shared by the local-run specs: spawn the real runner on real Spark, each run in its own lakehouse. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { runnerInvocation } from "../src/cli/run";
+import type { RenderedPipeline } from "../src/render";
 import { sparkCall } from "./spark-service";
 
 export const repoRoot = resolve(__dirname, "..");
@@ -100,6 +101,58 @@ export function runLocal(args: readonly string[], root: string): LocalRun {
     report = undefined;
   }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, report };
+}
+
+/** Writes each entity's lines to <landing>/<entity>/landing/part-0.json, as a landing folder holds them. */
+export function writeLanding(landing: string, lines: Readonly<Record<string, readonly string[]>>): void {
+  for (const [entity, entityLines] of Object.entries(lines)) {
+    mkdirSync(join(landing, entity, "landing"), { recursive: true });
+    writeFileSync(join(landing, entity, "landing", "part-0.json"), `${entityLines.join("\n")}\n`);
+  }
+}
+
+export interface RenderedRun extends LocalRun {
+  /** The lakehouse the run wrote (its --root). */
+  readonly root: string;
+  /** The landing folder it read. */
+  readonly landing: string;
+}
+
+/**
+ * Runs a pipeline of a spec's own: its rendered files (generated/<stack>/) and the landing lines written under
+ * `base`, then the runner on that stack, over base/landing, into base/lakehouse.
+ */
+export function runRendered(
+  base: string,
+  rendered: RenderedPipeline,
+  lines: Readonly<Record<string, readonly string[]>>,
+): RenderedRun {
+  for (const f of rendered.files) {
+    mkdirSync(dirname(join(base, f.path)), { recursive: true });
+    writeFileSync(join(base, f.path), f.content);
+  }
+  const landing = join(base, "landing");
+  writeLanding(landing, lines);
+  const root = join(base, "lakehouse");
+  const args = ["--generated", join(base, "generated"), "--stack", rendered.stack, "--landing", landing];
+  return { ...runLocal(args, root), root, landing };
+}
+
+/**
+ * Runs one of the independent computations of tests/python (plain Python over landing or written files) and returns
+ * its JSON output. Without PYTHONPATH: the computation may not import the project's runtime.
+ */
+export function plainPython<T>(script: string, args: readonly string[]): T {
+  const invocation = runnerInvocation([], repoRoot);
+  const env = { ...invocation.env };
+  delete env.PYTHONPATH;
+  const result = spawnSync(invocation.command, [join(__dirname, "python", script), ...args], {
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`${script} failed (${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
 }
 
 /** Row counts by table name. */

@@ -13,7 +13,7 @@ import { runnerInvocation } from "../src/cli/run";
 const repoRoot = resolve(__dirname, "..");
 
 /** The helpers of tests/python the service serves (spark_service.HELPERS). */
-export type SparkHelper = "row_match_plan" | "sql_relations" | "local_run_inspect";
+export type SparkHelper = "row_match_plan" | "sql_relations" | "local_run_inspect" | "eval_expressions";
 
 interface Reply {
   readonly id: number;

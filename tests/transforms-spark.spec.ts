@@ -5,14 +5,10 @@
  * (tests/python/iot_fleet_expected.py), which computes them from the landing files without the project's code.
  */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { assertValid } from "../src/dsl";
 import { renderPipeline } from "../src/render";
-import { runnerInvocation } from "../src/cli/run";
 import { IOT_LANDING, iotFleetPipeline } from "./fixtures/iot-fleet";
-import { localPath, repoRoot, runLocal, TempDirs, type LocalRun } from "./local-run-support";
+import { localPath, plainPython, runRendered, TempDirs, type RenderedRun } from "./local-run-support";
 
 type Rows = Record<string, unknown>[];
 
@@ -21,31 +17,13 @@ describe("transforms on Spark (IoT fleet): union by name, dates filled, window f
   const validated = assertValid(iotFleetPipeline());
   const rendered = renderPipeline(validated, { stack: "iot", database: "iot_fleet_iot", options: {} });
   const script = rendered.jobs[0]!.script;
-  let run: LocalRun;
+  let run: RenderedRun;
   let tables: Record<string, { expected: Rows; actual: Rows }>;
 
   before(function () {
-    const base = temp.dir("transforms");
-    for (const f of rendered.files) {
-      mkdirSync(dirname(join(base, f.path)), { recursive: true });
-      writeFileSync(join(base, f.path), f.content);
-    }
-    const landing = join(base, "landing");
-    for (const [entity, lines] of Object.entries(IOT_LANDING)) {
-      mkdirSync(join(landing, entity, "landing"), { recursive: true });
-      writeFileSync(join(landing, entity, "landing", "part-0.json"), `${lines.join("\n")}\n`);
-    }
-    const root = join(base, "lakehouse");
-    run = runLocal(["--generated", join(base, "generated"), "--stack", "iot", "--landing", landing], root);
+    run = runRendered(temp.dir("transforms"), rendered, IOT_LANDING);
     if (run.status !== 0) throw new Error(`the IoT fleet run failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-    const python = runnerInvocation([], repoRoot).command;
-    const check = spawnSync(
-      python,
-      [join(__dirname, "python", "iot_fleet_expected.py"), landing, localPath(root, run.report!.lakeRoot)],
-      { encoding: "utf8" },
-    );
-    if (check.status !== 0) throw new Error(`iot_fleet_expected.py failed (${check.status}):\n${check.stderr}`);
-    tables = JSON.parse(check.stdout) as typeof tables;
+    tables = plainPython("iot_fleet_expected.py", [run.landing, localPath(run.root, run.report!.lakeRoot)]);
   });
   after(() => temp.removeAll());
 

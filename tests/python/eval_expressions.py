@@ -1,15 +1,14 @@
-"""Test helper: evaluates rendered PySpark column expressions on real Spark, once with ANSI mode off (Glue's
-default) and once with it on, over rows read from a JSON lines file. Argument: a cases file, JSON with `schema` (a
-DDL string), `data` (the JSON lines file), `columns` and `aggregates` ({output name: the rendered expression}).
-Prints, per ANSI mode, each output's Spark type and its values (rows in file order; one row for aggregates)."""
+"""Test helper (served by spark_service.py): evaluates rendered PySpark column expressions on real Spark, once with
+ANSI mode off (Glue's default) and once with it on, over rows read from a JSON lines file. Input: {"schema": a DDL
+string, "data": the JSON lines file, "columns" and "aggregates": {output name: the rendered expression}}. Returns,
+per ANSI mode, each output's Spark type and its values (rows in file order; one row for aggregates)."""
 
 import datetime
 import decimal
-import json
-import sys
 
-from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
+
+ANSI = "spark.sql.ansi.enabled"
 
 
 def plain(value):
@@ -36,23 +35,18 @@ def evaluate(frame, expressions: dict) -> dict:
     }
 
 
-with open(sys.argv[1]) as file:
-    cases = json.load(file)
-spark = (
-    SparkSession.builder.master("local[1]")
-    .config("spark.sql.session.timeZone", "UTC")  # as on Glue; the expressions never set it
-    .config("spark.ui.enabled", "false")
-    .config("spark.sql.shuffle.partitions", "1")
-    .getOrCreate()
-)
-spark.sparkContext.setLogLevel("ERROR")
-out = {}
-for ansi in ("false", "true"):
-    spark.conf.set("spark.sql.ansi.enabled", ansi)
-    df = spark.read.schema(cases["schema"]).json(cases["data"]).orderBy("id")
-    out[ansi] = {
-        "columns": evaluate(df.select, cases["columns"]),
-        "aggregates": evaluate(df.agg, cases["aggregates"]),
-    }
-spark.stop()
-json.dump(out, sys.stdout, indent=1)
+def serve(spark, cases):
+    # The session's time zone is UTC, as on Glue (spark_session.FAST_LOCAL); the expressions never set it.
+    before = spark.conf.get(ANSI, "false")
+    out = {}
+    try:
+        for ansi in ("false", "true"):
+            spark.conf.set(ANSI, ansi)
+            df = spark.read.schema(cases["schema"]).json(cases["data"]).orderBy("id")
+            out[ansi] = {
+                "columns": evaluate(df.select, cases["columns"]),
+                "aggregates": evaluate(df.agg, cases["aggregates"]),
+            }
+    finally:
+        spark.conf.set(ANSI, before)  # the next helper's session is as it was
+    return out

@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from plain_landing import from_millis, landing, lines, text
+
 COLUMNS = ["device_id", "reading_ts", "temp_c", "kwh", "gateway", "battery", "firmware", "serviced_on", "calibrated_at"]
 HISTORY = [
     *COLUMNS,
@@ -27,18 +29,33 @@ HISTORY = [
 TIMESTAMPS = {"reading_ts", "calibrated_at"}
 
 
+# The declared landing columns (tests/fixtures/iot-fleet.ts): (column, JSON key, type).
+GEN1 = [
+    ("device_id", "deviceId", "string"),
+    ("reading_ts", "ts", "bigint"),
+    ("temp_c", "temp_c", "int"),
+    ("kwh", "kwh", "int"),
+    ("gateway", "gateway", "string"),
+]
+GEN2 = [
+    ("device_id", "device_id", "string"),
+    ("reading_ts", "ts", "bigint"),
+    ("temp_c", "temp_c", "double"),
+    ("kwh", "kwh", "bigint"),
+    ("battery", "battery", ("struct", [("level", "int"), ("charging", "boolean")])),
+    ("firmware", "firmware", "string"),
+    ("serviced_on", "serviced_on", "date"),
+    ("calibrated_at", "calibratedMs", "bigint"),
+]
+
+
 def json_lines(folder: Path):
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts):
-            for line in path.read_text().splitlines():
-                if line.strip():
-                    yield json.loads(line)
+    """The JSON lines Spark wrote: every one must parse."""
+    return [json.loads(line) for line in lines(folder)]
 
 
-def from_millis(ms):
-    if ms is None:
-        return None
-    return datetime.datetime.fromtimestamp(ms / 1000, tz=datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+def time_text(ms):
+    return None if ms is None else text(from_millis(ms))
 
 
 def value_key(value):
@@ -50,36 +67,25 @@ def nulls_first(value):
     return (0,) if value is None else (1, value_key(value))
 
 
-def readings(landing: Path):
-    rows = []
-    for r in json_lines(landing / "gen1_readings" / "landing"):
-        rows.append(
-            {
-                "device_id": r["deviceId"],
-                "reading_ts": from_millis(r.get("ts")),
-                "temp_c": None if r.get("temp_c") is None else float(r["temp_c"]),
-                "kwh": r.get("kwh"),
-                "gateway": r.get("gateway"),
-                "battery": None,
-                "firmware": None,
-                "serviced_on": None,
-                "calibrated_at": None,
-            }
-        )
-    for r in json_lines(landing / "gen2_readings" / "landing"):
-        rows.append(
-            {
-                "device_id": r["device_id"],
-                "reading_ts": from_millis(r.get("ts")),
-                "temp_c": r.get("temp_c"),
-                "kwh": r.get("kwh"),
-                "gateway": None,
-                "battery": r.get("battery"),
-                "firmware": r.get("firmware"),
-                "serviced_on": r.get("serviced_on"),
-                "calibrated_at": from_millis(r.get("calibratedMs")),
-            }
-        )
+def readings(folder: Path):
+    """Both generations by name: gen 1 lacks the battery, firmware and service columns, and its whole numbers
+    widen to the union's double; then the declared defaults for a missing service date, calibration and firmware."""
+    rows = [
+        {
+            **r,
+            "reading_ts": time_text(r["reading_ts"]),
+            "temp_c": None if r["temp_c"] is None else float(r["temp_c"]),
+            "battery": None,
+            "firmware": None,
+            "serviced_on": None,
+            "calibrated_at": None,
+        }
+        for r in landing(folder, "gen1_readings", GEN1)
+    ]
+    rows += [
+        {**r, "reading_ts": time_text(r["reading_ts"]), "gateway": None, "calibrated_at": time_text(r["calibrated_at"])}
+        for r in landing(folder, "gen2_readings", GEN2)
+    ]
     defaults = {"serviced_on": "2025-06-01", "calibrated_at": "2025-01-01 00:00:00", "firmware": "unknown"}
     return [{k: (defaults.get(k) if v is None else v) for k, v in row.items()} for row in rows]
 
@@ -151,8 +157,8 @@ def table(rows):
     return sorted((normal(r) for r in rows), key=lambda r: json.dumps(r, sort_keys=True))
 
 
-landing, lake = Path(sys.argv[1]), Path(sys.argv[2])
-expected_history = history(readings(landing))
+landing_dir, lake = Path(sys.argv[1]), Path(sys.argv[2])
+expected_history = history(readings(landing_dir))
 result = {
     "fleet_history": {
         "expected": table(expected_history),

@@ -1,6 +1,7 @@
 """The shop example's tables computed independently: plain Python over the landing JSON files, with no pyspark and
 no project code, one function per table, from what each job promises (jobs/shop/pipeline.ts, read as a
-specification). tests/example-shop.spec.ts compares the local run's tables with these.
+specification); the landing files are read by tests/python/plain_landing.py. tests/example-shop.spec.ts compares
+the local run's tables with these.
 
 Usage: shop_expected.py <landing folder>; prints {table: [row as {column: value}]} as JSON, timestamps as
 "yyyy-MM-dd HH:mm:ss" text and dates as "yyyy-MM-dd", as tests/python/table_rows.py prints Spark's values."""
@@ -15,9 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from plain_landing import TIME, from_millis, landing, text
+
 UTC = datetime.UTC
 OSLO = ZoneInfo("Europe/Oslo")
-TIME = "%Y-%m-%d %H:%M:%S"
 
 # The declared landing columns: (column, JSON key, type); a type is a name, ("array", t) or ("struct", fields).
 ORDERS = [
@@ -52,56 +54,6 @@ REVIEWS = [
     ("reviewer", "reviewer", "string"),
     ("price_delta", "priceDelta", "double"),
 ]
-LIMITS = {"int": 2**31, "bigint": 2**63}
-
-
-def fits(value, kind) -> bool:
-    """Whether a JSON value is of the declared type (NULL fits any)."""
-    if value is None:
-        return True
-    if isinstance(kind, tuple):
-        if kind[0] == "array":
-            return isinstance(value, list) and all(fits(v, kind[1]) for v in value)
-        return isinstance(value, dict) and all(fits(value.get(name), t) for name, t in kind[1])
-    if kind in LIMITS:
-        return isinstance(value, int) and not isinstance(value, bool) and -LIMITS[kind] <= value < LIMITS[kind]
-    if kind == "double":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, str)
-
-
-def typed(value, kind):
-    if value is None:
-        return None
-    if isinstance(kind, tuple):
-        if kind[0] == "array":
-            return [typed(v, kind[1]) for v in value]
-        return {name: typed(value.get(name), t) for name, t in kind[1]}
-    return float(value) if kind == "double" else value
-
-
-def landing(folder: Path, entity: str, columns) -> list[dict]:
-    """The lines of an entity's landing files that parse and fit, as {column: value}; the others are rejected."""
-    rows = []
-    for path in sorted((folder / entity / "landing").glob("*.json")):
-        for line in path.read_text().splitlines():
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(record, dict) and all(fits(record.get(key), kind) for _, key, kind in columns):
-                rows.append({name: typed(record.get(key), kind) for name, key, kind in columns})
-    return rows
-
-
-def text(t: datetime.datetime) -> str:
-    return t.strftime(TIME)
-
-
-def from_millis(ms: int) -> datetime.datetime:
-    return datetime.datetime.fromtimestamp(ms / 1000, UTC).replace(tzinfo=None)
 
 
 def order_lines(folder: Path) -> list[dict]:
@@ -322,6 +274,50 @@ def review_stats(folder: Path) -> list[dict]:
     return out
 
 
+def nulls_first(v):
+    return (0,) if v is None else (1, v)
+
+
+def sku_latest_sale(folder: Path) -> list[dict]:
+    """Web lines and store sales by name (a store sale has no customer and no channel: a NULL there is 0 and
+    "store"), per SKU in time order the sale number, the quantity so far and the previous sale's quantity (0 for
+    the first); then each SKU's latest sale: the greatest placed_at, ties broken by the other columns in schema
+    order, NULL losing."""
+    columns = ["order_id", "customer_id", "channel", "sku", "qty", "unit_price", "placed_at"]
+    web = [{c: r[c] for c in columns} for r in order_lines(folder)]
+    store = [
+        {
+            **{c: s[c] for c in ("order_id", "sku", "qty", "unit_price")},
+            "customer_id": None,
+            "channel": None,
+            "placed_at": text(from_millis(s["sold_at"])) if s["sold_at"] is not None else None,
+        }
+        for s in landing(folder, "store_sales", STORE_SALES)
+    ]
+    sales = [
+        {
+            **{c: s[c] for c in columns},
+            "customer_id": 0 if s["customer_id"] is None else s["customer_id"],
+            "channel": "store" if s["channel"] is None else s["channel"],
+        }
+        for s in web + store
+    ]
+    rest = [c for c in columns if c not in ("sku", "placed_at")]
+    rows = []
+    for sku in sorted({s["sku"] for s in sales}, key=nulls_first):
+        ordered = sorted(
+            (s for s in sales if s["sku"] == sku),
+            key=lambda s: [nulls_first(s["placed_at"])] + [nulls_first(s[c]) for c in rest],
+        )
+        so_far, history = 0, []
+        for i, s in enumerate(ordered):
+            so_far += s["qty"] or 0
+            history.append({**s, "sale_no": i + 1, "qty_so_far": so_far, "prev_qty": ordered[i - 1]["qty"] if i else 0})
+        ranked = [*rest, "sale_no", "qty_so_far", "prev_qty"]
+        rows.append(max(history, key=lambda r: [nulls_first(r["placed_at"])] + [nulls_first(r[c]) for c in ranked]))
+    return rows
+
+
 TABLES = {
     f.__name__: f
     for f in (
@@ -333,6 +329,7 @@ TABLES = {
         country_rank,
         reviews_trusted,
         review_stats,
+        sku_latest_sale,
     )
 }
 

@@ -21,7 +21,7 @@ import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-HELPERS = ("row_match_plan", "sql_relations", "local_run_inspect")
+HELPERS = ("row_match_plan", "sql_relations", "local_run_inspect", "eval_expressions")
 
 
 def main():
