@@ -10,11 +10,11 @@
  * Catalog settings do not do that by default, the job roles' IAM grants would otherwise be denied by Lake
  * Formation. See docs/decisions/infra-lake-formation.md.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { catalogStorage } from "../src/render/storage-format";
 import type { RenderedColumn, RenderedTable } from "../src/render/types";
+import { InfraComponent } from "./component-type";
 import { s3Uri } from "./naming";
 
 /** A catalog column: name, Glue type, comment, and the DSL's tags (e.g. `pii`) as a column parameter. */
@@ -40,13 +40,13 @@ export interface LakeCatalogArgs {
   readonly dataBucket: pulumi.Input<string>;
 }
 
-export class LakeCatalog extends pulumi.ComponentResource {
+export class LakeCatalog extends InfraComponent {
   readonly database: aws.glue.CatalogDatabase;
   /** By table name, in pipeline order; tables whose jobs create them (Iceberg) are not here. */
   readonly tables: ReadonlyMap<string, aws.glue.CatalogTable>;
 
   constructor(name: string, args: LakeCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("LakeCatalog"), name, {}, withFormerType("LakeCatalog", opts));
+    super("LakeCatalog", name, opts);
     this.database = new aws.glue.CatalogDatabase(
       args.database,
       { name: args.database, description: args.description, createTableDefaultPermissions: IAM_ONLY_TABLE_DEFAULTS },

@@ -6,10 +6,10 @@
  * role, which may read the landing files and tables and write the crawler logs, nothing else.
  * See docs/decisions/infra-crawlers.md.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RenderedTable } from "../src/render/types";
+import { InfraComponent } from "./component-type";
 import type { AwsContext } from "./context";
 import { GlueServiceRole } from "./iam";
 import { crawlerDataAccessDocument, encryptionDocument } from "./role-policies";
@@ -38,12 +38,12 @@ export interface LandingCrawlerArgs {
   readonly permissionsBoundaryArn?: string;
 }
 
-export class LandingCrawler extends pulumi.ComponentResource {
+export class LandingCrawler extends InfraComponent {
   readonly crawler: aws.glue.Crawler;
   readonly role: GlueServiceRole;
 
   constructor(name: string, args: LandingCrawlerArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("LandingCrawler"), name, {}, withFormerType("LandingCrawler", opts));
+    super("LandingCrawler", name, opts);
     const crawlerName = `${name}-landing`;
     const landing = args.tables.filter((t) => t.zone === "landing").map((t) => t.name);
 

@@ -9,9 +9,9 @@
  *   region, and nothing else.
  * Created only when the pipeline has rules.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { InfraComponent } from "./component-type";
 import type { AwsContext, LakehouseInputs } from "./context";
 import type { PolicyDocument } from "./role-policies";
 
@@ -47,13 +47,13 @@ export function dataQualityPublishingDocument(t: {
 export const hasDataQuality = (pipeline: LakehouseInputs["pipeline"]): boolean =>
   pipeline.jobs.some((job) => job.quality.length > 0);
 
-export class DataQuality extends pulumi.ComponentResource {
+export class DataQuality extends InfraComponent {
   readonly rulesets: ReadonlyMap<string, aws.glue.DataQualityRuleset>;
   /** Depend on these before running the jobs, so they may publish their outcomes. */
   readonly grants: readonly pulumi.Resource[];
 
   constructor(name: string, args: DataQualityArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("DataQuality"), name, {}, withFormerType("DataQuality", opts));
+    super("DataQuality", name, opts);
     const { pipeline, config } = args;
     this.rulesets = new Map(
       pipeline.tables

@@ -7,9 +7,9 @@
  * No managed policy: AWSGlueServiceRole grants, among others, s3:ListBucket on `*`, and its ARN names one
  * partition. See docs/decisions/infra-iam-grants.md.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { InfraComponent } from "./component-type";
 import { roleName } from "./naming";
 import type { PolicyDocument } from "./role-policies";
 
@@ -27,14 +27,14 @@ export interface GlueServiceRoleArgs {
   readonly permissionsBoundaryArn?: string;
 }
 
-export class GlueServiceRole extends pulumi.ComponentResource {
+export class GlueServiceRole extends InfraComponent {
   readonly role: aws.iam.Role;
   readonly arn: pulumi.Output<string>;
   /** Depend on these before running anything as the role, so its grants exist first. */
   readonly grants: readonly pulumi.Resource[];
 
   constructor(name: string, args: GlueServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("GlueServiceRole"), name, {}, withFormerType("GlueServiceRole", opts));
+    super("GlueServiceRole", name, opts);
     const parent = { parent: this };
     this.role = new aws.iam.Role(
       name,

@@ -5,11 +5,11 @@
  * exactly the script that was deployed with it.
  * Worker type and count, execution class, timeout, retries and bookmarks come from the stack config.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../src/config/stack-config";
 import type { ArgumentPlace, RenderedJob, RenderedTable } from "../src/render/types";
+import { InfraComponent } from "./component-type";
 import type { AwsContext } from "./context";
 import { GlueServiceRole } from "./iam";
 import { ASSETS, jobAssetPrefix, s3Uri, scriptKey } from "./naming";
@@ -76,14 +76,14 @@ export interface GlueJobsArgs {
   readonly permissionsBoundaryArn?: string;
 }
 
-export class GlueJobs extends pulumi.ComponentResource {
+export class GlueJobs extends InfraComponent {
   /** By pipeline job name, in lineage order. */
   readonly jobs: ReadonlyMap<string, aws.glue.Job>;
   readonly scripts: ReadonlyMap<string, aws.s3.BucketObjectv2>;
   readonly roles: ReadonlyMap<string, GlueServiceRole>;
 
   constructor(name: string, args: GlueJobsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("GlueJobs"), name, {}, withFormerType("GlueJobs", opts));
+    super("GlueJobs", name, opts);
     const { settings } = args;
     const jobs = new Map<string, aws.glue.Job>();
     const scripts = new Map<string, aws.s3.BucketObjectv2>();

@@ -16,9 +16,9 @@
  *
  * Everything is a function of the RenderedPipeline and the StackConfig; nothing here names a job or table.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as pulumi from "@pulumi/pulumi";
 import { LakeCatalog } from "./catalog";
+import { InfraComponent } from "./component-type";
 import { type LakehouseInputs, lookupAwsContext } from "./context";
 import { LandingCrawler } from "./crawlers";
 import { DataQuality } from "./data-quality";
@@ -60,7 +60,7 @@ export interface LakehouseArgs extends LakehouseInputs {
   readonly iamPolicySizeCheck?: boolean;
 }
 
-export class Lakehouse extends pulumi.ComponentResource {
+export class Lakehouse extends InfraComponent {
   readonly outputs: LakehouseOutputs;
 
   constructor(
@@ -78,7 +78,7 @@ export class Lakehouse extends pulumi.ComponentResource {
         throw e instanceof RolePolicySizeError ? new pulumi.RunError(e.message) : e;
       }
     }
-    super(componentType("Lakehouse"), name, {}, withFormerType("Lakehouse", opts));
+    super("Lakehouse", name, opts);
     const { pipeline, config } = args;
     const parent = { parent: this };
     const awsContext = lookupAwsContext(parent);

@@ -12,10 +12,10 @@
  * arms its schedule; CONDITIONAL triggers must be activated or they never fire, and they only fire after a
  * job of a workflow run succeeds. See docs/decisions/infra-triggers.md.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RenderedJob } from "../src/render/types";
+import { InfraComponent } from "./component-type";
 
 export interface TriggerPlan {
   /** Jobs the start trigger runs. */
@@ -56,12 +56,12 @@ export function startTriggerMode(schedule: string | undefined) {
     : { type: "ON_DEMAND", enabled: false, startOnCreation: false };
 }
 
-export class LakeWorkflow extends pulumi.ComponentResource {
+export class LakeWorkflow extends InfraComponent {
   readonly workflow: aws.glue.Workflow;
   readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: LakeWorkflowArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("LakeWorkflow"), name, {}, withFormerType("LakeWorkflow", opts));
+    super("LakeWorkflow", name, opts);
     const prefix = name;
     const plan = planTriggers(args.jobs);
     const jobName = (job: string) => {

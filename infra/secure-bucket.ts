@@ -7,9 +7,9 @@
  * - optional versioning and lifecycle rules.
  * The policy pack (policy/) checks each of these resources and that no bucket lacks one.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { InfraComponent } from "./component-type";
 import { bucketArn } from "./naming";
 
 export interface SecureBucketArgs {
@@ -39,7 +39,7 @@ export function tlsOnlyPolicy(bucketArn: string): string {
   });
 }
 
-export class SecureBucket extends pulumi.ComponentResource {
+export class SecureBucket extends InfraComponent {
   readonly bucket: aws.s3.Bucket;
   /** The physical bucket name (auto-named from the resource name, so it is globally unique). */
   readonly name: pulumi.Output<string>;
@@ -47,7 +47,7 @@ export class SecureBucket extends pulumi.ComponentResource {
   readonly ready: pulumi.Resource;
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("SecureBucket"), name, {}, withFormerType("SecureBucket", opts));
+    super("SecureBucket", name, opts);
     const parent = { parent: this };
 
     this.bucket = new aws.s3.Bucket(name, { forceDestroy: args.forceDestroy }, parent);

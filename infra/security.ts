@@ -6,9 +6,9 @@
  *   (for Glue's log groups) may use (key-policy.ts). A configured key must allow CloudWatch Logs the
  *   same way: scripts/check-key-policy.ts checks a key's policy. See docs/decisions/infra-encryption-keys.md.
  */
-import { componentType, withFormerType } from "./component-type";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { InfraComponent } from "./component-type";
 import type { AwsContext } from "./context";
 import { stackKeyPolicy } from "./key-policy";
 import { STACK_TAG_KEY } from "./naming";
@@ -20,13 +20,13 @@ export interface LakeSecurityArgs {
   readonly kmsKeyArn?: string;
 }
 
-export class LakeSecurity extends pulumi.ComponentResource {
+export class LakeSecurity extends InfraComponent {
   /** The key for logs and bookmarks (and S3 when configured): the configured one or the stack's own. */
   readonly kmsKeyArn: pulumi.Output<string>;
   readonly securityConfigurationName: pulumi.Output<string>;
 
   constructor(name: string, args: LakeSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("LakeSecurity"), name, {}, withFormerType("LakeSecurity", opts));
+    super("LakeSecurity", name, opts);
     const configuredKey = args.kmsKeyArn;
 
     if (configuredKey !== undefined) {

@@ -8,9 +8,9 @@
  * Zone prefixes are not created as objects: S3 has no folders, an upload creates the prefix, and a
  * marker object would be deleted by the first overwrite purge (see docs/decisions/infra-zone-prefixes.md).
  */
-import { componentType, withFormerType } from "./component-type";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../src/config/stack-config";
+import { InfraComponent } from "./component-type";
 import { ASSETS } from "./naming";
 import { SecureBucket } from "./secure-bucket";
 
@@ -32,12 +32,12 @@ export interface LakeStorageArgs {
   readonly kmsKeyArn?: pulumi.Input<string>;
 }
 
-export class LakeStorage extends pulumi.ComponentResource {
+export class LakeStorage extends InfraComponent {
   readonly data: SecureBucket;
   readonly assets: SecureBucket;
 
   constructor(name: string, args: LakeStorageArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(componentType("LakeStorage"), name, {}, withFormerType("LakeStorage", opts));
+    super("LakeStorage", name, opts);
     const { storage } = args;
     const common = {
       partition: args.partition,

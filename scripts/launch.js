@@ -11,7 +11,7 @@
 const { spawn, spawnSync } = require("node:child_process");
 const { existsSync, mkdirSync, readFileSync, renameSync, rmSync } = require("node:fs");
 const { delimiter, dirname, join, relative, resolve } = require("node:path");
-const { ensureNodeModules } = require("./ensure-node-modules.js");
+const { ensureNodeModules, runNpm } = require("./ensure-node-modules.js");
 
 const root = resolve(__dirname, "..");
 const win = process.platform === "win32";
@@ -73,8 +73,7 @@ function provisionNode(projectRoot, version) {
   mkdirSync(tmp, { recursive: true });
   const npmArgs = ["install", `${pkg}@${version}`, "--prefix", tmp, "--global=false", "--no-save", "--no-package-lock"];
   npmArgs.push("--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error");
-  // npm's stdout goes to stderr, so that `npm run graph > file` holds only what graph prints.
-  const installed = spawnSync(win ? "npm.cmd" : "npm", npmArgs, { stdio: ["ignore", 2, 2], shell: win });
+  const installed = runNpm(npmArgs, { stdio: ["ignore", 2, 2] });
   const answer = existsSync(exe(tmp)) ? spawnSync(exe(tmp), ["--version"], { encoding: "utf8" }).stdout : undefined;
   if (installed.status !== 0 || answer?.trim() !== `v${version}`) {
     rmSync(tmp, { recursive: true, force: true });

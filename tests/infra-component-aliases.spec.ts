@@ -7,12 +7,7 @@
  */
 import { expect } from "chai";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
-import {
-  COMPONENT_PACKAGE,
-  FORMER_COMPONENT_PACKAGE,
-  componentType,
-  type ComponentKind,
-} from "../infra/component-type";
+import { COMPONENT_KINDS, COMPONENT_PACKAGE, FORMER_COMPONENT_PACKAGE, componentType } from "../infra/component-type";
 import { runBootstrap, runProgram } from "./infra-harness";
 
 interface AliasSpec {
@@ -94,19 +89,6 @@ const beforeTheRename = (qualifiedType: string) =>
     .map((t) => (t.startsWith(`${COMPONENT_PACKAGE}:`) ? `${FORMER_COMPONENT_PACKAGE}:${t.split(":")[2]}` : t))
     .join("$");
 
-const KINDS: readonly ComponentKind[] = [
-  "Lakehouse",
-  "LakeStorage",
-  "SecureBucket",
-  "LakeSecurity",
-  "LakeCatalog",
-  "GlueServiceRole",
-  "GlueJobs",
-  "DataQuality",
-  "LakeWorkflow",
-  "LandingCrawler",
-];
-
 describe("infra: component type tokens keep deployed stacks in place", function () {
   this.timeout(120_000);
   const runs: Record<string, Registration[]> = {};
@@ -123,7 +105,7 @@ describe("infra: component type tokens keep deployed stacks in place", function 
     const types = new Set(Object.values(runs).flatMap((rs) => rs.map((r) => r.type)));
     expect([...types].filter((t) => t.startsWith(`${FORMER_COMPONENT_PACKAGE}:`))).to.deep.equal([]);
     expect([...types].filter((t) => t.startsWith(`${COMPONENT_PACKAGE}:`)).sort()).to.deep.equal(
-      KINDS.map(componentType).sort(),
+      COMPONENT_KINDS.map(componentType).sort(),
     );
   });
 
