@@ -2,6 +2,7 @@
  * Keep latest: one row per key, the newest (or oldest) by order columns, without a SQL node that would have to
  * declare every column again. Renders as `row_number()` over a window, so nested columns pass through untouched.
  */
+import { isNested } from "../model/columns";
 import type { Column } from "../model/types";
 import { pyColumn } from "../model/pyspark";
 import { pyStr } from "../model/python";
@@ -142,7 +143,7 @@ export const keepLatest: NodeKindSpec<KeepLatestNode, undefined, KeepLatestView,
         }
         seen.add(name);
         const c = ctx.requireColumn(input, name, field === "keys" ? "key" : "order column");
-        if (c && field === "by" && (c.type.startsWith("struct<") || c.type.startsWith("array<")))
+        if (c && field === "by" && isNested(c.type))
           ctx.at({
             code: "type-mismatch",
             field,

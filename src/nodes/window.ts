@@ -2,10 +2,10 @@
  * Window functions outside SQL: row number, rank, dense rank, lag and lead, and running aggregates over a partition
  * and an order, each a new typed column. Renders as PySpark `Window` specs and `F.<function>().over(...)`.
  */
-import { isNumeric } from "../model/columns";
+import { isNested, isNumeric, isTemporal } from "../model/columns";
 import { pyIdent, pyLiteral, pyStr } from "../model/python";
 import { pyColumn } from "../model/pyspark";
-import type { Column, GlueType, Literal } from "../model/types";
+import type { Column, Literal } from "../model/types";
 import { aggregateType } from "./aggregate";
 import { defaultProblem } from "./fill-missing";
 import type { Frame } from "./pipeline";
@@ -101,14 +101,6 @@ const TIE_COMMENT =
   "every run.";
 const isRanking = (fn: string) => (RANKING_FUNCTIONS as readonly string[]).includes(fn);
 const isOffset = (fn: string) => (OFFSET_FUNCTIONS as readonly string[]).includes(fn);
-const isNestedType = (t: GlueType) => t.startsWith("struct<") || t.startsWith("array<");
-
-/** The output type of a window column over an input column of type `t` (undefined for ranking functions). */
-export function windowType(fn: WindowFunction, t: GlueType | undefined): GlueType {
-  if (isRanking(fn)) return "int";
-  if (isOffset(fn)) return t!;
-  return aggregateType(fn as (typeof RUNNING_FUNCTIONS)[number], t!);
-}
 
 // This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
 declare module "./pipeline" {
@@ -196,7 +188,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         });
       used.add(o.column);
       const c = ctx.requireColumn(input, o.column, "order column");
-      if (c && isNestedType(c.type))
+      if (c && isNested(c.type))
         ctx.at({
           code: "type-mismatch",
           field: "orderBy",
@@ -266,7 +258,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         }
         if (w.default !== undefined) {
           const problem =
-            isNestedType(c.type) || c.type === "date" || c.type === "timestamp"
+            isNested(c.type) || isTemporal(c.type)
               ? {
                   message: `${w.column} is ${c.type}, and a ${w.fn} default can only be a number, string or boolean.`,
                   fix:
@@ -292,7 +284,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         ok = false;
         continue;
       }
-      if ((w.fn === "min" || w.fn === "max") && isNestedType(c.type)) {
+      if ((w.fn === "min" || w.fn === "max") && isNested(c.type)) {
         ctx.at({
           code: "type-mismatch",
           field: w.as,
@@ -304,7 +296,8 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
       }
       out.push({
         name: w.as,
-        type: windowType(w.fn, c.type),
+        // What is left is a running aggregate: typed the way aggregate types it.
+        type: aggregateType(w.fn as (typeof RUNNING_FUNCTIONS)[number], c.type),
         ...(c.tags && (w.fn === "min" || w.fn === "max") ? { tags: c.tags } : {}),
       });
     }
