@@ -102,6 +102,22 @@ const TIE_COMMENT =
 const isRanking = (fn: string) => (RANKING_FUNCTIONS as readonly string[]).includes(fn);
 const isOffset = (fn: string) => (OFFSET_FUNCTIONS as readonly string[]).includes(fn);
 
+/**
+ * The columns of `schema` that `named` leaves out, in schema order. Ordering by them after the columns named leaves
+ * only identical rows tied, so a row number, lag or kept row never depends on how Spark partitioned the data.
+ */
+export function otherColumns(schema: readonly Column[], named: readonly string[]): string[] {
+  return schema.map((c) => c.name).filter((n) => !named.includes(n));
+}
+
+/** `variable = Window.partitionBy(...).orderBy(...)`, one order column per line (`Window.orderBy` unpartitioned). */
+export function windowSpec(variable: string, partitionBy: readonly string[], order: readonly string[]): string {
+  const partitioned = partitionBy.length
+    ? `Window.partitionBy(${partitionBy.map((p) => pyColumn(p)).join(", ")})`
+    : "Window";
+  return [`${variable} = ${partitioned}.orderBy(`, ...order.map((o) => `    ${o},`), ")"].join("\n");
+}
+
 // This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
 declare module "./pipeline" {
   interface NodeModels {
@@ -306,14 +322,11 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
   view: (d, _detail, ctx) => {
     const node = ctx.variable(d.name);
     const schema = ctx.schemaOf(d.input);
-    const partitioned = d.partitionBy.length
-      ? `Window.partitionBy(${d.partitionBy.map((p) => pyColumn(p)).join(", ")})`
-      : "Window";
     const userOrder = d.orderBy.map((o) => `${pyColumn(o.column)}.${o.direction === "desc" ? "desc" : "asc"}()`);
-    const named = new Set([...d.partitionBy, ...d.orderBy.map((o) => o.column)]);
-    const tieBreak = schema.filter((c) => !named.has(c.name)).map((c) => `${pyColumn(c.name)}.asc()`);
-    const spec = (variable: string, order: readonly string[]) =>
-      [`${variable} = ${partitioned}.orderBy(`, ...order.map((o) => `    ${o},`), ")"].join("\n");
+    const tieBreak = otherColumns(schema, [...d.partitionBy, ...d.orderBy.map((o) => o.column)]).map(
+      (c) => `${pyColumn(c)}.asc()`,
+    );
+    const spec = (variable: string, order: readonly string[]) => windowSpec(variable, d.partitionBy, order);
     const ranks = pyIdent(`${node}_ranks`);
     const rows = pyIdent(`${node}_rows`);
     const running = pyIdent(`${node}_running`);
