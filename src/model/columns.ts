@@ -110,6 +110,40 @@ export const isNumeric = (t: GlueType) => NUMERIC.has(t) || t.startsWith("decima
 export const isIntegral = (t: GlueType) => INTEGRAL.has(t);
 export const isTemporal = (t: GlueType) => t === "date" || t === "timestamp";
 
+/** A decimal type's precision and scale; undefined for any other type. */
+export function decimalOf(t: GlueType): { precision: number; scale: number } | undefined {
+  const m = /^decimal\((\d+),(\d+)\)$/.exec(t);
+  return m ? { precision: Number(m[1]), scale: Number(m[2]) } : undefined;
+}
+
+/** decimal(precision,scale) with both bounded at 38, as Spark's DecimalType.bounded does. */
+export const boundedDecimal = (precision: number, scale: number): GlueType =>
+  `decimal(${Math.min(38, precision)},${Math.min(38, scale)})`;
+
+const INTEGRAL_DIGITS: Record<string, number> = { int: 10, bigint: 20 };
+const NUMERIC_ORDER: readonly GlueType[] = ["int", "bigint", "float", "double"];
+
+/**
+ * The wider of two numeric types, as Spark's TypeCoercion finds it (union, coalesce, arithmetic operands):
+ * int < bigint < float < double; an integer meets a decimal as decimal(10,0) (int) or decimal(20,0) (bigint), and a
+ * float or double makes a double; two decimals keep the larger scale and the larger count of integer digits.
+ * `precision` is the digits that decimal needs: past 38 Spark bounds `type`, cutting integer digits.
+ */
+export function widerNumericType(a: GlueType, b: GlueType): { type: GlueType; precision?: number } {
+  if (a === b) return { type: a };
+  const da = decimalOf(a);
+  const db = decimalOf(b);
+  if (da || db) {
+    const pa = da ?? (INTEGRAL_DIGITS[a] ? { precision: INTEGRAL_DIGITS[a], scale: 0 } : undefined);
+    const pb = db ?? (INTEGRAL_DIGITS[b] ? { precision: INTEGRAL_DIGITS[b], scale: 0 } : undefined);
+    if (!pa || !pb) return { type: "double" };
+    const scale = Math.max(pa.scale, pb.scale);
+    const precision = Math.max(pa.precision - pa.scale, pb.precision - pb.scale) + scale;
+    return { type: boundedDecimal(precision, scale), precision };
+  }
+  return { type: NUMERIC_ORDER[Math.max(NUMERIC_ORDER.indexOf(a), NUMERIC_ORDER.indexOf(b))]! };
+}
+
 /** Paths are IAM resources too, so wildcard and policy-variable characters are refused. */
 export function s3PathProblem(path: string): string | undefined {
   const key = path.startsWith("s3://") ? path.slice(5).split("/").slice(1).join("/") : path;

@@ -4,7 +4,7 @@
  * (`e.mul(e.col("price"), e.col("qty"))`), never SQL text, so every column they name is checked and their
  * type is inferred before anything runs. `src/model/pyspark.ts` turns them into PySpark columns.
  */
-import { isNumeric, isTemporal } from "./columns";
+import { boundedDecimal, decimalOf, isNumeric, isTemporal, widerNumericType } from "./columns";
 import type { Comparison, GlueType, Literal } from "./types";
 
 export const ARITHMETIC = ["add", "sub", "mul", "div"] as const;
@@ -253,29 +253,10 @@ export interface ExprProblem {
   readonly fix: string;
 }
 
-const NUMERIC_ORDER: readonly GlueType[] = ["int", "bigint", "float", "double"];
-
 /** The type Spark gives `a <op> b` for +, - and * (and for common-type positions such as coalesce). */
 function widen(a: GlueType, b: GlueType): GlueType | undefined {
   if (a === b) return a;
-  const dec = (t: GlueType) => /^decimal\((\d+),(\d+)\)$/.exec(t);
-  const da = dec(a);
-  const db = dec(b);
-  if (da || db) {
-    if (a === "double" || b === "double" || a === "float" || b === "float") return "double";
-    // An integer meets a decimal as decimal(10,0) (int) or decimal(20,0) (bigint).
-    const asDec = (t: GlueType, m: RegExpExecArray | null) =>
-      m ? [Number(m[1]), Number(m[2])] : t === "int" ? [10, 0] : t === "bigint" ? [20, 0] : undefined;
-    const pa = asDec(a, da);
-    const pb = asDec(b, db);
-    if (!pa || !pb) return undefined;
-    const scale = Math.max(pa[1]!, pb[1]!);
-    const precision = Math.min(38, Math.max(pa[0]! - pa[1]!, pb[0]! - pb[1]!) + scale);
-    return `decimal(${precision},${scale})`;
-  }
-  const ia = NUMERIC_ORDER.indexOf(a);
-  const ib = NUMERIC_ORDER.indexOf(b);
-  return ia >= 0 && ib >= 0 ? NUMERIC_ORDER[Math.max(ia, ib)] : undefined;
+  return isNumeric(a) && isNumeric(b) ? widerNumericType(a, b).type : undefined;
 }
 
 function literalType(v: Literal): GlueType {
@@ -491,8 +472,8 @@ export function exprType(
       const a = need(x.arg, isNumeric, "round needs a number", 'Cast it first: e.cast(x, "double").');
       const d = a && decimalOf(a);
       if (!d) return a;
-      const scale = Math.max(0, Math.min(d[1], x.scale));
-      return decimalType(d[0] - d[1] + 1 + scale, scale);
+      const scale = Math.max(0, Math.min(d.scale, x.scale));
+      return boundedDecimal(d.precision - d.scale + 1 + scale, scale);
     }
     case "abs":
     case "floor":
@@ -500,7 +481,7 @@ export function exprType(
       const a = need(x.arg, isNumeric, `${x.op} needs a number`, 'Cast it first: e.cast(x, "double").');
       if (a === undefined || x.op === "abs") return a;
       const d = decimalOf(a);
-      return d ? decimalType(d[0] - d[1] + 1, 0) : "bigint";
+      return d ? boundedDecimal(d.precision - d.scale + 1, 0) : "bigint";
     }
     case "size":
       return need(x.arg, isArray, "size needs an array", "Use length(...) for a string's length.") && "int";
@@ -563,13 +544,6 @@ export function exprType(
   }
 }
 
-const decimalOf = (t: GlueType): [number, number] | undefined => {
-  const m = /^decimal\((\d+),(\d+)\)$/.exec(t);
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
-};
-// Spark bounds a decimal's precision at 38, as DecimalType.bounded does.
-const decimalType = (precision: number, scale: number): GlueType =>
-  `decimal(${Math.min(38, precision)},${Math.min(38, scale)})`;
 const isArray = (t: GlueType) => t.startsWith("array<");
 /** The element type of an `array<…>` type. */
 const elementType = (t: GlueType): GlueType => t.slice("array<".length, -1) as GlueType;

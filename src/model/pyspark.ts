@@ -4,7 +4,7 @@
  * `not(x == 0)` drops NULLs, unlike a Python lambda over rows.
  */
 import type { Comparison, GlueType, Predicate } from "./types";
-import type { Expr } from "./expr";
+import type { Expr, ZoneShift } from "./expr";
 import { parseGlueType, type ParsedType } from "./columns";
 import { pyLiteral, pyStr } from "./python";
 import { scriptArgument, type S3Location } from "./script";
@@ -97,6 +97,16 @@ const FUNCTION_NAMES = {
   size: "array_size",
 } as const;
 
+const ZONE_SHIFT_FUNCTIONS: Record<ZoneShift, string> = {
+  fromUtcTimestamp: "from_utc_timestamp",
+  toUtcTimestamp: "to_utc_timestamp",
+};
+
+/** A PySpark timestamp column shifted from UTC to a zone's wall-clock time, or back, for nodes and `e` alike. */
+export function zoneShiftPython(op: ZoneShift, column: string, zone: string): string {
+  return `F.${ZONE_SHIFT_FUNCTIONS[op]}(${column}, ${pyStr(zone)})`;
+}
+
 /** A PySpark column expression for a typed DSL expression; every user string goes through `pyStr`/`pyLiteral`. */
 export function exprPython(x: Expr): string {
   switch (x.op) {
@@ -154,9 +164,8 @@ export function exprPython(x: Expr): string {
     case "rlike":
       return `${exprPython(x.arg)}.${x.op}(${pyStr(x.pattern)})`;
     case "fromUtcTimestamp":
-      return `F.from_utc_timestamp(${exprPython(x.arg)}, ${pyStr(x.zone)})`;
     case "toUtcTimestamp":
-      return `F.to_utc_timestamp(${exprPython(x.arg)}, ${pyStr(x.zone)})`;
+      return zoneShiftPython(x.op, exprPython(x.arg), x.zone);
     default:
       return `F.${FUNCTION_NAMES[x.op]}(${exprPython(x.arg)})`;
   }

@@ -2,10 +2,9 @@
  * Aggregate: group by columns with count (of a column, or of rows), count distinct, sum, avg, min, max, sample
  * standard deviation, first/last by an order, and an approximate percentile, as Glue Studio's Aggregate node.
  */
-import { isNumeric, isTemporal, isNested } from "../model/columns";
+import { boundedDecimal, decimalOf, isNumeric, isTemporal, isNested } from "../model/columns";
 import { pyColumn } from "../model/pyspark";
 import { pyLiteral, pyStr } from "../model/python";
-import { decimal } from "../model/tables";
 import type { Column, GlueType } from "../model/types";
 import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions, checkNewColumnName } from "./kind";
@@ -139,23 +138,17 @@ function aggregateColumn(a: AggregateNode["aggregations"][number]): string {
   return `${expression}.alias(${pyStr(a.as)})`;
 }
 
-const decimalParts = (t: GlueType) => /^decimal\((\d+),(\d+)\)$/.exec(t);
-
 /** The type Spark gives an aggregation of a column of type `t`. */
 export function aggregateType(fn: AggregateFunction, t: GlueType): GlueType {
-  const d = decimalParts(t);
+  const d = decimalOf(t);
   switch (fn) {
     case "count":
     case "countDistinct":
       return "bigint";
     case "sum":
-      return d
-        ? decimal(Math.min(38, Number(d[1]) + 10), Number(d[2]))
-        : t === "int" || t === "bigint"
-          ? "bigint"
-          : "double";
+      return d ? boundedDecimal(d.precision + 10, d.scale) : t === "int" || t === "bigint" ? "bigint" : "double";
     case "avg":
-      return d ? decimal(Math.min(38, Number(d[1]) + 4), Math.min(38, Number(d[2]) + 4)) : "double";
+      return d ? boundedDecimal(d.precision + 4, d.scale + 4) : "double";
     case "stddev":
       return "double";
     default:
@@ -324,7 +317,7 @@ export const aggregate: NodeKindSpec<AggregateNode, undefined, AggregateView, Ag
         });
         continue;
       }
-      if ((a.fn === "min" || a.fn === "max") && (c.type.startsWith("struct<") || c.type.startsWith("array<"))) {
+      if ((a.fn === "min" || a.fn === "max") && isNested(c.type)) {
         ctx.at({
           code: "type-mismatch",
           field: a.as,

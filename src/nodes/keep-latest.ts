@@ -2,9 +2,11 @@
  * Keep latest: one row per key, the newest (or oldest) by order columns, without a SQL node that would have to
  * declare every column again. Renders as `row_number()` over a window, so nested columns pass through untouched.
  */
+import { isNested } from "../model/columns";
 import type { Column } from "../model/types";
 import { pyColumn } from "../model/pyspark";
-import { pyStr } from "../model/python";
+import { pyIdent, pyStr } from "../model/python";
+import { otherColumns, windowSpec } from "./window";
 import type { Frame } from "./pipeline";
 import { known, onlyInput, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
@@ -56,14 +58,14 @@ export interface KeepLatestView {
   readonly imports: readonly "window"[];
   readonly input: string;
   readonly windowVar: string;
-  readonly partitionBy: string;
-  readonly orderBy: readonly string[];
+  /** The window spec statement, as Python. */
+  readonly window: string;
   readonly rowColumn: string;
   readonly comment: string;
 }
 
 /** A column name the input does not have, for the row number that is dropped again. */
-export function freeColumnName(schema: readonly Column[], base: string): string {
+function freeColumnName(schema: readonly Column[], base: string): string {
   let name = base;
   while (schema.some((c) => c.name === name)) name = `_${name}`;
   return name;
@@ -142,7 +144,7 @@ export const keepLatest: NodeKindSpec<KeepLatestNode, undefined, KeepLatestView,
         }
         seen.add(name);
         const c = ctx.requireColumn(input, name, field === "keys" ? "key" : "order column");
-        if (c && field === "by" && (c.type.startsWith("struct<") || c.type.startsWith("array<")))
+        if (c && field === "by" && isNested(c.type))
           ctx.at({
             code: "type-mismatch",
             field,
@@ -155,14 +157,18 @@ export const keepLatest: NodeKindSpec<KeepLatestNode, undefined, KeepLatestView,
   view: (d, _detail, ctx) => {
     const schema = ctx.schemaOf(d.input);
     const direction = d.keep === "latest" ? "desc_nulls_last" : "asc_nulls_last";
-    const ordered = [...d.by, ...schema.map((c) => c.name).filter((n) => !d.keys.includes(n) && !d.by.includes(n))];
+    const ordered = [...d.by, ...otherColumns(schema, [...d.keys, ...d.by])];
+    const windowVar = pyIdent(`${ctx.variable(d.name)}_order`);
     return {
       partial: "nodes/keep_latest",
       imports: ["window"],
       input: ctx.variable(d.input),
-      windowVar: `${ctx.variable(d.name)}_order`,
-      partitionBy: d.keys.map((k) => pyColumn(k)).join(", "),
-      orderBy: ordered.map((n) => `${pyColumn(n)}.${direction}()`),
+      windowVar,
+      window: windowSpec(
+        windowVar,
+        d.keys,
+        ordered.map((n) => `${pyColumn(n)}.${direction}()`),
+      ),
       rowColumn: pyStr(freeColumnName(schema, "_row_number")),
       comment:
         `Row 1 per key: the ${d.keep === "latest" ? "greatest" : "smallest"} order, NULL last, ties broken by the ` +

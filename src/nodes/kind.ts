@@ -109,11 +109,16 @@ export interface ViewContext {
 }
 
 /**
- * Optional script imports: `types` is `from pyspark.sql import types as T`, `collections` adds
- * `DynamicFrameCollection`, `window` is `from pyspark.sql.window import Window`, `json` is `import json` and
- * `from decimal import ROUND_HALF_UP, Decimal`.
+ * Optional script imports, each with the lines it adds after `from pyspark.sql import functions as F`, in this
+ * order; `collections` adds `DynamicFrameCollection` to the `DynamicFrame` import instead (`templates/job.py.hbs`).
  */
-export type ScriptImport = "types" | "collections" | "window" | "json";
+export const SCRIPT_IMPORT_LINES = {
+  types: ["from pyspark.sql import types as T"],
+  collections: [],
+  window: ["from pyspark.sql.window import Window"],
+  json: ["import json", "from decimal import ROUND_HALF_UP, Decimal"],
+} as const satisfies Record<string, readonly string[]>;
+export type ScriptImport = keyof typeof SCRIPT_IMPORT_LINES;
 
 /** A template view: the partial that renders it, the script helpers it needs, and its own fields. */
 export interface NodeView<P extends string = string> {

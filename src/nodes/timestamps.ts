@@ -6,7 +6,7 @@
  */
 import { timeZoneProblem } from "../model/expr";
 import type { Column, GlueType } from "../model/types";
-import { pyColumn } from "../model/pyspark";
+import { pyColumn, zoneShiftPython } from "../model/pyspark";
 import { pyStr } from "../model/python";
 import type { Frame } from "./pipeline";
 import {
@@ -306,7 +306,7 @@ export const toTimestamp: NodeKindSpec<ToTimestampNode, undefined, TimestampView
       partial: "nodes/with_column",
       input: ctx.variable(d.input),
       column: d.as,
-      expression: d.zone !== undefined ? `F.to_utc_timestamp(${expression}, ${pyStr(d.zone)})` : expression,
+      expression: d.zone !== undefined ? zoneShiftPython("toUtcTimestamp", expression, d.zone) : expression,
     };
   },
   frameMethods: (add, input) => ({
@@ -360,7 +360,7 @@ export const formatTimestamp: NodeKindSpec<FormatTimestampNode, undefined, Times
   },
   view(d, _detail, ctx) {
     const col =
-      d.zone !== undefined ? `F.from_utc_timestamp(${pyColumn(d.column)}, ${pyStr(d.zone)})` : pyColumn(d.column);
+      d.zone !== undefined ? zoneShiftPython("fromUtcTimestamp", pyColumn(d.column), d.zone) : pyColumn(d.column);
     const expression =
       d.to === "epochMillis"
         ? `F.unix_millis(${col})`

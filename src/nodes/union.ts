@@ -1,6 +1,6 @@
 /** Union: the rows of several frames with the same columns, matched by name, as Glue Studio's Union node. */
-import { isNumeric } from "../model/columns";
-import type { Column, GlueType } from "../model/types";
+import { isNumeric, widerNumericType } from "../model/columns";
+import type { Column } from "../model/types";
 import type { Frame } from "./pipeline";
 import { known, type NodeCommon, type NodeKindSpec, type NodeOptions } from "./kind";
 
@@ -52,32 +52,6 @@ export interface UnionView {
   readonly sources: readonly { readonly alias: string; readonly frame: string }[];
   /** `nodes/union_by_name` only: the output columns and their types. */
   readonly columns?: readonly { readonly name: string; readonly type: string }[];
-}
-
-const INTEGRAL_WIDTH: Record<string, number> = { int: 10, bigint: 20 };
-const NUMERIC_ORDER = ["int", "bigint", "float", "double"];
-const decimalOf = (t: string) => {
-  const m = /^decimal\((\d+),(\d+)\)$/.exec(t);
-  return m ? { precision: Number(m[1]), scale: Number(m[2]) } : undefined;
-};
-
-/**
- * The type Spark's union gives two numeric types (TypeCoercion's wider type), or a reason there is none; for two
- * decimals whose wider type needs more than 38 digits, Spark would cut the integer digits, so that is refused too.
- */
-export function widerNumericType(a: GlueType, b: GlueType): GlueType | { reason: string } {
-  if (a === b) return a;
-  const da = decimalOf(a) ?? (INTEGRAL_WIDTH[a] ? { precision: INTEGRAL_WIDTH[a], scale: 0 } : undefined);
-  const db = decimalOf(b) ?? (INTEGRAL_WIDTH[b] ? { precision: INTEGRAL_WIDTH[b], scale: 0 } : undefined);
-  if (decimalOf(a) || decimalOf(b)) {
-    if (!da || !db) return "double";
-    const scale = Math.max(da.scale, db.scale);
-    const precision = Math.max(da.precision - da.scale, db.precision - db.scale) + scale;
-    return precision > 38
-      ? { reason: `a decimal wide enough for ${a} and ${b} needs ${precision} digits, more than Spark's 38` }
-      : (`decimal(${precision},${scale})` as GlueType);
-  }
-  return NUMERIC_ORDER[Math.max(NUMERIC_ORDER.indexOf(a), NUMERIC_ORDER.indexOf(b))] as GlueType;
 }
 
 const signature = (cs: readonly Column[]) => new Map(cs.map((c) => [c.name, c.type]));
@@ -195,7 +169,9 @@ function inferByName(
       const was = seen.column.type;
       if (was === c.type) continue;
       const wider = isNumeric(was) && isNumeric(c.type) ? widerNumericType(was, c.type) : undefined;
-      if (wider === undefined || typeof wider === "object") {
+      // Past 38 digits Spark's union would cut the integer digits of the wider decimal, so that is refused too.
+      const tooWide = wider?.precision !== undefined && wider.precision > 38;
+      if (wider === undefined || tooWide) {
         ok = false;
         // Spark's union promotes any other scalar but a boolean to string, silently.
         const other = was === "string" ? c.type : c.type === "string" ? was : undefined;
@@ -208,14 +184,17 @@ function inferByName(
           field: from,
           message:
             `${c.name} is ${was} in ${seen.from} but ${c.type} in ${from}, and ` +
-            `${wider ? `${wider.reason}.` : "only numeric types are widened."}${coerced}`,
+            (tooWide
+              ? `a decimal wide enough for ${was} and ${c.type} needs ${wider.precision} digits, more than Spark's 38.`
+              : "only numeric types are widened.") +
+            coerced,
           fix:
             `Make ${c.name} one type in every input first: cast it with applyMapping or derive (e.cast), ` +
             "or rename one of them.",
         });
         continue;
       }
-      seen.column = { ...seen.column, type: wider };
+      seen.column = { ...seen.column, type: wider.type };
     }
   });
   if (!ok) return undefined;

@@ -2,10 +2,10 @@
  * Window functions outside SQL: row number, rank, dense rank, lag and lead, and running aggregates over a partition
  * and an order, each a new typed column. Renders as PySpark `Window` specs and `F.<function>().over(...)`.
  */
-import { isNumeric } from "../model/columns";
+import { isNested, isNumeric, isTemporal } from "../model/columns";
 import { pyIdent, pyLiteral, pyStr } from "../model/python";
 import { pyColumn } from "../model/pyspark";
-import type { Column, GlueType, Literal } from "../model/types";
+import type { Column, Literal } from "../model/types";
 import { aggregateType } from "./aggregate";
 import { defaultProblem } from "./fill-missing";
 import type { Frame } from "./pipeline";
@@ -101,13 +101,21 @@ const TIE_COMMENT =
   "every run.";
 const isRanking = (fn: string) => (RANKING_FUNCTIONS as readonly string[]).includes(fn);
 const isOffset = (fn: string) => (OFFSET_FUNCTIONS as readonly string[]).includes(fn);
-const isNestedType = (t: GlueType) => t.startsWith("struct<") || t.startsWith("array<");
 
-/** The output type of a window column over an input column of type `t` (undefined for ranking functions). */
-export function windowType(fn: WindowFunction, t: GlueType | undefined): GlueType {
-  if (isRanking(fn)) return "int";
-  if (isOffset(fn)) return t!;
-  return aggregateType(fn as (typeof RUNNING_FUNCTIONS)[number], t!);
+/**
+ * The columns of `schema` that `named` leaves out, in schema order. Ordering by them after the columns named leaves
+ * only identical rows tied, so a row number, lag or kept row never depends on how Spark partitioned the data.
+ */
+export function otherColumns(schema: readonly Column[], named: readonly string[]): string[] {
+  return schema.map((c) => c.name).filter((n) => !named.includes(n));
+}
+
+/** `variable = Window.partitionBy(...).orderBy(...)`, one order column per line (`Window.orderBy` unpartitioned). */
+export function windowSpec(variable: string, partitionBy: readonly string[], order: readonly string[]): string {
+  const partitioned = partitionBy.length
+    ? `Window.partitionBy(${partitionBy.map((p) => pyColumn(p)).join(", ")})`
+    : "Window";
+  return [`${variable} = ${partitioned}.orderBy(`, ...order.map((o) => `    ${o},`), ")"].join("\n");
 }
 
 // This kind's model and frame methods join the types over every kind (src/nodes/pipeline.ts).
@@ -196,7 +204,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         });
       used.add(o.column);
       const c = ctx.requireColumn(input, o.column, "order column");
-      if (c && isNestedType(c.type))
+      if (c && isNested(c.type))
         ctx.at({
           code: "type-mismatch",
           field: "orderBy",
@@ -266,7 +274,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         }
         if (w.default !== undefined) {
           const problem =
-            isNestedType(c.type) || c.type === "date" || c.type === "timestamp"
+            isNested(c.type) || isTemporal(c.type)
               ? {
                   message: `${w.column} is ${c.type}, and a ${w.fn} default can only be a number, string or boolean.`,
                   fix:
@@ -292,7 +300,7 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
         ok = false;
         continue;
       }
-      if ((w.fn === "min" || w.fn === "max") && isNestedType(c.type)) {
+      if ((w.fn === "min" || w.fn === "max") && isNested(c.type)) {
         ctx.at({
           code: "type-mismatch",
           field: w.as,
@@ -304,7 +312,8 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
       }
       out.push({
         name: w.as,
-        type: windowType(w.fn, c.type),
+        // What is left is a running aggregate: typed the way aggregate types it.
+        type: aggregateType(w.fn as (typeof RUNNING_FUNCTIONS)[number], c.type),
         ...(c.tags && (w.fn === "min" || w.fn === "max") ? { tags: c.tags } : {}),
       });
     }
@@ -313,14 +322,11 @@ export const window: NodeKindSpec<WindowNode, undefined, WindowView, WindowMetho
   view: (d, _detail, ctx) => {
     const node = ctx.variable(d.name);
     const schema = ctx.schemaOf(d.input);
-    const partitioned = d.partitionBy.length
-      ? `Window.partitionBy(${d.partitionBy.map((p) => pyColumn(p)).join(", ")})`
-      : "Window";
     const userOrder = d.orderBy.map((o) => `${pyColumn(o.column)}.${o.direction === "desc" ? "desc" : "asc"}()`);
-    const named = new Set([...d.partitionBy, ...d.orderBy.map((o) => o.column)]);
-    const tieBreak = schema.filter((c) => !named.has(c.name)).map((c) => `${pyColumn(c.name)}.asc()`);
-    const spec = (variable: string, order: readonly string[]) =>
-      [`${variable} = ${partitioned}.orderBy(`, ...order.map((o) => `    ${o},`), ")"].join("\n");
+    const tieBreak = otherColumns(schema, [...d.partitionBy, ...d.orderBy.map((o) => o.column)]).map(
+      (c) => `${pyColumn(c)}.asc()`,
+    );
+    const spec = (variable: string, order: readonly string[]) => windowSpec(variable, d.partitionBy, order);
     const ranks = pyIdent(`${node}_ranks`);
     const rows = pyIdent(`${node}_rows`);
     const running = pyIdent(`${node}_running`);

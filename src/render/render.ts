@@ -9,6 +9,7 @@ import { qualifiedStackName } from "../model/stacks";
 import { defaultJobFile } from "../nodes/pipeline";
 import { qualityDqdl } from "../model/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
+import { SCRIPT_IMPORT_LINES, type ScriptImport } from "../nodes/kind";
 import { qualityQuarantinePrefix } from "../nodes/evaluate-data-quality";
 import { loadTemplates, type CompiledTemplate } from "./handlebars";
 import { nodeVariable } from "../model/python";
@@ -78,7 +79,7 @@ function jobView(
 
   // Script helpers appear once, in the order the nodes first need them.
   const helpers = new Set<string>();
-  const imports = new Set<string>();
+  const imports = new Set<ScriptImport>();
   const nodes = job.nodes.map((n) => {
     const { helpers: nodeHelpers, imports: nodeImports, ...view } = viewNode(n.def, n.detail, ctx);
     for (const h of nodeHelpers ?? []) helpers.add(h);
@@ -91,10 +92,10 @@ function jobView(
       stack: target.stack,
       descriptionLines: job.def.description ? job.def.description.split("\n") : [],
       scriptArguments: ["JOB_NAME", ...args.map((a) => a.name)],
-      usesTypes: imports.has("types"),
       usesCollections: imports.has("collections"),
-      usesWindow: imports.has("window"),
-      usesJson: imports.has("json"),
+      importLines: (Object.keys(SCRIPT_IMPORT_LINES) as ScriptImport[]).flatMap((i) =>
+        imports.has(i) ? SCRIPT_IMPORT_LINES[i] : [],
+      ),
       usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
       helpers: [...helpers].map((partial) => ({ partial })),
       nodes,
