@@ -63,29 +63,20 @@ def sections(script: Path) -> list[NodeSection]:
     return found
 
 
-def node_at(script: Path, line: int) -> str:
+def node_at(script_sections: list[NodeSection], line: int) -> str:
     """The display name of the node whose code holds `line` (the closest node comment above it)."""
-    before = [section for section in sections(script) if section.line <= line]
+    before = [section for section in script_sections if section.line <= line]
     return before[-1].name if before else "(set-up, before the first node)"
 
 
-def _script_frame(error: BaseException, script: Path):
-    """The innermost frame of `script`'s module code in the traceback, or None."""
-    found = None
-    for frame, _ in traceback.walk_tb(error.__traceback__):
+def script_frame(error: BaseException, script: Path):
+    """(frame, line) of the innermost module-level code of `script` in the traceback, or (None, 0). Inside a
+    helper such as readJsonLines, the line is the node's call of the helper, not the helper's own line."""
+    found = (None, 0)
+    for frame, line in traceback.walk_tb(error.__traceback__):
         if frame.f_code.co_name == "<module>" and _same_file(frame.f_code.co_filename, script):
-            found = frame
+            found = (frame, line or 0)
     return found
-
-
-def script_line(error: BaseException, script: Path) -> int:
-    """The module-level line of `script` that was running: inside a helper such as readJsonLines,
-    this is the node's call of the helper, not the helper's own line."""
-    line = 0
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.name == "<module>" and _same_file(frame.filename, script):
-            line = frame.lineno or 0
-    return line
 
 
 def _java_chain(throwable) -> list:
@@ -179,7 +170,7 @@ def _computes(dataframe) -> bool:
         raise
 
 
-def owning_node(script: Path, names: dict, failing_line: int):
+def owning_node(script_sections: list[NodeSection], names: dict, failing_line: int):
     """The first node before `failing_line` whose own frame fails to compute, and the failing columns when only
     some fail: (section, frame's error, fields), or None. Nodes are tried in script order, so each one's inputs
     have computed already, and the first that fails owns the failing expression."""
@@ -190,7 +181,7 @@ def owning_node(script: Path, names: dict, failing_line: int):
         # A frame cached for the failed action (EvaluateDataQuality caches its input) would be read whole even for
         # one column; the job has failed, and its end drops the cache anyway.
         spark.catalog.clearCache()
-    for section in sections(script):
+    for section in script_sections:
         if section.line >= failing_line:
             break
         for variable in section.variables:
@@ -210,14 +201,14 @@ def owning_node(script: Path, names: dict, failing_line: int):
 
 
 def describe(error: BaseException, script: Path) -> Failure:
-    line = script_line(error, script)
+    frame, line = script_frame(error, script)
     headline, details = summarize(error)
-    failure = Failure(node_at(script, line) if line else "(unknown node)", line, headline, details)
-    frame = _script_frame(error, script) if line and raised_by_spark_job(error) else None
-    if frame is None:
+    script_sections = sections(script) if line else []
+    failure = Failure(node_at(script_sections, line) if line else "(unknown node)", line, headline, details)
+    if not line or not raised_by_spark_job(error):
         return failure
     try:
-        owner = owning_node(script, frame.f_globals, line)
+        owner = owning_node(script_sections, frame.f_globals, line)
     except Exception:  # noqa: BLE001 - attribution is a courtesy; the original report stands
         owner = None
     if owner is None:
