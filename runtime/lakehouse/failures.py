@@ -11,6 +11,10 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
 
 NODE_COMMENT = re.compile(r"^\s*# Script generated for node (.+?)\s*$")
 ASSIGNMENT = re.compile(r"^([A-Za-z_]\w*) = ")
@@ -141,7 +145,7 @@ def raised_by_spark_job(error: BaseException) -> bool:
         return False
 
 
-def _dataframe(value):
+def _dataframe(value) -> "DataFrame | None":
     """The DataFrame of a node's variable (a DynamicFrame or a DataFrame), or None for anything else."""
     from pyspark.sql import DataFrame
 
@@ -149,7 +153,8 @@ def _dataframe(value):
         return value
     to_df = getattr(value, "toDF", None)
     if callable(to_df) and type(value).__name__ == "DynamicFrame":
-        return to_df()
+        dataframe = to_df()
+        return dataframe if isinstance(dataframe, DataFrame) else None
     return None
 
 
@@ -205,7 +210,7 @@ def describe(error: BaseException, script: Path) -> Failure:
     headline, details = summarize(error)
     script_sections = sections(script) if line else []
     failure = Failure(node_at(script_sections, line) if line else "(unknown node)", line, headline, details)
-    if not line or not raised_by_spark_job(error):
+    if frame is None or not raised_by_spark_job(error):
         return failure
     try:
         owner = owning_node(script_sections, frame.f_globals, line)
