@@ -374,6 +374,7 @@ describe("data-quality rules in a pipeline", () => {
         action: "quarantine",
         ruleset: 'Rules = [\n    IsComplete "id",\n    ReferentialIntegrity "owner" "owners_landing.email" = 1\n]',
         quarantine: "things/quarantine/things_trusted/load_things/",
+        feeds: ["things_trusted"],
       },
     ]);
     expect(loadThings!.writeLocations).to.deep.include({
