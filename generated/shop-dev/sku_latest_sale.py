@@ -42,84 +42,136 @@ def _rejectJsonConstant(name):
 
 
 def _uniqueKeys(pairs):
-    keys = set()
-    for key, _ in pairs:
-        if key in keys:
-            raise JsonLineMisfit(f"duplicate-key.{key}")
-        keys.add(key)
-    return dict(pairs)
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise JsonLineMisfit(f"duplicate-key.{key}")
+            seen.add(key)
+    return record
 
 
-def _valueMisfit(value, dataType, path):
-    if value is None:
-        return None
+_INTEGER_BITS = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}
+
+
+def _valueCheck(dataType, path):
+    """The check of a non-null value of `dataType` at `path`: a function giving why it does not fit, or None.
+    Built once per schema, so a line costs its JSON parse and one call per declared value."""
     if isinstance(dataType, T.StructType):
-        if not isinstance(value, dict):
-            return f"not-an-object.{path}"
-        return _objectMisfit(value, dataType, path + ".")
+        fieldsMisfit = _objectCheck(dataType, path + ".")
+        return lambda value: fieldsMisfit(value) if type(value) is dict else f"not-an-object.{path}"
     if isinstance(dataType, T.ArrayType):
-        if not isinstance(value, list):
-            return f"not-an-array.{path}"
-        return next((m for m in (_valueMisfit(v, dataType.elementType, path + ".element") for v in value) if m), None)
+        elementMisfit = _valueCheck(dataType.elementType, path + ".element")
+
+        def arrayMisfit(value):
+            if type(value) is not list:
+                return f"not-an-array.{path}"
+            return next((m for m in (elementMisfit(v) for v in value if v is not None) if m), None)
+
+        return arrayMisfit
     if isinstance(dataType, T.StringType):
-        return None if isinstance(value, str) else f"not-a-string.{path}"
+        return lambda value: None if type(value) is str else f"not-a-string.{path}"
     if isinstance(dataType, (T.DateType, T.TimestampType)):
-        return None if isinstance(value, str) else f"not-date-or-time-text.{path}"
+        return lambda value: None if type(value) is str else f"not-date-or-time-text.{path}"
     if isinstance(dataType, T.BooleanType):
-        return None if isinstance(value, bool) else f"not-a-boolean.{path}"
-    if not isinstance(dataType, T.NumericType):
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        return f"not-a-number.{path}"
-    if isinstance(dataType, (T.ByteType, T.ShortType, T.IntegerType, T.LongType)):
-        if not isinstance(value, int):
-            return f"not-an-integer.{path}"
-        bits = {T.ByteType: 8, T.ShortType: 16, T.IntegerType: 32, T.LongType: 64}[type(dataType)]
-        return None if -(2 ** (bits - 1)) <= value < 2 ** (bits - 1) else f"out-of-range.{path}"
+        return lambda value: None if type(value) is bool else f"not-a-boolean.{path}"
+    if type(dataType) in _INTEGER_BITS:
+        limit = 2 ** (_INTEGER_BITS[type(dataType)] - 1)
+
+        def integerMisfit(value):
+            if type(value) is int:
+                return None if -limit <= value < limit else f"out-of-range.{path}"
+            return f"not-an-integer.{path}" if type(value) in (float, Decimal) else f"not-a-number.{path}"
+
+        return integerMisfit
     if isinstance(dataType, (T.DoubleType, T.FloatType)):
-        largest = 3.4028234663852886e38 if isinstance(dataType, T.FloatType) else sys.float_info.max
-        return None if abs(Decimal(value)) <= Decimal(largest) else f"out-of-range.{path}"
-    # A decimal: Spark rounds to the scale (half up), then needs the digits to fit the precision.
-    whole = abs(Decimal(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return None if whole < Decimal(10) ** (dataType.precision - dataType.scale) else f"out-of-range.{path}"
+        largest = Decimal(3.4028234663852886e38 if isinstance(dataType, T.FloatType) else sys.float_info.max)
+
+        def floatingMisfit(value):
+            if type(value) not in (int, float, Decimal):
+                return f"not-a-number.{path}"
+            # A float parse turns a number too large for a double into inf, which compares above it too.
+            return None if abs(value) <= largest else f"out-of-range.{path}"
+
+        return floatingMisfit
+    if isinstance(dataType, T.DecimalType):
+        # Spark rounds to the scale (half up), then needs the digits to fit the precision.
+        bound = Decimal(10) ** (dataType.precision - dataType.scale)
+
+        def decimalMisfit(value):
+            if type(value) not in (int, Decimal):
+                return f"not-a-number.{path}"
+            whole = abs(Decimal(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            return None if whole < bound else f"out-of-range.{path}"
+
+        return decimalMisfit
+    return lambda value: None
 
 
-def _objectMisfit(record, schema, prefix):
-    byCase = {}
-    for key in record:
-        byCase.setdefault(key.lower(), []).append(key)
-    for field in schema.fields:
+def _objectCheck(schema, prefix):
+    checks = [(field.name, _valueCheck(field.dataType, prefix + field.name)) for field in schema.fields]
+    declared = {name for name, _ in checks}
+    byLowerCase = {name.lower(): name for name in declared}
+
+    def objectMisfit(record):
         # Spark matches keys exactly: "Email" for a declared "email" would be read as NULL.
-        other = next((key for key in byCase.get(field.name.lower(), []) if key != field.name), None)
-        if other is not None:
-            return f"key-case.{prefix}{other}"
-        misfit = _valueMisfit(record.get(field.name), field.dataType, prefix + field.name)
-        if misfit:
-            return misfit
-    return None
+        otherCase = {}
+        for key in record.keys() - declared:
+            name = byLowerCase.get(key.lower())
+            if name is not None:
+                otherCase.setdefault(name, []).append(key)
+        for name, valueMisfit in checks:
+            if name in otherCase:
+                return f"key-case.{prefix}{min(otherCase[name], key=list(record).index)}"
+            value = record.get(name)
+            misfit = None if value is None else valueMisfit(value)
+            if misfit:
+                return misfit
+        return None
+
+    return objectMisfit
 
 
-def jsonLineMisfit(line, schema):
-    """None when `line` is one strict JSON object (RFC 8259: double quotes, no NaN or Infinity, nothing after
-    it, no key twice) whose declared keys are spelt exactly and hold a value of their type or null; else why not."""
-    try:
-        record = json.loads(line, parse_float=Decimal, parse_constant=_rejectJsonConstant, object_pairs_hook=_uniqueKeys)
-    except JsonLineMisfit as misfit:
-        return str(misfit)
-    except json.JSONDecodeError as error:
-        return "text-after-object" if error.msg == "Extra data" else "not-json"
-    except ValueError:  # an integer of more than 4,300 digits: Python refuses to convert it
-        return "out-of-range"
-    except RecursionError:
-        return "nested-too-deep"
-    if not isinstance(record, dict):
-        return "not-an-object"
-    return _objectMisfit(record, schema, "")
+def _usesDecimal(dataType):
+    if isinstance(dataType, T.StructType):
+        return any(_usesDecimal(field.dataType) for field in dataType.fields)
+    if isinstance(dataType, T.ArrayType):
+        return _usesDecimal(dataType.elementType)
+    return isinstance(dataType, T.DecimalType)
+
+
+def jsonLineMisfitCheck(schema):
+    """The check of a landing line against `schema`: a function giving None when the line is one strict JSON
+    object (RFC 8259: double quotes, no NaN or Infinity, nothing after it, no key twice) whose declared keys are
+    spelt exactly and hold a value of their type or null, else why not."""
+    recordMisfit = _objectCheck(schema, "")
+    # Exact digits only matter to a decimal column; a float parse is several times faster.
+    parseFloat = Decimal if _usesDecimal(schema) else float
+
+    def lineMisfit(line):
+        try:
+            record = json.loads(
+                line, parse_float=parseFloat, parse_constant=_rejectJsonConstant, object_pairs_hook=_uniqueKeys
+            )
+        except JsonLineMisfit as misfit:
+            return str(misfit)
+        except json.JSONDecodeError as error:
+            return "text-after-object" if error.msg == "Extra data" else "not-json"
+        except ValueError:  # an integer of more than 4,300 digits: Python refuses to convert it
+            return "out-of-range"
+        except RecursionError:
+            return "nested-too-deep"
+        if type(record) is not dict:
+            return "not-an-object"
+        return recordMisfit(record)
+
+    return lineMisfit
 
 
 def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx) -> DynamicFrame:
     """Typed read of JSON lines. `columns` holds (JSON key, catalog name, Spark type) triples.
-    A line that does not fit the declared types (jsonLineMisfit, or Spark's own parse fails) is written
+    A line that does not fit the declared types (jsonLineMisfitCheck, or Spark's own parse fails) is written
     unchanged under `rejectedPath` in a folder `reason=<why>` and left out of the result, so no record is
     lost silently, and none is read as a NULL or as text it did not hold."""
     if not paths:  # an incremental read with no new files
@@ -133,7 +185,7 @@ def readJsonLines(glueContext, paths, columns, rejectedPath, transformation_ctx)
         .filter(F.trim(F.col("value")) != "")
     )
     record = F.from_json(F.col("value"), schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"})
-    misfit = F.udf(lambda line: jsonLineMisfit(line, declared), T.StringType())
+    misfit = F.udf(jsonLineMisfitCheck(declared), T.StringType())
     # Parsed once and kept: the rejects and the rows are two writes of the same parse. Only a
     # rejected line keeps its raw text, so the cache holds little more than the typed rows.
     parsed = (

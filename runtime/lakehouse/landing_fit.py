@@ -1,6 +1,6 @@
 """Whether a landing line fits its table's declared columns, as the report counts it.
 
-The scripts decide this with their own `jsonLineMisfit` (templates/helpers/read_json_lines.py.hbs). This is
+The scripts decide this with their own `jsonLineMisfitCheck` (templates/helpers/read_json_lines.py.hbs). This is
 a second implementation of the same rules (docs/decisions/render-landing-fit.md), written apart so that the
 report's `lines = rows + rejected` checks the scripts instead of repeating them: a script that keeps or drops
 a line the rules say otherwise about leaves a gap. tests/pytest/test_landing_fit.py holds both to one table
@@ -26,74 +26,127 @@ def _constant(_name):
 
 
 def _object(pairs):
-    record = {}
-    for key, value in pairs:
-        if key in record:
-            raise _Misfit(f"duplicate-key.{key}")
-        record[key] = value
+    record = dict(pairs)
+    if len(record) < len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _Misfit(f"duplicate-key.{next(key for i, key in enumerate(keys) if key in keys[:i])}")
     return record
 
 
-def _check(value, kind, path):
-    """Raises _Misfit when a non-null `value` is not of the Spark type `kind`."""
-    if value is None:
-        return
-    expected = None
+def _kind_check(kind, path):
+    """(value) -> None, raising _Misfit when the non-null `value` is not of the Spark type `kind`."""
+
+    def fail(reason):
+        raise _Misfit(f"{reason}.{path}")
+
     if isinstance(kind, T.StructType):
-        if not isinstance(value, dict):
-            raise _Misfit(f"not-an-object.{path}")
-        _check_fields(value, kind, f"{path}.")
-    elif isinstance(kind, T.ArrayType):
-        if not isinstance(value, list):
-            raise _Misfit(f"not-an-array.{path}")
-        for element in value:
-            _check(element, kind.elementType, f"{path}.element")
-    elif isinstance(kind, T.StringType):
-        expected = None if isinstance(value, str) else "not-a-string"
-    elif isinstance(kind, (T.DateType, T.TimestampType)):
-        expected = None if isinstance(value, str) else "not-date-or-time-text"
-    elif isinstance(kind, T.BooleanType):
-        expected = None if isinstance(value, bool) else "not-a-boolean"
-    elif isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        expected = "not-a-number" if isinstance(kind, T.NumericType) else None
-    elif type(kind) in _INTEGER_BITS:
+        fields = _fields_check(kind, f"{path}.")
+        return lambda value: fields(value) if isinstance(value, dict) else fail("not-an-object")
+    if isinstance(kind, T.ArrayType):
+        element = _kind_check(kind.elementType, f"{path}.element")
+
+        def array(value):
+            if not isinstance(value, list):
+                fail("not-an-array")
+            for item in value:
+                if item is not None:
+                    element(item)
+
+        return array
+    if isinstance(kind, T.StringType):
+        return lambda value: isinstance(value, str) or fail("not-a-string")
+    if isinstance(kind, (T.DateType, T.TimestampType)):
+        return lambda value: isinstance(value, str) or fail("not-date-or-time-text")
+    if isinstance(kind, T.BooleanType):
+        return lambda value: isinstance(value, bool) or fail("not-a-boolean")
+    if not isinstance(kind, T.NumericType):
+        return lambda value: None
+
+    def number(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            fail("not-a-number")
+        return value
+
+    if type(kind) in _INTEGER_BITS:
         limit = 2 ** (_INTEGER_BITS[type(kind)] - 1)
-        if not isinstance(value, int):
-            expected = "not-an-integer"
-        elif not -limit <= value < limit:
-            expected = "out-of-range"
-    elif type(kind) in _LARGEST:
-        expected = None if abs(Decimal(value)) <= _LARGEST[type(kind)] else "out-of-range"
-    elif isinstance(kind, T.DecimalType):
+
+        def integer(value):
+            if not isinstance(number(value), int):
+                fail("not-an-integer")
+            if not -limit <= value < limit:
+                fail("out-of-range")
+
+        return integer
+    if type(kind) in _LARGEST:
+        largest = _LARGEST[type(kind)]
+        return lambda value: abs(number(value)) <= largest or fail("out-of-range")
+    if isinstance(kind, T.DecimalType):
         digits = kind.precision - kind.scale
-        rounded = abs(Decimal(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        expected = None if rounded < 10**digits else "out-of-range"
-    if expected:
-        raise _Misfit(f"{expected}.{path}")
+
+        def decimal(value):
+            number(value)
+            rounded = abs(Decimal(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            if rounded >= 10**digits:
+                fail("out-of-range")
+
+        return decimal
+    return lambda value: None
 
 
-def _check_fields(record, schema, prefix):
-    for field in schema.fields:
-        near = [key for key in record if key != field.name and key.lower() == field.name.lower()]
-        if near:
-            raise _Misfit(f"key-case.{prefix}{near[0]}")
-        _check(record.get(field.name), field.dataType, prefix + field.name)
+def _fields_check(schema, prefix):
+    fields = [(field.name, field.name.lower(), _kind_check(field.dataType, prefix + field.name)) for field in schema]
+    names = {name for name, _, _ in fields}
+    lowered = {low: name for name, low, _ in fields}
+
+    def check(record):
+        near = {}
+        for key in record:
+            if key not in names and key.lower() in lowered:
+                near.setdefault(lowered[key.lower()], key)
+        for name, _, value_check in fields:
+            if name in near:
+                raise _Misfit(f"key-case.{prefix}{near[name]}")
+            value = record.get(name)
+            if value is not None:
+                value_check(value)
+
+    return check
+
+
+def _has_decimal(kind):
+    if isinstance(kind, T.StructType):
+        return any(_has_decimal(field.dataType) for field in kind)
+    if isinstance(kind, T.ArrayType):
+        return _has_decimal(kind.elementType)
+    return isinstance(kind, T.DecimalType)
+
+
+def checker(schema):
+    """(line) -> None when the line fits `schema` (a StructType keyed by JSON key); else the reason, as the
+    scripts name the folder they reject it under. Made once per table: a line then costs its parse and a call
+    per declared value."""
+    fields = _fields_check(schema, "")
+    parse_float = Decimal if _has_decimal(schema) else float
+
+    def misfit(line):
+        try:
+            record = json.loads(line, parse_float=parse_float, parse_constant=_constant, object_pairs_hook=_object)
+            if not isinstance(record, dict):
+                return "not-an-object"
+            fields(record)
+        except _Misfit as reason:
+            return str(reason)
+        except json.JSONDecodeError as error:
+            return "text-after-object" if error.msg == "Extra data" else "not-json"
+        except ValueError:
+            return "out-of-range"
+        except RecursionError:
+            return "nested-too-deep"
+        return None
+
+    return misfit
 
 
 def misfit(line, schema):
-    """None when the line fits `schema` (a StructType keyed by JSON key); else the reason, as the scripts
-    name the folder they reject it under."""
-    try:
-        record = json.loads(line, parse_float=Decimal, parse_constant=_constant, object_pairs_hook=_object)
-        if not isinstance(record, dict):
-            return "not-an-object"
-        _check_fields(record, schema, "")
-    except _Misfit as reason:
-        return str(reason)
-    except json.JSONDecodeError as error:
-        return "text-after-object" if error.msg == "Extra data" else "not-json"
-    except ValueError:
-        return "out-of-range"
-    except RecursionError:
-        return "nested-too-deep"
-    return None
+    """checker(schema)(line), for one line."""
+    return checker(schema)(line)

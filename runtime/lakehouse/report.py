@@ -23,7 +23,7 @@ def landing_counts(spark, table, location):
     schema = T.StructType(declared.fields + [T.StructField("_corrupt_record", T.StringType())])
     lines = spark.read.option("recursiveFileLookup", "true").text(location).filter(F.trim("value") != "")
     record = F.from_json("value", schema, {"mode": "PERMISSIVE", "columnNameOfCorruptRecord": "_corrupt_record"})
-    misfit = F.udf(lambda line: landing_fit.misfit(line, declared), T.StringType())
+    misfit = F.udf(landing_fit.checker(declared), T.StringType())
     fits = record.isNotNull() & record.getField("_corrupt_record").isNull() & misfit("value").isNull()
     row = lines.agg(F.count(F.lit(1)).alias("lines"), F.sum(fits.cast("long")).alias("rows")).collect()[0]
     return row["lines"], row["rows"] or 0
