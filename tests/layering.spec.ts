@@ -36,7 +36,11 @@ const RULES: readonly { files: string; mayImport: readonly string[]; packages: r
   },
   { files: "src/dsl/", mayImport: ["src/model", "src/nodes", "src/compiler"], packages: [] },
   { files: "jobs/", mayImport: ["src/dsl"], packages: [] },
-  { files: "src/config/", mayImport: ["src/model/problems", "src/model/options", "src/model/stacks"], packages: [] },
+  {
+    files: "src/config/",
+    mayImport: ["src/model/problems", "src/model/options", "src/model/stacks", "src/model/glue-versions"],
+    packages: [],
+  },
   { files: "src/build.ts", mayImport: ["jobs", ...ENGINE, "src/config"], packages: [] },
   {
     files: "src/cli/",

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../compiler/validate";
 import type { OptionValue } from "../model/options";
 import { qualifiedStackName } from "../model/stacks";
+import { DEFAULT_GLUE_VERSION, type GlueVersion } from "../model/glue-versions";
 import { defaultJobFile } from "../nodes/pipeline";
 import { qualityDqdl } from "../model/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
@@ -34,6 +35,8 @@ import { SCRIPT_VERSION_PLACEHOLDER } from "../table-formats/iceberg";
 export interface RenderTarget {
   readonly stack: string;
   readonly database: string;
+  /** `lakehouse:glueVersion`; written into `pipeline.json` for the runner. Default DEFAULT_GLUE_VERSION. */
+  readonly glueVersion?: GlueVersion;
   /** The project's options, as parsed from the stack: carried opaquely into the contract and `pipeline.json`. */
   readonly options: Readonly<Record<string, OptionValue>>;
   /** The project's synthetic landing data generator, relative to the repo root (`pipeline.json`'s `synthetic`). */
@@ -232,6 +235,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
     name: pipeline.def.name,
     stack: target.stack,
     qualifiedStack: qualifiedStackName(pipeline.def.name, target.stack),
+    glueVersion: target.glueVersion ?? DEFAULT_GLUE_VERSION,
     options: target.options,
     ...(target.synthetic !== undefined ? { synthetic: target.synthetic } : {}),
     database: target.database,
