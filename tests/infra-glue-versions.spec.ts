@@ -1,0 +1,124 @@
+/**
+ * `lakehouse:glueVersion` through the real Pulumi program (mocked): each version's job inputs, a worker type the
+ * version lacks, what a stack that changes version shows in its preview, and that the rendered scripts do not
+ * depend on the version (only pipeline.json's `glueVersion` does).
+ */
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { icebergSparkConf } from "../src/table-formats/iceberg";
+import { buildStack } from "../src/build";
+import { GLUE_VERSIONS, type GlueVersion } from "../src/config/stack-config";
+import { type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
+
+const JOB = "aws:glue/job:Job";
+const S3A_REGION = "spark.hadoop.fs.s3a.endpoint.region=us-east-1";
+
+const runs = new Map<string, ProgramRun>();
+async function runAt(version: GlueVersion, overrides: Record<string, string> = {}): Promise<ProgramRun> {
+  const key = JSON.stringify([version, overrides]);
+  if (!runs.has(key)) runs.set(key, await runProgram("dev", { "lakehouse:glueVersion": version, ...overrides }));
+  return runs.get(key)!;
+}
+
+const byName = (resources: readonly CapturedResource[]) => new Map(resources.map((r) => [`${r.type}::${r.name}`, r]));
+
+describe("infra: lakehouse:glueVersion", function () {
+  this.timeout(120_000);
+
+  for (const version of GLUE_VERSIONS) {
+    it(`${version}: every job runs Glue ${version} with that version's arguments`, async function () {
+      const run = await runAt(version);
+      const jobs = run.ofType(JOB);
+      expect(jobs).to.have.length.greaterThan(0);
+      for (const job of jobs) {
+        expect(job.inputs.glueVersion, job.name).to.equal(version);
+        const args = job.inputs.defaultArguments as Record<string, string>;
+        // EMRFS (5.0) finds the region itself; S3A (5.1, 6.0) must be told it or it uses us-east-2.
+        if (version === "5.0") expect(args, job.name).to.not.have.property("--conf");
+        else expect(args["--conf"], job.name).to.equal(S3A_REGION);
+        // The same logging, metrics and bookmark switches on every version (the migration pages name no change).
+        expect(args).to.include({
+          "--job-language": "python",
+          "--enable-metrics": "true",
+          "--enable-spark-ui": "true",
+        });
+        expect(args, job.name).to.not.have.any.keys(
+          "--enable-continuous-cloudwatch-log",
+          "--enable-glue-datacatalog",
+          "--continuous-log-logGroup",
+        );
+      }
+    });
+  }
+
+  it("6.0 with Iceberg: Iceberg's --conf first, then S3A's region, in Glue's one --conf value", async function () {
+    const run = await runAt("6.0", { "stedi:tableFormat": "iceberg" });
+    const dataBucket = run.ofType("aws:s3/bucket:Bucket").find((b) => b.name.endsWith("-data"))!.state.bucket as string;
+    const args = run.ofType(JOB)[0]!.inputs.defaultArguments as Record<string, string>;
+    expect(args["--datalake-formats"]).to.equal("iceberg");
+    expect(args["--conf"]).to.equal(
+      `${icebergSparkConf(`s3://${dataBucket}/iceberg-warehouse/`)} --conf ${S3A_REGION}`,
+    );
+  });
+
+  it("refuses a worker type the stack's version does not offer, naming key, value, version and the allowed types", async function () {
+    let error: unknown;
+    try {
+      await runProgram("dev", {
+        "lakehouse:glueVersion": "6.0",
+        "lakehouse:workerType": "R.1X.GRAVITON",
+        "lakehouse:executionClass": "STANDARD",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(pulumi.RunError);
+    expect((error as Error).message).to.contain(
+      'lakehouse:workerType is "R.1X.GRAVITON", which Glue 6.0 (lakehouse:glueVersion) does not offer: it needs Glue 6.1 or later. Allowed on 6.0: G.1X, G.2X, G.4X, G.8X, G.12X, G.16X, R.1X, R.2X, R.4X, R.8X.',
+    );
+  });
+
+  it("accepts the memory-optimized and large types on every supported version", async function () {
+    const run = await runAt("5.0", { "lakehouse:workerType": "R.2X", "lakehouse:executionClass": "STANDARD" });
+    for (const job of run.ofType(JOB)) expect(job.inputs.workerType).to.equal("R.2X");
+  });
+
+  it("a stack moving from 5.0 to 6.0 shows, in its preview, each job's glueVersion and --conf change and nothing else", async function () {
+    const before = byName((await runAt("5.0")).resources);
+    const after = byName((await runAt("6.0")).resources);
+    expect([...after.keys()].sort()).to.deep.equal([...before.keys()].sort());
+    const changed: string[] = [];
+    for (const [key, now] of after) {
+      const was = before.get(key)!;
+      if (JSON.stringify(now.inputs) === JSON.stringify(was.inputs)) continue;
+      changed.push(key);
+      expect(now.type, `${key} changed`).to.equal(JOB);
+      const { glueVersion: v0, defaultArguments: a0, ...rest0 } = was.inputs;
+      const { glueVersion: v1, defaultArguments: a1, ...rest1 } = now.inputs;
+      expect([v0, v1]).to.deep.equal(["5.0", "6.0"]);
+      expect(rest1).to.deep.equal(rest0);
+      const { "--conf": c1, ...args1 } = a1 as Record<string, string>;
+      expect(args1).to.deep.equal(a0);
+      expect(c1).to.equal(S3A_REGION);
+    }
+    expect(changed).to.have.length(after.size - [...after.values()].filter((r) => r.type !== JOB).length);
+  });
+
+  it("renders the same scripts on every version; only pipeline.json's glueVersion differs", function () {
+    const at = (glueVersion: GlueVersion) =>
+      buildStack({
+        stack: "dev",
+        project: "stedi",
+        options: { privacy: "standard" },
+        databaseName: "stedi_dev",
+        jobs: { glueVersion },
+      });
+    const base = at("5.0");
+    for (const version of GLUE_VERSIONS) {
+      const p = at(version);
+      expect(JSON.parse(p.files.find((f) => f.path.endsWith("pipeline.json"))!.content).glueVersion).to.equal(version);
+      for (const f of p.files.filter((x) => !x.path.endsWith("pipeline.json")))
+        expect(f.content, `${version}: ${f.path}`).to.equal(base.files.find((b) => b.path === f.path)!.content);
+    }
+  });
+});
