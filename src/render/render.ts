@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../compiler/validate";
 import type { OptionValue } from "../model/options";
 import { qualifiedStackName } from "../model/stacks";
-import { DEFAULT_GLUE_VERSION, type GlueVersion } from "../model/glue-versions";
+import { DEFAULT_GLUE_VERSION, GLUE_VERSION_FACTS, type GlueVersion } from "../model/glue-versions";
 import { defaultJobFile } from "../nodes/pipeline";
 import { qualityDqdl } from "../model/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
@@ -100,6 +100,9 @@ function jobView(
         imports.has(i) ? SCRIPT_IMPORT_LINES[i] : [],
       ),
       usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
+      // The 6.0 dialect: Spark 4 turns ANSI mode on, and the DSL's promises are those of ANSI mode off
+      // (docs/decisions/glue-6-ansi-mode.md). 5.x scripts stay as they were: their Spark has it off already.
+      ansiOff: GLUE_VERSION_FACTS[target.glueVersion ?? DEFAULT_GLUE_VERSION].ansiByDefault,
       helpers: [...helpers].map((partial) => ({ partial })),
       nodes,
     },
