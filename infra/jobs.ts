@@ -134,7 +134,9 @@ export class GlueJobs extends InfraComponent {
         `${name}-${job.name}`,
         {
           description: `Runs the Glue job ${name}-${job.name}: reads its inputs, writes its outputs, nothing else.`,
-          dataAccess: names.apply((t) => jobDataAccessDocument(job, args.tables, t)),
+          dataAccess: names.apply((t) =>
+            jobDataAccessDocument(job, args.tables, t, GLUE_VERSION_FACTS[settings.glueVersion].s3Connector),
+          ),
           encryption: pulumi.output(args.kmsKeyArn).apply(encryptionDocument),
           ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: args.permissionsBoundaryArn } : {}),
         },

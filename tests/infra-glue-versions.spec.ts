@@ -1,7 +1,7 @@
 /**
  * `lakehouse:glueVersion` through the real Pulumi program (mocked): each version's job inputs, a worker type the
- * version lacks, what a stack that changes version shows in its preview, and that the rendered scripts do not
- * depend on the version (only pipeline.json's `glueVersion` does).
+ * version lacks, what a stack that changes version shows in its preview, and how the rendered scripts differ by
+ * version (only 6.0's pin of ANSI mode, and pipeline.json's `glueVersion`).
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
@@ -12,6 +12,13 @@ import { type CapturedResource, type ProgramRun, runProgram } from "./infra-harn
 
 const JOB = "aws:glue/job:Job";
 const S3A_REGION = "spark.hadoop.fs.s3a.endpoint.region=us-east-1";
+/** What the 6.0 dialect adds to every script, after `spark = glueContext.spark_session`. */
+const ANSI_BLOCK = [
+  "# Glue 6.0's Spark 4.1 has ANSI SQL mode on. With it off, as on Glue 5.x, a value that does not convert, an integer",
+  "# overflow or a division by zero gives NULL (or wraps) instead of failing the job: the promises of every node.",
+  'spark.conf.set("spark.sql.ansi.enabled", "false")',
+  "",
+].join("\n");
 
 const runs = new Map<string, ProgramRun>();
 async function runAt(version: GlueVersion, overrides: Record<string, string> = {}): Promise<ProgramRun> {
@@ -83,28 +90,48 @@ describe("infra: lakehouse:glueVersion", function () {
     for (const job of run.ofType(JOB)) expect(job.inputs.workerType).to.equal("R.2X");
   });
 
-  it("a stack moving from 5.0 to 6.0 shows, in its preview, each job's glueVersion and --conf change and nothing else", async function () {
+  it("a stack moving from 5.0 to 6.0 shows, in its preview, what changes and nothing else", async function () {
     const before = byName((await runAt("5.0")).resources);
     const after = byName((await runAt("6.0")).resources);
     expect([...after.keys()].sort()).to.deep.equal([...before.keys()].sort());
-    const changed: string[] = [];
+    const changed = new Map<string, number>();
     for (const [key, now] of after) {
       const was = before.get(key)!;
       if (JSON.stringify(now.inputs) === JSON.stringify(was.inputs)) continue;
-      changed.push(key);
-      expect(now.type, `${key} changed`).to.equal(JOB);
-      const { glueVersion: v0, defaultArguments: a0, ...rest0 } = was.inputs;
-      const { glueVersion: v1, defaultArguments: a1, ...rest1 } = now.inputs;
-      expect([v0, v1]).to.deep.equal(["5.0", "6.0"]);
-      expect(rest1).to.deep.equal(rest0);
-      const { "--conf": c1, ...args1 } = a1 as Record<string, string>;
-      expect(args1).to.deep.equal(a0);
-      expect(c1).to.equal(S3A_REGION);
+      changed.set(now.type, (changed.get(now.type) ?? 0) + 1);
+      if (now.type === JOB) {
+        // Each job: its version, S3A's --conf, and the script it points to (the 6.0 dialect's own).
+        const { glueVersion: v0, defaultArguments: a0, command: c0, ...rest0 } = was.inputs;
+        const { glueVersion: v1, defaultArguments: a1, command: c1, ...rest1 } = now.inputs;
+        expect([v0, v1]).to.deep.equal(["5.0", "6.0"]);
+        expect(rest1).to.deep.equal(rest0);
+        const { "--conf": conf, ...args1 } = a1 as Record<string, string>;
+        expect(args1).to.deep.equal(a0);
+        expect(conf).to.equal(S3A_REGION);
+        expect({ ...c1, scriptLocation: "" }).to.deep.equal({ ...c0, scriptLocation: "" });
+      } else if (now.type === "aws:s3/bucketObjectv2:BucketObjectv2") {
+        expect(String(now.inputs.content).replace(ANSI_BLOCK, ""), key).to.equal(was.inputs.content);
+      } else {
+        // A job role's data access: S3A's grants (no `_$folder$` marker, pending uploads listed), the rest as it was.
+        expect(now.type, key).to.equal("aws:iam/rolePolicy:RolePolicy");
+        const statements = (policy: string) => (JSON.parse(policy) as { Statement: { Sid: string }[] }).Statement;
+        const s3 = new Set(["ReadObjects", "WriteObjects", "ListBuckets", "ListPendingUploads"]);
+        const other = (policy: string) => statements(policy).filter((x) => !s3.has(x.Sid));
+        expect(other(now.inputs.policy)).to.deep.equal(other(was.inputs.policy));
+        expect(now.inputs.policy).to.not.contain("_$folder$");
+        expect(was.inputs.policy).to.contain("_$folder$");
+        expect(statements(now.inputs.policy).map((x) => x.Sid)).to.include("ListPendingUploads");
+      }
     }
-    expect(changed).to.have.length(after.size - [...after.values()].filter((r) => r.type !== JOB).length);
+    const jobs = (await runAt("6.0")).ofType(JOB).length;
+    expect(Object.fromEntries(changed)).to.deep.equal({
+      [JOB]: jobs,
+      "aws:s3/bucketObjectv2:BucketObjectv2": jobs,
+      "aws:iam/rolePolicy:RolePolicy": jobs,
+    });
   });
 
-  it("renders the same scripts on every version; only pipeline.json's glueVersion differs", function () {
+  it("renders 5.0's and 5.1's scripts alike, and 6.0's with only the ANSI pin added", function () {
     const at = (glueVersion: GlueVersion) =>
       buildStack({
         stack: "dev",
@@ -117,8 +144,12 @@ describe("infra: lakehouse:glueVersion", function () {
     for (const version of GLUE_VERSIONS) {
       const p = at(version);
       expect(JSON.parse(p.files.find((f) => f.path.endsWith("pipeline.json"))!.content).glueVersion).to.equal(version);
-      for (const f of p.files.filter((x) => !x.path.endsWith("pipeline.json")))
-        expect(f.content, `${version}: ${f.path}`).to.equal(base.files.find((b) => b.path === f.path)!.content);
+      for (const f of p.files.filter((x) => !x.path.endsWith("pipeline.json"))) {
+        const pinned = f.content.includes(ANSI_BLOCK);
+        expect(pinned, `${version}: ${f.path}`).to.equal(version === "6.0" && f.path.endsWith(".py"));
+        const was = base.files.find((b) => b.path === f.path)!.content;
+        expect(f.content.replace(ANSI_BLOCK, ""), `${version}: ${f.path}`).to.equal(was);
+      }
     }
   });
 });
