@@ -7,6 +7,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { icebergSparkConf } from "../src/table-formats/iceberg";
 import { buildStack } from "../src/build";
+import { SCRIPT_IMPORT_LINES } from "../src/nodes/kind";
 import { GLUE_VERSIONS, type GlueVersion } from "../src/config/stack-config";
 import { type CapturedResource, type ProgramRun, runProgram } from "./infra-harness";
 
@@ -151,5 +152,34 @@ describe("infra: lakehouse:glueVersion", function () {
         expect(f.content.replace(ANSI_BLOCK, ""), `${version}: ${f.path}`).to.equal(was);
       }
     }
+  });
+
+  it("gives Glue 6.0's awsglue what it needs: full argument names, and imports that did not move in PySpark 4", async function () {
+    // 6.0's getResolvedOptions sets allow_abbrev=False (aws-glue-libs main, awsglue/utils.py): each name a script
+    // resolves must be passed whole. Glue passes --JOB_NAME itself; the job passes the others.
+    const run = await runAt("6.0");
+    const pipeline = buildStack(run.config);
+    for (const job of pipeline.jobs) {
+      const resolved = /getResolvedOptions\(sys\.argv, \[(.*)\]\)/.exec(job.script)![1]!.split(", ");
+      const passed = Object.keys(run.one(JOB, job.name).inputs.defaultArguments as object);
+      for (const name of resolved.map((n) => n.slice(1, -1)).filter((n) => n !== "JOB_NAME"))
+        expect(passed, `${job.name} --${name}`).to.include(`--${name}`);
+    }
+    // aws-glue-libs' 6.0 change moved its own imports of pyspark.rdd and pyspark.context to pyspark.core; PySpark 4
+    // keeps `pyspark.context` as an alias (python/pyspark/__init__.py), and pyspark.sql's modules did not move.
+    const allowed = new Set([
+      "import sys",
+      "import json",
+      "from decimal import ROUND_HALF_UP, Decimal",
+      "from pyspark.context import SparkContext",
+      "from pyspark.sql import functions as F",
+      "from pyspark.sql import types as T",
+      "from pyspark.sql.window import Window",
+    ]);
+    // Every import a node kind may add, used by a STEDI job or not.
+    for (const line of Object.values(SCRIPT_IMPORT_LINES).flat()) expect(allowed, line).to.include(line);
+    for (const job of pipeline.jobs)
+      for (const line of job.script.split("\n").filter((l) => /^(from|import) /.test(l)))
+        if (!/^from (awsglue|awsgluedq)[. ]/.test(line)) expect(allowed, `${job.name}: ${line}`).to.include(line);
   });
 });
