@@ -89,9 +89,9 @@ describe("config: stack settings", function () {
       /^lakehouse:glueVersion is "4\.0"; allowed values: 5\.0, 5\.1, 6\.0\.$/,
     ],
     [
-      "a Glue version written as a number with a trailing zero",
+      "a Glue version YAML read as a number (an unquoted 6.0), saying to quote it",
       { "lakehouse:glueVersion": "6" },
-      /^lakehouse:glueVersion is "6"; allowed values: 5\.0, 5\.1, 6\.0\.$/,
+      /^lakehouse:glueVersion is "6"; allowed values: 5\.0, 5\.1, 6\.0\. An unquoted 6\.0 in the stack file reads as the number 6: quote it, lakehouse:glueVersion: "6\.0"\.$/,
     ],
     [
       "a worker type the stack's Glue version does not offer (Graviton arrives with 6.1)",

@@ -411,6 +411,12 @@ export function parseStackConfig(
   const databaseName = read.read(CONFIG.databaseName) ?? defaultDatabaseName(projectName ?? "lakehouse", stack);
 
   const glueVersion = read.read(CONFIG.glueVersion);
+  // YAML reads an unquoted 6.0 as the number 6, which reaches us as "6".
+  const rawVersion = read.raw(CONFIG.glueVersion.key);
+  const meant = rawVersion !== undefined && /^\d+$/.test(rawVersion) ? `${rawVersion}.0` : undefined;
+  if (meant !== undefined && (GLUE_VERSIONS as readonly string[]).includes(meant))
+    read.problems[read.problems.length - 1] +=
+      ` An unquoted ${meant} in the stack file reads as the number ${rawVersion}: quote it, lakehouse:glueVersion: "${meant}".`;
   const workerType = read.read(CONFIG.workerType);
   if (!workerTypesOn(glueVersion).includes(workerType))
     read.problems.push(
