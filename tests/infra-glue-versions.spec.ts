@@ -5,6 +5,8 @@
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { icebergSparkConf } from "../src/table-formats/iceberg";
 import { buildStack } from "../src/build";
 import { SCRIPT_IMPORT_LINES } from "../src/nodes/kind";
@@ -181,5 +183,17 @@ describe("infra: lakehouse:glueVersion", function () {
     for (const job of pipeline.jobs)
       for (const line of job.script.split("\n").filter((l) => /^(from|import) /.test(l)))
         if (!/^from (awsglue|awsgluedq)[. ]/.test(line)) expect(allowed, `${job.name}: ${line}`).to.include(line);
+  });
+
+  it("fixes the runner's contract: pipeline.json must carry one of the supported versions", function () {
+    const schema = JSON.parse(
+      readFileSync(join(__dirname, "..", "runtime", "lakehouse", "pipeline.schema.json"), "utf8"),
+    );
+    expect(schema.definitions.PipelineManifest.required).to.include("glueVersion");
+    expect(schema.definitions.GlueVersion.enum).to.deep.equal([...GLUE_VERSIONS]);
+    for (const stack of ["dev", "prod", "shop-dev", "shop-prod"])
+      expect(JSON.parse(readFileSync(join(__dirname, "..", "generated", stack, "pipeline.json"), "utf8")))
+        .to.have.property("glueVersion")
+        .that.equals("5.0");
   });
 });
