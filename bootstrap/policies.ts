@@ -443,7 +443,8 @@ export function jobBoundaryPolicy(
     {
       Sid: "LakehouseBuckets",
       Effect: "Allow",
-      Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+      // ListBucketMultipartUploads: S3A's committers (Glue 5.1 and 6.0) list pending uploads before aborting them.
+      Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
       Resource: lakehouseBuckets(a, env),
     },
     {

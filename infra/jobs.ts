@@ -1,13 +1,14 @@
 /**
  * The jobs: for each RenderedJob, its script uploaded to the assets bucket, its own IAM role (iam.ts,
- * with grants from that job's lineage) and a Glue 5.0 Spark job that runs the script as that role. The
+ * with grants from that job's lineage) and a Glue Spark job, at the stack's `lakehouse:glueVersion`, that runs the
+ * script as that role. The
  * script's key holds a hash of its content, so a changed script is a new object and every job run reads
  * exactly the script that was deployed with it.
- * Worker type and count, execution class, timeout, retries and bookmarks come from the stack config.
+ * Glue version, worker type and count, execution class, timeout, retries and bookmarks come from the stack config.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../src/config/stack-config";
+import { GLUE_VERSION_FACTS, type GlueVersion, type StackConfig } from "../src/config/stack-config";
 import type { ArgumentPlace, RenderedJob, RenderedTable } from "../src/render/types";
 import { InfraComponent } from "./component-type";
 import type { AwsContext } from "./context";
@@ -16,12 +17,22 @@ import { ASSETS, jobAssetPrefix, s3Uri, scriptKey } from "./naming";
 import { encryptionDocument, jobDataAccessDocument } from "./role-policies";
 import { formatJobArguments } from "../src/table-formats";
 
-export const GLUE_VERSION = "5.0";
-
 export interface JobPlaces {
   readonly assetsBucket: string;
   readonly dataBucket: string;
   readonly database: string;
+  /** The stack's region (`aws:region`): S3A must be told it (see connectorSparkConf). */
+  readonly region: string;
+}
+
+/**
+ * Spark settings the version's S3 connector needs. 5.1 and 6.0 read `s3://` through S3A, which "defaults to region
+ * us-east-2" when neither `spark.hadoop.fs.s3a.endpoint` nor `.endpoint.region` is set, and that "can cause issues,
+ * such as S3 upload timeout errors" (docs.aws.amazon.com/glue/latest/dg/migrating-version-51.html, "Breaking
+ * changes"; 6.0 has S3A only, migrating-version-60.html). EMRFS on 5.0 finds the region itself.
+ */
+export function connectorSparkConf(version: GlueVersion, region: string): string[] {
+  return GLUE_VERSION_FACTS[version].s3Connector === "s3a" ? [`spark.hadoop.fs.s3a.endpoint.region=${region}`] : [];
 }
 
 /**
@@ -30,7 +41,11 @@ export interface JobPlaces {
  * - Bookmarks are enabled only when the stack asks for them AND the job is bookmark-safe: every source is
  *   one bookmarks track and every sink appends (src/render/bookmarks.ts).
  * - No `--enable-continuous-cloudwatch-log`: that is a Glue 4.0-and-earlier switch. Glue 5.0 logs in real
- *   time to `/aws-glue/jobs/error` and `/aws-glue/jobs/output`, which the job's role may write.
+ *   time to `/aws-glue/jobs/error` and `/aws-glue/jobs/output`, which the job's role may write; 5.0 deprecates the
+ *   continuous-log switches (migrating-version-50.html, "Logging behavior changes"), and 5.1 and 6.0 keep "all
+ *   existing job parameters and major features" of 5.x and name no logging or bookmark change
+ *   (migrating-version-51.html, -60.html), so these switches are the same on every version.
+ * - 5.1 and 6.0 add the S3A region to `--conf` (connectorSparkConf), after the formats' settings.
  * - Temp dir and Spark UI logs live under the job's own prefixes, so its role can be scoped to them.
  * - Jobs that read or write Iceberg tables get `--datalake-formats iceberg` and the `glue_catalog` `--conf`
  * (the formats' modules, src/table-formats/).
@@ -41,13 +56,16 @@ export interface JobPlaces {
  */
 export function jobArguments(
   job: Pick<RenderedJob, "name" | "bookmarkSafe" | "arguments" | "datalakeFormats">,
-  settings: Pick<StackConfig["jobs"], "bookmarks">,
+  settings: Pick<StackConfig["jobs"], "bookmarks" | "glueVersion">,
   places: JobPlaces,
 ): Record<string, string> {
   const placeValues: Record<ArgumentPlace, string> = {
     database: places.database,
     lakeRoot: `s3://${places.dataBucket}`,
   };
+  const formats = formatJobArguments(job.datalakeFormats, places.dataBucket);
+  // Glue's `--conf` is one parameter: the first setting bare, every further one after ` --conf `.
+  const conf = [formats["--conf"], ...connectorSparkConf(settings.glueVersion, places.region)].filter(Boolean);
   return {
     "--job-language": "python",
     "--job-bookmark-option": settings.bookmarks && job.bookmarkSafe ? "job-bookmark-enable" : "job-bookmark-disable",
@@ -55,7 +73,8 @@ export function jobArguments(
     "--enable-metrics": "true",
     "--enable-spark-ui": "true",
     "--spark-event-logs-path": s3Uri(places.assetsBucket, jobAssetPrefix(ASSETS.sparkUiLogs, job.name)),
-    ...formatJobArguments(job.datalakeFormats, places.dataBucket),
+    ...formats,
+    ...(conf.length ? { "--conf": conf.join(" --conf ") } : {}),
     ...Object.fromEntries(job.arguments.map((a) => [`--${a.name}`, placeValues[a.place]])),
   };
 }
@@ -90,7 +109,12 @@ export class GlueJobs extends InfraComponent {
     const roles = new Map<string, GlueServiceRole>();
     const places = pulumi
       .all([args.assetsBucket, args.dataBucket, args.database])
-      .apply(([assetsBucket, dataBucket, database]): JobPlaces => ({ assetsBucket, dataBucket, database }));
+      .apply(([assetsBucket, dataBucket, database]): JobPlaces => ({
+        assetsBucket,
+        dataBucket,
+        database,
+        region: args.region,
+      }));
     const names = pulumi.all([args.aws.partition, args.aws.accountId, places]).apply(([partition, accountId, p]) => ({
       partition,
       accountId,
@@ -110,7 +134,9 @@ export class GlueJobs extends InfraComponent {
         `${name}-${job.name}`,
         {
           description: `Runs the Glue job ${name}-${job.name}: reads its inputs, writes its outputs, nothing else.`,
-          dataAccess: names.apply((t) => jobDataAccessDocument(job, args.tables, t)),
+          dataAccess: names.apply((t) =>
+            jobDataAccessDocument(job, args.tables, t, GLUE_VERSION_FACTS[settings.glueVersion].s3Connector),
+          ),
           encryption: pulumi.output(args.kmsKeyArn).apply(encryptionDocument),
           ...(args.permissionsBoundaryArn !== undefined ? { permissionsBoundaryArn: args.permissionsBoundaryArn } : {}),
         },
@@ -125,7 +151,7 @@ export class GlueJobs extends InfraComponent {
             name: `${name}-${job.name}`,
             ...(job.description !== undefined ? { description: job.description } : {}),
             roleArn: role.arn,
-            glueVersion: GLUE_VERSION,
+            glueVersion: settings.glueVersion,
             command: {
               name: "glueetl",
               pythonVersion: "3",

@@ -50,6 +50,8 @@ export const OBJECT_READ_ACTIONS = ["s3:GetObject"] as const;
  */
 export const OBJECT_WRITE_ACTIONS = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"] as const;
 export const BUCKET_ACTIONS = ["s3:ListBucket", "s3:GetBucketLocation"] as const;
+/** S3A's committers list the uploads pending under a destination before aborting them (S3Reader). */
+export const S3A_UPLOAD_ACTIONS = ["s3:ListBucketMultipartUploads"] as const;
 /** A sink and a catalog read both look the table up; only a catalog read or a partitioned sink lists partitions. */
 export const CATALOG_READ_ACTIONS = ["glue:GetDatabase", "glue:GetTable"] as const;
 export const PARTITION_READ_ACTIONS = ["glue:GetPartitions"] as const;
@@ -85,42 +87,52 @@ const bucketName = (g: PrefixGrant, t: Names) =>
 const objectArn = (g: PrefixGrant, t: Names, key: string) => `${bucketArn(t.partition, bucketName(g, t))}/${key}`;
 
 /**
- * The S3 statements of a plan: exact object keys around each prefix, and listing of each bucket touched.
- * `hadoop`: the reader is Hadoop's file system (a job), which also probes the directory's own key and its
- * `_$folder$` marker; a crawler lists and reads objects only.
+ * How the reader of a plan reaches S3. `emrfs` (a Glue 5.0 job) and `s3a` (5.1, 6.0) are Hadoop file systems: they
+ * probe a directory's own key and list it. EMRFS also probes and writes `<dir>_$folder$` markers, for the directory
+ * and each missing ancestor ("This behavior occurs only when ... EMRFS tries to create a folder",
+ * repost.aws/knowledge-center/emr-s3-empty-files). S3A marks a directory with an empty `<dir>/` object, which the
+ * contents grant `<dir>/*` covers, and since Hadoop 3.3.1 keeps markers rather than deleting them when files land
+ * (hadoop-aws directory_markers.md: Hadoop 3.4 "deletion is disabled", policy "keep"); it never touches `_$folder$`.
+ * S3A's committers (the magic committer EMR's S3A uses, hadoop-aws committers.md) list the multipart uploads
+ * pending under the destination and abort them (`fs.s3a.committer.abort.pending.uploads`, default true):
+ * s3:ListBucketMultipartUploads on the bucket, s3:AbortMultipartUpload on the objects. `objects` is a crawler,
+ * which lists and reads objects only.
  */
-function s3Statements(plan: S3AccessPlan, t: Names, hadoop = true): PolicyStatement[] {
+export type S3Reader = "emrfs" | "s3a" | "objects";
+
+/** The S3 statements of a plan: exact object keys around each prefix, and listing of each bucket touched. */
+function s3Statements(plan: S3AccessPlan, t: Names, reader: S3Reader): PolicyStatement[] {
   const all = [...plan.readOnly, ...plan.readWrite];
+  const emrfs = reader === "emrfs";
   const read = [
     ...all.flatMap((g) => {
       const k = directoryKeys(g.prefix);
-      return hadoop
-        ? [objectArn(g, t, k.self), objectArn(g, t, k.contents), objectArn(g, t, k.marker)]
-        : [objectArn(g, t, k.contents)];
+      if (reader === "objects") return [objectArn(g, t, k.contents)];
+      return [objectArn(g, t, k.self), objectArn(g, t, k.contents), ...(emrfs ? [objectArn(g, t, k.marker)] : [])];
     }),
     // mkdirs of a written directory checks that no parent is a file.
     ...uniqueGrants(
       plan.readWrite.flatMap((g) => parentDirectories(g.prefix).map((p) => ({ bucket: g.bucket, prefix: p }))),
     ).flatMap((g) => {
       const k = directoryKeys(g.prefix);
-      return [objectArn(g, t, k.self), objectArn(g, t, `${k.self}/`), objectArn(g, t, k.marker)];
+      return [objectArn(g, t, k.self), objectArn(g, t, `${k.self}/`), ...(emrfs ? [objectArn(g, t, k.marker)] : [])];
     }),
     ...plan.objects.map((g) => objectArn(g, t, g.prefix)),
   ];
-  // mkdirs writes a `_$folder$` marker for each missing ancestor too; a marker holds no data.
+  // EMRFS's mkdirs writes a `_$folder$` marker for each missing ancestor too; a marker holds no data.
   const write = plan.readWrite.flatMap((g) => {
     const k = directoryKeys(g.prefix);
+    if (!emrfs) return [objectArn(g, t, k.contents)];
     const ancestors = parentDirectories(g.prefix).map((p) => objectArn(g, t, directoryKeys(p).marker));
     return [objectArn(g, t, k.contents), objectArn(g, t, k.marker), ...ancestors];
   });
   // Unconditioned: S3 answers a HEAD of a missing key with 404 only to a caller that may list the bucket,
   // and 403 otherwise (a HEAD carries no s3:prefix, so a prefix condition never applies). Hadoop's file
   // systems probe missing keys all the time and fail on 403. Listing shows key names, never contents.
-  const buckets = [
-    ...new Map(
-      [...all, ...plan.objects].map((g) => [bucketKey(g.bucket), bucketArn(t.partition, bucketName(g, t))]),
-    ).values(),
-  ].sort();
+  const arnsOf = (grants: readonly PrefixGrant[]) =>
+    [...new Map(grants.map((g) => [bucketKey(g.bucket), bucketArn(t.partition, bucketName(g, t))])).values()].sort();
+  const buckets = arnsOf([...all, ...plan.objects]);
+  const uploadBuckets = reader === "s3a" ? arnsOf(plan.readWrite) : [];
   return [
     { Sid: "ReadObjects", Effect: "Allow", Action: [...OBJECT_READ_ACTIONS], Resource: [...new Set(read)] },
     ...(write.length
@@ -135,6 +147,16 @@ function s3Statements(plan: S3AccessPlan, t: Names, hadoop = true): PolicyStatem
       : []),
     // GetBucketLocation: Hadoop's S3 file systems ask each bucket's region before the first request.
     { Sid: "ListBuckets", Effect: "Allow", Action: [...BUCKET_ACTIONS], Resource: buckets },
+    ...(uploadBuckets.length
+      ? [
+          {
+            Sid: "ListPendingUploads",
+            Effect: "Allow" as const,
+            Action: [...S3A_UPLOAD_ACTIONS],
+            Resource: uploadBuckets,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -199,7 +221,12 @@ export type RoleJobInput = Pick<
 >;
 
 /** A job role's data-access policy: S3, catalog, metrics and logs. */
-export function jobDataAccessDocument(job: RoleJobInput, tables: readonly RenderedTable[], t: Names): PolicyDocument {
+export function jobDataAccessDocument(
+  job: RoleJobInput,
+  tables: readonly RenderedTable[],
+  t: Names,
+  connector: Exclude<S3Reader, "objects">,
+): PolicyDocument {
   const byName = new Map(tables.map((x) => [x.name, x]));
   // Landing tables are read as files (spark.read), never through the catalog.
   // A sink looks its table up only when it updates the catalog, as the render contract says of each sink.
@@ -217,7 +244,7 @@ export function jobDataAccessDocument(job: RoleJobInput, tables: readonly Render
   return {
     Version: "2012-10-17",
     Statement: [
-      ...s3Statements(jobS3Access(roleJobOf(job), tables), t),
+      ...s3Statements(jobS3Access(roleJobOf(job), tables), t, connector),
       ...catalogStatements(t, catalogRead, [...new Set(partitionsRead)], partitioned, iceberg),
       {
         Sid: "PublishGlueMetrics",
@@ -238,7 +265,7 @@ export function crawlerDataAccessDocument(tables: readonly RenderedTable[], t: N
   return {
     Version: "2012-10-17",
     Statement: [
-      ...s3Statements(crawlerS3Access(tables), t, false),
+      ...s3Statements(crawlerS3Access(tables), t, "objects"),
       ...catalogStatements(
         t,
         tables.filter((x) => x.zone === "landing").map((x) => x.name),
@@ -322,7 +349,12 @@ export function rolePolicySizes(
     return { role, chars: dataAccess + encryption, byPolicy: { "data-access": dataAccess, encryption } };
   };
   const roles = [
-    ...pipeline.jobs.map((j) => size(`job:${j.name}`, jobDataAccessDocument(j, pipeline.tables, values))),
+    // Per connector the grants differ (S3Reader); the size that counts is the larger, whichever version a stack runs.
+    ...pipeline.jobs.map((j) =>
+      (["emrfs", "s3a"] as const)
+        .map((c) => size(`job:${j.name}`, jobDataAccessDocument(j, pipeline.tables, values, c)))
+        .reduce((a, b) => (b.chars > a.chars ? b : a)),
+    ),
     ...(crawler ? [size("crawler", crawlerDataAccessDocument(pipeline.tables, values))] : []),
   ];
   const largest = roles.reduce((a, b) => (b.chars > a.chars ? b : a), {

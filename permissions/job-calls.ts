@@ -5,10 +5,12 @@
  *
  * What only real Glue shows: which of these EMRFS (5.0) or S3A (5.1+) really sends, in what order, is closed
  * source; the sequences below follow the Hadoop file system contract and the Glue docs, and the grants they
- * prove are a superset of what a run makes (docs/decisions/infra-iam-grants.md).
+ * prove are a superset of what a run makes (docs/decisions/infra-iam-grants.md). The connector follows the job's
+ * Glue version (GLUE_VERSION_FACTS): EMRFS probes and writes `_$folder$` markers, S3A `dir/` markers it keeps.
  */
 import type { RenderedJob, RenderedTable, S3Location } from "../src/render/types";
 import { directoryKeys, parentDirectories, parseS3Uri } from "../infra/naming";
+import { GLUE_VERSION_FACTS, type GlueVersion } from "../src/model/glue-versions";
 import type { Call } from "./evaluate";
 
 /** What AWS assigned and the program configured for one deployed job. */
@@ -17,6 +19,8 @@ export interface DeployedJob {
     RenderedJob,
     "name" | "script" | "reads" | "writes" | "readLocations" | "writeLocations" | "quality" | "sinks"
   >;
+  /** `glueVersion` of the deployed `aws.glue.Job`: it picks the S3 connector. */
+  readonly glueVersion: GlueVersion;
   /** `defaultArguments` of the deployed `aws.glue.Job`. */
   readonly arguments: Readonly<Record<string, string>>;
   /** `command.scriptLocation`. */
@@ -48,6 +52,12 @@ const SOURCES = {
   hadoopWrite:
     "Hadoop FileSystem contract, S3 (mkdirs writes <dir>_$folder$ markers for missing ancestors; commit renames " +
     "_temporary/ and deletes it)",
+  s3aRead:
+    "hadoop-aws 3.4 S3A getFileStatus: HEAD <dir>, HEAD <dir>/ (its marker), LIST <dir>/ (ListObjectsV2); open GETs",
+  s3aWrite:
+    "hadoop-aws 3.4 (directory_markers.md: mkdirs PUTs an empty <dir>/ marker, kept, never deleted; rename is " +
+    "CopyObject then DeleteObject; committers.md: the magic committer uploads parts under __magic, lists the " +
+    "pending uploads and aborts them)",
   catalog:
     "AWS Glue docs, 'Specifying AWS Glue resource ARNs' (catalog calls are authorized on the catalog, the " +
     "database and the table)",
@@ -81,6 +91,7 @@ function placeOf(location: S3Location, dataBucket: string): Place {
 /** Every call one run of the job makes; `tables` gives zones, formats and partitioning. */
 export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTable[], a: JobAccount): Call[] {
   const { job } = deployed;
+  const s3a = GLUE_VERSION_FACTS[deployed.glueVersion].s3Connector === "s3a";
   const byName = new Map(tables.map((t) => [t.name, t]));
   const s3 = (bucket: string, key?: string) => `arn:${a.partition}:s3:::${bucket}${key === undefined ? "" : `/${key}`}`;
   const glue = (what: string) => `arn:${a.partition}:glue:${a.region}:${a.accountId}:${what}`;
@@ -119,21 +130,7 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
     const action = verb === "read" ? "kms:Decrypt" : "kms:GenerateDataKey";
     call(action, a.kmsKeyArn, `${verb} SSE-KMS objects under ${place.prefix}`, SOURCES.keys, context);
   };
-  const readDirectory = (place: Place, why: string) => {
-    const keys = directoryKeys(place.prefix);
-    call("s3:GetObject", s3(place.bucket, keys.self), `${why}: status of ${keys.self}`, SOURCES.hadoopRead);
-    call("s3:GetObject", s3(place.bucket, keys.marker), `${why}: status of ${keys.marker}`, SOURCES.hadoopRead);
-    call("s3:ListBucket", s3(place.bucket), `${why}: list ${place.prefix}`, SOURCES.hadoopRead, {
-      "s3:prefix": place.prefix,
-    });
-    call("s3:GetObject", s3(place.bucket, `${keys.self}/part-00000`), `${why}: read a file`, SOURCES.hadoopRead);
-    encryptedObjects("read", place);
-  };
-  for (const place of read) readDirectory(place, `read ${place.prefix}`);
-  for (const place of written) {
-    const why = `write ${place.prefix}`;
-    readDirectory(place, why);
-    const keys = directoryKeys(place.prefix);
+  const emrfsWrites = (place: Place, why: string, keys: ReturnType<typeof directoryKeys>) => {
     for (const parent of parentDirectories(place.prefix)) {
       const p = directoryKeys(`${parent}/`);
       call("s3:GetObject", s3(place.bucket, p.self), `${why}: is ancestor ${parent} a file`, SOURCES.hadoopWrite);
@@ -172,9 +169,52 @@ export function jobRunCalls(deployed: DeployedJob, tables: readonly RenderedTabl
       `${why}: abort a failed upload`,
       SOURCES.hadoopWrite,
     );
+  };
+  // Both of S3A's ways to commit, so the grants hold whichever committer Glue picks: the classic one (task files
+  // under _temporary/, renamed: copy, then delete) and the magic one (parts uploaded to the final key, recorded
+  // under __magic/, pending uploads listed and aborted).
+  const s3aWrites = (place: Place, why: string, dir: string) => {
+    const w = (action: string, key: string | undefined, step: string, extra?: Call["context"]) =>
+      call(action, s3(place.bucket, key), `${why}: ${step}`, SOURCES.s3aWrite, extra);
+    for (const parent of parentDirectories(place.prefix)) {
+      w("s3:GetObject", parent, `is ancestor ${parent} a file`);
+      w("s3:GetObject", `${parent}/`, `is ancestor ${parent}/ a file`);
+      w("s3:ListBucket", undefined, `list ancestor ${parent}/`, { "s3:prefix": `${parent}/` });
+    }
+    w("s3:PutObject", `${dir}/`, `mkdirs marks ${dir}/ (kept)`);
+    w("s3:PutObject", `${dir}/_temporary/0/part-00000`, "write a task file");
+    w("s3:GetObject", `${dir}/_temporary/0/part-00000`, "rename a task file: copy from");
+    w("s3:PutObject", `${dir}/part-00000`, "rename a task file: copy to");
+    w("s3:DeleteObject", `${dir}/_temporary/0/part-00000`, "rename a task file: delete the source");
+    w("s3:PutObject", `${dir}/__magic_job-0/task/part-00000.pending`, "record a pending upload");
+    w("s3:GetObject", `${dir}/__magic_job-0/task/part-00000.pending`, "read a pending upload at job commit");
+    w("s3:PutObject", `${dir}/part-00000`, "upload a part to, and complete, the final key");
+    w("s3:ListBucketMultipartUploads", undefined, `list the uploads pending under ${dir}/`, {
+      "s3:prefix": `${dir}/`,
+    });
+    w("s3:AbortMultipartUpload", `${dir}/part-00000`, "abort a pending upload");
+    w("s3:DeleteObject", `${dir}/__magic_job-0/task/part-00000.pending`, "clean up __magic");
+    w("s3:PutObject", `${dir}/_SUCCESS`, "write the _SUCCESS summary");
+  };
+  const readDirectory = (place: Place, why: string) => {
+    const keys = directoryKeys(place.prefix);
+    const source = s3a ? SOURCES.s3aRead : SOURCES.hadoopRead;
+    call("s3:GetObject", s3(place.bucket, keys.self), `${why}: status of ${keys.self}`, source);
+    if (s3a) call("s3:GetObject", s3(place.bucket, `${keys.self}/`), `${why}: status of ${keys.self}/`, source);
+    else call("s3:GetObject", s3(place.bucket, keys.marker), `${why}: status of ${keys.marker}`, source);
+    call("s3:ListBucket", s3(place.bucket), `${why}: list ${place.prefix}`, source, { "s3:prefix": place.prefix });
+    call("s3:GetObject", s3(place.bucket, `${keys.self}/part-00000`), `${why}: read a file`, source);
+    encryptedObjects("read", place);
+  };
+  for (const place of read) readDirectory(place, `read ${place.prefix}`);
+  for (const place of written) {
+    const why = `write ${place.prefix}`;
+    readDirectory(place, why);
+    const keys = directoryKeys(place.prefix);
+    if (s3a) s3aWrites(place, why, keys.self);
+    else emrfsWrites(place, why, keys);
     encryptedObjects("write", place);
   }
-
   const onCatalog = (action: string, table: string | undefined, step: string, source: string) => {
     call(action, glue("catalog"), step, `${SOURCES.catalog}; ${source}`);
     call(action, glue(`database/${a.database}`), step, `${SOURCES.catalog}; ${source}`);

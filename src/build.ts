@@ -3,7 +3,7 @@
  * The render CLI, the Pulumi program and the tests all call this, so they can never disagree.
  */
 import { PROJECTS } from "../jobs";
-import type { StackConfig } from "./config/stack-config";
+import type { JobSettings, StackConfig } from "./config/stack-config";
 import {
   assertValid,
   UnitTestValidationError,
@@ -14,7 +14,10 @@ import {
 } from "./dsl";
 import { renderPipeline, type RenderedPipeline } from "./render";
 
-export type BuildConfig = Pick<StackConfig, "stack" | "project" | "options" | "databaseName">;
+/** A parsed stack has `jobs`; a test's hand-made config may leave it out and render at the default Glue version. */
+export type BuildConfig = Pick<StackConfig, "stack" | "project" | "options" | "databaseName"> & {
+  readonly jobs?: Pick<JobSettings, "glueVersion">;
+};
 
 /** The registered project a stack names; `parseStackConfig` has already refused an unknown one. */
 export function projectOf(name: string, projects: readonly Project[] = PROJECTS): Project {
@@ -46,6 +49,7 @@ export function buildStack(config: BuildConfig, projects: readonly Project[] = P
   return renderPipeline(validated, {
     stack: config.stack,
     database: config.databaseName,
+    ...(config.jobs ? { glueVersion: config.jobs.glueVersion } : {}),
     options,
     ...(project.synthetic ? { synthetic: project.synthetic.script } : {}),
   });

@@ -30,6 +30,12 @@ const VARIANT_CONFIG = {
   "lakehouse:kmsKeyArn": "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555",
   "lakehouse:permissionsBoundaryArn": "arn:aws:iam::123456789012:policy/stedi-lakehouse-dev-job-boundary",
 };
+/**
+ * dev at each Glue version its stack file does not pin (the committed stacks are on 5.0): botocore's model takes any
+ * GlueVersion matching `^((\w+\.)+\w+|auto)$` (botocore 1.44.18's glue service-2.json), so this checks that the
+ * jobs, their S3A `--conf` and the rest of the stack replay unchanged at 5.1 and 6.0.
+ */
+const VERSION_VARIANTS = { "dev-glue-5.1": "5.1", "dev-glue-6.0": "6.0" } as const;
 const ROOT = repoRoot();
 
 interface StackReplay {
@@ -119,10 +125,13 @@ describe("AWS API conformance: every stack replayed against moto", function () {
     }
     const variant = await runProgram("dev", VARIANT_CONFIG);
     runs.set(VARIANT, variant);
+    for (const [name, glueVersion] of Object.entries(VERSION_VARIANTS))
+      runs.set(name, await runProgram("dev", { "lakehouse:glueVersion": glueVersion }));
     emulator = await startAwsEmulator();
     result = replay(emulator, [
       ...STACKS.map((stack) => ({ stack, resources: runs.get(stack)!.resources })),
       { stack: VARIANT, resources: variant.resources },
+      ...Object.keys(VERSION_VARIANTS).map((stack) => ({ stack, resources: runs.get(stack)!.resources })),
     ]);
   });
 
@@ -193,6 +202,17 @@ describe("AWS API conformance: every stack replayed against moto", function () {
     for (const r of runs.get(VARIANT)!.ofType("aws:iam/role:Role"))
       expect(r.inputs.permissionsBoundary).to.equal(VARIANT_CONFIG["lakehouse:permissionsBoundaryArn"]);
   });
+
+  for (const [name, glueVersion] of Object.entries(VERSION_VARIANTS))
+    it(`replays ${name} too: every job created at Glue ${glueVersion}, every call accepted`, function () {
+      const replay = result.stacks[name]!;
+      expect(replay.problems, replay.problems.join("\n")).to.deep.equal([]);
+      const resources = runs.get(name)!.resources;
+      expect(replay.replayed).to.equal(resources.filter((r) => r.type.startsWith("aws:")).length);
+      const jobs = resources.filter((r) => r.type === "aws:glue/job:Job");
+      expect(jobs.map((j) => j.inputs.glueVersion)).to.deep.equal(jobs.map(() => glueVersion));
+      expect(replay.calls.filter((c) => c === "glue:CreateJob")).to.have.length(jobs.length);
+    });
 
   it("names every place moto differs from AWS, and leaves no model pattern unchecked", function () {
     expect(Object.keys(result.leniencies).sort()).to.deep.equal([

@@ -65,6 +65,7 @@ describe("config: stack settings", function () {
       crawlers: false,
     });
     expect(c.jobs).to.deep.equal({
+      glueVersion: "5.1",
       workerType: "G.1X",
       numberOfWorkers: 2,
       executionClass: "STANDARD",
@@ -80,7 +81,22 @@ describe("config: stack settings", function () {
     [
       "an unknown worker type",
       { "lakehouse:workerType": "G.3X" },
-      /^lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X\.$/,
+      /^lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X, G\.12X, G\.16X, R\.1X, R\.2X, R\.4X, R\.8X, G\.1X\.GRAVITON, .*R\.8X\.GRAVITON\.$/,
+    ],
+    [
+      "a Glue version the engine does not support",
+      { "lakehouse:glueVersion": "4.0" },
+      /^lakehouse:glueVersion is "4\.0"; allowed values: 5\.0, 5\.1, 6\.0\.$/,
+    ],
+    [
+      "a Glue version YAML read as a number (an unquoted 6.0), saying to quote it",
+      { "lakehouse:glueVersion": "6" },
+      /^lakehouse:glueVersion is "6"; allowed values: 5\.0, 5\.1, 6\.0\. An unquoted 6\.0 in the stack file reads as the number 6: quote it, lakehouse:glueVersion: "6\.0"\.$/,
+    ],
+    [
+      "a worker type the stack's Glue version does not offer (Graviton arrives with 6.1)",
+      { "lakehouse:glueVersion": "6.0", "lakehouse:workerType": "G.2X.GRAVITON" },
+      /^lakehouse:workerType is "G\.2X\.GRAVITON", which Glue 6\.0 \(lakehouse:glueVersion\) does not offer: it needs Glue 6\.1 or later\. Allowed on 6\.0: G\.1X, G\.2X, G\.4X, G\.8X, G\.12X, G\.16X, R\.1X, R\.2X, R\.4X, R\.8X\.$/,
     ],
     [
       "a negative worker count",
@@ -245,7 +261,7 @@ describe("config: stack settings", function () {
     expect(error).to.be.instanceOf(pulumi.RunError);
     expect((error as Error).message)
       .to.match(/aws:region is missing/)
-      .and.match(/lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X/);
+      .and.match(/lakehouse:workerType is "G\.3X"; allowed values: G\.1X, G\.2X, G\.4X, G\.8X, G\.12X/);
   });
 
   it("has docs/reference/configuration.md's tables generated from the engine's specs and each project's", function () {

@@ -88,14 +88,19 @@ describe("infra: the roles' inline policy size guard", function () {
 
   it("counts as AWS does: minified JSON, whitespace not counted", function () {
     const p = synthetic(3);
-    const doc = jobDataAccessDocument(p.jobs[0]!, p.tables, {
-      partition: "aws",
-      region: "us-east-1",
-      accountId: "123456789012",
-      database: "d",
-      dataBucket: "d",
-      assetsBucket: "a",
-    });
+    const doc = jobDataAccessDocument(
+      p.jobs[0]!,
+      p.tables,
+      {
+        partition: "aws",
+        region: "us-east-1",
+        accountId: "123456789012",
+        database: "d",
+        dataBucket: "d",
+        assetsBucket: "a",
+      },
+      "emrfs",
+    );
     expect(policyChars(JSON.stringify(doc, null, 2))).to.equal(JSON.stringify(doc).length);
     expect(policyChars(doc)).to.equal(JSON.stringify(doc).length);
   });

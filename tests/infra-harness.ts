@@ -27,6 +27,7 @@ export const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
 /** Glue job settings for specs that build job resources or arguments directly, without a stack file. */
 export const JOB_SETTINGS: JobSettings = {
+  glueVersion: "5.0",
   workerType: "G.1X",
   numberOfWorkers: 2,
   executionClass: "STANDARD",

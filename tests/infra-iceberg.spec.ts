@@ -6,7 +6,7 @@ import { buildStack } from "../src/build";
 import { JOB_SETTINGS } from "./infra-harness";
 
 const settings = JOB_SETTINGS;
-const places = { assetsBucket: "assets", dataBucket: "data-bucket", database: "stedi_dev" };
+const places = { assetsBucket: "assets", dataBucket: "data-bucket", database: "stedi_dev", region: "us-east-1" };
 
 describe("infra: Iceberg job parameters", () => {
   it("give jobs that touch Iceberg tables --datalake-formats iceberg and the glue_catalog --conf, and no bookmarks", () => {

@@ -293,7 +293,7 @@ for (const stack of ["dev", "prod"] as const) {
         // With the flag Glue would create the `default` database when it is missing, which no role may do
         // (docs/decisions/infra-no-session-catalog.md).
         const iceberg = buildStack({ ...run.config, options: { ...run.config.options, tableFormat: "iceberg" } });
-        const places = { assetsBucket, dataBucket, database: pipeline.database };
+        const places = { assetsBucket, dataBucket, database: pipeline.database, region: run.config.region };
         for (const job of [...pipeline.jobs, ...iceberg.jobs]) {
           const args = jobArguments(job, run.config.jobs, places);
           expect(args, job.name).to.not.have.property("--enable-glue-datacatalog");
@@ -629,9 +629,9 @@ describe("infra: variations the stack files do not cover", function () {
       options: { privacy: "standard" },
       databaseName: "stedi_dev",
     }).jobs;
-    const places = { assetsBucket: "a", dataBucket: "d", database: "db" };
+    const places = { assetsBucket: "a", dataBucket: "d", database: "db", region: "us-east-1" };
     const option = (bookmarkSafe: boolean, bookmarks: boolean) =>
-      jobArguments({ ...job!, bookmarkSafe }, { bookmarks }, places)["--job-bookmark-option"];
+      jobArguments({ ...job!, bookmarkSafe }, { bookmarks, glueVersion: "5.0" }, places)["--job-bookmark-option"];
     expect([option(true, true), option(true, false), option(false, true), option(false, false)]).to.deep.equal([
       "job-bookmark-enable",
       "job-bookmark-disable",

@@ -36,7 +36,11 @@ const RULES: readonly { files: string; mayImport: readonly string[]; packages: r
   },
   { files: "src/dsl/", mayImport: ["src/model", "src/nodes", "src/compiler"], packages: [] },
   { files: "jobs/", mayImport: ["src/dsl"], packages: [] },
-  { files: "src/config/", mayImport: ["src/model/problems", "src/model/options", "src/model/stacks"], packages: [] },
+  {
+    files: "src/config/",
+    mayImport: ["src/model/problems", "src/model/options", "src/model/stacks", "src/model/glue-versions"],
+    packages: [],
+  },
   { files: "src/build.ts", mayImport: ["jobs", ...ENGINE, "src/config"], packages: [] },
   {
     files: "src/cli/",
@@ -60,7 +64,11 @@ const RULES: readonly { files: string; mayImport: readonly string[]; packages: r
     mayImport: ["infra/secure-bucket", "infra/naming", "src/config/stack-config"],
     packages: ["@pulumi/", "node:"],
   },
-  { files: "permissions/", mayImport: ["src/render/types", "infra/naming"], packages: ["@cloud-copilot/iam-simulate"] },
+  {
+    files: "permissions/",
+    mayImport: ["src/render/types", "infra/naming", "src/model/glue-versions"],
+    packages: ["@cloud-copilot/iam-simulate"],
+  },
   { files: "scripts/", mayImport: ["src/cli/python-env", "infra/key-policy"], packages: ["node:"] },
   { files: "index.ts", mayImport: ["infra", "src/build", "src/config", "jobs/index"], packages: ["@pulumi/"] },
 ];

@@ -24,6 +24,7 @@ import {
 } from "../permissions/deploy-calls";
 import { crawlerRunCalls, type JobAccount, jobRunCalls } from "../permissions/job-calls";
 import { buildStack } from "../src/build";
+import type { GlueVersion } from "../src/model/glue-versions";
 import {
   boundariesOf,
   combinePolicies,
@@ -82,7 +83,7 @@ interface Deployment {
   readonly stacks: Record<Environment, ProgramRun>;
 }
 
-async function deploy(): Promise<Deployment> {
+async function deploy(overrides: Record<string, string> = {}): Promise<Deployment> {
   const boot = await runBootstrap({
     "bootstrap:githubRepository": REPOSITORY,
     "aws:region": "us-east-1",
@@ -92,6 +93,7 @@ async function deploy(): Promise<Deployment> {
   for (const env of ENVIRONMENTS)
     stacks[env] = await runProgram(env, {
       "lakehouse:permissionsBoundaryArn": boot.outputs.permissionsBoundaryArn[env] as string,
+      ...overrides,
     });
   return { boot, stacks };
 }
@@ -115,8 +117,11 @@ function jobAccountOf(run: ProgramRun): JobAccount {
   };
 }
 
-/** Each job role of a stack with the calls of one run of its job, evaluated. */
-async function jobRoleVerdicts(d: Deployment, env: Environment): Promise<PrincipalVerdicts[]> {
+/**
+ * Each job role of a stack with the calls of one run of its job, evaluated. `callsAt`: the Glue version whose S3
+ * connector makes the calls, when not the job's own (to show what one connector's grants refuse the other).
+ */
+async function jobRoleVerdicts(d: Deployment, env: Environment, callsAt?: GlueVersion): Promise<PrincipalVerdicts[]> {
   const run = d.stacks[env];
   const resources = run.resources as readonly DeployedResource[];
   const boundaries = boundariesOf(d.boot.resources as readonly DeployedResource[]);
@@ -131,6 +136,7 @@ async function jobRoleVerdicts(d: Deployment, env: Environment): Promise<Princip
     const calls = jobRunCalls(
       {
         job,
+        glueVersion: callsAt ?? resource.inputs.glueVersion,
         arguments: resource.inputs.defaultArguments,
         scriptLocation: resource.inputs.command.scriptLocation,
         roleName: principal.arn.split("/").pop()!,
@@ -232,6 +238,37 @@ describe("permissions: every call each principal makes, evaluated against its re
         expect(jobs.flatMap((j) => unusedGrants(j.principal, j.verdicts, JOB_ROLE_EXCEPTIONS)).join("\n")).to.equal("");
       });
     });
+
+  describe("per S3 connector: EMRFS on Glue 5.0, S3A on 5.1 and 6.0 (dev)", function () {
+    let s3a: Deployment;
+    before(async function () {
+      s3a = await deploy({ "lakehouse:glueVersion": "6.0" });
+    });
+    const resourcesOf = (jobs: PrincipalVerdicts[], action: string) =>
+      jobs.flatMap((j) => j.verdicts.filter((v) => v.call.action === action).map((v) => v.call.resource));
+
+    it("lets every S3A job role make every call of its run, with no _$folder$ marker in them", async function () {
+      const jobs = await jobRoleVerdicts(s3a, "dev");
+      expect(denials(jobs).join("\n")).to.equal("");
+      expect(jobs.flatMap((j) => unusedGrants(j.principal, j.verdicts, JOB_ROLE_EXCEPTIONS)).join("\n")).to.equal("");
+      expect(jobs.flatMap((j) => j.calls).filter((c) => c.resource.includes("_$folder$"))).to.deep.equal([]);
+      expect(resourcesOf(jobs, "s3:ListBucketMultipartUploads")).to.have.length.greaterThan(0);
+    });
+
+    it("refuses an S3A role EMRFS's _$folder$ markers, and nothing else EMRFS does", async function () {
+      const denied = (await jobRoleVerdicts(s3a, "dev", "5.0")).flatMap((j) => deniedCalls(j.verdicts));
+      expect(denied.length).to.be.greaterThan(0);
+      expect(denied.filter((v) => !v.call.resource.includes("_$folder$")).map(describeDenial)).to.deep.equal([]);
+    });
+
+    it("refuses an EMRFS role S3A's listing of pending uploads, and nothing else S3A does", async function () {
+      const denied = (await jobRoleVerdicts(d, "dev", "6.0")).flatMap((j) => deniedCalls(j.verdicts));
+      expect(denied.length).to.be.greaterThan(0);
+      expect(denied.filter((v) => v.call.action !== "s3:ListBucketMultipartUploads").map(describeDenial)).to.deep.equal(
+        [],
+      );
+    });
+  });
 
   it("has a provider call sequence for every resource type either program registers", function () {
     const types = new Set(

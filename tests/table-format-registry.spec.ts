@@ -99,7 +99,13 @@ describe("table formats: a fourth format through the registry alone", function (
       { node: "Out", table: "events_trusted", mode: "append", partitionKeys: [], catalogUpdate: "none" },
     ]);
     expect(land.datalakeFormats).to.deep.equal([]);
-    expect(jobArguments(copy, { bookmarks: true }, { assetsBucket: "a", dataBucket: "d", database: "db" }))
+    expect(
+      jobArguments(
+        copy,
+        { bookmarks: true, glueVersion: "5.0" },
+        { assetsBucket: "a", dataBucket: "d", database: "db", region: "us-east-1" },
+      ),
+    )
       .to.have.property("--job-bookmark-option")
       .that.equals("job-bookmark-enable");
   });

@@ -11,7 +11,7 @@ from jsonschema.exceptions import best_match
 from lakehouse import iceberg_catalog
 
 # The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
-MANIFEST_FORMAT_VERSION = 3
+MANIFEST_FORMAT_VERSION = 4
 # Emitted from the manifest's TypeScript type by `npm run render` (src/cli/manifest-schema.ts).
 SCHEMA_PATH = Path(__file__).with_name("pipeline.schema.json")
 

@@ -16,19 +16,60 @@ import {
   type OptionValue,
 } from "../model/options";
 import { defaultDatabaseName } from "../model/stacks";
+import { DEFAULT_GLUE_VERSION, GLUE_VERSIONS, glueVersionAtLeast, type GlueVersion } from "../model/glue-versions";
 import { awsCronProblem, CRON_EXAMPLE } from "./cron";
 
 // The naming rule is the model's (render and the runner use it too); infra/ and bootstrap/ read it from here.
 export { defaultDatabaseName, qualifiedStackName } from "../model/stacks";
+export { DEFAULT_GLUE_VERSION, GLUE_VERSION_FACTS, GLUE_VERSIONS, type GlueVersion } from "../model/glue-versions";
 
-/** Worker types for Glue 5.0 Spark jobs, with the DPUs each one bills (docs/operations/deploy.md, the cost). */
-export const WORKER_DPUS = { "G.1X": 1, "G.2X": 2, "G.4X": 4, "G.8X": 8 } as const;
-export type WorkerType = keyof typeof WORKER_DPUS;
-export const WORKER_TYPES = Object.keys(WORKER_DPUS) as WorkerType[];
+/**
+ * Glue's worker types for Spark jobs: the DPUs each bills (docs/operations/deploy.md, the cost) and the first Glue
+ * version that offers it. From docs.aws.amazon.com/glue/latest/dg/worker-types.html and migrating-version-50.html
+ * ("G.12X, G.16X, and memory-optimized R.1X, R.2X, R.4X, R.8X are available in AWS Glue 4.0 and later"; G.4X and
+ * G.8X need 3.0). R types bill M-DPUs (twice the memory per DPU). The Graviton types arrive with Glue 6.1
+ * (migrating-version-61.html: G.1X.GRAVITON to G.16X.GRAVITON, R.1X.GRAVITON to R.8X.GRAVITON), which no supported
+ * version reaches yet: they are listed so a stack asking for one is told why it is refused.
+ */
+export const WORKER_TYPE_FACTS = {
+  "G.1X": { dpus: 1, since: "2.0" },
+  "G.2X": { dpus: 2, since: "2.0" },
+  "G.4X": { dpus: 4, since: "3.0" },
+  "G.8X": { dpus: 8, since: "3.0" },
+  "G.12X": { dpus: 12, since: "4.0" },
+  "G.16X": { dpus: 16, since: "4.0" },
+  "R.1X": { dpus: 1, since: "4.0" },
+  "R.2X": { dpus: 2, since: "4.0" },
+  "R.4X": { dpus: 4, since: "4.0" },
+  "R.8X": { dpus: 8, since: "4.0" },
+  "G.1X.GRAVITON": { dpus: 1, since: "6.1" },
+  "G.2X.GRAVITON": { dpus: 2, since: "6.1" },
+  "G.4X.GRAVITON": { dpus: 4, since: "6.1" },
+  "G.8X.GRAVITON": { dpus: 8, since: "6.1" },
+  "G.12X.GRAVITON": { dpus: 12, since: "6.1" },
+  "G.16X.GRAVITON": { dpus: 16, since: "6.1" },
+  "R.1X.GRAVITON": { dpus: 1, since: "6.1" },
+  "R.2X.GRAVITON": { dpus: 2, since: "6.1" },
+  "R.4X.GRAVITON": { dpus: 4, since: "6.1" },
+  "R.8X.GRAVITON": { dpus: 8, since: "6.1" },
+} as const satisfies Record<string, { dpus: number; since: string }>;
+export type WorkerType = keyof typeof WORKER_TYPE_FACTS;
+export const WORKER_TYPES = Object.keys(WORKER_TYPE_FACTS) as WorkerType[];
+export const WORKER_DPUS = Object.fromEntries(WORKER_TYPES.map((t) => [t, WORKER_TYPE_FACTS[t].dpus])) as Record<
+  WorkerType,
+  number
+>;
+/** The worker types a Glue version offers. */
+export const workerTypesOn = (version: GlueVersion): WorkerType[] =>
+  WORKER_TYPES.filter((t) => glueVersionAtLeast(version, WORKER_TYPE_FACTS[t].since));
 
 export const EXECUTION_CLASSES = ["STANDARD", "FLEX"] as const;
 export type ExecutionClass = (typeof EXECUTION_CLASSES)[number];
-/** Glue runs FLEX only on these worker types. */
+/**
+ * Glue runs FLEX only on these worker types: "Flexible job runs are supported for jobs using AWS Glue version 3.0 or
+ * later and G.1X or G.2X worker types" (the Glue API's ExecutionClass; the 5.1 and 6.0 migration pages carry "all
+ * existing job parameters and major features" over, and list no FLEX change).
+ */
 export const FLEX_WORKER_TYPES: readonly WorkerType[] = ["G.1X", "G.2X"];
 
 /** A table's storage formats (the DSL's `Format`: tests/table-formats.spec.ts keeps the two lists equal). */
@@ -36,6 +77,8 @@ export const CHANGEABLE_FORMATS = ["json", "parquet", "iceberg"] as const;
 export type ChangeableFormat = (typeof CHANGEABLE_FORMATS)[number];
 
 export interface JobSettings {
+  /** `lakehouse:glueVersion`: the job's Glue version, which also picks the arguments that differ (infra/jobs.ts). */
+  readonly glueVersion: GlueVersion;
   readonly workerType: WorkerType;
   readonly numberOfWorkers: number;
   readonly executionClass: ExecutionClass;
@@ -134,11 +177,17 @@ export const CONFIG = {
     "Glue Data Catalog database holding every table.",
     (v) => (/^[a-z_][a-z0-9_]{0,254}$/.test(v) ? undefined : "it must be a lower-case identifier (a-z, 0-9, _)"),
   ),
+  glueVersion: enumKey(
+    "lakehouse:glueVersion",
+    GLUE_VERSIONS,
+    DEFAULT_GLUE_VERSION,
+    "AWS Glue version of every job: 5.0 (Spark 3.5.4, EMRFS), 5.1 (Spark 3.5.6, S3A), 6.0 (Spark 4.1.1, S3A, ANSI SQL on). It sets the job arguments that differ, and `npm start` runs the stack on its local runtime. Changing it shows as a `glueVersion` change on every job in the preview (docs/decisions/glue-version-per-stack.md).",
+  ),
   workerType: enumKey(
     "lakehouse:workerType",
     WORKER_TYPES,
     "G.1X",
-    "Glue worker size; G.1X bills 1 DPU per worker, G.2X 2, G.4X 4, G.8X 8.",
+    "Glue worker size; a G.nX or R.nX worker bills n DPUs (R: memory-optimized M-DPUs). G.12X, G.16X and R.* need Glue 4.0 or later; the .GRAVITON types need Glue 6.1, which no supported version is yet.",
   ),
   numberOfWorkers: integerKey(
     "lakehouse:numberOfWorkers",
@@ -361,7 +410,18 @@ export function parseStackConfig(
   const confirmTableFormatChange = read.read(CONFIG.confirmTableFormatChange);
   const databaseName = read.read(CONFIG.databaseName) ?? defaultDatabaseName(projectName ?? "lakehouse", stack);
 
+  const glueVersion = read.read(CONFIG.glueVersion);
+  // YAML reads an unquoted 6.0 as the number 6, which reaches us as "6".
+  const rawVersion = read.raw(CONFIG.glueVersion.key);
+  const meant = rawVersion !== undefined && /^\d+$/.test(rawVersion) ? `${rawVersion}.0` : undefined;
+  if (meant !== undefined && (GLUE_VERSIONS as readonly string[]).includes(meant))
+    read.problems[read.problems.length - 1] +=
+      ` An unquoted ${meant} in the stack file reads as the number ${rawVersion}: quote it, lakehouse:glueVersion: "${meant}".`;
   const workerType = read.read(CONFIG.workerType);
+  if (!workerTypesOn(glueVersion).includes(workerType))
+    read.problems.push(
+      `lakehouse:workerType is ${JSON.stringify(workerType)}, which Glue ${glueVersion} (lakehouse:glueVersion) does not offer: it needs Glue ${WORKER_TYPE_FACTS[workerType].since} or later. Allowed on ${glueVersion}: ${workerTypesOn(glueVersion).join(", ")}.`,
+    );
   const executionClass = read.read(CONFIG.executionClass);
   if (executionClass === "FLEX" && !FLEX_WORKER_TYPES.includes(workerType))
     read.problems.push(
@@ -369,6 +429,7 @@ export function parseStackConfig(
     );
 
   const jobs: JobSettings = {
+    glueVersion,
     workerType,
     executionClass,
     numberOfWorkers: read.read(CONFIG.numberOfWorkers),

@@ -2,6 +2,7 @@
  * `pipeline.json`: what the local runner needs to run a stack's generated scripts (job order,
  * tables with schemas and locations, rejected-record prefixes), as plain JSON for Python.
  */
+import type { GlueVersion } from "../model/glue-versions";
 import type { RenderedArgument, RenderedColumn, RenderedPipeline, RenderedQualityCheck, RenderedTable } from "./types";
 
 /**
@@ -9,7 +10,7 @@ import type { RenderedArgument, RenderedColumn, RenderedPipeline, RenderedQualit
  * any other, so a runner and a manifest from different checkouts fail clearly instead of half-working.
  * Bump both when a field changes meaning or a required field is added.
  */
-export const MANIFEST_FORMAT_VERSION = 3;
+export const MANIFEST_FORMAT_VERSION = 4;
 
 /**
  * The shape of `pipeline.json`. `runtime/lakehouse/pipeline.schema.json` is emitted from this type at render
@@ -21,6 +22,8 @@ export interface PipelineManifest {
   readonly stack: string;
   /** The stack qualified by its project once; the runner names the local data bucket after it. */
   readonly qualifiedStack: string;
+  /** The stack's AWS Glue version (`lakehouse:glueVersion`): the runner runs the scripts on this version's runtime. */
+  readonly glueVersion: GlueVersion;
   /** The project's options for this stack, opaque to the engine (`<project>:<key>` in the stack file). */
   readonly options: Readonly<Record<string, string | number | boolean>>;
   /** The project's synthetic landing data generator, relative to the repo root; null when it has none. */
@@ -56,7 +59,7 @@ export interface ManifestTable extends Pick<RenderedTable, "name" | "entity" | "
 
 type ManifestInput = Pick<
   RenderedPipeline,
-  "name" | "stack" | "qualifiedStack" | "options" | "synthetic" | "database" | "jobs" | "tables"
+  "name" | "stack" | "qualifiedStack" | "glueVersion" | "options" | "synthetic" | "database" | "jobs" | "tables"
 >;
 
 export function pipelineManifest(p: ManifestInput): string {
@@ -65,6 +68,7 @@ export function pipelineManifest(p: ManifestInput): string {
     pipeline: p.name,
     stack: p.stack,
     qualifiedStack: p.qualifiedStack,
+    glueVersion: p.glueVersion,
     options: p.options,
     synthetic: p.synthetic ?? null,
     database: p.database,

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ResolvedTable, ValidatedJob, ValidatedPipeline } from "../compiler/validate";
 import type { OptionValue } from "../model/options";
 import { qualifiedStackName } from "../model/stacks";
+import { DEFAULT_GLUE_VERSION, GLUE_VERSION_FACTS, type GlueVersion } from "../model/glue-versions";
 import { defaultJobFile } from "../nodes/pipeline";
 import { qualityDqdl } from "../model/quality/rules";
 import { viewNode, type ViewContext } from "../nodes";
@@ -34,6 +35,8 @@ import { SCRIPT_VERSION_PLACEHOLDER } from "../table-formats/iceberg";
 export interface RenderTarget {
   readonly stack: string;
   readonly database: string;
+  /** `lakehouse:glueVersion`; written into `pipeline.json` for the runner. Default DEFAULT_GLUE_VERSION. */
+  readonly glueVersion?: GlueVersion;
   /** The project's options, as parsed from the stack: carried opaquely into the contract and `pipeline.json`. */
   readonly options: Readonly<Record<string, OptionValue>>;
   /** The project's synthetic landing data generator, relative to the repo root (`pipeline.json`'s `synthetic`). */
@@ -97,6 +100,9 @@ function jobView(
         imports.has(i) ? SCRIPT_IMPORT_LINES[i] : [],
       ),
       usesDataQuality: job.nodes.some((n) => n.def.kind === "evaluateDataQuality"),
+      // The 6.0 dialect: Spark 4 turns ANSI mode on, and the DSL's promises are those of ANSI mode off
+      // (docs/decisions/glue-6-ansi-mode.md). 5.x scripts stay as they were: their Spark has it off already.
+      ansiOff: GLUE_VERSION_FACTS[target.glueVersion ?? DEFAULT_GLUE_VERSION].ansiByDefault,
       helpers: [...helpers].map((partial) => ({ partial })),
       nodes,
     },
@@ -232,6 +238,7 @@ export function renderPipeline(pipeline: ValidatedPipeline, target: RenderTarget
     name: pipeline.def.name,
     stack: target.stack,
     qualifiedStack: qualifiedStackName(pipeline.def.name, target.stack),
+    glueVersion: target.glueVersion ?? DEFAULT_GLUE_VERSION,
     options: target.options,
     ...(target.synthetic !== undefined ? { synthetic: target.synthetic } : {}),
     database: target.database,

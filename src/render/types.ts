@@ -1,5 +1,6 @@
 import type { Column, Format, Zone } from "../model/types";
 import type { RenderedArgument, S3Location } from "../model/script";
+import type { GlueVersion } from "../model/glue-versions";
 
 /** A table column as the contract carries it (name, Glue type, tags): what infra/ reads to declare catalog columns. */
 export type RenderedColumn = Column;
@@ -123,6 +124,8 @@ export interface RenderedPipeline {
   readonly stack: string;
   /** The stack qualified by its project once (`sales-dev`, `shop-dev`): every physical and local name starts so. */
   readonly qualifiedStack: string;
+  /** The stack's AWS Glue version (`lakehouse:glueVersion`). */
+  readonly glueVersion: GlueVersion;
   /** The project's options for this stack (`<project>:<key>` in the stack file), opaque to the engine. */
   readonly options: Readonly<Record<string, string | number | boolean>>;
   readonly database: string;
