@@ -10,7 +10,7 @@ import time
 
 from awsgluedq import engine as data_quality_engine
 
-from lakehouse import catalog, failures, landing, quality_report, selection, spark_session, synthetic
+from lakehouse import catalog, failures, glue_runtime, landing, quality_report, selection, spark_session, synthetic
 from lakehouse.local_s3 import LocalS3
 from lakehouse.manifest import JobSpec, Manifest
 from lakehouse.progress import JobProgress
@@ -178,6 +178,20 @@ def selected_jobs(args, manifest, root, lake_root):
     if missing:
         raise selection.SelectionError(selection.explain_unbuilt(manifest, missing, is_built, root))
     return jobs
+
+
+def runtime_for(manifest, jobs):
+    """The start-up line naming the stack's Glue version's runtime; refuses, before Spark starts, a stack this
+    interpreter's runtime is not for, or `jobs` whose data-quality rules it has no engine to evaluate."""
+    runtime = glue_runtime.of_version(manifest.glue_version)
+    try:
+        glue_runtime.check_installed(runtime, manifest.stack)
+    except glue_runtime.RuntimeMismatch as error:
+        raise InputError(str(error)) from None
+    refusal = glue_runtime.refuse_data_quality(runtime, manifest.stack, jobs)
+    if refusal is not None:
+        raise InputError(refusal)
+    return glue_runtime.describe(runtime)
 
 
 def describe_selection(manifest, jobs):

@@ -47,7 +47,7 @@ def jvm_libraries(root: Path, data_quality=False, iceberg_warehouse=None) -> dic
     conf = dict(engine.spark_conf()) if data_quality else {}
     packages = [p for p in conf.pop("spark.jars.packages", "").split(",") if p]
     if iceberg_warehouse:
-        packages += iceberg_catalog.PACKAGES
+        packages += iceberg_catalog.packages()
         conf.update(iceberg_catalog.spark_conf(root, iceberg_warehouse))
     if packages:
         conf["spark.jars.packages"] = ",".join(packages)
