@@ -125,7 +125,7 @@ def main(argv=None):
     landing_read = {name for job in jobs for name in job.reads}
     # Landing counts need only the landing files: made alongside the jobs, in Spark's idle moments.
     with ThreadPoolExecutor(max_workers=1) as background:
-        spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root, background)
+        spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root, background, jobs)
         landing_counting = background.submit(report.landing_table_counts, spark, manifest, lake_root, landing_read)
         results, succeeded, failure = run_jobs(manifest, jobs, lake_root, quality, written)
         counting_started = time.monotonic()
