@@ -173,6 +173,9 @@ describe("a local runtime per Glue version", function () {
       expectSucceeded(shop);
       expect(shop.stdout).to.match(/Runtime: AWS Glue 6\.0 — Spark 4\.1\.1, Python 3\.\d+\.\d+/);
       expect(shop.stdout).to.match(/Iceberg 1\.11\.0, data quality none/);
+      // Spark 4's JVM warns of its incubator module at every start; PySpark 4 logs each error it converts with its
+      // Java stack, caught or not: neither reaches the console (lakehouse/jvm_stderr.py, spark_session.py).
+      expect(shop.stderr).to.not.match(/Using incubator modules|QueryContextLogger/);
       if (!/Python 3\.13\./.test(shop.stdout))
         expect(shop.stdout).to.match(/AWS Glue 6\.0 runs Python 3\.13; this machine has no python3\.13/);
     });
