@@ -73,15 +73,16 @@ def _resolve(args, options, allow_abbrev):
 # script opts in. Each environment has the signature of the Glue version whose Spark it runs.
 GLUE_6_API = int(version("pyspark").split(".")[0]) >= 4
 
-if GLUE_6_API:
 
-    def getResolvedOptions(args, options, allow_abbrev=False):
-        """Glue 6.0's: a prefix of an option's name is not that option (it goes to the ignored extras, and the option
-        is then missing) unless `allow_abbrev=True`."""
-        return _resolve(args, options, allow_abbrev)
+def _glue_6_get_resolved_options(args, options, allow_abbrev=False):
+    """Glue 6.0's: a prefix of an option's name is not that option (it goes to the ignored extras, and the option
+    is then missing) unless `allow_abbrev=True`."""
+    return _resolve(args, options, allow_abbrev)
 
-else:
 
-    def getResolvedOptions(args, options):
-        """Glue 5.x's: argparse's prefix matching, so `--LAKE` gives LAKE_ROOT when no other option starts so."""
-        return _resolve(args, options, True)
+def _glue_5_get_resolved_options(args, options):
+    """Glue 5.x's: argparse's prefix matching, so `--LAKE` gives LAKE_ROOT when no other option starts so."""
+    return _resolve(args, options, True)
+
+
+getResolvedOptions = _glue_6_get_resolved_options if GLUE_6_API else _glue_5_get_resolved_options

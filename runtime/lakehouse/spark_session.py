@@ -109,7 +109,8 @@ QUERY_CONTEXT_LOGGERS = ("DataFrameQueryContextLogger", "SQLQueryContextLogger")
 
 
 def _quiet_query_context_loggers():
-    from pyspark.logger import PySparkLogger  # PySpark 4 only
+    # PySpark 4 only; the type check runs against 5.0's pyspark 3.5.
+    from pyspark.logger import PySparkLogger  # pyright: ignore[reportMissingImports]
 
     for name in QUERY_CONTEXT_LOGGERS:
         # Their own class, created now, so that PySpark's later getLogger finds it (it passes extra keywords).
