@@ -60,3 +60,12 @@ def test_data_quality_is_refused_only_where_there_is_no_engine_naming_each_job_a
     assert "Stack dev is on AWS Glue 6.0" in refusal and "--jobs" in refusal
     unchecked = [replace(job, quality=()) for job in jobs]
     assert glue_runtime.refuse_data_quality(glue_runtime.RUNTIMES["6.0"], "dev", unchecked) is None
+
+
+def test_job_unit_tests_say_when_a_stack_is_on_another_glue_version():
+    from lakehouse import unit_tests
+
+    on_6 = replace(manifest.load(GENERATED_DEV), glue_version="6.0")
+    assert list(unit_tests.other_runtime_notes({"dev": manifest.load(GENERATED_DEV)})) == []
+    (note,) = unit_tests.other_runtime_notes({"x": on_6})
+    assert note.startswith("Note: stack x is on AWS Glue 6.0; its unit tests run on Glue 5.0's runtime (Spark 3.5.4)")
