@@ -48,25 +48,7 @@ def archive_path() -> Path | None:
     if java is None or jars is None or not jars.is_dir():
         return None
     identity = f"{java}|{java.stat().st_mtime_ns}|{jars}|{jars.stat().st_mtime_ns}"
-    return directory() / f"spark-{_path_key(jars)}-{hashlib.sha256(identity.encode()).hexdigest()[:16]}.jsa"
-
-
-def _path_key(jars: Path) -> str:
-    """The JVM maps an archive only for the class path it was made with, as a string: checkouts sharing one venv
-    through a symlink (git worktrees) reach its jars by different paths, so each needs an archive of its own."""
-    return hashlib.sha256(str(jars).encode()).hexdigest()[:8]
-
-
-def stale_archives(target: Path) -> list[Path]:
-    """Archives and failure notes in `target`'s folder made for another Java or pyspark install reached by the same
-    path: the JVM would ignore them. Another path's are kept, being another checkout's, and so are those named
-    before the path was part of the name (spark-<hash>.jsa): a checkout of that code still maps its own."""
-    path_key = target.name.split("-")[1]
-    return [
-        stale
-        for stale in [*target.parent.glob(f"spark-{path_key}-*.jsa"), *target.parent.glob(f"spark-{path_key}-*.failed")]
-        if stale.with_suffix(".jsa") != target
-    ]
+    return directory() / f"spark-{hashlib.sha256(identity.encode()).hexdigest()[:16]}.jsa"
 
 
 def java_options() -> str:

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from lakehouse.class_archive import DUMP_ENV, archive_path, failure_note, stale_archives, status
+from lakehouse.class_archive import DUMP_ENV, archive_path, failure_note, status
 
 TRAINING_SCALE = "0.05"  # enough rows for every job's query shapes; the run takes seconds, the dump most of the time
 
@@ -40,8 +40,8 @@ def train(log=print) -> int:
     if target.is_file():
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in stale_archives(target):
-        stale.unlink(missing_ok=True)  # made for another Java or pyspark install: the JVM would ignore it
+    for stale in [*target.parent.glob("*.jsa"), *target.parent.glob("*.failed")]:
+        stale.unlink()  # made for another Java or pyspark install: the JVM would ignore it
     problem = _make(target)
     if problem is None:
         return 0

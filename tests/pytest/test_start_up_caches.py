@@ -83,18 +83,3 @@ def test_an_archive_of_another_install_leaves_this_one_missing(tmp_path, monkeyp
     assert class_archive.status() == "missing"
     class_archive.failure_note(class_archive.archive_path()).write_text("the training run failed")
     assert class_archive.status() == "failed"
-
-
-def test_training_prunes_only_this_paths_stale_archives(tmp_path, monkeypatch):
-    """Worktrees share a venv through a symlink, each with its own archive: one's training must not delete another's."""
-    monkeypatch.setattr(class_archive.sys, "prefix", str(tmp_path))
-    target = class_archive.archive_path()
-    path_key = target.name.split("-")[1]
-    target.parent.mkdir(parents=True)
-    older = target.parent / f"spark-{path_key}-0000000000000000.jsa"
-    older_failure = target.parent / f"spark-{path_key}-1111111111111111.failed"
-    legacy = target.parent / "spark-2222222222222222.jsa"
-    another_checkout = target.parent / "spark-abcdef01-3333333333333333.jsa"
-    for path in (target, older, older_failure, legacy, another_checkout):
-        path.write_bytes(b"archive")
-    assert sorted(class_archive.stale_archives(target)) == sorted([older, older_failure])
