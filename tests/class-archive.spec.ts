@@ -5,8 +5,9 @@
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePythonEnv } from "../src/cli/python-env";
 import { runnerInvocation } from "../src/cli/run";
 import { repoRoot, TempDirs } from "./local-run-support";
 
@@ -44,6 +45,17 @@ describe("JVM class archive (set-up)", function () {
     const mapped = mapsWithSparkClasspath(archive);
     expect(mapped.ok, mapped.output).to.equal(true);
     expect(python("from lakehouse import class_archive; print(class_archive.java_options())")).to.contain(archive);
+  });
+
+  it("is the same archive for a copy that links .venv, so a copy's run does not train another and delete this one", function () {
+    const archive = python("from lakehouse import class_archive; print(class_archive.archive_path())");
+    const copy = temp.dir("linked-venv-copy");
+    for (const name of [".venv", "runtime"]) symlinkSync(join(repoRoot, name), join(copy, name), "dir");
+    const linked = ensurePythonEnv(copy, () => undefined);
+    const code = "from lakehouse import class_archive; print(class_archive.archive_path())";
+    const result = spawnSync(linked.python, ["-c", code], { cwd: copy, env: linked.env, encoding: "utf8" });
+    expect(result.status, result.stderr).to.equal(0);
+    expect(result.stdout.trim()).to.equal(archive);
   });
 
   it("the probe above can fail: a broken archive does not map", function () {

@@ -6,7 +6,7 @@
 import { REPO_ROOT } from "./stacks";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
 /** A set-up problem the user fixes outside the project (install Java, Python); printed without a stack. */
@@ -153,5 +153,11 @@ export function ensurePythonEnv(
   }
   const runtime = join(root, "runtime");
   const pythonPath = process.env.PYTHONPATH ? `${runtime}${delimiter}${process.env.PYTHONPATH}` : runtime;
-  return { python, env: { ...process.env, PYTHONPATH: pythonPath, PYSPARK_PYTHON: python, PYTHONUNBUFFERED: "1" } };
+  // Through the venv's real path: a copy that links .venv (tests/project-copy.ts, a worktree) then runs the same
+  // pyspark path, so it maps the class archive made for it instead of training a new one and deleting that one.
+  const interpreter = join(realpathSync(venv), "bin", "python");
+  return {
+    python: interpreter,
+    env: { ...process.env, PYTHONPATH: pythonPath, PYSPARK_PYTHON: interpreter, PYTHONUNBUFFERED: "1" },
+  };
 }
