@@ -72,8 +72,10 @@ def fingerprint(spark, manifest):
     for table in manifest.tables:
         if table.is_landing:
             continue
+        # A decimal sum: a bigint one wraps on Spark 3.5 but raises ARITHMETIC_OVERFLOW under Spark 4's ANSI mode.
         row = spark.sql(
-            f"SELECT count(*) AS n, coalesce(sum(xxhash64(*)), 0) AS h FROM {table.catalog_name(manifest.database)}"
+            "SELECT count(*) AS n, coalesce(sum(CAST(xxhash64(*) AS DECIMAL(38, 0))), 0) AS h"
+            f" FROM {table.catalog_name(manifest.database)}"
         ).collect()[0]
         result[table.name] = [row.n, str(row.h)]
     return result

@@ -1,6 +1,7 @@
 """Job arguments, parsed the way Glue's getResolvedOptions does."""
 
 import argparse
+from importlib.metadata import version
 
 from awsglue.job import Job
 
@@ -22,13 +23,13 @@ def _reserved_guard(options, flag):
         raise RuntimeError("Using reserved arguments " + flag)
 
 
-def getResolvedOptions(args, options):
+def _resolve(args, options, allow_abbrev):
     """Returns the named `--OPTION value` pairs of `args` (usually sys.argv) as a dict.
 
     Like Glue: every name in `options` is required; JOB_NAME/JOB_ID/JOB_RUN_ID, the bookmark and
     TempDir arguments are known but optional; unknown extra arguments are ignored.
     """
-    parser = GlueArgumentParser()
+    parser = GlueArgumentParser(allow_abbrev=allow_abbrev)
     bookmark_flag, *bookmark_choices = Job.job_bookmark_options()
     continuation_flag, *continuation_choices = Job.continuation_options()
     _reserved_guard(options, bookmark_flag)
@@ -66,3 +67,22 @@ def getResolvedOptions(args, options):
             resolved["job_bookmark_option"] = bookmark_choices[continuation_choices.index(continuation)]
     _global_args.update(resolved)
     return resolved
+
+
+# Glue 6.0 (Spark 4) changed the signature (aws-glue-libs a9e087b): abbreviated argument names are rejected unless the
+# script opts in. Each environment has the signature of the Glue version whose Spark it runs.
+GLUE_6_API = int(version("pyspark").split(".")[0]) >= 4
+
+
+def _glue_6_get_resolved_options(args, options, allow_abbrev=False):
+    """Glue 6.0's: a prefix of an option's name is not that option (it goes to the ignored extras, and the option
+    is then missing) unless `allow_abbrev=True`."""
+    return _resolve(args, options, allow_abbrev)
+
+
+def _glue_5_get_resolved_options(args, options):
+    """Glue 5.x's: argparse's prefix matching, so `--LAKE` gives LAKE_ROOT when no other option starts so."""
+    return _resolve(args, options, True)
+
+
+getResolvedOptions = _glue_6_get_resolved_options if GLUE_6_API else _glue_5_get_resolved_options

@@ -13,6 +13,7 @@ is put in the same Ivy cache with the Ivy that pyspark ships, then handed to Spa
 
 import os
 import subprocess
+from importlib.metadata import version
 from pathlib import Path
 
 DEEQU = "com.amazon.deequ:deequ:2.1.0-spark-3.5"
@@ -80,6 +81,13 @@ def dqdl_jar(log=print) -> Path:
 
 def spark_conf(log=print) -> dict:
     """Spark settings that put Deequ's DQDL engine on the session's classpath."""
+    spark = version("pyspark")
+    if int(spark.split(".")[0]) >= 4:
+        # Its Scala 2.12 classes fail on Spark 4's Scala 2.13 deep inside the first evaluation: refuse at start-up.
+        raise EngineUnavailable(
+            f"The data-quality engine ({DEEQU}) is built for Spark 3.5, and this environment runs pyspark {spark}:"
+            " Maven Central has no Deequ build for Spark 4, so rules cannot be evaluated here. Use a Glue 5.x runtime."
+        )
     return {
         "spark.jars.packages": DEEQU,
         "spark.jars.excludes": ":".join(DQDL[:2]),

@@ -61,7 +61,9 @@ def main(argv=None):
         bucket = runner.bucket_name(manifest)
         lake_root = f"s3://{bucket}"
         jobs = runner.selected_jobs(args, manifest, root, lake_root)
+        runtime_line = runner.runtime_for(manifest, jobs)
         print(f"Watching stack {manifest.stack} ({manifest.describe_options()}), lakehouse {root}")
+        print(runtime_line)
         print(f"Landing data: {runner.prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))}")
     except (manifests.ManifestError, runner.InputError, selection.SelectionError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)

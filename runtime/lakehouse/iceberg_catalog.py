@@ -12,15 +12,21 @@ Only stacks with Iceberg tables get it: the runtime jar costs start-up time and 
 
 from pathlib import Path
 
+from lakehouse import glue_runtime
+
 # The name generated scripts use, as on Glue 5.0 (infra/iceberg.ts sets the same on AWS).
 CATALOG = "glue_catalog"
 
-# JVM libraries from Maven Central through Spark's Ivy (cached; no jar is committed). Glue 5.0 ships
-# Iceberg 1.7.1 (`--datalake-formats iceberg`); this is its build for Spark 3.5 / Scala 2.12.
-PACKAGES = (
-    "org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.7.1",
-    "org.xerial:sqlite-jdbc:3.54.1.0",
-)
+# The JDBC driver of the local catalog file; Iceberg's runtime jar is the installed Glue version's.
+SQLITE_JDBC = "org.xerial:sqlite-jdbc:3.54.1.0"
+
+
+def packages() -> tuple[str, ...]:
+    """JVM libraries from Maven Central through Spark's Ivy (cached; no jar is committed): the Iceberg that this
+    environment's Glue version ships (`--datalake-formats iceberg`), built for its Spark and Scala
+    (lakehouse/glue_runtime.py; 5.0 ships 1.7.1 for Spark 3.5 / Scala 2.12)."""
+    runtime = glue_runtime.installed() or glue_runtime.of_version(None)
+    return (runtime.iceberg_package, SQLITE_JDBC)
 
 
 def namespace(database: str) -> str:

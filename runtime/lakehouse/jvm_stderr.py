@@ -1,4 +1,4 @@
-"""Keeps the JVM's console to what matters when the data-quality engine is on the classpath.
+"""Keeps the JVM's console to what matters when the data-quality engine is on the classpath, or Spark is 4.x.
 
 With `spark.jars.packages` Spark prints Ivy's resolution report (about 40 lines) on every start,
 and the DQDL parser prints an ANTLR version notice on first use (it was generated with ANTLR 4.7;
@@ -19,6 +19,9 @@ _IVY_END = re.compile(rb"artifacts copied|already retrieved")
 _ANTLR_NOTICE = re.compile(
     rb"^ANTLR (Tool|Runtime) version 4\.7 used for .* does not match the current runtime version"
 )
+# Spark 4's launcher adds --add-modules=jdk.incubator.vector to every JVM it starts, and the JVM then warns, on every
+# start, that an incubator module is in use: Spark's choice, nothing a job or its user can act on.
+_INCUBATOR_NOTICE = re.compile(rb"^WARNING: Using incubator modules: jdk\.incubator\.vector")
 
 
 def _pump(source_fd, target_fd):
@@ -32,7 +35,7 @@ def _pump(source_fd, target_fd):
                 if _IVY_END.search(line):
                     held, in_report = [], False
                 continue
-            if not _ANTLR_NOTICE.search(line):
+            if not _ANTLR_NOTICE.search(line) and not _INCUBATOR_NOTICE.search(line):
                 target.write(line)
                 target.flush()
         target.writelines(held)  # the JVM ended inside the report: show it

@@ -5,7 +5,9 @@ spark_session.py imports, imports no runner.
 """
 
 import contextlib
+import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -48,6 +50,42 @@ def train(log=print) -> int:
     return 1
 
 
+def _runnable_jobs(manifest, runtime) -> list[str]:
+    """The jobs of `manifest` a run on `runtime` can execute from landing data alone: those whose rules it can
+    evaluate (lakehouse/glue_runtime.py), whose inputs are landing tables or tables of jobs before them here."""
+    landing = {table.name for table in manifest.landing_tables}
+    built, names = set(), []
+    for job in manifest.jobs:
+        if (runtime.deequ or not job.quality) and all(table in landing or table in built for table in job.reads):
+            built.update(job.writes)
+            names.append(job.name)
+    return names
+
+
+def training_arguments(generated: Path, scratch: Path) -> list[str]:
+    """The runner arguments of the training run: the rendered stack with the most jobs this environment's runtime
+    can run (the default stack when it runs them all), copied under `scratch` and marked with the runtime's Glue
+    version, so that each runtime's archive holds the classes of the scripts as that runtime runs them."""
+    from lakehouse import glue_runtime, manifest
+
+    runtime = glue_runtime.installed() or glue_runtime.of_version(None)
+    stacks = sorted(generated.glob("*/pipeline.json"), key=lambda p: (p.parent.name != manifest.DEFAULT_STACK, p))
+    chosen, jobs = None, []
+    for path in stacks:
+        loaded = manifest.load(path.parent)
+        runnable = _runnable_jobs(loaded, runtime)
+        if len(runnable) > len(jobs):
+            chosen, jobs = loaded, runnable
+    if chosen is None:
+        raise RuntimeError(f"No rendered stack in {generated} has a job the Glue {runtime.version} runtime can run")
+    copy = scratch / "generated" / chosen.directory.name
+    shutil.copytree(chosen.directory, copy)
+    raw = json.loads((copy / "pipeline.json").read_text())
+    (copy / "pipeline.json").write_text(json.dumps({**raw, "glueVersion": runtime.version}, indent=2))
+    selection = ["--jobs", ",".join(jobs)] if len(jobs) < len(chosen.jobs) else []
+    return ["--generated", str(copy.parent), "--stack", chosen.directory.name, *selection]
+
+
 def _make(target: Path) -> str | None:
     """Runs the training and moves the archive into place; returns what went wrong, or None."""
     from lakehouse import run  # deferred: `--status`, asked at every `npm start`, must not load pyspark
@@ -58,8 +96,9 @@ def _make(target: Path) -> str | None:
         os.environ[DUMP_ENV] = str(partial)
         transcript = Path(scratch) / "run.txt"
         with transcript.open("w") as output, contextlib.redirect_stdout(output):
+            stack = training_arguments(run.REPO_ROOT / "generated", Path(scratch))
             exit_status = run.main(
-                ["--scale", TRAINING_SCALE, "--seed", "1", "--root", str(Path(scratch) / "lakehouse")]
+                ["--scale", TRAINING_SCALE, "--seed", "1", "--root", str(Path(scratch) / "lakehouse"), *stack]
             )
         if exit_status != 0:
             return f"The training run failed (exit {exit_status}).\n{transcript.read_text()[-2000:]}"

@@ -8,7 +8,7 @@ from pathlib import Path
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import best_match
 
-from lakehouse import iceberg_catalog
+from lakehouse import glue_runtime, iceberg_catalog
 
 # The pipeline.json format this runner reads; src/render/manifest.ts writes MANIFEST_FORMAT_VERSION.
 MANIFEST_FORMAT_VERSION = 4
@@ -104,6 +104,8 @@ class Manifest:
     directory: Path
     # The project's synthetic data generator, relative to the repository root (runtime/lakehouse/synthetic.py).
     synthetic: str | None = None
+    # The stack's AWS Glue version (lakehouse/glue_runtime.py): which local runtime runs it.
+    glue_version: str = glue_runtime.DEFAULT_VERSION
 
     def describe_options(self) -> str:
         return ", ".join(f"{key} {value}" for key, value in self.options.items()) or "no options"
@@ -213,6 +215,7 @@ def load(directory: Path) -> Manifest:
             tables,
             directory,
             raw.get("synthetic"),
+            raw.get("glueVersion") or glue_runtime.DEFAULT_VERSION,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ManifestError(

@@ -26,6 +26,7 @@ from lakehouse.runner import (
     prepare_landing,
     print_failure,
     run_jobs,
+    runtime_for,
     selected_jobs,
     start_spark,
 )
@@ -108,10 +109,12 @@ def main(argv=None):
         for job in manifest.jobs:
             job_arguments(manifest, job, lake_root)  # unknown arguments fail before Spark starts
         jobs = selected_jobs(args, manifest, root, lake_root)
+        runtime_line = runtime_for(manifest, jobs)
         print(
             f"Local run of stack {manifest.stack} ({manifest.describe_options()}), "
             f"{describe_selection(manifest, jobs)}, lakehouse {root}"
         )
+        print(runtime_line)
         landing_description = prepare_landing(args, manifest, root, LocalS3(root).bucket_dir(bucket))
     except (manifests.ManifestError, InputError, selection.SelectionError) as error:
         print(f"Cannot run: {error}", file=sys.stderr)
@@ -122,7 +125,7 @@ def main(argv=None):
     landing_read = {name for job in jobs for name in job.reads}
     # Landing counts need only the landing files: made alongside the jobs, in Spark's idle moments.
     with ThreadPoolExecutor(max_workers=1) as background:
-        spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root, background)
+        spark, startup_seconds, catalog_seconds = start_spark(root, manifest, bucket, lake_root, background, jobs)
         landing_counting = background.submit(report.landing_table_counts, spark, manifest, lake_root, landing_read)
         results, succeeded, failure = run_jobs(manifest, jobs, lake_root, quality, written)
         counting_started = time.monotonic()
@@ -145,6 +148,7 @@ def main(argv=None):
                 "options": manifest.options,
                 "landing": landing_description,
                 "stack": manifest.stack,
+                "glueVersion": manifest.glue_version,
                 "database": manifest.database,
                 "lakeRoot": lake_root,
                 "sparkStartupSeconds": round(startup_seconds, 2),

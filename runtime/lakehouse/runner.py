@@ -10,7 +10,7 @@ import time
 
 from awsgluedq import engine as data_quality_engine
 
-from lakehouse import catalog, failures, landing, quality_report, selection, spark_session, synthetic
+from lakehouse import catalog, failures, glue_runtime, landing, quality_report, selection, spark_session, synthetic
 from lakehouse.local_s3 import LocalS3
 from lakehouse.manifest import JobSpec, Manifest
 from lakehouse.progress import JobProgress
@@ -180,6 +180,20 @@ def selected_jobs(args, manifest, root, lake_root):
     return jobs
 
 
+def runtime_for(manifest, jobs):
+    """The start-up line naming the stack's Glue version's runtime; refuses, before Spark starts, a stack this
+    interpreter's runtime is not for, or `jobs` whose data-quality rules it has no engine to evaluate."""
+    runtime = glue_runtime.of_version(manifest.glue_version)
+    try:
+        glue_runtime.check_installed(runtime, manifest.stack)
+    except glue_runtime.RuntimeMismatch as error:
+        raise InputError(str(error)) from None
+    refusal = glue_runtime.refuse_data_quality(runtime, manifest.stack, jobs)
+    if refusal is not None:
+        raise InputError(refusal)
+    return glue_runtime.describe(runtime)
+
+
 def describe_selection(manifest, jobs):
     if len(jobs) == len(manifest.jobs):
         return f"{len(jobs)} jobs"
@@ -187,9 +201,11 @@ def describe_selection(manifest, jobs):
     return f"{len(jobs)} of {len(manifest.jobs)} jobs ({names}; the others' tables are reused)"
 
 
-def start_spark(root, manifest, bucket, lake_root, background=None):
+def start_spark(root, manifest, bucket, lake_root, background=None, jobs=None):
     """Starts the session and declares every table. With a `background` executor, the data-quality
-    engine warms up on the other core meanwhile (its first use costs seconds)."""
+    engine warms up on the other core meanwhile (its first use costs seconds). `jobs`, the ones this session
+    runs (default all), decide whether it needs that engine."""
+    has_quality = any(job.quality for job in (manifest.jobs if jobs is None else jobs))
     print("Starting Spark (local[2])…")
     short_run = (
         landing.total_bytes(manifest, LocalS3(root).bucket_dir(bucket)) <= spark_session.SHORT_RUN_MAX_LANDING_BYTES
@@ -199,11 +215,11 @@ def start_spark(root, manifest, bucket, lake_root, background=None):
     spark, startup_seconds = spark_session.build(
         root,
         [bucket],
-        data_quality=manifest.has_quality,
+        data_quality=has_quality,
         iceberg_warehouse=f"{lake_root}/iceberg-warehouse" if manifest.has_iceberg else None,
         short_run=short_run,
     )
-    if background is not None and manifest.has_quality:
+    if background is not None and has_quality:
         background.submit(data_quality_engine.warm_up, spark)
     catalog_started = time.monotonic()
     catalog.register_tables(spark, manifest, lake_root)  # every table exists before a job runs, as on AWS

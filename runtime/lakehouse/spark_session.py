@@ -7,6 +7,7 @@ no Hive metastore to create (~15 s the first time) or open (~8-12 s every time) 
 
 import contextlib
 import hashlib
+import logging
 import os
 import sys
 import time
@@ -47,7 +48,7 @@ def jvm_libraries(root: Path, data_quality=False, iceberg_warehouse=None) -> dic
     conf = dict(engine.spark_conf()) if data_quality else {}
     packages = [p for p in conf.pop("spark.jars.packages", "").split(",") if p]
     if iceberg_warehouse:
-        packages += iceberg_catalog.PACKAGES
+        packages += iceberg_catalog.packages()
         conf.update(iceberg_catalog.spark_conf(root, iceberg_warehouse))
     if packages:
         conf["spark.jars.packages"] = ",".join(packages)
@@ -101,12 +102,28 @@ QUICK_START_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
 SHORT_RUN_MAX_LANDING_BYTES = 48 * 1024 * 1024  # the starter data is 11 MB, synthetic x10 about 110 MB
 
 
+# PySpark 4 logs every error it converts from the JVM once more, as a JSON line holding the Java stack (~150 lines),
+# through these two loggers, whether or not the script then catches it (the stand-in's reads catch
+# AnalysisException on purpose). The runner names the failed node and the error's first line itself.
+QUERY_CONTEXT_LOGGERS = ("DataFrameQueryContextLogger", "SQLQueryContextLogger")
+
+
+def _quiet_query_context_loggers():
+    # PySpark 4 only; the type check runs against 5.0's pyspark 3.5.
+    from pyspark.logger import PySparkLogger  # pyright: ignore[reportMissingImports]
+
+    for name in QUERY_CONTEXT_LOGGERS:
+        # Their own class, created now, so that PySpark's later getLogger finds it (it passes extra keywords).
+        PySparkLogger.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_warehouse=None, short_run=False):
     """Creates the session; returns (session, seconds taken). `data_quality` puts the DQDL engine
     (Deequ, from Maven Central through Ivy's cache) on the classpath, for scripts using awsgluedq;
     `iceberg_warehouse` (an s3:// URI) adds Iceberg and the local `glue_catalog` (lakehouse/iceberg_catalog.py);
     `short_run` starts the JVM for seconds of work rather than minutes (QUICK_START_JVM_OPTIONS)."""
-    from pyspark.sql import SparkSession  # deferred: importing pyspark is part of start-up time
+    from pyspark import __version__ as pyspark_version  # deferred: importing pyspark is part of start-up time
+    from pyspark.sql import SparkSession
 
     started = time.monotonic()
     libraries, unrecorded = _with_recorded_resolution(jvm_libraries(root, data_quality, iceberg_warehouse))
@@ -135,9 +152,13 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_ware
     builder = SparkSession.Builder()  # what `SparkSession.builder` returns; pyright reads that one as untyped
     for key, value in conf.items():
         builder = builder.config(key, value)
-    # Ivy prints its resolution report, the DQDL parser a version notice: keep them off the console.
-    with jvm_stderr.quiet_dependency_report() if libraries else contextlib.nullcontext():
+    # Ivy prints its resolution report, the DQDL parser a version notice, Spark 4's JVM an incubator-module warning:
+    # keep them off the console.
+    spark_4 = int(pyspark_version.split(".")[0]) >= 4
+    with jvm_stderr.quiet_dependency_report() if libraries or spark_4 else contextlib.nullcontext():
         session = builder.getOrCreate()
+    if spark_4:
+        _quiet_query_context_loggers()
     if unrecorded is not None:
         _record_resolution(session, unrecorded)
     session.sparkContext.setLogLevel("ERROR")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pyspark.sql.types import _parse_datatype_string
 
-from lakehouse import catalog, iceberg_catalog, runner, spark_session
+from lakehouse import catalog, glue_runtime, iceberg_catalog, runner, spark_session
 from lakehouse import manifest as manifests
 from lakehouse.local_s3 import LocalS3
 
@@ -210,6 +210,21 @@ def load_stacks(spec):
     return {name: manifests.load(generated / name) for name in sorted({t["stack"] for t in spec["tests"]})}
 
 
+def other_runtime_notes(stacks):
+    """The unit tests of every stack share one session, in this environment's runtime; a stack on another Glue
+    version's is said to run on this one, since `npm run test:jobs` has one Python (lakehouse/glue_runtime.py)."""
+    here = glue_runtime.installed()
+    for name, manifest in stacks.items():
+        if here is not None and manifest.glue_version != here.version:
+            yield " ".join(
+                (
+                    f"Note: stack {name} is on AWS Glue {manifest.glue_version}; its unit tests run on Glue",
+                    f"{here.version}'s runtime (Spark {here.spark}).",
+                    f"Its local run (`npm start -- --stack {name}`) uses its own.",
+                )
+            )
+
+
 def start_session(root, stacks, tests):
     """The one Spark session of the tests: small-data settings, and only the JVM libraries their jobs need."""
     tested = {(test["stack"], test["job"]) for test in tests}
@@ -246,6 +261,8 @@ def main(argv=None):
     try:
         spark, startup = start_session(root, stacks, spec["tests"])
         print(f"Spark started in {startup:.1f}s; {len(spec['tests'])} unit tests")
+        for line in other_runtime_notes(stacks):
+            print(line)
         started = time.monotonic()
         for index, test in enumerate(spec["tests"], start=1):
             result = run_test(spark, stacks[test["stack"]], test, index, LocalS3(root))

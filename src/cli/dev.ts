@@ -39,7 +39,8 @@ function renderFresh(root: string): Staleness {
 
 export function devCommand(argv: string[], root = REPO_ROOT): Promise<number> {
   renderBeforeRun(root);
-  const invocation = runnerInvocation([], root);
+  // The watched stack's Glue version picks the runtime, as for npm start.
+  const invocation = runnerInvocation(argv, root);
   const child = spawn(invocation.command, ["-m", "lakehouse.dev", ...argv], {
     cwd: root,
     env: invocation.env,

@@ -52,20 +52,57 @@ function pythonVersion(command: string): [number, number] | undefined {
   return major !== undefined && minor !== undefined ? [major, minor] : undefined;
 }
 
-/** Python 3.11 (Glue 5.0's) if present, else any python3 that pyspark 3.5 supports. */
-function basePython(log: (line: string) => void): string {
-  for (const candidate of ["python3.11", "python3"]) {
-    const version = pythonVersion(candidate);
-    if (!version) continue;
-    const [major, minor] = version;
-    if (major === 3 && minor === 11) return candidate;
-    if (major === 3 && minor >= 8 && minor <= 12) {
-      log(`Note: using Python ${major}.${minor}; AWS Glue 5.0 runs Python 3.11.`);
+/** The Glue versions that have a local runtime; a manifest without `glueVersion` is on the first. */
+export const GLUE_VERSIONS = ["5.0", "5.1", "6.0"] as const;
+export type GlueVersion = (typeof GLUE_VERSIONS)[number];
+export const DEFAULT_GLUE_VERSION: GlueVersion = "5.0";
+
+interface RuntimeSetup {
+  /** The venv, relative to the repository root. */
+  readonly venv: string;
+  readonly requirements: string;
+  /** The Python minor version AWS Glue runs, and the range pyspark of that version supports. */
+  readonly python: { readonly glue: number; readonly lowest: number; readonly highest: number };
+}
+
+/**
+ * One venv per Glue version (runtime/lakehouse/glue_runtime.py says what each holds). 5.0 keeps `.venv`, which the
+ * benchmarks and the test tools (moto, parliament, ruff) share; the others live under .lakehouse/ (git-ignored).
+ */
+export const RUNTIME_SETUPS: Readonly<Record<GlueVersion, RuntimeSetup>> = {
+  "5.0": { venv: ".venv", requirements: "runtime/requirements.txt", python: { glue: 11, lowest: 8, highest: 12 } },
+  "5.1": {
+    venv: ".lakehouse/python/glue-5.1",
+    requirements: "runtime/requirements-glue-5.1.txt",
+    python: { glue: 11, lowest: 8, highest: 12 },
+  },
+  // pyspark 4.1 needs 3.10 or later; Glue 6.0 runs 3.13, which Debian 12 does not package.
+  "6.0": {
+    venv: ".lakehouse/python/glue-6.0",
+    requirements: "runtime/requirements-glue-6.0.txt",
+    python: { glue: 13, lowest: 10, highest: 13 },
+  },
+};
+
+/** The Python Glue `version` runs if present, else any python3 that its pyspark supports (with a note). */
+function basePython(log: (line: string) => void, version: GlueVersion): string {
+  const { glue, lowest, highest } = RUNTIME_SETUPS[version].python;
+  for (const candidate of [`python3.${glue}`, "python3.11", "python3"]) {
+    const found = pythonVersion(candidate);
+    if (!found) continue;
+    const [major, minor] = found;
+    if (major === 3 && minor === glue) return candidate;
+    if (major === 3 && minor >= lowest && minor <= highest) {
+      log(
+        `Note: using Python ${major}.${minor}; AWS Glue ${version} runs Python 3.${glue}, which this machine does not have` +
+          " (every local run of the stack says so at start-up).",
+      );
       return candidate;
     }
   }
   throw new SetupError(
-    "Python 3.11 was not found. Install it, e.g. `sudo apt-get install -y python3.11 python3.11-venv`.",
+    `Python 3.${glue} (AWS Glue ${version}'s) was not found, nor a Python 3.${lowest}-3.${highest}. Install it, e.g.` +
+      ` \`sudo apt-get install -y python3.${glue} python3.${glue}-venv\`.`,
   );
 }
 
@@ -77,35 +114,38 @@ function run(command: string, args: string[], what: string): void {
 }
 
 /**
- * Creates <root>/.venv when missing and installs each requirements file whose hash changed since its
- * last install (one stamp per file, so the runtime's and the benchmarks' requirements do not undo each other).
+ * Creates the venv of `glueVersion`'s runtime (RUNTIME_SETUPS; <root>/.venv for 5.0) when missing and installs each
+ * requirements file whose hash changed since its last install (one stamp per file, so the runtime's and the
+ * benchmarks' requirements do not undo each other).
  */
 export function ensurePythonEnv(
   root: string = repoRoot(),
   log: (line: string) => void = (line) => console.log(line),
-  requirementFiles: readonly string[] = ["runtime/requirements.txt"],
+  requirementFiles?: readonly string[],
+  glueVersion: GlueVersion = DEFAULT_GLUE_VERSION,
 ): PythonEnv {
   ensureJava(log);
-  const venv = join(root, ".venv");
+  const setup = RUNTIME_SETUPS[glueVersion];
+  const venv = join(root, setup.venv);
   const python = join(venv, "bin", "python");
   if (!existsSync(python)) {
-    const base = basePython(log);
-    log(`First run: creating the Python environment ${venv} …`);
+    const base = basePython(log, glueVersion);
+    log(`First run on AWS Glue ${glueVersion}: creating its Python environment ${venv} …`);
     const created = spawnSync(base, ["-m", "venv", venv], { stdio: "inherit" });
     if (created.status !== 0) {
       throw new SetupError(
-        `Could not create ${venv}. On Debian/Ubuntu install the venv module: sudo apt-get install -y python3.11-venv`,
+        `Could not create ${venv}. On Debian/Ubuntu install the venv module: sudo apt-get install -y ${base}-venv`,
       );
     }
   }
-  for (const file of requirementFiles) {
+  for (const file of requirementFiles ?? [setup.requirements]) {
     const requirements = join(root, file);
     const stamp = join(venv, `.stamp-${file.replace(/[^A-Za-z0-9.]+/g, "-")}.sha256`);
     const wanted = createHash("sha256").update(readFileSync(requirements)).digest("hex");
     const current = existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
     if (current === wanted) continue;
     log(
-      `Installing ${file} into ${venv} (${file.startsWith("runtime/") ? "pyspark is a ~320 MB download; " : ""}only when the file changes) …`,
+      `Installing ${file} into ${venv} (${file.startsWith("runtime/") ? "pyspark is a 320-460 MB download; " : ""}only when the file changes) …`,
     );
     run(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-r", requirements], "pip install");
     writeFileSync(stamp, `${wanted}\n`);

@@ -4,8 +4,16 @@
  * the DSL says now (never a stale committed script), and makes sure Java and the venv are there.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { ensurePythonEnv, repoRoot, SetupError } from "./python-env";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import {
+  DEFAULT_GLUE_VERSION,
+  ensurePythonEnv,
+  GLUE_VERSIONS,
+  repoRoot,
+  SetupError,
+  type GlueVersion,
+} from "./python-env";
+import { join, resolve } from "node:path";
 import { StackConfigError } from "../config/stack-config";
 import { describeStaleness, isFresh, writeGenerated, writeStacksWithFormat } from "./render";
 
@@ -16,15 +24,52 @@ export interface RunnerInvocation {
   readonly cwd: string;
 }
 
-/** What to spawn to run the local runner with `argv`; sets up the venv first if needed. */
+/** What to spawn to run the local runner with `argv`; sets up the venv of the stack's Glue version first if needed. */
 export function runnerInvocation(
   argv: readonly string[],
   root: string = repoRoot(),
   log?: (line: string) => void,
 ): RunnerInvocation {
-  const { python, env } = ensurePythonEnv(root, log);
+  const glueVersion = glueVersionOf(argv, root);
+  const { python, env } = ensurePythonEnv(root, log, undefined, glueVersion);
   ensureClassArchive(python, env, root, log);
   return { command: python, args: ["-m", "lakehouse.run", ...argv], env, cwd: root };
+}
+
+/** The value of the runner option `name` in `argv` (`--name value` or `--name=value`), as its parser reads it. */
+function optionValue(argv: readonly string[], name: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((arg, at) => {
+    if (arg === name) value = argv[at + 1];
+    else if (arg.startsWith(`${name}=`)) value = arg.slice(name.length + 1);
+  });
+  return value;
+}
+
+/**
+ * The Glue version of the stack the runner will run (`glueVersion` in <generated>/<stack>/pipeline.json; absent means
+ * 5.0), read before its Python starts so that it starts in that version's runtime. A stack that is not rendered is
+ * the runner's to report; it starts on the default runtime. The runner checks that its runtime is the stack's.
+ */
+export function glueVersionOf(argv: readonly string[], root: string = repoRoot()): GlueVersion {
+  const generated = resolve(root, optionValue(argv, "--generated") ?? "generated");
+  const stack = optionValue(argv, "--stack") ?? "dev";
+  const manifest = join(generated, stack, "pipeline.json");
+  if (!existsSync(manifest)) return DEFAULT_GLUE_VERSION;
+  let version: unknown;
+  try {
+    version = (JSON.parse(readFileSync(manifest, "utf8")) as { glueVersion?: unknown }).glueVersion;
+  } catch {
+    return DEFAULT_GLUE_VERSION; // not JSON: the runner says so, naming the file
+  }
+  if (version === undefined || version === null) return DEFAULT_GLUE_VERSION;
+  if (!GLUE_VERSIONS.includes(version as GlueVersion)) {
+    throw new SetupError(
+      `${manifest}: glueVersion is ${JSON.stringify(version)}, and the local runtime exists for AWS Glue` +
+        ` ${GLUE_VERSIONS.join(", ")}. Set lakehouse:glueVersion in Pulumi.${stack}.yaml to one of them and render again.`,
+    );
+  }
+  return version as GlueVersion;
 }
 
 /**
