@@ -32,8 +32,6 @@ export interface PipelineManifest {
   /** Jobs in lineage order. */
   readonly jobs: readonly ManifestJob[];
   readonly tables: readonly ManifestTable[];
-  /** The stack's AWS Glue version; absent means "5.0". The runner runs the stack on that version's local runtime. */
-  readonly glueVersion?: "5.0" | "5.1" | "6.0";
 }
 
 export interface ManifestJob {
