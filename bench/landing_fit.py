@@ -1,7 +1,7 @@
-"""The landing fit check's cost: `.venv/bin/python bench/landing_fit.py [--before REF] [--repeats 5]`.
+"""The landing fit check's cost: `.venv/bin/python bench/landing_fit.py --landing DIR [--before REF] [--repeats 5]`.
 
-Reads the starter data's accelerometer landing files (../shared/stedi) the way readJsonLines does and counts the
-rows that fit, in one local Spark session (`local[2]`), alternating:
+Reads DIR's JSON lines (BENCHMARKS.md used the starter data's accelerometer landing folder; the schema below is that
+table's) the way readJsonLines does and counts the rows that fit, in one local Spark session (`local[2]`), alternating:
 - `from_json` alone (Spark's parse, no fit check);
 - the scripts' check as this checkout's helper template holds it (templates/helpers/read_json_lines.py.hbs);
 - with --before REF, the helper template of that git revision (the same rules, as it was written then);
@@ -57,7 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", help="a git revision whose helper template to time as well")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--landing", default=str(REPO.parent / "shared" / "stedi" / "accelerometer" / "landing"))
+    parser.add_argument("--landing", required=True, help="a folder of JSON lines with the columns of SCHEMA")
     args = parser.parse_args()
 
     builder = SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
