@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { descendantsWith, overBudget } from "./spark-budget";
+import { descendantsWith, overBudget, slowest } from "./spark-budget";
 
 describe("Spark JVM budget (tests/spark-budget.ts)", function () {
   it("finds a process of this mocha run by its command line, and not once it has ended", async function () {
@@ -44,5 +44,11 @@ describe("Spark JVM budget (tests/spark-budget.ts)", function () {
     const budget = JSON.parse(readFileSync(join(__dirname, "spark-budget.json"), "utf8")) as Record<string, number>;
     for (const spec of Object.keys(budget))
       expect(() => readFileSync(join(__dirname, "..", spec)), spec).to.not.throw();
+  });
+
+  it("lists the slowest spec files first, in whole seconds, at most the count asked", function () {
+    expect(slowest({ "a.spec.ts": 1.4, "b.spec.ts": 90.6, "c.spec.ts": 12 }, 2)).to.equal(
+      "b.spec.ts 91 s, c.spec.ts 12 s",
+    );
   });
 });

@@ -100,12 +100,29 @@ let read = 0;
 const started: Record<string, number> = {};
 let watcher: Worker | undefined;
 
-/** Charges the drivers started since the last call to the spec file running now. */
+// Wall seconds per spec file, printed at the end, so a slow suite shows where its minutes went (its before hooks,
+// where most Spark runs happen, included: the time since the last hook goes to the file whose test comes next).
+const seconds: Record<string, number> = {};
+let lastMark = Date.now();
+
+/** Charges the drivers started, and the seconds gone, since the last call to the spec file running now. */
 function attribute(file: string | undefined): void {
   const count = Atomics.load(pids, 0);
   if (file === undefined) return;
   const spec = relative(repoRoot, file);
   for (; read < count; read++) started[spec] = (started[spec] ?? 0) + 1;
+  const now = Date.now();
+  seconds[spec] = (seconds[spec] ?? 0) + (now - lastMark) / 1000;
+  lastMark = now;
+}
+
+/** The slowest spec files, as `spec 123 s`, slowest first. */
+export function slowest(perSpec: Record<string, number>, count = 15): string {
+  return Object.entries(perSpec)
+    .sort(([, a], [, b]) => b - a)
+    .slice(0, count)
+    .map(([spec, s]) => `${spec} ${Math.round(s)} s`)
+    .join(", ");
 }
 
 const counting = isMainThread && process.platform === "linux";
@@ -136,6 +153,7 @@ export const mochaHooks = {
     const total = Object.values(started).reduce((sum, n) => sum + n, 0);
     const files = Object.entries(started).map(([spec, n]) => `${spec} ${n}/${budget[spec] ?? 0}`);
     console.log(`  Spark JVMs started: ${total} (per spec, started/budget: ${files.join(", ") || "none"})`);
+    console.log(`  Slowest spec files (wall, their hooks included): ${slowest(seconds) || "none"}`);
     const problems = overBudget(started, budget);
     if (problems.length > 0) throw new Error(problems.join("\n"));
   },
