@@ -56,7 +56,7 @@ def affected_jobs(base, head, changed):
 
 
 def share_outputs(local_s3, base_root, head_root, manifest, jobs):
-    """Hard-links what the shared jobs wrote (tables, rejected lines, quarantines) from the base lake into the head's."""
+    """Hard-links what the shared jobs wrote (tables, rejected lines, quarantines) from the base lake to the head."""
     prefixes = [t.prefix for t in manifest.tables if t.producer in {job.name for job in jobs}]
     for job in jobs:
         prefixes += [r.prefix for r in job.rejected] + [c.quarantine for c in job.quality if c.quarantine]
@@ -230,15 +230,12 @@ def table_diff(spark, local_s3, name, sides, keys):
 
     before, after = (sides[s]["manifest_tables"].get(name) for s in SIDES)
     entry = {"name": name, "schema": schema_changes(before, after)}
-    frames = {
-        s: read_table(spark, local_s3, table, sides[s]["lake_root"]) if table else None
-        for s, table in zip(SIDES, (before, after), strict=True)
-    }
-    for s in SIDES:
-        if frames[s] is not None:
-            frames[s] = frames[s].persist()
+    frames = {}
+    for s, table in zip(SIDES, (before, after), strict=True):
+        frame = read_table(spark, local_s3, table, sides[s]["lake_root"]) if table else None
+        frames[s] = frame.persist() if frame is not None else None  # read by the count and by the diff
     try:
-        entry["rows"] = {s: frames[s].count() if frames[s] is not None else None for s in SIDES}
+        entry["rows"] = {s: frame.count() if (frame := frames[s]) is not None else None for s in SIDES}
         if before is None or after is None:
             entry["status"] = "added" if before is None else "removed"
             return entry
@@ -271,9 +268,9 @@ def table_diff(spark, local_s3, name, sides, keys):
         entry["compared"] = compared
         entry["masked"] = sorted(pii & set(compared))
     finally:
-        for s in SIDES:
-            if frames[s] is not None:
-                frames[s].unpersist()
+        for frame in frames.values():
+            if frame is not None:
+                frame.unpersist()
     schema = entry["schema"]
     diff = entry["diff"]
     same = not any(schema.values()) and entry["rows"]["base"] == entry["rows"]["head"]
@@ -361,6 +358,7 @@ def run(plan):
         seed=plan.get("seed", 42),
         scale=plan.get("scale", 1.0),
     )
+    landing_description = ""
     for s in SIDES:
         shutil.rmtree(local_s3.bucket_dir(sides[s]["bucket"]), ignore_errors=True)
         landing_description = prepare_landing(args, loaded[s], root, local_s3.bucket_dir(sides[s]["bucket"]))
@@ -422,7 +420,7 @@ def run(plan):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m lakehouse.data_diff", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m lakehouse.data_diff", description="npm run diff's Spark side.")
     parser.add_argument("--plan", type=Path, required=True, help="the plan src/cli/diff.ts writes (JSON)")
     parser.add_argument("--output", type=Path, required=True, help="where to write the report (JSON)")
     options = parser.parse_args(argv)

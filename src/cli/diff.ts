@@ -132,7 +132,7 @@ function readManifest(generated: string, stack: string): PipelineManifest {
   return JSON.parse(readFileSync(file, "utf8")) as PipelineManifest;
 }
 
-/** The jobs whose script or manifest entry (reads, writes, checks, arguments) differs, or that exist on one side only. */
+/** The jobs whose script or manifest entry (reads, writes, checks, arguments) differs, or on one side only. */
 export function changedJobs(
   base: { manifest: PipelineManifest; dir: string },
   head: { manifest: PipelineManifest; dir: string },

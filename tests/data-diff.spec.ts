@@ -1,0 +1,231 @@
+/**
+ * `npm run diff` on the STEDI starter data, in a project copy whose git history holds the change: each scenario is one
+ * commit over the copy's first one, diffed with `--base HEAD~1`. Two scenarios, one Spark JVM each
+ * (tests/spark-budget.json): a filter flipped in the first job with a planted changed email, checked against plain
+ * Python (tests/python/diff_expected.py); a dropped column and a rule that starts failing in the last job.
+ */
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { markdownReport, type DiffReport } from "../src/cli/diff-report";
+import { dataLines, plainPython, requireStarterData, starterData, TempDirs } from "./local-run-support";
+import { ProjectCopy } from "./project-copy";
+
+const temp = new TempDirs();
+const GOLDEN = join(__dirname, "golden", "diff-first-job.md");
+const PLANTED = "planted.changed@example.org";
+const FIRST_JOB = "jobs/stedi/customer_landing_to_trusted.ts";
+const STEDI_TABLES = [
+  "customer_trusted",
+  "accelerometer_trusted",
+  "customer_curated",
+  "step_trainer_trusted",
+  "machine_learning_curated",
+];
+
+interface Outputs {
+  readonly report: DiffReport;
+  readonly terminal: string;
+  readonly markdown: string;
+  readonly json: string;
+}
+
+function commit(project: ProjectCopy, message: string): void {
+  const git = (args: string[]) => {
+    const r = spawnSync("git", ["-c", "user.email=diff@test", "-c", "user.name=diff test", ...args], {
+      cwd: project.root,
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+  };
+  git(["add", "-A"]);
+  git(["commit", "--quiet", "-m", message]);
+}
+
+/** `npm run diff -- --base HEAD~1` in the copy on the starter data, its three outputs read back. */
+function diff(project: ProjectCopy, name: string): Outputs {
+  const json = join(project.root, `${name}.json`);
+  const markdown = join(project.root, `${name}.md`);
+  const args = ["diff", "--base", "HEAD~1", "--landing", starterData, "--json", json, "--markdown", markdown];
+  const run = project.cli(args, { timeoutMs: 30 * 60 * 1000 });
+  if (run.status !== 0) throw new Error(`npm run diff exited ${run.status}:\n${run.stdout}\n${run.stderr}`);
+  const text = readFileSync(json, "utf8");
+  return {
+    report: JSON.parse(text) as DiffReport,
+    terminal: run.stdout,
+    markdown: readFileSync(markdown, "utf8"),
+    json: text,
+  };
+}
+
+const table = (report: DiffReport, name: string) => {
+  const found = report.tables.find((t) => t.name === name);
+  if (!found) throw new Error(`the report has no table ${name}: ${report.tables.map((t) => t.name).join(", ")}`);
+  return found;
+};
+
+describe("data diff (npm run diff) on the STEDI starter data", function () {
+  this.timeout(60 * 60 * 1000);
+  let project: ProjectCopy;
+
+  before(function () {
+    requireStarterData(this);
+    project = new ProjectCopy(temp.dir("diff"));
+    commit(project, "base");
+  });
+  after(() => temp.removeAll());
+
+  describe("a filter flipped in the first job, and one customer's email changed", function () {
+    let out: Outputs;
+    let planted: { serial: string; email: string };
+    let expected: Record<string, { added: number; removed: number; changed?: number; rows: [number, number] }>;
+
+    before(function () {
+      planted = plainPython("diff_expected.py", [
+        "pick",
+        starterData,
+        "sharewithresearchasofdate",
+        "sharewithpublicasofdate",
+      ]);
+      project.edit(
+        FIRST_JOB,
+        'customers.filter(isNotNull("sharewithresearchasofdate"), { name: "Share With Research" });',
+        'customers.filter(isNotNull("sharewithpublicasofdate"), { name: "Share With Public" }).derive(\n' +
+          `        { email: e.case([[e.eq(e.col("serialnumber"), "${planted.serial}"), "${PLANTED}"]], e.col("email")) },\n` +
+          '        { name: "Planted Email" },\n      );',
+      );
+      project.edit(
+        FIRST_JOB,
+        'import { isNotNull, job } from "../../src/dsl";',
+        'import { e, isNotNull, job } from "../../src/dsl";',
+      );
+      commit(project, "flip the consent filter, plant an email");
+      expected = plainPython("diff_expected.py", [
+        "diff",
+        starterData,
+        "sharewithresearchasofdate",
+        "sharewithpublicasofdate",
+        planted.serial,
+        PLANTED,
+      ]);
+      out = diff(project, "first-job");
+    });
+
+    it("re-runs the first job and everything downstream of it, and shares no upstream job", function () {
+      expect(out.report.jobs.changed).to.deep.equal(["customer_landing_to_trusted"]);
+      expect(out.report.jobs.rerun).to.have.members([
+        "customer_landing_to_trusted",
+        "accelerometer_landing_to_trusted",
+        "customer_trusted_to_curated",
+        "step_trainer_landing_to_trusted",
+        "machine_learning_curated",
+      ]);
+      expect(out.report.jobs.shared).to.deep.equal([]);
+      expect(out.report.tables.map((t) => t.name)).to.have.members(STEDI_TABLES);
+      expect(out.report.notRerun).to.deep.equal([]);
+    });
+
+    it("reports each table's added, removed and changed rows as plain Python computes them", function () {
+      for (const name of STEDI_TABLES) {
+        const t = table(out.report, name);
+        const want = expected[name]!;
+        expect(t.status, name).to.equal("changed");
+        expect([t.rows?.base, t.rows?.head], name).to.deep.equal(want.rows);
+        expect(t.diff?.added, name).to.equal(want.added);
+        expect(t.diff?.removed, name).to.equal(want.removed);
+        if (want.changed !== undefined) expect(t.diff?.changed, name).to.equal(want.changed);
+      }
+      const trusted = table(out.report, "customer_trusted");
+      expect(trusted.key).to.deep.equal({ columns: ["serialnumber"], source: "declared" });
+      expect(trusted.diff?.changedColumns).to.deep.equal({ email: 1 });
+      expect(table(out.report, "machine_learning_curated").diff?.method).to.equal("rowHash");
+    });
+
+    it("never shows an email or a serial number, the planted one included, in any of the three outputs", function () {
+      const customers = dataLines(join(starterData, "customer", "landing")).map(
+        (line) => JSON.parse(line) as { email?: string; serialNumber?: string },
+      );
+      const secrets = new Set([PLANTED, planted.email, planted.serial]);
+      for (const c of customers) for (const v of [c.email, c.serialNumber]) if (v) secrets.add(v);
+      expect(secrets.size).to.be.greaterThan(900);
+      // The examples are there, masked: the check would pass vacuously without them.
+      const changed = table(out.report, "customer_trusted").examples?.changed ?? [];
+      expect(changed).to.deep.equal([
+        { key: { serialnumber: "[masked]" }, changes: { email: ["[masked]", "[masked]"] } },
+      ]);
+      for (const [name, text] of Object.entries({ terminal: out.terminal, json: out.json, markdown: out.markdown })) {
+        const shown = [...secrets].filter((s) => text.includes(s));
+        expect(shown, `${name} output`).to.deep.equal([]);
+      }
+    });
+
+    it("writes the Markdown of the golden file (set UPDATE_GOLDEN=1 to accept a deliberate change)", function () {
+      // The base commit and the starter data's path differ between machines; the rest is the data's.
+      const stable = markdownReport({
+        ...out.report,
+        base: { ref: "HEAD~1", commit: "0".repeat(40) },
+        landing: "the starter data",
+      });
+      if (process.env.UPDATE_GOLDEN === "1") writeFileSync(GOLDEN, stable);
+      expect(existsSync(GOLDEN), `${GOLDEN} is missing: run with UPDATE_GOLDEN=1 once`).to.equal(true);
+      expect(
+        out.markdown
+          .replace(out.report.base.commit.slice(0, 12), "0".repeat(12))
+          .replace(starterData, "the starter data"),
+      ).to.equal(stable);
+      expect(stable).to.equal(readFileSync(GOLDEN, "utf8"));
+    });
+  });
+
+  describe("the last job: a dropped column and a rule that starts failing", function () {
+    let out: Outputs;
+
+    before(function () {
+      project.edit(
+        "jobs/stedi/machine_learning_curated.ts",
+        "sink(training, machine_learning_curated",
+        'sink(training.drop(["z"], { name: "Drop Z" }), machine_learning_curated',
+      );
+      project.edit("jobs/stedi/tables.ts", 'dq.rowCount(">", 0)', 'dq.rowCount(">", 1_000_000)');
+      commit(project, "drop z, ask for a million rows");
+      out = diff(project, "last-job");
+    });
+
+    it("re-runs only the last job, compares only its table and reports every upstream table unchanged", function () {
+      expect(out.report.jobs.changed).to.deep.equal(["machine_learning_curated"]);
+      expect(out.report.jobs.rerun).to.deep.equal(["machine_learning_curated"]);
+      expect(out.report.jobs.results.base.map((j) => j.name)).to.deep.equal(["machine_learning_curated"]);
+      expect(out.report.jobs.results.head.map((j) => j.name)).to.deep.equal(["machine_learning_curated"]);
+      expect(out.report.tables.map((t) => t.name)).to.deep.equal(["machine_learning_curated"]);
+      expect(out.report.notRerun).to.have.members(STEDI_TABLES.slice(0, 4));
+      expect(out.terminal).to.contain("Unchanged, not re-run: customer_trusted, accelerometer_trusted");
+    });
+
+    it("reports exactly the dropped column, and the rows otherwise the same", function () {
+      const t = table(out.report, "machine_learning_curated");
+      expect(t.schema).to.deep.equal({
+        added: [],
+        removed: [{ name: "z", type: "double", pii: false }],
+        retyped: [],
+        piiChanged: [],
+      });
+      expect(t.rows).to.deep.equal({ base: 43681, head: 43681 });
+      expect(t.diff).to.deep.include({ method: "rowHash", added: 0, removed: 0 });
+    });
+
+    it("reports exactly the rule that went from passed to failed", function () {
+      expect(out.report.quality).to.deep.equal([
+        {
+          job: "machine_learning_curated",
+          node: "Machine Learning Curated Data Quality",
+          table: "machine_learning_curated",
+          rule: { base: "RowCount > 0", head: "RowCount > 1000000" },
+          outcome: { base: "Passed", head: "Failed" },
+          failedRows: { base: null, head: null },
+        },
+      ]);
+      expect(out.markdown).to.contain("RowCount > 0 → RowCount > 1000000: Passed → Failed");
+    });
+  });
+});
