@@ -1,8 +1,9 @@
 /**
  * `npm run diff` on the STEDI starter data, in a project copy whose git history holds the change: each scenario is one
- * commit over the copy's first one, diffed with `--base HEAD~1`. Two scenarios, one Spark JVM each
+ * commit over the copy's first one, diffed with `--base HEAD~1`. Two scenarios, three Spark JVMs in all
  * (tests/spark-budget.json): a filter flipped in the first job with a planted changed email, checked against plain
- * Python (tests/python/diff_expected.py); a dropped column and a rule that starts failing in the last job.
+ * Python (tests/python/diff_expected.py); a dropped column and a rule that starts failing in the last job, diffed
+ * twice so that the second diff takes the base side from the cache.
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
@@ -180,6 +181,7 @@ describe("data diff (npm run diff) on the STEDI starter data", function () {
 
   describe("the last job: a dropped column and a rule that starts failing", function () {
     let out: Outputs;
+    let warm: Outputs;
 
     before(function () {
       project.edit(
@@ -190,6 +192,7 @@ describe("data diff (npm run diff) on the STEDI starter data", function () {
       project.edit("jobs/stedi/tables.ts", 'dq.rowCount(">", 0)', 'dq.rowCount(">", 1_000_000)');
       commit(project, "drop z, ask for a million rows");
       out = diff(project, "last-job");
+      warm = diff(project, "last-job-again");
     });
 
     it("re-runs only the last job, compares only its table and reports every upstream table unchanged", function () {
@@ -200,6 +203,17 @@ describe("data diff (npm run diff) on the STEDI starter data", function () {
       expect(out.report.tables.map((t) => t.name)).to.deep.equal(["machine_learning_curated"]);
       expect(out.report.notRerun).to.have.members(STEDI_TABLES.slice(0, 4));
       expect(out.terminal).to.contain("Unchanged, not re-run: customer_trusted, accelerometer_trusted");
+    });
+
+    it("takes the base side from the cache the second time: only the changed job's head version runs", function () {
+      expect(out.report.baseCached).to.equal(false);
+      expect(warm.report.baseCached).to.equal(true);
+      expect(warm.report.jobs.results.shared).to.deep.equal([]);
+      expect(warm.report.jobs.results.base).to.deep.equal([]);
+      expect(warm.report.jobs.results.head.map((j) => j.name)).to.deep.equal(["machine_learning_curated"]);
+      expect(warm.report.tables).to.deep.equal(out.report.tables);
+      expect(warm.report.quality).to.deep.equal(out.report.quality);
+      expect(warm.markdown).to.equal(out.markdown);
     });
 
     it("reports exactly the dropped column, and the rows otherwise the same", function () {

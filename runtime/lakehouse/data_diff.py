@@ -9,6 +9,7 @@ collects only counts and at most EXAMPLES rows per kind, with PII columns masked
 """
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -27,6 +28,53 @@ REPORT_VERSION = 1
 EXAMPLES = 3
 MASK = "[masked]"
 SIDES = ("base", "head")
+RUNTIME = Path(__file__).resolve().parents[1]
+CACHE_ENTRIES = 2  # the base runs kept: enough to go back and forth between two bases
+
+
+def _hash_files(digest, folder: Path):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"{path.relative_to(folder)}\0".encode())
+        digest.update(path.read_bytes())
+
+
+def base_cache_key(plan, base, jobs):
+    """What the base side's run depends on: its manifest and the scripts it runs, the landing data (the files, or the
+    generator with its seed and scale) and the local runtime that runs them."""
+    digest = hashlib.sha256()
+    landing_dir = plan.get("landing")
+    identity = {"stack": plan["stack"], "jobs": [job.name for job in jobs], "landing": bool(landing_dir)}
+    if not landing_dir:
+        identity.update(seed=plan.get("seed", 42), scale=plan.get("scale", 1.0))
+    digest.update(json.dumps(identity, sort_keys=True).encode())
+    digest.update((base.directory / "pipeline.json").read_bytes())
+    for job in jobs:
+        digest.update(job.script.read_bytes())
+    if landing_dir:
+        _hash_files(digest, Path(landing_dir))
+    elif base.synthetic and (RUNTIME.parent / base.synthetic).is_file():
+        digest.update((RUNTIME.parent / base.synthetic).read_bytes())
+    for package in ("awsglue", "awsgluedq", "lakehouse"):
+        _hash_files(digest, RUNTIME / package)
+    return digest.hexdigest()[:24]
+
+
+def _linked_copy(source: Path, target: Path):
+    """Spark writes new files and never rewrites one, so a hard link is as good as a copy and costs nothing."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, copy_function=os.link)
+
+
+def save_base(cache: Path, key: str, bucket_dir: Path, runs: dict):
+    """Keeps the base lake and what its jobs reported under `cache`/`key`; the oldest entries past CACHE_ENTRIES go."""
+    staging = cache / f".{key}.partial"
+    _linked_copy(bucket_dir, staging / "bucket")
+    (staging / "runs.json").write_text(json.dumps(runs))
+    shutil.rmtree(cache / key, ignore_errors=True)
+    os.replace(staging, cache / key)  # a half-written entry is never read
+    entries = sorted((p for p in cache.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
+    for old in entries[:-CACHE_ENTRIES]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def affected_jobs(base, head, changed):
@@ -63,9 +111,7 @@ def share_outputs(local_s3, base_root, head_root, manifest, jobs):
     for prefix in prefixes:
         source = local_s3.local_path(f"{base_root}/{prefix}")
         if source.is_dir():
-            target = local_s3.local_path(f"{head_root}/{prefix}")
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(source, target, copy_function=os.link)
+            _linked_copy(source, local_s3.local_path(f"{head_root}/{prefix}"))
 
 
 def read_table(spark, local_s3, table, lake_root):
@@ -358,10 +404,19 @@ def run(plan):
         seed=plan.get("seed", 42),
         scale=plan.get("scale", 1.0),
     )
-    landing_description = ""
+    cache = Path(plan["cache"]) if plan.get("cache") else None
+    key = base_cache_key(plan, loaded["base"], [*shared, *base_jobs])
+    cached = json.loads((cache / key / "runs.json").read_text()) if cache and (cache / key).is_dir() else None
+    cached_landing = ""
     for s in SIDES:
-        shutil.rmtree(local_s3.bucket_dir(sides[s]["bucket"]), ignore_errors=True)
-        landing_description = prepare_landing(args, loaded[s], root, local_s3.bucket_dir(sides[s]["bucket"]))
+        bucket_dir = local_s3.bucket_dir(sides[s]["bucket"])
+        shutil.rmtree(bucket_dir, ignore_errors=True)
+        if s == "base" and cached is not None and cache is not None:
+            _linked_copy(cache / key / "bucket", bucket_dir)
+            print(f"base: {len(shared) + len(base_jobs)} job(s) from the cache of an earlier diff ({key})")
+        else:
+            cached_landing = prepare_landing(args, loaded[s], root, bucket_dir)
+    landing_description = cached["landing"] if cached is not None else cached_landing
     spark, startup_seconds = spark_session.build(
         root,
         [sides[s]["bucket"] for s in SIDES],
@@ -370,7 +425,10 @@ def run(plan):
     results, quality = {}, {"base": [], "head": []}
     try:
         catalog.register_tables(spark, loaded["base"], sides["base"]["lake_root"])
-        shared_results, _, failure = run_jobs(loaded["base"], shared, sides["base"]["lake_root"])
+        if cached is not None:
+            shared_results, results["base"], quality["base"], failure = [], [], cached["quality"], None
+        else:
+            shared_results, _, failure = run_jobs(loaded["base"], shared, sides["base"]["lake_root"])
         if failure is not None:
             raise InputError(
                 f"Job {failure[0].name}, which the changed jobs read from and which did not change, failed on this "
@@ -378,9 +436,14 @@ def run(plan):
             )
         share_outputs(local_s3, sides["base"]["lake_root"], sides["head"]["lake_root"], loaded["base"], shared)
         for s, jobs in (("base", base_jobs), ("head", head_jobs)):
+            if s == "base" and cached is not None:
+                continue
             catalog.register_tables(spark, loaded[s], sides[s]["lake_root"])
             print(f"{s}: {len(jobs)} job(s)")
             results[s], _, _ = run_jobs(loaded[s], jobs, sides[s]["lake_root"], quality[s])
+            if s == "base" and cache is not None:
+                runs = {"landing": landing_description, "quality": quality["base"]}
+                save_base(cache, key, local_s3.bucket_dir(sides["base"]["bucket"]), runs)
         diffed = [t.name for t in loaded["head"].tables if t.producer in {j.name for j in head_jobs}]
         diffed += [
             t.name for t in loaded["base"].tables if t.producer in {j.name for j in base_jobs} and t.name not in diffed
@@ -405,6 +468,7 @@ def run(plan):
         "version": REPORT_VERSION,
         "stack": plan["stack"],
         "landing": landing_description,
+        "baseCached": cached is not None,
         "jobs": {
             "changed": sorted(plan["changedJobs"]),
             "rerun": sorted({j.name for j in (*base_jobs, *head_jobs)}),

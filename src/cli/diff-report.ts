@@ -77,6 +77,8 @@ export interface DiffReport {
   readonly base: { readonly ref: string; readonly commit: string };
   readonly head: { readonly ref: string };
   readonly landing: string;
+  /** The base side's tables and outcomes came from an earlier diff's run (same scripts, landing data, runtime). */
+  readonly baseCached: boolean;
   readonly jobs: {
     readonly changed: readonly string[];
     readonly rerun: readonly string[];
@@ -224,7 +226,9 @@ export function terminalReport(r: DiffReport): string {
   ];
   if (!r.jobs.changed.length) return [...out, "No job changed: the pipeline's data is the same."].join("\n");
   out.push(`Changed jobs: ${r.jobs.changed.join(", ")}`, `Re-run on both sides: ${r.jobs.rerun.join(", ")}`);
-  out.push(`Shared upstream (run once): ${r.jobs.shared.join(", ") || "none"}`, ...failedJobs(r), "");
+  out.push(`Shared upstream (run once): ${r.jobs.shared.join(", ") || "none"}`, ...failedJobs(r));
+  if (r.baseCached) out.push("Base side: from the cache of an earlier diff (same base scripts, landing data, runtime)");
+  out.push("");
   const width = Math.max(5, ...r.tables.map((t) => t.name.length));
   out.push(`${"table".padEnd(width)}  ${"status".padEnd(12)}  rows`);
   for (const t of r.tables) {

@@ -204,6 +204,7 @@ export async function diffCommand(argv: string[], root: string = repoRoot()): Pr
       report = {
         version: 1,
         stack: options.stack,
+        baseCached: false,
         base,
         head,
         landing: options.landing ?? "not read: no job changed",
@@ -220,6 +221,7 @@ export async function diffCommand(argv: string[], root: string = repoRoot()): Pr
         base: { generated: baseGenerated },
         head: { generated: headGenerated },
         root: join(scratch, "lakehouse"),
+        cache: join(scratch, "base-cache"),
         ...(options.landing ? { landing: resolve(options.landing) } : {}),
         ...(options.scale ? { scale: Number(options.scale) } : {}),
         ...(options.seed ? { seed: Number(options.seed) } : {}),
