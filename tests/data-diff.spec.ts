@@ -224,7 +224,8 @@ describe("data diff (npm run diff) on the STEDI starter data", function () {
         retyped: [],
         piiChanged: [],
       });
-      expect(t.rows).to.deep.equal({ base: 43681, head: 43681 });
+      // The base is the first scenario's head; dropping a column changes no row of the others.
+      expect(t.rows?.head).to.equal(t.rows?.base).and.to.be.greaterThan(40_000);
       expect(t.diff).to.deep.include({ method: "rowHash", added: 0, removed: 0 });
     });
 
