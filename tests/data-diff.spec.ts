@@ -7,9 +7,11 @@
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { markdownReport, type DiffReport } from "../src/cli/diff-report";
+import { DiffError, parseDiffArgs, resolveBase } from "../src/cli/diff";
+import { costLine, markdownReport, terminalReport, type DiffReport } from "../src/cli/diff-report";
 import { dataLines, plainPython, requireStarterData, starterData, TempDirs } from "./local-run-support";
 import { ProjectCopy } from "./project-copy";
 
@@ -242,5 +244,72 @@ describe("data diff (npm run diff) on the STEDI starter data", function () {
       ]);
       expect(out.markdown).to.contain("RowCount > 0 → RowCount > 1000000: Passed → Failed");
     });
+  });
+});
+
+describe("data diff: options, base ref, cost line and the report of no change (no Spark)", function () {
+  const dev = { workerType: "G.1X", numberOfWorkers: 2, executionClass: "FLEX", timeoutMinutes: 30 } as const;
+
+  it("prices a change of job settings with the README's formula, and invents no run minutes", function () {
+    const cost = costLine(
+      dev,
+      { ...dev, workerType: "G.2X", numberOfWorkers: 4, executionClass: "STANDARD" },
+      {
+        base: 5,
+        head: 5,
+      },
+    );
+    expect(cost.changed).to.equal(true);
+    // 2 × 1 DPU × $0.29 / 60 and 4 × 2 DPU × $0.44 / 60 per job-minute; × 30 minutes at most per job run.
+    expect(cost.lines[1]).to.equal(
+      "Per job-minute: $0.0097 → $0.0587; at most per job run (its timeout): $0.2900 → $1.7600.",
+    );
+    expect(cost.lines.join(" ")).to.contain("Run minutes on Glue are not known locally");
+    const added = costLine(dev, dev, { base: 5, head: 6 });
+    expect(added.lines[0]).to.equal(
+      "1 job(s) added: each adds at least Glue's 1-minute minimum, $0.0097, to a workflow run.",
+    );
+    expect(costLine(dev, dev, { base: 5, head: 5 })).to.deep.include({ changed: false });
+  });
+
+  it("says in one line that no job changed", function () {
+    const report: DiffReport = {
+      version: 1,
+      stack: "dev",
+      base: { ref: "origin/main", commit: "a".repeat(40) },
+      head: { ref: "working tree" },
+      landing: "not read: no job changed",
+      baseCached: false,
+      jobs: { changed: [], rerun: [], shared: [], results: { shared: [], base: [], head: [] } },
+      tables: [],
+      notRerun: ["customer_trusted"],
+      quality: [],
+      cost: costLine(dev, dev, { base: 5, head: 5 }),
+    };
+    expect(markdownReport(report).trim().split("\n").at(-1)).to.equal(
+      "No job changed: the pipeline's data is the same.",
+    );
+    expect(terminalReport(report).split("\n").at(-1)).to.equal("No job changed: the pipeline's data is the same.");
+  });
+
+  it("falls back from origin/main to main, saying so, and refuses a --base that does not exist", function () {
+    const repo = mkdtempSync(join(tmpdir(), "stedi-diff-ref-"));
+    try {
+      const git = (...args: string[]) =>
+        spawnSync("git", ["-c", "user.email=t@t", "-c", "user.name=t", ...args], { cwd: repo, encoding: "utf8" });
+      git("init", "--quiet", "--initial-branch=main");
+      writeFileSync(join(repo, "f"), "x");
+      git("add", "f");
+      git("commit", "--quiet", "-m", "one");
+      const said: string[] = [];
+      const found = resolveBase(repo, parseDiffArgs([]), (line) => said.push(line));
+      expect(found.ref).to.equal("main");
+      expect(found.commit).to.match(/^[0-9a-f]{40}$/);
+      expect(said.join("\n")).to.contain("origin/main does not exist in this clone");
+      expect(() => resolveBase(repo, parseDiffArgs(["--base", "nope"]), () => {})).to.throw(DiffError, /--base nope/);
+      expect(() => parseDiffArgs(["--key", "customer_trusted"])).to.throw(DiffError, /--key customer_trusted/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });
