@@ -9,6 +9,7 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { parse } from "yaml";
 import { join } from "node:path";
 import { DiffError, parseDiffArgs, resolveBase } from "../src/cli/diff";
 import { costLine, markdownReport, terminalReport, type DiffReport } from "../src/cli/diff-report";
@@ -311,5 +312,19 @@ describe("data diff: options, base ref, cost line and the report of no change (n
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+
+  it("runs in pull requests with the base side cached, read-only, into the run summary", function () {
+    type Step = { run?: string; uses?: string; with?: Record<string, string> };
+    const workflow = parse(readFileSync(join(__dirname, "..", ".github", "workflows", "preview.yml"), "utf8")) as {
+      jobs: Record<string, { permissions?: Record<string, string>; steps: Step[] }>;
+    };
+    const job = workflow.jobs["data-diff"]!;
+    expect(job.permissions).to.deep.equal({ contents: "read" });
+    const run = job.steps.find((step) => step.run?.includes("npm run diff"))!.run!;
+    expect(run).to.contain('--base "origin/$BASE_REF"').and.contain("--markdown data-diff.md");
+    expect(run).to.contain('>> "$GITHUB_STEP_SUMMARY"');
+    const cached = job.steps.filter((step) => step.uses?.startsWith("actions/cache@")).map((step) => step.with!.path);
+    expect(cached).to.include("stedi-lakehouse/.lakehouse/diff/base-cache");
   });
 });
