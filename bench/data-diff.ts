@@ -29,8 +29,7 @@ function timed(project: ProjectCopy, args: string[]): number {
 }
 
 function main(): void {
-  if (!existsSync(starterData))
-    throw new Error(`The benchmark runs on the starter data, not found at ${starterData}`);
+  if (!existsSync(starterData)) throw new Error(`The benchmark runs on the starter data, not found at ${starterData}`);
   const temp = new TempDirs();
   try {
     const project = new ProjectCopy(temp.dir("bench-diff"));
