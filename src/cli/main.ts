@@ -11,7 +11,8 @@ const USAGE = `Usage:
   npm run render [-- --check]                                                             write (or check) generated/
   npm run dev [-- npm start options]                                                         watch jobs/: re-render and rerun what changed
   npm run test:jobs [-- --job NAME] [--stack NAME] [--table-format iceberg]                  run the jobs' unit tests on local Spark
-  npm run graph [-- --stack NAME]                                                         print jobs, tables and lineage`;
+  npm run graph [-- --stack NAME]                                                         print jobs, tables and lineage
+  npm run diff [-- --base REF] [--stack NAME] [--landing DIR] [--key T=C] [--json F] [--markdown F]  data diff vs a ref`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +32,10 @@ async function main(argv: string[]): Promise<number> {
     case "test-jobs": {
       const { testJobsCommand } = await import("./test-jobs");
       return testJobsCommand(rest);
+    }
+    case "diff": {
+      const { diffCommand } = await import("./diff");
+      return diffCommand(rest);
     }
     case "run": {
       const { runCommand } = await import("./run");
