@@ -17,6 +17,7 @@ import {
   rowCounts,
   runLocal,
   starterData,
+  STARTER_COUNTS_STANDARD,
   TempDirs,
   type LocalRun,
 } from "./local-run-support";
@@ -136,16 +137,7 @@ describe("a local runtime per Glue version", function () {
 
     it("reproduces the reference row counts and data-quality outcomes", function () {
       const report = expectSucceeded(run);
-      expect(rowCounts(report)).to.deep.equal({
-        customer_landing: 956,
-        accelerometer_landing: 81273,
-        step_trainer_landing: 28680,
-        customer_trusted: 482,
-        accelerometer_trusted: 40981,
-        customer_curated: 482,
-        step_trainer_trusted: 14460,
-        machine_learning_curated: 43681,
-      });
+      expect(rowCounts(report)).to.deep.equal(STARTER_COUNTS_STANDARD);
       expect(report.quality).to.have.length(17);
       const notPassed = report.quality.filter((q) => q.outcome !== "Passed");
       expect(notPassed.map((q) => [q.table ?? q.node, q.outcome, q.failedRows])).to.deep.equal([

@@ -10,6 +10,19 @@ import { sparkCall } from "./spark-service";
 export const repoRoot = resolve(__dirname, "..");
 export const starterData = resolve(repoRoot, "..", "shared", "stedi");
 
+/** Every table's rows after a run of the STEDI dev stack (privacy "standard") on the starter data: the published
+ * rubric counts (shared/docs/reference.md), which each runtime must reproduce. */
+export const STARTER_COUNTS_STANDARD = {
+  customer_landing: 956,
+  accelerometer_landing: 81273,
+  step_trainer_landing: 28680,
+  customer_trusted: 482,
+  accelerometer_trusted: 40981,
+  customer_curated: 482,
+  step_trainer_trusted: 14460,
+  machine_learning_curated: 43681,
+} as const;
+
 /**
  * A one-line change to a STEDI job that changes its rendered script (the join's node name), with its way back: what
  * bench/dev-loop.ts saves to time watch mode from the save to the counts.

@@ -15,6 +15,7 @@ import {
   rowCounts,
   runLocal,
   starterData,
+  STARTER_COUNTS_STANDARD,
   TempDirs,
   type LocalRun,
   type RunReport,
@@ -103,16 +104,7 @@ describe("local run on the STEDI starter data", function () {
 
     it("reproduces the reference row counts", function () {
       expect(first.options).to.deep.include({ privacy: "standard" });
-      expect(rowCounts(first)).to.deep.equal({
-        customer_landing: 956,
-        accelerometer_landing: 81273,
-        step_trainer_landing: 28680,
-        customer_trusted: 482,
-        accelerometer_trusted: 40981,
-        customer_curated: 482,
-        step_trainer_trusted: 14460,
-        machine_learning_curated: 43681,
-      });
+      expect(rowCounts(first)).to.deep.equal(STARTER_COUNTS_STANDARD);
       expect(first.jobs.map((job) => job.status)).to.deep.equal(Array(5).fill("succeeded"));
     });
 
