@@ -10,9 +10,12 @@ describe("Spark JVM budget (tests/spark-budget.ts)", function () {
     if (process.platform !== "linux") this.skip();
     const marker = `stedi-budget-probe-${process.pid}`;
     // bash -c's $0 is the marker: a long-lived child whose command line holds it, as a JVM's holds SparkSubmit.
-    const child = spawn("bash", ["-c", "sleep 5; exit 0", marker]); // not the last command: bash stays
+    // Each in its own process group, so that killing the group ends the inner bash too.
+    const child = spawn("bash", ["-c", "sleep 5; exit 0", marker], { detached: true }); // not the last command: bash stays
     // Its own child bash holds the marker too, as a JVM's fork does until it execs: not counted.
-    const forked = spawn("bash", ["-c", `bash -c "sleep 5; exit 0" ${marker}; exit 0`, marker]);
+    const forked = spawn("bash", ["-c", `bash -c "sleep 5; exit 0" ${marker}; exit 0`, marker], { detached: true });
+    // Both exits awaited below: a killed process is still listed until it has exited.
+    const exited = [child, forked].map((p) => new Promise((done) => p.on("exit", done)));
     try {
       await new Promise((done) => setTimeout(done, 200));
       expect(descendantsWith(marker, process.pid, "bash")).to.deep.equal(
@@ -22,10 +25,12 @@ describe("Spark JVM budget (tests/spark-budget.ts)", function () {
       expect(descendantsWith(marker, process.pid)).to.deep.equal([]); // bash, not java
       expect(descendantsWith(marker, 1 << 30, "bash")).to.deep.equal([]); // another process's descendants are not counted
     } finally {
-      child.kill();
-      forked.kill();
+      for (const p of [child, forked]) process.kill(-p.pid!, "SIGKILL");
     }
-    await new Promise((done) => child.on("exit", done));
+    await Promise.all(exited);
+    // The inner bash of the killed group may take a moment more to be reaped.
+    for (let i = 0; i < 20 && descendantsWith(marker, process.pid, "bash").length > 0; i++)
+      await new Promise((done) => setTimeout(done, 100));
     expect(descendantsWith(marker, process.pid, "bash")).to.deep.equal([]);
   });
 
