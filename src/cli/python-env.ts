@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import type { GlueVersion } from "../model/glue-versions";
 
 /** A set-up problem the user fixes outside the project (install Java, Python); printed without a stack. */
 export class SetupError extends Error {}
@@ -52,10 +53,14 @@ function pythonVersion(command: string): [number, number] | undefined {
   return major !== undefined && minor !== undefined ? [major, minor] : undefined;
 }
 
-/** The Glue versions that have a local runtime; a manifest without `glueVersion` is on the first. */
-export const GLUE_VERSIONS = ["5.0", "5.1", "6.0"] as const;
-export type GlueVersion = (typeof GLUE_VERSIONS)[number];
-export const DEFAULT_GLUE_VERSION: GlueVersion = "5.0";
+export { GLUE_VERSIONS, type GlueVersion } from "../model/glue-versions";
+
+/**
+ * The runtime of a manifest without `glueVersion` (format 3 and older, all rendered for Glue 5.0), and of the tools
+ * that need only a Python with pyspark (`.venv`). Not the default for new stacks: that is the model's
+ * DEFAULT_GLUE_VERSION (5.1), which the renderer writes into every manifest.
+ */
+export const UNVERSIONED_GLUE_VERSION: GlueVersion = "5.0";
 
 interface RuntimeSetup {
   /** The venv, relative to the repository root. */
@@ -122,7 +127,7 @@ export function ensurePythonEnv(
   root: string = repoRoot(),
   log: (line: string) => void = (line) => console.log(line),
   requirementFiles?: readonly string[],
-  glueVersion: GlueVersion = DEFAULT_GLUE_VERSION,
+  glueVersion: GlueVersion = UNVERSIONED_GLUE_VERSION,
 ): PythonEnv {
   ensureJava(log);
   const setup = RUNTIME_SETUPS[glueVersion];

@@ -6,11 +6,11 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import {
-  DEFAULT_GLUE_VERSION,
   ensurePythonEnv,
   GLUE_VERSIONS,
   repoRoot,
   SetupError,
+  UNVERSIONED_GLUE_VERSION,
   type GlueVersion,
 } from "./python-env";
 import { join, resolve } from "node:path";
@@ -55,14 +55,14 @@ export function glueVersionOf(argv: readonly string[], root: string = repoRoot()
   const generated = resolve(root, optionValue(argv, "--generated") ?? "generated");
   const stack = optionValue(argv, "--stack") ?? "dev";
   const manifest = join(generated, stack, "pipeline.json");
-  if (!existsSync(manifest)) return DEFAULT_GLUE_VERSION;
+  if (!existsSync(manifest)) return UNVERSIONED_GLUE_VERSION;
   let version: unknown;
   try {
     version = (JSON.parse(readFileSync(manifest, "utf8")) as { glueVersion?: unknown }).glueVersion;
   } catch {
-    return DEFAULT_GLUE_VERSION; // not JSON: the runner says so, naming the file
+    return UNVERSIONED_GLUE_VERSION; // not JSON: the runner says so, naming the file
   }
-  if (version === undefined || version === null) return DEFAULT_GLUE_VERSION;
+  if (version === undefined || version === null) return UNVERSIONED_GLUE_VERSION;
   if (!GLUE_VERSIONS.includes(version as GlueVersion)) {
     throw new SetupError(
       `${manifest}: glueVersion is ${JSON.stringify(version)}, and the local runtime exists for AWS Glue` +
