@@ -15,7 +15,7 @@ import { parseStackConfig, type JobSettings } from "../config/stack-config";
 import { PROJECTS } from "../../jobs";
 import { costLine, markdownReport, terminalReport, type DiffReport } from "./diff-report";
 import { ensurePythonEnv, repoRoot, SetupError } from "./python-env";
-import { ensureClassArchive } from "./run";
+import { ensureClassArchive, glueVersionOf } from "./run";
 import { readStackConfig, stackConfigValues } from "./stacks";
 
 export const DEFAULT_BASE = "origin/main";
@@ -232,7 +232,9 @@ export async function diffCommand(argv: string[], root: string = repoRoot()): Pr
       const output = join(scratch, "spark-report.json");
       writeFileSync(planFile, JSON.stringify(plan, null, 2));
       rmSync(output, { force: true });
-      const { python, env } = ensurePythonEnv(root, log);
+      // The head stack's runtime, chosen as npm start chooses it (its manifest's glueVersion).
+      const glueVersion = glueVersionOf(["--generated", headGenerated, "--stack", options.stack], root);
+      const { python, env } = ensurePythonEnv(root, log, undefined, glueVersion);
       ensureClassArchive(python, env, root, log);
       const ran = spawnSync(python, ["-m", "lakehouse.data_diff", "--plan", planFile, "--output", output], {
         cwd: root,
