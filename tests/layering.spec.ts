@@ -69,7 +69,7 @@ const RULES: readonly { files: string; mayImport: readonly string[]; packages: r
     mayImport: ["src/render/types", "infra/naming", "src/model/glue-versions"],
     packages: ["@cloud-copilot/iam-simulate"],
   },
-  { files: "scripts/", mayImport: ["src/cli/python-env", "infra/key-policy"], packages: ["node:"] },
+  { files: "scripts/", mayImport: ["src/cli/python-env", "src/cli/run", "infra/key-policy"], packages: ["node:"] },
   { files: "index.ts", mayImport: ["infra", "src/build", "src/config", "jobs/index"], packages: ["@pulumi/"] },
 ];
 const CHECKED_FOLDERS = ["jobs", "src", "infra", "policy", "bootstrap", "scripts", "permissions"];

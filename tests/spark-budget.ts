@@ -8,7 +8,7 @@
  * this mocha process (/proc; Linux, as CI is; elsewhere it counts nothing and says so). A JVM lives seconds, so
  * none is missed; the set-up's one-off class-archive run is not a test's and is not counted.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { isMainThread, Worker, workerData } from "node:worker_threads";
 
@@ -154,6 +154,8 @@ export const mochaHooks = {
     const files = Object.entries(started).map(([spec, n]) => `${spec} ${n}/${budget[spec] ?? 0}`);
     console.log(`  Spark JVMs started: ${total} (per spec, started/budget: ${files.join(", ") || "none"})`);
     console.log(`  Slowest spec files (wall, their hooks included): ${slowest(seconds) || "none"}`);
+    // scripts/mocha-shards.ts deals the spec files to its processes by these (UPDATE_SPEC_SECONDS=1 keeps them).
+    if (process.env.SPEC_SECONDS_FILE) writeFileSync(process.env.SPEC_SECONDS_FILE, JSON.stringify(seconds));
     const problems = overBudget(started, budget);
     if (problems.length > 0) throw new Error(problems.join("\n"));
   },

@@ -81,6 +81,25 @@ def _with_recorded_resolution(libraries: dict) -> tuple[dict, Path | None]:
     return {**resolved, "spark.jars": ",".join(jars)}, None
 
 
+@contextlib.contextmanager
+def _resolving_alone(record: Path | None):
+    """While Ivy resolves (and, the first time, downloads into) its shared cache, no other local run on this machine
+    does: two JVMs writing the same jar or Ivy file at once can leave a broken cache (the test suite runs two
+    mocha processes). A start from a recorded resolution reads only its jars and takes no lock."""
+    if record is None:
+        yield
+        return
+    import fcntl
+
+    record.parent.mkdir(parents=True, exist_ok=True)
+    with open(record.parent / ".resolving.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _record_resolution(session, record: Path):
     """What Ivy put on the driver's classpath (SparkSubmit lists it in spark.repl.local.jars)."""
     uris = [uri for uri in session.sparkContext.getConf().get("spark.repl.local.jars", "").split(",") if uri]
@@ -155,7 +174,10 @@ def build(root: Path, buckets, extra_conf=None, data_quality=False, iceberg_ware
     # Ivy prints its resolution report, the DQDL parser a version notice, Spark 4's JVM an incubator-module warning:
     # keep them off the console.
     spark_4 = int(pyspark_version.split(".")[0]) >= 4
-    with jvm_stderr.quiet_dependency_report() if libraries or spark_4 else contextlib.nullcontext():
+    with (
+        _resolving_alone(unrecorded),
+        jvm_stderr.quiet_dependency_report() if libraries or spark_4 else contextlib.nullcontext(),
+    ):
         session = builder.getOrCreate()
     if spark_4:
         _quiet_query_context_loggers()

@@ -1,0 +1,156 @@
+/**
+ * `npm test`'s mocha step: every spec file, in two mocha processes at once (docs/decisions/ci-parallel-specs.md).
+ * Most of a Spark spec's wall time is one-core work (JVM start-up, Python and tsx imports, query planning), so on
+ * 2 cores two processes finish the suite in well under the time of one.
+ *
+ * 1. The set-up both processes would otherwise race for is done first, once: each Glue version's venv and its
+ *    Spark class archive (src/cli/python-env.ts, src/cli/run.ts).
+ * 2. The spec files are dealt to the processes longest first, by their seconds in tests/spec-seconds.json (a file
+ *    it does not list counts as DEFAULT_SECONDS), so both end at about the same time.
+ * 3. Each process is a plain `mocha FILE...` with .mocharc.js, so the Spark JVM budget and the shared Spark session
+ *    work per process as they do in one. Their lines are printed as they come, each with its process's tag; the
+ *    failures of a process are printed again, whole, at the end, from its log in .lakehouse/test-logs/.
+ *
+ * `MOCHA_PROCESSES=1` runs one process (as plain `mocha` does). `UPDATE_SPEC_SECONDS=1` writes the seconds this run
+ * measured into tests/spec-seconds.json.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { ensurePythonEnv, GLUE_VERSIONS } from "../src/cli/python-env";
+import { ensureClassArchive } from "../src/cli/run";
+
+const root = resolve(__dirname, "..");
+const SECONDS_FILE = join(root, "tests", "spec-seconds.json");
+const LOGS = join(root, ".lakehouse", "test-logs");
+export const DEFAULT_SECONDS = 5;
+
+/** Every spec file, as .mocharc.js's `spec` glob (tests/**\/*.spec.ts) finds them, relative to the root. */
+export function specFiles(dir = join(root, "tests")): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".spec.ts"))
+    .map((file) => relative(root, join(dir, file)))
+    .sort();
+}
+
+/**
+ * The files dealt to `count` processes, longest first, each to the process with the fewest seconds so far (the
+ * longest-processing-time rule: within 4/3 of the best split). Ties go to the lower process, so a split is
+ * deterministic.
+ */
+export function dealSpecs(files: readonly string[], seconds: Record<string, number>, count: number): string[][] {
+  const weight = (file: string) => seconds[file] ?? DEFAULT_SECONDS;
+  const ordered = [...files].sort((a, b) => weight(b) - weight(a) || a.localeCompare(b));
+  const shards = Array.from({ length: count }, () => ({ files: [] as string[], total: 0 }));
+  for (const file of ordered) {
+    const lightest = shards.reduce((best, shard) => (shard.total < best.total ? shard : best));
+    lightest.files.push(file);
+    lightest.total += weight(file);
+  }
+  return shards.map((shard) => shard.files).filter((files) => files.length > 0);
+}
+
+/** Each Glue version's venv and class archive, made before the processes start, so that no two make one at once. */
+function prepareRuntimes(): void {
+  for (const version of GLUE_VERSIONS) {
+    const { python, env } = ensurePythonEnv(root, (line) => console.log(line), undefined, version);
+    ensureClassArchive(python, env, root);
+  }
+}
+
+interface ShardResult {
+  readonly tag: string;
+  readonly status: number;
+  readonly log: string;
+  readonly seconds: number;
+  readonly measured: Record<string, number>;
+}
+
+function runShard(index: number, files: readonly string[], count: number): Promise<ShardResult> {
+  const tag = count === 1 ? "" : `[${index + 1}/${count}] `;
+  const log = join(LOGS, `process-${index + 1}.log`);
+  const measuredFile = join(LOGS, `process-${index + 1}.seconds.json`);
+  rmSync(measuredFile, { force: true });
+  const mocha = join(root, "node_modules", "mocha", "bin", "mocha.js");
+  const started = Date.now();
+  const child = spawn(process.execPath, [mocha, ...files], {
+    cwd: root,
+    env: { ...process.env, SPEC_SECONDS_FILE: measuredFile, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      lines.push(line);
+      console.log(`${tag}${line}`);
+    });
+  }
+  return new Promise((resolvePromise) => {
+    child.on("close", (code, signal) => {
+      writeFileSync(log, `${lines.join("\n")}\n`);
+      let measured: Record<string, number> = {};
+      try {
+        measured = JSON.parse(readFileSync(measuredFile, "utf8")) as Record<string, number>;
+      } catch {
+        // it ended before its root hooks wrote them
+      }
+      resolvePromise({
+        tag: tag.trim() || "mocha",
+        status: code ?? (signal ? 1 : 0),
+        log,
+        seconds: (Date.now() - started) / 1000,
+        measured,
+      });
+    });
+  });
+}
+
+/** From mocha's spec reporter output: the summary and everything after it (the failures, whole). */
+export function failureSection(log: string): string {
+  const lines = log.split("\n");
+  const at = lines.findIndex((line) => /^\s+\d+ passing \(/.test(line));
+  return (at < 0 ? lines.slice(-80) : lines.slice(at)).join("\n");
+}
+
+async function main(): Promise<number> {
+  const count = Math.max(1, Number(process.env.MOCHA_PROCESSES ?? "2") || 1);
+  prepareRuntimes();
+  mkdirSync(LOGS, { recursive: true });
+  const seconds = JSON.parse(readFileSync(SECONDS_FILE, "utf8")) as Record<string, number>;
+  const shards = dealSpecs(specFiles(), seconds, count);
+  shards.forEach((files, i) => {
+    const total = files.reduce((sum, file) => sum + (seconds[file] ?? DEFAULT_SECONDS), 0);
+    console.log(`mocha process ${i + 1}/${shards.length}: ${files.length} spec files, ~${Math.round(total)} s`);
+  });
+  const results = await Promise.all(shards.map((files, i) => runShard(i, files, shards.length)));
+  console.log("");
+  for (const result of results) {
+    console.log(`${result.tag}: ${result.status === 0 ? "passed" : "FAILED"} in ${Math.round(result.seconds)} s`);
+  }
+  for (const result of results.filter((r) => r.status !== 0)) {
+    console.log(`\n${result.tag} failed; its summary and failures (whole log: ${relative(root, result.log)}):`);
+    console.log(failureSection(readFileSync(result.log, "utf8")));
+  }
+  if (process.env.UPDATE_SPEC_SECONDS === "1") {
+    const measured = Object.assign({}, ...results.map((r) => r.measured)) as Record<string, number>;
+    const rounded = Object.fromEntries(
+      Object.entries(measured)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([spec, s]) => [spec, Math.max(1, Math.round(s))]),
+    );
+    writeFileSync(SECONDS_FILE, `${JSON.stringify(rounded, null, 2)}\n`);
+    console.log(`Wrote ${relative(root, SECONDS_FILE)} from this run.`);
+  }
+  return results.some((r) => r.status !== 0) ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (status) => process.exit(status),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(2);
+    },
+  );
+}
