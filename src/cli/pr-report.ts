@@ -89,13 +89,15 @@ export function resourceSummary(output: string): string | undefined {
 /** A part of the comment that may be cut to fit: its text, and how to close it when cut (a fence, `<details>`). */
 interface Cuttable {
   readonly text: string;
+  /** What follows the whole text: the Markdown that closes what `before` opened. */
+  readonly end: string;
   /** What follows a cut: the Markdown that closes what the kept lines opened, and a note on where the rest is. */
   readonly closing: (kept: string) => string;
 }
 
 /** The longest prefix of whole lines of `part`, with its closing, of at most `max` characters; all of it if it fits. */
 function cut(part: Cuttable, max: number): string {
-  if (part.text.length <= max) return part.text;
+  if (part.text.length + part.end.length <= max) return part.text + part.end;
   const lines = part.text.split("\n");
   let kept = "";
   for (const line of lines) {
@@ -177,14 +179,13 @@ export function composePrReport(input: PrReportInput, budget: number = COMMENT_B
   const more = (what: string) => (kept: string, rest: string) =>
     `\n_… cut to fit GitHub's comment limit after ${kept.split("\n").length - 1} of ${rest.split("\n").length} ` +
     `lines. ${what} is in [the run's summary](${input.runUrl})._\n`;
-  const parts: { before: string; part?: Cuttable; after: string }[] = [];
+  const parts: { before: string; part?: Cuttable }[] = [];
   const { report, markdown } = input.dataDiff;
   if (report?.jobs.changed.length && markdown) {
     const note = more("The whole data diff (and the artifact `data-diff`)");
     parts.push({
       before: "---\n\n",
-      part: { text: markdown, closing: (kept) => closeMarkdown(kept) + note(kept, markdown) },
-      after: "\n",
+      part: { text: markdown, end: "", closing: (kept) => closeMarkdown(kept) + note(kept, markdown) },
     });
   }
   if (input.preview.configured)
@@ -196,26 +197,30 @@ export function composePrReport(input: PrReportInput, budget: number = COMMENT_B
         const why = got
           ? `The preview step ended **${got.outcome}** without output: its job's log in [the run](${input.runUrl}) says why.`
           : `No output: the job uploaded none (the preview jobs' result: ${input.preview.result}).`;
-        parts.push({ before: `### Pulumi preview: ${code(stack)}\n\n${why}\n`, after: "" });
+        parts.push({ before: `### Pulumi preview: ${code(stack)}\n\n${why}\n` });
         continue;
       }
       const fence = fenceFor(text);
       const note = more(`The whole preview (and the artifact \`preview-${stack}\`)`);
       parts.push({
         before: `### Pulumi preview: ${code(stack)}\n\n${title}${fence}\n`,
-        part: { text, closing: (kept) => `${fence}\n${note(kept, text)}` },
-        after: `${fence}\n\n</details>\n`,
+        part: {
+          text,
+          end: `${fence}\n\n</details>\n`,
+          closing: (kept) => `${fence}\n\n</details>\n${note(kept, text)}`,
+        },
       });
     }
 
-  const assemble = (texts: readonly string[]) =>
-    head + parts.map((p, i) => `\n${p.before}${texts[i] ?? ""}${p.after}`).join("");
-  const whole = assemble(parts.map((p) => p.part?.text ?? ""));
+  const assemble = (texts: readonly string[]) => head + parts.map((p, i) => `\n${p.before}${texts[i] ?? ""}`).join("");
+  const whole = assemble(parts.map((p) => (p.part ? p.part.text + p.part.end : "")));
   if (whole.length <= budget) return whole;
 
   // Share what the fixed text leaves between the cuttable parts: the short ones whole, the rest equal shares.
   const fixed = assemble(parts.map(() => "")).length;
-  const wanted = parts.map((p, i) => ({ i, length: p.part?.text.length ?? 0 })).sort((a, b) => a.length - b.length);
+  const wanted = parts
+    .map((p, i) => ({ i, length: p.part ? p.part.text.length + p.part.end.length : 0 }))
+    .sort((a, b) => a.length - b.length);
   const shares = new Array<number>(parts.length).fill(0);
   let left = Math.max(0, budget - fixed);
   wanted.forEach(({ i, length }, k) => {
