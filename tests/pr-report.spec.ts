@@ -269,6 +269,8 @@ describe("The pull-request comment (pr-report)", function () {
       writeFileSync(join(dir, "preview-prod.json"), `{"output": "x"}`);
       expect(prReportCommand([...args, "--preview-result", "failure", ...rest])).to.equal(2);
       expect(prReportCommand([...args, ...rest])).to.equal(2);
+      const unset = ["--artifacts", dir, "--stacks", "dev,prod", "--preview-configured", "", "--preview-result", "x"];
+      expect(prReportCommand([...unset, ...rest])).to.equal(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -305,6 +305,12 @@ export function prReportCommand(argv: readonly string[]): number {
     );
     return 2;
   }
+  if (!["true", "false"].includes(flags["preview-configured"]!)) {
+    console.error(
+      `pr-report: --preview-configured is "${flags["preview-configured"]}"; give true or false. Usage: ${USAGE}`,
+    );
+    return 2;
+  }
   try {
     const stacks = flags.stacks!.split(",").filter(Boolean);
     const { outputs, dataDiff } = readArtifacts(flags.artifacts!, stacks);
