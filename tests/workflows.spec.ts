@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { runActionlint } from "./helpers/actionlint";
+import { PR_REPORT_MARKER } from "../src/cli/pr-report";
 
 const ROOT = join(__dirname, "..");
 const WORKFLOWS = ".github/workflows";
@@ -18,7 +19,7 @@ const ACTIONS = ".github/actions";
 
 /** A step's or a called workflow's `with:` inputs: GitHub Actions allows only scalars there. */
 type With = Record<string, string | number | boolean>;
-type Step = { uses?: string; run?: string; with?: With; if?: string; env?: Record<string, string> };
+type Step = { uses?: string; run?: string; with?: With; if?: string; id?: string; env?: Record<string, string> };
 type Job = {
   uses?: string;
   with?: With;
@@ -141,6 +142,7 @@ describe("GitHub Actions workflows", function () {
   });
 
   it("grant least privilege: read-only by default, id-token and pull-request writes only on the jobs that need them", function () {
+    const writers: string[] = [];
     for (const [file, wf] of Object.entries(workflows)) {
       expect(wf.permissions, `${file} top-level permissions`).to.not.equal(undefined);
       expect(wf.permissions).to.not.equal("write-all");
@@ -156,14 +158,20 @@ describe("GitHub Actions workflows", function () {
             stepsUsing(job, "aws-actions/configure-aws-credentials"),
             `${id} asks for id-token but assumes no role`,
           ).to.have.length(1);
-        else if (scope === "pull-requests")
-          expect(
-            stepsUsing(job, "pulumi/actions")[0]?.with?.["comment-on-pr"],
-            `${id} writes to pull requests`,
-          ).to.equal(true);
+        else if (scope === "pull-requests") writers.push(id);
         else expect.fail(`${id} has ${scope}: write`);
       }
     }
+    // One job writes to pull requests, the one comment's; it holds no cloud credentials and runs no Pulumi.
+    expect(writers, "jobs with pull-requests: write").to.deep.equal(["preview.yml:report"]);
+    const report = workflows["preview.yml"]!.jobs.report!;
+    expect(stepsUsing(report, "actions/github-script")).to.have.length(1);
+    expect(stepsUsing(report, "aws-actions/configure-aws-credentials")).to.deep.equal([]);
+    expect(stepsUsing(report, "pulumi/actions")).to.deep.equal([]);
+    expect(report.permissions).to.deep.equal({ contents: "read", "pull-requests": "write" });
+    for (const { id, job } of resolvedJobs())
+      for (const s of stepsUsing(job, "pulumi/actions"))
+        expect(s.with?.["comment-on-pr"] ?? false, `${id}: Pulumi's own comment`).to.equal(false);
   });
 
   it("deploy dev on merge to main, then prod only through its protected environment", function () {
@@ -197,7 +205,7 @@ describe("GitHub Actions workflows", function () {
     expect(preview.concurrency?.group).to.include("${{ matrix.stack }}");
   });
 
-  it("preview dev and prod on pull requests with the policy pack and a pull-request comment", function () {
+  it("preview dev and prod on pull requests with the policy pack, each keeping its output as an artifact", function () {
     const preview = workflows["preview.yml"]!;
     expect(Object.keys(preview.on)).to.deep.equal(["pull_request"]);
     const job = preview.jobs.preview!;
@@ -206,13 +214,63 @@ describe("GitHub Actions workflows", function () {
     expect(step!.with).to.deep.include({
       command: "preview",
       "stack-name": "${{ matrix.stack }}",
-      "comment-on-pr": true,
+      "comment-on-pr": false,
+      "comment-on-summary": true,
       policyPacks: "policy",
+    });
+    // The output is kept whatever the preview did, through the script file: not `env:`, which Linux caps at 128 KiB.
+    const steps = job.steps!;
+    const keep = steps.find((s) => s.run?.includes(`steps.${step!.id}.outputs.output`))!;
+    expect(keep.if).to.equal("always()");
+    expect(keep.run).to.include(`toJSON(steps.${step!.id}.outputs.output)`).and.include("<<'PULUMI_PREVIEW_JSON'");
+    const everything = read(`${WORKFLOWS}/preview.yml`);
+    expect(everything).to.not.match(/^\s+[A-Z_]+: \$\{\{ steps\.[a-z-]+\.outputs\.output \}\}/m);
+    const upload = steps.slice(steps.indexOf(keep)).find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    expect(upload.if).to.equal("always()");
+    expect(upload.with).to.deep.include({
+      name: "preview-${{ matrix.stack }}",
+      path: "pr-report/preview-${{ matrix.stack }}.json",
     });
     expect(existsSync(join(ROOT, "policy", "PulumiPolicy.yaml"))).to.equal(true);
     for (const r of resolvedJobs())
       for (const s of stepsUsing(r.job, "pulumi/actions"))
         expect(s.with?.policyPacks, `${r.id}: ${s.with?.command}`).to.equal("policy");
+  });
+
+  it("post one pull-request comment from a report job that runs after the previews and the data diff, whatever they did", function () {
+    const preview = workflows["preview.yml"]!;
+    const report = preview.jobs.report!;
+    expect(list(report.needs).sort()).to.deep.equal(["data-diff", "preview"]);
+    expect(report.if)
+      .to.match(/^always\(\) && /)
+      .and.include("github.event.pull_request.head.repo.full_name");
+    expect(report.concurrency?.group).to.include("github.event.pull_request.number");
+    const steps = report.steps!;
+    expect(steps.some((s) => s.uses === "./.github/actions/node-deps")).to.equal(true);
+    // Patterns, so that a job that uploaded nothing is reported, not an error; they match what the jobs upload.
+    const patterns = stepsUsing(report, "actions/download-artifact").map((s) => s.with!);
+    expect(patterns.map((w) => w.pattern)).to.deep.equal(["preview-*", "data-diff"]);
+    for (const w of patterns) expect(w).to.deep.include({ path: "pr-report", "merge-multiple": true });
+    const dataDiffUpload = stepsUsing(preview.jobs["data-diff"]!, "actions/upload-artifact")[0]!.with!;
+    expect(dataDiffUpload.name).to.equal("data-diff");
+    expect(String(dataDiffUpload.path)).to.include("data-diff.json").and.include("data-diff.md");
+    // The comment covers every stack the preview matrix runs, and says when the preview is not set up.
+    const compose = steps.find((s) => s.run?.includes("src/cli/main.ts pr-report"))!;
+    const stacks = /--stacks (\S+)/.exec(compose.run!)![1]!.split(",");
+    expect(stacks).to.deep.equal(preview.jobs.preview!.strategy!.matrix!.stack);
+    expect(compose.env).to.deep.include({
+      PREVIEW_CONFIGURED: "${{ vars.AWS_PREVIEW_ROLE_ARN != '' }}",
+      PREVIEW_RESULT: "${{ needs.preview.result }}",
+      DATA_DIFF_RESULT: "${{ needs.data-diff.result }}",
+    });
+    // Posted once, then edited: found by the composer's marker, among the bot's own comments, on every page.
+    const [post] = stepsUsing(report, "actions/github-script");
+    expect(post!.env?.MARKER).to.equal(PR_REPORT_MARKER);
+    const script = String(post!.with!.script);
+    expect(script).to.include('readFileSync("pr-report/comment.md"').and.include("github.paginate(");
+    expect(script).to.include('"github-actions[bot]"').and.include("process.env.MARKER");
+    expect(script).to.include("updateComment(").and.include("createComment(");
+    expect(steps.indexOf(post!)).to.be.greaterThan(steps.indexOf(compose));
   });
 
   it("run npm test on pull requests and pushes, with caches keyed on lock and requirement files, and keep the report and lineage", function () {
@@ -251,7 +309,7 @@ describe("GitHub Actions workflows", function () {
     // Every job that runs npm gets its Node from that action.
     for (const r of resolvedJobs()) {
       const steps = r.job.steps ?? [];
-      if (!steps.some((s) => /\bnpm\b/.test(s.run ?? ""))) continue;
+      if (!steps.some((s) => /\bnp[mx]\b/.test(s.run ?? ""))) continue;
       expect(
         steps.some((s) => s.uses?.endsWith("/.github/actions/node-deps")),
         `${r.id} runs npm without .github/actions/node-deps`,

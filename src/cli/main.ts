@@ -12,7 +12,8 @@ const USAGE = `Usage:
   npm run dev [-- npm start options]                                                         watch jobs/: re-render and rerun what changed
   npm run test:jobs [-- --job NAME] [--stack NAME] [--table-format iceberg]                  run the jobs' unit tests on local Spark
   npm run graph [-- --stack NAME]                                                         print jobs, tables and lineage
-  npm run diff [-- --base REF] [--stack NAME] [--landing DIR] [--key T=C] [--json F] [--markdown F]  data diff vs a ref`;
+  npm run diff [-- --base REF] [--stack NAME] [--landing DIR] [--key T=C] [--json F] [--markdown F]  data diff vs a ref
+  tsx src/cli/main.ts pr-report --artifacts DIR …               (CI, preview.yml) compose the pull-request comment`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -36,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
     case "diff": {
       const { diffCommand } = await import("./diff");
       return diffCommand(rest);
+    }
+    case "pr-report": {
+      const { prReportCommand } = await import("./pr-report");
+      return prReportCommand(rest);
     }
     case "run": {
       const { runCommand } = await import("./run");
