@@ -1,14 +1,15 @@
 /**
  * A throw-away copy of the project for tests that edit the DSL: the files git tracks or would track,
- * with node_modules and .venv linked to this checkout's (or only those of `linked`: a copy without node_modules is
- * a fresh clone's), and its own git repository so that `.gitignore` applies as it does here.
+ * with node_modules, .venv and the other Glue versions' venvs (.lakehouse/python) linked to this checkout's (or only
+ * those of `linked`: a copy without node_modules is a fresh clone's), and its own git repository so that
+ * `.gitignore` applies as it does here. Linked venvs also share their Spark class archive (src/cli/python-env.ts).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { repoRoot } from "./local-run-support";
 
-const LINKED = ["node_modules", ".venv"];
+const LINKED = ["node_modules", ".venv", ".lakehouse/python"];
 
 export class ProjectCopy {
   constructor(
@@ -27,7 +28,12 @@ export class ProjectCopy {
       mkdirSync(dirname(join(root, file)), { recursive: true });
       copyFileSync(join(repoRoot, file), join(root, file));
     }
-    for (const name of linked) symlinkSync(join(repoRoot, name), join(root, name), "dir");
+    for (const name of linked) {
+      // A venv the copy makes first is then made in the checkout, for the next copy (and the checkout) to use.
+      if (name === ".lakehouse/python") mkdirSync(join(repoRoot, name), { recursive: true });
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      symlinkSync(join(repoRoot, name), join(root, name), "dir");
+    }
     spawnSync("git", ["init", "--quiet"], { cwd: root });
   }
 
