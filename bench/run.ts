@@ -13,6 +13,7 @@ import { benchPulumi, type PulumiBenchResult } from "./pulumi-mocks";
 import { figure, type Figure } from "./stats";
 import { iamAtScale } from "./iam-at-scale";
 import { dataDiffSection } from "./data-diff";
+import { glueVersionsSection } from "./glue-versions";
 import { mergeSections } from "./sections";
 import { starterData } from "../tests/local-run-support";
 
@@ -278,6 +279,8 @@ async function main() {
   } else out.push(`## Side by side\n\nSkipped: the starter data is not at ${STARTER}.\n`);
 
   if (!quick && existsSync(STARTER)) {
+    step("npm start on each Glue version's runtime, starter data and x10");
+    out.push(...glueVersionsSection(5));
     step("npm run diff, cold and warm, next to npm start");
     out.push(
       ...dataDiffSection(3, () =>
