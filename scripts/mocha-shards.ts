@@ -13,18 +13,45 @@
  *
  * `MOCHA_PROCESSES=1` runs one process (as plain `mocha` does). `UPDATE_SPEC_SECONDS=1` writes the seconds this run
  * measured into tests/spec-seconds.json.
+ *
+ * `--glue-versions [V,...]` (`npm run test:glue-versions`) runs instead the specs whose outcome depends on the Glue
+ * version (GLUE_VERSION_SPECS) on each version the committed stacks do not use, one process per version, with
+ * LAKEHOUSE_TEST_GLUE_VERSION set (tests/local-run-support.ts renders the stacks for it).
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { ensurePythonEnv, GLUE_VERSIONS } from "../src/cli/python-env";
+import { ensurePythonEnv, GLUE_VERSIONS, UNVERSIONED_GLUE_VERSION, type GlueVersion } from "../src/cli/python-env";
 import { ensureClassArchive } from "../src/cli/run";
 
 const root = resolve(__dirname, "..");
 const SECONDS_FILE = join(root, "tests", "spec-seconds.json");
 const LOGS = join(root, ".lakehouse", "test-logs");
 export const DEFAULT_SECONDS = 5;
+
+/**
+ * What `--glue-versions` runs on each other version: the rubric in both privacy profiles with the data-quality
+ * outcomes, the bad-input suite, the Iceberg scenarios and the jobs' unit tests (docs/decisions/ci-parallel-specs.md).
+ */
+export const GLUE_VERSION_SPECS = [
+  "tests/local-run.spec.ts",
+  "tests/local-run-bad-input.spec.ts",
+  "tests/local-run-iceberg.spec.ts",
+  "tests/job-unit-tests.spec.ts",
+] as const;
+
+/** The committed stacks' Glue versions (their manifests' glueVersion; 5.0 when absent). */
+function committedGlueVersions(): Set<string> {
+  const generated = join(root, "generated");
+  return new Set(
+    readdirSync(generated).map(
+      (stack) =>
+        (JSON.parse(readFileSync(join(generated, stack, "pipeline.json"), "utf8")) as { glueVersion?: string })
+          .glueVersion ?? "5.0",
+    ),
+  );
+}
 
 /** Every spec file, as .mocharc.js's `spec` glob (tests/**\/*.spec.ts) finds them, relative to the root. */
 export function specFiles(dir = join(root, "tests")): string[] {
@@ -52,8 +79,8 @@ export function dealSpecs(files: readonly string[], seconds: Record<string, numb
 }
 
 /** Each Glue version's venv and class archive, made before the processes start, so that no two make one at once. */
-function prepareRuntimes(): void {
-  for (const version of GLUE_VERSIONS) {
+function prepareRuntimes(versions: readonly GlueVersion[]): void {
+  for (const version of versions) {
     const { python, env } = ensurePythonEnv(root, (line) => console.log(line), undefined, version);
     ensureClassArchive(python, env, root);
   }
@@ -67,8 +94,14 @@ interface ShardResult {
   readonly measured: Record<string, number>;
 }
 
-function runShard(index: number, files: readonly string[], count: number): Promise<ShardResult> {
-  const tag = count === 1 ? "" : `[${index + 1}/${count}] `;
+function runShard(
+  index: number,
+  files: readonly string[],
+  count: number,
+  extraEnv: NodeJS.ProcessEnv = {},
+  label = `${index + 1}/${count}`,
+): Promise<ShardResult> {
+  const tag = count === 1 ? "" : `[${label}] `;
   const log = join(LOGS, `process-${index + 1}.log`);
   const measuredFile = join(LOGS, `process-${index + 1}.seconds.json`);
   rmSync(measuredFile, { force: true });
@@ -76,7 +109,7 @@ function runShard(index: number, files: readonly string[], count: number): Promi
   const started = Date.now();
   const child = spawn(process.execPath, [mocha, ...files], {
     cwd: root,
-    env: { ...process.env, SPEC_SECONDS_FILE: measuredFile, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
+    env: { ...process.env, SPEC_SECONDS_FILE: measuredFile, FORCE_COLOR: process.env.FORCE_COLOR ?? "0", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
@@ -113,17 +146,45 @@ export function failureSection(log: string): string {
   return (at < 0 ? lines.slice(-80) : lines.slice(at)).join("\n");
 }
 
+/** The Glue versions a `--glue-versions` run is for: those asked, else every one the committed stacks do not use. */
+function glueVersionsAsked(asked: string | undefined): GlueVersion[] {
+  const committed = committedGlueVersions();
+  const versions = asked ? asked.split(",") : GLUE_VERSIONS.filter((v) => !committed.has(v));
+  for (const version of versions)
+    if (!GLUE_VERSIONS.includes(version as GlueVersion))
+      throw new Error(
+        `--glue-versions: ${version} is not a Glue version the engine supports (${GLUE_VERSIONS.join(", ")}).`,
+      );
+  return versions as GlueVersion[];
+}
+
+/** The processes of a `--glue-versions` run: the version-dependent specs, once per version. */
+function glueVersionRuns(versions: readonly GlueVersion[]): Promise<ShardResult>[] {
+  for (const version of versions) console.log(`mocha on Glue ${version}: ${GLUE_VERSION_SPECS.join(", ")}`);
+  return versions.map((version, i) =>
+    runShard(i, GLUE_VERSION_SPECS, versions.length, { LAKEHOUSE_TEST_GLUE_VERSION: version }, `Glue ${version}`),
+  );
+}
+
 async function main(): Promise<number> {
   const count = Math.max(1, Number(process.env.MOCHA_PROCESSES ?? "2") || 1);
-  prepareRuntimes();
+  const versionsAt = process.argv.indexOf("--glue-versions");
+  const versions = versionsAt >= 0 ? glueVersionsAsked(process.argv[versionsAt + 1]) : undefined;
+  // The test tools and the shared Spark session run on the unversioned runtime (.venv) in either mode.
+  prepareRuntimes(versions ? [...new Set([UNVERSIONED_GLUE_VERSION, ...versions])] : GLUE_VERSIONS);
   mkdirSync(LOGS, { recursive: true });
   const seconds = JSON.parse(readFileSync(SECONDS_FILE, "utf8")) as Record<string, number>;
-  const shards = dealSpecs(specFiles(), seconds, count);
-  shards.forEach((files, i) => {
-    const total = files.reduce((sum, file) => sum + (seconds[file] ?? DEFAULT_SECONDS), 0);
-    console.log(`mocha process ${i + 1}/${shards.length}: ${files.length} spec files, ~${Math.round(total)} s`);
-  });
-  const results = await Promise.all(shards.map((files, i) => runShard(i, files, shards.length)));
+  let runs: Promise<ShardResult>[];
+  if (versions) runs = glueVersionRuns(versions);
+  else {
+    const shards = dealSpecs(specFiles(), seconds, count);
+    shards.forEach((files, i) => {
+      const total = files.reduce((sum, file) => sum + (seconds[file] ?? DEFAULT_SECONDS), 0);
+      console.log(`mocha process ${i + 1}/${shards.length}: ${files.length} spec files, ~${Math.round(total)} s`);
+    });
+    runs = shards.map((files, i) => runShard(i, files, shards.length));
+  }
+  const results = await Promise.all(runs);
   console.log("");
   for (const result of results) {
     console.log(`${result.tag}: ${result.status === 0 ? "passed" : "FAILED"} in ${Math.round(result.seconds)} s`);
@@ -132,7 +193,7 @@ async function main(): Promise<number> {
     console.log(`\n${result.tag} failed; its summary and failures (whole log: ${relative(root, result.log)}):`);
     console.log(failureSection(readFileSync(result.log, "utf8")));
   }
-  if (process.env.UPDATE_SPEC_SECONDS === "1") {
+  if (process.env.UPDATE_SPEC_SECONDS === "1" && !versions) {
     const measured = Object.assign({}, ...results.map((r) => r.measured)) as Record<string, number>;
     const rounded = Object.fromEntries(
       Object.entries(measured)

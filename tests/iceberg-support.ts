@@ -3,10 +3,16 @@
  * generated/ stays parquet): what the Iceberg specs and benchmarks run.
  */
 import { join } from "node:path";
-import { writeStacksWithFormat } from "../src/cli/render";
+import { writeStacksWith } from "../src/cli/render";
 
-/** Renders every stack (dev: standard, prod: strict) with Iceberg tables under `root`; returns their directories. */
-export function renderIcebergStacks(root: string): string[] {
-  const generated = writeStacksWithFormat(root, "iceberg");
+/**
+ * Renders every stack (dev: standard, prod: strict) with Iceberg tables under `root`, for `glueVersion` when given
+ * (else each stack's own); returns their directories.
+ */
+export function renderIcebergStacks(root: string, glueVersion?: string): string[] {
+  const generated = writeStacksWith(root, {
+    tableFormat: "iceberg",
+    ...(glueVersion ? { "lakehouse:glueVersion": glueVersion } : {}),
+  });
   return ["dev", "prod"].map((stack) => join(generated, stack));
 }

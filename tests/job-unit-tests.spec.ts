@@ -8,7 +8,7 @@ import { stediPipeline } from "../jobs/stedi/project";
 import { allUnitTests, runUnitTests, type StackUnitTest, type UnitTestRun } from "../src/cli/test-jobs";
 import { assertValid, formatUnitTestProblem, unitTests, validateUnitTests } from "../src/dsl";
 import { customer, reading } from "../jobs/stedi/unit-test-rows";
-import { repoRoot } from "./local-run-support";
+import { generatedUnderTest, onGlueVersion, repoRoot } from "./local-run-support";
 
 describe("job unit tests", function () {
   describe("validation (no Spark)", function () {
@@ -61,7 +61,7 @@ describe("job unit tests", function () {
     });
   });
 
-  describe("on local Spark, through the generated scripts", function () {
+  describe(`on local Spark, through the generated scripts${onGlueVersion}`, function () {
     let tests: StackUnitTest[];
     let run: UnitTestRun;
     const WRONG = "a deliberately wrong expectation";
@@ -81,7 +81,7 @@ describe("job unit tests", function () {
           },
         ])[0]!,
       };
-      run = runUnitTests([...tests, wrong], repoRoot);
+      run = runUnitTests([...tests, wrong], repoRoot, false, generatedUnderTest());
       console.log(
         `      ${run.results.length} unit tests in ${run.seconds}s after Spark start-up (${run.sparkStartupSeconds}s)`,
       );

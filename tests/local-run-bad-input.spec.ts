@@ -6,7 +6,15 @@
 import { expect } from "chai";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataLines, localPath, repoRoot, runLocal, TempDirs, type RunReport } from "./local-run-support";
+import {
+  dataLines,
+  generatedUnderTest,
+  localPath,
+  onGlueVersion,
+  runLocal,
+  TempDirs,
+  type RunReport,
+} from "./local-run-support";
 
 const temp = new TempDirs();
 
@@ -77,7 +85,7 @@ const LANDING: Record<Entity, string> = {
   step_trainer: "step_trainer_landing",
 };
 
-describe("local run on bad input", function () {
+describe(`local run on bad input${onGlueVersion}`, function () {
   after(() => temp.removeAll());
 
   const fixture = writeLandingFixture();
@@ -107,7 +115,7 @@ describe("local run on bad input", function () {
     });
 
     it("keeps every rejected line verbatim under the table's rejected location", function () {
-      const manifest = JSON.parse(readFileSync(join(repoRoot, "generated", "dev", "pipeline.json"), "utf8")) as {
+      const manifest = JSON.parse(readFileSync(join(generatedUnderTest(), "dev", "pipeline.json"), "utf8")) as {
         jobs: { rejected: { table: string; prefix: string }[] }[];
       };
       const prefixes = manifest.jobs.flatMap((job) => job.rejected);
@@ -134,7 +142,7 @@ describe("local run on bad input", function () {
 
     before(function () {
       const generated = join(root, "generated");
-      cpSync(join(repoRoot, "generated", "dev"), join(generated, "dev"), { recursive: true });
+      cpSync(join(generatedUnderTest(), "dev"), join(generated, "dev"), { recursive: true });
       const script = join(generated, "dev", "customer_trusted_to_curated.py");
       const source = readFileSync(script, "utf8");
       const node = source.indexOf("# Script generated for node Customers With Readings");

@@ -14,7 +14,14 @@ import { join } from "node:path";
 import { runnerInvocation } from "../src/cli/run";
 import { allUnitTests, type StackUnitTest, type UnitTestResult } from "../src/cli/test-jobs";
 import { renderIcebergStacks } from "./iceberg-support";
-import { repoRoot, requireStarterData, starterData, TempDirs } from "./local-run-support";
+import {
+  glueVersionUnderTest,
+  onGlueVersion,
+  repoRoot,
+  requireStarterData,
+  starterData,
+  TempDirs,
+} from "./local-run-support";
 
 type Fingerprints = Record<string, [number, string]>;
 interface Run {
@@ -85,7 +92,7 @@ const EXPECTED: Record<string, Record<string, number>> = {
 
 const rows = (f: Fingerprints) => Object.fromEntries(Object.entries(f).map(([table, [n]]) => [table, n]));
 
-describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
+describe(`local run on Iceberg tables (real Spark, real Iceberg)${onGlueVersion}`, function () {
   const dirs = new TempDirs();
   let result: Result;
   let unitTests: StackUnitTest[];
@@ -96,12 +103,13 @@ describe("local run on Iceberg tables (real Spark, real Iceberg)", function () {
     this.timeout(30 * 60 * 1000);
     requireStarterData(this);
     const root = dirs.dir("iceberg");
-    const stacks = renderIcebergStacks(join(root, "rendered"));
+    const stacks = renderIcebergStacks(join(root, "rendered"), glueVersionUnderTest);
     // The standard stack's tests (the strict stack's differ only in dropped columns).
     unitTests = allUnitTests(repoRoot).filter((test) => test.stack === "dev");
     const unitTestsFile = join(root, "unit-tests.json");
     writeFileSync(unitTestsFile, JSON.stringify({ generated: join(stacks[0]!, ".."), tests: unitTests }));
-    const invocation = runnerInvocation([], repoRoot);
+    // The runtime of the Glue version the stacks were rendered for.
+    const invocation = runnerInvocation(["--generated", join(stacks[0]!, "..")], repoRoot);
     const args = [
       join(__dirname, "iceberg_scenarios.py"),
       "--starter",

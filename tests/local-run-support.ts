@@ -3,6 +3,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { GLUE_VERSIONS, type GlueVersion } from "../src/cli/python-env";
+import { writeStacksWith } from "../src/cli/render";
 import { runnerInvocation } from "../src/cli/run";
 import type { RenderedPipeline } from "../src/render";
 import { sparkCall } from "./spark-service";
@@ -95,10 +97,47 @@ export class TempDirs {
   }
 }
 
-/** Runs `python -m lakehouse.run ...args --root <root>` and reads its JSON report when there is one. */
+/**
+ * The Glue version the version-dependent specs run the committed stacks on: `LAKEHOUSE_TEST_GLUE_VERSION`
+ * (`npm run test:glue-versions`), else the stacks' own (undefined). Those specs say it in their titles.
+ */
+export const glueVersionUnderTest: GlueVersion | undefined = (() => {
+  const wanted = process.env.LAKEHOUSE_TEST_GLUE_VERSION;
+  if (!wanted) return undefined;
+  if (!GLUE_VERSIONS.includes(wanted as GlueVersion))
+    throw new Error(
+      `LAKEHOUSE_TEST_GLUE_VERSION is ${wanted}; set it to one of ${GLUE_VERSIONS.join(", ")}, or unset it.`,
+    );
+  return wanted as GlueVersion;
+})();
+
+/** ` (Glue 6.0)` when the specs run on another Glue version than the stacks', for their titles. */
+export const onGlueVersion = glueVersionUnderTest ? ` (Glue ${glueVersionUnderTest})` : "";
+
+let versionedStacks: string | undefined;
+
+/**
+ * The `generated` directory of the committed stacks on the Glue version under test: generated/ itself, or every
+ * stack rendered with `lakehouse:glueVersion` set to it (once per process, in a temporary directory).
+ */
+export function generatedUnderTest(): string {
+  if (!glueVersionUnderTest) return join(repoRoot, "generated");
+  if (!versionedStacks) {
+    const dir = mkdtempSync(join(tmpdir(), `stedi-glue-${glueVersionUnderTest}-`));
+    versionedStacks = writeStacksWith(dir, { "lakehouse:glueVersion": glueVersionUnderTest }, repoRoot);
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return versionedStacks;
+}
+
+/**
+ * Runs `python -m lakehouse.run ...args --root <root>` and reads its JSON report when there is one. Without
+ * `--generated` it runs the committed stacks on the Glue version under test (generatedUnderTest).
+ */
 export function runLocal(args: readonly string[], root: string): LocalRun {
   const reportFile = join(root, `report-${Date.now()}.json`);
-  const invocation = runnerInvocation([...args, "--root", root, "--report", reportFile], repoRoot, (line) =>
+  const stacks = args.includes("--generated") ? [] : ["--generated", generatedUnderTest()];
+  const invocation = runnerInvocation([...args, ...stacks, "--root", root, "--report", reportFile], repoRoot, (line) =>
     console.log(`      ${line}`),
   );
   const result = spawnSync(invocation.command, invocation.args, {

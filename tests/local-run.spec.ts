@@ -8,9 +8,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   dataLines,
+  generatedUnderTest,
   inspectTables,
   localPath,
-  repoRoot,
+  onGlueVersion,
   requireStarterData,
   rowCounts,
   runLocal,
@@ -32,7 +33,7 @@ interface ManifestTable {
 }
 
 const manifestTables = (stack: string): ManifestTable[] =>
-  (JSON.parse(readFileSync(join(repoRoot, "generated", stack, "pipeline.json"), "utf8")) as { tables: ManifestTable[] })
+  (JSON.parse(readFileSync(join(generatedUnderTest(), stack, "pipeline.json"), "utf8")) as { tables: ManifestTable[] })
     .tables;
 
 /** Emails and serial numbers of the customers without research consent, straight from the landing files. */
@@ -86,7 +87,7 @@ function expectNoNonConsentingData(contents: Record<string, TableContents>): voi
   }
 }
 
-describe("local run on the STEDI starter data", function () {
+describe(`local run on the STEDI starter data${onGlueVersion}`, function () {
   after(() => temp.removeAll());
 
   describe("standard privacy (stack dev)", function () {

@@ -23,8 +23,14 @@ export function renderAllStacks(root = REPO_ROOT, overrides: OptionOverrides = {
  * or a test of a format the committed stacks do not use; returns the `generated` directory.
  */
 export function writeStacksWithFormat(dir: string, tableFormat: string, root = REPO_ROOT): string {
+  return writeStacksWith(dir, { tableFormat }, root);
+}
+
+/** Every stack rendered with `overrides` (project options, or engine keys such as `lakehouse:glueVersion`) under
+ * `dir`/generated/<stack>/; returns the `generated` directory. */
+export function writeStacksWith(dir: string, overrides: OptionOverrides, root = REPO_ROOT): string {
   rmSync(join(dir, "generated"), { recursive: true, force: true });
-  for (const file of renderAllStacks(root, { tableFormat }).flatMap((p) => p.files)) {
+  for (const file of renderAllStacks(root, overrides).flatMap((p) => p.files)) {
     mkdirSync(dirname(join(dir, file.path)), { recursive: true });
     writeFileSync(join(dir, file.path), file.content);
   }

@@ -32,8 +32,9 @@ export function stackConfigValues(stack: string, root = REPO_ROOT): Record<strin
 }
 
 /**
- * A stack's settings, parsed against the registered projects. An override applies only when the stack's project
- * declares that option, so `--table-format iceberg` changes the projects that have a table format and no other.
+ * A stack's settings, parsed against the registered projects. A project option's override applies only when the
+ * stack's project declares that option, so `--table-format iceberg` changes the projects that have a table format and
+ * no other; an engine key's (`lakehouse:...`) applies to every stack, and is validated as the stack file's would be.
  */
 export function readStackConfig(
   stack: string,
@@ -43,7 +44,10 @@ export function readStackConfig(
 ): StackConfig {
   const values = stackConfigValues(stack, root);
   const project = projects.find((p) => p.name === values["lakehouse:project"]);
-  for (const [option, value] of Object.entries(overrides))
-    if (project && option in project.options) values[optionKey(project.name, option)] = value;
+  for (const [option, value] of Object.entries(overrides)) {
+    // An engine key (`lakehouse:glueVersion`) applies to every stack; a project option only where it is declared.
+    if (option.startsWith("lakehouse:")) values[option] = value;
+    else if (project && option in project.options) values[optionKey(project.name, option)] = value;
+  }
   return parseStackConfig(stack, values, projects);
 }

@@ -58,7 +58,8 @@ export function runUnitTests(
     const specFile = join(dir, "tests.json");
     const resultsFile = join(dir, "results.json");
     writeFileSync(specFile, JSON.stringify({ generated, tests }));
-    const invocation = runnerInvocation([], root);
+    // On the runtime of the Glue version the stacks were rendered for (their manifest's glueVersion).
+    const invocation = runnerInvocation(["--generated", generated], root);
     const result = spawnSync(invocation.command, ["-m", "lakehouse.unit_tests", specFile, resultsFile], {
       cwd: root,
       env: invocation.env,
