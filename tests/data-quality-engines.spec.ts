@@ -3,22 +3,27 @@
  * engine (Glue 5.0 and 5.1's), rule type by rule type, over the same hand-made frames (tests/python/dq_engines.py):
  * outcomes, failure reasons, evaluated metrics, failing-row counts and every row's Pass/Fail/Skip lists. Two JVMs,
  * run side by side: Spark 3.5.4 with Deequ and the native evaluator in one session, and Spark 4.1.1 with ANSI mode
- * on (Spark 4's default) running the native evaluator. STEDI's own rules, the Same Customer Check's 2,700 rows
- * among them, are compared on the starter data by tests/local-run-glue-versions.spec.ts (Glue 5.1 on Deequ, 6.0
- * on the native evaluator). Decision: docs/decisions/data-quality-on-spark-4.md.
+ * on (Spark 4's default) running the native evaluator. And STEDI's Same Customer Check, its committed ruleset over
+ * machine_learning_curated's 43,681 rows built from the starter data: the 2,700 failing rows, and a digest of every
+ * row's lists. tests/local-run-glue-versions.spec.ts runs all STEDI rules in the jobs on 5.1 (Deequ) and 6.0 (native).
+ * Decision: docs/decisions/data-quality-on-spark-4.md.
  */
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePythonEnv } from "../src/cli/python-env";
 import { dq } from "../src/dsl";
 import { renderRule, RULE_TYPES, type DqRule, type DqRuleType } from "../src/model/quality/rule-types";
-import { repoRoot, TempDirs } from "./local-run-support";
+import { repoRoot, requireStarterData, starterData, TempDirs } from "./local-run-support";
 
 interface CaseResult {
   readonly outcomes: [string, string, string | null, Record<string, number>][];
-  readonly rows: [number, string | null, string[], string[], string[], string][];
+  readonly rows?: [number, string | null, string[], string[], string[], string][];
+  /** For the starter data's case: the sum of each row's xxhash64, its row count and its Failed rows. */
+  readonly digest?: string;
+  readonly totalRows?: number;
+  readonly failedResults?: number;
   readonly failedRows: Record<string, number>;
   readonly columns: string[];
 }
@@ -88,6 +93,11 @@ const EMPTY: DqRule[] = [
   dq.customSqlRows("select id from primary"),
 ];
 const ruleset = (rules: readonly DqRule[]) => `Rules = [ ${rules.map(renderRule).join(", ")} ]`;
+/** The Same Customer Check's ruleset as machine_learning_curated's committed script holds it. */
+const stediRuleset = (): string => {
+  const script = readFileSync(join(repoRoot, "generated", "dev", "machine_learning_curated.py"), "utf8");
+  return /SameCustomerCheck_node\w+_ruleset = '''\\\n([\s\S]*?)'''/.exec(script)![1]!;
+};
 const CASES = [
   { name: "mixed", frame: "mixed", ruleset: ruleset(MIXED) },
   { name: "clean", frame: "clean", ruleset: ruleset(CLEAN) },
@@ -100,7 +110,8 @@ const typesOf = (rules: readonly DqRule[]): DqRuleType[] =>
 
 function run(glueVersion: "5.0" | "6.0", cases: string, ansi: boolean): Promise<EngineRun> {
   const { python, env } = ensurePythonEnv(repoRoot, () => undefined, undefined, glueVersion);
-  const args = [join(__dirname, "python", "dq_engines.py"), cases, ...(ansi ? ["--ansi"] : [])];
+  const args = [join(__dirname, "python", "dq_engines.py"), cases, "--starter", starterData];
+  if (ansi) args.push("--ansi");
   return new Promise((resolve, reject) => {
     const child = spawn(python, args, { cwd: repoRoot, env });
     let stdout = "";
@@ -123,8 +134,9 @@ describe("data quality: the Spark-native evaluator against Deequ, rule type by r
   let spark41: EngineRun;
 
   before(async function () {
+    requireStarterData(this);
     const cases = join(temp.dir("dq-engines"), "cases.json");
-    writeFileSync(cases, JSON.stringify(CASES));
+    writeFileSync(cases, JSON.stringify([...CASES, { name: "stedi", frame: "stedi", ruleset: stediRuleset() }]));
     [spark35, spark41] = await Promise.all([run("5.0", cases, false), run("6.0", cases, true)]);
   });
 
@@ -155,15 +167,31 @@ describe("data quality: the Spark-native evaluator against Deequ, rule type by r
     });
   }
 
+  it("STEDI's Same Customer Check on the starter data: 2,700 of 43,681 rows fail, on both engines and both Sparks", function () {
+    const deequ = spark35.results.deequ!.stedi!;
+    expect([deequ.totalRows, deequ.failedResults]).to.deep.equal([43681, 2700]);
+    expect(Object.values(deequ.failedRows)).to.deep.equal([2700]);
+    for (const native of [spark35.results.native!.stedi!, spark41.results.native!.stedi!]) {
+      expect(native.outcomes).to.deep.equal(deequ.outcomes);
+      expect(native.failedRows).to.deep.equal(deequ.failedRows);
+      expect([native.totalRows, native.failedResults, native.digest]).to.deep.equal([
+        deequ.totalRows,
+        deequ.failedResults,
+        deequ.digest,
+      ]);
+      expect(native.columns).to.deep.equal(deequ.columns);
+    }
+  });
+
   it("is not vacuous: rules fail, rows fail and are skipped, and the Same Customer Check marks the other customers' pairs", function () {
     const mixed = spark35.results.deequ!.mixed!;
     expect(mixed.outcomes.filter((o) => o[1] === "Failed").length).to.be.greaterThan(15);
     expect(mixed.failedRows['IsComplete "email"']).to.equal(1);
-    expect(mixed.rows.every((r) => r[4].includes("RowCount > 3"))).to.equal(true);
+    expect(mixed.rows!.every((r) => r[4].includes("RowCount > 3"))).to.equal(true);
     // Rows (id, serial, user): (1|2, s1, a) and (5, s2, b) are their customers'; the rest pair another customer's
     // key, a key of no customer, or no serial.
     const sameCustomer = spark41.results.native!["same-customer"]!;
-    expect(sameCustomer.rows.map((r) => [r[0], r[5]])).to.deep.equal([
+    expect(sameCustomer.rows!.map((r) => [r[0], r[5]])).to.deep.equal([
       [1, "Passed"],
       [2, "Passed"],
       [3, "Failed"],

@@ -1,12 +1,17 @@
 """Cross-check of the data-quality engines (tests/data-quality-engines.spec.ts): evaluates each case's ruleset over
 the same hand-made frames with every engine this Spark has, and prints one JSON document.
 
-    python dq_engines.py CASES.json [--ansi]
+    python dq_engines.py CASES.json [--ansi] [--starter DIR]
 
 On Spark 3.5 (Glue 5.0's venv) both Deequ's DQDL engine and the Spark-native evaluator run, in one session; on
 Spark 4.1 (Glue 6.0's), only the native one, with ANSI mode on when asked (Spark 4's default). Output:
 {"spark", "ansi", "evaluators", "results": {engine: {case: {"outcomes", "rows", "failedRows"}}}}, each list sorted
-so the engines' orders (Deequ's are a hash map's) do not matter."""
+so the engines' orders (Deequ's are a hash map's) do not matter.
+
+With --starter (the STEDI starter data), a case of frame "stedi" evaluates its ruleset over machine_learning_curated's
+input as the STEDI jobs build it (standard privacy: semi joins on consent, accelerometer data and serial number, then
+the readings paired on time) with the Customer Keys reference; its rows are summarised by a digest, the sum of each
+row's xxhash64 (its columns and its three sorted lists), which two engines' equal multisets of rows give alike."""
 
 import json
 import re
@@ -18,7 +23,9 @@ from awsgluedq import engine, native
 from awsgluedq.transforms.evaluate_data_quality import _row_level_counts
 from lakehouse import spark_session
 from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
 
+RESULT = native.RESULT
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SCHEMA = "id bigint, email string, serial string, value double, txt string, n int, user string"
 FRAMES = {
@@ -49,6 +56,44 @@ REFERENCES = {
 }
 
 
+def stedi_frames(spark, starter: Path):
+    """(machine_learning_curated's evaluated frame, {"customer_keys": ...}) from the starter data's landing files."""
+
+    def landing(entity, columns):
+        frame = spark.read.json(str(starter / entity / "landing"))
+        return frame.select(*[F.col(name).cast(kind).alias(name.lower()) for name, kind in columns])
+
+    customers = landing(
+        "customer", [("email", "string"), ("serialNumber", "string"), ("shareWithResearchAsOfDate", "bigint")]
+    )
+    readings = landing("accelerometer", [("user", "string"), ("timestamp", "bigint"), *[(a, "double") for a in "xyz"]])
+    steps = landing(
+        "step_trainer", [("sensorReadingTime", "bigint"), ("serialNumber", "string"), ("distanceFromObject", "int")]
+    )
+    trusted = customers.filter(F.col("sharewithresearchasofdate").isNotNull())
+    accelerometer = readings.join(trusted, readings.user == trusted.email, "left_semi")
+    curated = trusted.join(accelerometer, trusted.email == accelerometer.user, "left_semi")
+    step_trainer = steps.join(curated, "serialnumber", "left_semi")
+    paired = step_trainer.join(accelerometer, step_trainer.sensorreadingtime == accelerometer.timestamp, "inner")
+    keys = curated.select(
+        F.coalesce(F.col("serialnumber"), F.lit("")).alias("customer_serialnumber"),
+        F.coalesce(F.col("email"), F.lit("")).alias("customer_email"),
+    )
+    return paired, {"customer_keys": keys}
+
+
+def digest(rule_outcomes, row_level):
+    lists = [F.sort_array(F.col(c)) for c in native.ROW_LEVEL_COLUMNS[:3]]
+    row = F.xxhash64(*[F.col(c) for c in row_level.columns if c not in native.ROW_LEVEL_COLUMNS], *lists, F.col(RESULT))
+    totals = row_level.agg(
+        F.sum(row.cast("decimal(38,0)")).alias("digest"),
+        F.count(F.lit(1)).alias("rows"),
+        F.sum(F.when(F.col(RESULT) == "Failed", 1).otherwise(0)).alias("failed"),
+    ).first()
+    summary = summarise(rule_outcomes, row_level, rows=False)
+    return {**summary, "digest": str(totals["digest"]), "totalRows": totals["rows"], "failedResults": totals["failed"]}
+
+
 def evaluate(spark, name, frame, ruleset, sources):
     if name == "deequ":
         outcomes = getattr(spark._jvm, engine.ENGINE_CLASS).processRows(
@@ -58,7 +103,7 @@ def evaluate(spark, name, frame, ruleset, sources):
     return native.process_rows(frame, ruleset, sources)
 
 
-def summarise(rule_outcomes, row_level):
+def summarise(rule_outcomes, row_level, rows=True):
     outcomes = sorted(
         (
             [r.Rule, r.Outcome, r.FailureReason, dict(sorted((r.EvaluatedMetrics or {}).items()))]
@@ -67,6 +112,11 @@ def summarise(rule_outcomes, row_level):
         key=json.dumps,
     )
     _, failed = _row_level_counts(row_level, [o[0] for o in outcomes])
+    # Deequ 2.1.0 leaves a nested rule's own outcome column (named by a random UUID) in the row-level frame, beside
+    # the input's; the native engine does not, so the comparison is of the input's columns.
+    columns = [c for c in row_level.columns if c not in native.ROW_LEVEL_COLUMNS and not UUID.match(c)]
+    if not rows:
+        return {"outcomes": outcomes, "failedRows": failed, "columns": columns}
     rows = sorted(
         (
             [
@@ -81,9 +131,6 @@ def summarise(rule_outcomes, row_level):
         ),
         key=json.dumps,
     )
-    # Deequ 2.1.0 leaves a nested rule's own outcome column (named by a random UUID) in the row-level frame, beside
-    # the input's; the native engine does not, so the comparison is of the input's columns.
-    columns = [c for c in row_level.columns if c not in native.ROW_LEVEL_COLUMNS and not UUID.match(c)]
     return {"outcomes": outcomes, "rows": rows, "failedRows": failed, "columns": columns}
 
 
@@ -101,13 +148,22 @@ def main():
     engines = ["native"] if engine.uses_native() else ["deequ", "native"]
     sources = {alias: spark.createDataFrame(rows, schema) for alias, (rows, schema) in REFERENCES.items()}
     results = {name: {} for name in engines}
+    starter = Path(sys.argv[sys.argv.index("--starter") + 1]) if "--starter" in sys.argv else None
     for case in cases:
-        frame = spark.createDataFrame(FRAMES[case["frame"]], SCHEMA)
+        if case["frame"] == "stedi":
+            if starter is None:
+                continue
+            frame, case_sources = stedi_frames(spark, starter)
+            frame = frame.persist()  # evaluated by each engine: read and joined once
+            summary = digest
+        else:
+            frame, case_sources = spark.createDataFrame(FRAMES[case["frame"]], SCHEMA), sources
+            summary = summarise
         # As the local EvaluateDataQuality does: dataset-level CustomSql reads `primary` and the sources by alias.
-        for alias, source in {**sources, "primary": frame}.items():
+        for alias, source in {**case_sources, "primary": frame}.items():
             source.createOrReplaceTempView(alias)
         for name in engines:
-            results[name][case["name"]] = summarise(*evaluate(spark, name, frame, case["ruleset"], sources))
+            results[name][case["name"]] = summary(*evaluate(spark, name, frame, case["ruleset"], case_sources))
     print(
         json.dumps(
             {
