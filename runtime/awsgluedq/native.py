@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
@@ -78,6 +79,13 @@ class Rule:
     threshold: Condition | None = None
     nested: tuple = ()  # of Rule, for And / Or
 
+    @property
+    def compared(self) -> Condition:
+        """The rule's condition; a rule type that compares a measure cannot do without one."""
+        if self.condition is None:
+            raise RulesetError(f"{self.text} has no condition; write one, e.g. {self.type} ... > 0")
+        return self.condition
+
 
 _TOKEN = re.compile(
     r'\s*(?:(?P<string>"[^"]*")|(?P<number>-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)|(?P<op>!=|>=|<=|[=<>])|'
@@ -85,25 +93,30 @@ _TOKEN = re.compile(
 )
 
 
+END = ("end", "the end of the ruleset")
+
+
 class _Reader:
     def __init__(self, text: str):
-        self.tokens, position = [], 0
+        self.tokens: list[tuple[str, str]] = []
+        position = 0
         text = text.strip()
         while position < len(text):
             match = _TOKEN.match(text, position)
             if not match or match.end() == position:
                 raise RulesetError(f"cannot read the ruleset at {text[position : position + 30]!r}")
-            self.tokens.append((match.lastgroup, match.group(match.lastgroup)))
+            kind = match.lastgroup or ""
+            self.tokens.append((kind, match.group(kind)))
             position = match.end()
         self.at = 0
 
-    def peek(self, offset=0):
+    def peek(self, offset=0) -> tuple[str, str]:
         index = self.at + offset
-        return self.tokens[index] if index < len(self.tokens) else (None, None)
+        return self.tokens[index] if index < len(self.tokens) else END
 
-    def take(self, kind=None, value=None):
+    def take(self, kind=None, value=None) -> str:
         token = self.peek()
-        if token[0] is None or (kind and token[0] != kind) or (value and token[1].lower() != value.lower()):
+        if token == END or (kind and token[0] != kind) or (value and token[1].lower() != value.lower()):
             raise RulesetError(f"expected {value or kind} in the ruleset, found {token[1]!r}")
         self.at += 1
         return token[1]
@@ -162,7 +175,7 @@ def parse(ruleset: str) -> list[Rule]:
         read.take()
         rules.append(_rule(read))
     read.take("punct", "]")
-    if read.peek()[0] is not None:
+    if read.peek() != END:
         raise RulesetError(f"unexpected {read.peek()[1]!r} after the ruleset's closing bracket")
     return rules
 
@@ -217,30 +230,28 @@ def _simple_rule(read: _Reader) -> Rule:
     text = " ".join(p for p in (rule_type, quoted, condition.text() if condition else "") if p)
     if threshold:
         text += f" with threshold {threshold.text()}"
-    return Rule(rule_type, text, tuple(strings), condition, threshold)
+    rule = Rule(rule_type, text, tuple(strings), condition, threshold)
+    if rule_type in COMPARED:
+        rule.compared  # noqa: B018 (refuses, at parse time, a rule that compares a measure with nothing)
+    return rule
 
 
 # ---- evaluation ---------------------------------------------------------------------------------------------
 
 
 def java_double(value: float) -> str:
-    """A double as Scala's string interpolation shows it (Java's Double.toString): 0.75, 3.0, 1.5E7."""
-    if math.isnan(value) or math.isinf(value):
-        return {True: "NaN"}.get(math.isnan(value), "Infinity" if value > 0 else "-Infinity")
-    if value == 0:
-        return "0.0"
-    if 1e-3 <= abs(value) < 1e7:
-        text = repr(value)
-        if "e" in text:  # repr chose exponent notation where Java does not
-            text = f"{value:.20f}".rstrip("0")
+    """A double as Scala's string interpolation shows it (Java's Double.toString): 0.75, 3.0, 1.5E7, 1.0E-4."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0 or 1e-3 <= abs(value) < 1e7:
+        text = repr(float(value))  # Python's shortest digits, as Java's; plain notation throughout this range
         return text if "." in text else f"{text}.0"
-    mantissa, exponent = f"{value:e}".split("e")
-    digits = repr(value).split("e")[0] if "e" in repr(value) else None
-    if digits is None:
-        digits = f"{value / 10 ** int(exponent):.15g}"
-    if "." not in digits:
-        digits += ".0"
-    return f"{digits}E{int(exponent)}"
+    sign, digits, exponent = Decimal(repr(float(value))).normalize().as_tuple()
+    shown = "".join(map(str, digits))
+    mantissa = f"{shown[0]}.{shown[1:] or '0'}"
+    return f"{'-' if sign else ''}{mantissa}E{len(digits) - 1 + int(exponent)}"
 
 
 def _requirement(value, integral=False, mark="!") -> str:
@@ -317,7 +328,7 @@ def row_count(rule: Rule, ctx: Context) -> Evaluation:
         metrics = {"Dataset.*.RowCount": float(rows)}
         return (
             Outcome(True, None, metrics)
-            if rule.condition.holds(rows)
+            if rule.compared.holds(rows)
             else Outcome(False, _requirement(rows, integral=True), metrics)
         )
 
@@ -394,7 +405,7 @@ def distinct_values_count(rule: Rule, ctx: Context) -> Evaluation:
         metrics = {f"Column.{column}.DistinctValuesCount": float(count)}
         return (
             Outcome(True, None, metrics)
-            if rule.condition.holds(count)
+            if rule.compared.holds(count)
             else Outcome(False, _requirement(count, integral=True), metrics)
         )
 
@@ -408,7 +419,7 @@ def column_values(rule: Rule, ctx: Context) -> Evaluation:
     missing = _missing_column(ctx, rule, column)
     if missing:
         return missing
-    c, condition = _col(column), rule.condition
+    c, condition = _col(column), rule.compared
     op, operands = condition.op, condition.operands
     numeric = all(isinstance(v, float) for v in operands) and op != "matches"
     nulls = ctx.name("nulls")
@@ -537,7 +548,7 @@ def _custom_sql_value(rule: Rule, ctx: Context, statement: str) -> Evaluation:
         measured = None if first is None or first[0] is None else float(first[0])
         error = None
     except Exception as raised:  # the query's own error is the rule's failure reason, as Deequ reports it
-        measured, error = None, str(getattr(raised, "desc", None) or raised).split("\n\nJVM stacktrace")[0]
+        measured, error = None, _message(raised)
 
     def verdict(_values):
         if error is not None:
@@ -545,18 +556,27 @@ def _custom_sql_value(rule: Rule, ctx: Context, statement: str) -> Evaluation:
         if measured is None:
             return Outcome(False, _empty("CustomSql"))
         metrics = {"Dataset.*.CustomSQL": measured}
-        if rule.condition.holds(measured):
+        if rule.compared.holds(measured):
             return Outcome(True, None, metrics)
         return Outcome(False, _requirement(measured), metrics)
 
     return Evaluation({}, verdict)
 
 
+def _message(raised: Exception) -> str:
+    return str(getattr(raised, "desc", None) or raised).split("\n\nJVM stacktrace")[0]
+
+
 def _custom_sql_rows(rule: Rule, ctx: Context, statement: str) -> Evaluation:
-    result = ctx.spark.sql(statement)
-    returned = result.columns
     rows = ctx.name("rows")
+    try:
+        result = ctx.spark.sql(statement)
+    except Exception as raised:  # Deequ reports a query it cannot run as the rule's failure, every row failing
+        reason = f"Error executing SQL statement: {_message(raised)}"
+        return Evaluation({}, lambda _values: Outcome(False, reason), F.lit(False))
+    returned = result.columns
     outside = [c for c in returned if c not in ctx.columns]
+    passed = ""
     if not outside:
         marker = ctx.name("returned")
         renamed = {c: ctx.name("sql") for c in returned}
@@ -619,13 +639,14 @@ def referential_integrity(rule: Rule, ctx: Context) -> Evaluation:
         .agg(_rows().alias("rows"), F.count("__dq_found").alias("found"))
         .first()
     )
+    assert totals is not None  # an aggregate without grouping has one row
 
     def verdict(_values):
         if not totals["rows"]:
             return Outcome(False, "Primary data frame contains no data.")
         ratio = totals["found"] / totals["rows"]
         metrics = {f"Column.{alias}.ReferentialIntegrity": ratio}
-        if rule.condition.holds(ratio):
+        if rule.compared.holds(ratio):
             return Outcome(True, None, metrics)
         return Outcome(False, _requirement(ratio, mark="."), metrics)
 
@@ -647,14 +668,17 @@ def _combinator(rule: Rule, ctx: Context) -> Evaluation:
         # Deequ joins every nested failure reason, also under an `or` that passed.
         return Outcome(passed, "\n".join(reasons) or None, metrics)
 
-    rows = [evaluation.row for evaluation in nested]
+    rows = [evaluation.row for evaluation in nested if evaluation.row is not None]
     row = None
-    if all(r is not None for r in rows):
+    if len(rows) == len(nested):  # Deequ: a combination has row-level verdicts only when each nested rule has
         row = F.lit(True) if conjunction else F.lit(False)
         for r in rows:
             row = (row & r) if conjunction else (row | r)
     return Evaluation(aggregates, verdict, row)
 
+
+# Rule types whose measure a condition compares.
+COMPARED = {"RowCount", "Completeness", "Uniqueness", "DistinctValuesCount", "ColumnValues", "ReferentialIntegrity"}
 
 # Rule types Deequ evaluates through its own checks: nested in and/or, Deequ 2.1.0 also lists each of them in
 # ruleOutcomes on its own (the others are evaluated by its DQDL executors and are not listed twice).
@@ -710,11 +734,11 @@ def process_rows(dataframe: DataFrame, ruleset: str, sources: dict) -> tuple[Dat
     evaluations = {rule: _evaluate(rule, ctx) for rule in listed}
     aggregates = {name: column for e in evaluations.values() for name, column in e.aggregates.items()}
     # Every column rule's measure in one pass over the evaluated frame.
-    values = (
-        ctx.frame.agg(*[column.alias(name) for name, column in aggregates.items()]).first().asDict()
-        if (aggregates)
-        else {}
-    )
+    values = {}
+    if aggregates:
+        totals = ctx.frame.agg(*[column.alias(name) for name, column in aggregates.items()]).first()
+        assert totals is not None  # an aggregate without grouping has one row
+        values = totals.asDict()
     outcomes = []
     for rule, evaluation in evaluations.items():
         outcome = evaluation.verdict(values)
