@@ -208,8 +208,10 @@ def _simple_rule(read: _Reader) -> Rule:
     evaluator = EVALUATORS.get(rule_type)
     if evaluator is None or rule_type in ("and", "or"):
         raise RulesetError(
-            f"rule type {rule_type} has no evaluator in the Spark-native engine (it evaluates "
-            f"{', '.join(sorted(t for t in EVALUATORS if t not in ('and', 'or')))} and and/or)"
+            f"rule type {rule_type} has no evaluator in the Spark-native engine of Spark 4 runtimes (it evaluates "
+            f"{', '.join(sorted(t for t in EVALUATORS if t not in ('and', 'or')))} and and/or, the types the DSL "
+            "models). Write the rule with those, or run the stack locally on Glue 5.1 or 5.0, where Deequ evaluates "
+            "the other DQDL rule types."
         )
     strings, condition = [], None
     while read.peek()[0] == "string":
