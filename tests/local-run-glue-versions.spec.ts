@@ -1,8 +1,9 @@
 /**
  * The local runtime of each AWS Glue version other than the default (issue 20, point 3): a stack whose pipeline.json
  * names Glue 5.1 or 6.0 runs in that version's own environment (.lakehouse/python/glue-<v>/, made on first use), and
- * says so at start-up. One Spark run per version: STEDI's rubric on 5.1; on 6.0, which has no data-quality engine,
- * the refusal of STEDI (every STEDI job checks rules) and the shop's jobs without rules, against plain Python.
+ * says so at start-up. One Spark run per version and stack: STEDI's rubric on 5.1 (rules on Deequ) and on 6.0 (rules
+ * on the Spark-native evaluator, the same outcomes and failing rows, the Same Customer Check's 2,700 included), and
+ * the shop's jobs without rules on 6.0, against plain Python.
  * The stacks are copies of generated/ with `glueVersion` set, so this holds before stack files can choose one.
  */
 import { expect } from "chai";
@@ -146,37 +147,39 @@ describe("a local runtime per Glue version", function () {
     });
   });
 
-  describe("Glue 6.0: Spark 4.1.1 (Scala 2.13, ANSI on), no data-quality engine", function () {
+  describe("Glue 6.0: Spark 4.1.1 (Scala 2.13, ANSI on), rules on the Spark-native evaluator", function () {
     const shopLanding = join(repoRoot, "jobs", "shop", "landing");
     const unchecked = ["order_lines", "shipments", "all_sales", "revenue", "sku_latest_sale"];
-    let refused: LocalRun;
+    let stedi: LocalRun;
     let shop: LocalRun;
 
     before(function () {
       requireStarterData(this);
       const generated = stacksOn("6.0", "dev", "shop-dev");
-      refused = runLocal(["--generated", generated, "--stack", "dev", "--landing", starterData], temp.dir("6.0-dev"));
+      stedi = runLocal(["--generated", generated, "--stack", "dev", "--landing", starterData], temp.dir("6.0-dev"));
       shop = runLocal(
         ["--generated", generated, "--stack", "shop-dev", "--landing", shopLanding, "--jobs", unchecked.join(",")],
         temp.dir("6.0-shop"),
       );
     });
 
-    it("refuses STEDI before Spark starts, naming each job and node that checks rules, and why", function () {
-      expect(refused.status, refused.stdout).to.equal(2);
-      expect(refused.stdout).to.not.include("Starting Spark");
-      const message = refused.stderr;
-      for (const job of ["customer_landing_to_trusted", "machine_learning_curated"])
-        expect(message).to.match(new RegExp(`job ${job}, node "[^"]+"`));
-      expect(message).to.include("Stack dev is on AWS Glue 6.0");
-      expect(message).to.include("no data-quality engine");
-      expect(message).to.include("Spark 3.5 (Scala 2.12) only");
+    it("runs STEDI's rules on the Spark-native evaluator: the rubric's counts and the same outcomes as on Deequ", function () {
+      const report = expectSucceeded(stedi);
+      expect(stedi.stdout).to.match(
+        /Runtime: AWS Glue 6\.0 — Spark 4\.1\.1, .*data quality Spark-native DQDL evaluator/,
+      );
+      expect(rowCounts(report)).to.deep.equal(STARTER_COUNTS_STANDARD);
+      expect(report.quality).to.have.length(17);
+      const notPassed = report.quality.filter((q) => q.outcome !== "Passed");
+      expect(notPassed.map((q) => [q.table ?? q.node, q.outcome, q.failedRows])).to.deep.equal([
+        ["Same Customer Check", "Failed", 2700],
+      ]);
     });
 
     it("runs the shop's jobs without rules on Spark 4.1.1, saying which Python stands in for Glue's 3.13", function () {
       expectSucceeded(shop);
       expect(shop.stdout).to.match(/Runtime: AWS Glue 6\.0 — Spark 4\.1\.1, Python 3\.\d+\.\d+/);
-      expect(shop.stdout).to.match(/Iceberg 1\.11\.0, data quality none/);
+      expect(shop.stdout).to.match(/Iceberg 1\.11\.0, data quality Spark-native DQDL evaluator/);
       // Spark 4's JVM warns of its incubator module at every start; PySpark 4 logs each error it converts with its
       // Java stack, caught or not: neither reaches the console (lakehouse/jvm_stderr.py, spark_session.py).
       expect(shop.stderr).to.not.match(/Using incubator modules|QueryContextLogger/);

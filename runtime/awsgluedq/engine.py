@@ -79,15 +79,25 @@ def dqdl_jar(log=print) -> Path:
     return jar
 
 
+# What evaluates the rules on Spark 4, where Deequ cannot run (docs/decisions/data-quality-on-spark-4.md).
+NATIVE_ENGINE = "Spark-native DQDL evaluator"
+
+
+def uses_native() -> bool:
+    """Whether this environment's Spark is 4 or later: Deequ 2.1.0's Scala 2.12 classes fail on its Scala 2.13, and
+    Maven Central has no Deequ build for it, so awsgluedq/native.py evaluates the rules there."""
+    return int(version("pyspark").split(".")[0]) >= 4
+
+
+def name() -> str:
+    """The engine, as the start-up line names it."""
+    return NATIVE_ENGINE if uses_native() else f"Deequ {DEEQU.rsplit(':', 1)[-1]}"
+
+
 def spark_conf(log=print) -> dict:
-    """Spark settings that put Deequ's DQDL engine on the session's classpath."""
-    spark = version("pyspark")
-    if int(spark.split(".")[0]) >= 4:
-        # Its Scala 2.12 classes fail on Spark 4's Scala 2.13 deep inside the first evaluation: refuse at start-up.
-        raise EngineUnavailable(
-            f"The data-quality engine ({DEEQU}) is built for Spark 3.5, and this environment runs pyspark {spark}:"
-            " Maven Central has no Deequ build for Spark 4, so rules cannot be evaluated here. Use a Glue 5.x runtime."
-        )
+    """Spark settings that put Deequ's DQDL engine on the session's classpath; none on Spark 4 (native engine)."""
+    if uses_native():
+        return {}
     return {
         "spark.jars.packages": DEEQU,
         "spark.jars.excludes": ":".join(DQDL[:2]),
@@ -108,8 +118,11 @@ WARM_UP_RULESET = 'Rules = [ RowCount > 0, IsComplete "id", ColumnValues "id" be
 
 
 def warm_up(spark):
-    """Evaluates a small ruleset on a one-row frame and drops the outcome. The first evaluation in a
+    """On Spark 4, nothing to load (the native engine is Python and Spark's own functions). Otherwise evaluates a
+    small ruleset on a one-row frame and drops the outcome. The first evaluation in a
     JVM spends ~2 s loading Deequ, the DQDL parser and their Scala code; a runner that knows rules
     are coming overlaps that with its own start-up (catalog set-up) instead of the first job."""
+    if uses_native():
+        return
     outcomes = getattr(spark._jvm, ENGINE_CLASS).processRows(spark.range(1)._jdf, WARM_UP_RULESET, scala_map(spark, {}))
     outcomes.apply("rowLevelOutcomes").count()

@@ -3,7 +3,7 @@
 A stack's rendered manifest names its Glue version (`glueVersion` in generated/<stack>/pipeline.json; absent
 means 5.0). `npm start` sets up one Python environment per version (src/cli/python-env.ts) and runs the stack in
 the one of its version; this module is the runner's side of that: what each version's runtime holds, which one
-this interpreter is, and the refusals when a stack cannot run on it. Versions and sources:
+this interpreter is, and the refusal when a stack cannot run on it. Versions and sources:
 docs/decisions/local-runtime-per-glue-version.md.
 """
 
@@ -27,7 +27,8 @@ class GlueRuntime:
     iceberg: str
     # Iceberg's runtime jar for this Spark and Scala, from Maven Central.
     iceberg_package: str
-    # Deequ's DQDL engine for this Spark, from Maven Central; None when Maven Central has no build for it.
+    # Deequ's DQDL engine for this Spark, from Maven Central; None when Maven Central has no build for it, where
+    # awsgluedq/native.py evaluates the rules with Spark itself.
     deequ: str | None
 
     @property
@@ -52,7 +53,8 @@ RUNTIMES = {
         "org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.10.0",
         data_quality_engine.DEEQU,
     ),
-    # Deequ publishes no Spark 4 build on Maven Central (its 2.1.0-spark-3.5 is Scala 2.12, Spark 4.1 is 2.13).
+    # Deequ publishes no Spark 4 build on Maven Central (its 2.1.0-spark-3.5 is Scala 2.12, Spark 4.1 is 2.13): the
+    # Spark-native evaluator runs the rules (docs/decisions/data-quality-on-spark-4.md).
     "6.0": GlueRuntime(
         "6.0", "4.1.1", "3.13", "1.11.0", "org.apache.iceberg:iceberg-spark-runtime-4.1_2.13:1.11.0", None
     ),
@@ -105,28 +107,8 @@ def python_note(runtime: GlueRuntime) -> str:
 def describe(runtime: GlueRuntime) -> str:
     """The start-up line: which Glue version's runtime runs the stack, and what it is made of."""
     local_python = f"{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
-    quality = f"Deequ {runtime.deequ.rsplit(':', 1)[-1]}" if runtime.deequ else "none (no Deequ build for Spark 4)"
+    quality = f"Deequ {runtime.deequ.rsplit(':', 1)[-1]}" if runtime.deequ else data_quality_engine.NATIVE_ENGINE
     return (
         f"Runtime: AWS Glue {runtime.version} — Spark {installed_spark()}, Python {local_python}"
         f"{python_note(runtime)}, Iceberg {runtime.iceberg}, data quality {quality}"
-    )
-
-
-def refuse_data_quality(runtime: GlueRuntime, stack: str, jobs) -> str | None:
-    """Why `jobs` cannot run on this runtime (jobs evaluating data-quality rules where it has no engine), or None."""
-    if runtime.deequ is not None:
-        return None
-    checks = [(job.name, check.node) for job in jobs for check in job.quality]
-    if not checks:
-        return None
-    named = "; ".join(f'job {job}, node "{node}"' for job, node in checks)
-    return " ".join(
-        (
-            f"Stack {stack} is on AWS Glue {runtime.version}, and these jobs evaluate data-quality rules: {named}.",
-            f"The local Glue {runtime.version} runtime has no data-quality engine: Glue's is built on Deequ,",
-            "whose builds on Maven Central are for Spark 3.5 (Scala 2.12) only, and",
-            f"Glue {runtime.version} runs Spark {runtime.spark} (Scala 2.13), so the rules cannot be evaluated as Glue",
-            "would. Run the stack locally on Glue 5.1 or 5.0 (`lakehouse:glueVersion` in its stack file), or select",
-            "jobs without data-quality checks with --jobs.",
-        )
     )

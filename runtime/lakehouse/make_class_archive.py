@@ -51,12 +51,13 @@ def train(log=print) -> int:
 
 
 def _runnable_jobs(manifest, runtime) -> list[str]:
-    """The jobs of `manifest` a run on `runtime` can execute from landing data alone: those whose rules it can
-    evaluate (lakehouse/glue_runtime.py), whose inputs are landing tables or tables of jobs before them here."""
+    """The jobs of `manifest` a run on `runtime` can execute from landing data alone: those whose inputs are landing
+    tables or tables of jobs before them here (every runtime evaluates data-quality rules: Deequ on Spark 3.5, the
+    Spark-native evaluator on Spark 4)."""
     landing = {table.name for table in manifest.landing_tables}
     built, names = set(), []
     for job in manifest.jobs:
-        if (runtime.deequ or not job.quality) and all(table in landing or table in built for table in job.reads):
+        if all(table in landing or table in built for table in job.reads):
             built.update(job.writes)
             names.append(job.name)
     return names

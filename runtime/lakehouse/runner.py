@@ -182,15 +182,12 @@ def selected_jobs(args, manifest, root, lake_root):
 
 def runtime_for(manifest, jobs):
     """The start-up line naming the stack's Glue version's runtime; refuses, before Spark starts, a stack this
-    interpreter's runtime is not for, or `jobs` whose data-quality rules it has no engine to evaluate."""
+    interpreter's runtime is not for."""
     runtime = glue_runtime.of_version(manifest.glue_version)
     try:
         glue_runtime.check_installed(runtime, manifest.stack)
     except glue_runtime.RuntimeMismatch as error:
         raise InputError(str(error)) from None
-    refusal = glue_runtime.refuse_data_quality(runtime, manifest.stack, jobs)
-    if refusal is not None:
-        raise InputError(refusal)
     return glue_runtime.describe(runtime)
 
 

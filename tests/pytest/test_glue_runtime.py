@@ -1,5 +1,6 @@
 """The runtime table of each Glue version (lakehouse/glue_runtime.py), without Spark: it matches the requirements each
-venv is made from, this venv is 5.0's, and the refusals name what they refuse."""
+venv is made from, this venv is 5.0's, the refusal names what
+it refuses, and each start-up line names its data-quality engine."""
 
 import re
 import sys
@@ -50,16 +51,12 @@ def test_start_up_says_when_the_local_python_is_not_glues():
     assert "Iceberg 1.10.0, data quality Deequ 2.1.0-spark-3.5" in line
 
 
-def test_data_quality_is_refused_only_where_there_is_no_engine_naming_each_job_and_node():
-    jobs = manifest.load(GENERATED_DEV).jobs
-    assert glue_runtime.refuse_data_quality(glue_runtime.RUNTIMES["5.1"], "dev", jobs) is None
-    refusal = glue_runtime.refuse_data_quality(glue_runtime.RUNTIMES["6.0"], "dev", jobs)
-    for job in jobs:
-        for check in job.quality:
-            assert f'job {job.name}, node "{check.node}"' in refusal
-    assert "Stack dev is on AWS Glue 6.0" in refusal and "--jobs" in refusal
-    unchecked = [replace(job, quality=()) for job in jobs]
-    assert glue_runtime.refuse_data_quality(glue_runtime.RUNTIMES["6.0"], "dev", unchecked) is None
+def test_every_runtime_evaluates_data_quality_and_the_start_up_line_names_its_engine():
+    # Glue 6.0 had refused every job with rules; the Spark-native evaluator now runs them (awsgluedq/native.py).
+    assert not hasattr(glue_runtime, "refuse_data_quality")
+    assert glue_runtime.RUNTIMES["6.0"].deequ is None
+    assert glue_runtime.describe(glue_runtime.RUNTIMES["6.0"]).endswith("data quality Spark-native DQDL evaluator")
+    assert glue_runtime.describe(glue_runtime.RUNTIMES["5.0"]).endswith("data quality Deequ 2.1.0-spark-3.5")
 
 
 def test_job_unit_tests_say_when_a_stack_is_on_another_glue_version():

@@ -3,7 +3,9 @@
 `process_rows` returns what Glue's returns: a DynamicFrameCollection with `ruleOutcomes` (Rule,
 Outcome, FailureReason, EvaluatedMetrics, ...) and `rowLevelOutcomes` (the input columns plus
 DataQualityRulesPass, DataQualityRulesFail, DataQualityRulesSkip and DataQualityEvaluationResult).
-Those frames come straight from `com.amazon.deequ.dqdl.EvaluateDataQuality.processRows`.
+On Spark 3.5 (Glue 5.0, 5.1) those frames come straight from `com.amazon.deequ.dqdl.EvaluateDataQuality.processRows`;
+on Spark 4 (Glue 6.0), where no Deequ build runs, from awsgluedq/native.py, which evaluates the same rules with
+Spark's own functions into frames of the same shape.
 """
 
 from typing import Any
@@ -17,7 +19,7 @@ from pyspark.errors.exceptions.captured import CapturedException
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
-from awsgluedq import engine, results
+from awsgluedq import engine, native, results
 
 RULE_OUTCOMES = "ruleOutcomes"
 ROW_LEVEL_OUTCOMES = "rowLevelOutcomes"
@@ -64,11 +66,10 @@ class EvaluateDataQuality(GlueTransform):
         # CustomSql reads `primary` and the additional sources by alias too.
         for alias, source in {**sources, "primary": dataframe}.items():
             source.createOrReplaceTempView(alias)
-        outcomes = _process_rows(spark, dataframe, ruleset, sources, context)
-        rule_outcomes = DataFrame(outcomes.apply(RULE_OUTCOMES), spark)
+        rule_outcomes, row_level = _process_rows(spark, dataframe, ruleset, sources, context)
         # Read several times (publishing, then the script's filters and writes): computed once.
         # The runner clears the cache when the job ends.
-        row_level = DataFrame(outcomes.apply(ROW_LEVEL_OUTCOMES), spark).persist()
+        row_level = row_level.persist()
         if publishing_options.get("enableDataQualityResultsPublishing", True):
             results.publish(_summarise(context, ruleset, rule_outcomes, row_level))
         glue_ctx = frame.glue_ctx
@@ -124,8 +125,17 @@ def _raised_by_spark_job(error) -> bool:
 
 
 def _process_rows(spark, dataframe, ruleset, sources, context):
+    """(ruleOutcomes, rowLevelOutcomes) as DataFrames, from this Spark's engine."""
+    if engine.uses_native():
+        try:
+            return native.process_rows(dataframe, ruleset, sources)
+        except native.RulesetError as error:
+            raise DataQualityRulesetError(
+                f"Data quality ruleset {context!r} was refused by the {engine.NATIVE_ENGINE}: {error}"
+            ) from None
     try:
-        return _engine(spark).processRows(dataframe._jdf, ruleset, engine.scala_map(spark, sources))
+        outcomes = _engine(spark).processRows(dataframe._jdf, ruleset, engine.scala_map(spark, sources))
+        return DataFrame(outcomes.apply(RULE_OUTCOMES), spark), DataFrame(outcomes.apply(ROW_LEVEL_OUTCOMES), spark)
     except (Py4JJavaError, CapturedException) as error:
         # The engine forces the plan of its input: an expression upstream that fails on a value fails here. That
         # is not the ruleset's fault; the error goes on as Spark raised it, for the runner to name its node.
