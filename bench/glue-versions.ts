@@ -3,7 +3,7 @@
  * version, a project copy whose dev stack says `lakehouse:glueVersion: "<version>"` (so its scripts are rendered for
  * that version and run on its Spark, Python packages and data-quality engine): after one untimed run, N runs on the
  * starter data (wall seconds of the whole command, render included), then one untimed run at `--scale 10` (it makes
- * the synthetic data) and N timed ones, of which the table gives the five jobs' seconds. Prints the BENCHMARKS.md
+ * the synthetic data) and one timed one, of which the table gives the five jobs' seconds. Prints the BENCHMARKS.md
  * section; `npm run bench` writes it (`glueVersionsSection`).
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -44,7 +44,7 @@ function measure(version: GlueVersion, runs: number, temp: TempDirs): Measured {
   const runtime = /^Runtime: AWS Glue .*$/m.exec(first.output)?.[0] ?? `AWS Glue ${version}`;
   const start = Array.from({ length: runs }, () => run(project, starter).seconds);
   run(project, scaled);
-  const jobs = Array.from({ length: runs }, () => run(project, scaled).jobs);
+  const jobs = [run(project, scaled).jobs];
   return { version, start, scaled: jobs, runtime };
 }
 
@@ -66,7 +66,7 @@ export function glueVersionsSection(runs: number): string[] {
       "`bench/glue-versions.ts`: the STEDI dev stack (privacy standard) rendered for each Glue version and run on that",
       "version's local runtime. `npm start` on the starter data: wall seconds of the whole command (render, Python and",
       `Spark start-up, the five jobs, the report), median (min–max) of ${runs} after one untimed run. ×10: the five`,
-      `jobs' seconds at \`--scale 10\` (1.1 million landing lines), median of ${runs} after the run that made the data.`,
+      "jobs' seconds at `--scale 10` (1.1 million landing lines), one run after the run that made the data.",
       "",
       "| Glue version | runtime, as the run says at start-up | `npm start`, starter data, s | ×10, the five jobs, s |",
       "|---|---|---:|---:|",
