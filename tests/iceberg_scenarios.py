@@ -397,7 +397,7 @@ def main():
     spark, startup = spark_session.build(
         root, buckets, data_quality=True, iceberg_warehouse="s3://scenarios/iceberg-warehouse"
     )
-    result = {"sparkStartupSeconds": round(startup, 2), "scenarios": []}
+    result = {"sparkStartupSeconds": round(startup, 2), "spark": spark.version, "scenarios": []}
     for index, generated in enumerate(stacks):
         result["scenarios"].append(
             scenario(spark, root, generated, args.starter.resolve(), kill=args.kill and index == 0)

@@ -11,7 +11,9 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { UNVERSIONED_GLUE_VERSION } from "../src/cli/python-env";
 import { runnerInvocation } from "../src/cli/run";
+import { GLUE_VERSION_FACTS } from "../src/model/glue-versions";
 import { allUnitTests, type StackUnitTest, type UnitTestResult } from "../src/cli/test-jobs";
 import { renderIcebergStacks } from "./iceberg-support";
 import {
@@ -69,6 +71,7 @@ interface Result {
   >;
   readonly unitTests: UnitTestResult[];
   readonly sparkStartupSeconds: number;
+  readonly spark: string;
   readonly totalSeconds: number;
 }
 
@@ -167,6 +170,10 @@ describe(`local run on Iceberg tables (real Spark, real Iceberg)${onGlueVersion}
       });
     });
   }
+
+  it("runs on the Spark of the Glue version its stacks are rendered for", () => {
+    expect(result.spark).to.equal(GLUE_VERSION_FACTS[glueVersionUnderTest ?? UNVERSIONED_GLUE_VERSION].spark);
+  });
 
   it("a rerun with no new landing files commits nothing: every table keeps its snapshot", () => {
     const { before, after, tables } = result.scenarios[0]!.rerun!;

@@ -6,9 +6,11 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { UNVERSIONED_GLUE_VERSION } from "../src/cli/python-env";
 import {
   dataLines,
   generatedUnderTest,
+  glueVersionUnderTest,
   inspectTables,
   localPath,
   onGlueVersion,
@@ -87,6 +89,14 @@ function expectNoNonConsentingData(contents: Record<string, TableContents>): voi
   }
 }
 
+// The committed dev stack's Glue version, read before any override: what a run without one must be on.
+const committedVersion =
+  (
+    JSON.parse(readFileSync(join(__dirname, "..", "generated", "dev", "pipeline.json"), "utf8")) as {
+      glueVersion?: string;
+    }
+  ).glueVersion ?? UNVERSIONED_GLUE_VERSION;
+
 describe(`local run on the STEDI starter data${onGlueVersion}`, function () {
   after(() => temp.removeAll());
 
@@ -101,6 +111,13 @@ describe(`local run on the STEDI starter data${onGlueVersion}`, function () {
       first = expectSucceeded(runLocal(["--landing", starterData, "--stack", "dev"], root));
       second = expectSucceeded(runLocal(["--landing", starterData, "--stack", "dev"], root));
       contents = await inspectTables(refinedTableDirs(root, second, "dev"), KEY_COLUMNS);
+    });
+
+    it("runs stacks rendered for the Glue version under test (the runner refuses a runtime of another one)", function () {
+      const manifest = JSON.parse(readFileSync(join(generatedUnderTest(), "dev", "pipeline.json"), "utf8")) as {
+        glueVersion?: string;
+      };
+      expect(manifest.glueVersion ?? UNVERSIONED_GLUE_VERSION).to.equal(glueVersionUnderTest ?? committedVersion);
     });
 
     it("reproduces the reference row counts", function () {
