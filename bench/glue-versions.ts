@@ -63,7 +63,7 @@ export function glueVersionsSection(runs: number): string[] {
     return [
       "## Each Glue version's local runtime (issue 20)",
       "",
-      "`bench/glue-versions.ts`: the STEDI dev stack (privacy standard) rendered for each Glue version and run on that",
+      "`bench/glue-versions.ts`: the dev stack (privacy standard) rendered for each Glue version and run on that",
       "version's local runtime. `npm start` on the starter data: wall seconds of the whole command (render, Python and",
       `Spark start-up, the five jobs, the report), median (min–max) of ${runs} after one untimed run. ×10: the five`,
       "jobs' seconds at `--scale 10` (1.1 million landing lines), one run after the run that made the data.",
