@@ -71,7 +71,8 @@ export function glueVersionsSection(runs: number): string[] {
       "| Glue version | runtime, as the run says at start-up | `npm start`, starter data, s | ×10, the five jobs, s |",
       "|---|---|---:|---:|",
       ...results.map(
-        (r) => `| ${r.version} | ${r.runtime.replace(/\|/g, "\\|")} | ${f(figure(r.start))} | ${f(figure(r.scaled))} |`,
+        (r) =>
+          `| ${r.version} | ${r.runtime.replace(/\|/g, "\\|")} | ${f(figure(r.start))} | ${r.scaled[0]!.toFixed(1)} |`,
       ),
       "",
       `Measured in one sitting: ${began} to ${new Date().toISOString().slice(11, 16)}Z, load average ${load()}.`,
