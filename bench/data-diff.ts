@@ -7,11 +7,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
-import { loadavg } from "node:os";
 import { join } from "node:path";
 import { TempDirs, scriptChangingEdit, starterData } from "../tests/local-run-support";
 import { ProjectCopy } from "../tests/project-copy";
-import { figure, type Figure } from "./stats";
+import { figure, loadAverage, type Figure } from "./stats";
 
 function commit(project: ProjectCopy, message: string): void {
   const git = (args: string[]) =>
@@ -28,7 +27,7 @@ function timed(project: ProjectCopy, args: string[]): number {
 }
 
 /** The section of BENCHMARKS.md, from `runs` interleaved rounds of `npm start`, a cold diff and a warm one. */
-export function dataDiffSection(runs: number, load: () => string): string[] {
+export function dataDiffSection(runs: number): string[] {
   if (!existsSync(starterData)) throw new Error(`The benchmark runs on the starter data, not found at ${starterData}`);
   const temp = new TempDirs();
   try {
@@ -70,7 +69,7 @@ export function dataDiffSection(runs: number, load: () => string): string[] {
         `| \`npm run diff -- --base HEAD~1\`, cold | ${f(c)} | ${(c.median / s.median).toFixed(2)} |`,
         `| \`npm run diff -- --base HEAD~1\`, warm (base side cached) | ${f(w)} | ${(w.median / s.median).toFixed(2)} |`,
         "",
-        `${runs} run(s) each, interleaved; ${new Date().toISOString().slice(0, 16)}Z, load average ${load()}.`,
+        `${runs} run(s) each, interleaved; ${new Date().toISOString().slice(0, 16)}Z, load average ${loadAverage()}.`,
         "",
       ],
     ];
@@ -82,11 +81,5 @@ export function dataDiffSection(runs: number, load: () => string): string[] {
 if (require.main === module) {
   const runsAt = process.argv.indexOf("--runs");
   const runs = runsAt >= 0 ? Number(process.argv[runsAt + 1]) : 3;
-  console.log(
-    dataDiffSection(runs, () =>
-      loadavg()
-        .map((l) => l.toFixed(1))
-        .join(", "),
-    ).join("\n"),
-  );
+  console.log(dataDiffSection(runs).join("\n"));
 }

@@ -7,12 +7,11 @@
  * section; `npm run bench` writes it (`glueVersionsSection`).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { loadavg } from "node:os";
 import { join } from "node:path";
 import { GLUE_VERSIONS, type GlueVersion } from "../src/cli/python-env";
 import { TempDirs, starterData } from "../tests/local-run-support";
 import { ProjectCopy } from "../tests/project-copy";
-import { figure, type Figure } from "./stats";
+import { figure, loadAverage, type Figure } from "./stats";
 
 interface Measured {
   readonly version: GlueVersion;
@@ -52,12 +51,8 @@ function measure(version: GlueVersion, runs: number, temp: TempDirs): Measured {
 export function glueVersionsSection(runs: number): string[] {
   if (!existsSync(starterData)) throw new Error(`The benchmark runs on the starter data, not found at ${starterData}`);
   const temp = new TempDirs();
-  const load = () =>
-    loadavg()
-      .map((l) => l.toFixed(1))
-      .join(", ");
   try {
-    const began = `${new Date().toISOString().slice(0, 16)}Z, load average ${load()}`;
+    const began = `${new Date().toISOString().slice(0, 16)}Z, load average ${loadAverage()}`;
     const results = GLUE_VERSIONS.map((version) => measure(version, runs, temp));
     const f = (x: Figure) => `${x.median.toFixed(1)} (${x.min.toFixed(1)}–${x.max.toFixed(1)})`;
     return [
@@ -75,7 +70,7 @@ export function glueVersionsSection(runs: number): string[] {
           `| ${r.version} | ${r.runtime.replace(/\|/g, "\\|")} | ${f(figure(r.start))} | ${r.scaled[0]!.toFixed(1)} |`,
       ),
       "",
-      `Measured in one sitting: ${began} to ${new Date().toISOString().slice(11, 16)}Z, load average ${load()}.`,
+      `Measured in one sitting: ${began} to ${new Date().toISOString().slice(11, 16)}Z, load average ${loadAverage()}.`,
       "",
     ];
   } finally {

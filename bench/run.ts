@@ -4,7 +4,7 @@
  * several runs, with the machine it came from. The analysis lives in bench/findings.md and is appended.
  */
 import { spawnSync } from "node:child_process";
-import { cpus, loadavg, totalmem } from "node:os";
+import { cpus, totalmem } from "node:os";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePythonEnv, repoRoot } from "../src/cli/python-env";
@@ -282,13 +282,7 @@ async function main() {
     step("npm start on each Glue version's runtime, starter data and x10");
     out.push(...glueVersionsSection(5));
     step("npm run diff, cold and warm, next to npm start");
-    out.push(
-      ...dataDiffSection(3, () =>
-        loadavg()
-          .map((l) => l.toFixed(1))
-          .join(", "),
-      ),
-    );
+    out.push(...dataDiffSection(3));
   }
 
   const findings = join(ROOT, "bench", "findings.md");

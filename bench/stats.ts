@@ -1,9 +1,17 @@
 /** Small helpers for benchmark figures: every figure is the median, min and max of several runs. */
+import { loadavg } from "node:os";
 export interface Figure {
   readonly median: number;
   readonly min: number;
   readonly max: number;
   readonly runs: number;
+}
+
+/** The machine's 1-, 5- and 15-minute load averages, as the benchmark sections print them ("2.7, 2.6, 2.6"). */
+export function loadAverage(): string {
+  return loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ");
 }
 
 export function figure(samples: readonly number[]): Figure {

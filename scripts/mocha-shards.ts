@@ -22,8 +22,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { ensurePythonEnv, GLUE_VERSIONS, UNVERSIONED_GLUE_VERSION, type GlueVersion } from "../src/cli/python-env";
-import { ensureClassArchive } from "../src/cli/run";
+import { GLUE_VERSIONS, UNVERSIONED_GLUE_VERSION, type GlueVersion } from "../src/cli/python-env";
+import { ensureRuntime, glueVersionOf } from "../src/cli/run";
 
 const root = resolve(__dirname, "..");
 const SECONDS_FILE = join(root, "tests", "spec-seconds.json");
@@ -41,16 +41,9 @@ export const GLUE_VERSION_SPECS = [
   "tests/job-unit-tests.spec.ts",
 ] as const;
 
-/** The committed stacks' Glue versions (their manifests' glueVersion; 5.0 when absent). */
-function committedGlueVersions(): Set<string> {
-  const generated = join(root, "generated");
-  return new Set(
-    readdirSync(generated).map(
-      (stack) =>
-        (JSON.parse(readFileSync(join(generated, stack, "pipeline.json"), "utf8")) as { glueVersion?: string })
-          .glueVersion ?? "5.0",
-    ),
-  );
+/** The committed stacks' Glue versions, as `npm start` reads them (glueVersionOf). */
+function committedGlueVersions(): Set<GlueVersion> {
+  return new Set(readdirSync(join(root, "generated")).map((stack) => glueVersionOf(["--stack", stack], root)));
 }
 
 /** Every spec file, as .mocharc.js's `spec` glob (tests/**\/*.spec.ts) finds them, relative to the root. */
@@ -80,10 +73,7 @@ export function dealSpecs(files: readonly string[], seconds: Record<string, numb
 
 /** Each Glue version's venv and class archive, made before the processes start, so that no two make one at once. */
 function prepareRuntimes(versions: readonly GlueVersion[]): void {
-  for (const version of versions) {
-    const { python, env } = ensurePythonEnv(root, (line) => console.log(line), undefined, version);
-    ensureClassArchive(python, env, root);
-  }
+  for (const version of versions) ensureRuntime(version, root, (line) => console.log(line));
 }
 
 interface ShardResult {

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { UNVERSIONED_GLUE_VERSION } from "../src/cli/python-env";
+import { glueVersionOf } from "../src/cli/run";
 import {
   dataLines,
   generatedUnderTest,
@@ -89,13 +89,8 @@ function expectNoNonConsentingData(contents: Record<string, TableContents>): voi
   }
 }
 
-// The committed dev stack's Glue version, read before any override: what a run without one must be on.
-const committedVersion =
-  (
-    JSON.parse(readFileSync(join(__dirname, "..", "generated", "dev", "pipeline.json"), "utf8")) as {
-      glueVersion?: string;
-    }
-  ).glueVersion ?? UNVERSIONED_GLUE_VERSION;
+// The committed dev stack's Glue version: what a run without an override must be on.
+const committedVersion = glueVersionOf(["--stack", "dev"], join(__dirname, ".."));
 
 describe(`local run on the STEDI starter data${onGlueVersion}`, function () {
   after(() => temp.removeAll());
@@ -114,10 +109,8 @@ describe(`local run on the STEDI starter data${onGlueVersion}`, function () {
     });
 
     it("runs stacks rendered for the Glue version under test (the runner refuses a runtime of another one)", function () {
-      const manifest = JSON.parse(readFileSync(join(generatedUnderTest(), "dev", "pipeline.json"), "utf8")) as {
-        glueVersion?: string;
-      };
-      expect(manifest.glueVersion ?? UNVERSIONED_GLUE_VERSION).to.equal(glueVersionUnderTest ?? committedVersion);
+      const rendered = glueVersionOf(["--generated", generatedUnderTest(), "--stack", "dev"], join(__dirname, ".."));
+      expect(rendered).to.equal(glueVersionUnderTest ?? committedVersion);
     });
 
     it("reproduces the reference row counts", function () {

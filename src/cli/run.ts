@@ -30,10 +30,15 @@ export function runnerInvocation(
   root: string = repoRoot(),
   log?: (line: string) => void,
 ): RunnerInvocation {
-  const glueVersion = glueVersionOf(argv, root);
-  const { python, env } = ensurePythonEnv(root, log, undefined, glueVersion);
-  ensureClassArchive(python, env, root, log);
+  const { python, env } = ensureRuntime(glueVersionOf(argv, root), root, log);
   return { command: python, args: ["-m", "lakehouse.run", ...argv], env, cwd: root };
+}
+
+/** `glueVersion`'s local runtime, set up when missing: its venv (src/cli/python-env.ts), then its class archive. */
+export function ensureRuntime(glueVersion: GlueVersion, root: string = repoRoot(), log?: (line: string) => void) {
+  const runtime = ensurePythonEnv(root, log, undefined, glueVersion);
+  ensureClassArchive(runtime.python, runtime.env, root, log);
+  return runtime;
 }
 
 /** The value of the runner option `name` in `argv` (`--name value` or `--name=value`), as its parser reads it. */

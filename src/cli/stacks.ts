@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECTS } from "../../jobs";
-import { parseStackConfig, type StackConfig } from "../config/stack-config";
+import { ENGINE_NAMESPACE, parseStackConfig, type StackConfig } from "../config/stack-config";
 import { optionKey, type Project } from "../dsl";
 
 /** Project options to set on every stack whose project has them, e.g. `{ tableFormat: "iceberg" }`. */
@@ -46,7 +46,7 @@ export function readStackConfig(
   const project = projects.find((p) => p.name === values["lakehouse:project"]);
   for (const [option, value] of Object.entries(overrides)) {
     // An engine key (`lakehouse:glueVersion`) applies to every stack; a project option only where it is declared.
-    if (option.startsWith("lakehouse:")) values[option] = value;
+    if (option.startsWith(`${ENGINE_NAMESPACE}:`)) values[option] = value;
     else if (project && option in project.options) values[optionKey(project.name, option)] = value;
   }
   return parseStackConfig(stack, values, projects);
