@@ -3,8 +3,8 @@
  * Most of a Spark spec's wall time is one-core work (JVM start-up, Python and tsx imports, query planning), so on
  * 2 cores two processes finish the suite in well under the time of one.
  *
- * 1. The set-up both processes would otherwise race for is done first, once: each Glue version's venv and its
- *    Spark class archive (src/cli/python-env.ts, src/cli/run.ts).
+ * 1. The set-up both processes would otherwise race for is done first, once: each Glue version's venv, and the Spark
+ *    class archive of the versions they start most JVMs on (src/cli/python-env.ts, src/cli/run.ts).
  * 2. The spec files are dealt to the processes longest first, by their seconds in tests/spec-seconds.json (a file
  *    it does not list counts as DEFAULT_SECONDS), so both end at about the same time.
  * 3. Each process is a plain `mocha FILE...` with .mocharc.js, so the Spark JVM budget and the shared Spark session
@@ -22,8 +22,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { GLUE_VERSIONS, UNVERSIONED_GLUE_VERSION, type GlueVersion } from "../src/cli/python-env";
-import { ensureRuntime, glueVersionOf } from "../src/cli/run";
+import { ensurePythonEnv, GLUE_VERSIONS, UNVERSIONED_GLUE_VERSION, type GlueVersion } from "../src/cli/python-env";
+import { ensureRuntime, glueVersionOf, NO_CLASS_ARCHIVE_TRAINING } from "../src/cli/run";
 
 const root = resolve(__dirname, "..");
 const SECONDS_FILE = join(root, "tests", "spec-seconds.json");
@@ -71,9 +71,19 @@ export function dealSpecs(files: readonly string[], seconds: Record<string, numb
   return shards.map((shard) => shard.files).filter((files) => files.length > 0);
 }
 
-/** Each Glue version's venv and class archive, made before the processes start, so that no two make one at once. */
-function prepareRuntimes(versions: readonly GlueVersion[]): void {
-  for (const version of versions) ensureRuntime(version, root, (line) => console.log(line));
+/**
+ * Each Glue version's venv, made before the processes start, so that no two make one at once; with its class archive
+ * only for the versions in `trained`, the ones the processes start most JVMs on. The others start a few (npm test:
+ * about 4 on 5.1 and 6 on 6.0), each 3-5 s slower without an archive, against 50-65 s of training before any spec
+ * runs; so the processes are told not to train one either (NO_CLASS_ARCHIVE_TRAINING).
+ */
+function prepareRuntimes(versions: readonly GlueVersion[], trained: ReadonlySet<GlueVersion>): void {
+  const log = (line: string) => console.log(line);
+  for (const version of versions) {
+    if (trained.has(version)) ensureRuntime(version, root, log);
+    else ensurePythonEnv(root, log, undefined, version);
+  }
+  process.env[NO_CLASS_ARCHIVE_TRAINING] = "1"; // inherited by the mocha processes
 }
 
 interface ShardResult {
@@ -161,7 +171,10 @@ async function main(): Promise<number> {
   const versionsAt = process.argv.indexOf("--glue-versions");
   const versions = versionsAt >= 0 ? glueVersionsAsked(process.argv[versionsAt + 1]) : undefined;
   // The test tools and the shared Spark session run on the unversioned runtime (.venv) in either mode.
-  prepareRuntimes(versions ? [...new Set([UNVERSIONED_GLUE_VERSION, ...versions])] : GLUE_VERSIONS);
+  prepareRuntimes(
+    versions ? [...new Set([UNVERSIONED_GLUE_VERSION, ...versions])] : GLUE_VERSIONS,
+    new Set(versions ? [UNVERSIONED_GLUE_VERSION, ...versions] : committedGlueVersions()),
+  );
   mkdirSync(LOGS, { recursive: true });
   const seconds = JSON.parse(readFileSync(SECONDS_FILE, "utf8")) as Record<string, number>;
   let runs: Promise<ShardResult>[];

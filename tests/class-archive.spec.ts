@@ -5,10 +5,10 @@
  */
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePythonEnv } from "../src/cli/python-env";
-import { runnerInvocation } from "../src/cli/run";
+import { ensureClassArchive, NO_CLASS_ARCHIVE_TRAINING, runnerInvocation } from "../src/cli/run";
 import { repoRoot, TempDirs } from "./local-run-support";
 
 const temp = new TempDirs();
@@ -62,5 +62,26 @@ describe("JVM class archive (set-up)", function () {
     const broken = join(temp.dir("broken-archive"), "spark.jsa");
     writeFileSync(broken, "not an archive");
     expect(mapsWithSparkClasspath(broken).ok).to.equal(false);
+  });
+
+  it(`trains none with ${NO_CLASS_ARCHIVE_TRAINING}=1, and trains one of a runtime that has none without it`, function () {
+    // A stand-in interpreter: it records each call and says the archive is missing, as a new runtime's does.
+    const dir = temp.dir("archive-training");
+    const calls = join(dir, "calls.txt");
+    const standIn = join(dir, "python");
+    writeFileSync(standIn, `#!/bin/sh\necho "$*" >> "${calls}"\necho missing\n`);
+    chmodSync(standIn, 0o755);
+    const said: string[] = [];
+    ensureClassArchive(standIn, { ...process.env, [NO_CLASS_ARCHIVE_TRAINING]: "1" }, repoRoot, (l) => said.push(l));
+    expect(existsSync(calls)).to.equal(false);
+    expect(said).to.deep.equal([]);
+    const env = { ...process.env };
+    delete env[NO_CLASS_ARCHIVE_TRAINING];
+    ensureClassArchive(standIn, env, repoRoot, (l) => said.push(l));
+    expect(readFileSync(calls, "utf8").trim().split("\n")).to.deep.equal([
+      "-m lakehouse.make_class_archive --status",
+      "-m lakehouse.make_class_archive",
+    ]);
+    expect(said[0]).to.match(/preparing Spark's class archive/);
   });
 });

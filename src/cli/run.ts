@@ -78,6 +78,13 @@ export function glueVersionOf(argv: readonly string[], root: string = repoRoot()
 }
 
 /**
+ * Set to "1", no class archive is trained: a runtime that has one still maps it, one that has none starts without.
+ * The test suite sets it for the Glue versions it starts only a few JVMs on, where training (50-65 s on 2 cores)
+ * costs more than the 3-5 s it saves each start (scripts/mocha-shards.ts).
+ */
+export const NO_CLASS_ARCHIVE_TRAINING = "LAKEHOUSE_NO_CLASS_ARCHIVE_TRAINING";
+
+/**
  * The last step of the set-up: Spark's classes parsed once into an archive in the venv, which every
  * later JVM maps instead of loading them (runtime/lakehouse/make_class_archive.py; about 3-5 s off a run on
  * the starter data). Made once per Java and pyspark install; Python decides whether this install has
@@ -89,6 +96,7 @@ export function ensureClassArchive(
   root: string = repoRoot(),
   log: (line: string) => void = (line) => console.log(line),
 ): void {
+  if (env[NO_CLASS_ARCHIVE_TRAINING] === "1") return; // an archive made earlier is still mapped (class_archive.py)
   const classArchive = (args: string[]) =>
     spawnSync(python, ["-m", "lakehouse.make_class_archive", ...args], { cwd: root, env, encoding: "utf8" });
   if (classArchive(["--status"]).stdout?.trim() !== "missing") return;
