@@ -75,7 +75,7 @@ export function dealSpecs(files: readonly string[], seconds: Record<string, numb
  * Each Glue version's venv, made before the processes start, so that no two make one at once; with its class archive
  * only for the versions in `trained`, the ones the processes start most JVMs on. The others start a few (npm test:
  * about 4 on 5.1 and 6 on 6.0), each 3-5 s slower without an archive, against 50-65 s of training before any spec
- * runs; so the processes are told not to train one either (NO_CLASS_ARCHIVE_TRAINING).
+ * runs; so the processes are told not to train one either (NO_CLASS_ARCHIVE_TRAINING, set by runShard).
  */
 function prepareRuntimes(versions: readonly GlueVersion[], trained: ReadonlySet<GlueVersion>): void {
   const log = (line: string) => console.log(line);
@@ -83,7 +83,6 @@ function prepareRuntimes(versions: readonly GlueVersion[], trained: ReadonlySet<
     if (trained.has(version)) ensureRuntime(version, root, log);
     else ensurePythonEnv(root, log, undefined, version);
   }
-  process.env[NO_CLASS_ARCHIVE_TRAINING] = "1"; // inherited by the mocha processes
 }
 
 interface ShardResult {
@@ -109,7 +108,13 @@ function runShard(
   const started = Date.now();
   const child = spawn(process.execPath, [mocha, ...files], {
     cwd: root,
-    env: { ...process.env, SPEC_SECONDS_FILE: measuredFile, FORCE_COLOR: process.env.FORCE_COLOR ?? "0", ...extraEnv },
+    env: {
+      ...process.env,
+      SPEC_SECONDS_FILE: measuredFile,
+      FORCE_COLOR: process.env.FORCE_COLOR ?? "0",
+      [NO_CLASS_ARCHIVE_TRAINING]: "1", // prepareRuntimes trained every archive worth training
+      ...extraEnv,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
