@@ -22,7 +22,7 @@ from lakehouse import catalog, landing, quality_report, report, selection, spark
 from lakehouse import manifest as manifests
 from lakehouse.catalog import declared_schema
 from lakehouse.local_s3 import LocalS3
-from lakehouse.runner import InputError, line_buffered_stdout, prepare_landing, run_jobs
+from lakehouse.runner import InputError, is_short_run, line_buffered_stdout, prepare_landing, run_jobs
 
 REPORT_VERSION = 1
 EXAMPLES = 3
@@ -417,10 +417,12 @@ def run(plan):
         else:
             cached_landing = prepare_landing(args, loaded[s], root, bucket_dir)
     landing_description = cached["landing"] if cached is not None else cached_landing
+    # Both sides run on the same landing data, always staged on the head side: short or not as `npm start` would be.
     spark, startup_seconds = spark_session.build(
         root,
         [sides[s]["bucket"] for s in SIDES],
         data_quality=any(loaded[s].has_quality for s in SIDES),
+        short_run=is_short_run(loaded["head"], local_s3.bucket_dir(sides["head"]["bucket"])),
     )
     results, quality = {}, {"base": [], "head": []}
     try:

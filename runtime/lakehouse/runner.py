@@ -198,15 +198,17 @@ def describe_selection(manifest, jobs):
     return f"{len(jobs)} of {len(manifest.jobs)} jobs ({names}; the others' tables are reused)"
 
 
+def is_short_run(manifest, bucket_dir):
+    """Whether the landing data staged in `bucket_dir` makes a run of seconds (spark_session.SHORT_RUN_SETTINGS)."""
+    return landing.total_bytes(manifest, bucket_dir) <= spark_session.SHORT_RUN_MAX_LANDING_BYTES
+
+
 def start_spark(root, manifest, bucket, lake_root, background=None, jobs=None):
     """Starts the session and declares every table. With a `background` executor, the data-quality
     engine warms up on the other core meanwhile (its first use costs seconds). `jobs`, the ones this session
     runs (default all), decide whether it needs that engine."""
     has_quality = any(job.quality for job in (manifest.jobs if jobs is None else jobs))
     print("Starting Spark (local[2])…")
-    short_run = (
-        landing.total_bytes(manifest, LocalS3(root).bucket_dir(bucket)) <= spark_session.SHORT_RUN_MAX_LANDING_BYTES
-    )
     # The data-quality engine (Deequ) only when a script evaluates rules: it adds to the start-up.
     # Iceberg (and its local glue_catalog) only for stacks with Iceberg tables: parquet stacks do not pay for it.
     spark, startup_seconds = spark_session.build(
@@ -214,7 +216,7 @@ def start_spark(root, manifest, bucket, lake_root, background=None, jobs=None):
         [bucket],
         data_quality=has_quality,
         iceberg_warehouse=f"{lake_root}/iceberg-warehouse" if manifest.has_iceberg else None,
-        short_run=short_run,
+        short_run=is_short_run(manifest, LocalS3(root).bucket_dir(bucket)),
     )
     if background is not None and has_quality:
         background.submit(data_quality_engine.warm_up, spark)
