@@ -4,8 +4,7 @@
  * 2 cores two processes finish the suite in well under the time of one.
  *
  * 1. The set-up both processes would otherwise race for is done first, once: each Glue version's venv, and the Spark
- *    class archive of the versions they start most JVMs on (src/cli/python-env.ts, src/cli/run.ts). The venvs of the
- *    other versions are made meanwhile, each in a process of its own (this script with --python-env VERSION).
+ *    class archive of the versions they start most JVMs on (src/cli/python-env.ts, src/cli/run.ts).
  * 2. The spec files are dealt to the processes longest first, by their seconds in tests/spec-seconds.json (a file
  *    it does not list counts as DEFAULT_SECONDS), so both end at about the same time.
  * 3. Each process is a plain `mocha FILE...` with .mocharc.js, so the Spark JVM budget and the shared Spark session
@@ -77,39 +76,13 @@ export function dealSpecs(files: readonly string[], seconds: Record<string, numb
  * only for the versions in `trained`, the ones the processes start most JVMs on. The others start a few (npm test:
  * about 4 on 5.1 and 6 on 6.0), each 3-5 s slower without an archive, against 50-65 s of training before any spec
  * runs; so the processes are told not to train one either (NO_CLASS_ARCHIVE_TRAINING, set by runShard).
- * The untrained versions' venvs are made meanwhile, each in a process of its own (PYTHON_ENV_FLAG): pip unpacking
- * pyspark uses about one core, the training the rest, and neither waits for the other.
  */
-async function prepareRuntimes(versions: readonly GlueVersion[], trained: ReadonlySet<GlueVersion>): Promise<void> {
+function prepareRuntimes(versions: readonly GlueVersion[], trained: ReadonlySet<GlueVersion>): void {
   const log = (line: string) => console.log(line);
-  const background = versions.filter((version) => !trained.has(version)).map(pythonEnvInItsOwnProcess);
-  // Synchronous: the children's few lines wait in their pipes until it ends.
-  for (const version of versions) if (trained.has(version)) ensureRuntime(version, root, log);
-  await Promise.all(background);
-}
-
-/** This script's mode that makes one version's venv and exits (prepareRuntimes runs it in the background). */
-const PYTHON_ENV_FLAG = "--python-env";
-
-function pythonEnvInItsOwnProcess(version: GlueVersion): Promise<void> {
-  const tsx = join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(process.execPath, [tsx, __filename, PYTHON_ENV_FLAG, version], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on("line", (line) => {
-      lines.push(line);
-      console.log(`[Glue ${version} venv] ${line}`);
-    });
+  for (const version of versions) {
+    if (trained.has(version)) ensureRuntime(version, root, log);
+    else ensurePythonEnv(root, log, undefined, version);
   }
-  return new Promise((resolvePromise, reject) => {
-    child.on("close", (code, signal) => {
-      if (code === 0) resolvePromise();
-      else reject(new Error(`Making the Glue ${version} venv failed (${code ?? signal}):\n${lines.join("\n")}`));
-    });
-  });
 }
 
 interface ShardResult {
@@ -203,7 +176,7 @@ async function main(): Promise<number> {
   const versionsAt = process.argv.indexOf("--glue-versions");
   const versions = versionsAt >= 0 ? glueVersionsAsked(process.argv[versionsAt + 1]) : undefined;
   // The test tools and the shared Spark session run on the unversioned runtime (.venv) in either mode.
-  await prepareRuntimes(
+  prepareRuntimes(
     versions ? [...new Set([UNVERSIONED_GLUE_VERSION, ...versions])] : GLUE_VERSIONS,
     new Set(versions ? [UNVERSIONED_GLUE_VERSION, ...versions] : committedGlueVersions()),
   );
@@ -241,16 +214,7 @@ async function main(): Promise<number> {
   return results.some((r) => r.status !== 0) ? 1 : 0;
 }
 
-if (require.main === module && process.argv[2] === PYTHON_ENV_FLAG) {
-  const version = process.argv[3] as GlueVersion;
-  try {
-    if (!GLUE_VERSIONS.includes(version)) throw new Error(`${PYTHON_ENV_FLAG}: no Glue version ${version}`);
-    ensurePythonEnv(root, (line) => console.log(line), undefined, version);
-  } catch (error: unknown) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  }
-} else if (require.main === module) {
+if (require.main === module) {
   main().then(
     (status) => process.exit(status),
     (error: unknown) => {

@@ -1,6 +1,5 @@
 /** scripts/mocha-shards.ts, `npm test`'s two mocha processes: how it deals the spec files out, without running them. */
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { dealSpecs, DEFAULT_SECONDS, failureSection, specFiles } from "../scripts/mocha-shards";
@@ -37,22 +36,6 @@ describe("npm test's mocha processes (scripts/mocha-shards.ts)", () => {
     const known = seconds("spec-seconds.json");
     const missing = Object.keys(seconds("spark-budget.json")).filter((spec) => known[spec] === undefined);
     expect(missing, "run `UPDATE_SPEC_SECONDS=1 npm test` to measure them").to.deep.equal([]);
-  });
-
-  it("makes one version's venv in a process of its own (--python-env), refusing a version it has no runtime for", function () {
-    this.timeout(60_000);
-    const script = join(__dirname, "..", "scripts", "mocha-shards.ts");
-    const tsx = join(__dirname, "..", "node_modules", "tsx", "dist", "cli.mjs");
-    const run = (version: string) =>
-      spawnSync(process.execPath, [tsx, script, "--python-env", version], { encoding: "utf8", timeout: 50_000 });
-    const unknown = run("4.9");
-    expect(unknown.status, unknown.stderr).to.equal(2);
-    expect(unknown.stderr).to.contain("--python-env: no Glue version 4.9");
-    // Once made (npm test's lint has made the 5.0 one), a venv is only checked: nothing is installed again.
-    expect(run("5.0").status).to.equal(0);
-    const again = run("5.0");
-    expect(again.status, again.stderr).to.equal(0);
-    expect(again.stdout).not.to.contain("Installing");
   });
 
   it("prints a failed process's summary and failures again, from mocha's spec output", () => {
