@@ -7,11 +7,11 @@
 #   bench/suite-like-for-like.sh BASE [HEAD [SIDES]]
 #
 # SIDES is "base head" (the default), or one of them, to measure the two halves at different times.
-# MOCHA_PROCESSES applies to HEAD's run (scripts/mocha-shards.ts; default 2). A BASE from before mocha-shards ran one
+# MOCHA_PROCESSES sets HEAD's mocha processes (scripts/mocha-shards.ts; default 2). A BASE from before mocha-shards ran one
 # mocha process: give MOCHA_PROCESSES=1 to compare the code alone, without the second process.
 # The clones are made under a temporary folder beside a link to ../shared, as a CI checkout has it.
 set -euo pipefail
-base=${1:?usage: bench/suite-like-for-like.sh BASE [HEAD]}
+base=${1:?usage: bench/suite-like-for-like.sh BASE [HEAD [SIDES]]}
 head=${2:-HEAD}
 sides=${3:-base head}
 repo=$(git rev-parse --show-toplevel)
