@@ -39,7 +39,7 @@ def count_lines(directory: Path) -> int:
 
 
 def total_bytes(manifest, bucket_dir: Path) -> int:
-    """Size of the landing data staged in a bucket: what decides whether a run is short (spark_session)."""
+    """Size of the landing data staged in a bucket: what decides whether a run is short (runner.is_short_run)."""
     return sum(
         path.stat().st_size for table in manifest.landing_tables for path in data_files(bucket_dir / table.prefix)
     )
